@@ -1,0 +1,119 @@
+package io.kanban.core;
+
+import io.kanban.core.store.BoardSchema;
+import io.kanban.core.store.Database;
+import java.nio.file.Path;
+
+/**
+ * A kanban board: the one entry point for embedding. Open it from a file path (created or migrated as
+ * needed), use its parts, close it when done. A handle is safe to share between threads.
+ *
+ * <pre>{@code
+ * try (Board board = Board.open(Path.of("kanban.db"))) {
+ *     Task task = board.tasks().create(NewTask.titled("write the spec").assignee("pm").build()).task();
+ *     board.claims().claim(task.id()).ifPresent(c -> board.claims().complete(task.id(), Completion.withSummary("done")));
+ * }
+ * }</pre>
+ */
+public final class Board implements AutoCloseable {
+    private final BoardContext ctx;
+    private final boolean owner;
+    private final Tasks tasks;
+    private final Claims claims;
+    private final Links links;
+    private final Comments comments;
+    private final Runs runs;
+    private final Events events;
+    private final NotifySubscriptions notifySubscriptions;
+    private final Dispatch dispatch;
+
+    private Board(BoardContext ctx, boolean owner) {
+        this.ctx = ctx;
+        this.owner = owner;
+        this.tasks = new Tasks(ctx);
+        this.claims = new Claims(ctx);
+        this.links = new Links(ctx);
+        this.comments = new Comments(ctx);
+        this.runs = new Runs(ctx);
+        this.events = new Events(ctx);
+        this.notifySubscriptions = new NotifySubscriptions(ctx);
+        this.dispatch = new Dispatch(ctx, claims);
+    }
+
+    public static Board open(Path path) {
+        return open(BoardOptions.at(path));
+    }
+
+    /** Opens the SQLite board at {@code options.path()}, creating or migrating it first. */
+    public static Board open(BoardOptions options) {
+        Database db = Database.openSqlite(options.path());
+        try {
+            BoardSchema.ensureCurrent(db, options.path().toAbsolutePath());
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+        return new Board(new BoardContext(db, options, null), true);
+    }
+
+    /**
+     * A handle that sees and changes only {@code tenant}'s tasks; it shares this board's connections and
+     * closing it does nothing.
+     */
+    public Board forTenant(String tenant) {
+        return new Board(ctx.scopedTo(Limits.label("tenant", tenant)), false);
+    }
+
+    /** The tenant this handle is scoped to, or null for the whole board. */
+    public String tenant() {
+        return ctx.tenant;
+    }
+
+    /** The board file, as workers are told it in {@code HERMES_KANBAN_DB}. */
+    public String location() {
+        return ctx.db.location();
+    }
+
+    public BoardOptions options() {
+        return ctx.options;
+    }
+
+    public Tasks tasks() {
+        return tasks;
+    }
+
+    public Claims claims() {
+        return claims;
+    }
+
+    public Links links() {
+        return links;
+    }
+
+    public Comments comments() {
+        return comments;
+    }
+
+    public Runs runs() {
+        return runs;
+    }
+
+    public Events events() {
+        return events;
+    }
+
+    public NotifySubscriptions notifySubscriptions() {
+        return notifySubscriptions;
+    }
+
+    public Dispatch dispatch() {
+        return dispatch;
+    }
+
+    @Override
+    public void close() {
+        if (owner) {
+            ctx.db.close();
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package io.kanban.core;
+
+import io.kanban.core.error.IllegalTransition;
+import io.kanban.core.model.ClaimedTask;
+import io.kanban.core.model.Completion;
+import io.kanban.core.model.EventKind;
+import io.kanban.core.model.Run;
+import io.kanban.core.model.RunOutcome;
+import io.kanban.core.model.Status;
+import io.kanban.core.model.Task;
+import io.kanban.core.model.TaskFilter;
+import io.kanban.core.store.RunStore;
+import io.kanban.core.store.TaskStore;
+import io.kanban.core.store.Tx;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The claim engine and the verbs a worker uses on its claim. A claim is one guarded UPDATE (ready and unlocked)
+ * whose row count says who won; the same transaction opens the run.
+ */
+public final class Claims {
+    private final BoardContext ctx;
+
+    Claims(BoardContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /**
+     * Who is claiming: the lock written to the task and run (default {@code <host>:<pid>}), the worker pid if
+     * one is already known, and how long the claim lives without a heartbeat.
+     */
+    public record Claimant(String lock, Long workerPid, Duration ttl) {
+    }
+
+    public Claimant defaultClaimant() {
+        return new Claimant(ctx.options.lockOwner(), null, ctx.options.claimTtl());
+    }
+
+    /** Claims one task; empty when another worker won it first. */
+    public Optional<ClaimedTask> claim(String taskId) {
+        return claim(taskId, defaultClaimant());
+    }
+
+    public Optional<ClaimedTask> claim(String taskId, Claimant who) {
+        return ctx.db.write(tx -> claimIn(tx, ctx.require(tx, taskId), who, ctx.now()));
+    }
+
+    /** Claims the next ready task for {@code assignee} (any assignee when null), by priority then age. */
+    public Optional<ClaimedTask> claimNext(String assignee) {
+        return claimNext(assignee, defaultClaimant());
+    }
+
+    public Optional<ClaimedTask> claimNext(String assignee, Claimant who) {
+        Limits.profile("assignee", assignee);
+        return ctx.db.write(tx -> {
+            Instant now = ctx.now();
+            // Each pass either claims or demotes the candidate, so this ends.
+            while (true) {
+                Optional<Task> next = ctx.tenant == null
+                        ? TaskStore.nextReady(tx, assignee)
+                        : nextReadyInTenant(tx, assignee);
+                if (next.isEmpty()) {
+                    return Optional.empty();
+                }
+                Optional<ClaimedTask> won = claimIn(tx, next.get(), who, now);
+                if (won.isPresent()) {
+                    return won;
+                }
+            }
+        });
+    }
+
+    private Optional<Task> nextReadyInTenant(Tx tx, String assignee) {
+        TaskFilter filter = TaskFilter.all().withStatus(Status.READY).withTenant(ctx.tenant).withAssignee(assignee);
+        return TaskStore.list(tx, filter).stream().filter(t -> t.claimLock() == null).findFirst();
+    }
+
+    /** The claim itself, inside the caller's transaction. Shared with the dispatcher. */
+    Optional<ClaimedTask> claimIn(Tx tx, Task task, Claimant who, Instant now) {
+        if (task.status() != Status.READY || task.claimLock() != null) {
+            if (task.status() == Status.RUNNING || task.status() == Status.READY) {
+                return Optional.empty();
+            }
+            throw new IllegalTransition(task.id(), task.status(), "claim", "only ready tasks can be claimed");
+        }
+        List<String> waiting = TaskStore.unfinishedParents(tx, task.id());
+        if (!waiting.isEmpty()) {
+            // Another kernel left a ready task with unfinished parents: put it back where it belongs.
+            TaskStore.setStatus(tx, task.id(), Status.TODO);
+            ctx.event(tx, task.id(), null, EventKind.DEMOTED, Map.of("waiting_for", waiting), now);
+            return Optional.empty();
+        }
+        // A run left open by a crashed kernel must not stay open beside the new one.
+        Verbs.closeRun(tx, task, RunOutcome.RECLAIMED, now, null, null, "superseded by a new claim");
+        Instant expires = now.plus(who.ttl());
+        long runId = RunStore.open(tx, task.id(), task.assignee(), who.lock(), expires, who.workerPid(),
+                task.maxRuntime(), now);
+        if (!TaskStore.claim(tx, task.id(), who.lock(), expires, now, who.workerPid(), runId)) {
+            // We read the task as ready inside this write transaction, which no other writer can interleave.
+            throw new IllegalStateException("claim guard on " + task.id() + " failed inside its own transaction");
+        }
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("lock", who.lock());
+        payload.put("expires", expires.getEpochSecond());
+        payload.put("run_id", runId);
+        ctx.event(tx, task.id(), runId, EventKind.CLAIMED, payload, now);
+        Task claimed = new Task(task.id(), task.title(), task.body(), task.assignee(), Status.RUNNING,
+                task.priority(), task.tenant(), task.createdBy(), task.createdAt(),
+                task.startedAt() == null ? now : task.startedAt(), task.completedAt(), task.workspace(), who.lock(),
+                expires, task.result(), task.idempotencyKey(), task.consecutiveFailures(), task.lastFailureError(),
+                who.workerPid(), task.maxRuntime(), null, runId, task.skills());
+        Run run = new Run(runId, task.id(), task.assignee(), RunStore.RUNNING, who.lock(), expires, who.workerPid(),
+                task.maxRuntime(), null, now, null, null, null, null, null, null);
+        return Optional.of(new ClaimedTask(claimed, run));
+    }
+
+    /**
+     * Keeps a claim alive: records the heartbeat and pushes the claim's expiry a full TTL ahead.
+     * With {@code expectedRunId} set, fails unless that run is still the open one.
+     */
+    public Task heartbeat(String taskId, String note, Long expectedRunId) {
+        String text = Limits.text("note", note, Limits.REASON_MAX);
+        return ctx.db.write(tx -> {
+            Task task = ctx.require(tx, taskId);
+            if (task.status() != Status.RUNNING) {
+                throw new IllegalTransition(taskId, task.status(), "heartbeat", "only a running task has a claim");
+            }
+            Verbs.checkHolder(task, expectedRunId);
+            Instant now = ctx.now();
+            Instant expires = now.plus(ctx.options.claimTtl());
+            TaskStore.heartbeat(tx, taskId, now, expires);
+            if (task.currentRunId() != null) {
+                RunStore.heartbeat(tx, task.currentRunId(), now, expires);
+            }
+            ctx.event(tx, taskId, task.currentRunId(), EventKind.HEARTBEAT, text == null ? null : Map.of("note", text),
+                    now);
+            return TaskStore.find(tx, taskId).orElseThrow();
+        });
+    }
+
+    /** Finishes the task: closes its run as completed and promotes children whose parents are now all done. */
+    public Task complete(String taskId, Completion completion) {
+        Completion checked = new Completion(
+                Limits.text("summary", completion.summary(), Limits.SUMMARY_MAX),
+                Limits.text("result", completion.result(), Limits.RESULT_MAX),
+                Metadata.requireObject(completion.metadata()),
+                completion.expectedRunId());
+        return ctx.db.write(tx -> {
+            Task task = ctx.require(tx, taskId);
+            Instant now = ctx.now();
+            Verbs.complete(ctx, tx, task, checked, now);
+            return task.asCompleted(checked.result(), now);
+        });
+    }
+
+    /** Stops work until a person or another task unblocks it; the reason is kept on the run and the event. */
+    public Task block(String taskId, String reason, Long expectedRunId) {
+        String why = Limits.requireText("reason", reason, Limits.REASON_MAX);
+        return ctx.db.write(tx -> {
+            Task task = ctx.require(tx, taskId);
+            Verbs.block(ctx, tx, task, why, expectedRunId, ctx.now());
+            return TaskStore.find(tx, taskId).orElseThrow();
+        });
+    }
+
+    /** Back to ready (or todo while parents are unfinished), with a fresh failure count. */
+    public Task unblock(String taskId) {
+        return ctx.db.write(tx -> {
+            Task task = ctx.require(tx, taskId);
+            Verbs.unblock(ctx, tx, task, ctx.now());
+            return TaskStore.find(tx, taskId).orElseThrow();
+        });
+    }
+}

@@ -1,0 +1,42 @@
+package io.kanban.core;
+
+import io.kanban.core.model.Comment;
+import io.kanban.core.model.EventKind;
+import io.kanban.core.store.CommentStore;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The discussion thread of a task: what workers and people tell each other about it. */
+public final class Comments {
+    public static final String DEFAULT_AUTHOR = "user";
+
+    private final BoardContext ctx;
+
+    Comments(BoardContext ctx) {
+        this.ctx = ctx;
+    }
+
+    public Comment add(String taskId, String author, String body) {
+        String who = Limits.label("author", author == null ? DEFAULT_AUTHOR : author);
+        String text = Limits.requireText("body", body, Limits.COMMENT_MAX);
+        return ctx.db.write(tx -> {
+            ctx.require(tx, taskId);
+            Instant now = ctx.now();
+            long id = CommentStore.insert(tx, taskId, who, text, now);
+            Map<String, Object> payload = new LinkedHashMap<>();
+            payload.put("author", who);
+            payload.put("len", text.length());
+            ctx.event(tx, taskId, null, EventKind.COMMENTED, payload, now);
+            return new Comment(id, taskId, who, text, now);
+        });
+    }
+
+    public List<Comment> list(String taskId) {
+        return ctx.db.read(tx -> {
+            ctx.require(tx, taskId);
+            return CommentStore.forTask(tx, taskId);
+        });
+    }
+}

@@ -1,0 +1,58 @@
+package io.kanban.core;
+
+import io.kanban.core.model.EventKind;
+import io.kanban.core.model.Status;
+import io.kanban.core.store.TaskStore;
+import io.kanban.core.store.Tx;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The dependency engine: a task waits in todo while any parent is unfinished (neither done nor archived) and
+ * is ready otherwise. Every change to a parent's status or to the links runs through here.
+ */
+final class Dependencies {
+    private Dependencies() {
+    }
+
+    /** Where a task that is no longer blocked, running or in triage belongs. */
+    static Status settle(Tx tx, String taskId) {
+        return TaskStore.unfinishedParents(tx, taskId).isEmpty() ? Status.READY : Status.TODO;
+    }
+
+    /** After {@code parentId} finished (done or archived): children with no other unfinished parent get ready. */
+    static int promoteChildren(BoardContext ctx, Tx tx, String parentId, Instant now) {
+        return promote(ctx, tx, TaskStore.promotableChildren(tx, parentId), now);
+    }
+
+    /**
+     * A full sweep, as the dispatcher runs each tick: promotes todo tasks whose parents all finished, and puts
+     * back in todo any ready task whose parent is unfinished (another kernel may have left one so).
+     *
+     * @return how many tasks were promoted
+     */
+    static int settleAll(BoardContext ctx, Tx tx, Instant now) {
+        for (String id : TaskStore.readyButWaiting(tx)) {
+            TaskStore.setStatus(tx, id, Status.TODO);
+            ctx.event(tx, id, null, EventKind.DEMOTED, Map.of("waiting_for", TaskStore.unfinishedParents(tx, id)), now);
+        }
+        return promote(ctx, tx, TaskStore.promotableAll(tx), now);
+    }
+
+    /** After {@code parentId} was reopened: its ready children wait again. Running children keep running. */
+    static void demoteReadyChildren(BoardContext ctx, Tx tx, String parentId, Instant now) {
+        for (String child : TaskStore.readyChildren(tx, parentId)) {
+            TaskStore.setStatus(tx, child, Status.TODO);
+            ctx.event(tx, child, null, EventKind.DEMOTED, Map.of("parent", parentId), now);
+        }
+    }
+
+    private static int promote(BoardContext ctx, Tx tx, List<String> ids, Instant now) {
+        for (String id : ids) {
+            TaskStore.setStatus(tx, id, Status.READY);
+            ctx.event(tx, id, null, EventKind.PROMOTED, null, now);
+        }
+        return ids.size();
+    }
+}

@@ -1,0 +1,315 @@
+package io.kanban.core;
+
+import io.kanban.core.dispatch.DispatchPolicy;
+import io.kanban.core.dispatch.TickReport;
+import io.kanban.core.dispatch.TickReport.Failure;
+import io.kanban.core.dispatch.TickReport.Skip;
+import io.kanban.core.dispatch.TickReport.SkipReason;
+import io.kanban.core.dispatch.TickReport.Spawn;
+import io.kanban.core.model.ClaimedTask;
+import io.kanban.core.model.EventKind;
+import io.kanban.core.model.RunOutcome;
+import io.kanban.core.model.Status;
+import io.kanban.core.model.Task;
+import io.kanban.core.spi.LaunchFailure;
+import io.kanban.core.spi.LaunchRequest;
+import io.kanban.core.spi.LaunchedWorker;
+import io.kanban.core.spi.ProcessProbe;
+import io.kanban.core.spi.WorkerLauncher;
+import io.kanban.core.store.DispatchStore;
+import io.kanban.core.store.DispatchStore.LimitedRun;
+import io.kanban.core.store.RunStore;
+import io.kanban.core.store.TaskStore;
+import io.kanban.core.store.Tx;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Dispatch decisions: which claims are dead, which workers ran too long, which ready tasks get a worker now,
+ * and the circuit breaker. Starting and stopping processes is the {@link WorkerLauncher}'s job
+ * (kanban-dispatcher); a tick calls it and records what happened.
+ */
+public final class Dispatch {
+    /** How many ready tasks one tick looks at; the rest wait for the next tick. */
+    static final int QUEUE_WINDOW = 512;
+    static final int ERROR_MAX = 500;
+
+    private final BoardContext ctx;
+    private final Claims claims;
+
+    Dispatch(BoardContext ctx, Claims claims) {
+        this.ctx = ctx;
+        this.claims = claims;
+    }
+
+    /** One full tick: reclaim, crash sweep, max runtime, promote, then spawn in priority order. */
+    public TickReport tick(DispatchPolicy policy, WorkerLauncher launcher, ProcessProbe probe) {
+        long started = System.nanoTime();
+        List<String> gaveUp = new ArrayList<>();
+        List<String> reclaimed = reclaimExpired(policy, gaveUp);
+        List<String> crashed = reclaimCrashed(policy, probe, gaveUp);
+        List<String> timedOut = enforceMaxRuntime(policy, launcher, gaveUp);
+        int promoted = promote();
+        List<Spawn> spawned = new ArrayList<>();
+        List<Failure> failed = new ArrayList<>();
+        List<Skip> skipped = new ArrayList<>();
+        spawn(policy, launcher, spawned, failed, skipped, gaveUp);
+        return new TickReport(reclaimed, crashed, timedOut, gaveUp, promoted, spawned, failed, skipped,
+                policy.dryRun(), (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** Running tasks whose claim expired without a heartbeat go back to the queue (or to blocked). */
+    public List<String> reclaimExpired(DispatchPolicy policy, List<String> gaveUp) {
+        Instant now = ctx.now();
+        List<String> done = new ArrayList<>();
+        for (Task candidate : ctx.db.read(tx -> DispatchStore.expiredClaims(tx, now))) {
+            if (!visible(candidate)) {
+                continue;
+            }
+            boolean acted = ctx.db.write(tx -> {
+                Task task = TaskStore.find(tx, candidate.id()).orElse(null);
+                if (task == null || task.status() != Status.RUNNING || task.claimExpires() == null
+                        || !task.claimExpires().isBefore(now)) {
+                    return false;
+                }
+                Map<String, Object> payload = new LinkedHashMap<>();
+                payload.put("stale_lock", task.claimLock());
+                return recordFailure(tx, task, RunOutcome.RECLAIMED, "stale_lock=" + task.claimLock(),
+                        EventKind.RECLAIMED, payload, policy, now);
+            });
+            if (acted) {
+                done.add(candidate.id());
+                noteGaveUp(candidate.id(), gaveUp);
+            }
+        }
+        return done;
+    }
+
+    /** Workers started from this host whose process is gone or a zombie: the attempt crashed. */
+    public List<String> reclaimCrashed(DispatchPolicy policy, ProcessProbe probe, List<String> gaveUp) {
+        List<String> done = new ArrayList<>();
+        for (Task candidate : ctx.db.read(DispatchStore::runningWithWorker)) {
+            if (!visible(candidate) || !isLocal(candidate.claimLock())) {
+                continue;
+            }
+            long pid = candidate.workerPid();
+            if (!probe.probe(pid).isDead()) {
+                continue;
+            }
+            Instant now = ctx.now();
+            boolean acted = ctx.db.write(tx -> {
+                Task task = TaskStore.find(tx, candidate.id()).orElse(null);
+                if (task == null || task.status() != Status.RUNNING
+                        || !Objects.equals(task.currentRunId(), candidate.currentRunId())
+                        || !Objects.equals(task.workerPid(), pid)) {
+                    return false;
+                }
+                Map<String, Object> payload = new LinkedHashMap<>();
+                payload.put("pid", pid);
+                payload.put("claimer", task.claimLock());
+                return recordFailure(tx, task, RunOutcome.CRASHED, "worker pid " + pid + " exited without reporting",
+                        EventKind.CRASHED, payload, policy, now);
+            });
+            if (acted) {
+                done.add(candidate.id());
+                noteGaveUp(candidate.id(), gaveUp);
+            }
+        }
+        return done;
+    }
+
+    /** Runs past their task's max runtime, measured from the start of this attempt, are stopped. */
+    public List<String> enforceMaxRuntime(DispatchPolicy policy, WorkerLauncher launcher, List<String> gaveUp) {
+        List<String> done = new ArrayList<>();
+        for (LimitedRun run : ctx.db.read(DispatchStore::openRunsWithLimit)) {
+            Instant now = ctx.now();
+            long elapsed = Duration.between(run.startedAt(), now).toSeconds();
+            if (elapsed <= run.limitSeconds()) {
+                continue;
+            }
+            Task candidate = ctx.db.read(tx -> TaskStore.find(tx, run.taskId()).orElse(null));
+            if (candidate == null || !visible(candidate) || !Objects.equals(candidate.currentRunId(), run.runId())) {
+                continue;
+            }
+            if (run.workerPid() != null && !isLocal(run.claimLock())) {
+                continue; // another host's dispatcher owns that process
+            }
+            boolean killed = run.workerPid() != null && launcher.terminate(run.workerPid(), policy.terminateGrace());
+            boolean acted = ctx.db.write(tx -> {
+                Task task = TaskStore.find(tx, run.taskId()).orElse(null);
+                if (task == null || task.status() != Status.RUNNING
+                        || !Objects.equals(task.currentRunId(), run.runId())) {
+                    return false;
+                }
+                Map<String, Object> payload = new LinkedHashMap<>();
+                payload.put("pid", run.workerPid());
+                payload.put("elapsed_seconds", elapsed);
+                payload.put("limit_seconds", run.limitSeconds());
+                payload.put("sigkill", killed);
+                return recordFailure(tx, task, RunOutcome.TIMED_OUT,
+                        "ran " + elapsed + " s, past the limit of " + run.limitSeconds() + " s", EventKind.TIMED_OUT,
+                        payload, policy, ctx.now());
+            });
+            if (acted) {
+                done.add(run.taskId());
+                noteGaveUp(run.taskId(), gaveUp);
+            }
+        }
+        return done;
+    }
+
+    /** Promotes every todo task whose parents are all finished (and demotes strays); returns how many. */
+    public int promote() {
+        return ctx.db.write(tx -> Dependencies.settleAll(ctx, tx, ctx.now()));
+    }
+
+    private void spawn(DispatchPolicy policy, WorkerLauncher launcher, List<Spawn> spawned, List<Failure> failed,
+                       List<Skip> skipped, List<String> gaveUp) {
+        List<Task> queue = ctx.db.read(tx -> DispatchStore.readyQueue(tx, QUEUE_WINDOW));
+        Map<String, Integer> load = new HashMap<>(ctx.db.read(DispatchStore::runningPerAssignee));
+        int running = load.values().stream().mapToInt(Integer::intValue).sum();
+        int started = 0;
+        for (Task task : queue) {
+            if (!visible(task)) {
+                continue;
+            }
+            SkipReason reason = null;
+            if (task.assignee() == null) {
+                reason = SkipReason.UNASSIGNED;
+            } else if (load.getOrDefault(task.assignee(), 0) >= policy.perAssigneeLimit()) {
+                reason = SkipReason.ASSIGNEE_AT_LIMIT;
+            } else if (running >= policy.globalLimit()) {
+                reason = SkipReason.GLOBAL_LIMIT;
+            } else if (started >= policy.maxSpawnsPerTick()) {
+                reason = SkipReason.TICK_LIMIT;
+            }
+            if (reason != null) {
+                skipped.add(new Skip(task.id(), reason));
+                continue;
+            }
+            if (policy.dryRun()) {
+                spawned.add(new Spawn(task.id(), task.assignee(), 0, 0, null));
+            } else {
+                Optional<ClaimedTask> claim = ctx.db.write(tx -> TaskStore.find(tx, task.id())
+                        .flatMap(current -> claims.claimIn(tx, current, claims.defaultClaimant(), ctx.now())));
+                if (claim.isEmpty()) {
+                    skipped.add(new Skip(task.id(), SkipReason.CLAIMED_ELSEWHERE));
+                    continue;
+                }
+                launch(claim.get(), policy, launcher, spawned, failed, gaveUp);
+            }
+            load.merge(task.assignee(), 1, Integer::sum);
+            running++;
+            started++;
+        }
+    }
+
+    private void launch(ClaimedTask claim, DispatchPolicy policy, WorkerLauncher launcher, List<Spawn> spawned,
+                        List<Failure> failed, List<String> gaveUp) {
+        String taskId = claim.task().id();
+        try {
+            LaunchedWorker worker = launcher.launch(new LaunchRequest(claim.task(), claim.run(), ctx.db.location()));
+            recordSpawned(taskId, claim.run().id(), worker.pid(), worker.logPath());
+            spawned.add(new Spawn(taskId, claim.task().assignee(), claim.run().id(), worker.pid(), worker.logPath()));
+        } catch (LaunchFailure | RuntimeException e) {
+            String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            boolean tripped = recordSpawnFailure(taskId, claim.run().id(), error, policy);
+            failed.add(new Failure(taskId, truncate(error), tripped));
+            if (tripped) {
+                gaveUp.add(taskId);
+            }
+        }
+    }
+
+    /** A worker process started for the run: record its pid (and log) so later ticks can watch it. */
+    public void recordSpawned(String taskId, long runId, long pid, String logPath) {
+        ctx.db.write(tx -> {
+            Task task = TaskStore.find(tx, taskId).orElse(null);
+            if (task == null || !Objects.equals(task.currentRunId(), runId)) {
+                return null; // the run ended while we were starting the process; the next sweep sees the pid
+            }
+            TaskStore.setWorker(tx, taskId, pid);
+            RunStore.setWorker(tx, runId, pid, logPath);
+            ctx.event(tx, taskId, runId, EventKind.SPAWNED, Map.of("pid", pid), ctx.now());
+            return null;
+        });
+    }
+
+    /**
+     * The worker for this run could not be started (or died at once without touching the task).
+     *
+     * @return true when this failure opened the circuit breaker and blocked the task
+     */
+    public boolean recordSpawnFailure(String taskId, long runId, String error, DispatchPolicy policy) {
+        return ctx.db.write(tx -> {
+            Task task = TaskStore.find(tx, taskId).orElse(null);
+            if (task == null || task.status() != Status.RUNNING || !Objects.equals(task.currentRunId(), runId)) {
+                return false;
+            }
+            Map<String, Object> payload = new LinkedHashMap<>();
+            payload.put("error", truncate(error));
+            payload.put("failures", task.consecutiveFailures() + 1);
+            recordFailure(tx, task, RunOutcome.SPAWN_FAILED, error, EventKind.SPAWN_FAILED, payload, policy,
+                    ctx.now());
+            return task.consecutiveFailures() + 1 >= policy.failureLimit();
+        });
+    }
+
+    /**
+     * The circuit breaker: one more failed attempt. Under the limit the task goes back to the queue; at the
+     * limit it is blocked with a {@code gave_up} event so a person can look before it loops forever.
+     */
+    private boolean recordFailure(Tx tx, Task task, RunOutcome outcome, String error, EventKind kind,
+                                  Map<String, Object> payload, DispatchPolicy policy, Instant now) {
+        String message = truncate(error);
+        int failures = task.consecutiveFailures() + 1;
+        boolean tripped = failures >= policy.failureLimit();
+        RunOutcome closedAs = tripped && outcome == RunOutcome.SPAWN_FAILED ? RunOutcome.GAVE_UP : outcome;
+        Long runId = Verbs.closeRun(tx, task, closedAs, now, null, null, message);
+        Status to = tripped ? Status.BLOCKED : Dependencies.settle(tx, task.id());
+        TaskStore.release(tx, task.id(), to, failures, message);
+        ctx.event(tx, task.id(), runId, kind, payload, now);
+        if (tripped) {
+            Map<String, Object> gave = new LinkedHashMap<>();
+            gave.put("error", message);
+            gave.put("failures", failures);
+            ctx.event(tx, task.id(), runId, EventKind.GAVE_UP, gave, now);
+        }
+        return true;
+    }
+
+    private void noteGaveUp(String taskId, List<String> gaveUp) {
+        Task task = ctx.db.read(tx -> TaskStore.find(tx, taskId).orElse(null));
+        if (task != null && task.status() == Status.BLOCKED) {
+            gaveUp.add(taskId);
+        }
+    }
+
+    private boolean visible(Task task) {
+        return ctx.tenant == null || ctx.tenant.equals(task.tenant());
+    }
+
+    /** Claim locks are {@code <host>:<pid>}; only this host can probe or signal the process. */
+    private boolean isLocal(String claimLock) {
+        if (claimLock == null) {
+            return false;
+        }
+        int colon = claimLock.lastIndexOf(':');
+        String host = colon < 0 ? claimLock : claimLock.substring(0, colon);
+        return host.equals(ctx.options.hostname());
+    }
+
+    private static String truncate(String error) {
+        if (error == null) {
+            return null;
+        }
+        return error.length() <= ERROR_MAX ? error : error.substring(0, ERROR_MAX);
+    }
+}

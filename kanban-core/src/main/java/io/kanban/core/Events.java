@@ -1,0 +1,55 @@
+package io.kanban.core;
+
+import io.kanban.core.error.ValidationError;
+import io.kanban.core.model.Event;
+import io.kanban.core.store.EventStore;
+import io.kanban.core.store.TaskStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The event log, read by cursor: pass the last id you saw and get what came after, from any process.
+ * A tenant-scoped handle sees only its tenant's events.
+ */
+public final class Events {
+    public static final int MAX_PAGE = 1_000;
+
+    private final BoardContext ctx;
+
+    Events(BoardContext ctx) {
+        this.ctx = ctx;
+    }
+
+    public List<Event> since(long cursor, int limit) {
+        if (cursor < 0) {
+            throw new ValidationError("cursor", "must be zero or a previous event id");
+        }
+        int page = Math.max(1, Math.min(limit, MAX_PAGE));
+        return ctx.db.read(tx -> {
+            List<Event> events = EventStore.since(tx, cursor, page);
+            if (ctx.tenant == null) {
+                return events;
+            }
+            List<Event> mine = new ArrayList<>();
+            for (Event e : events) {
+                TaskStore.find(tx, e.taskId())
+                        .filter(t -> Objects.equals(ctx.tenant, t.tenant()))
+                        .ifPresent(t -> mine.add(e));
+            }
+            return mine;
+        });
+    }
+
+    public List<Event> forTask(String taskId, int limit) {
+        return ctx.db.read(tx -> {
+            ctx.require(tx, taskId);
+            return EventStore.forTask(tx, taskId, Math.max(1, Math.min(limit, MAX_PAGE)));
+        });
+    }
+
+    /** The newest event id, a cursor that skips history. */
+    public long latestId() {
+        return ctx.db.read(EventStore::latestId);
+    }
+}

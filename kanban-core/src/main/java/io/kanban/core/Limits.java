@@ -1,0 +1,98 @@
+package io.kanban.core;
+
+import io.kanban.core.error.OversizeText;
+import io.kanban.core.error.ValidationError;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Input rules shared by every front end: sizes, names, skills. Each check names the field at fault. */
+public final class Limits {
+    public static final int TITLE_MAX = 500;
+    public static final int BODY_MAX = 65_536;
+    public static final int COMMENT_MAX = 65_536;
+    public static final int SUMMARY_MAX = 4_000;
+    public static final int RESULT_MAX = 262_144;
+    public static final int REASON_MAX = 4_000;
+    public static final int METADATA_MAX = 65_536;
+    public static final int NAME_MAX = 200;
+    public static final int SKILLS_MAX = 16;
+    /** Profile and skill names: they end up in a worker's argv, so no leading dash, no spaces, no slashes. */
+    public static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+    private Limits() {
+    }
+
+    public static String requireTitle(String title) {
+        if (title == null || title.isBlank()) {
+            throw new ValidationError("title", "must not be empty");
+        }
+        return text("title", title.strip(), TITLE_MAX);
+    }
+
+    /** Null passes; a longer text fails with the limit in the message. */
+    public static String text(String field, String value, int max) {
+        if (value != null && value.length() > max) {
+            throw new OversizeText(field, value.length(), max);
+        }
+        return value;
+    }
+
+    public static String requireText(String field, String value, int max) {
+        if (value == null || value.isBlank()) {
+            throw new ValidationError(field, "must not be empty");
+        }
+        return text(field, value, max);
+    }
+
+    /** An assignee (Hermes profile) name, or null for unassigned. */
+    public static String profile(String field, String value) {
+        if (value == null) {
+            return null;
+        }
+        if (!SAFE_NAME.matcher(value).matches()) {
+            throw new ValidationError(field, "'" + value
+                    + "' is not a valid profile name (letters, digits, '.', '_', '-'; at most 64; no leading '-')");
+        }
+        return value;
+    }
+
+    /** A free-form label (tenant, author, idempotency key): bounded, printable. */
+    public static String label(String field, String value) {
+        if (value == null) {
+            return null;
+        }
+        if (value.isBlank()) {
+            throw new ValidationError(field, "must not be blank");
+        }
+        text(field, value, NAME_MAX);
+        if (value.chars().anyMatch(Character::isISOControl)) {
+            throw new ValidationError(field, "must not contain control characters");
+        }
+        return value;
+    }
+
+    public static List<String> skills(List<String> skills) {
+        if (skills == null) {
+            return List.of();
+        }
+        if (skills.size() > SKILLS_MAX) {
+            throw new ValidationError("skills", "at most " + SKILLS_MAX + " skills, got " + skills.size());
+        }
+        Set<String> seen = new HashSet<>();
+        for (String skill : skills) {
+            if (skill == null || skill.isBlank()) {
+                throw new ValidationError("skills", "a skill name must not be empty");
+            }
+            if (!SAFE_NAME.matcher(skill).matches()) {
+                throw new ValidationError("skills", "'" + skill
+                        + "' is not a valid skill name (letters, digits, '.', '_', '-'; at most 64; no leading '-')");
+            }
+            if (!seen.add(skill)) {
+                throw new ValidationError("skills", "'" + skill + "' is listed twice");
+            }
+        }
+        return List.copyOf(skills);
+    }
+}

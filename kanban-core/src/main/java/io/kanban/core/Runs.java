@@ -1,0 +1,31 @@
+package io.kanban.core;
+
+import io.kanban.core.error.ValidationError;
+import io.kanban.core.model.Run;
+import io.kanban.core.store.RunStore;
+import java.util.List;
+
+/** The attempts at a task, oldest first; every attempt stays on record. */
+public final class Runs {
+    private final BoardContext ctx;
+
+    Runs(BoardContext ctx) {
+        this.ctx = ctx;
+    }
+
+    public List<Run> of(String taskId) {
+        return ctx.db.read(tx -> {
+            ctx.require(tx, taskId);
+            return RunStore.forTask(tx, taskId);
+        });
+    }
+
+    public Run get(long runId) {
+        return ctx.db.read(tx -> {
+            Run run = RunStore.find(tx, runId)
+                    .orElseThrow(() -> new ValidationError("run_id", "no run with id " + runId));
+            ctx.require(tx, run.taskId());
+            return run;
+        });
+    }
+}

@@ -1,0 +1,280 @@
+package io.kanban.core;
+
+import static io.kanban.core.store.jooq.Tables.TASKS;
+
+import io.kanban.core.error.IllegalTransition;
+import io.kanban.core.error.ValidationError;
+import io.kanban.core.model.AssigneeSummary;
+import io.kanban.core.model.BoardStats;
+import io.kanban.core.model.Completion;
+import io.kanban.core.model.EventKind;
+import io.kanban.core.model.GcReport;
+import io.kanban.core.model.NewTask;
+import io.kanban.core.model.Status;
+import io.kanban.core.model.Task;
+import io.kanban.core.model.TaskDetail;
+import io.kanban.core.model.TaskFilter;
+import io.kanban.core.store.CommentStore;
+import io.kanban.core.store.EventStore;
+import io.kanban.core.store.LinkStore;
+import io.kanban.core.store.ReportStore;
+import io.kanban.core.store.RunStore;
+import io.kanban.core.store.TaskStore;
+import io.kanban.core.store.Tx;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.jooq.Field;
+
+/** Creating, reading, moving and removing tasks. */
+public final class Tasks {
+    /** Hex digits in a task id after {@code t_}: the reference uses 8; 12 keeps collisions out of reach. */
+    static final int ID_HEX_DIGITS = 12;
+    static final int DETAIL_EVENTS = 50;
+
+    private final BoardContext ctx;
+    private final SecureRandom random = new SecureRandom();
+
+    Tasks(BoardContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /** The outcome of {@link #create}: the task, and whether an idempotency key matched an existing one. */
+    public record Created(Task task, boolean existing) {
+    }
+
+    public Created create(NewTask request) {
+        String title = Limits.requireTitle(request.title());
+        String body = Limits.text("body", request.body(), Limits.BODY_MAX);
+        String assignee = Limits.profile("assignee", request.assignee());
+        String tenant = Limits.label("tenant", request.tenant() == null ? ctx.tenant : request.tenant());
+        if (ctx.tenant != null && !ctx.tenant.equals(tenant)) {
+            throw new ValidationError("tenant", "this board handle is scoped to tenant '" + ctx.tenant + "'");
+        }
+        String key = Limits.label("idempotency_key", request.idempotencyKey());
+        String createdBy = Limits.label("created_by", request.createdBy());
+        List<String> skills = Limits.skills(request.skills());
+        Duration maxRuntime = request.maxRuntime();
+        if (maxRuntime != null && (maxRuntime.isNegative() || maxRuntime.toSeconds() < 1)) {
+            throw new ValidationError("max_runtime", "must be at least one second");
+        }
+        List<String> parents = List.copyOf(new LinkedHashSet<>(request.parents()));
+        return ctx.db.write(tx -> {
+            if (key != null) {
+                var existing = TaskStore.findByIdempotencyKey(tx, key, tenant);
+                if (existing.isPresent()) {
+                    return new Created(existing.get(), true);
+                }
+            }
+            boolean waiting = false;
+            for (String parentId : parents) {
+                Task parent = TaskStore.find(tx, parentId)
+                        .orElseThrow(() -> new ValidationError("parents", "no task with id '" + parentId + "'"));
+                ctx.checkTenant(parent);
+                waiting |= !parent.status().releasesChildren();
+            }
+            Status status = request.triage() ? Status.TRIAGE : waiting ? Status.TODO : Status.READY;
+            Instant now = ctx.now();
+            Task task = new Task(newId(tx), title, body, assignee, status, request.priority(), tenant, createdBy, now,
+                    null, null, request.workspace(), null, null, null, key, 0, null, null, maxRuntime, null, null,
+                    skills);
+            TaskStore.insert(tx, task);
+            parents.forEach(parentId -> LinkStore.insert(tx, parentId, task.id()));
+            Map<String, Object> payload = new LinkedHashMap<>();
+            payload.put("assignee", assignee);
+            payload.put("status", status.wire());
+            payload.put("parents", parents);
+            payload.put("tenant", tenant);
+            payload.put("skills", skills.isEmpty() ? null : skills);
+            ctx.event(tx, task.id(), null, EventKind.CREATED, payload, now);
+            return new Created(task, false);
+        });
+    }
+
+    public Task get(String taskId) {
+        return ctx.db.read(tx -> ctx.require(tx, taskId));
+    }
+
+    /** The task with its parents, children, comments, runs and latest events. */
+    public TaskDetail detail(String taskId) {
+        return ctx.db.read(tx -> {
+            Task task = ctx.require(tx, taskId);
+            return new TaskDetail(task,
+                    TaskStore.byIds(tx, LinkStore.parents(tx, taskId)),
+                    TaskStore.byIds(tx, LinkStore.children(tx, taskId)),
+                    CommentStore.forTask(tx, taskId),
+                    RunStore.forTask(tx, taskId),
+                    EventStore.forTask(tx, taskId, DETAIL_EVENTS));
+        });
+    }
+
+    /** Tasks by priority (highest first), then age; archived ones only when asked. */
+    public List<Task> list(TaskFilter filter) {
+        if (ctx.tenant != null && filter.tenant() != null && !ctx.tenant.equals(filter.tenant())) {
+            return List.of();
+        }
+        TaskFilter scoped = ctx.tenant == null ? filter : filter.withTenant(ctx.tenant);
+        return ctx.db.read(tx -> TaskStore.list(tx, scoped));
+    }
+
+    /** Sets or clears (null) the assignee; refused while a worker holds the task. */
+    public Task assign(String taskId, String assignee) {
+        String profile = Limits.profile("assignee", assignee);
+        return ctx.db.write(tx -> {
+            Task task = ctx.require(tx, taskId);
+            if (task.status() == Status.RUNNING) {
+                throw new IllegalTransition(taskId, task.status(), "assign", "a worker holds it; block or wait first");
+            }
+            if (task.status() == Status.ARCHIVED) {
+                throw new IllegalTransition(taskId, task.status(), "assign");
+            }
+            Instant now = ctx.now();
+            Map<Field<?>, Object> values = new LinkedHashMap<>();
+            values.put(TASKS.ASSIGNEE, profile);
+            TaskStore.updateFields(tx, taskId, values);
+            Map<String, Object> payload = new LinkedHashMap<>();
+            payload.put("assignee", profile);
+            ctx.event(tx, taskId, null, EventKind.ASSIGNED, payload, now);
+            return TaskStore.find(tx, taskId).orElseThrow();
+        });
+    }
+
+    public Task reprioritize(String taskId, int priority) {
+        return ctx.db.write(tx -> {
+            Task task = ctx.require(tx, taskId);
+            Map<Field<?>, Object> values = new LinkedHashMap<>();
+            values.put(TASKS.PRIORITY, priority);
+            TaskStore.updateFields(tx, taskId, values);
+            ctx.event(tx, taskId, null, EventKind.REPRIORITIZED, Map.of("from", task.priority(), "to", priority),
+                    ctx.now());
+            return TaskStore.find(tx, taskId).orElseThrow();
+        });
+    }
+
+    /** Changes title and/or body (null keeps the current value). */
+    public Task edit(String taskId, String title, String body) {
+        String newTitle = title == null ? null : Limits.requireTitle(title);
+        String newBody = Limits.text("body", body, Limits.BODY_MAX);
+        return ctx.db.write(tx -> {
+            ctx.require(tx, taskId);
+            Map<Field<?>, Object> values = new LinkedHashMap<>();
+            List<String> fields = new ArrayList<>();
+            if (newTitle != null) {
+                values.put(TASKS.TITLE, newTitle);
+                fields.add("title");
+            }
+            if (newBody != null) {
+                values.put(TASKS.BODY, newBody);
+                fields.add("body");
+            }
+            if (values.isEmpty()) {
+                throw new ValidationError("title", "give a new title or body");
+            }
+            TaskStore.updateFields(tx, taskId, values);
+            ctx.event(tx, taskId, null, EventKind.EDITED, Map.of("fields", fields), ctx.now());
+            return TaskStore.find(tx, taskId).orElseThrow();
+        });
+    }
+
+    /**
+     * Moves a task by hand through the lifecycle table: to done (completes), blocked (blocks with
+     * {@code reason}), archived, or back to triage/todo/ready. Running cannot be set by hand.
+     */
+    public Task move(String taskId, Status to, String reason) {
+        String why = Limits.text("reason", reason, Limits.REASON_MAX);
+        return ctx.db.write(tx -> {
+            Task task = ctx.require(tx, taskId);
+            Instant now = ctx.now();
+            switch (to) {
+                case DONE -> Verbs.complete(ctx, tx, task, new Completion(why, null, null, null), now);
+                case BLOCKED -> Verbs.block(ctx, tx, task, why == null ? "moved to blocked by hand" : why, null, now);
+                case ARCHIVED -> Verbs.archive(ctx, tx, task, now);
+                default -> {
+                    if (to == task.status()) {
+                        return task;
+                    }
+                    Verbs.requeue(ctx, tx, task, to, now);
+                }
+            }
+            return TaskStore.find(tx, taskId).orElseThrow();
+        });
+    }
+
+    public Task archive(String taskId) {
+        return ctx.db.write(tx -> {
+            Task task = ctx.require(tx, taskId);
+            Verbs.archive(ctx, tx, task, ctx.now());
+            return TaskStore.find(tx, taskId).orElseThrow();
+        });
+    }
+
+    /**
+     * Removes archived tasks whose last activity is older than {@code archivedBefore}, with their links, runs,
+     * comments, events and subscriptions; with {@code eventsBefore} also trims older events of every task.
+     */
+    public GcReport gc(Instant archivedBefore, Instant eventsBefore) {
+        return ctx.db.write(tx -> {
+            List<String> ids = ReportStore.archivedBefore(tx, archivedBefore, ctx.tenant);
+            ReportStore.deleteTasks(tx, ids);
+            int events = eventsBefore == null || ctx.tenant != null ? 0 : ReportStore.deleteEventsBefore(tx, eventsBefore);
+            return new GcReport(ids.size(), events);
+        });
+    }
+
+    public BoardStats stats() {
+        return ctx.db.read(tx -> {
+            Instant now = ctx.now();
+            Map<String, Long> byStatus = new TreeMap<>();
+            Map<String, Map<String, Long>> byAssignee = new TreeMap<>();
+            for (ReportStore.Cell cell : ReportStore.cells(tx, ctx.tenant)) {
+                byStatus.merge(cell.status(), cell.count(), Long::sum);
+                if (cell.assignee() != null) {
+                    byAssignee.computeIfAbsent(cell.assignee(), a -> new TreeMap<>()).put(cell.status(), cell.count());
+                }
+            }
+            Long oldest = ReportStore.oldestReady(tx, ctx.tenant)
+                    .map(t -> Math.max(0, now.getEpochSecond() - t.getEpochSecond())).orElse(null);
+            return new BoardStats(byStatus, byAssignee, oldest, now);
+        });
+    }
+
+    /** Every assignee with tasks on the board, by name. */
+    public List<AssigneeSummary> assignees() {
+        return ctx.db.read(tx -> {
+            Map<String, Map<String, Long>> counts = new TreeMap<>();
+            Map<String, Instant> activity = new LinkedHashMap<>();
+            for (ReportStore.Cell cell : ReportStore.cells(tx, ctx.tenant)) {
+                if (cell.assignee() == null) {
+                    continue;
+                }
+                counts.computeIfAbsent(cell.assignee(), a -> new TreeMap<>()).put(cell.status(), cell.count());
+                if (cell.lastActivity() != null) {
+                    activity.merge(cell.assignee(), cell.lastActivity(), (a, b) -> a.isAfter(b) ? a : b);
+                }
+            }
+            List<AssigneeSummary> roster = new ArrayList<>();
+            counts.forEach((name, byStatus) -> roster.add(new AssigneeSummary(name, byStatus,
+                    byStatus.getOrDefault(Status.RUNNING.wire(), 0L), activity.get(name))));
+            return roster;
+        });
+    }
+
+    private String newId(Tx tx) {
+        byte[] bytes = new byte[ID_HEX_DIGITS / 2];
+        for (int attempt = 0; attempt < 5; attempt++) {
+            random.nextBytes(bytes);
+            String id = "t_" + HexFormat.of().formatHex(bytes);
+            if (!TaskStore.exists(tx, id)) {
+                return id;
+            }
+        }
+        throw new IllegalStateException("five task id collisions in a row: the random source is broken");
+    }
+}

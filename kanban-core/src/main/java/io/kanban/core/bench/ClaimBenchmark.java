@@ -1,0 +1,155 @@
+package io.kanban.core.bench;
+
+import io.kanban.core.Board;
+import io.kanban.core.model.ClaimedTask;
+import io.kanban.core.model.Completion;
+import io.kanban.core.model.NewTask;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * Claim+complete throughput on a board file on disk, and the raw SQLite commit ceiling on the same driver and
+ * settings for comparison. Prints one line per measurement.
+ *
+ * <p>Run: {@code java -cp <core classpath> io.kanban.core.bench.ClaimBenchmark [tasks] [threads...]}.
+ */
+public final class ClaimBenchmark {
+
+    /** One measured run: how many claim+complete cycles per second, and the claim latency percentiles. */
+    public record Result(int threads, int cycles, double seconds, double cyclesPerSecond, double p50Micros,
+                         double p95Micros, double p99Micros) {
+    }
+
+    private ClaimBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int tasks = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
+        int[] threads = args.length > 1
+                ? Arrays.stream(args, 1, args.length).mapToInt(Integer::parseInt).toArray()
+                : new int[] {1, 4, 16};
+        PrintStream out = System.out;
+        Path dir = Files.createTempDirectory("kanban-bench");
+        try {
+            out.printf("raw SQLite ceiling: %,.0f single-row UPDATE commits/s%n", rawCommitCeiling(dir, 20_000));
+            for (int t : threads) {
+                Result r = claimComplete(dir.resolve("bench-" + t + ".db"), tasks, t);
+                out.printf("claim+complete, %2d threads: %,.0f cycles/s (%d cycles in %.2f s; claim p50 %.0f us,"
+                                + " p95 %.0f us, p99 %.0f us)%n", r.threads(), r.cyclesPerSecond(), r.cycles(),
+                        r.seconds(), r.p50Micros(), r.p95Micros(), r.p99Micros());
+            }
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    /** Fills a fresh board with {@code tasks} ready tasks, then drains it with {@code threads} workers. */
+    public static Result claimComplete(Path boardFile, int tasks, int threads) throws InterruptedException {
+        try (Board board = Board.open(boardFile)) {
+            fill(board, tasks);
+            long[][] latencies = new long[threads][];
+            AtomicLong cycles = new AtomicLong();
+            CountDownLatch start = new CountDownLatch(1);
+            List<Thread> workers = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                int slot = i;
+                Thread worker = new Thread(() -> {
+                    long[] mine = new long[tasks];
+                    int n = 0;
+                    awaitQuietly(start);
+                    while (true) {
+                        long t0 = System.nanoTime();
+                        Optional<ClaimedTask> claim = board.claims().claimNext(null);
+                        long t1 = System.nanoTime();
+                        if (claim.isEmpty()) {
+                            break;
+                        }
+                        mine[n++] = t1 - t0;
+                        board.claims().complete(claim.get().task().id(),
+                                Completion.withSummary("bench").forRun(claim.get().run().id()));
+                        cycles.incrementAndGet();
+                    }
+                    latencies[slot] = Arrays.copyOf(mine, n);
+                }, "bench-worker-" + i);
+                workers.add(worker);
+                worker.start();
+            }
+            long begin = System.nanoTime();
+            start.countDown();
+            for (Thread w : workers) {
+                w.join();
+            }
+            double seconds = (System.nanoTime() - begin) / 1e9;
+            long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray();
+            return new Result(threads, (int) cycles.get(), seconds, cycles.get() / seconds, percentile(all, 50),
+                    percentile(all, 95), percentile(all, 99));
+        }
+    }
+
+    /** The same driver, the same PRAGMAs, one row updated and committed per statement. */
+    public static double rawCommitCeiling(Path dir, int commits) throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        config.enforceForeignKeys(true);
+        config.setBusyTimeout(30_000);
+        try (Connection c = config.createConnection("jdbc:sqlite:" + dir.resolve("raw.db"))) {
+            try (Statement st = c.createStatement()) {
+                st.executeUpdate("CREATE TABLE IF NOT EXISTS counter (id INTEGER PRIMARY KEY, n INTEGER NOT NULL)");
+                st.executeUpdate("INSERT OR REPLACE INTO counter VALUES (1, 0)");
+            }
+            try (PreparedStatement begin = c.prepareStatement("BEGIN IMMEDIATE");
+                 PreparedStatement update = c.prepareStatement("UPDATE counter SET n = n + 1 WHERE id = 1");
+                 PreparedStatement commit = c.prepareStatement("COMMIT")) {
+                long t0 = System.nanoTime();
+                for (int i = 0; i < commits; i++) {
+                    begin.execute();
+                    update.executeUpdate();
+                    commit.execute();
+                }
+                return commits / ((System.nanoTime() - t0) / 1e9);
+            }
+        }
+    }
+
+    static void fill(Board board, int tasks) {
+        for (int i = 0; i < tasks; i++) {
+            board.tasks().create(NewTask.titled("bench task " + i).assignee("bench").priority(i % 3).build());
+        }
+    }
+
+    private static double percentile(long[] sorted, int p) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        int index = (int) Math.min(sorted.length - 1, Math.ceil(p / 100.0 * sorted.length) - 1);
+        return sorted[Math.max(0, index)] / 1_000.0;
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> p.toFile().delete());
+        }
+    }
+}

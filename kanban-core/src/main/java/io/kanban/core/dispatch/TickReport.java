@@ -1,0 +1,50 @@
+package io.kanban.core.dispatch;
+
+import java.util.List;
+
+/**
+ * What one dispatch tick did. Lists hold task ids unless they say more.
+ *
+ * @param reclaimed claims that expired without a heartbeat
+ * @param crashed workers found dead or zombie
+ * @param timedOut workers stopped for running past their task's max runtime
+ * @param gaveUp tasks the circuit breaker blocked during this tick
+ * @param promoted todo tasks made ready because their parents finished
+ * @param spawned workers started (or, in a dry run, that would be)
+ * @param failed spawns that failed
+ * @param skipped ready tasks left waiting, each with the reason
+ */
+public record TickReport(
+        List<String> reclaimed,
+        List<String> crashed,
+        List<String> timedOut,
+        List<String> gaveUp,
+        int promoted,
+        List<Spawn> spawned,
+        List<Failure> failed,
+        List<Skip> skipped,
+        boolean dryRun,
+        long elapsedMillis) {
+
+    public record Spawn(String taskId, String assignee, long runId, long pid, String logPath) {
+    }
+
+    public record Failure(String taskId, String error, boolean gaveUp) {
+    }
+
+    public record Skip(String taskId, SkipReason reason) {
+    }
+
+    public enum SkipReason {
+        /** Nobody to run it: the task has no assignee. */
+        UNASSIGNED,
+        /** Its profile already runs as many workers as allowed. */
+        ASSIGNEE_AT_LIMIT,
+        /** The board already runs as many workers as allowed. */
+        GLOBAL_LIMIT,
+        /** This tick already started as many workers as allowed. */
+        TICK_LIMIT,
+        /** Another dispatcher claimed it first. */
+        CLAIMED_ELSEWHERE
+    }
+}

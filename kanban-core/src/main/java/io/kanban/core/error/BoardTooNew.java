@@ -1,0 +1,14 @@
+package io.kanban.core.error;
+
+/** The board file was migrated by a newer version of this software. */
+public final class BoardTooNew extends KanbanException {
+    public BoardTooNew(String location, String boardVersion, String supportedVersion) {
+        super("board " + location + " has schema version " + boardVersion + ", newer than this kanban ("
+                + supportedVersion + "); upgrade kanban to open it");
+    }
+
+    @Override
+    public String code() {
+        return "board_too_new";
+    }
+}

@@ -1,0 +1,13 @@
+package io.kanban.core.error;
+
+/** The file holds a board this kernel cannot adopt (too old a layout, or not a board at all). */
+public final class IncompatibleBoard extends KanbanException {
+    public IncompatibleBoard(String message) {
+        super(message);
+    }
+
+    @Override
+    public String code() {
+        return "incompatible_board";
+    }
+}

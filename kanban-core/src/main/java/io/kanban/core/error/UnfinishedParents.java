@@ -1,0 +1,28 @@
+package io.kanban.core.error;
+
+import java.util.List;
+
+/** A task cannot become ready while these parents are not done. */
+public final class UnfinishedParents extends KanbanException {
+    private final String taskId;
+    private final List<String> parentIds;
+
+    public UnfinishedParents(String taskId, List<String> parentIds) {
+        super("task " + taskId + " waits for unfinished parents: " + String.join(", ", parentIds));
+        this.taskId = taskId;
+        this.parentIds = List.copyOf(parentIds);
+    }
+
+    public String taskId() {
+        return taskId;
+    }
+
+    public List<String> parentIds() {
+        return parentIds;
+    }
+
+    @Override
+    public String code() {
+        return "unfinished_parents";
+    }
+}

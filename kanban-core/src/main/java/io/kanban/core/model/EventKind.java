@@ -1,0 +1,27 @@
+package io.kanban.core.model;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** Event kinds this kernel writes; the names are the reference's where it has one. */
+public enum EventKind {
+    CREATED, PROMOTED, DEMOTED, CLAIMED, COMPLETED, BLOCKED, UNBLOCKED, ASSIGNED, LINKED, UNLINKED,
+    COMMENTED, ARCHIVED, RECLAIMED, CRASHED, TIMED_OUT, SPAWNED, SPAWN_FAILED, GAVE_UP, HEARTBEAT,
+    STATUS, REPRIORITIZED, EDITED;
+
+    private final String wire = name().toLowerCase(Locale.ROOT);
+
+    public String wire() {
+        return wire;
+    }
+
+    /** Events written by other kernels may carry kinds we do not know; they are kept as text. */
+    public static Optional<EventKind> fromWire(String value) {
+        for (EventKind k : values()) {
+            if (k.wire.equals(value)) {
+                return Optional.of(k);
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,120 @@
+package io.kanban.core.model;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A request to create a task; build one with {@link #titled(String)}. Validation happens in the board. */
+public record NewTask(
+        String title,
+        String body,
+        String assignee,
+        String tenant,
+        int priority,
+        List<String> parents,
+        boolean triage,
+        String idempotencyKey,
+        Duration maxRuntime,
+        List<String> skills,
+        Workspace workspace,
+        String createdBy) {
+
+    public NewTask {
+        parents = parents == null ? List.of() : List.copyOf(parents);
+        skills = skills == null ? List.of() : List.copyOf(skills);
+        workspace = workspace == null ? Workspace.SCRATCH : workspace;
+    }
+
+    public static Builder titled(String title) {
+        return new Builder(title);
+    }
+
+    public static final class Builder {
+        private final String title;
+        private String body;
+        private String assignee;
+        private String tenant;
+        private int priority;
+        private final List<String> parents = new ArrayList<>();
+        private boolean triage;
+        private String idempotencyKey;
+        private Duration maxRuntime;
+        private final List<String> skills = new ArrayList<>();
+        private Workspace workspace = Workspace.SCRATCH;
+        private String createdBy;
+
+        private Builder(String title) {
+            this.title = title;
+        }
+
+        public Builder body(String value) {
+            this.body = value;
+            return this;
+        }
+
+        public Builder assignee(String value) {
+            this.assignee = value;
+            return this;
+        }
+
+        public Builder tenant(String value) {
+            this.tenant = value;
+            return this;
+        }
+
+        public Builder priority(int value) {
+            this.priority = value;
+            return this;
+        }
+
+        public Builder parent(String taskId) {
+            this.parents.add(taskId);
+            return this;
+        }
+
+        public Builder parents(List<String> taskIds) {
+            this.parents.addAll(taskIds);
+            return this;
+        }
+
+        public Builder triage(boolean value) {
+            this.triage = value;
+            return this;
+        }
+
+        public Builder idempotencyKey(String value) {
+            this.idempotencyKey = value;
+            return this;
+        }
+
+        public Builder maxRuntime(Duration value) {
+            this.maxRuntime = value;
+            return this;
+        }
+
+        public Builder skill(String name) {
+            this.skills.add(name);
+            return this;
+        }
+
+        public Builder skills(List<String> names) {
+            this.skills.addAll(names);
+            return this;
+        }
+
+        public Builder workspace(Workspace value) {
+            this.workspace = value;
+            return this;
+        }
+
+        public Builder createdBy(String value) {
+            this.createdBy = value;
+            return this;
+        }
+
+        public NewTask build() {
+            return new NewTask(title, body, assignee, tenant, priority, parents, triage, idempotencyKey,
+                    maxRuntime, skills, workspace, createdBy);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.kanban.core.model;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One row of {@code tasks}. Optional columns are null when unset; {@code skills} is never null.
+ * {@code currentRunId} names the open run while the task is running.
+ */
+public record Task(
+        String id,
+        String title,
+        String body,
+        String assignee,
+        Status status,
+        int priority,
+        String tenant,
+        String createdBy,
+        Instant createdAt,
+        Instant startedAt,
+        Instant completedAt,
+        Workspace workspace,
+        String claimLock,
+        Instant claimExpires,
+        String result,
+        String idempotencyKey,
+        int consecutiveFailures,
+        String lastFailureError,
+        Long workerPid,
+        Duration maxRuntime,
+        Instant lastHeartbeatAt,
+        Long currentRunId,
+        List<String> skills) {
+
+    public Task {
+        skills = skills == null ? List.of() : List.copyOf(skills);
+    }
+
+    /** This task as a completion leaves it: done, result set, claim and failure count cleared. */
+    public Task asCompleted(String newResult, Instant at) {
+        return new Task(id, title, body, assignee, Status.DONE, priority, tenant, createdBy, createdAt, startedAt, at,
+                workspace, null, null, newResult, idempotencyKey, 0, null, null, maxRuntime, lastHeartbeatAt, null,
+                skills);
+    }
+}

@@ -1,0 +1,297 @@
+package io.kanban.core.store;
+
+import io.kanban.core.error.StorageFailure;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteErrorCode;
+
+/**
+ * The board file: one writer connection and a few reader connections.
+ *
+ * <p>Writes from this process are serialised on the writer connection, so threads never fight over
+ * SQLite's file lock; other processes are held off by {@code BEGIN IMMEDIATE} and the busy timeout.
+ * Concurrent writers are grouped: the thread holding the writer runs every queued write in one
+ * transaction, each inside its own savepoint, and commits once. Every write stays atomic on its own
+ * (a failing one rolls back to its savepoint alone) while the commit cost is shared.
+ */
+public final class Database implements AutoCloseable {
+    public static final int BUSY_TIMEOUT_MILLIS = 30_000;
+    private static final int MAX_READERS = 4;
+    private static final int MAX_BATCH = 64;
+
+    private final String location;
+    private final String url;
+    private final StatementCache writer;
+    private final ReentrantLock writerLock = new ReentrantLock();
+    private final Queue<PendingWrite<?>> pending = new ConcurrentLinkedQueue<>();
+    private final BlockingQueue<StatementCache> idleReaders = new ArrayBlockingQueue<>(MAX_READERS);
+    private final List<StatementCache> allReaders = new ArrayList<>();
+    private final org.jooq.DSLContext renderer = DSL.using(SQLDialect.SQLITE);
+    private volatile boolean closed;
+
+    private Database(String location, String url) {
+        this.location = location;
+        this.url = url;
+        this.writer = new StatementCache(connect());
+    }
+
+    /** Opens (creating if needed) the SQLite board file at {@code path}. Migration is the caller's job. */
+    public static Database openSqlite(Path path) {
+        Path absolute = path.toAbsolutePath();
+        try {
+            if (absolute.getParent() != null) {
+                Files.createDirectories(absolute.getParent());
+            }
+        } catch (java.io.IOException e) {
+            throw new StorageFailure("cannot create the directory for board " + absolute + ": " + e.getMessage(), e);
+        }
+        return new Database(absolute.toString(), "jdbc:sqlite:" + absolute);
+    }
+
+    public String location() {
+        return location;
+    }
+
+    /** Runs {@code work} as one atomic write and returns its result once it is committed. */
+    public <T> T write(TxWork<T> work) {
+        ensureOpen();
+        PendingWrite<T> mine = new PendingWrite<>(work, Thread.currentThread());
+        pending.add(mine);
+        while (!mine.isDone()) {
+            if (writerLock.tryLock()) {
+                try {
+                    runPending(mine);
+                } finally {
+                    writerLock.unlock();
+                }
+                wakeNextLeader();
+            } else {
+                // The leader unparks us when our write is published or when it hands the writer over;
+                // the timeout only bounds the wait should a wake-up ever be missed.
+                LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(20));
+            }
+        }
+        return mine.outcome();
+    }
+
+    /** Runs {@code work} on a consistent snapshot; it must not write. */
+    public <T> T read(TxWork<T> work) {
+        ensureOpen();
+        StatementCache reader = borrowReader();
+        try {
+            Tx tx = new Tx(reader, renderer);
+            tx.raw("BEGIN");
+            try {
+                return work.run(tx);
+            } finally {
+                tx.raw("COMMIT");
+            }
+        } finally {
+            idleReaders.offer(reader);
+        }
+    }
+
+    private void runPending(PendingWrite<?> mine) {
+        // Lead until our own write is done, then hand over so no caller waits behind an endless stream.
+        while (!mine.isDone()) {
+            List<PendingWrite<?>> batch = new ArrayList<>();
+            PendingWrite<?> next;
+            while (batch.size() < MAX_BATCH && (next = pending.poll()) != null) {
+                batch.add(next);
+            }
+            if (batch.isEmpty()) {
+                return;
+            }
+            runBatch(batch);
+        }
+    }
+
+    private void runBatch(List<PendingWrite<?>> batch) {
+        Tx tx = new Tx(writer, renderer);
+        try {
+            tx.raw("BEGIN IMMEDIATE");
+        } catch (StorageFailure e) {
+            batch.forEach(p -> p.fail(e));
+            return;
+        }
+        try {
+            boolean single = batch.size() == 1;
+            for (PendingWrite<?> p : batch) {
+                if (single) {
+                    p.runIn(tx);
+                } else {
+                    tx.raw("SAVEPOINT w");
+                    p.runIn(tx);
+                    if (p.failed()) {
+                        tx.raw("ROLLBACK TO w");
+                    }
+                    tx.raw("RELEASE w");
+                }
+            }
+            tx.raw(single && batch.get(0).failed() ? "ROLLBACK" : "COMMIT");
+        } catch (RuntimeException e) {
+            rollbackQuietly(tx);
+            batch.forEach(p -> p.fail(e));
+            return;
+        }
+        batch.forEach(PendingWrite::publish);
+    }
+
+    private void wakeNextLeader() {
+        PendingWrite<?> head = pending.peek();
+        if (head != null) {
+            LockSupport.unpark(head.thread());
+        }
+    }
+
+    private static void rollbackQuietly(Tx tx) {
+        try {
+            tx.raw("ROLLBACK");
+        } catch (StorageFailure ignored) {
+            // the transaction is gone already
+        }
+    }
+
+    private StatementCache borrowReader() {
+        StatementCache reader = idleReaders.poll();
+        if (reader != null) {
+            return reader;
+        }
+        synchronized (allReaders) {
+            if (allReaders.size() < MAX_READERS) {
+                StatementCache fresh = new StatementCache(connect());
+                allReaders.add(fresh);
+                return fresh;
+            }
+        }
+        try {
+            return idleReaders.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageFailure("interrupted while waiting for a reader connection", e);
+        }
+    }
+
+    private Connection connect() {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        config.enforceForeignKeys(true);
+        config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+        try {
+            return config.createConnection(url);
+        } catch (SQLException e) {
+            throw storageFailure("cannot open board " + location, e);
+        }
+    }
+
+    /** A raw connection with the board's settings, for schema work before the board is in use. */
+    Connection openMaintenanceConnection() {
+        return connect();
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("board " + location + " is closed");
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        writerLock.lock();
+        try {
+            writer.close();
+        } finally {
+            writerLock.unlock();
+        }
+        synchronized (allReaders) {
+            allReaders.forEach(StatementCache::close);
+            allReaders.clear();
+        }
+    }
+
+    static StorageFailure storageFailure(String what, SQLException e) {
+        int code = e.getErrorCode() & 0xff;
+        String reason;
+        if (code == SQLiteErrorCode.SQLITE_BUSY.code || code == SQLiteErrorCode.SQLITE_LOCKED.code) {
+            reason = "the board is locked by another process (waited " + BUSY_TIMEOUT_MILLIS / 1000 + " s)";
+        } else if (code == SQLiteErrorCode.SQLITE_FULL.code) {
+            reason = "the disk is full";
+        } else if (code == SQLiteErrorCode.SQLITE_NOTADB.code) {
+            reason = "the file is not a SQLite database";
+        } else if (code == SQLiteErrorCode.SQLITE_READONLY.code) {
+            reason = "the board file is read-only";
+        } else {
+            reason = e.getMessage();
+        }
+        return new StorageFailure(what + ": " + reason, e);
+    }
+
+    /** A write waiting for the leader; its result is published only after the commit. */
+    private static final class PendingWrite<T> {
+        private final TxWork<T> work;
+        private final Thread thread;
+        private T result;
+        private RuntimeException error;
+        private volatile boolean done;
+
+        PendingWrite(TxWork<T> work, Thread thread) {
+            this.work = work;
+            this.thread = thread;
+        }
+
+        Thread thread() {
+            return thread;
+        }
+
+        void runIn(Tx tx) {
+            try {
+                result = work.run(tx);
+            } catch (RuntimeException e) {
+                error = e;
+            } catch (StackOverflowError e) {
+                error = new IllegalStateException("write overflowed the stack", e);
+            }
+        }
+
+        boolean failed() {
+            return error != null;
+        }
+
+        void fail(RuntimeException e) {
+            error = e;
+            publish();
+        }
+
+        void publish() {
+            done = true;
+            LockSupport.unpark(thread);
+        }
+
+        boolean isDone() {
+            return done;
+        }
+
+        T outcome() {
+            if (error != null) {
+                throw error;
+            }
+            return result;
+        }
+    }
+}

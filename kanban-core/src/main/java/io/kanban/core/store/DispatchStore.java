@@ -1,0 +1,83 @@
+package io.kanban.core.store;
+
+import static io.kanban.core.store.TaskStore.COLUMNS;
+import static io.kanban.core.store.TaskStore.p;
+import static io.kanban.core.store.jooq.Tables.TASKS;
+import static io.kanban.core.store.jooq.Tables.TASK_RUNS;
+
+import io.kanban.core.model.Status;
+import io.kanban.core.model.Task;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+
+/** The dispatcher's reads: expired claims, live workers, the ready queue and the load per assignee. */
+public final class DispatchStore {
+    private static final DSLContext SQL = Sql.RENDER;
+
+    private static final String EXPIRED = SQL.select(COLUMNS).from(TASKS)
+            .where(TASKS.STATUS.eq(Status.RUNNING.wire()))
+            .and(TASKS.CLAIM_EXPIRES.lt(p(TASKS.CLAIM_EXPIRES)))
+            .orderBy(TASKS.CLAIM_EXPIRES.asc())
+            .getSQL();
+
+    private static final String WITH_WORKER = SQL.select(COLUMNS).from(TASKS)
+            .where(TASKS.STATUS.eq(Status.RUNNING.wire()))
+            .and(TASKS.WORKER_PID.isNotNull())
+            .getSQL();
+
+    private static final String READY_QUEUE = SQL.select(COLUMNS).from(TASKS)
+            .where(TASKS.STATUS.eq(Status.READY.wire()))
+            .and(TASKS.CLAIM_LOCK.isNull())
+            .orderBy(TASKS.PRIORITY.desc(), TASKS.CREATED_AT.asc(), TASKS.rowid().asc())
+            .limit(p(DSL.field("lim", Integer.class)))
+            .getSQL();
+
+    private static final String RUNNING_PER_ASSIGNEE = SQL.select(TASKS.ASSIGNEE, DSL.count()).from(TASKS)
+            .where(TASKS.STATUS.eq(Status.RUNNING.wire()))
+            .groupBy(TASKS.ASSIGNEE)
+            .getSQL();
+
+    private static final String OPEN_RUNS_WITH_LIMIT = SQL.select(TASK_RUNS.ID, TASK_RUNS.TASK_ID, TASK_RUNS.WORKER_PID,
+                    TASK_RUNS.STARTED_AT, TASK_RUNS.MAX_RUNTIME_SECONDS, TASK_RUNS.CLAIM_LOCK)
+            .from(TASK_RUNS)
+            .where(TASK_RUNS.ENDED_AT.isNull())
+            .and(TASK_RUNS.MAX_RUNTIME_SECONDS.isNotNull())
+            .getSQL();
+
+    /** An open run that has a runtime limit. */
+    public record LimitedRun(long runId, String taskId, Long workerPid, Instant startedAt, long limitSeconds,
+                             String claimLock) {
+    }
+
+    private DispatchStore() {
+    }
+
+    public static List<Task> expiredClaims(Tx tx, Instant now) {
+        return tx.query(EXPIRED, TaskStore::map, now);
+    }
+
+    public static List<Task> runningWithWorker(Tx tx) {
+        return tx.query(WITH_WORKER, TaskStore::map);
+    }
+
+    public static List<Task> readyQueue(Tx tx, int limit) {
+        return tx.query(READY_QUEUE, TaskStore::map, limit);
+    }
+
+    public static Map<String, Integer> runningPerAssignee(Tx tx) {
+        Map<String, Integer> load = new HashMap<>();
+        tx.query(RUNNING_PER_ASSIGNEE, rs -> load.put(rs.getString(1), rs.getInt(2)));
+        return load;
+    }
+
+    public static List<LimitedRun> openRunsWithLimit(Tx tx) {
+        return tx.query(OPEN_RUNS_WITH_LIMIT, rs -> new LimitedRun(rs.getLong(1), rs.getString(2),
+                TaskStore.nullableLong(rs, rs.getMetaData().getColumnLabel(3)),
+                TaskStore.instant(rs, rs.getMetaData().getColumnLabel(4)), rs.getLong(5), rs.getString(6)));
+    }
+}

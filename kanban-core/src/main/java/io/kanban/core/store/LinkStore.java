@@ -1,0 +1,60 @@
+package io.kanban.core.store;
+
+import static io.kanban.core.store.TaskStore.p;
+import static io.kanban.core.store.jooq.Tables.TASK_LINKS;
+
+import java.util.List;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+
+/** Every statement on {@code task_links} (parent -> child edges). */
+public final class LinkStore {
+    private static final DSLContext SQL = Sql.RENDER;
+
+    private static final String INSERT = SQL.insertInto(TASK_LINKS, TASK_LINKS.PARENT_ID, TASK_LINKS.CHILD_ID)
+            .values(p(TASK_LINKS.PARENT_ID), p(TASK_LINKS.CHILD_ID))
+            .onConflictDoNothing()
+            .getSQL();
+
+    private static final String DELETE = SQL.deleteFrom(TASK_LINKS)
+            .where(TASK_LINKS.PARENT_ID.eq(p(TASK_LINKS.PARENT_ID)))
+            .and(TASK_LINKS.CHILD_ID.eq(p(TASK_LINKS.CHILD_ID)))
+            .getSQL();
+
+    private static final String PARENTS = SQL.select(TASK_LINKS.PARENT_ID).from(TASK_LINKS)
+            .where(TASK_LINKS.CHILD_ID.eq(p(TASK_LINKS.CHILD_ID))).orderBy(TASK_LINKS.PARENT_ID).getSQL();
+
+    private static final String CHILDREN = SQL.select(TASK_LINKS.CHILD_ID).from(TASK_LINKS)
+            .where(TASK_LINKS.PARENT_ID.eq(p(TASK_LINKS.PARENT_ID))).orderBy(TASK_LINKS.CHILD_ID).getSQL();
+
+    /** Is {@code candidate} an ancestor of {@code taskId} (or the task itself)? Walks parent edges upward. */
+    private static final String IS_ANCESTOR =
+            "WITH RECURSIVE ancestors(id) AS (SELECT ? UNION SELECT l.parent_id FROM task_links l"
+                    + " JOIN ancestors a ON l.child_id = a.id) SELECT 1 FROM ancestors WHERE id = ? LIMIT 1";
+
+    private LinkStore() {
+    }
+
+    /** @return true when the edge is new */
+    public static boolean insert(Tx tx, String parentId, String childId) {
+        return tx.update(INSERT, parentId, childId) == 1;
+    }
+
+    /** @return true when an edge was removed */
+    public static boolean delete(Tx tx, String parentId, String childId) {
+        return tx.update(DELETE, parentId, childId) == 1;
+    }
+
+    public static List<String> parents(Tx tx, String childId) {
+        return tx.query(PARENTS, rs -> rs.getString(1), childId);
+    }
+
+    public static List<String> children(Tx tx, String parentId) {
+        return tx.query(CHILDREN, rs -> rs.getString(1), parentId);
+    }
+
+    public static boolean isAncestorOrSelf(Tx tx, String candidate, String taskId) {
+        return tx.queryOne(IS_ANCESTOR, rs -> Boolean.TRUE, taskId, candidate).isPresent();
+    }
+}

@@ -1,0 +1,77 @@
+package io.kanban.core.store;
+
+import static io.kanban.core.store.jooq.Tables.KANBAN_NOTIFY_SUBS;
+import static io.kanban.core.store.jooq.Tables.TASKS;
+import static io.kanban.core.store.jooq.Tables.TASK_COMMENTS;
+import static io.kanban.core.store.jooq.Tables.TASK_EVENTS;
+import static io.kanban.core.store.jooq.Tables.TASK_LINKS;
+import static io.kanban.core.store.jooq.Tables.TASK_RUNS;
+
+import io.kanban.core.model.Status;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+
+/** Aggregate reads (stats, roster) and the garbage collector's deletes. */
+public final class ReportStore {
+    private static final DSLContext SQL = Sql.RENDER;
+
+    /** One (assignee, status) cell of the board with its count and latest activity. */
+    public record Cell(String assignee, String status, long count, Instant lastActivity) {
+    }
+
+    private ReportStore() {
+    }
+
+    public static List<Cell> cells(Tx tx, String tenant) {
+        Condition where = tenant == null ? DSL.noCondition() : TASKS.TENANT.eq(tenant);
+        var activity = DSL.max(DSL.coalesce(TASKS.LAST_HEARTBEAT_AT, TASKS.COMPLETED_AT, TASKS.STARTED_AT,
+                TASKS.CREATED_AT));
+        return tx.fetch(SQL.select(TASKS.ASSIGNEE, TASKS.STATUS, DSL.count(), activity)
+                        .from(TASKS).where(where).groupBy(TASKS.ASSIGNEE, TASKS.STATUS),
+                rs -> new Cell(rs.getString(1), rs.getString(2), rs.getLong(3), TaskStore.instant(rs, rs.getMetaData()
+                        .getColumnLabel(4))));
+    }
+
+    public static Optional<Instant> oldestReady(Tx tx, String tenant) {
+        Condition where = TASKS.STATUS.eq(Status.READY.wire());
+        if (tenant != null) {
+            where = where.and(TASKS.TENANT.eq(tenant));
+        }
+        return tx.fetchOne(SQL.select(DSL.min(TASKS.CREATED_AT)).from(TASKS).where(where),
+                rs -> TaskStore.instant(rs, rs.getMetaData().getColumnLabel(1)));
+    }
+
+    /** Archived tasks whose last event (or creation) is older than {@code cutoff}. */
+    public static List<String> archivedBefore(Tx tx, Instant cutoff, String tenant) {
+        var lastEvent = DSL.select(DSL.max(TASK_EVENTS.CREATED_AT)).from(TASK_EVENTS)
+                .where(TASK_EVENTS.TASK_ID.eq(TASKS.ID)).asField();
+        Condition where = TASKS.STATUS.eq(Status.ARCHIVED.wire())
+                .and(DSL.coalesce(lastEvent, TASKS.CREATED_AT).lt(DSL.val(cutoff.getEpochSecond())));
+        if (tenant != null) {
+            where = where.and(TASKS.TENANT.eq(tenant));
+        }
+        return tx.fetch(SQL.select(TASKS.ID).from(TASKS).where(where), rs -> rs.getString(1));
+    }
+
+    /** Deletes the tasks and every row that belongs to them. */
+    public static void deleteTasks(Tx tx, List<String> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        tx.execute(SQL.deleteFrom(TASK_LINKS).where(TASK_LINKS.PARENT_ID.in(ids).or(TASK_LINKS.CHILD_ID.in(ids))));
+        tx.execute(SQL.deleteFrom(TASK_RUNS).where(TASK_RUNS.TASK_ID.in(ids)));
+        tx.execute(SQL.deleteFrom(TASK_COMMENTS).where(TASK_COMMENTS.TASK_ID.in(ids)));
+        tx.execute(SQL.deleteFrom(TASK_EVENTS).where(TASK_EVENTS.TASK_ID.in(ids)));
+        tx.execute(SQL.deleteFrom(KANBAN_NOTIFY_SUBS).where(KANBAN_NOTIFY_SUBS.TASK_ID.in(ids)));
+        tx.execute(SQL.deleteFrom(TASKS).where(TASKS.ID.in(ids)));
+    }
+
+    public static int deleteEventsBefore(Tx tx, Instant cutoff) {
+        return tx.execute(SQL.deleteFrom(TASK_EVENTS).where(TASK_EVENTS.CREATED_AT.lt(cutoff)));
+    }
+}

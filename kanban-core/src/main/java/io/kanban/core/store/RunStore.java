@@ -1,0 +1,154 @@
+package io.kanban.core.store;
+
+import static io.kanban.core.store.TaskStore.instant;
+import static io.kanban.core.store.TaskStore.nullableLong;
+import static io.kanban.core.store.TaskStore.p;
+import static io.kanban.core.store.TaskStore.seconds;
+import static io.kanban.core.store.jooq.Tables.TASK_RUNS;
+
+import io.kanban.core.model.Run;
+import io.kanban.core.model.RunOutcome;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+
+/** Every statement on {@code task_runs}: one row per attempt, never deleted while its task lives. */
+public final class RunStore {
+    private static final DSLContext SQL = Sql.RENDER;
+    private static final String RETURNING_ID = Sql.RETURNING_ID;
+    public static final String RUNNING = "running";
+
+    private static final List<Field<?>> COLUMNS = List.of(TASK_RUNS.ID, TASK_RUNS.TASK_ID, TASK_RUNS.PROFILE,
+            TASK_RUNS.STATUS, TASK_RUNS.CLAIM_LOCK, TASK_RUNS.CLAIM_EXPIRES, TASK_RUNS.WORKER_PID,
+            TASK_RUNS.MAX_RUNTIME_SECONDS, TASK_RUNS.LAST_HEARTBEAT_AT, TASK_RUNS.STARTED_AT, TASK_RUNS.ENDED_AT,
+            TASK_RUNS.OUTCOME, TASK_RUNS.SUMMARY, TASK_RUNS.METADATA, TASK_RUNS.ERROR, TASK_RUNS.LOG_PATH);
+
+    private static final String OPEN = SQL.insertInto(TASK_RUNS, TASK_RUNS.TASK_ID, TASK_RUNS.PROFILE,
+                    TASK_RUNS.STATUS, TASK_RUNS.CLAIM_LOCK, TASK_RUNS.CLAIM_EXPIRES, TASK_RUNS.WORKER_PID,
+                    TASK_RUNS.MAX_RUNTIME_SECONDS, TASK_RUNS.STARTED_AT)
+            .values(p(TASK_RUNS.TASK_ID), p(TASK_RUNS.PROFILE), DSL.inline(RUNNING), p(TASK_RUNS.CLAIM_LOCK),
+                    p(TASK_RUNS.CLAIM_EXPIRES), p(TASK_RUNS.WORKER_PID), p(TASK_RUNS.MAX_RUNTIME_SECONDS),
+                    p(TASK_RUNS.STARTED_AT))
+            .getSQL() + RETURNING_ID;
+
+    /** A run that records an outcome without ever having been claimed (complete/block of a ready task). */
+    private static final String RECORD_CLOSED = SQL.insertInto(TASK_RUNS, TASK_RUNS.TASK_ID, TASK_RUNS.PROFILE,
+                    TASK_RUNS.STATUS, TASK_RUNS.STARTED_AT, TASK_RUNS.ENDED_AT, TASK_RUNS.OUTCOME, TASK_RUNS.SUMMARY,
+                    TASK_RUNS.METADATA, TASK_RUNS.ERROR)
+            .values(p(TASK_RUNS.TASK_ID), p(TASK_RUNS.PROFILE), p(TASK_RUNS.STATUS), p(TASK_RUNS.STARTED_AT),
+                    p(TASK_RUNS.ENDED_AT), p(TASK_RUNS.OUTCOME), p(TASK_RUNS.SUMMARY), p(TASK_RUNS.METADATA),
+                    p(TASK_RUNS.ERROR))
+            .getSQL() + RETURNING_ID;
+
+    private static final String CLOSE = SQL.update(TASK_RUNS)
+            .set(TASK_RUNS.STATUS, p(TASK_RUNS.STATUS))
+            .set(TASK_RUNS.OUTCOME, p(TASK_RUNS.OUTCOME))
+            .set(TASK_RUNS.ENDED_AT, p(TASK_RUNS.ENDED_AT))
+            .set(TASK_RUNS.SUMMARY, p(TASK_RUNS.SUMMARY))
+            .set(TASK_RUNS.METADATA, p(TASK_RUNS.METADATA))
+            .set(TASK_RUNS.ERROR, p(TASK_RUNS.ERROR))
+            .set(TASK_RUNS.CLAIM_EXPIRES, (Instant) null)
+            .where(TASK_RUNS.ID.eq(p(TASK_RUNS.ID)))
+            .and(TASK_RUNS.ENDED_AT.isNull())
+            .getSQL();
+
+    private static final String HEARTBEAT = SQL.update(TASK_RUNS)
+            .set(TASK_RUNS.LAST_HEARTBEAT_AT, p(TASK_RUNS.LAST_HEARTBEAT_AT))
+            .set(TASK_RUNS.CLAIM_EXPIRES, p(TASK_RUNS.CLAIM_EXPIRES))
+            .where(TASK_RUNS.ID.eq(p(TASK_RUNS.ID)))
+            .and(TASK_RUNS.ENDED_AT.isNull())
+            .getSQL();
+
+    private static final String SET_WORKER = SQL.update(TASK_RUNS)
+            .set(TASK_RUNS.WORKER_PID, p(TASK_RUNS.WORKER_PID))
+            .set(TASK_RUNS.LOG_PATH, p(TASK_RUNS.LOG_PATH))
+            .where(TASK_RUNS.ID.eq(p(TASK_RUNS.ID)))
+            .getSQL();
+
+    private static final String BY_ID = SQL.select(COLUMNS).from(TASK_RUNS)
+            .where(TASK_RUNS.ID.eq(p(TASK_RUNS.ID))).getSQL();
+
+    private static final String FOR_TASK = SQL.select(COLUMNS).from(TASK_RUNS)
+            .where(TASK_RUNS.TASK_ID.eq(p(TASK_RUNS.TASK_ID)))
+            .orderBy(TASK_RUNS.ID.asc()).getSQL();
+
+    private static final String OPEN_RUNS = SQL.select(COLUMNS).from(TASK_RUNS)
+            .where(TASK_RUNS.ENDED_AT.isNull())
+            .orderBy(TASK_RUNS.ID.asc()).getSQL();
+
+    private RunStore() {
+    }
+
+    public static long open(Tx tx, String taskId, String profile, String lock, Instant expires, Long workerPid,
+                            Duration maxRuntime, Instant now) {
+        return tx.queryLong(OPEN, taskId, profile, lock, expires, workerPid, maxRuntime, now);
+    }
+
+    public static long recordClosed(Tx tx, String taskId, String profile, RunOutcome outcome, Instant now,
+                                    String summary, String metadata, String error) {
+        return tx.queryLong(RECORD_CLOSED, taskId, profile, outcome.runStatus(), now, now, outcome.wire(), summary,
+                metadata, error);
+    }
+
+    /** @return true when the run was open and is now closed */
+    public static boolean close(Tx tx, long runId, RunOutcome outcome, Instant now, String summary, String metadata,
+                                String error) {
+        return tx.update(CLOSE, outcome.runStatus(), outcome.wire(), now, summary, metadata, error, runId) == 1;
+    }
+
+    public static void heartbeat(Tx tx, long runId, Instant now, Instant expires) {
+        tx.update(HEARTBEAT, now, expires, runId);
+    }
+
+    public static void setWorker(Tx tx, long runId, long pid, String logPath) {
+        tx.update(SET_WORKER, pid, logPath, runId);
+    }
+
+    public static Optional<Run> find(Tx tx, long runId) {
+        return tx.queryOne(BY_ID, RunStore::map, runId);
+    }
+
+    public static List<Run> forTask(Tx tx, String taskId) {
+        return tx.query(FOR_TASK, RunStore::map, taskId);
+    }
+
+    public static List<Run> openRuns(Tx tx) {
+        return tx.query(OPEN_RUNS, RunStore::map);
+    }
+
+    static Run map(ResultSet rs) throws SQLException {
+        String outcome = rs.getString("outcome");
+        RunOutcome parsed = null;
+        if (outcome != null) {
+            try {
+                parsed = RunOutcome.fromWire(outcome);
+            } catch (IllegalArgumentException ignored) {
+                // an outcome from a newer kernel: the run's status column still tells the story
+            }
+        }
+        return new Run(
+                rs.getLong("id"),
+                rs.getString("task_id"),
+                rs.getString("profile"),
+                rs.getString("status"),
+                rs.getString("claim_lock"),
+                instant(rs, "claim_expires"),
+                nullableLong(rs, "worker_pid"),
+                seconds(rs, "max_runtime_seconds"),
+                instant(rs, "last_heartbeat_at"),
+                instant(rs, "started_at"),
+                instant(rs, "ended_at"),
+                parsed,
+                rs.getString("summary"),
+                rs.getString("metadata"),
+                rs.getString("error"),
+                rs.getString("log_path"));
+    }
+}

@@ -1,0 +1,65 @@
+package io.kanban.core.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Prepared statements kept per connection, keyed by SQL text. SQLite spends a good part of a small
+ * statement's cost in parsing it; the claim/complete hot path reuses the same dozen statements.
+ */
+final class StatementCache implements AutoCloseable {
+    private static final int CAPACITY = 256;
+
+    private final Connection connection;
+    private final Map<String, PreparedStatement> statements = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, PreparedStatement> eldest) {
+            if (size() <= CAPACITY) {
+                return false;
+            }
+            closeQuietly(eldest.getValue());
+            return true;
+        }
+    };
+
+    StatementCache(Connection connection) {
+        this.connection = connection;
+    }
+
+    Connection connection() {
+        return connection;
+    }
+
+    PreparedStatement prepare(String sql) throws SQLException {
+        PreparedStatement ps = statements.get(sql);
+        if (ps == null) {
+            ps = connection.prepareStatement(sql);
+            statements.put(sql, ps);
+        } else {
+            ps.clearParameters();
+        }
+        return ps;
+    }
+
+    @Override
+    public void close() {
+        statements.values().forEach(StatementCache::closeQuietly);
+        statements.clear();
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // closing: nothing left to protect
+        }
+    }
+
+    private static void closeQuietly(PreparedStatement ps) {
+        try {
+            ps.close();
+        } catch (SQLException ignored) {
+            // a statement that fails to close holds no data
+        }
+    }
+}
