@@ -5,6 +5,7 @@ import static io.kanban.core.store.jooq.Tables.TASKS;
 import io.kanban.core.error.IllegalTransition;
 import io.kanban.core.error.ValidationError;
 import io.kanban.core.model.AssigneeSummary;
+import io.kanban.core.model.Attention;
 import io.kanban.core.model.BoardStats;
 import io.kanban.core.model.Completion;
 import io.kanban.core.model.EventKind;
@@ -264,6 +265,34 @@ public final class Tasks {
                     byStatus.getOrDefault(Status.RUNNING.wire(), 0L), activity.get(name))));
             return roster;
         });
+    }
+
+    /**
+     * Tasks needing a person: breaker open (blocked after failed attempts), repeated failures still retrying,
+     * and ready tasks waiting longer than {@code stuckAfter} (with the likely cause).
+     */
+    public List<Attention> attention(Duration stuckAfter) {
+        Instant now = ctx.now();
+        List<Attention> found = new ArrayList<>();
+        for (Task t : list(TaskFilter.all().withStatus(Status.BLOCKED))) {
+            if (t.consecutiveFailures() > 0) {
+                found.add(new Attention(t.id(), t.title(), Attention.Kind.BREAKER_OPEN, "blocked after "
+                        + t.consecutiveFailures() + " failed attempts; last error: " + t.lastFailureError()));
+            }
+        }
+        for (Task t : list(TaskFilter.all())) {
+            if (t.status() != Status.BLOCKED && t.consecutiveFailures() >= 2) {
+                found.add(new Attention(t.id(), t.title(), Attention.Kind.REPEATED_FAILURES, t.consecutiveFailures()
+                        + " failed attempts in a row; last error: " + t.lastFailureError()));
+            }
+            if (t.status() == Status.READY && t.createdAt().plus(stuckAfter).isBefore(now)) {
+                String cause = t.assignee() == null ? "no assignee, so no dispatcher will pick it up"
+                        : "waiting for a worker of profile '" + t.assignee() + "' (is a dispatcher running?)";
+                found.add(new Attention(t.id(), t.title(), Attention.Kind.STUCK_READY, "ready for "
+                        + Duration.between(t.createdAt(), now).toMinutes() + " min: " + cause));
+            }
+        }
+        return found;
     }
 
     private String newId(Tx tx) {

@@ -1,0 +1,25 @@
+package io.kanban.core.spi;
+
+import io.kanban.core.dispatch.TickReport;
+import java.time.Duration;
+import java.util.Optional;
+
+/** A running dispatcher loop. Closing it stops it gracefully. */
+public interface DispatcherHandle extends AutoCloseable {
+
+    /** Asks for a tick now instead of at the next interval. */
+    void nudge();
+
+    /** The report of the last finished tick, if any. */
+    Optional<TickReport> lastTick();
+
+    boolean isRunning();
+
+    /** No new spawns, lets the current tick finish (up to {@code timeout}), releases resources. Idempotent. */
+    void stop(Duration timeout);
+
+    @Override
+    default void close() {
+        stop(Duration.ofSeconds(30));
+    }
+}

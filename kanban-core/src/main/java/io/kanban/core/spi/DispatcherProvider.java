@@ -1,0 +1,35 @@
+package io.kanban.core.spi;
+
+import io.kanban.core.Board;
+import io.kanban.core.dispatch.DispatchPolicy;
+import io.kanban.core.dispatch.TickReport;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+
+/**
+ * How front ends get a dispatcher without compiling against one: kanban-dispatcher registers an implementation
+ * under {@code META-INF/services/io.kanban.core.spi.DispatcherProvider}; the CLI and the dashboard find it with
+ * {@link #find()}. Configuration comes from {@code env} (its {@code HERMES_HOME} names the config file).
+ */
+public interface DispatcherProvider {
+
+    /** The dispatch rules the configuration sets (limits, failure limit), for front ends to adjust per call. */
+    DispatchPolicy configuredPolicy(Map<String, String> env);
+
+    /** One tick now, with real worker processes: what {@code kanban dispatch} runs. */
+    TickReport tickOnce(Board board, Map<String, String> env, DispatchPolicy policy);
+
+    /**
+     * Starts the periodic dispatcher loop in this process; the handle stops it. A host calls this only when
+     * {@link #enabledInHost(Map)} says so.
+     */
+    DispatcherHandle start(Board board, Map<String, String> env);
+
+    /** {@code kanban.dispatch_in_gateway} from the config, overridden by {@code HERMES_KANBAN_DISPATCH_IN_GATEWAY}. */
+    boolean enabledInHost(Map<String, String> env);
+
+    static Optional<DispatcherProvider> find() {
+        return ServiceLoader.load(DispatcherProvider.class).findFirst();
+    }
+}
