@@ -44,6 +44,9 @@ public final class Json {
     }
 
     static List<String> stringList(String text) {
+        if (text == null || text.equals("[]")) {
+            return List.of();
+        }
         JsonNode node = readOrNull(text);
         if (!(node instanceof ArrayNode array)) {
             return List.of();
