@@ -27,17 +27,23 @@ final class Dependencies {
     }
 
     /**
-     * A full sweep, as the dispatcher runs each tick: promotes todo tasks whose parents all finished, and puts
-     * back in todo any ready task whose parent is unfinished (another kernel may have left one so).
+     * A full sweep, as the dispatcher runs each tick: promotes todo tasks whose parents all finished, catching
+     * changes another kernel made. (A ready task with an unfinished parent, which the reference's unblock can
+     * leave, is put back in todo when a claim reaches it.)
      *
      * @return how many tasks were promoted
      */
     static int settleAll(BoardContext ctx, Tx tx, Instant now) {
-        for (String id : TaskStore.readyButWaiting(tx)) {
-            TaskStore.setStatus(tx, id, Status.TODO);
-            ctx.event(tx, id, null, EventKind.DEMOTED, Map.of("waiting_for", TaskStore.unfinishedParents(tx, id)), now);
-        }
         return promote(ctx, tx, TaskStore.promotableAll(tx), now);
+    }
+
+    /** A todo task that lost a link: ready now if no unfinished parent is left. Returns 1 if promoted. */
+    static int promoteIfUnblocked(BoardContext ctx, Tx tx, String taskId, Instant now) {
+        var task = TaskStore.find(tx, taskId);
+        if (task.isEmpty() || task.get().status() != Status.TODO || settle(tx, taskId) != Status.READY) {
+            return 0;
+        }
+        return promote(ctx, tx, List.of(taskId), now);
     }
 
     /** After {@code parentId} was reopened: its ready children wait again. Running children keep running. */

@@ -7,6 +7,7 @@ import io.kanban.core.dispatch.TickReport.Skip;
 import io.kanban.core.dispatch.TickReport.SkipReason;
 import io.kanban.core.dispatch.TickReport.Spawn;
 import io.kanban.core.model.ClaimedTask;
+import io.kanban.core.model.Event;
 import io.kanban.core.model.EventKind;
 import io.kanban.core.model.RunOutcome;
 import io.kanban.core.model.Status;
@@ -18,6 +19,8 @@ import io.kanban.core.spi.ProcessProbe;
 import io.kanban.core.spi.WorkerLauncher;
 import io.kanban.core.store.DispatchStore;
 import io.kanban.core.store.DispatchStore.LimitedRun;
+import io.kanban.core.store.DispatchStore.LocalWorker;
+import io.kanban.core.store.EventStore;
 import io.kanban.core.store.RunStore;
 import io.kanban.core.store.TaskStore;
 import io.kanban.core.store.Tx;
@@ -28,7 +31,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.LinkedHashSet;
 import java.util.Objects;
+import java.util.Set;
 import java.util.Optional;
 
 /**
@@ -41,8 +46,14 @@ public final class Dispatch {
     static final int QUEUE_WINDOW = 512;
     static final int ERROR_MAX = 500;
 
+    static final int FULL_SWEEP_EVERY = 30;
+    static final int EVENT_WINDOW = 5_000;
+
     private final BoardContext ctx;
     private final Claims claims;
+    /** The event id the promotion sweep has seen up to; -1 before the first full sweep. */
+    private long promotedThrough = -1;
+    private int ticksSinceFullSweep;
 
     Dispatch(BoardContext ctx, Claims claims) {
         this.ctx = ctx;
@@ -69,13 +80,10 @@ public final class Dispatch {
     public List<String> reclaimExpired(DispatchPolicy policy, List<String> gaveUp) {
         Instant now = ctx.now();
         List<String> done = new ArrayList<>();
-        for (Task candidate : ctx.db.read(tx -> DispatchStore.expiredClaims(tx, now))) {
-            if (!visible(candidate)) {
-                continue;
-            }
+        for (String id : ctx.db.read(tx -> DispatchStore.expiredClaims(tx, now))) {
             boolean acted = ctx.db.write(tx -> {
-                Task task = TaskStore.find(tx, candidate.id()).orElse(null);
-                if (task == null || task.status() != Status.RUNNING || task.claimExpires() == null
+                Task task = TaskStore.find(tx, id).orElse(null);
+                if (task == null || !visible(task) || task.status() != Status.RUNNING || task.claimExpires() == null
                         || !task.claimExpires().isBefore(now)) {
                     return false;
                 }
@@ -85,8 +93,8 @@ public final class Dispatch {
                         EventKind.RECLAIMED, payload, policy, now);
             });
             if (acted) {
-                done.add(candidate.id());
-                noteGaveUp(candidate.id(), gaveUp);
+                done.add(id);
+                noteGaveUp(id, gaveUp);
             }
         }
         return done;
@@ -95,31 +103,28 @@ public final class Dispatch {
     /** Workers started from this host whose process is gone or a zombie: the attempt crashed. */
     public List<String> reclaimCrashed(DispatchPolicy policy, ProcessProbe probe, List<String> gaveUp) {
         List<String> done = new ArrayList<>();
-        for (Task candidate : ctx.db.read(DispatchStore::runningWithWorker)) {
-            if (!visible(candidate) || !isLocal(candidate.claimLock())) {
-                continue;
-            }
-            long pid = candidate.workerPid();
-            if (!probe.probe(pid).isDead()) {
+        for (LocalWorker worker : ctx.db.read(tx -> DispatchStore.localWorkers(tx, ctx.options.hostname()))) {
+            if (!isLocal(worker.claimLock()) || !probe.probe(worker.pid()).isDead()) {
                 continue;
             }
             Instant now = ctx.now();
             boolean acted = ctx.db.write(tx -> {
-                Task task = TaskStore.find(tx, candidate.id()).orElse(null);
-                if (task == null || task.status() != Status.RUNNING
-                        || !Objects.equals(task.currentRunId(), candidate.currentRunId())
-                        || !Objects.equals(task.workerPid(), pid)) {
+                Task task = TaskStore.find(tx, worker.taskId()).orElse(null);
+                if (task == null || !visible(task) || task.status() != Status.RUNNING
+                        || !Objects.equals(task.currentRunId(), worker.runId())
+                        || !Objects.equals(task.workerPid(), worker.pid())) {
                     return false;
                 }
                 Map<String, Object> payload = new LinkedHashMap<>();
-                payload.put("pid", pid);
+                payload.put("pid", worker.pid());
                 payload.put("claimer", task.claimLock());
-                return recordFailure(tx, task, RunOutcome.CRASHED, "worker pid " + pid + " exited without reporting",
-                        EventKind.CRASHED, payload, policy, now);
+                return recordFailure(tx, task, RunOutcome.CRASHED,
+                        "worker pid " + worker.pid() + " exited without reporting", EventKind.CRASHED, payload,
+                        policy, now);
             });
             if (acted) {
-                done.add(candidate.id());
-                noteGaveUp(candidate.id(), gaveUp);
+                done.add(worker.taskId());
+                noteGaveUp(worker.taskId(), gaveUp);
             }
         }
         return done;
@@ -165,9 +170,52 @@ public final class Dispatch {
         return done;
     }
 
-    /** Promotes every todo task whose parents are all finished (and demotes strays); returns how many. */
-    public int promote() {
-        return ctx.db.write(tx -> Dependencies.settleAll(ctx, tx, ctx.now()));
+    /**
+     * Promotes todo tasks whose parents have all finished; returns how many. This kernel promotes at once when a
+     * parent finishes, so the tick only catches what other kernels on the same board did: it reads the event
+     * log since the last tick and re-checks the children of tasks that finished or lost a link. The first tick
+     * and every {@value #FULL_SWEEP_EVERY}th sweep the whole board, for changes made without an event.
+     */
+    public synchronized int promote() {
+        if (promotedThrough < 0 || ++ticksSinceFullSweep >= FULL_SWEEP_EVERY) {
+            long cursor = ctx.db.read(EventStore::latestId);
+            int promoted = ctx.db.write(tx -> Dependencies.settleAll(ctx, tx, ctx.now()));
+            promotedThrough = cursor;
+            ticksSinceFullSweep = 0;
+            return promoted;
+        }
+        List<Event> events = ctx.db.read(tx -> EventStore.since(tx, promotedThrough, EVENT_WINDOW));
+        if (events.size() == EVENT_WINDOW) {
+            promotedThrough = -1; // too much happened to follow event by event
+            return promote();
+        }
+        if (events.isEmpty()) {
+            return 0;
+        }
+        Set<String> finishedParents = new LinkedHashSet<>();
+        Set<String> unlinkedChildren = new LinkedHashSet<>();
+        for (Event e : events) {
+            switch (e.kind()) {
+                case "completed", "archived", "status" -> finishedParents.add(e.taskId());
+                case "unlinked" -> unlinkedChildren.add(e.taskId());
+                default -> { }
+            }
+        }
+        promotedThrough = events.get(events.size() - 1).id();
+        if (finishedParents.isEmpty() && unlinkedChildren.isEmpty()) {
+            return 0;
+        }
+        return ctx.db.write(tx -> {
+            Instant now = ctx.now();
+            int promoted = 0;
+            for (String parent : finishedParents) {
+                promoted += Dependencies.promoteChildren(ctx, tx, parent, now);
+            }
+            for (String child : unlinkedChildren) {
+                promoted += Dependencies.promoteIfUnblocked(ctx, tx, child, now);
+            }
+            return promoted;
+        });
     }
 
     private void spawn(DispatchPolicy policy, WorkerLauncher launcher, List<Spawn> spawned, List<Failure> failed,

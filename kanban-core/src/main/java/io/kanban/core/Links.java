@@ -65,10 +65,7 @@ public final class Links {
             }
             Instant now = ctx.now();
             ctx.event(tx, childId, null, EventKind.UNLINKED, edge(parentId, childId), now);
-            if (child.status() == Status.TODO && Dependencies.settle(tx, childId) == Status.READY) {
-                TaskStore.setStatus(tx, childId, Status.READY);
-                ctx.event(tx, childId, null, EventKind.PROMOTED, null, now);
-            }
+            Dependencies.promoteIfUnblocked(ctx, tx, childId, now);
             return true;
         });
     }

@@ -210,6 +210,35 @@ class DispatchTest {
     }
 
     @Test
+    void a_parent_finished_by_another_kernel_is_noticed_on_the_next_tick() throws Exception {
+        Task parent = TestBoards.create(board, "finished elsewhere");
+        Task child = TestBoards.create(board, "waits", parent.id());
+        board.dispatch().tick(policy.withDryRun(true), launcher, probe);
+        try (var c = TestBoards.jdbc(dir.resolve("kanban.db")); var st = c.createStatement()) {
+            // What the reference kernel writes when one of its workers completes the parent.
+            st.executeUpdate("UPDATE tasks SET status = 'done', completed_at = 1767610000 WHERE id = '" + parent.id()
+                    + "'");
+            st.executeUpdate("INSERT INTO task_events (task_id, kind, payload, created_at) VALUES ('" + parent.id()
+                    + "', 'completed', '{\"result_len\": 0, \"summary\": \"ok\"}', 1767610000)");
+        }
+        assertEquals(Status.TODO, board.tasks().get(child.id()).status());
+        TickReport report = board.dispatch().tick(policy.withDryRun(true), launcher, probe);
+        assertEquals(1, report.promoted());
+        assertEquals(Status.READY, board.tasks().get(child.id()).status());
+    }
+
+    @Test
+    void the_first_tick_sweeps_the_whole_board_for_changes_made_without_events() throws Exception {
+        Task parent = TestBoards.create(board, "closed by hand");
+        Task child = TestBoards.create(board, "waits", parent.id());
+        try (var c = TestBoards.jdbc(dir.resolve("kanban.db")); var st = c.createStatement()) {
+            st.executeUpdate("UPDATE tasks SET status = 'done' WHERE id = '" + parent.id() + "'");
+        }
+        assertEquals(1, board.dispatch().tick(policy.withDryRun(true), launcher, probe).promoted());
+        assertEquals(Status.READY, board.tasks().get(child.id()).status());
+    }
+
+    @Test
     void a_dry_run_claims_and_spawns_nothing() {
         Task task = TestBoards.create(board, "t");
         TickReport report = board.dispatch().tick(policy.withDryRun(true), launcher, probe);

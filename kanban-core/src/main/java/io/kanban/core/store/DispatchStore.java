@@ -19,16 +19,24 @@ import org.jooq.impl.DSL;
 public final class DispatchStore {
     private static final DSLContext SQL = Sql.RENDER;
 
-    private static final String EXPIRED = SQL.select(COLUMNS).from(TASKS)
+    private static final String EXPIRED = SQL.select(TASKS.ID).from(TASKS)
             .where(TASKS.STATUS.eq(Status.RUNNING.wire()))
             .and(TASKS.CLAIM_EXPIRES.lt(p(TASKS.CLAIM_EXPIRES)))
             .orderBy(TASKS.CLAIM_EXPIRES.asc())
             .getSQL();
 
-    private static final String WITH_WORKER = SQL.select(COLUMNS).from(TASKS)
+    /** Workers this host started: their claim lock is {@code <this host>:<pid>}. */
+    private static final String LOCAL_WORKERS = SQL.select(TASKS.ID, TASKS.WORKER_PID, TASKS.CURRENT_RUN_ID,
+                    TASKS.CLAIM_LOCK)
+            .from(TASKS)
             .where(TASKS.STATUS.eq(Status.RUNNING.wire()))
             .and(TASKS.WORKER_PID.isNotNull())
+            .and(TASKS.CLAIM_LOCK.like(p(TASKS.CLAIM_LOCK)))
             .getSQL();
+
+    /** A running task with a worker process on this host. */
+    public record LocalWorker(String taskId, long pid, Long runId, String claimLock) {
+    }
 
     private static final String READY_QUEUE = SQL.select(COLUMNS).from(TASKS)
             .where(TASKS.STATUS.eq(Status.READY.wire()))
@@ -45,7 +53,8 @@ public final class DispatchStore {
     private static final String OPEN_RUNS_WITH_LIMIT = SQL.select(TASK_RUNS.ID, TASK_RUNS.TASK_ID, TASK_RUNS.WORKER_PID,
                     TASK_RUNS.STARTED_AT, TASK_RUNS.MAX_RUNTIME_SECONDS, TASK_RUNS.CLAIM_LOCK)
             .from(TASK_RUNS)
-            .where(TASK_RUNS.ENDED_AT.isNull())
+            .where(TASK_RUNS.STATUS.eq(RunStore.RUNNING))
+            .and(TASK_RUNS.ENDED_AT.isNull())
             .and(TASK_RUNS.MAX_RUNTIME_SECONDS.isNotNull())
             .getSQL();
 
@@ -57,12 +66,15 @@ public final class DispatchStore {
     private DispatchStore() {
     }
 
-    public static List<Task> expiredClaims(Tx tx, Instant now) {
-        return tx.query(EXPIRED, TaskStore::map, now);
+    public static List<String> expiredClaims(Tx tx, Instant now) {
+        return tx.query(EXPIRED, rs -> rs.getString(1), now);
     }
 
-    public static List<Task> runningWithWorker(Tx tx) {
-        return tx.query(WITH_WORKER, TaskStore::map);
+    public static List<LocalWorker> localWorkers(Tx tx, String hostname) {
+        // LIKE's '_' may over-match a host name; callers compare the host exactly.
+        String pattern = hostname + ":%";
+        return tx.query(LOCAL_WORKERS, rs -> new LocalWorker(rs.getString(1), rs.getLong(2),
+                TaskStore.nullableLong(rs, 3), rs.getString(4)), pattern);
     }
 
     public static List<Task> readyQueue(Tx tx, int limit) {

@@ -79,10 +79,6 @@ public final class RunStore {
             .where(TASK_RUNS.TASK_ID.eq(p(TASK_RUNS.TASK_ID)))
             .orderBy(TASK_RUNS.ID.asc()).getSQL();
 
-    private static final String OPEN_RUNS = SQL.select(COLUMNS).from(TASK_RUNS)
-            .where(TASK_RUNS.ENDED_AT.isNull())
-            .orderBy(TASK_RUNS.ID.asc()).getSQL();
-
     private RunStore() {
     }
 
@@ -117,10 +113,6 @@ public final class RunStore {
 
     public static List<Run> forTask(Tx tx, String taskId) {
         return tx.query(FOR_TASK, RunStore::map, taskId);
-    }
-
-    public static List<Run> openRuns(Tx tx) {
-        return tx.query(OPEN_RUNS, RunStore::map);
     }
 
     static Run map(ResultSet rs) throws SQLException {

@@ -129,12 +129,6 @@ public final class TaskStore {
             .limit(1)
             .getSQL();
 
-    /** Ready tasks that another kernel left ready although a parent is unfinished. */
-    private static final String READY_BUT_WAITING = SQL.select(TASKS.ID).from(TASKS)
-            .where(TASKS.STATUS.eq(Status.READY.wire()))
-            .and(DSL.not(noUnfinishedParent(TASKS.ID)))
-            .getSQL();
-
     private static final String PROMOTABLE_CHILDREN = SQL.select(TASKS.ID).from(TASK_LINKS)
             .join(TASKS).on(TASKS.ID.eq(TASK_LINKS.CHILD_ID))
             .where(TASK_LINKS.PARENT_ID.eq(p(TASK_LINKS.PARENT_ID)))
@@ -227,9 +221,6 @@ public final class TaskStore {
                 : tx.queryOne(NEXT_READY_FOR, TaskStore::map, assignee);
     }
 
-    public static List<String> readyButWaiting(Tx tx) {
-        return tx.query(READY_BUT_WAITING, rs -> rs.getString(1));
-    }
 
     /** Todo children of {@code parentId} whose parents are now all done or archived. */
     public static List<String> promotableChildren(Tx tx, String parentId) {

@@ -1,0 +1,126 @@
+package io.kanban.core.bench;
+
+import io.kanban.core.Board;
+import io.kanban.core.dispatch.DispatchPolicy;
+import io.kanban.core.dispatch.TickReport;
+import io.kanban.core.testing.FakeProcessProbe;
+import io.kanban.core.testing.FakeWorkerLauncher;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.Arrays;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * How long one dispatch tick takes on a large board: 75% done, 10% todo waiting on an unfinished parent,
+ * 15% ready across 50 profiles, and one running worker per profile (the default per-profile limit), with a
+ * few slots free so each tick claims. Workers are not really started (a fake launcher), so the figure is the
+ * kernel's own cost: sweeps, promotion, queue and claims.
+ *
+ * <p>Run: {@code java -cp <core classpath> io.kanban.core.bench.DispatchTickBenchmark [tasks] [ticks]}.
+ */
+public final class DispatchTickBenchmark {
+
+    /** Tick times in milliseconds over {@code ticks} ticks, and what the last tick spawned. */
+    public record Result(int tasks, double medianMillis, double maxMillis, int spawnedPerTick) {
+    }
+
+    private DispatchTickBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int tasks = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        int ticks = args.length > 1 ? Integer.parseInt(args[1]) : 7;
+        Path dir = Files.createTempDirectory("kanban-tick-bench");
+        Result r = run(dir.resolve("kanban.db"), tasks, ticks);
+        System.out.printf("dispatch tick on %,d tasks: median %.1f ms, max %.1f ms (%d spawned per tick)%n",
+                r.tasks(), r.medianMillis(), r.maxMillis(), r.spawnedPerTick());
+    }
+
+    public static Result run(Path file, int tasks, int ticks) throws SQLException {
+        Board.open(file).close();
+        fill(file, tasks, Instant.now().getEpochSecond());
+        FakeWorkerLauncher launcher = new FakeWorkerLauncher();
+        FakeProcessProbe probe = new FakeProcessProbe();
+        DispatchPolicy policy = DispatchPolicy.defaults().withMaxSpawnsPerTick(8);
+        double[] millis = new double[ticks];
+        int spawned = 0;
+        try (Board board = Board.open(file)) {
+            board.dispatch().tick(policy, launcher, probe); // warm-up: class loading and statement preparation
+            for (int i = 0; i < ticks; i++) {
+                long t0 = System.nanoTime();
+                TickReport report = board.dispatch().tick(policy, launcher, probe);
+                millis[i] = (System.nanoTime() - t0) / 1e6;
+                spawned = report.spawned().size();
+            }
+        }
+        Arrays.sort(millis);
+        return new Result(tasks, millis[ticks / 2], millis[ticks - 1], spawned);
+    }
+
+    /** Writes the rows directly, in one transaction: the benchmark measures ticks, not inserts. */
+    static void fill(Path file, int tasks, long now) throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setBusyTimeout(30_000);
+        try (Connection c = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath())) {
+            c.setAutoCommit(false);
+            try (PreparedStatement task = c.prepareStatement("INSERT INTO tasks (id, title, assignee, status, priority,"
+                    + " created_at, started_at, claim_lock, claim_expires, worker_pid, current_run_id)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                 PreparedStatement run = c.prepareStatement("INSERT INTO task_runs (task_id, profile, status,"
+                         + " claim_lock, claim_expires, worker_pid, started_at) VALUES (?, ?, 'running', ?, ?, ?, ?)");
+                 PreparedStatement link = c.prepareStatement("INSERT INTO task_links (parent_id, child_id) VALUES (?, ?)")) {
+                long runId = 0;
+                for (int i = 0; i < tasks; i++) {
+                    String id = String.format("t_%012x", i);
+                    int slot = i % 20;
+                    String status = slot < 15 ? "done" : slot < 17 ? "todo" : "ready";
+                    // One running task for 45 of the 50 profiles; the other 5 have a free slot.
+                    boolean running = i >= 1_000 && i < 1_045;
+                    if (running) {
+                        status = "running";
+                    }
+                    task.setString(1, id);
+                    task.setString(2, "bench task " + i);
+                    task.setString(3, "profile-" + (i % 50));
+                    task.setString(4, status);
+                    task.setInt(5, i % 3);
+                    task.setLong(6, now - tasks + i);
+                    task.setObject(7, running ? now : null);
+                    task.setObject(8, running ? "benchhost:1" : null);
+                    task.setObject(9, running ? now + 3_600 : null);
+                    task.setObject(10, running ? 100_000L + i : null);
+                    task.setObject(11, running ? ++runId : null);
+                    task.addBatch();
+                    if (running) {
+                        run.setString(1, id);
+                        run.setString(2, "profile-" + (i % 50));
+                        run.setString(3, "benchhost:1");
+                        run.setLong(4, now + 3_600);
+                        run.setLong(5, 100_000L + i);
+                        run.setLong(6, now);
+                        run.addBatch();
+                    }
+                    if (status.equals("todo")) {
+                        // Its parent is the ready task created just after it: still unfinished.
+                        link.setString(1, String.format("t_%012x", i + 2));
+                        link.setString(2, id);
+                        link.addBatch();
+                    }
+                }
+                task.executeBatch();
+                run.executeBatch();
+                link.executeBatch();
+            }
+            c.commit();
+            try (Statement st = c.createStatement()) {
+                st.execute("ANALYZE");
+            }
+            c.commit();
+        }
+    }
+}
