@@ -1,7 +1,5 @@
 package io.kanban.core;
 
-import static io.kanban.core.store.jooq.Tables.TASKS;
-
 import io.kanban.core.error.IllegalTransition;
 import io.kanban.core.error.ValidationError;
 import io.kanban.core.model.AssigneeSummary;
@@ -32,7 +30,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.jooq.Field;
 
 /** Creating, reading, moving and removing tasks. */
 public final class Tasks {
@@ -41,7 +38,7 @@ public final class Tasks {
     static final int DETAIL_EVENTS = 50;
 
     private final BoardContext ctx;
-    private final SecureRandom random = new SecureRandom();
+    private SecureRandom random;
 
     Tasks(BoardContext ctx) {
         this.ctx = ctx;
@@ -137,9 +134,7 @@ public final class Tasks {
                 throw new IllegalTransition(taskId, task.status(), "assign");
             }
             Instant now = ctx.now();
-            Map<Field<?>, Object> values = new LinkedHashMap<>();
-            values.put(TASKS.ASSIGNEE, profile);
-            TaskStore.updateFields(tx, taskId, values);
+            TaskStore.setAssignee(tx, taskId, profile);
             Map<String, Object> payload = new LinkedHashMap<>();
             payload.put("assignee", profile);
             ctx.event(tx, taskId, null, EventKind.ASSIGNED, payload, now);
@@ -150,9 +145,7 @@ public final class Tasks {
     public Task reprioritize(String taskId, int priority) {
         return ctx.db.write(tx -> {
             Task task = ctx.require(tx, taskId);
-            Map<Field<?>, Object> values = new LinkedHashMap<>();
-            values.put(TASKS.PRIORITY, priority);
-            TaskStore.updateFields(tx, taskId, values);
+            TaskStore.setPriority(tx, taskId, priority);
             ctx.event(tx, taskId, null, EventKind.REPRIORITIZED, Map.of("from", task.priority(), "to", priority),
                     ctx.now());
             return TaskStore.find(tx, taskId).orElseThrow();
@@ -165,20 +158,17 @@ public final class Tasks {
         String newBody = Limits.text("body", body, Limits.BODY_MAX);
         return ctx.db.write(tx -> {
             ctx.require(tx, taskId);
-            Map<Field<?>, Object> values = new LinkedHashMap<>();
             List<String> fields = new ArrayList<>();
             if (newTitle != null) {
-                values.put(TASKS.TITLE, newTitle);
                 fields.add("title");
             }
             if (newBody != null) {
-                values.put(TASKS.BODY, newBody);
                 fields.add("body");
             }
-            if (values.isEmpty()) {
+            if (fields.isEmpty()) {
                 throw new ValidationError("title", "give a new title or body");
             }
-            TaskStore.updateFields(tx, taskId, values);
+            TaskStore.edit(tx, taskId, newTitle, newBody);
             ctx.event(tx, taskId, null, EventKind.EDITED, Map.of("fields", fields), ctx.now());
             return TaskStore.find(tx, taskId).orElseThrow();
         });
@@ -296,6 +286,9 @@ public final class Tasks {
     }
 
     private String newId(Tx tx) {
+        if (random == null) {
+            random = new SecureRandom(); // runs inside a write, which one thread at a time executes
+        }
         byte[] bytes = new byte[ID_HEX_DIGITS / 2];
         for (int attempt = 0; attempt < 5; attempt++) {
             random.nextBytes(bytes);

@@ -1,7 +1,6 @@
 package io.kanban.core.store;
 
 import static io.kanban.core.store.TaskStore.instant;
-import static io.kanban.core.store.TaskStore.p;
 import static io.kanban.core.store.jooq.Tables.TASK_COMMENTS;
 
 import io.kanban.core.model.Comment;
@@ -13,21 +12,10 @@ import org.jooq.impl.DSL;
 
 /** Every statement on {@code task_comments}. */
 public final class CommentStore {
-    private static final DSLContext SQL = Sql.RENDER;
-    private static final String RETURNING_ID = Sql.RETURNING_ID;
 
-    private static final String INSERT = SQL.insertInto(TASK_COMMENTS, TASK_COMMENTS.TASK_ID, TASK_COMMENTS.AUTHOR,
-                    TASK_COMMENTS.BODY, TASK_COMMENTS.CREATED_AT)
-            .values(p(TASK_COMMENTS.TASK_ID), p(TASK_COMMENTS.AUTHOR), p(TASK_COMMENTS.BODY),
-                    p(TASK_COMMENTS.CREATED_AT))
-            .getSQL() + RETURNING_ID;
+    private static final String INSERT = Statements.sql("CommentStore.INSERT");
 
-    private static final String FOR_TASK = SQL.select(TASK_COMMENTS.ID, TASK_COMMENTS.TASK_ID, TASK_COMMENTS.AUTHOR,
-                    TASK_COMMENTS.BODY, TASK_COMMENTS.CREATED_AT)
-            .from(TASK_COMMENTS)
-            .where(TASK_COMMENTS.TASK_ID.eq(p(TASK_COMMENTS.TASK_ID)))
-            .orderBy(TASK_COMMENTS.CREATED_AT.asc(), TASK_COMMENTS.ID.asc())
-            .getSQL();
+    private static final String FOR_TASK = Statements.sql("CommentStore.FOR_TASK");
 
     private CommentStore() {
     }

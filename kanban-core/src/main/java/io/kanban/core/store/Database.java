@@ -15,8 +15,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
-import org.jooq.SQLDialect;
-import org.jooq.impl.DSL;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteErrorCode;
 
@@ -46,7 +44,6 @@ public final class Database implements AutoCloseable {
     private int lastBatchSize = 1;
     private final BlockingQueue<StatementCache> idleReaders = new ArrayBlockingQueue<>(MAX_READERS);
     private final List<StatementCache> allReaders = new ArrayList<>();
-    private final org.jooq.DSLContext renderer = DSL.using(SQLDialect.SQLITE);
     private volatile boolean closed;
 
     private Database(String location, String url) {
@@ -100,7 +97,7 @@ public final class Database implements AutoCloseable {
         ensureOpen();
         StatementCache reader = borrowReader();
         try {
-            Tx tx = new Tx(reader, renderer);
+            Tx tx = new Tx(reader);
             tx.raw("BEGIN");
             try {
                 return work.run(tx);
@@ -147,7 +144,7 @@ public final class Database implements AutoCloseable {
     }
 
     private void runBatch(List<PendingWrite<?>> batch) {
-        Tx tx = new Tx(writer, renderer);
+        Tx tx = new Tx(writer);
         try {
             tx.raw("BEGIN IMMEDIATE");
         } catch (StorageFailure e) {

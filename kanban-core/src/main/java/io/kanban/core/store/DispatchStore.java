@@ -1,7 +1,5 @@
 package io.kanban.core.store;
 
-import static io.kanban.core.store.TaskStore.COLUMNS;
-import static io.kanban.core.store.TaskStore.p;
 import static io.kanban.core.store.jooq.Tables.TASKS;
 import static io.kanban.core.store.jooq.Tables.TASK_RUNS;
 
@@ -17,46 +15,21 @@ import org.jooq.impl.DSL;
 
 /** The dispatcher's reads: expired claims, live workers, the ready queue and the load per assignee. */
 public final class DispatchStore {
-    private static final DSLContext SQL = Sql.RENDER;
 
-    private static final String EXPIRED = SQL.select(TASKS.ID).from(TASKS)
-            .where(TASKS.STATUS.eq(Status.RUNNING.wire()))
-            .and(TASKS.CLAIM_EXPIRES.lt(p(TASKS.CLAIM_EXPIRES)))
-            .orderBy(TASKS.CLAIM_EXPIRES.asc())
-            .getSQL();
+    private static final String EXPIRED = Statements.sql("DispatchStore.EXPIRED");
 
     /** Workers this host started: their claim lock is {@code <this host>:<pid>}. */
-    private static final String LOCAL_WORKERS = SQL.select(TASKS.ID, TASKS.WORKER_PID, TASKS.CURRENT_RUN_ID,
-                    TASKS.CLAIM_LOCK)
-            .from(TASKS)
-            .where(TASKS.STATUS.eq(Status.RUNNING.wire()))
-            .and(TASKS.WORKER_PID.isNotNull())
-            .and(TASKS.CLAIM_LOCK.like(p(TASKS.CLAIM_LOCK)))
-            .getSQL();
+    private static final String LOCAL_WORKERS = Statements.sql("DispatchStore.LOCAL_WORKERS");
 
     /** A running task with a worker process on this host. */
     public record LocalWorker(String taskId, long pid, Long runId, String claimLock) {
     }
 
-    private static final String READY_QUEUE = SQL.select(COLUMNS).from(TASKS)
-            .where(TASKS.STATUS.eq(Status.READY.wire()))
-            .and(TASKS.CLAIM_LOCK.isNull())
-            .orderBy(TASKS.PRIORITY.desc(), TASKS.CREATED_AT.asc(), TASKS.rowid().asc())
-            .limit(p(DSL.field("lim", Integer.class)))
-            .getSQL();
+    private static final String READY_QUEUE = Statements.sql("DispatchStore.READY_QUEUE");
 
-    private static final String RUNNING_PER_ASSIGNEE = SQL.select(TASKS.ASSIGNEE, DSL.count()).from(TASKS)
-            .where(TASKS.STATUS.eq(Status.RUNNING.wire()))
-            .groupBy(TASKS.ASSIGNEE)
-            .getSQL();
+    private static final String RUNNING_PER_ASSIGNEE = Statements.sql("DispatchStore.RUNNING_PER_ASSIGNEE");
 
-    private static final String OPEN_RUNS_WITH_LIMIT = SQL.select(TASK_RUNS.ID, TASK_RUNS.TASK_ID, TASK_RUNS.WORKER_PID,
-                    TASK_RUNS.STARTED_AT, TASK_RUNS.MAX_RUNTIME_SECONDS, TASK_RUNS.CLAIM_LOCK)
-            .from(TASK_RUNS)
-            .where(TASK_RUNS.STATUS.eq(RunStore.RUNNING))
-            .and(TASK_RUNS.ENDED_AT.isNull())
-            .and(TASK_RUNS.MAX_RUNTIME_SECONDS.isNotNull())
-            .getSQL();
+    private static final String OPEN_RUNS_WITH_LIMIT = Statements.sql("DispatchStore.OPEN_RUNS_WITH_LIMIT");
 
     /** An open run that has a runtime limit. */
     public record LimitedRun(long runId, String taskId, Long workerPid, Instant startedAt, long limitSeconds,

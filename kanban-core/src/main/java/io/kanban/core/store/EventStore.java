@@ -2,7 +2,6 @@ package io.kanban.core.store;
 
 import static io.kanban.core.store.TaskStore.instant;
 import static io.kanban.core.store.TaskStore.nullableLong;
-import static io.kanban.core.store.TaskStore.p;
 import static io.kanban.core.store.jooq.Tables.TASK_EVENTS;
 
 import io.kanban.core.model.Event;
@@ -19,31 +18,14 @@ import org.jooq.impl.DSL;
 
 /** The append-only event log. Ids only grow, so a reader's cursor is the last id it saw. */
 public final class EventStore {
-    private static final DSLContext SQL = Sql.RENDER;
 
-    private static final String APPEND = SQL.insertInto(TASK_EVENTS, TASK_EVENTS.TASK_ID, TASK_EVENTS.RUN_ID,
-                    TASK_EVENTS.KIND, TASK_EVENTS.PAYLOAD, TASK_EVENTS.CREATED_AT)
-            .values(p(TASK_EVENTS.TASK_ID), p(TASK_EVENTS.RUN_ID), p(TASK_EVENTS.KIND), p(TASK_EVENTS.PAYLOAD),
-                    p(TASK_EVENTS.CREATED_AT))
-            .getSQL();
+    private static final String APPEND = Statements.sql("EventStore.APPEND");
 
-    private static final String SINCE = SQL.select(TASK_EVENTS.ID, TASK_EVENTS.TASK_ID, TASK_EVENTS.RUN_ID,
-                    TASK_EVENTS.KIND, TASK_EVENTS.PAYLOAD, TASK_EVENTS.CREATED_AT)
-            .from(TASK_EVENTS)
-            .where(TASK_EVENTS.ID.gt(p(TASK_EVENTS.ID)))
-            .orderBy(TASK_EVENTS.ID.asc())
-            .limit(p(DSL.field("lim", Integer.class)))
-            .getSQL();
+    private static final String SINCE = Statements.sql("EventStore.SINCE");
 
-    private static final String FOR_TASK = SQL.select(TASK_EVENTS.ID, TASK_EVENTS.TASK_ID, TASK_EVENTS.RUN_ID,
-                    TASK_EVENTS.KIND, TASK_EVENTS.PAYLOAD, TASK_EVENTS.CREATED_AT)
-            .from(TASK_EVENTS)
-            .where(TASK_EVENTS.TASK_ID.eq(p(TASK_EVENTS.TASK_ID)))
-            .orderBy(TASK_EVENTS.ID.desc())
-            .limit(p(DSL.field("lim", Integer.class)))
-            .getSQL();
+    private static final String FOR_TASK = Statements.sql("EventStore.FOR_TASK");
 
-    private static final String LATEST_ID = SQL.select(DSL.max(TASK_EVENTS.ID)).from(TASK_EVENTS).getSQL();
+    private static final String LATEST_ID = Statements.sql("EventStore.LATEST_ID");
 
     private EventStore() {
     }

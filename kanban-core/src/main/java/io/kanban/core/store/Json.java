@@ -10,7 +10,10 @@ import java.util.Map;
 
 /** JSON text as the reference layout stores it: skills arrays, metadata objects, event payloads. */
 public final class Json {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Jackson loads a few hundred classes: only when JSON is actually read or written. */
+    private static final class Mapper {
+        static final ObjectMapper INSTANCE = new ObjectMapper();
+    }
 
     private Json() {
     }
@@ -20,7 +23,7 @@ public final class Json {
             return null;
         }
         try {
-            return MAPPER.writeValueAsString(value);
+            return Mapper.INSTANCE.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot write JSON: " + e.getOriginalMessage(), e);
         }
@@ -32,7 +35,7 @@ public final class Json {
             return null;
         }
         try {
-            return MAPPER.readTree(text);
+            return Mapper.INSTANCE.readTree(text);
         } catch (JsonProcessingException e) {
             return null;
         }
@@ -40,7 +43,7 @@ public final class Json {
 
     /** Parses JSON text, with the parser's own description of what is wrong on failure. */
     public static JsonNode read(String text) throws JsonProcessingException {
-        return MAPPER.readTree(text);
+        return Mapper.INSTANCE.readTree(text);
     }
 
     static List<String> stringList(String text) {

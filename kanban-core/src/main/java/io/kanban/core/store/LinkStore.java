@@ -1,6 +1,5 @@
 package io.kanban.core.store;
 
-import static io.kanban.core.store.TaskStore.p;
 import static io.kanban.core.store.jooq.Tables.TASK_LINKS;
 
 import java.util.List;
@@ -10,23 +9,14 @@ import org.jooq.impl.DSL;
 
 /** Every statement on {@code task_links} (parent -> child edges). */
 public final class LinkStore {
-    private static final DSLContext SQL = Sql.RENDER;
 
-    private static final String INSERT = SQL.insertInto(TASK_LINKS, TASK_LINKS.PARENT_ID, TASK_LINKS.CHILD_ID)
-            .values(p(TASK_LINKS.PARENT_ID), p(TASK_LINKS.CHILD_ID))
-            .onConflictDoNothing()
-            .getSQL();
+    private static final String INSERT = Statements.sql("LinkStore.INSERT");
 
-    private static final String DELETE = SQL.deleteFrom(TASK_LINKS)
-            .where(TASK_LINKS.PARENT_ID.eq(p(TASK_LINKS.PARENT_ID)))
-            .and(TASK_LINKS.CHILD_ID.eq(p(TASK_LINKS.CHILD_ID)))
-            .getSQL();
+    private static final String DELETE = Statements.sql("LinkStore.DELETE");
 
-    private static final String PARENTS = SQL.select(TASK_LINKS.PARENT_ID).from(TASK_LINKS)
-            .where(TASK_LINKS.CHILD_ID.eq(p(TASK_LINKS.CHILD_ID))).orderBy(TASK_LINKS.PARENT_ID).getSQL();
+    private static final String PARENTS = Statements.sql("LinkStore.PARENTS");
 
-    private static final String CHILDREN = SQL.select(TASK_LINKS.CHILD_ID).from(TASK_LINKS)
-            .where(TASK_LINKS.PARENT_ID.eq(p(TASK_LINKS.PARENT_ID))).orderBy(TASK_LINKS.CHILD_ID).getSQL();
+    private static final String CHILDREN = Statements.sql("LinkStore.CHILDREN");
 
     /** Is {@code candidate} an ancestor of {@code taskId} (or the task itself)? Walks parent edges upward. */
     private static final String IS_ANCESTOR =

@@ -27,23 +27,16 @@ public final class ReportStore {
     private ReportStore() {
     }
 
+    private static final String CELLS = Statements.sql("ReportStore.CELLS");
+    private static final String OLDEST_READY = Statements.sql("ReportStore.OLDEST_READY");
+
     public static List<Cell> cells(Tx tx, String tenant) {
-        Condition where = tenant == null ? DSL.noCondition() : TASKS.TENANT.eq(tenant);
-        var activity = DSL.max(DSL.coalesce(TASKS.LAST_HEARTBEAT_AT, TASKS.COMPLETED_AT, TASKS.STARTED_AT,
-                TASKS.CREATED_AT));
-        return tx.fetch(SQL.select(TASKS.ASSIGNEE, TASKS.STATUS, DSL.count(), activity)
-                        .from(TASKS).where(where).groupBy(TASKS.ASSIGNEE, TASKS.STATUS),
-                rs -> new Cell(rs.getString(1), rs.getString(2), rs.getLong(3), TaskStore.instant(rs, rs.getMetaData()
-                        .getColumnLabel(4))));
+        return tx.query(CELLS, rs -> new Cell(rs.getString(1), rs.getString(2), rs.getLong(3),
+                TaskStore.instant(rs, 4)), tenant);
     }
 
     public static Optional<Instant> oldestReady(Tx tx, String tenant) {
-        Condition where = TASKS.STATUS.eq(Status.READY.wire());
-        if (tenant != null) {
-            where = where.and(TASKS.TENANT.eq(tenant));
-        }
-        return tx.fetchOne(SQL.select(DSL.min(TASKS.CREATED_AT)).from(TASKS).where(where),
-                rs -> TaskStore.instant(rs, rs.getMetaData().getColumnLabel(1)));
+        return tx.queryOne(OLDEST_READY, rs -> TaskStore.instant(rs, 1), tenant);
     }
 
     /** Archived tasks whose last event (or creation) is older than {@code cutoff}. */

@@ -2,7 +2,6 @@ package io.kanban.core.store;
 
 import static io.kanban.core.store.TaskStore.instant;
 import static io.kanban.core.store.TaskStore.nullableLong;
-import static io.kanban.core.store.TaskStore.p;
 import static io.kanban.core.store.TaskStore.seconds;
 import static io.kanban.core.store.jooq.Tables.TASK_RUNS;
 
@@ -21,63 +20,22 @@ import org.jooq.impl.DSL;
 
 /** Every statement on {@code task_runs}: one row per attempt, never deleted while its task lives. */
 public final class RunStore {
-    private static final DSLContext SQL = Sql.RENDER;
-    private static final String RETURNING_ID = Sql.RETURNING_ID;
     public static final String RUNNING = "running";
 
-    private static final List<Field<?>> COLUMNS = List.of(TASK_RUNS.ID, TASK_RUNS.TASK_ID, TASK_RUNS.PROFILE,
-            TASK_RUNS.STATUS, TASK_RUNS.CLAIM_LOCK, TASK_RUNS.CLAIM_EXPIRES, TASK_RUNS.WORKER_PID,
-            TASK_RUNS.MAX_RUNTIME_SECONDS, TASK_RUNS.LAST_HEARTBEAT_AT, TASK_RUNS.STARTED_AT, TASK_RUNS.ENDED_AT,
-            TASK_RUNS.OUTCOME, TASK_RUNS.SUMMARY, TASK_RUNS.METADATA, TASK_RUNS.ERROR, TASK_RUNS.LOG_PATH);
-
-    private static final String OPEN = SQL.insertInto(TASK_RUNS, TASK_RUNS.TASK_ID, TASK_RUNS.PROFILE,
-                    TASK_RUNS.STATUS, TASK_RUNS.CLAIM_LOCK, TASK_RUNS.CLAIM_EXPIRES, TASK_RUNS.WORKER_PID,
-                    TASK_RUNS.MAX_RUNTIME_SECONDS, TASK_RUNS.STARTED_AT)
-            .values(p(TASK_RUNS.TASK_ID), p(TASK_RUNS.PROFILE), DSL.inline(RUNNING), p(TASK_RUNS.CLAIM_LOCK),
-                    p(TASK_RUNS.CLAIM_EXPIRES), p(TASK_RUNS.WORKER_PID), p(TASK_RUNS.MAX_RUNTIME_SECONDS),
-                    p(TASK_RUNS.STARTED_AT))
-            .getSQL() + RETURNING_ID;
+    private static final String OPEN = Statements.sql("RunStore.OPEN");
 
     /** A run that records an outcome without ever having been claimed (complete/block of a ready task). */
-    private static final String RECORD_CLOSED = SQL.insertInto(TASK_RUNS, TASK_RUNS.TASK_ID, TASK_RUNS.PROFILE,
-                    TASK_RUNS.STATUS, TASK_RUNS.STARTED_AT, TASK_RUNS.ENDED_AT, TASK_RUNS.OUTCOME, TASK_RUNS.SUMMARY,
-                    TASK_RUNS.METADATA, TASK_RUNS.ERROR)
-            .values(p(TASK_RUNS.TASK_ID), p(TASK_RUNS.PROFILE), p(TASK_RUNS.STATUS), p(TASK_RUNS.STARTED_AT),
-                    p(TASK_RUNS.ENDED_AT), p(TASK_RUNS.OUTCOME), p(TASK_RUNS.SUMMARY), p(TASK_RUNS.METADATA),
-                    p(TASK_RUNS.ERROR))
-            .getSQL() + RETURNING_ID;
+    private static final String RECORD_CLOSED = Statements.sql("RunStore.RECORD_CLOSED");
 
-    private static final String CLOSE = SQL.update(TASK_RUNS)
-            .set(TASK_RUNS.STATUS, p(TASK_RUNS.STATUS))
-            .set(TASK_RUNS.OUTCOME, p(TASK_RUNS.OUTCOME))
-            .set(TASK_RUNS.ENDED_AT, p(TASK_RUNS.ENDED_AT))
-            .set(TASK_RUNS.SUMMARY, p(TASK_RUNS.SUMMARY))
-            .set(TASK_RUNS.METADATA, p(TASK_RUNS.METADATA))
-            .set(TASK_RUNS.ERROR, p(TASK_RUNS.ERROR))
-            .set(TASK_RUNS.CLAIM_EXPIRES, (Instant) null)
-            .where(TASK_RUNS.ID.eq(p(TASK_RUNS.ID)))
-            .and(TASK_RUNS.ENDED_AT.isNull())
-            .getSQL();
+    private static final String CLOSE = Statements.sql("RunStore.CLOSE");
 
-    private static final String HEARTBEAT = SQL.update(TASK_RUNS)
-            .set(TASK_RUNS.LAST_HEARTBEAT_AT, p(TASK_RUNS.LAST_HEARTBEAT_AT))
-            .set(TASK_RUNS.CLAIM_EXPIRES, p(TASK_RUNS.CLAIM_EXPIRES))
-            .where(TASK_RUNS.ID.eq(p(TASK_RUNS.ID)))
-            .and(TASK_RUNS.ENDED_AT.isNull())
-            .getSQL();
+    private static final String HEARTBEAT = Statements.sql("RunStore.HEARTBEAT");
 
-    private static final String SET_WORKER = SQL.update(TASK_RUNS)
-            .set(TASK_RUNS.WORKER_PID, p(TASK_RUNS.WORKER_PID))
-            .set(TASK_RUNS.LOG_PATH, p(TASK_RUNS.LOG_PATH))
-            .where(TASK_RUNS.ID.eq(p(TASK_RUNS.ID)))
-            .getSQL();
+    private static final String SET_WORKER = Statements.sql("RunStore.SET_WORKER");
 
-    private static final String BY_ID = SQL.select(COLUMNS).from(TASK_RUNS)
-            .where(TASK_RUNS.ID.eq(p(TASK_RUNS.ID))).getSQL();
+    private static final String BY_ID = Statements.sql("RunStore.BY_ID");
 
-    private static final String FOR_TASK = SQL.select(COLUMNS).from(TASK_RUNS)
-            .where(TASK_RUNS.TASK_ID.eq(p(TASK_RUNS.TASK_ID)))
-            .orderBy(TASK_RUNS.ID.asc()).getSQL();
+    private static final String FOR_TASK = Statements.sql("RunStore.FOR_TASK");
 
     private RunStore() {
     }

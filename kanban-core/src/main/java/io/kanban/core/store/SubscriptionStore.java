@@ -1,7 +1,6 @@
 package io.kanban.core.store;
 
 import static io.kanban.core.store.TaskStore.instant;
-import static io.kanban.core.store.TaskStore.p;
 import static io.kanban.core.store.jooq.Tables.KANBAN_NOTIFY_SUBS;
 
 import io.kanban.core.model.NotifySubscription;
@@ -15,37 +14,17 @@ import org.jooq.impl.DSL;
 
 /** Every statement on {@code kanban_notify_subs}. */
 public final class SubscriptionStore {
-    private static final DSLContext SQL = Sql.RENDER;
-    private static final org.jooq.Condition KEY = KANBAN_NOTIFY_SUBS.TASK_ID.eq(p(KANBAN_NOTIFY_SUBS.TASK_ID))
-            .and(KANBAN_NOTIFY_SUBS.PLATFORM.eq(p(KANBAN_NOTIFY_SUBS.PLATFORM)))
-            .and(KANBAN_NOTIFY_SUBS.CHAT_ID.eq(p(KANBAN_NOTIFY_SUBS.CHAT_ID)))
-            .and(KANBAN_NOTIFY_SUBS.THREAD_ID.eq(p(KANBAN_NOTIFY_SUBS.THREAD_ID)));
+    private static final String UPSERT = Statements.sql("SubscriptionStore.UPSERT");
 
-    private static final String UPSERT = SQL.insertInto(KANBAN_NOTIFY_SUBS, KANBAN_NOTIFY_SUBS.TASK_ID,
-                    KANBAN_NOTIFY_SUBS.PLATFORM, KANBAN_NOTIFY_SUBS.CHAT_ID, KANBAN_NOTIFY_SUBS.THREAD_ID,
-                    KANBAN_NOTIFY_SUBS.USER_ID, KANBAN_NOTIFY_SUBS.CREATED_AT, KANBAN_NOTIFY_SUBS.LAST_EVENT_ID)
-            .values(p(KANBAN_NOTIFY_SUBS.TASK_ID), p(KANBAN_NOTIFY_SUBS.PLATFORM), p(KANBAN_NOTIFY_SUBS.CHAT_ID),
-                    p(KANBAN_NOTIFY_SUBS.THREAD_ID), p(KANBAN_NOTIFY_SUBS.USER_ID), p(KANBAN_NOTIFY_SUBS.CREATED_AT),
-                    p(KANBAN_NOTIFY_SUBS.LAST_EVENT_ID))
-            .onConflictDoNothing()
-            .getSQL();
+    private static final String DELETE = Statements.sql("SubscriptionStore.DELETE");
 
-    private static final String DELETE = SQL.deleteFrom(KANBAN_NOTIFY_SUBS).where(KEY).getSQL();
+    private static final String ADVANCE = Statements.sql("SubscriptionStore.ADVANCE");
 
-    private static final String ADVANCE = SQL.update(KANBAN_NOTIFY_SUBS)
-            .set(KANBAN_NOTIFY_SUBS.LAST_EVENT_ID, p(KANBAN_NOTIFY_SUBS.LAST_EVENT_ID))
-            .where(KEY)
-            .and(KANBAN_NOTIFY_SUBS.LAST_EVENT_ID.lt(p(DSL.field("cursor", Long.class))))
-            .getSQL();
+    private static final String SELECT = Statements.sql("SubscriptionStore.SELECT");
 
-    private static final String SELECT = SQL.select(KANBAN_NOTIFY_SUBS.TASK_ID, KANBAN_NOTIFY_SUBS.PLATFORM,
-                    KANBAN_NOTIFY_SUBS.CHAT_ID, KANBAN_NOTIFY_SUBS.THREAD_ID, KANBAN_NOTIFY_SUBS.USER_ID,
-                    KANBAN_NOTIFY_SUBS.CREATED_AT, KANBAN_NOTIFY_SUBS.LAST_EVENT_ID)
-            .from(KANBAN_NOTIFY_SUBS).getSQL();
-
-    private static final String ALL = SELECT + " order by created_at, task_id";
-    private static final String FOR_TASK = SELECT + " where task_id = ? order by created_at";
-    private static final String ONE = SELECT + " where task_id = ? and platform = ? and chat_id = ? and thread_id = ?";
+    private static final String ALL = Statements.sql("SubscriptionStore.ALL");
+    private static final String FOR_TASK = Statements.sql("SubscriptionStore.FOR_TASK");
+    private static final String ONE = Statements.sql("SubscriptionStore.ONE");
 
     private SubscriptionStore() {
     }

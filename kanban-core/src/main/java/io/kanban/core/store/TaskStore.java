@@ -24,151 +24,43 @@ import org.jooq.impl.DSL;
 
 /** Every statement on {@code tasks}. Reads named columns only, so columns added by other kernels are ignored. */
 public final class TaskStore {
-    private static final DSLContext SQL = Sql.RENDER;
 
-    static final List<Field<?>> COLUMNS = List.of(TASKS.ID, TASKS.TITLE, TASKS.BODY, TASKS.ASSIGNEE, TASKS.STATUS,
-            TASKS.PRIORITY, TASKS.TENANT, TASKS.CREATED_BY, TASKS.CREATED_AT, TASKS.STARTED_AT, TASKS.COMPLETED_AT,
-            TASKS.WORKSPACE_KIND, TASKS.WORKSPACE_PATH, TASKS.CLAIM_LOCK, TASKS.CLAIM_EXPIRES, TASKS.RESULT,
-            TASKS.IDEMPOTENCY_KEY, TASKS.CONSECUTIVE_FAILURES, TASKS.LAST_FAILURE_ERROR, TASKS.WORKER_PID,
-            TASKS.MAX_RUNTIME_SECONDS, TASKS.LAST_HEARTBEAT_AT, TASKS.CURRENT_RUN_ID, TASKS.SKILLS);
+    private static final String BY_ID = Statements.sql("TaskStore.BY_ID");
 
-    private static final String BY_ID = SQL.select(COLUMNS).from(TASKS).where(TASKS.ID.eq(p(TASKS.ID))).getSQL();
+    private static final String EXISTS = Statements.sql("TaskStore.EXISTS");
 
-    private static final String EXISTS = SQL.selectOne().from(TASKS).where(TASKS.ID.eq(p(TASKS.ID))).getSQL();
-
-    private static final String INSERT = SQL.insertInto(TASKS, TASKS.ID, TASKS.TITLE, TASKS.BODY, TASKS.ASSIGNEE,
-                    TASKS.STATUS, TASKS.PRIORITY, TASKS.TENANT, TASKS.CREATED_BY, TASKS.CREATED_AT,
-                    TASKS.WORKSPACE_KIND, TASKS.WORKSPACE_PATH, TASKS.IDEMPOTENCY_KEY, TASKS.MAX_RUNTIME_SECONDS,
-                    TASKS.SKILLS)
-            .values(p(TASKS.ID), p(TASKS.TITLE), p(TASKS.BODY), p(TASKS.ASSIGNEE), p(TASKS.STATUS),
-                    p(TASKS.PRIORITY), p(TASKS.TENANT), p(TASKS.CREATED_BY), p(TASKS.CREATED_AT),
-                    p(TASKS.WORKSPACE_KIND), p(TASKS.WORKSPACE_PATH), p(TASKS.IDEMPOTENCY_KEY),
-                    p(TASKS.MAX_RUNTIME_SECONDS), p(TASKS.SKILLS))
-            .getSQL();
+    private static final String INSERT = Statements.sql("TaskStore.INSERT");
 
     /** The claim guard: only a ready, unlocked task can be taken; the row count says who won. */
-    private static final String CLAIM = SQL.update(TASKS)
-            .set(TASKS.STATUS, Status.RUNNING.wire())
-            .set(TASKS.CLAIM_LOCK, p(TASKS.CLAIM_LOCK))
-            .set(TASKS.CLAIM_EXPIRES, p(TASKS.CLAIM_EXPIRES))
-            .set(TASKS.STARTED_AT, DSL.coalesce(TASKS.STARTED_AT, p(TASKS.STARTED_AT)))
-            .set(TASKS.WORKER_PID, p(TASKS.WORKER_PID))
-            .set(TASKS.CURRENT_RUN_ID, p(TASKS.CURRENT_RUN_ID))
-            .set(TASKS.LAST_HEARTBEAT_AT, (Instant) null)
-            .where(TASKS.ID.eq(p(TASKS.ID)))
-            .and(TASKS.STATUS.eq(Status.READY.wire()))
-            .and(TASKS.CLAIM_LOCK.isNull())
-            .getSQL();
+    private static final String CLAIM = Statements.sql("TaskStore.CLAIM");
 
     /** Leaves the running state: clears the claim columns and sets the new status. */
-    private static final String RELEASE = SQL.update(TASKS)
-            .set(TASKS.STATUS, p(TASKS.STATUS))
-            .set(TASKS.CLAIM_LOCK, (String) null)
-            .set(TASKS.CLAIM_EXPIRES, (Instant) null)
-            .set(TASKS.WORKER_PID, (Long) null)
-            .set(TASKS.CURRENT_RUN_ID, (Long) null)
-            .set(TASKS.CONSECUTIVE_FAILURES, p(TASKS.CONSECUTIVE_FAILURES))
-            .set(TASKS.LAST_FAILURE_ERROR, p(TASKS.LAST_FAILURE_ERROR))
-            .set(TASKS.SPAWN_FAILURES, p(TASKS.SPAWN_FAILURES))
-            .where(TASKS.ID.eq(p(TASKS.ID)))
-            .getSQL();
+    private static final String RELEASE = Statements.sql("TaskStore.RELEASE");
 
-    private static final String COMPLETE = SQL.update(TASKS)
-            .set(TASKS.STATUS, Status.DONE.wire())
-            .set(TASKS.RESULT, p(TASKS.RESULT))
-            .set(TASKS.COMPLETED_AT, p(TASKS.COMPLETED_AT))
-            .set(TASKS.CLAIM_LOCK, (String) null)
-            .set(TASKS.CLAIM_EXPIRES, (Instant) null)
-            .set(TASKS.WORKER_PID, (Long) null)
-            .set(TASKS.CURRENT_RUN_ID, (Long) null)
-            .set(TASKS.CONSECUTIVE_FAILURES, 0)
-            .set(TASKS.LAST_FAILURE_ERROR, (String) null)
-            .where(TASKS.ID.eq(p(TASKS.ID)))
-            .getSQL();
+    private static final String COMPLETE = Statements.sql("TaskStore.COMPLETE");
 
-    private static final String SET_STATUS = SQL.update(TASKS)
-            .set(TASKS.STATUS, p(TASKS.STATUS))
-            .where(TASKS.ID.eq(p(TASKS.ID)))
-            .getSQL();
+    private static final String SET_STATUS = Statements.sql("TaskStore.SET_STATUS");
 
-    private static final String HEARTBEAT = SQL.update(TASKS)
-            .set(TASKS.LAST_HEARTBEAT_AT, p(TASKS.LAST_HEARTBEAT_AT))
-            .set(TASKS.CLAIM_EXPIRES, p(TASKS.CLAIM_EXPIRES))
-            .where(TASKS.ID.eq(p(TASKS.ID)))
-            .getSQL();
+    private static final String HEARTBEAT = Statements.sql("TaskStore.HEARTBEAT");
 
-    private static final String SET_WORKER = SQL.update(TASKS)
-            .set(TASKS.WORKER_PID, p(TASKS.WORKER_PID))
-            .set(TASKS.SPAWN_FAILURES, 0)
-            .where(TASKS.ID.eq(p(TASKS.ID)))
-            .getSQL();
+    private static final String SET_WORKER = Statements.sql("TaskStore.SET_WORKER");
 
-    private static final String BY_IDEMPOTENCY_KEY = SQL.select(COLUMNS).from(TASKS)
-            .where(TASKS.IDEMPOTENCY_KEY.eq(p(TASKS.IDEMPOTENCY_KEY)))
-            .and(TASKS.STATUS.ne(Status.ARCHIVED.wire()))
-            .and(TASKS.TENANT.isNotDistinctFrom(p(TASKS.TENANT)))
-            .orderBy(TASKS.CREATED_AT.desc())
-            .limit(1)
-            .getSQL();
+    private static final String BY_IDEMPOTENCY_KEY = Statements.sql("TaskStore.BY_IDEMPOTENCY_KEY");
 
     /** The claim queue: ready, unlocked, no unfinished parent; highest priority, then oldest. */
-    private static final String NEXT_READY_FOR = SQL.select(COLUMNS).from(TASKS)
-            .where(TASKS.STATUS.eq(Status.READY.wire()))
-            .and(TASKS.CLAIM_LOCK.isNull())
-            .and(TASKS.ASSIGNEE.eq(p(TASKS.ASSIGNEE)))
-            .and(noUnfinishedParent(TASKS.ID))
-            .orderBy(TASKS.PRIORITY.desc(), TASKS.CREATED_AT.asc(), TASKS.rowid().asc())
-            .limit(1)
-            .getSQL();
+    private static final String NEXT_READY_FOR = Statements.sql("TaskStore.NEXT_READY_FOR");
 
-    private static final String NEXT_READY = SQL.select(COLUMNS).from(TASKS)
-            .where(TASKS.STATUS.eq(Status.READY.wire()))
-            .and(TASKS.CLAIM_LOCK.isNull())
-            .and(noUnfinishedParent(TASKS.ID))
-            .orderBy(TASKS.PRIORITY.desc(), TASKS.CREATED_AT.asc(), TASKS.rowid().asc())
-            .limit(1)
-            .getSQL();
+    private static final String NEXT_READY = Statements.sql("TaskStore.NEXT_READY");
 
-    private static final String PROMOTABLE_CHILDREN = SQL.select(TASKS.ID).from(TASK_LINKS)
-            .join(TASKS).on(TASKS.ID.eq(TASK_LINKS.CHILD_ID))
-            .where(TASK_LINKS.PARENT_ID.eq(p(TASK_LINKS.PARENT_ID)))
-            .and(TASKS.STATUS.eq(Status.TODO.wire()))
-            .and(noUnfinishedParent(TASKS.ID))
-            .getSQL();
+    private static final String PROMOTABLE_CHILDREN = Statements.sql("TaskStore.PROMOTABLE_CHILDREN");
 
-    private static final String PROMOTABLE_ALL = SQL.select(TASKS.ID).from(TASKS)
-            .where(TASKS.STATUS.eq(Status.TODO.wire()))
-            .and(noUnfinishedParent(TASKS.ID))
-            .orderBy(TASKS.CREATED_AT.asc())
-            .getSQL();
+    private static final String PROMOTABLE_ALL = Statements.sql("TaskStore.PROMOTABLE_ALL");
 
-    private static final String UNFINISHED_PARENTS = SQL.select(TASK_LINKS.PARENT_ID).from(TASK_LINKS)
-            .join(TASKS).on(TASKS.ID.eq(TASK_LINKS.PARENT_ID))
-            .where(TASK_LINKS.CHILD_ID.eq(p(TASK_LINKS.CHILD_ID)))
-            .and(TASKS.STATUS.notIn(Status.DONE.wire(), Status.ARCHIVED.wire()))
-            .orderBy(TASK_LINKS.PARENT_ID)
-            .getSQL();
+    private static final String UNFINISHED_PARENTS = Statements.sql("TaskStore.UNFINISHED_PARENTS");
 
-    private static final String READY_CHILDREN = SQL.select(TASKS.ID).from(TASK_LINKS)
-            .join(TASKS).on(TASKS.ID.eq(TASK_LINKS.CHILD_ID))
-            .where(TASK_LINKS.PARENT_ID.eq(p(TASK_LINKS.PARENT_ID)))
-            .and(TASKS.STATUS.eq(Status.READY.wire()))
-            .getSQL();
+    private static final String READY_CHILDREN = Statements.sql("TaskStore.READY_CHILDREN");
 
     private TaskStore() {
-    }
-
-    static <T> Field<T> p(Field<T> field) {
-        return DSL.param(field.getName(), field.getDataType());
-    }
-
-    private static Condition noUnfinishedParent(Field<String> taskId) {
-        var link = TASK_LINKS.as("l2");
-        var parent = TASKS.as("p");
-        return DSL.notExists(DSL.selectOne().from(link)
-                .join(parent).on(parent.ID.eq(link.PARENT_ID))
-                .where(link.CHILD_ID.eq(taskId))
-                .and(parent.STATUS.notIn(Status.DONE.wire(), Status.ARCHIVED.wire())));
     }
 
     public static Optional<Task> find(Tx tx, String id) {
@@ -239,38 +131,38 @@ public final class TaskStore {
         return tx.query(READY_CHILDREN, rs -> rs.getString(1), parentId);
     }
 
+    private static final String LIST = Statements.sql("TaskStore.LIST");
+    private static final String BY_IDS = Statements.sql("TaskStore.BY_IDS");
+    private static final String SET_ASSIGNEE = Statements.sql("TaskStore.SET_ASSIGNEE");
+    private static final String SET_PRIORITY = Statements.sql("TaskStore.SET_PRIORITY");
+    private static final String EDIT = Statements.sql("TaskStore.EDIT");
+
     public static List<Task> list(Tx tx, TaskFilter filter) {
-        List<Condition> where = new ArrayList<>();
-        if (!filter.statuses().isEmpty()) {
-            where.add(TASKS.STATUS.in(filter.statuses().stream().map(Status::wire).toList()));
-        } else if (!filter.includeArchived()) {
-            where.add(TASKS.STATUS.ne(Status.ARCHIVED.wire()));
-        }
-        if (filter.assignee() != null) {
-            where.add(TASKS.ASSIGNEE.eq(filter.assignee()));
-        }
-        if (filter.tenant() != null) {
-            where.add(TASKS.TENANT.eq(filter.tenant()));
-        }
-        SelectConditionStep<?> query = SQL.select(COLUMNS).from(TASKS).where(where);
-        var ordered = query.orderBy(DSL.coalesce(TASKS.PRIORITY, 0).desc(), TASKS.CREATED_AT.asc(), TASKS.rowid().asc());
-        return filter.limit() > 0 ? tx.fetch(ordered.limit(filter.limit()), TaskStore::map)
-                : tx.fetch(ordered, TaskStore::map);
+        String statuses = filter.statuses().isEmpty() ? null
+                : Json.write(filter.statuses().stream().map(Status::wire).sorted().toList());
+        int hideArchived = filter.statuses().isEmpty() && !filter.includeArchived() ? 1 : 0;
+        int limit = filter.limit() > 0 ? filter.limit() : -1;
+        return tx.query(LIST, TaskStore::map, statuses, hideArchived, filter.assignee(), filter.tenant(), limit);
     }
 
     public static List<Task> byIds(Tx tx, List<String> ids) {
-        if (ids.isEmpty()) {
-            return List.of();
-        }
-        return tx.fetch(SQL.select(COLUMNS).from(TASKS).where(TASKS.ID.in(ids))
-                .orderBy(TASKS.CREATED_AT.asc(), TASKS.rowid().asc()), TaskStore::map);
+        return ids.isEmpty() ? List.of() : tx.query(BY_IDS, TaskStore::map, Json.write(ids));
     }
 
-    public static void updateFields(Tx tx, String id, java.util.Map<Field<?>, Object> values) {
-        tx.execute(SQL.update(TASKS).set(values).where(TASKS.ID.eq(id)));
+    public static void setAssignee(Tx tx, String id, String assignee) {
+        tx.update(SET_ASSIGNEE, assignee, id);
     }
 
-    /** Reads a row selected as {@link #COLUMNS}, by position: the hot path reads thousands of these a second. */
+    public static void setPriority(Tx tx, String id, int priority) {
+        tx.update(SET_PRIORITY, priority, id);
+    }
+
+    /** Null keeps the current value. */
+    public static void edit(Tx tx, String id, String title, String body) {
+        tx.update(EDIT, title, body, id);
+    }
+
+    /** Reads a row selected as StatementCatalog's task columns, by position: the hot path reads thousands of these a second. */
     static Task map(ResultSet rs) throws SQLException {
         return new Task(
                 rs.getString(1),

@@ -21,16 +21,17 @@ import org.jooq.conf.ParamType;
  */
 public final class Tx {
     private final StatementCache statements;
-    private final DSLContext dsl;
 
-    Tx(StatementCache statements, DSLContext dsl) {
+    Tx(StatementCache statements) {
         this.statements = statements;
-        this.dsl = dsl;
     }
 
-    /** A jOOQ context for building queries; run them with {@link #execute(Query)} or {@link #fetch}. */
+    /**
+     * A jOOQ context for building the few queries whose shape varies (the garbage collector's deletes); run
+     * them with {@link #execute(Query)} or {@link #fetch}. Everything else uses the pre-rendered statements.
+     */
     public DSLContext dsl() {
-        return dsl;
+        return Sql.RENDER;
     }
 
     public int update(String sql, Object... args) {
