@@ -1,0 +1,200 @@
+package io.kanban.dispatcher;
+
+import io.kanban.core.dispatch.DispatchPolicy;
+import io.kanban.core.error.ValidationError;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Everything the dispatcher reads from the {@code kanban:} section of {@code config.yaml}. Build with
+ * {@link #builder()}; every setting has a named default and bad values fail when built, naming the key.
+ *
+ * @param dispatchInGateway whether a host process (the dashboard, an embedding service) runs the loop
+ * @param dispatchInterval time between ticks of the loop
+ * @param workerCommand the worker argv template (see {@link CommandTemplate})
+ * @param perAssigneeLimit workers one profile may run at once
+ * @param globalLimit workers the board may run at once
+ * @param maxSpawnsPerTick workers one tick may start
+ * @param failureLimit consecutive failed attempts that open the circuit breaker
+ * @param terminateGrace time between SIGTERM and SIGKILL for an over-runtime worker
+ * @param spawnGrace a worker that exits sooner than this without touching its task is a spawn failure
+ * @param stuckThreshold ready tasks waiting longer than this with no spawn raise a health warning
+ * @param workspaceRoot when set, {@code dir:} workspaces must lie under it
+ * @param worktreeRepo the git repository {@code worktree} workspaces branch from; null when none
+ * @param logMaxBytes a worker log past this size is rotated to {@code <id>.log.1} at the next attempt
+ */
+public record DispatcherConfig(
+        boolean dispatchInGateway,
+        Duration dispatchInterval,
+        List<String> workerCommand,
+        int perAssigneeLimit,
+        int globalLimit,
+        int maxSpawnsPerTick,
+        int failureLimit,
+        Duration terminateGrace,
+        Duration spawnGrace,
+        Duration stuckThreshold,
+        Path workspaceRoot,
+        Path worktreeRepo,
+        long logMaxBytes) {
+
+    public static final boolean DEFAULT_DISPATCH_IN_GATEWAY = true;
+    public static final Duration DEFAULT_DISPATCH_INTERVAL = Duration.ofSeconds(60);
+    public static final List<String> DEFAULT_WORKER_COMMAND = CommandTemplate.DEFAULT;
+    public static final Duration DEFAULT_SPAWN_GRACE = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_STUCK_THRESHOLD = Duration.ofMinutes(10);
+    public static final long DEFAULT_LOG_MAX_BYTES = 2L * 1024 * 1024;
+
+    public DispatcherConfig {
+        if (dispatchInterval == null || dispatchInterval.toSeconds() < 1) {
+            throw new ValidationError("kanban.dispatch_interval_seconds", "must be at least 1 second");
+        }
+        workerCommand = CommandTemplate.validate("kanban.worker_command", workerCommand).tokens();
+        atLeastOne("kanban.per_assignee_limit", perAssigneeLimit);
+        atLeastOne("kanban.max_in_progress", globalLimit);
+        atLeastOne("kanban.max_spawn", maxSpawnsPerTick);
+        atLeastOne("kanban.failure_limit", failureLimit);
+        notNegative("kanban.terminate_grace_seconds", terminateGrace);
+        notNegative("kanban.spawn_grace_seconds", spawnGrace);
+        if (stuckThreshold == null || stuckThreshold.toSeconds() < 1) {
+            throw new ValidationError("kanban.stuck_threshold_seconds", "must be at least 1 second");
+        }
+        absolute("kanban.workspace_root", workspaceRoot);
+        absolute("kanban.worktree_repo", worktreeRepo);
+        if (logMaxBytes < 1024) {
+            throw new ValidationError("kanban.log_max_bytes", "must be at least 1024, got " + logMaxBytes);
+        }
+    }
+
+    public static DispatcherConfig defaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder().dispatchInGateway(dispatchInGateway).dispatchInterval(dispatchInterval)
+                .workerCommand(workerCommand).perAssigneeLimit(perAssigneeLimit).globalLimit(globalLimit)
+                .maxSpawnsPerTick(maxSpawnsPerTick).failureLimit(failureLimit).terminateGrace(terminateGrace)
+                .spawnGrace(spawnGrace).stuckThreshold(stuckThreshold).workspaceRoot(workspaceRoot)
+                .worktreeRepo(worktreeRepo).logMaxBytes(logMaxBytes);
+    }
+
+    /** The dispatch rules core applies in a tick. */
+    public DispatchPolicy policy() {
+        return new DispatchPolicy(perAssigneeLimit, globalLimit, maxSpawnsPerTick, failureLimit, terminateGrace,
+                false);
+    }
+
+    private static void atLeastOne(String key, int value) {
+        if (value < 1) {
+            throw new ValidationError(key, "must be at least 1, got " + value);
+        }
+    }
+
+    private static void notNegative(String key, Duration value) {
+        if (value == null || value.isNegative()) {
+            throw new ValidationError(key, "must be zero or more seconds");
+        }
+    }
+
+    private static void absolute(String key, Path value) {
+        if (value != null && !value.isAbsolute()) {
+            throw new ValidationError(key, "must be an absolute path, got '" + value + "'");
+        }
+    }
+
+    /** Collects settings; {@link #build()} validates them. */
+    public static final class Builder {
+        private boolean dispatchInGateway = DEFAULT_DISPATCH_IN_GATEWAY;
+        private Duration dispatchInterval = DEFAULT_DISPATCH_INTERVAL;
+        private List<String> workerCommand = DEFAULT_WORKER_COMMAND;
+        private int perAssigneeLimit = DispatchPolicy.DEFAULT_PER_ASSIGNEE_LIMIT;
+        private int globalLimit = DispatchPolicy.DEFAULT_GLOBAL_LIMIT;
+        private int maxSpawnsPerTick = DispatchPolicy.DEFAULT_MAX_SPAWNS_PER_TICK;
+        private int failureLimit = DispatchPolicy.DEFAULT_FAILURE_LIMIT;
+        private Duration terminateGrace = DispatchPolicy.DEFAULT_TERMINATE_GRACE;
+        private Duration spawnGrace = DEFAULT_SPAWN_GRACE;
+        private Duration stuckThreshold = DEFAULT_STUCK_THRESHOLD;
+        private Path workspaceRoot;
+        private Path worktreeRepo;
+        private long logMaxBytes = DEFAULT_LOG_MAX_BYTES;
+
+        private Builder() {
+        }
+
+        public Builder dispatchInGateway(boolean value) {
+            this.dispatchInGateway = value;
+            return this;
+        }
+
+        public Builder dispatchInterval(Duration value) {
+            this.dispatchInterval = value;
+            return this;
+        }
+
+        public Builder workerCommand(List<String> value) {
+            this.workerCommand = value;
+            return this;
+        }
+
+        public Builder perAssigneeLimit(int value) {
+            this.perAssigneeLimit = value;
+            return this;
+        }
+
+        public Builder globalLimit(int value) {
+            this.globalLimit = value;
+            return this;
+        }
+
+        public Builder maxSpawnsPerTick(int value) {
+            this.maxSpawnsPerTick = value;
+            return this;
+        }
+
+        public Builder failureLimit(int value) {
+            this.failureLimit = value;
+            return this;
+        }
+
+        public Builder terminateGrace(Duration value) {
+            this.terminateGrace = value;
+            return this;
+        }
+
+        public Builder spawnGrace(Duration value) {
+            this.spawnGrace = value;
+            return this;
+        }
+
+        public Builder stuckThreshold(Duration value) {
+            this.stuckThreshold = value;
+            return this;
+        }
+
+        public Builder workspaceRoot(Path value) {
+            this.workspaceRoot = value;
+            return this;
+        }
+
+        public Builder worktreeRepo(Path value) {
+            this.worktreeRepo = value;
+            return this;
+        }
+
+        public Builder logMaxBytes(long value) {
+            this.logMaxBytes = value;
+            return this;
+        }
+
+        public DispatcherConfig build() {
+            return new DispatcherConfig(dispatchInGateway, dispatchInterval, workerCommand, perAssigneeLimit,
+                    globalLimit, maxSpawnsPerTick, failureLimit, terminateGrace, spawnGrace, stuckThreshold,
+                    workspaceRoot, worktreeRepo, logMaxBytes);
+        }
+    }
+}

@@ -1,0 +1,220 @@
+package io.kanban.dispatcher;
+
+import io.kanban.core.Board;
+import io.kanban.core.dispatch.DispatchPolicy;
+import io.kanban.core.dispatch.TickReport;
+import io.kanban.core.spi.DispatcherHandle;
+import io.kanban.core.spi.ProcessProbe;
+import io.kanban.core.spi.WorkerLauncher;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The periodic dispatcher, embeddable in any host process. One thread ticks every {@code dispatch_interval},
+ * sleeping in one-second slices so that {@link #nudge()} and {@link #stop(Duration)} act promptly. Ticks never
+ * overlap (the loop and {@link #tickOnce()} share a lock); a failing tick is logged and the loop goes on.
+ * {@link #stop(Duration)} starts no new tick, lets the current one finish and is safe from a shutdown hook.
+ *
+ * <pre>{@code
+ * DispatcherService dispatcher = DispatcherService.start(board, ConfigFile.load(System.getenv()));
+ * Runtime.getRuntime().addShutdownHook(new Thread(() -> dispatcher.stop(Duration.ofSeconds(10))));
+ * }</pre>
+ */
+public final class DispatcherService implements DispatcherHandle {
+    static final long SLICE_MILLIS = 1_000;
+    private static final Logger LOG = LoggerFactory.getLogger(DispatcherService.class);
+
+    private final Board board;
+    private final DispatchPolicy policy;
+    private final Duration interval;
+    private final WorkerLauncher launcher;
+    private final ProcessProbe probe;
+    private final SpawnFailureRecorder recorder;
+    private final QueueHealth health;
+    private final ReentrantLock tickLock = new ReentrantLock();
+    private final Object signal = new Object();
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final AtomicBoolean stopped = new AtomicBoolean();
+    private volatile boolean stopping;
+    private volatile TickReport lastTick;
+    private volatile Thread thread;
+    private boolean nudged; // guarded by signal
+
+    private DispatcherService(Board board, DispatcherConfig config, WorkerLauncher launcher, ProcessProbe probe,
+                              SpawnFailureRecorder recorder) {
+        this.board = board;
+        this.policy = config.policy();
+        this.interval = config.dispatchInterval();
+        this.launcher = launcher;
+        this.probe = probe;
+        this.recorder = recorder;
+        this.health = new QueueHealth(board, policy, config.stuckThreshold());
+    }
+
+    /** A dispatcher with real worker processes whose loop is already running; workers inherit this JVM's env. */
+    public static DispatcherService start(Board board, DispatcherConfig config) {
+        return start(board, config, System.getenv());
+    }
+
+    public static DispatcherService start(Board board, DispatcherConfig config, Map<String, String> env) {
+        DispatcherService service = create(board, config, env);
+        service.start();
+        return service;
+    }
+
+    /** A dispatcher with real worker processes, not yet looping: call {@link #start()} or {@link #tickOnce()}. */
+    public static DispatcherService create(Board board, DispatcherConfig config, Map<String, String> env) {
+        SpawnFailureRecorder recorder = new SpawnFailureRecorder(board, config.policy());
+        return new DispatcherService(board, config, new ProcessWorkerLauncher(config, env,
+                ProcessWorkerLauncher.findSetsid().orElse(null), recorder, board.options().clock()),
+                new ProcfsProcessProbe(), recorder);
+    }
+
+    /** A dispatcher over any launcher and probe (tests, other process models). */
+    public static DispatcherService create(Board board, DispatcherConfig config, WorkerLauncher launcher,
+                                           ProcessProbe probe) {
+        return new DispatcherService(board, config, launcher, probe, null);
+    }
+
+    /** Starts the loop thread; the first tick runs at once. */
+    public DispatcherService start() {
+        if (stopping) {
+            throw new IllegalStateException("this dispatcher was stopped; create a new one");
+        }
+        if (started.compareAndSet(false, true)) {
+            Thread t = new Thread(this::loop, "kanban-dispatcher");
+            t.setDaemon(true); // the host decides when the process ends; stop() is how it ends the loop
+            thread = t;
+            t.start();
+            LOG.info("dispatcher started: a tick every {} s on {}", interval.toSeconds(), board.location());
+        }
+        return this;
+    }
+
+    /** One tick now, in the caller's thread, serialized with the loop's ticks. */
+    public TickReport tickOnce() {
+        if (stopping) {
+            throw new IllegalStateException("the dispatcher is stopped");
+        }
+        return tick();
+    }
+
+    private TickReport tick() {
+        tickLock.lock();
+        try {
+            TickReport report = board.dispatch().tick(policy, launcher, probe);
+            lastTick = report;
+            if (hasNews(report)) {
+                LOG.info("tick: {} spawned, {} failed, {} crashed, {} timed out, {} reclaimed, {} gave up, "
+                                + "{} promoted, {} waiting", report.spawned().size(), report.failed().size(),
+                        report.crashed().size(), report.timedOut().size(), report.reclaimed().size(),
+                        report.gaveUp().size(), report.promoted(), report.skipped().size());
+            }
+            health.observe(report);
+            return report;
+        } finally {
+            tickLock.unlock();
+        }
+    }
+
+    private static boolean hasNews(TickReport r) {
+        return !r.spawned().isEmpty() || !r.failed().isEmpty() || !r.crashed().isEmpty() || !r.timedOut().isEmpty()
+                || !r.reclaimed().isEmpty() || !r.gaveUp().isEmpty() || r.promoted() > 0;
+    }
+
+    private void loop() {
+        while (!stopping) {
+            try {
+                tick();
+            } catch (RuntimeException e) {
+                LOG.warn("dispatch tick failed; the next one runs as scheduled: {}", e.toString());
+                LOG.debug("dispatch tick failure", e);
+            }
+            if (!awaitNextTick()) {
+                break;
+            }
+        }
+    }
+
+    /** Sleeps until the interval passes, a nudge or a stop; false when interrupted. */
+    private boolean awaitNextTick() {
+        long deadline = System.nanoTime() + interval.toNanos();
+        synchronized (signal) {
+            try {
+                while (!stopping && !nudged) {
+                    long leftMillis = (deadline - System.nanoTime()) / 1_000_000;
+                    if (leftMillis <= 0) {
+                        break;
+                    }
+                    signal.wait(Math.min(SLICE_MILLIS, leftMillis));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            } finally {
+                nudged = false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public void nudge() {
+        synchronized (signal) {
+            nudged = true;
+            signal.notifyAll();
+        }
+    }
+
+    @Override
+    public Optional<TickReport> lastTick() {
+        return Optional.ofNullable(lastTick);
+    }
+
+    /** The stuck-queue verdict of the last tick. */
+    public QueueHealth.Report health() {
+        return health.latest();
+    }
+
+    public DispatchPolicy policy() {
+        return policy;
+    }
+
+    @Override
+    public boolean isRunning() {
+        Thread t = thread;
+        return !stopping && t != null && t.isAlive();
+    }
+
+    @Override
+    public void stop(Duration timeout) {
+        stopping = true;
+        synchronized (signal) {
+            signal.notifyAll();
+        }
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
+        Thread t = thread;
+        if (t != null && t != Thread.currentThread()) {
+            try {
+                t.join(Math.max(1, timeout.toMillis()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (t.isAlive()) {
+                LOG.warn("dispatcher tick still running after {} s; interrupting it", timeout.toSeconds());
+                t.interrupt();
+            }
+        }
+        if (recorder != null) {
+            recorder.close();
+        }
+        LOG.info("dispatcher stopped");
+    }
+}

@@ -1,0 +1,43 @@
+package io.kanban.dispatcher;
+
+import io.kanban.core.Board;
+import io.kanban.core.dispatch.DispatchPolicy;
+import io.kanban.core.dispatch.TickReport;
+import io.kanban.core.spi.DispatcherHandle;
+import io.kanban.core.spi.DispatcherProvider;
+import java.util.Map;
+
+/**
+ * The dispatcher front ends find through {@link java.util.ServiceLoader}: real worker processes, configured from
+ * the {@code kanban:} section of {@code $HERMES_HOME/config.yaml}.
+ */
+public final class ProcessDispatcherProvider implements DispatcherProvider {
+
+    @Override
+    public DispatchPolicy configuredPolicy(Map<String, String> env) {
+        return ConfigFile.load(env).policy();
+    }
+
+    /**
+     * One tick; returns once it is done while the workers carry on. A worker that dies in its first seconds is
+     * recorded by this process if it is still running then, else by the next tick's crash sweep.
+     */
+    @Override
+    public TickReport tickOnce(Board board, Map<String, String> env, DispatchPolicy policy) {
+        DispatcherConfig config = ConfigFile.load(env);
+        ProcessWorkerLauncher launcher = new ProcessWorkerLauncher(config, env,
+                ProcessWorkerLauncher.findSetsid().orElse(null), new SpawnFailureRecorder(board, policy),
+                board.options().clock());
+        return board.dispatch().tick(policy, launcher, new ProcfsProcessProbe());
+    }
+
+    @Override
+    public DispatcherHandle start(Board board, Map<String, String> env) {
+        return DispatcherService.start(board, ConfigFile.load(env), env);
+    }
+
+    @Override
+    public boolean enabledInHost(Map<String, String> env) {
+        return ConfigFile.load(env).dispatchInGateway();
+    }
+}

@@ -1,0 +1,201 @@
+package io.kanban.dispatcher;
+
+import io.kanban.core.model.Run;
+import io.kanban.core.model.Task;
+import io.kanban.core.spi.LaunchFailure;
+import io.kanban.core.spi.LaunchRequest;
+import io.kanban.core.spi.LaunchedWorker;
+import io.kanban.core.spi.WorkerLauncher;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts one OS process per claimed task. The argv comes from the {@link CommandTemplate}; the environment is the
+ * dispatcher's plus {@code HERMES_KANBAN_TASK}, {@code HERMES_KANBAN_WORKSPACE}, {@code HERMES_PROFILE},
+ * {@code HERMES_TENANT} (when the task has one), {@code HERMES_KANBAN_DB} and {@code HERMES_KANBAN_RUN_ID}. The
+ * worker runs in its workspace with stdin from {@code /dev/null}, output appended to its task log, in a session of
+ * its own ({@code setsid}), so it outlives the dispatcher and a terminal's signals do not reach it. A worker that
+ * exits within the spawn grace period is reported to the {@link EarlyExit.Listener}.
+ */
+public final class ProcessWorkerLauncher implements WorkerLauncher {
+    public static final List<Path> SETSID_CANDIDATES = List.of(Path.of("/usr/bin/setsid"), Path.of("/bin/setsid"));
+    private static final Logger LOG = LoggerFactory.getLogger(ProcessWorkerLauncher.class);
+    private static final File DEV_NULL = new File("/dev/null");
+
+    private final CommandTemplate template;
+    private final Map<String, String> parentEnv;
+    private final Workspaces workspaces;
+    private final long logMaxBytes;
+    private final Duration spawnGrace;
+    private final Path setsid;
+    private final EarlyExit.Listener listener;
+    private final ProcessTree processTree;
+    private final Clock clock;
+    /** Workers this launcher started that are still running, and those it is stopping on purpose. */
+    private final Set<Long> running = ConcurrentHashMap.newKeySet();
+    private final Set<Long> terminating = ConcurrentHashMap.newKeySet();
+
+    /**
+     * @param parentEnv the environment workers inherit (usually {@code System.getenv()})
+     * @param setsid the setsid executable, or null to start workers without a session of their own
+     */
+    public ProcessWorkerLauncher(DispatcherConfig config, Map<String, String> parentEnv, Path setsid,
+                                 EarlyExit.Listener listener) {
+        this(config, parentEnv, setsid, listener, Clock.systemUTC());
+    }
+
+    /** @param clock stamps the header line each attempt writes to the log */
+    public ProcessWorkerLauncher(DispatcherConfig config, Map<String, String> parentEnv, Path setsid,
+                                 EarlyExit.Listener listener, Clock clock) {
+        this.clock = clock;
+        this.template = new CommandTemplate(config.workerCommand());
+        this.parentEnv = Map.copyOf(parentEnv);
+        this.workspaces = new Workspaces(config.workspaceRoot(), config.worktreeRepo());
+        this.logMaxBytes = config.logMaxBytes();
+        this.spawnGrace = config.spawnGrace();
+        this.setsid = setsid;
+        this.listener = listener;
+        this.processTree = new ProcessTree(new ProcfsProcessProbe());
+    }
+
+    /** A launcher using this host's setsid when it has one. */
+    public ProcessWorkerLauncher(DispatcherConfig config, Map<String, String> parentEnv, EarlyExit.Listener listener) {
+        this(config, parentEnv, findSetsid().orElse(null), listener);
+    }
+
+    public static Optional<Path> findSetsid() {
+        return SETSID_CANDIDATES.stream().filter(Files::isExecutable).findFirst();
+    }
+
+    @Override
+    public LaunchedWorker launch(LaunchRequest request) throws LaunchFailure {
+        Task task = request.task();
+        Run run = request.run();
+        if (task.assignee() == null) {
+            throw new LaunchFailure("task " + task.id() + " has no assignee to run as");
+        }
+        Path home = BoardHome.of(request.boardLocation(), parentEnv);
+        Path workspace = workspaces.prepare(task, home);
+        List<String> argv = template.expand(task, run, workspace);
+        Map<String, String> env = environment(task, run, workspace, request.boardLocation());
+        Path executable = findExecutable(argv.get(0), env.get("PATH"), workspace)
+                .orElseThrow(() -> new LaunchFailure("worker executable '" + argv.get(0) + "' not found"
+                        + (argv.get(0).contains("/") ? "" : " on PATH") + " (kanban.worker_command)"));
+        Path log = WorkerLog.prepare(BoardHome.logs(home), task.id(), logMaxBytes,
+                "=== " + clock.instant() + " run " + run.id() + " task " + task.id() + ": " + String.join(" ", argv));
+
+        List<String> command = new ArrayList<>();
+        if (setsid != null) {
+            // setsid looks the name up on the worker's PATH, so the worker sees argv[0] as written.
+            command.add(setsid.toString());
+            command.addAll(argv);
+        } else {
+            command.add(executable.toString());
+            command.addAll(argv.subList(1, argv.size()));
+        }
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .directory(workspace.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        if (DEV_NULL.exists()) {
+            pb.redirectInput(ProcessBuilder.Redirect.from(DEV_NULL));
+        }
+        pb.environment().clear();
+        pb.environment().putAll(env);
+        long started = System.nanoTime();
+        Process process;
+        try {
+            process = pb.start();
+        } catch (IOException e) {
+            throw new LaunchFailure("cannot start worker '" + argv.get(0) + "': " + e.getMessage(), e);
+        }
+        if (!DEV_NULL.exists()) {
+            closeStdin(process); // no /dev/null here: an immediately closed pipe reads as end of input too
+        }
+        watchEarlyExit(process, task.id(), run.id(), started, log);
+        LOG.info("spawned worker pid {} for {} (run {}) as {}", process.pid(), task.id(), run.id(), task.assignee());
+        return new LaunchedWorker(process.pid(), log.toString());
+    }
+
+    @Override
+    public boolean terminate(long pid, Duration grace) {
+        terminating.add(pid); // its exit is our doing, not an early exit
+        boolean killed = processTree.terminate(pid, grace);
+        if (!running.contains(pid)) {
+            terminating.remove(pid); // not our child: no exit watcher will clear it
+        }
+        LOG.info("terminated worker pid {}{}", pid, killed ? " with SIGKILL" : "");
+        return killed;
+    }
+
+    Map<String, String> environment(Task task, Run run, Path workspace, String boardLocation) {
+        Map<String, String> env = new HashMap<>(parentEnv);
+        env.put("HERMES_KANBAN_TASK", task.id());
+        env.put("HERMES_KANBAN_WORKSPACE", workspace.toString());
+        env.put("HERMES_PROFILE", task.assignee());
+        if (task.tenant() != null) {
+            env.put("HERMES_TENANT", task.tenant());
+        } else {
+            env.remove("HERMES_TENANT"); // the dispatcher's own tenant must not leak onto another tenant's task
+        }
+        env.put("HERMES_KANBAN_DB", boardLocation);
+        env.put("HERMES_KANBAN_RUN_ID", Long.toString(run.id()));
+        return env;
+    }
+
+    static Optional<Path> findExecutable(String name, String pathVar, Path cwd) {
+        if (name.contains("/")) {
+            Path p = cwd.resolve(name);
+            return Files.isRegularFile(p) && Files.isExecutable(p) ? Optional.of(p) : Optional.empty();
+        }
+        if (pathVar == null) {
+            return Optional.empty();
+        }
+        for (String dir : pathVar.split(File.pathSeparator, -1)) {
+            Path p = (dir.isEmpty() ? cwd : cwd.resolve(dir)).resolve(name);
+            if (Files.isRegularFile(p) && Files.isExecutable(p)) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private void watchEarlyExit(Process process, String taskId, long runId, long startedNanos, Path log) {
+        running.add(process.pid());
+        process.onExit().thenAccept(p -> {
+            running.remove(p.pid());
+            boolean stopped = terminating.remove(p.pid());
+            Duration after = Duration.ofNanos(System.nanoTime() - startedNanos);
+            if (listener != null && !stopped && after.compareTo(spawnGrace) < 0) {
+                try {
+                    listener.onEarlyExit(new EarlyExit(taskId, runId, p.pid(), p.exitValue(), after,
+                            WorkerLog.tail(log)));
+                } catch (RuntimeException e) {
+                    LOG.warn("could not record the early exit of worker pid {} for {}: {}", p.pid(), taskId,
+                            e.getMessage());
+                }
+            }
+        });
+    }
+
+    private static void closeStdin(Process process) {
+        try {
+            process.getOutputStream().close();
+        } catch (IOException e) {
+            // nothing to close
+        }
+    }
+}

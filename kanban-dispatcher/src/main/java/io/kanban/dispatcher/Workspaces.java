@@ -1,0 +1,140 @@
+package io.kanban.dispatcher;
+
+import io.kanban.core.model.Task;
+import io.kanban.core.model.Workspace;
+import io.kanban.core.spi.LaunchFailure;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Prepares the directory a worker runs in. {@code scratch}: {@code <board home>/kanban/workspaces/<id>/}, created.
+ * {@code worktree}: a git worktree of the configured repository on branch {@code kanban/<id>}, at the task's path
+ * or {@code <board home>/kanban/worktrees/<id>}; a retry reuses it. {@code dir:<path>}: an existing absolute
+ * directory, inside the configured root when one is set. Any problem is a {@link LaunchFailure} that says what
+ * to fix.
+ */
+public final class Workspaces {
+    static final long GIT_TIMEOUT_SECONDS = 60;
+
+    private final Path workspaceRoot;
+    private final Path worktreeRepo;
+
+    public Workspaces(Path workspaceRoot, Path worktreeRepo) {
+        this.workspaceRoot = workspaceRoot;
+        this.worktreeRepo = worktreeRepo;
+    }
+
+    public Path prepare(Task task, Path boardHome) throws LaunchFailure {
+        Workspace ws = task.workspace() == null ? Workspace.SCRATCH : task.workspace();
+        return switch (ws.kind()) {
+            case SCRATCH -> scratch(task, boardHome);
+            case WORKTREE -> worktree(task, ws, boardHome);
+            case DIR -> dir(ws);
+        };
+    }
+
+    private static Path scratch(Task task, Path boardHome) throws LaunchFailure {
+        Path dir = BoardHome.workspaces(boardHome).resolve(task.id());
+        try {
+            return Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new LaunchFailure("workspace: cannot create scratch directory " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Path dir(Workspace ws) throws LaunchFailure {
+        Path path = Path.of(ws.path());
+        if (!path.isAbsolute()) {
+            throw new LaunchFailure("workspace dir:" + ws.path() + " is not an absolute path");
+        }
+        if (!Files.isDirectory(path)) {
+            throw new LaunchFailure("workspace dir:" + ws.path() + " does not exist or is not a directory");
+        }
+        Path real;
+        try {
+            real = path.toRealPath();
+        } catch (IOException e) {
+            throw new LaunchFailure("workspace dir:" + ws.path() + " cannot be resolved: " + e.getMessage(), e);
+        }
+        if (workspaceRoot != null) {
+            Path root;
+            try {
+                root = workspaceRoot.toRealPath();
+            } catch (IOException e) {
+                throw new LaunchFailure("workspace root " + workspaceRoot + " (kanban.workspace_root) does not exist");
+            }
+            if (!real.startsWith(root)) {
+                throw new LaunchFailure("workspace dir:" + ws.path() + " is outside the workspace root " + root
+                        + " (kanban.workspace_root)");
+            }
+        }
+        return real;
+    }
+
+    private Path worktree(Task task, Workspace ws, Path boardHome) throws LaunchFailure {
+        if (worktreeRepo == null) {
+            throw new LaunchFailure("workspace worktree needs a repository: set kanban.worktree_repo in config.yaml");
+        }
+        if (!Files.isDirectory(worktreeRepo)) {
+            throw new LaunchFailure("worktree repository " + worktreeRepo + " (kanban.worktree_repo) does not exist");
+        }
+        Path path = ws.path() != null ? Path.of(ws.path()) : BoardHome.worktrees(boardHome).resolve(task.id());
+        if (Files.exists(path.resolve(".git"))) {
+            return path; // a retry: the earlier attempt's worktree and its work stay
+        }
+        if (Files.exists(path) && !isEmptyDir(path)) {
+            throw new LaunchFailure("worktree path " + path + " exists and is not a git worktree");
+        }
+        String branch = "kanban/" + task.id();
+        try {
+            Files.createDirectories(path.getParent());
+        } catch (IOException e) {
+            throw new LaunchFailure("workspace: cannot create " + path.getParent() + ": " + e.getMessage(), e);
+        }
+        boolean branchExists = git("rev-parse", "--verify", "--quiet", "refs/heads/" + branch).exitCode == 0;
+        GitResult added = branchExists
+                ? git("worktree", "add", path.toString(), branch)
+                : git("worktree", "add", "-b", branch, path.toString());
+        if (added.exitCode != 0) {
+            throw new LaunchFailure("git worktree add for " + task.id() + " failed: " + added.output.strip());
+        }
+        return path;
+    }
+
+    private static boolean isEmptyDir(Path path) throws LaunchFailure {
+        try (var entries = Files.list(path)) {
+            return entries.findAny().isEmpty();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private record GitResult(int exitCode, String output) {
+    }
+
+    private GitResult git(String... args) throws LaunchFailure {
+        List<String> cmd = new ArrayList<>(List.of("git", "-C", worktreeRepo.toString()));
+        cmd.addAll(List.of(args));
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            byte[] out = p.getInputStream().readAllBytes();
+            if (!p.waitFor(GIT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new LaunchFailure("git " + String.join(" ", args) + " did not finish in "
+                        + GIT_TIMEOUT_SECONDS + " s");
+            }
+            return new GitResult(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new LaunchFailure("cannot run git for a worktree workspace: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LaunchFailure("interrupted while running git", e);
+        }
+    }
+}

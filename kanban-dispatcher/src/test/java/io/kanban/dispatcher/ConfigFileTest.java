@@ -1,0 +1,125 @@
+package io.kanban.dispatcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kanban.core.dispatch.DispatchPolicy;
+import io.kanban.core.error.ValidationError;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The kanban: section of $HERMES_HOME/config.yaml. */
+class ConfigFileTest {
+    @TempDir
+    Path home;
+
+    private Map<String, String> env(String... extra) {
+        Map<String, String> env = new java.util.HashMap<>(Map.of("HERMES_HOME", home.toString()));
+        for (int i = 0; i + 1 < extra.length; i += 2) {
+            env.put(extra[i], extra[i + 1]);
+        }
+        return env;
+    }
+
+    private void write(String yaml) throws Exception {
+        Files.writeString(home.resolve("config.yaml"), yaml);
+    }
+
+    @Test
+    void a_missing_file_or_section_gives_the_defaults() throws Exception {
+        assertEquals(DispatcherConfig.defaults(), ConfigFile.load(env()));
+        write("model: gpt\nother:\n  x: 1\n");
+        DispatcherConfig config = ConfigFile.load(env());
+        assertEquals(DispatcherConfig.defaults(), config);
+        assertTrue(config.dispatchInGateway());
+        assertEquals(Duration.ofSeconds(60), config.dispatchInterval());
+        assertEquals(List.of("hermes", "-p", "{assignee}", "{skills}", "chat", "-q", "work kanban task {task_id}"),
+                config.workerCommand());
+        assertEquals(3, config.failureLimit());
+        assertEquals(1, config.perAssigneeLimit());
+        assertNull(config.workspaceRoot());
+    }
+
+    @Test
+    void every_setting_is_read_from_the_kanban_section() throws Exception {
+        write("""
+                kanban:
+                  dispatch_in_gateway: false
+                  dispatch_interval_seconds: 15
+                  worker_command: [my-agent, --profile, "{assignee}", "{skills}", run, "{task_id}"]
+                  per_assignee_limit: 2
+                  max_in_progress: 8
+                  max_spawn: 4
+                  failure_limit: 5
+                  terminate_grace_seconds: 7
+                  spawn_grace_seconds: 2
+                  stuck_threshold_seconds: 120
+                  workspace_root: /srv/work
+                  worktree_repo: /srv/repo
+                  log_max_bytes: 4096
+                  default_assignee: someone   # used by others, ignored here
+                """);
+        DispatcherConfig c = ConfigFile.load(env());
+        assertFalse(c.dispatchInGateway());
+        assertEquals(Duration.ofSeconds(15), c.dispatchInterval());
+        assertEquals(List.of("my-agent", "--profile", "{assignee}", "{skills}", "run", "{task_id}"),
+                c.workerCommand());
+        assertEquals(new DispatchPolicy(2, 8, 4, 5, Duration.ofSeconds(7), false), c.policy());
+        assertEquals(Duration.ofSeconds(2), c.spawnGrace());
+        assertEquals(Duration.ofSeconds(120), c.stuckThreshold());
+        assertEquals(Path.of("/srv/work"), c.workspaceRoot());
+        assertEquals(Path.of("/srv/repo"), c.worktreeRepo());
+        assertEquals(4096, c.logMaxBytes());
+    }
+
+    @Test
+    void bad_values_fail_with_an_error_naming_the_key() throws Exception {
+        assertKeyError("kanban:\n  failure_limit: 0\n", "kanban.failure_limit");
+        assertKeyError("kanban:\n  failure_limit: lots\n", "kanban.failure_limit");
+        assertKeyError("kanban:\n  dispatch_interval_seconds: 0\n", "kanban.dispatch_interval_seconds");
+        assertKeyError("kanban:\n  dispatch_in_gateway: maybe\n", "kanban.dispatch_in_gateway");
+        assertKeyError("kanban:\n  worker_command: hermes chat\n", "kanban.worker_command");
+        assertKeyError("kanban:\n  worker_command: [hermes, \"{nope}\"]\n", "kanban.worker_command");
+        assertKeyError("kanban:\n  worker_command: []\n", "kanban.worker_command");
+        assertKeyError("kanban:\n  workspace_root: relative/dir\n", "kanban.workspace_root");
+        assertKeyError("kanban:\n  terminate_grace_seconds: -1\n", "kanban.terminate_grace_seconds");
+        assertKeyError("kanban:\n  log_max_bytes: 10\n", "kanban.log_max_bytes");
+        assertKeyError("kanban: [1, 2]\n", "kanban");
+    }
+
+    @Test
+    void broken_yaml_names_the_file_and_line() throws Exception {
+        write("kanban:\n  failure_limit: [1,\n");
+        ValidationError e = assertThrows(ValidationError.class, () -> ConfigFile.load(env()));
+        assertTrue(e.getMessage().startsWith(home.resolve("config.yaml") + ": not valid YAML"), e.getMessage());
+    }
+
+    @Test
+    void the_environment_switch_overrides_dispatch_in_gateway() throws Exception {
+        for (String off : List.of("0", "false", "no", "off", "OFF")) {
+            assertFalse(ConfigFile.load(env(ConfigFile.GATEWAY_ENV, off)).dispatchInGateway(), off);
+        }
+        write("kanban:\n  dispatch_in_gateway: off\n");
+        assertFalse(ConfigFile.load(env()).dispatchInGateway(), "YAML's on/off words work too");
+        write("kanban:\n  dispatch_in_gateway: false\n");
+        assertTrue(ConfigFile.load(env(ConfigFile.GATEWAY_ENV, "1")).dispatchInGateway());
+        ValidationError e = assertThrows(ValidationError.class,
+                () -> ConfigFile.load(env(ConfigFile.GATEWAY_ENV, "sometimes")));
+        assertEquals(ConfigFile.GATEWAY_ENV, e.field());
+    }
+
+    private void assertKeyError(String yaml, String key) throws Exception {
+        write(yaml);
+        ValidationError e = assertThrows(ValidationError.class, () -> ConfigFile.load(env()), yaml);
+        assertEquals(key, e.field(), e.getMessage());
+        assertTrue(e.getMessage().startsWith(key + ": "), e.getMessage());
+    }
+}

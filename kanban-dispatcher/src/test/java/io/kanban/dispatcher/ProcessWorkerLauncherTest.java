@@ -1,0 +1,176 @@
+package io.kanban.dispatcher;
+
+import static io.kanban.dispatcher.Fixture.tickUntil;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kanban.core.model.ClaimedTask;
+import io.kanban.core.model.NewTask;
+import io.kanban.core.model.Run;
+import io.kanban.core.model.Status;
+import io.kanban.core.model.Task;
+import io.kanban.core.spi.LaunchFailure;
+import io.kanban.core.spi.LaunchRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The worker process exactly as Hermes expects it: argv, environment, directory, stdin, session, log. */
+class ProcessWorkerLauncherTest {
+    @TempDir
+    Path tmp;
+    Fixture fx;
+
+    @BeforeEach
+    void open() throws Exception {
+        fx = new Fixture(tmp);
+    }
+
+    @AfterEach
+    void close() {
+        fx.close();
+    }
+
+    /** A {@code hermes} on PATH that runs the test worker, which records what it was given. */
+    private Path fakeHermesOnPath() throws Exception {
+        Path bin = Files.createDirectories(tmp.resolve("bin"));
+        Path hermes = bin.resolve("hermes");
+        StringBuilder script = new StringBuilder("#!/bin/sh\nexec");
+        for (String word : Fixture.javaWorker()) {
+            script.append(" '").append(word).append('\'');
+        }
+        script.append(" \"$@\"\n");
+        Files.writeString(hermes, script);
+        Files.setPosixFilePermissions(hermes, PosixFilePermissions.fromString("rwxr-xr-x"));
+        fx.env.put("PATH", bin + ":" + fx.env.getOrDefault("PATH", "/usr/bin:/bin"));
+        return hermes;
+    }
+
+    @Test
+    void the_default_command_gets_the_hermes_argv_env_workspace_stdin_session_and_log() throws Exception {
+        fakeHermesOnPath();
+        fx.env.put("DISPATCHER_MARKER", "inherited");
+        fx.env.put("HERMES_TENANT", "dispatcher-own-tenant");
+        Task task = fx.board.tasks().create(NewTask.titled("record").assignee("coder").tenant("acme").body("record")
+                .skills(List.of("review", "kanban-worker", "git")).build()).task();
+        DispatcherService dispatcher = fx.dispatcher(DispatcherConfig.defaults());
+
+        tickUntil(dispatcher, () -> fx.status(task.id()) == Status.DONE, "the recording worker to complete");
+
+        Path workspace = fx.home.resolve("kanban/workspaces/" + task.id());
+        assertEquals(List.of("-p", "coder", "--skills", "kanban-worker", "--skills", "review", "--skills", "git",
+                "chat", "-q", "work kanban task " + task.id()), Files.readAllLines(workspace.resolve("argv.txt")));
+
+        Run run = fx.runs(task.id()).get(0);
+        Map<String, String> expected = new HashMap<>(fx.env);
+        expected.put("HERMES_KANBAN_TASK", task.id());
+        expected.put("HERMES_KANBAN_WORKSPACE", workspace.toString());
+        expected.put("HERMES_PROFILE", "coder");
+        expected.put("HERMES_TENANT", "acme");
+        expected.put("HERMES_KANBAN_DB", fx.boardFile.toString());
+        expected.put("HERMES_KANBAN_RUN_ID", Long.toString(run.id()));
+        Map<String, String> seen = readEnv(workspace.resolve("env.txt"));
+        // The fake hermes is a shell script, and a shell keeps these up to date itself.
+        Set<String> shellAdds = Set.of("PWD", "OLDPWD", "SHLVL", "_");
+        for (Map.Entry<String, String> e : expected.entrySet()) {
+            if (!shellAdds.contains(e.getKey())) {
+                assertEquals(e.getValue(), seen.get(e.getKey()), "env " + e.getKey());
+            }
+        }
+        for (String key : seen.keySet()) {
+            assertTrue(expected.containsKey(key) || shellAdds.contains(key), "unexpected env " + key);
+        }
+
+        Map<String, String> proc = readEnv(workspace.resolve("proc.txt"));
+        assertEquals(Long.toString(run.workerPid()), proc.get("pid"), "the run records the worker's own pid");
+        assertEquals(proc.get("pid"), proc.get("session"), "the worker leads a session of its own");
+        assertEquals(workspace.toString(), proc.get("cwd"));
+        assertEquals("/dev/null", proc.get("stdin"));
+
+        Path log = fx.home.resolve("kanban/logs/" + task.id() + ".log");
+        assertEquals(log.toString(), run.logPath());
+        String text = Files.readString(log);
+        assertTrue(text.contains("run " + run.id() + " task " + task.id() + ": hermes -p coder"), text);
+        assertTrue(text.contains("test worker for " + task.id()), text);
+    }
+
+    @Test
+    void a_task_without_tenant_gets_no_HERMES_TENANT_even_if_the_dispatcher_has_one() throws Exception {
+        fx.env.put("HERMES_TENANT", "dispatcher-own-tenant");
+        ProcessWorkerLauncher launcher = new ProcessWorkerLauncher(DispatcherConfig.defaults(), fx.env, null);
+        Task task = fx.board.tasks().create(NewTask.titled("t").assignee("a").build()).task();
+        ClaimedTask claim = fx.board.claims().claim(task.id()).orElseThrow();
+
+        Map<String, String> env = launcher.environment(claim.task(), claim.run(), tmp, fx.board.location());
+
+        assertTrue(!env.containsKey("HERMES_TENANT"));
+        assertEquals("a", env.get("HERMES_PROFILE"));
+    }
+
+    @Test
+    void a_missing_executable_or_an_unassigned_task_fails_the_launch_with_a_clear_message() {
+        DispatcherConfig config = DispatcherConfig.builder()
+                .workerCommand(List.of("/no/such/dir/hermes", "{task_id}")).build();
+        ProcessWorkerLauncher launcher = new ProcessWorkerLauncher(config, fx.env, null);
+        Task task = fx.board.tasks().create(NewTask.titled("t").assignee("a").build()).task();
+        ClaimedTask claim = fx.board.claims().claim(task.id()).orElseThrow();
+
+        LaunchFailure missing = assertThrows(LaunchFailure.class,
+                () -> launcher.launch(new LaunchRequest(claim.task(), claim.run(), fx.board.location())));
+        assertEquals("worker executable '/no/such/dir/hermes' not found (kanban.worker_command)",
+                missing.getMessage());
+
+        Task unassigned = fx.board.tasks().create(NewTask.titled("u").build()).task();
+        Task asClaimed = new Task(unassigned.id(), unassigned.title(), null, null, Status.RUNNING, 0, null, null,
+                unassigned.createdAt(), null, null, unassigned.workspace(), null, null, null, null, 0, null, null,
+                null, null, claim.run().id(), List.of());
+        LaunchFailure noAssignee = assertThrows(LaunchFailure.class,
+                () -> launcher.launch(new LaunchRequest(asClaimed, claim.run(), fx.board.location())));
+        assertTrue(noAssignee.getMessage().contains("has no assignee"));
+    }
+
+    @Test
+    void without_setsid_the_worker_still_starts_with_its_executable_resolved_on_PATH() throws Exception {
+        DispatcherConfig config = DispatcherConfig.builder()
+                .workerCommand(List.of("sh", "-c", "echo started $HERMES_KANBAN_TASK; sleep 30")).build();
+        ProcessWorkerLauncher launcher = new ProcessWorkerLauncher(config, fx.env, null, null);
+        Task task = fx.board.tasks().create(NewTask.titled("t").assignee("a").build()).task();
+        ClaimedTask claim = fx.board.claims().claim(task.id()).orElseThrow();
+
+        var worker = launcher.launch(new LaunchRequest(claim.task(), claim.run(), fx.board.location()));
+
+        Fixture.await(() -> read(Path.of(worker.logPath())).contains("started " + task.id()), "worker output");
+        assertTrue(ProcessHandle.of(worker.pid()).orElseThrow().isAlive());
+        assertTrue(!launcher.terminate(worker.pid(), java.time.Duration.ofSeconds(20)), "SIGTERM was enough");
+        Fixture.await(() -> ProcessHandle.of(worker.pid()).map(h -> !h.isAlive()).orElse(true), "worker gone");
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+
+    private static Map<String, String> readEnv(Path file) throws Exception {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(file)) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                env.put(line.substring(0, eq), line.substring(eq + 1));
+            }
+        }
+        return env;
+    }
+}

@@ -1,0 +1,148 @@
+package io.kanban.dispatcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kanban.core.dispatch.TickReport;
+import io.kanban.core.model.NewTask;
+import io.kanban.core.model.Run;
+import io.kanban.core.model.RunOutcome;
+import io.kanban.core.model.Status;
+import io.kanban.core.model.Task;
+import io.kanban.core.model.Workspace;
+import io.kanban.core.model.WorkspaceKind;
+import io.kanban.core.spi.LaunchFailure;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** scratch, worktree and dir: workspaces, and the dir: paths that are refused. */
+class WorkspacesTest {
+    @TempDir
+    Path tmp;
+    Fixture fx;
+
+    @BeforeEach
+    void open() throws Exception {
+        fx = new Fixture(tmp);
+    }
+
+    @AfterEach
+    void close() {
+        fx.close();
+    }
+
+    private Task task(Workspace ws) {
+        return fx.board.tasks().create(NewTask.titled("w").assignee("a").workspace(ws).build()).task();
+    }
+
+    @Test
+    void scratch_is_a_fresh_directory_under_the_board_home() throws Exception {
+        Task t = task(Workspace.SCRATCH);
+        Path dir = new Workspaces(null, null).prepare(t, fx.home);
+        assertEquals(fx.home.resolve("kanban/workspaces/" + t.id()), dir);
+        assertTrue(Files.isDirectory(dir));
+        assertEquals(dir, new Workspaces(null, null).prepare(t, fx.home), "a retry gets the same directory");
+    }
+
+    @Test
+    void dir_must_exist_and_stay_inside_the_configured_root() throws Exception {
+        Path root = Files.createDirectories(tmp.resolve("root"));
+        Path inside = Files.createDirectories(root.resolve("project"));
+        Path outside = Files.createDirectories(tmp.resolve("elsewhere"));
+        Path sneaky = Files.createSymbolicLink(root.resolve("link-out"), outside);
+        Workspaces ws = new Workspaces(root, null);
+
+        assertEquals(inside.toRealPath(), ws.prepare(task(new Workspace(WorkspaceKind.DIR, inside.toString())),
+                fx.home));
+        LaunchFailure missing = assertThrows(LaunchFailure.class, () -> ws.prepare(
+                task(new Workspace(WorkspaceKind.DIR, root.resolve("nope").toString())), fx.home));
+        assertTrue(missing.getMessage().contains("does not exist"), missing.getMessage());
+        LaunchFailure escaped = assertThrows(LaunchFailure.class, () -> ws.prepare(
+                task(new Workspace(WorkspaceKind.DIR, outside.toString())), fx.home));
+        assertTrue(escaped.getMessage().contains("outside the workspace root"), escaped.getMessage());
+        LaunchFailure viaLink = assertThrows(LaunchFailure.class, () -> ws.prepare(
+                task(new Workspace(WorkspaceKind.DIR, root + "/project/../link-out")), fx.home));
+        assertTrue(viaLink.getMessage().contains("outside the workspace root"), viaLink.getMessage());
+        assertEquals(outside.toRealPath(), new Workspaces(null, null).prepare(
+                task(new Workspace(WorkspaceKind.DIR, outside.toString())), fx.home), "no root: any existing dir");
+    }
+
+    @Test
+    void worktree_is_a_git_worktree_on_a_per_task_branch_reused_by_a_retry() throws Exception {
+        Path repo = Files.createDirectories(tmp.resolve("repo"));
+        git(repo, "init", "-q");
+        Files.writeString(repo.resolve("README"), "hello\n");
+        git(repo, "add", "README");
+        git(repo, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "first");
+        Task t = task(new Workspace(WorkspaceKind.WORKTREE, null));
+        Workspaces ws = new Workspaces(null, repo);
+
+        Path dir = ws.prepare(t, fx.home);
+
+        assertEquals(fx.home.resolve("kanban/worktrees/" + t.id()), dir);
+        assertEquals("hello\n", Files.readString(dir.resolve("README")));
+        assertEquals("kanban/" + t.id(), git(dir, "rev-parse", "--abbrev-ref", "HEAD"));
+        assertEquals(dir, ws.prepare(t, fx.home));
+
+        LaunchFailure noRepo = assertThrows(LaunchFailure.class, () -> new Workspaces(null, null).prepare(
+                task(new Workspace(WorkspaceKind.WORKTREE, null)), fx.home));
+        assertTrue(noRepo.getMessage().contains("kanban.worktree_repo"), noRepo.getMessage());
+    }
+
+    @Test
+    void a_bad_dir_workspace_is_a_spawn_failure_recorded_on_the_run_and_counted_by_the_breaker() {
+        Path root = tmp.resolve("root");
+        DispatcherConfig config = fx.config().workspaceRoot(root).failureLimit(2).build();
+        Task t = task(new Workspace(WorkspaceKind.DIR, "/definitely/not/here"));
+        DispatcherService dispatcher = fx.dispatcher(config);
+
+        TickReport first = dispatcher.tickOnce();
+        assertEquals("workspace dir:/definitely/not/here does not exist or is not a directory",
+                first.failed().get(0).error());
+        dispatcher.tickOnce();
+
+        assertEquals(Status.BLOCKED, fx.status(t.id()));
+        List<Run> runs = fx.runs(t.id());
+        assertEquals(List.of(RunOutcome.SPAWN_FAILED, RunOutcome.GAVE_UP), runs.stream().map(Run::outcome).toList());
+        assertTrue(runs.get(0).error().contains("does not exist"));
+    }
+
+    @Test
+    void a_worker_runs_in_its_dir_workspace() throws Exception {
+        Path project = Files.createDirectories(tmp.resolve("project"));
+        DispatcherConfig config = fx.config().workerCommand(List.of("/bin/sh", "-c", "pwd > where.txt; sleep 30"))
+                .build();
+        Task t = task(new Workspace(WorkspaceKind.DIR, project.toString()));
+
+        fx.dispatcher(config).tickOnce();
+
+        String expected = project.toRealPath().toString();
+        Fixture.await(() -> readQuietly(project.resolve("where.txt")).equals(expected), "the worker's cwd");
+        assertEquals(Status.RUNNING, fx.status(t.id()));
+    }
+
+    private static String readQuietly(Path p) {
+        try {
+            return Files.readString(p).strip();
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+
+    private static String git(Path dir, String... args) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of("git", "-C", dir.toString()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes()).strip();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), out);
+        return out;
+    }
+}

@@ -1,0 +1,82 @@
+package io.kanban.tools;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kanban.core.Limits;
+import io.kanban.core.model.Completion;
+import io.kanban.core.model.Run;
+import io.kanban.core.model.RunOutcome;
+import io.kanban.core.model.Task;
+
+/** kanban_complete: closes the worker's run as completed; children waiting only on this task become ready. */
+final class CompleteTool implements KanbanTool {
+
+    @Override
+    public String name() {
+        return "kanban_complete";
+    }
+
+    @Override
+    public String description() {
+        return "Mark your kanban task done, once the work is actually finished and checked. Give a summary of 1-3"
+                + " sentences saying what you did and where the output is (the next agent reads it as its input),"
+                + " and metadata with machine-readable facts (files changed, tests run, links). Use result only for"
+                + " a longer deliverable text. Never put secrets or credentials in any of them. Do not call this if"
+                + " you could not finish: use kanban_block instead.";
+    }
+
+    @Override
+    public ObjectNode inputSchema() {
+        return Schema.object()
+                .string("task_id", "Task id; leave out to complete your own task.", 64)
+                .string("summary", "1-3 sentences: what was done and where the result lives.", Limits.SUMMARY_MAX)
+                .string("result", "Optional longer deliverable text stored on the task.", Limits.RESULT_MAX)
+                .object("metadata", "Optional JSON object of facts, e.g. {\"files_changed\": 3, \"tests\": \"pass\"}.")
+                .build();
+    }
+
+    @Override
+    public ObjectNode call(ToolContext ctx, ObjectNode args) {
+        String summary = ToolContext.text(args, "summary");
+        String result = ToolContext.text(args, "result");
+        if (summary == null && result == null) {
+            throw new ToolFailure(ToolError.MISSING_ARGUMENT,
+                    "summary: give a summary (or a result) of what was done", "summary");
+        }
+        String taskId = ctx.taskId(args);
+        Completion completion = new Completion(summary, result, metadata(ctx, args.get("metadata")), ctx.heldRun());
+        Task done = ctx.board().claims().complete(taskId, completion);
+        ObjectNode out = ctx.ok();
+        out.put("task_id", done.id());
+        Run run = lastRunWith(ctx, taskId, RunOutcome.COMPLETED);
+        if (run == null) {
+            out.putNull("run_id");
+        } else {
+            out.put("run_id", run.id());
+        }
+        out.put("status", done.status().wire());
+        return out;
+    }
+
+    private static String metadata(ToolContext ctx, JsonNode node) {
+        if (node == null) {
+            return null;
+        }
+        try {
+            return ctx.json().writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new ToolFailure(ToolError.INVALID_ARGUMENT, "metadata: cannot be written as JSON", "metadata");
+        }
+    }
+
+    static Run lastRunWith(ToolContext ctx, String taskId, RunOutcome outcome) {
+        Run last = null;
+        for (Run r : ctx.board().runs().of(taskId)) {
+            if (r.outcome() == outcome) {
+                last = r;
+            }
+        }
+        return last;
+    }
+}

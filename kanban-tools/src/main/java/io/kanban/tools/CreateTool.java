@@ -1,0 +1,90 @@
+package io.kanban.tools;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kanban.core.Limits;
+import io.kanban.core.Tasks;
+import io.kanban.core.error.ValidationError;
+import io.kanban.core.model.NewTask;
+import io.kanban.core.model.Workspace;
+import io.kanban.core.model.WorkspaceKind;
+import java.time.Duration;
+import java.util.List;
+
+/** kanban_create: fans work out to other profiles as new tasks, usually children of the worker's own task. */
+final class CreateTool implements KanbanTool {
+
+    @Override
+    public String name() {
+        return "kanban_create";
+    }
+
+    @Override
+    public String description() {
+        return "Create a new kanban task for another profile (agent) instead of doing work that is not yours."
+                + " Name the profile in assignee; put everything the other agent needs in body, since it starts"
+                + " with no memory of your session. List parents the new task must wait for, usually your own task"
+                + " id, so its result becomes the new task's input. The tenant defaults to yours; keep it. Use"
+                + " idempotency_key so that retrying this call cannot create the task twice. Returns the new task id.";
+    }
+
+    @Override
+    public ObjectNode inputSchema() {
+        return Schema.object()
+                .string("title", "Short imperative title, e.g. 'Write the migration for the orders table'.",
+                        Limits.TITLE_MAX)
+                .string("assignee", "The profile that should do the task.", 64)
+                .string("body", "Full instructions, context and acceptance criteria.", Limits.BODY_MAX)
+                .stringArray("parents", "Task ids that must be done before this task starts.", 64, 64)
+                .string("tenant", "Tenant (project or customer) the task belongs to; defaults to yours.",
+                        Limits.NAME_MAX)
+                .integer("priority", "Higher runs first; default 0.", Integer.MIN_VALUE, Integer.MAX_VALUE)
+                .stringEnum("workspace_kind", "Where the worker runs: scratch (fresh directory, default),"
+                        + " worktree (a git worktree) or dir (an existing directory; needs workspace_path).",
+                        List.of("scratch", "worktree", "dir"))
+                .string("workspace_path", "Absolute path for dir or worktree workspaces.", 4096)
+                .bool("triage", "true to park the task in triage for a person to review before it may run.")
+                .string("idempotency_key", "A key unique to this piece of work; repeating the call with the same"
+                        + " key returns the existing task instead of a duplicate.", Limits.NAME_MAX)
+                .integer("max_runtime_seconds", "Kill the worker after this many seconds.", 1, Integer.MAX_VALUE)
+                .stringArray("skills", "Extra skills the worker should load.", Limits.SKILLS_MAX, 64)
+                .required("title", "assignee")
+                .build();
+    }
+
+    @Override
+    public ObjectNode call(ToolContext ctx, ObjectNode args) {
+        NewTask.Builder request = NewTask.titled(ToolContext.text(args, "title"))
+                .assignee(ToolContext.text(args, "assignee"))
+                .body(ToolContext.text(args, "body"))
+                .parents(ToolContext.strings(args, "parents"))
+                .tenant(ToolContext.text(args, "tenant") != null ? ToolContext.text(args, "tenant") : ctx.env().tenant())
+                .priority(args.path("priority").asInt(0))
+                .triage(args.path("triage").asBoolean(false))
+                .idempotencyKey(ToolContext.text(args, "idempotency_key"))
+                .skills(ToolContext.strings(args, "skills"))
+                .workspace(workspace(args))
+                .createdBy(ctx.env().identity());
+        if (args.has("max_runtime_seconds")) {
+            request.maxRuntime(Duration.ofSeconds(args.get("max_runtime_seconds").asLong()));
+        }
+        Tasks.Created created = ctx.board().tasks().create(request.build());
+        ObjectNode out = ctx.ok();
+        out.put("task_id", created.task().id());
+        out.put("status", created.task().status().wire());
+        out.put("existing", created.existing());
+        return out;
+    }
+
+    private static Workspace workspace(ObjectNode args) {
+        String kind = ToolContext.text(args, "workspace_kind");
+        String path = ToolContext.text(args, "workspace_path");
+        try {
+            return new Workspace(kind == null ? WorkspaceKind.SCRATCH : WorkspaceKind.fromWire(kind), path);
+        } catch (ValidationError e) {
+            String field = "workspace_path";
+            String why = e.getMessage().startsWith(e.field() + ": ")
+                    ? e.getMessage().substring(e.field().length() + 2) : e.getMessage();
+            throw new ToolFailure(ToolError.INVALID_ARGUMENT, field + ": " + why, field);
+        }
+    }
+}

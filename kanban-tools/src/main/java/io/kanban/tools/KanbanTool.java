@@ -1,0 +1,20 @@
+package io.kanban.tools;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * One agent tool: a name, a description written for the model that calls it, the JSON Schema of its input and a
+ * handler. Handlers may throw core's typed errors or {@link ToolFailure}; the registry turns both into an error
+ * object, so a caller never sees an exception.
+ */
+interface KanbanTool {
+
+    String name();
+
+    String description();
+
+    ObjectNode inputSchema();
+
+    /** Runs the call; {@code args} already match {@link #inputSchema()}. Returns the {@code {"ok": true, ...}} object. */
+    ObjectNode call(ToolContext ctx, ObjectNode args);
+}

@@ -1,0 +1,94 @@
+package io.kanban.tools;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+
+/** Builds the JSON Schema (draft 2020-12) of a tool's input: one closed object of described properties. */
+final class Schema {
+    static final String DIALECT = "https://json-schema.org/draft/2020-12/schema";
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    private final ObjectNode root = JSON.objectNode();
+    private final ObjectNode properties;
+    private final ArrayNode required = JSON.arrayNode();
+
+    private Schema() {
+        root.put("$schema", DIALECT);
+        root.put("type", "object");
+        properties = root.putObject("properties");
+    }
+
+    static Schema object() {
+        return new Schema();
+    }
+
+    Schema string(String name, String description, int maxLength) {
+        ObjectNode p = property(name, "string", description);
+        p.put("minLength", 1);
+        p.put("maxLength", maxLength);
+        return this;
+    }
+
+    Schema stringEnum(String name, String description, List<String> values) {
+        ObjectNode p = property(name, "string", description);
+        values.forEach(p.putArray("enum")::add);
+        return this;
+    }
+
+    Schema integer(String name, String description, long minimum, long maximum) {
+        ObjectNode p = property(name, "integer", description);
+        p.set("minimum", number(minimum));
+        p.set("maximum", number(maximum));
+        return this;
+    }
+
+    Schema bool(String name, String description) {
+        property(name, "boolean", description);
+        return this;
+    }
+
+    Schema stringArray(String name, String description, int maxItems, int itemMaxLength) {
+        ObjectNode p = property(name, "array", description);
+        ObjectNode items = p.putObject("items");
+        items.put("type", "string");
+        items.put("minLength", 1);
+        items.put("maxLength", itemMaxLength);
+        p.put("maxItems", maxItems);
+        p.put("uniqueItems", true);
+        return this;
+    }
+
+    Schema object(String name, String description) {
+        property(name, "object", description);
+        return this;
+    }
+
+    Schema required(String... names) {
+        for (String n : names) {
+            required.add(n);
+        }
+        return this;
+    }
+
+    ObjectNode build() {
+        if (!required.isEmpty()) {
+            root.set("required", required);
+        }
+        root.put("additionalProperties", false);
+        return root.deepCopy();
+    }
+
+    /** The smallest numeric node, so a schema read back from JSON text equals the one built here. */
+    private static com.fasterxml.jackson.databind.JsonNode number(long value) {
+        return value == (int) value ? JSON.numberNode((int) value) : JSON.numberNode(value);
+    }
+
+    private ObjectNode property(String name, String type, String description) {
+        ObjectNode p = properties.putObject(name);
+        p.put("type", type);
+        p.put("description", description);
+        return p;
+    }
+}

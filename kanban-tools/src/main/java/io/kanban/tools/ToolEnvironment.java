@@ -1,0 +1,66 @@
+package io.kanban.tools;
+
+import io.kanban.core.BoardLocation;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * What the dispatcher tells a worker through its environment. Only {@code HERMES_KANBAN_TASK} switches the tools
+ * on; the rest is optional.
+ *
+ * @param taskId the worker's own task ({@code HERMES_KANBAN_TASK}), null outside a worker
+ * @param board the board file ({@code HERMES_KANBAN_DB}, else the default location)
+ * @param tenant {@code HERMES_TENANT}: when set, every call is scoped to that tenant
+ * @param runIdText {@code HERMES_KANBAN_RUN_ID} as given: the run the worker holds
+ * @param profile {@code HERMES_PROFILE}, the worker's name on comments and created tasks
+ * @param workspace {@code HERMES_KANBAN_WORKSPACE}, shown back to the worker by {@code kanban_show}
+ */
+public record ToolEnvironment(String taskId, Path board, String tenant, String runIdText, String profile,
+                              String workspace) {
+
+    public static final String TASK = "HERMES_KANBAN_TASK";
+    public static final String DB = "HERMES_KANBAN_DB";
+    public static final String TENANT = "HERMES_TENANT";
+    public static final String RUN_ID = "HERMES_KANBAN_RUN_ID";
+    public static final String PROFILE = "HERMES_PROFILE";
+    public static final String WORKSPACE = "HERMES_KANBAN_WORKSPACE";
+    /** Author of comments and creator of tasks when {@code HERMES_PROFILE} is unset. */
+    public static final String DEFAULT_IDENTITY = "worker";
+
+    public static ToolEnvironment from(Map<String, String> env) {
+        String db = value(env, DB);
+        return new ToolEnvironment(value(env, TASK), db != null ? Path.of(db) : BoardLocation.resolve(null, env),
+                value(env, TENANT), value(env, RUN_ID), value(env, PROFILE), value(env, WORKSPACE));
+    }
+
+    /** The gate: the tools exist only inside a worker the dispatcher started for a task. */
+    public static boolean active(Map<String, String> env) {
+        return value(env, TASK) != null;
+    }
+
+    public boolean active() {
+        return taskId != null;
+    }
+
+    public String identity() {
+        return profile != null ? profile : DEFAULT_IDENTITY;
+    }
+
+    /** The run the worker holds, or null when no dispatcher pinned one; a garbled value fails the call. */
+    Long runId() {
+        if (runIdText == null) {
+            return null;
+        }
+        try {
+            return Long.parseLong(runIdText.strip());
+        } catch (NumberFormatException e) {
+            throw new ToolFailure(ToolError.BAD_ENVIRONMENT,
+                    RUN_ID + " is '" + runIdText + "', not a run number; the dispatcher sets it, do not edit it", null);
+        }
+    }
+
+    private static String value(Map<String, String> env, String name) {
+        String v = env.get(name);
+        return v == null || v.isBlank() ? null : v.strip();
+    }
+}

@@ -1,0 +1,46 @@
+package io.kanban.tools;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Objects;
+
+/**
+ * A failed tool call as the caller sees it: a stable {@code code}, one clear sentence, and the argument at fault
+ * when there is one. Rendered as {@code {"ok": false, "error": message, "code": code, "field": field}}, so a caller
+ * written for the reference (which reads {@code error} as text) still gets the message.
+ *
+ * @param field the argument at fault, or null
+ */
+public record ToolError(String code, String message, String field) {
+
+    public static final String INVALID_ARGUMENT = "invalid_argument";
+    public static final String MISSING_ARGUMENT = "missing_argument";
+    public static final String UNKNOWN_FIELD = "unknown_field";
+    public static final String OVERSIZE_TEXT = "oversize_text";
+    public static final String UNKNOWN_TOOL = "unknown_tool";
+    public static final String TOOLS_UNAVAILABLE = "tools_unavailable";
+    public static final String NO_CURRENT_TASK = "no_current_task";
+    public static final String BAD_ENVIRONMENT = "bad_environment";
+    public static final String BOARD_NOT_FOUND = "board_not_found";
+    public static final String INTERNAL = "internal_error";
+
+    public ToolError {
+        Objects.requireNonNull(code, "code");
+        Objects.requireNonNull(message, "message");
+    }
+
+    public static ToolError of(String code, String message) {
+        return new ToolError(code, message, null);
+    }
+
+    public ObjectNode toJson() {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        node.put("ok", false);
+        node.put("error", message);
+        node.put("code", code);
+        if (field != null) {
+            node.put("field", field);
+        }
+        return node;
+    }
+}

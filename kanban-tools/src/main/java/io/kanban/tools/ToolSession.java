@@ -1,0 +1,133 @@
+package io.kanban.tools;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kanban.core.Board;
+import io.kanban.core.error.KanbanException;
+import io.kanban.core.error.ValidationError;
+import java.nio.file.Files;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The tools bound to one worker environment and one board handle. Calls never throw: each returns either
+ * {@code {"ok": true, ...}} or an error object (see {@link ToolError}). Arguments are checked against the tool's
+ * schema before the board is opened or touched. Safe to share between threads.
+ */
+public final class ToolSession implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ToolSession.class);
+
+    private final KanbanTools registry;
+    private final ToolEnvironment env;
+    private final Board borrowed;
+    private Board owned;
+    private Board handle;
+
+    ToolSession(KanbanTools registry, ToolEnvironment env, Board borrowed) {
+        this.registry = registry;
+        this.env = env;
+        this.borrowed = borrowed;
+    }
+
+    public boolean active() {
+        return env.active();
+    }
+
+    public ToolEnvironment environment() {
+        return env;
+    }
+
+    public List<ToolDefinition> definitions() {
+        return active() ? registry.allDefinitions() : List.of();
+    }
+
+    /** Calls a tool with arguments given as JSON text (empty or null means no arguments). */
+    public String call(String name, String argumentsJson) {
+        JsonNode args;
+        try {
+            args = argumentsJson == null || argumentsJson.isBlank()
+                    ? null : registry.json().readTree(argumentsJson);
+        } catch (JsonProcessingException e) {
+            return write(new ToolError(ToolError.INVALID_ARGUMENT,
+                    "arguments: not valid JSON (" + e.getOriginalMessage() + ")", null).toJson());
+        }
+        return write(call(name, args));
+    }
+
+    /** Calls a tool; null arguments mean none. */
+    public ObjectNode call(String name, JsonNode arguments) {
+        try {
+            return run(name, arguments);
+        } catch (ToolFailure f) {
+            return f.error().toJson();
+        } catch (KanbanException e) {
+            String field = e instanceof ValidationError v ? v.field() : null;
+            return new ToolError(e.code(), e.getMessage(), field).toJson();
+        } catch (RuntimeException e) {
+            // A bug, not bad input: keep the trace in the log (stderr), give the caller one line.
+            LOG.error("kanban tool {} failed", name, e);
+            return ToolError.of(ToolError.INTERNAL, name + " failed unexpectedly: " + e).toJson();
+        }
+    }
+
+    private ObjectNode run(String name, JsonNode arguments) {
+        if (!active()) {
+            throw new ToolFailure(ToolError.TOOLS_UNAVAILABLE, "the kanban tools are only available to a worker"
+                    + " started for a task (" + ToolEnvironment.TASK + " is not set)", null);
+        }
+        KanbanTool tool = registry.tool(name);
+        if (tool == null) {
+            throw new ToolFailure(ToolError.UNKNOWN_TOOL, "no tool named '" + name + "'; the kanban tools are "
+                    + String.join(", ", registry.names()), null);
+        }
+        ObjectNode args;
+        if (arguments == null || arguments.isNull() || arguments.isMissingNode()) {
+            args = registry.json().createObjectNode();
+        } else if (arguments.isObject()) {
+            args = (ObjectNode) arguments.deepCopy();
+        } else {
+            throw new ToolFailure(ToolError.INVALID_ARGUMENT, "arguments: expected a JSON object of named"
+                    + " arguments, got " + arguments.getNodeType().name().toLowerCase(java.util.Locale.ROOT), null);
+        }
+        SchemaValidator.check(tool.inputSchema(), args);
+        return tool.call(new ToolContext(board(), env, registry.json()), args);
+    }
+
+    private synchronized Board board() {
+        if (handle != null) {
+            return handle;
+        }
+        Board base = borrowed;
+        if (base == null) {
+            if (owned == null) {
+                if (!Files.isRegularFile(env.board())) {
+                    throw new ToolFailure(ToolError.BOARD_NOT_FOUND, "no kanban board at " + env.board()
+                            + " (set by " + ToolEnvironment.DB + " or the default location)", null);
+                }
+                owned = registry.opener().apply(env.board());
+            }
+            base = owned;
+        }
+        handle = env.tenant() == null ? base : base.forTenant(env.tenant());
+        return handle;
+    }
+
+    private String write(ObjectNode node) {
+        try {
+            return registry.json().writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a tool result could not be written as JSON", e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (owned != null) {
+            owned.close();
+            owned = null;
+        }
+        handle = null;
+    }
+}

@@ -1,0 +1,53 @@
+package io.kanban.tools;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The system-prompt text a worker agent gets while the kanban tools are active, and only then. The text lives in
+ * the classpath resource {@value #RESOURCE} so runtimes that read prompts from files can use it unchanged;
+ * {@link #TEXT} holds the same text.
+ */
+public final class WorkerGuidance {
+    public static final String RESOURCE = "io/kanban/tools/worker-guidance.md";
+    public static final String TEXT = load();
+
+    private WorkerGuidance() {
+    }
+
+    /**
+     * The guidance for this environment followed by the worker's own coordinates, or empty when the tools are
+     * not active (no {@code HERMES_KANBAN_TASK}): a normal agent session carries none of it.
+     */
+    public static Optional<String> forEnvironment(Map<String, String> env) {
+        if (!ToolEnvironment.active(env)) {
+            return Optional.empty();
+        }
+        ToolEnvironment e = ToolEnvironment.from(env);
+        StringBuilder text = new StringBuilder(TEXT.strip()).append("\n\n## Your assignment\n")
+                .append("- Task: ").append(e.taskId()).append('\n')
+                .append("- Profile: ").append(e.identity()).append('\n');
+        if (e.workspace() != null) {
+            text.append("- Workspace: ").append(e.workspace()).append('\n');
+        }
+        if (e.tenant() != null) {
+            text.append("- Tenant: ").append(e.tenant()).append(" (tasks you create stay in it)\n");
+        }
+        return Optional.of(text.toString());
+    }
+
+    private static String load() {
+        try (InputStream in = WorkerGuidance.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("resource " + RESOURCE + " is missing from the kanban-tools jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + RESOURCE, e);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package io.kanban.tools.mcp;
+
+import java.io.PrintStream;
+
+/**
+ * Starts the kanban MCP server on this process's stdin/stdout: {@code java -cp kanban-tools.jar:... }
+ * {@code io.kanban.tools.mcp.McpMain}. Configuration comes from the environment (HERMES_KANBAN_TASK,
+ * HERMES_KANBAN_DB, HERMES_TENANT, HERMES_KANBAN_RUN_ID, HERMES_PROFILE).
+ */
+public final class McpMain {
+    private McpMain() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length > 0) {
+            boolean help = args[0].equals("--help") || args[0].equals("-h");
+            System.err.println(help ? usage() : "unknown argument '" + args[0] + "'\n" + usage());
+            System.exit(help ? 0 : 2);
+        }
+        // stdout carries JSON-RPC only: silence jOOQ's banner and send anything a library prints to stderr.
+        System.setProperty("org.jooq.no-logo", "true");
+        System.setProperty("org.jooq.no-tips", "true");
+        PrintStream protocol = System.out;
+        System.setOut(System.err);
+        int code = new McpToolServer().serveStdio(System.in, protocol, System.getenv());
+        protocol.flush();
+        System.exit(code);
+    }
+
+    private static String usage() {
+        return "usage: kanban-tools MCP server (no arguments); speaks the Model Context Protocol on stdin/stdout.\n"
+                + "Tools are served only when HERMES_KANBAN_TASK is set; the board is HERMES_KANBAN_DB\n"
+                + "(else $KANBAN_DB, else $HERMES_HOME/kanban.db), the tenant HERMES_TENANT.";
+    }
+}

@@ -1,0 +1,86 @@
+package io.kanban.tools;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kanban.core.Board;
+import io.kanban.core.BoardOptions;
+import io.kanban.core.model.ClaimedTask;
+import io.kanban.core.model.NewTask;
+import io.kanban.core.model.Task;
+import io.kanban.core.testing.SettableClock;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/** A real board file in a test directory, a clock the test moves, and helpers to call the tools as a worker. */
+final class Fixture implements AutoCloseable {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    final Path file;
+    final SettableClock clock = SettableClock.startingAt("2026-03-02T10:00:00Z");
+    final Board board;
+    final KanbanTools tools;
+
+    Fixture(Path dir) {
+        this.file = dir.resolve("kanban.db");
+        this.tools = KanbanTools.standard().withBoardOpener(this::open);
+        this.board = open(file);
+    }
+
+    Board open(Path path) {
+        return Board.open(BoardOptions.at(path).withClock(clock).withIdentity("testhost", 4242));
+    }
+
+    Task task(String title) {
+        return board.tasks().create(NewTask.titled(title).assignee("coder").build()).task();
+    }
+
+    Task task(String title, String tenant) {
+        return board.tasks().create(NewTask.titled(title).assignee("coder").tenant(tenant).build()).task();
+    }
+
+    ClaimedTask claimed(String title) {
+        return board.claims().claim(task(title).id()).orElseThrow();
+    }
+
+    /** The environment the dispatcher gives a worker for {@code claim}. */
+    Map<String, String> worker(ClaimedTask claim) {
+        Map<String, String> env = worker(claim.task().id());
+        env.put(ToolEnvironment.RUN_ID, Long.toString(claim.run().id()));
+        return env;
+    }
+
+    Map<String, String> worker(String taskId) {
+        Map<String, String> env = new HashMap<>();
+        env.put(ToolEnvironment.TASK, taskId);
+        env.put(ToolEnvironment.DB, file.toString());
+        env.put(ToolEnvironment.PROFILE, "coder");
+        return env;
+    }
+
+    /** Calls a tool through a session on this fixture's board; {@code args} may use ' for ". */
+    ObjectNode call(Map<String, String> env, String tool, String args) {
+        try (ToolSession session = tools.session(env, board)) {
+            return session.call(tool, json(args));
+        }
+    }
+
+    static ObjectNode json(String text) {
+        return parse(text.replace('\'', '"'));
+    }
+
+    /** Real JSON text, as a tool returns it. */
+    static ObjectNode parse(String text) {
+        try {
+            return (ObjectNode) JSON.readTree(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        board.close();
+    }
+}

@@ -1,0 +1,214 @@
+package io.kanban.tools.mcp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kanban.core.Board;
+import io.kanban.core.model.ClaimedTask;
+import io.kanban.core.model.NewTask;
+import io.kanban.core.model.Run;
+import io.kanban.core.model.RunOutcome;
+import io.kanban.core.model.Status;
+import io.kanban.core.spi.ToolServerProvider;
+import io.kanban.tools.KanbanTools;
+import io.kanban.tools.ToolDefinition;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.ServerParameters;
+import io.modelcontextprotocol.client.transport.StdioClientTransport;
+import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The MCP server as an agent sees it: a child JVM spoken to over stdio by the SDK's own client. */
+class McpServerTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    @TempDir
+    Path dir;
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static List<String> serverArgs() {
+        return List.of("-cp", System.getProperty("java.class.path"), "-Xshare:auto", "-XX:TieredStopAtLevel=1",
+                McpMain.class.getName());
+    }
+
+    private McpSyncClient client(Map<String, String> env) {
+        ServerParameters params = ServerParameters.builder(java()).args(serverArgs()).env(env).build();
+        StdioClientTransport transport = new StdioClientTransport(params, new JacksonMcpJsonMapper(JSON));
+        transport.setStdErrorHandler(line -> System.err.println("[mcp server] " + line));
+        return McpClient.sync(transport).requestTimeout(TIMEOUT).initializationTimeout(TIMEOUT).build();
+    }
+
+    @Test
+    void an_mcp_client_lists_the_seven_tools_and_completes_a_task_over_stdio() {
+        Path file = dir.resolve("kanban.db");
+        ClaimedTask claim;
+        try (Board board = Board.open(file)) {
+            String id = board.tasks().create(NewTask.titled("ship it").assignee("coder").build()).task().id();
+            claim = board.claims().claim(id).orElseThrow();
+        }
+        Map<String, String> env = new HashMap<>();
+        env.put("HERMES_KANBAN_TASK", claim.task().id());
+        env.put("HERMES_KANBAN_DB", file.toString());
+        env.put("HERMES_KANBAN_RUN_ID", Long.toString(claim.run().id()));
+        env.put("HERMES_PROFILE", "coder");
+
+        McpSyncClient client = client(env);
+        try {
+            McpSchema.InitializeResult init = client.initialize();
+            assertEquals(McpToolServer.SERVER_NAME, init.serverInfo().name());
+            assertTrue(init.instructions().contains("kanban_show"), "the worker guidance rides along");
+
+            List<McpSchema.Tool> listed = client.listTools().tools();
+            Map<String, ToolDefinition> ours = KanbanTools.standard().allDefinitions().stream()
+                    .collect(Collectors.toMap(ToolDefinition::name, d -> d));
+            assertEquals(ours.keySet(), listed.stream().map(McpSchema.Tool::name).collect(Collectors.toSet()));
+            assertEquals(7, listed.size());
+            for (McpSchema.Tool tool : listed) {
+                ToolDefinition d = ours.get(tool.name());
+                assertEquals(d.description(), tool.description());
+                assertEquals(d.inputSchema(), JSON.valueToTree(tool.inputSchema()), tool.name() + " schema");
+            }
+
+            McpSchema.CallToolResult bad = client.callTool(McpSchema.CallToolRequest.builder("kanban_complete")
+                    .arguments(Map.of("summary", 42)).build());
+            assertTrue(bad.isError());
+            assertEquals("invalid_argument", JSON.valueToTree(bad.structuredContent()).get("code").asText());
+
+            McpSchema.CallToolResult done = client.callTool(McpSchema.CallToolRequest.builder("kanban_complete")
+                    .arguments(Map.of("summary", "Shipped v1.2 to staging.", "metadata", Map.of("deploys", 1))).build());
+            assertFalse(Boolean.TRUE.equals(done.isError()), done.toString());
+            JsonNode text = readText(done);
+            assertTrue(text.get("ok").asBoolean());
+            assertEquals(claim.run().id(), text.get("run_id").asLong());
+        } finally {
+            client.closeGracefully();
+        }
+
+        try (Board board = Board.open(file)) {
+            assertEquals(Status.DONE, board.tasks().get(claim.task().id()).status());
+            Run run = board.runs().get(claim.run().id());
+            assertEquals(RunOutcome.COMPLETED, run.outcome());
+            assertEquals("Shipped v1.2 to staging.", run.summary());
+        }
+    }
+
+    @Test
+    void outside_a_worker_the_server_offers_no_tools() {
+        McpSyncClient client = client(Map.of("HERMES_KANBAN_DB", dir.resolve("none.db").toString()));
+        try {
+            McpSchema.InitializeResult init = client.initialize();
+            assertTrue(init.instructions() == null || init.instructions().isEmpty());
+            assertEquals(List.of(), client.listTools().tools());
+        } finally {
+            client.closeGracefully();
+        }
+        assertFalse(dir.resolve("none.db").toFile().exists());
+    }
+
+    /**
+     * Regression: a client that wrote its last request and closed stdin at once lost the answer, and one line that
+     * was not JSON stopped the SDK's transport from reading anything after it.
+     */
+    @Test
+    void requests_piped_in_before_stdin_closes_are_all_answered_even_after_a_garbage_line() throws Exception {
+        Path file = dir.resolve("kanban.db");
+        String taskId;
+        try (Board board = Board.open(file)) {
+            taskId = board.tasks().create(NewTask.titled("piped").assignee("coder").build()).task().id();
+        }
+        ProcessBuilder pb = new ProcessBuilder(java());
+        pb.command().addAll(serverArgs());
+        pb.environment().put("HERMES_KANBAN_TASK", taskId);
+        pb.environment().put("HERMES_KANBAN_DB", file.toString());
+        pb.redirectError(dir.resolve("stderr.txt").toFile());
+        Process process = pb.start();
+        String script = String.join("\n",
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{"
+                        + "\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},"
+                        + "\"clientInfo\":{\"name\":\"script\",\"version\":\"1\"}}}",
+                "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}",
+                "this line is not JSON",
+                "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"kanban_comment\","
+                        + "\"arguments\":{\"body\":\"sent just before hanging up\"}}}") + "\n";
+        try (var stdin = process.getOutputStream()) {
+            stdin.write(script.getBytes(StandardCharsets.UTF_8));
+        }
+        String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "server must exit after stdin closes");
+        assertEquals(0, process.exitValue());
+        Map<Integer, JsonNode> answers = new HashMap<>();
+        for (String line : stdout.split("\n")) {
+            if (!line.isBlank()) {
+                JsonNode message = JSON.readTree(line);
+                assertEquals("2.0", message.get("jsonrpc").asText(), "stdout carries JSON-RPC only");
+                answers.put(message.get("id").asInt(), message);
+            }
+        }
+        assertNotNull(answers.get(1).at("/result/serverInfo"));
+        assertEquals(-32700, answers.get(0).at("/error/code").asInt(), "the garbage line gets a parse error");
+        assertFalse(answers.get(2).at("/result/isError").asBoolean(), stdout);
+        assertTrue(answers.get(2).at("/result/structuredContent/ok").asBoolean(), stdout);
+        try (Board board = Board.open(file)) {
+            assertEquals("sent just before hanging up", board.comments().list(taskId).get(0).body());
+        }
+    }
+
+    @Test
+    void kanban_mcp_finds_this_server_through_the_core_spi_and_serves_in_process() throws Exception {
+        ToolServerProvider provider = ToolServerProvider.find().orElseThrow();
+        assertInstanceOf(McpToolServer.class, provider);
+
+        Path file = dir.resolve("kanban.db");
+        String taskId;
+        try (Board board = Board.open(file)) {
+            taskId = board.tasks().create(NewTask.titled("in process").assignee("coder").build()).task().id();
+        }
+        String script = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{"
+                + "\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}\n"
+                + "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}\n"
+                + "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"kanban_block\","
+                + "\"arguments\":{\"reason\":\"waiting for the API key from ops\"}}}\n";
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int code = provider.serveStdio(new java.io.ByteArrayInputStream(script.getBytes(StandardCharsets.UTF_8)), out,
+                Map.of("HERMES_KANBAN_TASK", taskId, "HERMES_KANBAN_DB", file.toString()));
+
+        assertEquals(0, code);
+        String[] lines = out.toString(StandardCharsets.UTF_8).strip().split("\n");
+        assertEquals(2, lines.length, out.toString(StandardCharsets.UTF_8));
+        assertEquals("blocked", JSON.readTree(lines[1]).at("/result/structuredContent/status").asText());
+        try (Board board = Board.open(file)) {
+            assertEquals(Status.BLOCKED, board.tasks().get(taskId).status());
+        }
+    }
+
+    private static JsonNode readText(McpSchema.CallToolResult result) {
+        McpSchema.TextContent content = (McpSchema.TextContent) result.content().get(0);
+        try {
+            return JSON.readTree(content.text());
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
