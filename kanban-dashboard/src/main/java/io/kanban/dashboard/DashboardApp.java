@@ -1,0 +1,112 @@
+package io.kanban.dashboard;
+
+import static io.javalin.apibuilder.ApiBuilder.beforeMatched;
+import static io.javalin.apibuilder.ApiBuilder.delete;
+import static io.javalin.apibuilder.ApiBuilder.get;
+import static io.javalin.apibuilder.ApiBuilder.patch;
+import static io.javalin.apibuilder.ApiBuilder.path;
+import static io.javalin.apibuilder.ApiBuilder.post;
+import static io.javalin.apibuilder.ApiBuilder.ws;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
+import io.kanban.core.Board;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * The dashboard as a Javalin app: one route table, handlers holding the board, the access guard in front of
+ * /api, errors mapped once. {@link #app()} is not started; call {@code start(host, port)} on it.
+ */
+public final class DashboardApp implements AutoCloseable {
+    /** Large enough for a full 65,536-character body as escaped JSON; more is a 413. */
+    static final long MAX_REQUEST_BYTES = 2L * 1024 * 1024;
+    public static final String LIVE_PATH = "/api/live";
+
+    private final Javalin app;
+    private final EventStream stream;
+    private final DispatchHost dispatch;
+
+    public DashboardApp(Board board, Clock clock, String token) {
+        this(board, clock, token, DispatchHost.none("no dispatcher in this dashboard"));
+    }
+
+    public DashboardApp(Board board, Clock clock, String token, DispatchHost dispatch) {
+        if (token == null || token.isBlank()) {
+            throw new IllegalArgumentException("token must not be empty");
+        }
+        ObjectMapper mapper = Json.mapper();
+        this.dispatch = dispatch;
+        this.stream = new EventStream(board, mapper);
+        AccessGuard guard = new AccessGuard(token);
+        BoardHandler boardHandler = new BoardHandler(board, clock);
+        TaskHandler tasks = new TaskHandler(board, mapper);
+        BulkHandler bulk = new BulkHandler(board, mapper);
+        CommentHandler comments = new CommentHandler(board, mapper);
+        LinkHandler links = new LinkHandler(board, mapper);
+        RunHandler runs = new RunHandler(board, mapper);
+        ReportHandler reports = new ReportHandler(board);
+        DispatchHandler dispatcher = new DispatchHandler(dispatch.handle(), dispatch.whyAbsent());
+        OpenApiHandler openApi = new OpenApiHandler();
+
+        this.app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.http.maxRequestSize = MAX_REQUEST_BYTES;
+            config.jsonMapper(new JavalinJackson(mapper, false));
+            config.staticFiles.add(files -> {
+                files.hostedPath = "/";
+                files.directory = "/public";
+                files.location = Location.CLASSPATH;
+                files.headers = Map.of("Cache-Control", "no-cache", "X-Content-Type-Options", "nosniff",
+                        "Content-Security-Policy", "default-src 'self'; connect-src 'self' ws: wss:; "
+                                + "img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'");
+            });
+            config.routes.wsBeforeUpgrade(LIVE_PATH, guard::checkUpgrade);
+            config.routes.apiBuilder(() -> path("/api", () -> {
+                beforeMatched(guard::check);
+                get("/openapi.json", openApi::get);
+                get("/board", boardHandler::get);
+                get("/lifecycle", reports::lifecycle);
+                get("/stats", reports::stats);
+                get("/assignees", reports::assignees);
+                get("/warnings", reports::warnings);
+                path("/tasks", () -> {
+                    post(tasks::create);
+                    post("/bulk", bulk::apply);
+                    path("/{id}", () -> {
+                        get(tasks::detail);
+                        patch(tasks::patch);
+                        delete(tasks::archive);
+                        get("/events", tasks::events);
+                        get("/comments", comments::list);
+                        post("/comments", comments::add);
+                        post("/parents", links::add);
+                        delete("/parents/{parentId}", links::remove);
+                        get("/runs", runs::list);
+                    });
+                });
+                get("/runs/{runId}/log", runs::log);
+                path("/dispatch", () -> {
+                    get(dispatcher::status);
+                    post("/nudge", dispatcher::nudge);
+                });
+                ws("/live", stream::configure);
+            }));
+            ErrorMapper.register(config.routes);
+        });
+    }
+
+    public Javalin app() {
+        return app;
+    }
+
+    @Override
+    public void close() {
+        stream.close();
+        app.stop();
+        dispatch.close();
+    }
+}

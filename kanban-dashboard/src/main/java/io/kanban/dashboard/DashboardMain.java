@@ -1,0 +1,157 @@
+package io.kanban.dashboard;
+
+import io.kanban.core.Board;
+import io.kanban.core.BoardLocation;
+import io.kanban.core.error.KanbanException;
+import io.kanban.core.spi.DispatcherProvider;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code java -jar kanban-dashboard.jar [--port 9119] [--host 127.0.0.1] [--db FILE] [--token T]}. */
+@Command(name = "kanban dashboard", mixinStandardHelpOptions = true,
+        description = "Serves the live kanban board: web page, REST API under /api, WebSocket event stream.")
+public final class DashboardMain implements Callable<Integer> {
+    public static final int DEFAULT_PORT = 9119;
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    static final int MIN_TOKEN_LENGTH = 16;
+
+    @Option(names = "--port", description = "TCP port (default ${DEFAULT-VALUE}; 0 picks a free one)",
+            defaultValue = "" + DEFAULT_PORT)
+    int port;
+
+    @Option(names = "--host", description = "address to bind (default ${DEFAULT-VALUE})", defaultValue = DEFAULT_HOST)
+    String host;
+
+    @Option(names = "--db", description = "board file (default: $KANBAN_DB, else $HERMES_HOME/kanban.db)")
+    String db;
+
+    @Option(names = "--token", description = "session token (default: a random one; required off loopback)")
+    String token;
+
+    private final Map<String, String> env;
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final CountDownLatch stop;
+
+    DashboardMain(Map<String, String> env, PrintWriter out, PrintWriter err, CountDownLatch stop) {
+        this.env = env;
+        this.out = out;
+        this.err = err;
+        this.stop = stop;
+    }
+
+    public static void main(String[] args) {
+        System.setProperty("org.jooq.no-logo", "true");
+        System.setProperty("org.jooq.no-tips", "true");
+        System.exit(run(args, System.getenv(), new PrintWriter(System.out, true), new PrintWriter(System.err, true),
+                new CountDownLatch(1)));
+    }
+
+    /** Parses, serves until {@code stop} counts down (never, from main), returns the exit code. */
+    static int run(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err, CountDownLatch stop) {
+        CommandLine cli = new CommandLine(new DashboardMain(env, out, err, stop));
+        cli.setOut(out);
+        cli.setErr(err);
+        return cli.execute(args);
+    }
+
+    @Override
+    public Integer call() {
+        if (port < 0 || port > 65_535) {
+            return fail("--port must be between 0 and 65535, got " + port);
+        }
+        boolean loopback;
+        try {
+            loopback = InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return fail("--host '" + host + "' does not resolve");
+        }
+        if (!loopback && token == null) {
+            return fail("refusing to bind " + host + " (not a loopback address) without an explicit --token: "
+                    + "anyone who can reach it could steer the board; pass --token <secret of 16+ characters>");
+        }
+        if (token != null && token.strip().length() < MIN_TOKEN_LENGTH) {
+            return fail("--token must be at least " + MIN_TOKEN_LENGTH + " characters");
+        }
+        String session = token != null ? token.strip() : newToken();
+        Path path = BoardLocation.resolve(db, env);
+        Board board;
+        try {
+            board = Board.open(path);
+        } catch (KanbanException e) {
+            return fail("cannot open board " + path + ": " + e.getMessage());
+        }
+        DispatchHost dispatch = null;
+        DashboardApp app;
+        try {
+            dispatch = DispatchHost.start(board, env, DispatcherProvider.find());
+            app = new DashboardApp(board, Clock.systemUTC(), session, dispatch);
+            app.app().start(host, port);
+        } catch (RuntimeException e) {
+            if (dispatch != null) {
+                dispatch.close();
+            }
+            board.close();
+            return fail("cannot start the dashboard on " + host + ":" + port + ": " + rootMessage(e));
+        }
+        String shownHost = host.contains(":") ? "[" + host + "]" : host;
+        out.println("kanban dashboard on board " + path.toAbsolutePath()
+                + (dispatch.handle().isPresent() ? " (dispatcher running in-process)" : ""));
+        out.println("http://" + shownHost + ":" + app.app().port() + "/?token=" + session);
+        out.flush();
+        // Ctrl-C / SIGTERM from main: stop serving and close the board cleanly.
+        Thread hook = new Thread(() -> stopQuietly(app, board), "kanban-dashboard-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            stop.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            return 0; // the hook is already stopping everything
+        }
+        stopQuietly(app, board);
+        return 0;
+    }
+
+    private static void stopQuietly(DashboardApp app, Board board) {
+        try {
+            app.close();
+        } finally {
+            board.close();
+        }
+    }
+
+    private int fail(String message) {
+        err.println("kanban dashboard: " + message);
+        err.flush();
+        return 1;
+    }
+
+    static String newToken() {
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+}

@@ -1,0 +1,107 @@
+package io.kanban.dashboard;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.kanban.core.error.ClaimLost;
+import io.kanban.core.error.CycleDetected;
+import io.kanban.core.error.IllegalTransition;
+import io.kanban.core.error.KanbanException;
+import io.kanban.core.error.OversizeText;
+import io.kanban.core.error.StorageFailure;
+import io.kanban.core.error.TaskNotFound;
+import io.kanban.core.error.TenantMismatch;
+import io.kanban.core.error.UnfinishedParents;
+import io.kanban.core.error.ValidationError;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Every error becomes {@code {"error": message, "code": code, ...}} with one status, decided here once. */
+final class ErrorMapper {
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
+
+    private ErrorMapper() {
+    }
+
+    static void register(RoutesConfig routes) {
+        routes.exception(KanbanException.class, (e, ctx) -> write(ctx, status(e), body(e)));
+        routes.exception(ApiError.class, (e, ctx) -> write(ctx, e.status(), body(e)));
+        routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx, e.getStatus(),
+                error(e.getMessage(), codeFor(e.getStatus()))));
+        routes.exception(Exception.class, (e, ctx) -> {
+            LOG.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
+            write(ctx, 500, error("internal error (" + e.getClass().getSimpleName()
+                    + "); the dashboard log has the details", "internal"));
+        });
+    }
+
+    static int status(KanbanException e) {
+        if (e instanceof TaskNotFound) {
+            return 404;
+        }
+        if (e instanceof OversizeText) {
+            return 413;
+        }
+        if (e instanceof ValidationError) {
+            return 400;
+        }
+        if (e instanceof IllegalTransition || e instanceof UnfinishedParents || e instanceof ClaimLost
+                || e instanceof CycleDetected || e instanceof TenantMismatch) {
+            return 409;
+        }
+        if (e instanceof StorageFailure) {
+            return 503;
+        }
+        return 409;
+    }
+
+    static Map<String, Object> body(KanbanException e) {
+        Map<String, Object> out = error(e.getMessage(), e.code());
+        if (e instanceof ValidationError v) {
+            out.put("field", v.field());
+        }
+        if (e instanceof UnfinishedParents u) {
+            out.put("task_id", u.taskId());
+            out.put("parents", u.parentIds());
+        }
+        if (e instanceof CycleDetected c) {
+            out.put("parent_id", c.parentId());
+            out.put("child_id", c.childId());
+        }
+        if (e instanceof TaskNotFound t) {
+            out.put("task_id", t.taskId());
+        }
+        return out;
+    }
+
+    static Map<String, Object> body(ApiError e) {
+        Map<String, Object> out = error(e.getMessage(), e.code());
+        out.putAll(e.extra());
+        return out;
+    }
+
+    static Map<String, Object> error(String message, String code) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("error", message == null || message.isBlank() ? "request failed" : message);
+        out.put("code", code);
+        return out;
+    }
+
+    private static String codeFor(int status) {
+        return switch (status) {
+            case 400 -> "bad_request";
+            case 401 -> "unauthorized";
+            case 403 -> "forbidden";
+            case 404 -> "not_found";
+            case 405 -> "method_not_allowed";
+            case 413 -> "too_large";
+            default -> "http_" + status;
+        };
+    }
+
+    private static void write(Context ctx, int status, Map<String, Object> body) {
+        ctx.status(status).json(body);
+    }
+}

@@ -1,0 +1,157 @@
+package io.kanban.dashboard;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.websocket.WsConfig;
+import io.javalin.websocket.WsContext;
+import io.kanban.core.Board;
+import io.kanban.core.error.TaskNotFound;
+import io.kanban.core.model.Event;
+import io.kanban.core.model.Task;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The live stream: every {@link #POLL} the event log is read after each client's cursor and the new events are
+ * sent with the current card of every task they touch, so the page patches those cards. Polling the file (not
+ * a hook in this process) is what lets changes by the CLI, workers and other dispatchers show up too.
+ *
+ * <p>Messages: {@code {"type":"events","events":[...],"cards":[...],"removed":[ids],"cursor":n}}; a client
+ * connects with {@code ?cursor=<latest_event_id from /api/board>} and after a reconnect with the last cursor it
+ * got. All sends happen on the one poller thread, so each client sees events in order.
+ */
+final class EventStream implements AutoCloseable {
+    static final Duration POLL = Duration.ofMillis(250);
+    static final int PAGE = 500;
+    private static final Logger LOG = LoggerFactory.getLogger(EventStream.class);
+
+    private final Board board;
+    private final ObjectMapper mapper;
+    private final Map<WsContext, long[]> clients = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService poller;
+
+    EventStream(Board board, ObjectMapper mapper) {
+        this.board = board;
+        this.mapper = mapper;
+        this.poller = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "kanban-dashboard-events");
+            t.setDaemon(true);
+            return t;
+        });
+        poller.scheduleWithFixedDelay(this::pollSafely, POLL.toMillis(), POLL.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    void configure(WsConfig ws) {
+        ws.onConnect(ctx -> {
+            long cursor;
+            String given = ctx.queryParam("cursor");
+            try {
+                cursor = given == null ? board.events().latestId() : Long.parseLong(given);
+            } catch (NumberFormatException e) {
+                cursor = -1;
+            }
+            if (cursor < 0) {
+                ctx.closeSession(1008, "cursor must be a non-negative event id");
+                return;
+            }
+            ctx.enableAutomaticPings(15, TimeUnit.SECONDS);
+            ctx.send(mapper.writeValueAsString(Map.of("type", "hello", "cursor", cursor)));
+            clients.put(ctx, new long[] {cursor}); // from here on only the poller thread sends to it
+        });
+        ws.onClose(ctx -> clients.remove(ctx));
+        ws.onError(ctx -> clients.remove(ctx));
+        ws.onMessage(ctx -> { }); // the stream is one-way; a client's keep-alive text is ignored
+    }
+
+    int clientCount() {
+        return clients.size();
+    }
+
+    private void pollSafely() {
+        try {
+            poll();
+        } catch (RuntimeException e) {
+            // A busy or briefly unreadable board must not end the stream: the next poll tries again.
+            LOG.warn("live stream poll failed: {}", e.getMessage());
+        }
+    }
+
+    void poll() {
+        if (clients.isEmpty()) {
+            return;
+        }
+        long latest = board.events().latestId();
+        for (Map.Entry<WsContext, long[]> client : clients.entrySet()) {
+            long[] cursor = client.getValue();
+            while (cursor[0] < latest) {
+                List<Event> events = board.events().since(cursor[0], PAGE);
+                if (events.isEmpty()) {
+                    cursor[0] = latest;
+                    break;
+                }
+                long next = events.get(events.size() - 1).id();
+                if (!send(client.getKey(), events, next)) {
+                    break;
+                }
+                cursor[0] = next;
+            }
+        }
+    }
+
+    private boolean send(WsContext ctx, List<Event> events, long cursor) {
+        Set<String> touched = new LinkedHashSet<>();
+        events.forEach(e -> touched.add(e.taskId()));
+        List<Views.Card> cards = new ArrayList<>();
+        List<String> removed = new ArrayList<>();
+        for (String id : touched) {
+            try {
+                Task t = board.tasks().get(id);
+                cards.add(Views.card(t));
+            } catch (TaskNotFound e) {
+                removed.add(id);
+            }
+        }
+        Map<String, Object> msg = new LinkedHashMap<>();
+        msg.put("type", "events");
+        msg.put("events", events.stream().map(e -> Views.event(mapper, e)).toList());
+        msg.put("cards", cards);
+        msg.put("removed", removed);
+        msg.put("cursor", cursor);
+        try {
+            if (!ctx.session.isOpen()) {
+                clients.remove(ctx);
+                return false;
+            }
+            ctx.send(mapper.writeValueAsString(msg));
+            return true;
+        } catch (JsonProcessingException | RuntimeException e) {
+            LOG.debug("dropping live client: {}", e.getMessage());
+            clients.remove(ctx);
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        poller.shutdownNow();
+        clients.keySet().forEach(c -> {
+            try {
+                c.closeSession(1001, "dashboard stopping");
+            } catch (RuntimeException ignored) {
+                // already gone
+            }
+        });
+        clients.clear();
+    }
+}

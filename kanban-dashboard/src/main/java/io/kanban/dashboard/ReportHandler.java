@@ -1,0 +1,51 @@
+package io.kanban.dashboard;
+
+import io.javalin.http.Context;
+import io.kanban.core.Board;
+import io.kanban.core.Lifecycle;
+import io.kanban.core.model.Status;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Read-only reports: counts, the assignee roster, tasks needing attention, the legal moves. */
+final class ReportHandler {
+    static final Duration DEFAULT_STUCK = Duration.ofMinutes(30);
+
+    private final Board board;
+
+    ReportHandler(Board board) {
+        this.board = board;
+    }
+
+    void stats(Context ctx) {
+        ctx.json(board.tasks().stats());
+    }
+
+    void assignees(Context ctx) {
+        ctx.json(Map.of("assignees", board.tasks().assignees()));
+    }
+
+    void warnings(Context ctx) {
+        String minutes = ctx.queryParam("stuck_minutes");
+        Duration stuck = DEFAULT_STUCK;
+        if (minutes != null) {
+            int m = TaskHandler.parseInt("stuck_minutes", minutes);
+            if (m < 1) {
+                throw ApiError.badRequest("stuck_minutes", "must be at least 1");
+            }
+            stuck = Duration.ofMinutes(m);
+        }
+        ctx.json(Map.of("warnings", board.tasks().attention(stuck), "stuck_minutes", stuck.toMinutes()));
+    }
+
+    /** The lifecycle table, so the page knows which drops are legal before asking. */
+    void lifecycle(Context ctx) {
+        Map<String, Object> moves = new LinkedHashMap<>();
+        for (Status s : Status.values()) {
+            moves.put(s.wire(), Views.moves(s));
+        }
+        ctx.json(Map.of("moves", moves, "columns", Statuses.COLUMNS.stream().map(Status::wire).toList(),
+                "running_by_hand", Lifecycle.allows(Status.READY, Status.RUNNING)));
+    }
+}

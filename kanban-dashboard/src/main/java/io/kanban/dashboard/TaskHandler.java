@@ -1,0 +1,121 @@
+package io.kanban.dashboard;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+import io.kanban.core.Board;
+import io.kanban.core.model.NewTask;
+import io.kanban.core.model.Status;
+import io.kanban.core.model.Task;
+import io.kanban.core.model.TaskDetail;
+import io.kanban.core.model.Workspace;
+import io.kanban.core.Tasks;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** One task: create, read in full, change, archive. Every rule is the core's; this parses and renders. */
+final class TaskHandler {
+    static final Set<String> CREATE_FIELDS = Set.of("title", "body", "assignee", "priority", "tenant", "parents",
+            "skills", "triage", "workspace", "idempotency_key", "max_runtime_seconds");
+    static final Set<String> PATCH_FIELDS = Set.of("title", "body", "assignee", "priority", "status", "reason");
+    static final String CREATED_BY = "dashboard";
+
+    private final Board board;
+    private final ObjectMapper mapper;
+
+    TaskHandler(Board board, ObjectMapper mapper) {
+        this.board = board;
+        this.mapper = mapper;
+    }
+
+    void create(Context ctx) {
+        JsonBody in = JsonBody.of(ctx, mapper, CREATE_FIELDS);
+        Integer priority = in.integer("priority");
+        Long maxRuntime = in.longValue("max_runtime_seconds");
+        NewTask request = NewTask.titled(in.requireText("title"))
+                .body(in.text("body"))
+                .assignee(BoardHandler.blankToNull(in.text("assignee")))
+                .priority(priority == null ? 0 : priority)
+                .tenant(in.text("tenant"))
+                .parents(in.texts("parents"))
+                .skills(in.texts("skills"))
+                .triage(in.bool("triage", false))
+                .workspace(Workspace.parse(in.text("workspace")))
+                .idempotencyKey(in.text("idempotency_key"))
+                .maxRuntime(maxRuntime == null ? null : Duration.ofSeconds(maxRuntime))
+                .createdBy(CREATED_BY)
+                .build();
+        Tasks.Created created = board.tasks().create(request);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("task", created.task());
+        out.put("card", Views.card(created.task()));
+        out.put("existing", created.existing());
+        ctx.status(created.existing() ? 200 : 201).json(out);
+    }
+
+    void detail(Context ctx) {
+        TaskDetail d = board.tasks().detail(ctx.pathParam("id"));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("task", d.task());
+        out.put("card", Views.card(d.task()));
+        out.put("parents", d.parents().stream().map(Views::card).toList());
+        out.put("children", d.children().stream().map(Views::card).toList());
+        out.put("child_results", d.children().stream().filter(c -> c.result() != null)
+                .map(c -> Map.of("id", c.id(), "title", c.title(), "result", c.result())).toList());
+        out.put("comments", d.comments());
+        out.put("runs", d.runs().stream().map(r -> Views.run(mapper, r)).toList());
+        out.put("events", d.events().stream().map(e -> Views.event(mapper, e)).toList());
+        ctx.json(out);
+    }
+
+    /**
+     * Applies the given fields one core call each, in this order: title/body (edit), assignee (assign),
+     * priority (reprioritize), status (move). Not one transaction: an error stops at that field and says so.
+     */
+    void patch(Context ctx) {
+        String id = ctx.pathParam("id");
+        JsonBody in = JsonBody.of(ctx, mapper, PATCH_FIELDS);
+        String title = in.text("title");
+        String body = in.text("body");
+        Integer priority = in.integer("priority");
+        String reason = in.text("reason");
+        Status status = in.has("status") ? Statuses.parse("status", in.requireText("status")) : null;
+        String assignee = BoardHandler.blankToNull(in.text("assignee"));
+        if (!in.has("title") && !in.has("body") && !in.has("assignee") && !in.has("priority") && status == null) {
+            throw ApiError.badRequest("status", "give at least one of title, body, assignee, priority, status");
+        }
+        board.tasks().get(id); // 404 before changing anything
+        if (title != null || body != null) {
+            board.tasks().edit(id, title, body);
+        }
+        if (in.has("assignee")) {
+            board.tasks().assign(id, assignee);
+        }
+        if (priority != null) {
+            board.tasks().reprioritize(id, priority);
+        }
+        Task task = status == null ? board.tasks().get(id) : board.tasks().move(id, status, reason);
+        ctx.json(Map.of("task", task, "card", Views.card(task)));
+    }
+
+    /** DELETE archives (the core keeps every task's history; {@code kanban gc} removes archived ones later). */
+    void archive(Context ctx) {
+        Task task = board.tasks().archive(ctx.pathParam("id"));
+        ctx.json(Map.of("task", task, "card", Views.card(task)));
+    }
+
+    void events(Context ctx) {
+        int limit = ctx.queryParam("limit") == null ? 100 : parseInt("limit", ctx.queryParam("limit"));
+        ctx.json(Map.of("events", board.events().forTask(ctx.pathParam("id"), limit).stream()
+                .map(e -> Views.event(mapper, e)).toList()));
+    }
+
+    static int parseInt(String field, String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw ApiError.badRequest(field, "must be an integer, got '" + value + "'");
+        }
+    }
+}

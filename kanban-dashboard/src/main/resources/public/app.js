@@ -1,0 +1,494 @@
+// The board page: loads /api/board once, then keeps it current from the /api/live WebSocket, patching only the
+// cards that events touch. No framework, no build step.
+"use strict";
+(function () {
+  const $ = (id) => document.getElementById(id);
+  const STALE_MS = 60 * 60 * 1000; // a todo/ready card waiting over an hour is tinted
+  const PAGE = 100; // cards drawn per column at first; "show more" draws the next page (10,000 cards stay fast)
+  const state = {
+    token: null, columns: [], cards: new Map(), cursor: 0, serverSkew: 0, selected: new Set(),
+    cursorId: null, openId: null, ws: null, backoff: 500, dragging: null, filters: {}, shown: {},
+  };
+
+  // ---- token and URL state ------------------------------------------------------------------------------
+  function initToken() {
+    const url = new URL(location.href);
+    const fromUrl = url.searchParams.get("token");
+    if (fromUrl) {
+      sessionStorage.setItem("kanban.token", fromUrl);
+      url.searchParams.delete("token");
+      history.replaceState(null, "", url.pathname + (url.search ? url.search : "") + url.hash);
+    }
+    state.token = sessionStorage.getItem("kanban.token");
+  }
+  function readFilters() {
+    const p = new URL(location.href).searchParams;
+    state.filters = { q: p.get("q") || "", tenant: p.get("tenant") || "", assignee: p.get("assignee") || "",
+      archived: p.get("archived") === "1", lanes: p.get("lanes") === "1" };
+    $("search").value = state.filters.q; $("f-tenant").value = state.filters.tenant;
+    $("f-assignee").value = state.filters.assignee; $("f-archived").checked = state.filters.archived;
+    $("f-lanes").checked = state.filters.lanes;
+  }
+  function writeFilters() {
+    const p = new URLSearchParams();
+    const f = state.filters;
+    if (f.q) p.set("q", f.q);
+    if (f.tenant) p.set("tenant", f.tenant);
+    if (f.assignee) p.set("assignee", f.assignee);
+    if (f.archived) p.set("archived", "1");
+    if (f.lanes) p.set("lanes", "1");
+    const s = p.toString();
+    history.replaceState(null, "", location.pathname + (s ? "?" + s : ""));
+  }
+
+  // ---- API ----------------------------------------------------------------------------------------------
+  async function api(method, path, body) {
+    const opts = { method, headers: { "Authorization": "Bearer " + state.token } };
+    if (body !== undefined) { opts.headers["Content-Type"] = "application/json"; opts.body = JSON.stringify(body); }
+    const res = await fetch(path, opts);
+    const type = res.headers.get("Content-Type") || "";
+    const data = type.includes("json") ? await res.json() : await res.text();
+    if (res.status === 401) $("auth").hidden = false;
+    if (!res.ok) {
+      const err = new Error((data && data.error) || ("HTTP " + res.status));
+      err.data = data; err.status = res.status;
+      throw err;
+    }
+    return data;
+  }
+  function toast(msg) {
+    const t = $("toast");
+    t.textContent = msg; t.hidden = false;
+    clearTimeout(toast.timer);
+    toast.timer = setTimeout(() => { t.hidden = true; }, 4000);
+  }
+  const fail = (e) => toast(e.message);
+
+  // ---- board --------------------------------------------------------------------------------------------
+  async function loadBoard() {
+    const f = state.filters;
+    const p = new URLSearchParams();
+    if (f.tenant) p.set("tenant", f.tenant);
+    if (f.assignee) p.set("assignee", f.assignee);
+    if (f.archived) p.set("archived", "true");
+    const data = await api("GET", "/api/board?" + p.toString());
+    state.columns = data.columns.map((c) => c.status);
+    state.cards = new Map();
+    data.columns.forEach((c) => c.cards.forEach((card) => state.cards.set(card.id, card)));
+    state.cursor = data.latest_event_id;
+    state.serverSkew = Date.parse(data.now) - Date.now();
+    render();
+    connect();
+  }
+  function matches(card) {
+    const f = state.filters;
+    if (!state.columns.includes(card.status)) return false;
+    if (f.tenant && card.tenant !== f.tenant) return false;
+    if (f.assignee && card.assignee !== f.assignee) return false;
+    if (f.q) {
+      const hay = (card.title + " " + card.id + " " + (card.assignee || "") + " " + card.skills.join(" ")).toLowerCase();
+      if (!hay.includes(f.q.toLowerCase())) return false;
+    }
+    return true;
+  }
+  function sortCards(a, b) {
+    return b.priority - a.priority || Date.parse(a.created_at) - Date.parse(b.created_at);
+  }
+  function render() {
+    const board = $("board");
+    board.textContent = "";
+    for (const status of state.columns) board.appendChild(renderColumn(status));
+    updateBulkBar();
+  }
+  function renderColumn(status) {
+    const col = document.createElement("section");
+    col.className = "column"; col.dataset.status = status;
+    const head = document.createElement("div");
+    head.className = "col-head";
+    const name = document.createElement("span"); name.textContent = status;
+    const count = document.createElement("span"); count.className = "count";
+    head.append(name, count);
+    if (status === "triage" || status === "todo" || status === "ready") {
+      const add = document.createElement("button");
+      add.type = "button"; add.className = "link add"; add.textContent = "+"; add.title = "New task (n)";
+      add.addEventListener("click", () => openCreate(col));
+      head.appendChild(add);
+    }
+    const list = document.createElement("div"); list.className = "cards";
+    col.append(head, list);
+    fillColumn(col);
+    col.addEventListener("dragover", (e) => {
+      if (state.dragging && state.dragging.moves.includes(status)) { e.preventDefault(); col.classList.add("over"); }
+    });
+    col.addEventListener("dragleave", () => col.classList.remove("over"));
+    col.addEventListener("drop", (e) => { e.preventDefault(); col.classList.remove("over"); dropOn(status); });
+    return col;
+  }
+  function fillColumn(col) {
+    const status = col.dataset.status;
+    const all = [...state.cards.values()].filter((c) => c.status === status && matches(c)).sort(sortCards);
+    col.querySelector(".count").textContent = all.length;
+    const limit = state.shown[status] || PAGE;
+    const cards = all.slice(0, limit);
+    const list = col.querySelector(".cards");
+    const frag = document.createDocumentFragment();
+    if (state.filters.lanes) {
+      const lanes = new Map();
+      cards.forEach((c) => { const k = c.assignee || "(unassigned)"; if (!lanes.has(k)) lanes.set(k, []); lanes.get(k).push(c); });
+      [...lanes.keys()].sort().forEach((k) => {
+        const h = document.createElement("div"); h.className = "lane"; h.textContent = k + " (" + lanes.get(k).length + ")";
+        frag.appendChild(h);
+        lanes.get(k).forEach((c) => frag.appendChild(renderCard(c)));
+      });
+    } else {
+      cards.forEach((c) => frag.appendChild(renderCard(c)));
+    }
+    if (all.length > cards.length) {
+      const more = document.createElement("button");
+      more.type = "button"; more.className = "link more";
+      more.textContent = "show " + Math.min(PAGE * 2, all.length - cards.length) + " more of " + (all.length - cards.length);
+      more.addEventListener("click", () => { state.shown[status] = limit + PAGE * 2; fillColumn(col); });
+      frag.appendChild(more);
+    }
+    list.textContent = "";
+    list.appendChild(frag);
+  }
+  function refreshColumns(statuses) {
+    for (const s of statuses) {
+      const col = document.querySelector('.column[data-status="' + s + '"]');
+      if (col) fillColumn(col);
+    }
+  }
+  function renderCard(c) {
+    const el = document.createElement("article");
+    el.className = "card"; el.draggable = true; el.dataset.id = c.id; el.tabIndex = 0;
+    const waiting = (c.status === "ready" || c.status === "todo")
+      && Date.now() + state.serverSkew - Date.parse(c.created_at) > STALE_MS;
+    if (waiting) el.classList.add("stale");
+    if (state.selected.has(c.id)) el.classList.add("selected");
+    if (state.cursorId === c.id) el.classList.add("cursor");
+    const sel = document.createElement("input");
+    sel.type = "checkbox"; sel.className = "sel"; sel.checked = state.selected.has(c.id); sel.title = "Select";
+    sel.addEventListener("click", (e) => { e.stopPropagation(); toggleSelect(c.id, sel.checked); });
+    const title = document.createElement("div"); title.className = "title"; title.textContent = c.title;
+    const meta = document.createElement("div"); meta.className = "meta";
+    const add = (text, cls) => { const b = document.createElement("span"); b.className = "badge " + (cls || ""); b.textContent = text; meta.appendChild(b); return b; };
+    add(c.assignee || "unassigned", "who");
+    if (c.priority) add("P" + c.priority, "prio");
+    c.skills.forEach((s) => add(s, "skill"));
+    if (c.consecutive_failures > 0) add("✗ " + c.consecutive_failures, "fail").title = c.last_failure_error || "";
+    if (waiting) add("waiting", "stale-badge");
+    el.append(sel, title, meta);
+    el.addEventListener("click", () => openDrawer(c.id));
+    el.addEventListener("dragstart", (e) => {
+      state.dragging = c; e.dataTransfer.setData("text/plain", c.id); e.dataTransfer.effectAllowed = "move";
+      document.querySelectorAll(".column").forEach((col) => {
+        col.classList.add(c.moves.includes(col.dataset.status) ? "legal" : "illegal");
+      });
+    });
+    el.addEventListener("dragend", () => {
+      state.dragging = null;
+      document.querySelectorAll(".column").forEach((col) => col.classList.remove("legal", "illegal", "over"));
+    });
+    return el;
+  }
+  async function dropOn(status) {
+    const card = state.dragging;
+    if (!card || card.status === status) return;
+    if (!card.moves.includes(status)) { toast("cannot move " + card.status + " → " + status); return; }
+    await moveTask(card.id, status);
+  }
+  async function moveTask(id, status) {
+    const body = { status };
+    if (status === "done") {
+      const summary = prompt("Summary of what was done:");
+      if (summary === null) return;
+      body.reason = summary;
+    } else if (status === "blocked") {
+      const reason = prompt("Why is it blocked?");
+      if (reason === null) return;
+      body.reason = reason;
+    }
+    try {
+      const res = await api("PATCH", "/api/tasks/" + encodeURIComponent(id), body);
+      upsert([res.card]);
+    } catch (e) {
+      toast(e.data && e.data.parents ? e.message + " (open a parent from the drawer)" : e.message);
+    }
+  }
+  function upsert(cards, removed) {
+    const touched = new Set();
+    for (const c of cards) {
+      const old = state.cards.get(c.id);
+      if (old) touched.add(old.status);
+      state.cards.set(c.id, c);
+      touched.add(c.status);
+    }
+    for (const id of removed || []) {
+      const old = state.cards.get(id);
+      if (old) { touched.add(old.status); state.cards.delete(id); }
+    }
+    refreshColumns(touched);
+    cards.forEach((c) => { const el = document.querySelector('.card[data-id="' + c.id + '"]'); if (el) el.classList.add("flash"); });
+  }
+
+  // ---- inline create ------------------------------------------------------------------------------------
+  function openCreate(col) {
+    if (col.querySelector(".create")) { col.querySelector(".create input").focus(); return; }
+    const form = document.createElement("form"); form.className = "create";
+    const field = (name, ph) => { const i = document.createElement("input"); i.name = name; i.placeholder = ph; form.appendChild(i); return i; };
+    const title = field("title", "title (Enter to create, Esc to cancel)");
+    field("assignee", "assignee"); field("priority", "priority (number)"); field("skills", "skills, comma-separated");
+    field("parents", "parent ids, comma-separated"); field("workspace", "workspace (scratch, worktree, dir:/path)");
+    const go = document.createElement("button"); go.type = "submit"; go.textContent = "Create"; form.appendChild(go);
+    col.insertBefore(form, col.querySelector(".cards"));
+    title.focus();
+    form.addEventListener("keydown", (e) => { if (e.key === "Escape") { e.stopPropagation(); form.remove(); } });
+    form.addEventListener("submit", async (e) => {
+      e.preventDefault();
+      const v = (n) => form.elements[n].value.trim();
+      const list = (n) => v(n) ? v(n).split(",").map((s) => s.trim()).filter(Boolean) : [];
+      const body = { title: v("title") };
+      if (v("assignee")) body.assignee = v("assignee");
+      if (v("priority")) body.priority = Number(v("priority"));
+      if (list("skills").length) body.skills = list("skills");
+      if (list("parents").length) body.parents = list("parents");
+      if (v("workspace")) body.workspace = v("workspace");
+      if (col.dataset.status === "triage") body.triage = true;
+      try {
+        const res = await api("POST", "/api/tasks", body);
+        upsert([res.card]);
+        form.remove();
+      } catch (err) { fail(err); }
+    });
+  }
+
+  // ---- drawer -------------------------------------------------------------------------------------------
+  async function openDrawer(id) {
+    state.openId = id;
+    let d;
+    try { d = await api("GET", "/api/tasks/" + encodeURIComponent(id)); } catch (e) { fail(e); return; }
+    if (state.openId !== id) return;
+    const t = d.task;
+    $("drawer").hidden = false;
+    $("drawer").dataset.id = id;
+    $("d-title").value = t.title;
+    $("d-id").textContent = t.id + (t.tenant ? " · " + t.tenant : "") + " · " + t.workspace;
+    const move = $("d-move"); move.textContent = "";
+    [t.status].concat(d.card.moves.filter((m) => m !== t.status)).forEach((s) => {
+      const o = document.createElement("option"); o.value = s; o.textContent = s; move.appendChild(o);
+    });
+    $("d-assignee").value = t.assignee || "";
+    $("d-priority").value = t.priority;
+    const skills = $("d-skills"); skills.textContent = "";
+    t.skills.forEach((s) => skills.appendChild(chip(s)));
+    $("d-body").innerHTML = window.renderMarkdown(t.body || "_no description_");
+    $("d-body-edit").value = t.body || ""; $("d-body-edit").hidden = true;
+    fillChips($("d-parents"), d.parents, true);
+    fillChips($("d-children"), d.children, false);
+    const results = $("d-results"); results.textContent = "";
+    d.child_results.forEach((r) => {
+      const p = document.createElement("div"); p.className = "md";
+      p.innerHTML = window.renderMarkdown("**" + r.title + "**: " + r.result);
+      results.appendChild(p);
+    });
+    const comments = $("d-comments"); comments.textContent = "";
+    d.comments.forEach((c) => {
+      const li = document.createElement("li");
+      const who = document.createElement("div"); who.className = "who"; who.textContent = c.author + " · " + new Date(c.created_at).toLocaleString();
+      const body = document.createElement("div"); body.className = "md"; body.innerHTML = window.renderMarkdown(c.body);
+      li.append(who, body); comments.appendChild(li);
+    });
+    const runs = $("d-runs"); runs.textContent = ""; $("d-log").hidden = true;
+    d.runs.forEach((r) => {
+      const tr = document.createElement("tr");
+      const td = (text, cls) => { const x = document.createElement("td"); x.textContent = text == null ? "" : text; if (cls) x.className = cls; tr.appendChild(x); return x; };
+      td(r.id); td(r.outcome || (r.ended_at ? r.status : "running")); td(r.profile);
+      td(r.duration_seconds == null ? "" : r.duration_seconds + " s");
+      const s = td((r.summary || "") + (r.error ? " " + r.error : "") + (r.metadata ? " " + JSON.stringify(r.metadata) : ""), r.error ? "error" : "");
+      s.title = s.textContent;
+      const last = td("");
+      if (r.has_log) {
+        const b = document.createElement("button"); b.type = "button"; b.className = "link"; b.textContent = "log";
+        b.addEventListener("click", async () => {
+          try { const text = await api("GET", "/api/runs/" + r.id + "/log"); $("d-log").textContent = text; $("d-log").hidden = false; } catch (e) { fail(e); }
+        });
+        last.appendChild(b);
+      }
+      runs.appendChild(tr);
+    });
+    const events = $("d-events"); events.textContent = "";
+    d.events.forEach((e) => {
+      const li = document.createElement("li");
+      li.textContent = new Date(e.created_at).toLocaleString() + " " + e.kind + (e.payload ? " " + JSON.stringify(e.payload) : "");
+      events.appendChild(li);
+    });
+  }
+  function chip(text, onClick, onRemove) {
+    const c = document.createElement("span"); c.className = "chip" + (onClick ? " link" : ""); c.textContent = text;
+    if (onClick) c.addEventListener("click", onClick);
+    if (onRemove) {
+      const x = document.createElement("button"); x.type = "button"; x.textContent = "×"; x.title = "Remove dependency";
+      x.addEventListener("click", (e) => { e.stopPropagation(); onRemove(); });
+      c.appendChild(x);
+    }
+    return c;
+  }
+  function fillChips(el, tasks, removable) {
+    el.textContent = "";
+    if (!tasks.length) { el.textContent = "none"; return; }
+    tasks.forEach((t) => el.appendChild(chip(t.title + " (" + t.status + ")", () => openDrawer(t.id),
+      removable ? async () => {
+        try { await api("DELETE", "/api/tasks/" + encodeURIComponent(state.openId) + "/parents/" + encodeURIComponent(t.id)); openDrawer(state.openId); } catch (e) { fail(e); }
+      } : null)));
+  }
+  function closeDrawer() { $("drawer").hidden = true; state.openId = null; }
+  async function saveDrawer() {
+    const id = state.openId; if (!id) return;
+    const card = state.cards.get(id);
+    const body = {};
+    const title = $("d-title").value.trim();
+    if (!card || title !== card.title) body.title = title;
+    const assignee = $("d-assignee").value.trim();
+    if (!card || assignee !== (card.assignee || "")) body.assignee = assignee || null;
+    const prio = Number($("d-priority").value);
+    if (!card || prio !== card.priority) body.priority = prio;
+    if (!$("d-body-edit").hidden) body.body = $("d-body-edit").value;
+    try {
+      if (Object.keys(body).length) { const res = await api("PATCH", "/api/tasks/" + encodeURIComponent(id), body); upsert([res.card]); }
+      openDrawer(id);
+    } catch (e) { fail(e); }
+  }
+
+  // ---- bulk ---------------------------------------------------------------------------------------------
+  function toggleSelect(id, on) {
+    if (on) state.selected.add(id); else state.selected.delete(id);
+    const el = document.querySelector('.card[data-id="' + id + '"]');
+    if (el) el.classList.toggle("selected", on);
+    updateBulkBar();
+  }
+  function updateBulkBar() {
+    const n = state.selected.size;
+    $("bulkbar").hidden = n === 0;
+    $("bulk-count").textContent = n + " selected";
+  }
+  async function bulk(body) {
+    body.ids = [...state.selected];
+    try {
+      const res = await api("POST", "/api/tasks/bulk", body);
+      upsert(res.results.filter((r) => r.ok).map((r) => r.card));
+      const bad = res.results.filter((r) => !r.ok);
+      toast(bad.length ? bad.length + " of " + res.results.length + " failed: " + bad.map((r) => r.id + ": " + r.error).join("; ")
+        : res.results.length + " updated");
+      state.selected.clear(); render();
+    } catch (e) { fail(e); }
+  }
+
+  // ---- live stream --------------------------------------------------------------------------------------
+  function connect() {
+    if (state.ws) { state.ws.onclose = null; state.ws.close(); }
+    const proto = location.protocol === "https:" ? "wss:" : "ws:";
+    const ws = new WebSocket(proto + "//" + location.host + "/api/live?token=" + encodeURIComponent(state.token) + "&cursor=" + state.cursor);
+    state.ws = ws;
+    ws.onopen = () => { state.backoff = 500; setLive("live"); };
+    ws.onmessage = (m) => {
+      const msg = JSON.parse(m.data);
+      if (msg.type !== "events") return;
+      state.cursor = msg.cursor;
+      upsert(msg.cards, msg.removed);
+      if (state.openId && msg.events.some((e) => e.task_id === state.openId)) openDrawer(state.openId);
+      loadWarnings();
+    };
+    ws.onclose = () => {
+      setLive("offline");
+      setTimeout(connect, state.backoff);
+      state.backoff = Math.min(state.backoff * 2, 10000);
+    };
+  }
+  function setLive(s) { $("live").dataset.state = s; $("live").textContent = s; }
+  async function loadWarnings() {
+    try {
+      const w = await api("GET", "/api/warnings");
+      const el = $("warnings");
+      el.hidden = w.warnings.length === 0;
+      el.textContent = "⚠ " + w.warnings.length;
+      el.title = w.warnings.map((x) => x.task_id + ": " + x.message).join("\n");
+    } catch (e) { /* shown by the next action */ }
+  }
+
+  // ---- keyboard -----------------------------------------------------------------------------------------
+  function visibleIds() { return [...document.querySelectorAll(".card")].map((el) => el.dataset.id); }
+  function moveCursor(delta) {
+    const ids = visibleIds(); if (!ids.length) return;
+    let i = ids.indexOf(state.cursorId);
+    i = i < 0 ? 0 : Math.max(0, Math.min(ids.length - 1, i + delta));
+    document.querySelectorAll(".card.cursor").forEach((el) => el.classList.remove("cursor"));
+    state.cursorId = ids[i];
+    const el = document.querySelector('.card[data-id="' + ids[i] + '"]');
+    el.classList.add("cursor"); el.scrollIntoView({ block: "nearest" });
+  }
+  document.addEventListener("keydown", (e) => {
+    const typing = /INPUT|TEXTAREA|SELECT/.test(document.activeElement.tagName);
+    if (e.key === "Escape") { if (typing) document.activeElement.blur(); closeDrawer(); return; }
+    if (typing) return;
+    if (e.key === "/") { e.preventDefault(); $("search").focus(); }
+    else if (e.key === "n") { e.preventDefault(); const col = document.querySelector('.column[data-status="ready"]') || document.querySelector(".column"); openCreate(col); }
+    else if (e.key === "j") moveCursor(1);
+    else if (e.key === "k") moveCursor(-1);
+    else if (e.key === "Enter" && state.cursorId) openDrawer(state.cursorId);
+  });
+
+  // ---- wiring -------------------------------------------------------------------------------------------
+  function wire() {
+    $("search").addEventListener("input", () => { state.filters.q = $("search").value; writeFilters(); render(); });
+    const reload = () => {
+      state.filters.tenant = $("f-tenant").value.trim(); state.filters.assignee = $("f-assignee").value.trim();
+      state.filters.archived = $("f-archived").checked; writeFilters(); loadBoard().catch(fail);
+    };
+    $("f-tenant").addEventListener("change", reload);
+    $("f-assignee").addEventListener("change", reload);
+    $("f-archived").addEventListener("change", reload);
+    $("f-lanes").addEventListener("change", () => { state.filters.lanes = $("f-lanes").checked; writeFilters(); render(); });
+    $("theme").addEventListener("click", () => {
+      const next = document.documentElement.dataset.theme === "dark" ? "light" : "dark";
+      document.documentElement.dataset.theme = next; localStorage.setItem("kanban.theme", next);
+    });
+    $("nudge").addEventListener("click", async () => {
+      try { await api("POST", "/api/dispatch/nudge"); toast("dispatcher nudged"); } catch (e) { fail(e); }
+    });
+    $("d-close").addEventListener("click", closeDrawer);
+    $("d-save").addEventListener("click", saveDrawer);
+    $("d-title").addEventListener("keydown", (e) => { if (e.key === "Enter") saveDrawer(); });
+    $("d-move").addEventListener("change", async () => {
+      const to = $("d-move").value; const id = state.openId;
+      await moveTask(id, to); openDrawer(id);
+    });
+    $("d-edit-body").addEventListener("click", () => { $("d-body-edit").hidden = !$("d-body-edit").hidden; });
+    $("d-comment").addEventListener("submit", async (e) => {
+      e.preventDefault();
+      const body = $("d-comment-body").value;
+      try { await api("POST", "/api/tasks/" + encodeURIComponent(state.openId) + "/comments", { body }); $("d-comment-body").value = ""; openDrawer(state.openId); } catch (err) { fail(err); }
+    });
+    $("d-link").addEventListener("submit", async (e) => {
+      e.preventDefault();
+      try { await api("POST", "/api/tasks/" + encodeURIComponent(state.openId) + "/parents", { parent_id: $("d-link-id").value.trim() }); $("d-link-id").value = ""; openDrawer(state.openId); } catch (err) { fail(err); }
+    });
+    ["triage", "todo", "ready", "blocked", "done", "archived"].forEach((s) => {
+      const o = document.createElement("option"); o.value = s; o.textContent = s; $("bulk-status").appendChild(o);
+    });
+    $("bulk-status").addEventListener("change", () => { const s = $("bulk-status").value; $("bulk-status").value = ""; if (s) bulk({ action: "move", status: s }); });
+    $("bulk-assign").addEventListener("click", () => bulk({ action: "assign", assignee: $("bulk-assignee").value.trim() || null }));
+    $("bulk-prio").addEventListener("click", () => bulk({ action: "reprioritize", priority: Number($("bulk-priority").value || 0) }));
+    $("bulk-archive").addEventListener("click", () => bulk({ action: "archive" }));
+    $("bulk-clear").addEventListener("click", () => { state.selected.clear(); render(); });
+  }
+
+  const savedTheme = localStorage.getItem("kanban.theme");
+  if (savedTheme) document.documentElement.dataset.theme = savedTheme;
+  else if (matchMedia("(prefers-color-scheme: dark)").matches) document.documentElement.dataset.theme = "dark";
+  initToken();
+  readFilters();
+  wire();
+  if (!state.token) { $("auth").hidden = false; return; }
+  loadBoard().then(loadWarnings).catch(fail);
+})();

@@ -1,0 +1,101 @@
+package io.kanban.dashboard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DashboardMainTest {
+    @TempDir
+    Path dir;
+
+    record Result(int code, String out, String err) {
+    }
+
+    private Result run(Map<String, String> env, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = DashboardMain.run(args, env, new PrintWriter(out), new PrintWriter(err), new CountDownLatch(0));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void binding_a_non_loopback_address_without_a_token_is_refused_with_a_clear_message() {
+        Result r = run(Map.of(), "--host", "0.0.0.0", "--port", "0", "--db", dir.resolve("b.db").toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("refusing to bind 0.0.0.0") && r.err().contains("--token"), r.err());
+        assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
+        assertTrue(Files.notExists(dir.resolve("b.db")), "refused before touching the board");
+    }
+
+    @Test
+    void a_short_token_and_a_bad_port_are_refused() {
+        assertEquals(1, run(Map.of(), "--token", "short", "--port", "0").code());
+        assertEquals(1, run(Map.of(), "--port", "70000").code());
+        Result usage = run(Map.of(), "--port", "abc");
+        assertEquals(2, usage.code());
+        assertTrue(usage.err().contains("--port"), usage.err());
+    }
+
+    @Test
+    void it_prints_its_url_with_the_token_and_serves_the_board_named_by_kanban_db() throws Exception {
+        Path db = dir.resolve("env.db");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CountDownLatch stop = new CountDownLatch(1);
+        Thread server = new Thread(() -> DashboardMain.run(new String[] {"--port", "0"}, Map.of("KANBAN_DB", db.toString()),
+                new PrintWriter(out, true), new PrintWriter(err, true), stop));
+        server.start();
+        try {
+            Pattern url = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)/\\?token=([A-Za-z0-9_-]{20,})");
+            Matcher m = url.matcher("");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (System.nanoTime() < deadline && !(m = url.matcher(out.toString())).find()) {
+                Thread.sleep(50);
+            }
+            assertTrue(m.find(0), "printed URL in: " + out + err);
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + m.group(1) + "/api/board"))
+                    .header("Authorization", "Bearer " + m.group(2)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode(), r.body());
+            assertTrue(Files.exists(db), "the board came from KANBAN_DB");
+        } finally {
+            stop.countDown();
+            server.join(30_000);
+        }
+    }
+
+    @Test
+    void an_explicit_token_allows_a_non_loopback_bind() throws Exception {
+        CountDownLatch stop = new CountDownLatch(1);
+        StringWriter out = new StringWriter();
+        Thread server = new Thread(() -> DashboardMain.run(new String[] {"--host", "0.0.0.0", "--port", "0", "--token",
+                "a-long-enough-secret-token", "--db", dir.resolve("open.db").toString()}, Map.of(),
+                new PrintWriter(out, true), new PrintWriter(new StringWriter(), true), stop));
+        server.start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (System.nanoTime() < deadline && !out.toString().contains("token=a-long-enough-secret-token")) {
+                Thread.sleep(50);
+            }
+            assertTrue(out.toString().contains("http://0.0.0.0:"), out.toString());
+        } finally {
+            stop.countDown();
+            server.join(30_000);
+        }
+    }
+}

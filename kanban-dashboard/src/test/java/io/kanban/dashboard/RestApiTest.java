@@ -1,0 +1,405 @@
+package io.kanban.dashboard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kanban.core.model.Completion;
+import io.kanban.core.model.Status;
+import io.kanban.core.spi.DispatcherHandle;
+import io.kanban.core.dispatch.TickReport;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RestApiTest {
+    @TempDir
+    Path dir;
+    Dashboard d;
+
+    @BeforeEach
+    void start() {
+        d = new Dashboard(dir);
+    }
+
+    @AfterEach
+    void stop() {
+        d.close();
+    }
+
+    private static void assertError(Dashboard.Reply r, int status, String code) {
+        assertEquals(status, r.status(), r.text());
+        assertTrue(r.json() != null && r.json().has("error"), () -> "JSON error body expected: " + r.text());
+        assertEquals(code, r.json().get("code").asText(), r.text());
+        assertFalse(r.text().contains("\tat "), "no stack trace in " + r.text());
+    }
+
+    private static List<String> ids(JsonNode column) {
+        List<String> out = new ArrayList<>();
+        column.get("cards").forEach(c -> out.add(c.get("id").asText()));
+        return out;
+    }
+
+    private static JsonNode column(JsonNode board, String status) {
+        for (JsonNode c : board.get("columns")) {
+            if (c.get("status").asText().equals(status)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void board_lists_the_six_columns_with_cards_counts_and_the_event_cursor() {
+        String a = d.create("first");
+        JsonNode board = d.get("/api/board").expect(200).json();
+        List<String> statuses = new ArrayList<>();
+        board.get("columns").forEach(c -> statuses.add(c.get("status").asText()));
+        assertEquals(List.of("triage", "todo", "ready", "running", "blocked", "done"), statuses);
+        assertEquals(List.of(a), ids(column(board, "ready")));
+        assertEquals(1, column(board, "ready").get("count").asInt());
+        assertEquals(d.board.events().latestId(), board.get("latest_event_id").asLong());
+        JsonNode card = column(board, "ready").get("cards").get(0);
+        assertEquals("first", card.get("title").asText());
+        assertTrue(card.get("moves").toString().contains("done"));
+        assertFalse(card.get("moves").toString().contains("running"), "running is never a move by hand");
+    }
+
+    @Test
+    void board_filters_by_assignee_and_tenant_and_shows_archived_only_when_asked() {
+        d.post("/api/tasks", Dashboard.json(Map.of("title", "for alice", "assignee", "alice"))).expect(201);
+        d.post("/api/tasks", Dashboard.json(Map.of("title", "for acme", "tenant", "acme"))).expect(201);
+        String gone = d.create("to archive");
+        d.delete("/api/tasks/" + gone).expect(200);
+
+        JsonNode alice = d.get("/api/board?assignee=alice").expect(200).json();
+        assertEquals(1, alice.get("total").asInt());
+        JsonNode acme = d.get("/api/board?tenant=acme").expect(200).json();
+        assertEquals("for acme", column(acme, "ready").get("cards").get(0).get("title").asText());
+        JsonNode plain = d.get("/api/board").expect(200).json();
+        assertEquals(null, column(plain, "archived"));
+        JsonNode withArchived = d.get("/api/board?archived=true").expect(200).json();
+        assertEquals(List.of(gone), ids(column(withArchived, "archived")));
+        assertError(d.get("/api/board?archived=maybe"), 400, "invalid_argument");
+        assertError(d.get("/api/board?assignee=-rm"), 400, "invalid_argument");
+    }
+
+    @Test
+    void create_answers_201_and_refuses_bad_input_with_a_json_error() {
+        Dashboard.Reply created = d.post("/api/tasks", Dashboard.json(Map.of("title", "t", "assignee", "coder",
+                "priority", 3, "skills", List.of("java"), "workspace", "worktree"))).expect(201);
+        assertEquals("coder", created.json().at("/task/assignee").asText());
+        assertEquals("worktree", created.json().at("/task/workspace").asText());
+        assertEquals("java", created.json().at("/card/skills/0").asText());
+
+        assertError(d.post("/api/tasks", "{}"), 400, "invalid_argument");
+        assertError(d.post("/api/tasks", "{\"title\": "), 400, "bad_json");
+        assertError(d.post("/api/tasks", ""), 400, "bad_json");
+        assertError(d.post("/api/tasks", "[1,2]"), 400, "bad_json");
+        assertError(d.post("/api/tasks", "{\"title\":\"x\",\"colour\":\"red\"}"), 400, "invalid_argument");
+        assertError(d.post("/api/tasks", "{\"title\":\"x\",\"priority\":\"high\"}"), 400, "invalid_argument");
+        assertError(d.post("/api/tasks", "{\"title\":\"x\",\"assignee\":\"-rf\"}"), 400, "invalid_argument");
+        assertError(d.post("/api/tasks", "{\"title\":\"x\",\"parents\":[\"t_nope\"]}"), 400, "invalid_argument");
+        assertError(d.post("/api/tasks", "{\"title\":\"x\",\"workspace\":\"dir:relative\"}"), 400, "invalid_argument");
+        assertError(d.post("/api/tasks", Dashboard.json(Map.of("title", "x", "body", "b".repeat(70_000)))), 413,
+                "oversize_text");
+        assertError(d.post("/api/tasks", Dashboard.json(Map.of("title", "x", "body", "b".repeat(3_000_000)))), 413,
+                "too_large");
+        assertEquals(1, d.board.tasks().list(io.kanban.core.model.TaskFilter.all()).size(), "nothing half-created");
+    }
+
+    @Test
+    void create_with_the_same_idempotency_key_returns_the_existing_task_with_200() {
+        String body = Dashboard.json(Map.of("title", "once", "idempotency_key", "k-1"));
+        String first = d.post("/api/tasks", body).expect(201).json().at("/task/id").asText();
+        Dashboard.Reply again = d.post("/api/tasks", body).expect(200);
+        assertEquals(first, again.json().at("/task/id").asText());
+        assertTrue(again.json().get("existing").asBoolean());
+    }
+
+    @Test
+    void detail_has_task_comments_runs_events_parents_children_and_child_results() {
+        String parent = d.create("parent");
+        String child = d.post("/api/tasks", Dashboard.json(Map.of("title", "child", "parents", List.of(parent))))
+                .expect(201).json().at("/task/id").asText();
+        d.board.claims().claim(parent).orElseThrow();
+        d.board.claims().complete(parent, new Completion("did it", "the answer is 42", null, null));
+        d.post("/api/tasks/" + parent + "/comments", "{\"body\":\"looks **good**\"}").expect(201);
+
+        JsonNode detail = d.get("/api/tasks/" + parent).expect(200).json();
+        assertEquals("done", detail.at("/task/status").asText());
+        assertEquals("looks **good**", detail.at("/comments/0/body").asText());
+        assertEquals("completed", detail.at("/runs/0/outcome").asText());
+        assertEquals("did it", detail.at("/runs/0/summary").asText());
+        assertEquals(child, detail.at("/children/0/id").asText());
+        assertTrue(detail.get("events").size() >= 3);
+
+        JsonNode childDetail = d.get("/api/tasks/" + child).expect(200).json();
+        assertEquals(parent, childDetail.at("/parents/0/id").asText());
+        assertEquals("ready", childDetail.at("/task/status").asText(), "completing the parent promoted the child");
+        JsonNode parentAsChild = d.get("/api/tasks/" + parent).json();
+        assertEquals(0, parentAsChild.get("child_results").size());
+
+        assertError(d.get("/api/tasks/t_doesnotexist"), 404, "task_not_found");
+    }
+
+    @Test
+    void child_results_show_a_finished_childs_result() {
+        String parent = d.create("parent");
+        String child = d.post("/api/tasks", Dashboard.json(Map.of("title", "child", "parents", List.of(parent))))
+                .json().at("/task/id").asText();
+        d.board.tasks().move(parent, Status.DONE, "ok");
+        d.board.claims().claim(child).orElseThrow();
+        d.board.claims().complete(child, new Completion("sum", "child result text", null, null));
+        JsonNode detail = d.get("/api/tasks/" + parent).expect(200).json();
+        assertEquals("child result text", detail.at("/child_results/0/result").asText());
+    }
+
+    @Test
+    void patch_moves_edits_assigns_and_reprioritizes_through_the_core() {
+        String id = d.create("original");
+        JsonNode moved = d.patch("/api/tasks/" + id, "{\"status\":\"blocked\",\"reason\":\"waiting on ops\"}")
+                .expect(200).json();
+        assertEquals("blocked", moved.at("/task/status").asText());
+        JsonNode edited = d.patch("/api/tasks/" + id,
+                "{\"title\":\"renamed\",\"body\":\"new body\",\"assignee\":\"bob\",\"priority\":7}").expect(200).json();
+        assertEquals("renamed", edited.at("/task/title").asText());
+        assertEquals("new body", edited.at("/task/body").asText());
+        assertEquals("bob", edited.at("/task/assignee").asText());
+        assertEquals(7, edited.at("/task/priority").asInt());
+        JsonNode cleared = d.patch("/api/tasks/" + id, "{\"assignee\":null}").expect(200).json();
+        assertTrue(cleared.at("/task/assignee").isNull());
+        JsonNode done = d.patch("/api/tasks/" + id, "{\"status\":\"done\",\"reason\":\"shipped\"}").expect(200).json();
+        assertEquals("done", done.at("/task/status").asText());
+        var runs = d.board.runs().of(id);
+        assertEquals("shipped", runs.get(runs.size() - 1).summary());
+    }
+
+    @Test
+    void patch_refuses_running_illegal_moves_and_bad_fields() {
+        String id = d.create("t");
+        assertError(d.patch("/api/tasks/" + id, "{\"status\":\"running\"}"), 409, "illegal_transition");
+        assertError(d.patch("/api/tasks/" + id, "{\"status\":\"flying\"}"), 400, "invalid_argument");
+        assertError(d.patch("/api/tasks/" + id, "{}"), 400, "invalid_argument");
+        assertError(d.patch("/api/tasks/" + id, "{\"priority\":1.5}"), 400, "invalid_argument");
+        assertError(d.patch("/api/tasks/" + id, "{\"title\":\"\"}"), 400, "invalid_argument");
+        assertError(d.patch("/api/tasks/" + id, "{\"title\":\"" + "x".repeat(600) + "\"}"), 413, "oversize_text");
+        assertError(d.patch("/api/tasks/" + id, "not json"), 400, "bad_json");
+        assertError(d.patch("/api/tasks/t_nope", "{\"status\":\"done\"}"), 404, "task_not_found");
+        d.delete("/api/tasks/" + id).expect(200);
+        assertError(d.patch("/api/tasks/" + id, "{\"status\":\"ready\"}"), 409, "illegal_transition");
+        assertEquals(Status.ARCHIVED, d.board.tasks().get(id).status());
+    }
+
+    @Test
+    void moving_to_ready_with_unfinished_parents_is_a_409_naming_them() {
+        String p1 = d.create("parent one");
+        String p2 = d.create("parent two");
+        String child = d.post("/api/tasks", Dashboard.json(Map.of("title", "child", "parents", List.of(p1, p2))))
+                .json().at("/task/id").asText();
+        assertEquals("todo", d.board.tasks().get(child).status().wire());
+        Dashboard.Reply r = d.patch("/api/tasks/" + child, "{\"status\":\"ready\"}");
+        assertError(r, 409, "unfinished_parents");
+        List<String> named = new ArrayList<>();
+        r.json().get("parents").forEach(p -> named.add(p.asText()));
+        assertEquals(List.of(p1, p2).stream().sorted().toList(), named.stream().sorted().toList());
+        assertTrue(r.json().get("error").asText().contains(p1) && r.json().get("error").asText().contains(p2));
+    }
+
+    @Test
+    void delete_archives_the_task_and_a_second_delete_is_a_409() {
+        String id = d.create("t");
+        assertEquals("archived", d.delete("/api/tasks/" + id).expect(200).json().at("/task/status").asText());
+        assertEquals(Status.ARCHIVED, d.board.tasks().get(id).status());
+        assertError(d.delete("/api/tasks/" + id), 409, "illegal_transition");
+        assertError(d.delete("/api/tasks/t_nope"), 404, "task_not_found");
+    }
+
+    @Test
+    void bulk_reports_per_id_and_one_bad_id_does_not_stop_the_rest() {
+        String a = d.create("a");
+        String b = d.create("b");
+        String archived = d.create("c");
+        d.board.tasks().archive(archived);
+        JsonNode r = d.post("/api/tasks/bulk", Dashboard.json(Map.of("ids", List.of(a, "t_missing", archived, b),
+                "action", "move", "status", "blocked", "reason", "freeze"))).expect(200).json();
+        assertEquals(2, r.get("failed").asInt());
+        JsonNode results = r.get("results");
+        assertTrue(results.get(0).get("ok").asBoolean());
+        assertEquals(404, results.get(1).get("status").asInt());
+        assertEquals("task_not_found", results.get(1).get("code").asText());
+        assertEquals(409, results.get(2).get("status").asInt());
+        assertTrue(results.get(3).get("ok").asBoolean());
+        assertEquals(Status.BLOCKED, d.board.tasks().get(a).status());
+        assertEquals(Status.BLOCKED, d.board.tasks().get(b).status());
+
+        JsonNode assigned = d.post("/api/tasks/bulk", Dashboard.json(Map.of("ids", List.of(a, b), "action", "assign",
+                "assignee", "ops"))).expect(200).json();
+        assertEquals(0, assigned.get("failed").asInt());
+        assertEquals("ops", d.board.tasks().get(b).assignee());
+        d.post("/api/tasks/bulk", Dashboard.json(Map.of("ids", List.of(a), "action", "reprioritize", "priority", 5)))
+                .expect(200);
+        assertEquals(5, d.board.tasks().get(a).priority());
+        d.post("/api/tasks/bulk", Dashboard.json(Map.of("ids", List.of(a, b), "action", "archive"))).expect(200);
+        assertEquals(Status.ARCHIVED, d.board.tasks().get(b).status());
+
+        assertError(d.post("/api/tasks/bulk", "{\"ids\":[],\"action\":\"archive\"}"), 400, "invalid_argument");
+        assertError(d.post("/api/tasks/bulk", "{\"ids\":[\"x\"],\"action\":\"explode\"}"), 400, "invalid_argument");
+        assertError(d.post("/api/tasks/bulk", "{\"ids\":[\"x\"],\"action\":\"move\"}"), 400, "invalid_argument");
+        assertError(d.post("/api/tasks/bulk", "{\"ids\":[\"x\"],\"action\":\"reprioritize\"}"), 400,
+                "invalid_argument");
+        assertError(d.post("/api/tasks/bulk", "{\"ids\":\"x\",\"action\":\"archive\"}"), 400, "invalid_argument");
+    }
+
+    @Test
+    void comments_are_added_and_listed_and_bad_ones_refused() {
+        String id = d.create("t");
+        JsonNode c = d.post("/api/tasks/" + id + "/comments", "{\"body\":\"hello\",\"author\":\"ann\"}").expect(201)
+                .json();
+        assertEquals("ann", c.get("author").asText());
+        assertEquals("hello", d.get("/api/tasks/" + id + "/comments").expect(200).json().at("/comments/0/body")
+                .asText());
+        assertError(d.post("/api/tasks/" + id + "/comments", "{\"body\":\"  \"}"), 400, "invalid_argument");
+        assertError(d.post("/api/tasks/" + id + "/comments", "{}"), 400, "invalid_argument");
+        assertError(d.post("/api/tasks/" + id + "/comments", Dashboard.json(Map.of("body", "x".repeat(70_000)))), 413,
+                "oversize_text");
+        assertError(d.post("/api/tasks/t_nope/comments", "{\"body\":\"hi\"}"), 404, "task_not_found");
+        assertError(d.get("/api/tasks/t_nope/comments"), 404, "task_not_found");
+    }
+
+    @Test
+    void links_are_added_and_removed_and_a_cycle_is_a_409() {
+        String a = d.create("a");
+        String b = d.create("b");
+        JsonNode linked = d.post("/api/tasks/" + b + "/parents", "{\"parent_id\":\"" + a + "\"}").expect(201).json();
+        assertEquals("todo", linked.at("/child/status").asText(), "a ready child of an unfinished parent waits");
+        d.post("/api/tasks/" + b + "/parents", "{\"parent_id\":\"" + a + "\"}").expect(200);
+        Dashboard.Reply cycle = d.post("/api/tasks/" + a + "/parents", "{\"parent_id\":\"" + b + "\"}");
+        assertError(cycle, 409, "cycle");
+        assertError(d.post("/api/tasks/" + a + "/parents", "{\"parent_id\":\"" + a + "\"}"), 400, "invalid_argument");
+        assertError(d.post("/api/tasks/" + a + "/parents", "{\"parent_id\":\"t_nope\"}"), 404, "task_not_found");
+        assertError(d.post("/api/tasks/" + a + "/parents", "{}"), 400, "invalid_argument");
+        assertEquals("ready", d.delete("/api/tasks/" + b + "/parents/" + a).expect(200).json().at("/child/status")
+                .asText());
+        assertError(d.delete("/api/tasks/" + b + "/parents/" + a), 404, "link_not_found");
+    }
+
+    @Test
+    void runs_and_a_runs_log_are_served() throws Exception {
+        String id = d.create("work");
+        var claim = d.board.claims().claim(id).orElseThrow();
+        Path log = dir.resolve("worker.log");
+        Files.writeString(log, "line one\nline two\n");
+        d.board.dispatch().recordSpawned(id, claim.run().id(), 4242, log.toString());
+        JsonNode runs = d.get("/api/tasks/" + id + "/runs").expect(200).json();
+        assertEquals(claim.run().id(), runs.at("/runs/0/id").asLong());
+        assertTrue(runs.at("/runs/0/has_log").asBoolean());
+        Dashboard.Reply text = d.get("/api/runs/" + claim.run().id() + "/log").expect(200);
+        assertEquals("line one\nline two\n", text.text());
+
+        String other = d.create("no log");
+        var claim2 = d.board.claims().claim(other).orElseThrow();
+        assertError(d.get("/api/runs/" + claim2.run().id() + "/log"), 404, "no_log");
+        Files.delete(log);
+        assertError(d.get("/api/runs/" + claim.run().id() + "/log"), 404, "no_log");
+        assertError(d.get("/api/runs/999999/log"), 404, "run_not_found");
+        assertError(d.get("/api/runs/abc/log"), 400, "invalid_argument");
+        assertError(d.get("/api/tasks/t_nope/runs"), 404, "task_not_found");
+    }
+
+    @Test
+    void stats_assignees_warnings_and_lifecycle_report_the_board() {
+        d.post("/api/tasks", Dashboard.json(Map.of("title", "x", "assignee", "alice"))).expect(201);
+        String failing = d.create("flaky");
+        d.board.tasks().move(failing, Status.BLOCKED, "stuck");
+        JsonNode stats = d.get("/api/stats").expect(200).json();
+        assertEquals(1, stats.at("/by_status/ready").asInt());
+        assertEquals(1, stats.at("/by_status/blocked").asInt());
+        assertEquals("alice", d.get("/api/assignees").expect(200).json().at("/assignees/0/assignee").asText());
+        JsonNode warnings = d.get("/api/warnings?stuck_minutes=1").expect(200).json();
+        assertEquals(1, warnings.get("stuck_minutes").asInt());
+        assertTrue(warnings.get("warnings").isArray());
+        assertError(d.get("/api/warnings?stuck_minutes=soon"), 400, "invalid_argument");
+        assertError(d.get("/api/warnings?stuck_minutes=0"), 400, "invalid_argument");
+        JsonNode lifecycle = d.get("/api/lifecycle").expect(200).json();
+        assertFalse(lifecycle.at("/moves/ready").toString().contains("running"));
+        assertTrue(lifecycle.at("/moves/archived").isEmpty());
+    }
+
+    @Test
+    void nudge_without_a_dispatcher_is_a_409_with_a_clear_error() {
+        Dashboard.Reply r = d.post("/api/dispatch/nudge", "");
+        assertError(r, 409, "no_dispatcher");
+        assertTrue(r.json().get("error").asText().contains("no dispatcher"));
+        assertFalse(d.get("/api/dispatch").expect(200).json().get("in_process").asBoolean());
+    }
+
+    @Test
+    void nudge_reaches_the_hosted_dispatcher() {
+        AtomicInteger nudges = new AtomicInteger();
+        DispatcherHandle handle = new DispatcherHandle() {
+            @Override
+            public void nudge() {
+                nudges.incrementAndGet();
+            }
+
+            @Override
+            public Optional<TickReport> lastTick() {
+                return Optional.empty();
+            }
+
+            @Override
+            public boolean isRunning() {
+                return true;
+            }
+
+            @Override
+            public void stop(Duration timeout) {
+            }
+        };
+        try (Dashboard hosted = new Dashboard(dir.resolve("other"),
+                DispatchHost.of(handle))) {
+            hosted.post("/api/dispatch/nudge", "").expect(202);
+            assertEquals(1, nudges.get());
+            assertTrue(hosted.get("/api/dispatch").expect(200).json().get("in_process").asBoolean());
+        }
+    }
+
+    @Test
+    void unknown_api_routes_answer_a_json_404() {
+        Dashboard.Reply r = d.get("/api/nothing-here");
+        assertEquals(404, r.status());
+        assertTrue(r.json() != null && r.json().has("error"), r.text());
+    }
+
+    @Test
+    void no_bad_input_ever_yields_a_5xx() {
+        String id = d.create("t");
+        List<String> bodies = List.of("", "null", "0", "\"x\"", "[]", "{", "{\"title\":null}", "{\"title\":[]}",
+                "{\"status\":5}", "{\"ids\":[1]}", "{\"parent_id\":7}", "{\"priority\":99999999999}",
+                "{\"max_runtime_seconds\":-5,\"title\":\"x\"}", "{\"skills\":[\"a b\"],\"title\":\"x\"}",
+                "{\"title\":\"x\",\"tenant\":\"\\u0001\"}");
+        List<String[]> routes = List.of(new String[] {"POST", "/api/tasks"}, new String[] {"PATCH", "/api/tasks/" + id},
+                new String[] {"POST", "/api/tasks/bulk"}, new String[] {"POST", "/api/tasks/" + id + "/comments"},
+                new String[] {"POST", "/api/tasks/" + id + "/parents"});
+        for (String[] route : routes) {
+            for (String body : bodies) {
+                Dashboard.Reply r = route[0].equals("POST") ? d.post(route[1], body) : d.patch(route[1], body);
+                assertTrue(r.status() < 500, route[0] + " " + route[1] + " " + body + " -> " + r.status() + " " + r.text());
+                if (r.status() >= 400) {
+                    assertTrue(r.json() != null && r.json().has("error") && r.json().has("code"), r.text());
+                }
+            }
+        }
+    }
+}
