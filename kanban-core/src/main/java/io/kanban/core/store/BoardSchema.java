@@ -70,8 +70,9 @@ public final class BoardSchema {
         } catch (SQLException e) {
             throw Database.storageFailure("cannot read the schema of board " + db.location(), e);
         }
-        // Someone has to migrate: one process at a time, and re-check once we hold the lock.
-        Path lockFile = path.resolveSibling(path.getFileName() + ".migrate-lock");
+        // Someone has to migrate: one process at a time, and re-check once we hold the lock. The lock file lives
+        // in the temporary directory, keyed by the board's path, so nothing is left beside the user's board.
+        Path lockFile = migrationLock(path);
         try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              FileLock ignored = channel.lock();
              Connection c = db.openMaintenanceConnection()) {
@@ -108,6 +109,17 @@ public final class BoardSchema {
                     .migrate();
         } catch (FlywayException e) {
             throw new StorageFailure("cannot migrate board " + db.location() + ": " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    static Path migrationLock(Path board) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(board.toAbsolutePath().normalize().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            String key = java.util.HexFormat.of().formatHex(digest, 0, 12);
+            return Path.of(System.getProperty("java.io.tmpdir"), "kanban-migrate-" + key + ".lock");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }
     }
 
