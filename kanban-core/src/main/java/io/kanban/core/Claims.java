@@ -47,7 +47,7 @@ public final class Claims {
     }
 
     public Optional<ClaimedTask> claim(String taskId, Claimant who) {
-        return ctx.db.write(tx -> claimIn(tx, ctx.require(tx, taskId), who, ctx.now()));
+        return ctx.db.write(tx -> claimIn(tx, ctx.require(tx, taskId), who, ctx.now(), false));
     }
 
     /** Claims the next ready task for {@code assignee} (any assignee when null), by priority then age. */
@@ -67,7 +67,7 @@ public final class Claims {
                 if (next.isEmpty()) {
                     return Optional.empty();
                 }
-                Optional<ClaimedTask> won = claimIn(tx, next.get(), who, now);
+                Optional<ClaimedTask> won = claimIn(tx, next.get(), who, now, ctx.tenant == null);
                 if (won.isPresent()) {
                     return won;
                 }
@@ -80,15 +80,18 @@ public final class Claims {
         return TaskStore.list(tx, filter).stream().filter(t -> t.claimLock() == null).findFirst();
     }
 
-    /** The claim itself, inside the caller's transaction. Shared with the dispatcher. */
-    Optional<ClaimedTask> claimIn(Tx tx, Task task, Claimant who, Instant now) {
+    /**
+     * The claim itself, inside the caller's transaction. Shared with the dispatcher. {@code parentsChecked}: the
+     * caller selected the task with a query that already excludes tasks with unfinished parents.
+     */
+    Optional<ClaimedTask> claimIn(Tx tx, Task task, Claimant who, Instant now, boolean parentsChecked) {
         if (task.status() != Status.READY || task.claimLock() != null) {
             if (task.status() == Status.RUNNING || task.status() == Status.READY) {
                 return Optional.empty();
             }
             throw new IllegalTransition(task.id(), task.status(), "claim", "only ready tasks can be claimed");
         }
-        List<String> waiting = TaskStore.unfinishedParents(tx, task.id());
+        List<String> waiting = parentsChecked ? List.of() : TaskStore.unfinishedParents(tx, task.id());
         if (!waiting.isEmpty()) {
             // Another kernel left a ready task with unfinished parents: put it back where it belongs.
             TaskStore.setStatus(tx, task.id(), Status.TODO);

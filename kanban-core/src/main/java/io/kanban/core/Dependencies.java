@@ -2,6 +2,7 @@ package io.kanban.core;
 
 import io.kanban.core.model.EventKind;
 import io.kanban.core.model.Status;
+import io.kanban.core.store.LinkStore;
 import io.kanban.core.store.TaskStore;
 import io.kanban.core.store.Tx;
 import java.time.Instant;
@@ -23,6 +24,10 @@ final class Dependencies {
 
     /** After {@code parentId} finished (done or archived): children with no other unfinished parent get ready. */
     static int promoteChildren(BoardContext ctx, Tx tx, String parentId, Instant now) {
+        // Most tasks have no children; the existence probe is far cheaper than the promotion query.
+        if (!LinkStore.hasChildren(tx, parentId)) {
+            return 0;
+        }
         return promote(ctx, tx, TaskStore.promotableChildren(tx, parentId), now);
     }
 

@@ -246,7 +246,7 @@ public final class Dispatch {
                 spawned.add(new Spawn(task.id(), task.assignee(), 0, 0, null));
             } else {
                 Optional<ClaimedTask> claim = ctx.db.write(tx -> TaskStore.find(tx, task.id())
-                        .flatMap(current -> claims.claimIn(tx, current, claims.defaultClaimant(), ctx.now())));
+                        .flatMap(current -> claims.claimIn(tx, current, claims.defaultClaimant(), ctx.now(), false)));
                 if (claim.isEmpty()) {
                     skipped.add(new Skip(task.id(), SkipReason.CLAIMED_ELSEWHERE));
                     continue;

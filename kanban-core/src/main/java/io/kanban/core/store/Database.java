@@ -215,6 +215,9 @@ public final class Database implements AutoCloseable {
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         config.enforceForeignKeys(true);
         config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+        // Each grouped write runs in a savepoint, whose undo copy of every page it touches would otherwise go to a
+        // temporary file: keep it in memory.
+        config.setTempStore(SQLiteConfig.TempStore.MEMORY);
         try {
             return config.createConnection(url);
         } catch (SQLException e) {

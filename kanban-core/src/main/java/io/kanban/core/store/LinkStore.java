@@ -14,6 +14,7 @@ public final class LinkStore {
 
     private static final String DELETE = Statements.sql("LinkStore.DELETE");
 
+    private static final String HAS_CHILDREN = Statements.sql("LinkStore.HAS_CHILDREN");
     private static final String PARENTS = Statements.sql("LinkStore.PARENTS");
 
     private static final String CHILDREN = Statements.sql("LinkStore.CHILDREN");
@@ -38,6 +39,10 @@ public final class LinkStore {
 
     public static List<String> parents(Tx tx, String childId) {
         return tx.query(PARENTS, rs -> rs.getString(1), childId);
+    }
+
+    public static boolean hasChildren(Tx tx, String parentId) {
+        return tx.queryOne(HAS_CHILDREN, rs -> Boolean.TRUE, parentId).isPresent();
     }
 
     public static List<String> children(Tx tx, String parentId) {

@@ -271,6 +271,8 @@ public final class StatementCatalog {
                 .where(TASK_LINKS.PARENT_ID.eq(p(TASK_LINKS.PARENT_ID)))
                 .and(TASK_LINKS.CHILD_ID.eq(p(TASK_LINKS.CHILD_ID)))
                 .getSQL());
+        c.put("LinkStore.HAS_CHILDREN", SQL.selectOne().from(TASK_LINKS)
+                .where(TASK_LINKS.PARENT_ID.eq(p(TASK_LINKS.PARENT_ID))).limit(1).getSQL());
         c.put("LinkStore.PARENTS", SQL.select(TASK_LINKS.PARENT_ID).from(TASK_LINKS)
                 .where(TASK_LINKS.CHILD_ID.eq(p(TASK_LINKS.CHILD_ID))).orderBy(TASK_LINKS.PARENT_ID).getSQL());
         c.put("LinkStore.CHILDREN", SQL.select(TASK_LINKS.CHILD_ID).from(TASK_LINKS)
