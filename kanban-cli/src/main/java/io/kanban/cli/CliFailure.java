@@ -1,0 +1,10 @@
+package io.kanban.cli;
+
+/** A refused operation the CLI itself detects (nothing to claim, a missing module): exit 1 with its message. */
+public final class CliFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public CliFailure(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,51 @@
+package io.kanban.cli;
+
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.util.Map;
+import picocli.CommandLine;
+
+/**
+ * The {@code kanban} program: builds the command tree and runs it. Nothing touches the board before picocli has
+ * parsed the arguments; the board opens on first use by a subcommand.
+ */
+public final class KanbanCli {
+    private KanbanCli() {
+    }
+
+    public static void main(String[] args) {
+        System.setProperty("org.jooq.no-logo", "true");
+        System.setProperty("org.jooq.no-tips", "true");
+        int code = run(args, BoardOpener.DEFAULT, System.getenv(), System.in,
+                new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        System.exit(code);
+    }
+
+    /** Runs one command line to completion and returns its exit code; the board (if opened) is closed. */
+    public static int run(String[] args, BoardOpener opener, Map<String, String> env, InputStream stdin,
+                          PrintWriter out, PrintWriter err) {
+        KanbanCommand root = new KanbanCommand(opener, env, stdin);
+        try {
+            return commandLine(root, args, out, err).execute(args);
+        } finally {
+            root.closeBoard();
+            out.flush();
+            err.flush();
+        }
+    }
+
+    /** The configured command tree with the subcommands {@code args} can reach (all of them for help). */
+    public static CommandLine commandLine(KanbanCommand root, String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(root);
+        CommandTable.register(cli, args);
+        ErrorHandler errors = new ErrorHandler();
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler(errors);
+        cli.setExitCodeExceptionMapper(errors);
+        cli.setParameterExceptionHandler(errors);
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setUsageHelpAutoWidth(false);
+        return cli;
+    }
+}

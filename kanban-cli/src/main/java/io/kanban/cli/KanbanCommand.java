@@ -1,0 +1,114 @@
+package io.kanban.cli;
+
+import io.kanban.core.Board;
+import io.kanban.core.BoardLocation;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/** The root command: the shared options, the board (opened on first use) and the subcommand table. */
+@Command(name = "kanban", mixinStandardHelpOptions = true, version = "kanban 0.1.0",
+        description = "A durable kanban board for fleets of AI agents.",
+        footer = {"", "Board: --db, else $KANBAN_DB, else $HERMES_HOME/kanban.db (HERMES_HOME defaults to ~/.hermes).",
+                "Exit codes: 0 ok, 1 refused or failed, 2 usage error."})
+public final class KanbanCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--db", scope = ScopeType.INHERIT, paramLabel = "PATH",
+            description = "Board file (or jdbc:sqlite:PATH). Default: $KANBAN_DB, else $HERMES_HOME/kanban.db.")
+    String db;
+
+    @Option(names = "--tenant", scope = ScopeType.INHERIT, paramLabel = "T",
+            description = "Work inside this tenant only.")
+    String tenant;
+
+    @Option(names = "--json", scope = ScopeType.INHERIT, description = "Print one JSON document.")
+    boolean json;
+
+    private final BoardOpener opener;
+    private final Map<String, String> env;
+    private final InputStream stdin;
+    private Board owner;
+    private Board board;
+
+    public KanbanCommand(BoardOpener opener, Map<String, String> env, InputStream stdin) {
+        this.opener = opener;
+        this.env = Map.copyOf(env);
+        this.stdin = stdin;
+    }
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ErrorHandler.USAGE;
+    }
+
+    public boolean json() {
+        return json;
+    }
+
+    /** The --db flag as given, or null. */
+    public String dbFlag() {
+        return db;
+    }
+
+    public String tenant() {
+        return tenant;
+    }
+
+    public Map<String, String> env() {
+        return env;
+    }
+
+    public InputStream stdin() {
+        return stdin;
+    }
+
+    /** Where the board lives for this invocation. */
+    public Path location() {
+        String flag = db;
+        if (flag != null && flag.startsWith("jdbc:")) {
+            if (!flag.startsWith("jdbc:sqlite:")) {
+                throw new CliFailure("only SQLite boards (a path or jdbc:sqlite:PATH) are supported by --db, got "
+                        + flag.substring(0, flag.indexOf(':', 5) + 1) + "...");
+            }
+            flag = flag.substring("jdbc:sqlite:".length());
+        }
+        return BoardLocation.resolve(flag, env);
+    }
+
+    /** The board, opened (and created or migrated) on first use and scoped to --tenant when given. */
+    public Board board() {
+        if (board == null) {
+            Path path = location();
+            Path parent = path.toAbsolutePath().getParent();
+            try {
+                if (parent != null) {
+                    Files.createDirectories(parent);
+                }
+            } catch (IOException e) {
+                throw new CliFailure("cannot create the board directory " + parent + ": " + e.getMessage());
+            }
+            owner = opener.open(path);
+            board = tenant == null ? owner : owner.forTenant(tenant);
+        }
+        return board;
+    }
+
+    void closeBoard() {
+        if (owner != null) {
+            owner.close();
+            owner = null;
+            board = null;
+        }
+    }
+}

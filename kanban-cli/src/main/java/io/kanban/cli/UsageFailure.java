@@ -1,0 +1,10 @@
+package io.kanban.cli;
+
+/** Arguments that parse but do not fit together (e.g. --summary with several ids): exit 2. */
+public final class UsageFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public UsageFailure(String message) {
+        super(message);
+    }
+}

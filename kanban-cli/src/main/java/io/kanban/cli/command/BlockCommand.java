@@ -1,0 +1,36 @@
+package io.kanban.cli.command;
+
+import io.kanban.cli.UsageFailure;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "block", mixinStandardHelpOptions = true,
+        description = "Stop work on a task until someone unblocks it. The reason is kept on the run and the event.")
+public final class BlockCommand extends BoardCommand {
+    @Parameters(index = "0", paramLabel = "ID")
+    String id;
+
+    @Parameters(index = "1..*", arity = "0..*", paramLabel = "REASON", description = "The reason, as words.")
+    List<String> words = new ArrayList<>();
+
+    @Option(names = "--reason", paramLabel = "TEXT", description = "Why it cannot go on.")
+    String reason;
+
+    @Option(names = "--ids", arity = "1..*", paramLabel = "ID", description = "More tasks to block for the same reason.")
+    List<String> more = new ArrayList<>();
+
+    @Override
+    int execute() {
+        if (reason != null && !words.isEmpty()) {
+            throw new UsageFailure("give the reason either with --reason or as words, not both");
+        }
+        String why = reason != null ? reason : words.isEmpty() ? null : String.join(" ", words);
+        List<String> ids = new ArrayList<>();
+        ids.add(id);
+        ids.addAll(more);
+        return Bulk.apply(this, ids, "blocked", t -> board().claims().block(t, why, null));
+    }
+}

@@ -1,0 +1,34 @@
+package io.kanban.cli.command;
+
+import io.kanban.cli.UsageFailure;
+import io.kanban.core.model.Completion;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "complete", mixinStandardHelpOptions = true,
+        description = "Mark tasks done; children whose parents are now all done become ready.")
+public final class CompleteCommand extends BoardCommand {
+    @Parameters(arity = "1..*", paramLabel = "ID")
+    List<String> ids;
+
+    @Option(names = "--summary", paramLabel = "TEXT", description = "One to three sentences on what was done.")
+    String summary;
+
+    @Option(names = "--result", paramLabel = "TEXT", description = "The result children and people read.")
+    String result;
+
+    @Option(names = "--metadata", paramLabel = "JSON", converter = JsonObjectConverter.class,
+            description = "A JSON object of facts about the run, as in {\"files\": 3}.")
+    String metadata;
+
+    @Override
+    int execute() {
+        if (ids.size() > 1 && (summary != null || metadata != null)) {
+            throw new UsageFailure("--summary and --metadata describe one run; give a single ID");
+        }
+        Completion completion = new Completion(summary, result, metadata, null);
+        return Bulk.apply(this, ids, "completed", id -> board().claims().complete(id, completion));
+    }
+}

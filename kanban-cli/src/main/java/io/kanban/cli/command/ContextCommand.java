@@ -1,0 +1,100 @@
+package io.kanban.cli.command;
+
+import io.kanban.cli.render.Views;
+import io.kanban.core.model.Comment;
+import io.kanban.core.model.Run;
+import io.kanban.core.model.Task;
+import io.kanban.core.model.TaskDetail;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "context", mixinStandardHelpOptions = true,
+        description = "Everything a worker should read first: the task, what its parents produced, comments, earlier runs.")
+public final class ContextCommand extends BoardCommand {
+    @Parameters(index = "0", paramLabel = "ID")
+    String id;
+
+    @Override
+    int execute() {
+        TaskDetail d = board().tasks().detail(id);
+        List<ParentOutput> parents = new ArrayList<>();
+        for (Task p : d.parents()) {
+            parents.add(new ParentOutput(p, lastSummary(board().runs().of(p.id()))));
+        }
+        if (json()) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("task", Views.task(d.task()));
+            doc.put("parents", Views.list(parents, po -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("id", po.task().id());
+                m.put("title", po.task().title());
+                m.put("status", po.task().status().wire());
+                m.put("result", po.task().result());
+                m.put("summary", po.summary());
+                return m;
+            }));
+            doc.put("comments", Views.list(d.comments(), Views::comment));
+            doc.put("runs", Views.list(d.runs(), Views::run));
+            printJson(doc);
+            return 0;
+        }
+        PrintWriter out = out();
+        Task t = d.task();
+        out.println("# Task " + t.id() + ": " + t.title());
+        out.println("status: " + t.status().wire() + "   assignee: " + (t.assignee() == null ? "-" : t.assignee())
+                + "   workspace: " + t.workspace() + (t.skills().isEmpty() ? "" : "   skills: " + String.join(", ",
+                t.skills())));
+        if (t.body() != null) {
+            out.println();
+            out.println(t.body());
+        }
+        if (!parents.isEmpty()) {
+            out.println();
+            out.println("## What the parent tasks produced");
+            for (ParentOutput po : parents) {
+                out.println();
+                out.println("### " + po.task().id() + " (" + po.task().status().wire() + "): " + po.task().title());
+                if (po.summary() != null) {
+                    out.println("summary: " + po.summary());
+                }
+                out.println(po.task().result() == null ? "(no result recorded)" : po.task().result());
+            }
+        }
+        if (!d.comments().isEmpty()) {
+            out.println();
+            out.println("## Comments");
+            for (Comment c : d.comments()) {
+                out.println("- " + c.author() + " (" + time(c.createdAt()) + "): " + c.body());
+            }
+        }
+        if (!d.runs().isEmpty()) {
+            out.println();
+            out.println("## Earlier attempts");
+            for (Run r : d.runs()) {
+                out.println("- run " + r.id() + " by " + (r.profile() == null ? "-" : r.profile()) + ": "
+                        + (r.outcome() == null ? r.status() : r.outcome().wire())
+                        + (r.summary() == null ? "" : "; summary: " + r.summary())
+                        + (r.error() == null ? "" : "; error: " + r.error()));
+            }
+        }
+        return 0;
+    }
+
+    private static String lastSummary(List<Run> runs) {
+        String summary = null;
+        for (Run r : runs) {
+            if (r.summary() != null) {
+                summary = r.summary();
+            }
+        }
+        return summary;
+    }
+
+    record ParentOutput(Task task, String summary) {
+    }
+}

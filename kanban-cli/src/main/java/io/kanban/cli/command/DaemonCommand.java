@@ -1,0 +1,79 @@
+package io.kanban.cli.command;
+
+import io.kanban.core.spi.DispatcherHandle;
+import io.kanban.core.spi.DispatcherProvider;
+import java.time.Duration;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "daemon", mixinStandardHelpOptions = true,
+        description = {"Deprecated: prints how to run the dispatcher now, and exits 2.",
+                "The dashboard runs the dispatcher in-process (kanban.dispatch_in_gateway: true).",
+                "--force runs the dispatcher loop in the foreground until SIGINT/SIGTERM, for headless hosts."})
+public final class DaemonCommand extends BoardCommand {
+    static final String GUIDANCE = String.join(System.lineSeparator(),
+            "kanban daemon is deprecated: the dispatcher now runs inside the dashboard process.",
+            "  - start the dashboard (java -jar kanban-dashboard.jar); it dispatches every",
+            "    kanban.dispatch_interval_seconds while kanban.dispatch_in_gateway is true (the default)",
+            "    and HERMES_KANBAN_DISPATCH_IN_GATEWAY is not 0/false/no/off;",
+            "  - for one tick from a script or cron, run: kanban dispatch",
+            "  - on a headless host without the dashboard, run: kanban daemon --force");
+
+    @Option(names = "--force", description = "Run the dispatcher loop in the foreground anyway.")
+    boolean force;
+
+    @Option(names = "--pidfile", paramLabel = "PATH", description = "With --force: write this process's pid here "
+            + "while the loop runs.")
+    java.nio.file.Path pidfile;
+
+    @Override
+    int execute() throws InterruptedException {
+        if (!force) {
+            err().println(GUIDANCE);
+            err().flush();
+            return 2;
+        }
+        DispatcherProvider provider = Providers.dispatcher("daemon --force");
+        if (pidfile != null) {
+            try {
+                java.nio.file.Files.writeString(pidfile, ProcessHandle.current().pid() + "\n");
+            } catch (java.io.IOException e) {
+                throw new io.kanban.cli.CliFailure("cannot write --pidfile " + pidfile + ": " + e.getMessage());
+            }
+        }
+        DispatcherHandle handle = provider.start(board(), root().env());
+        Thread stopper = new Thread(() -> {
+            handle.stop(Duration.ofSeconds(30));
+            removePidfile();
+        }, "kanban-daemon-stop");
+        Runtime.getRuntime().addShutdownHook(stopper);
+        err().println("dispatcher running on " + board().location() + "; Ctrl-C or SIGTERM stops it");
+        err().flush();
+        try {
+            while (handle.isRunning()) {
+                Thread.sleep(500);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            handle.stop(Duration.ofSeconds(30));
+            removePidfile();
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopper);
+            } catch (IllegalStateException shuttingDown) {
+                // The hook is running already; it stops the same handle.
+            }
+        }
+        return 0;
+    }
+
+    private void removePidfile() {
+        if (pidfile != null) {
+            try {
+                java.nio.file.Files.deleteIfExists(pidfile);
+            } catch (java.io.IOException ignored) {
+                // A stale pidfile names a dead pid; nothing else to do on the way out.
+            }
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package io.kanban.cli.command;
+
+import io.kanban.cli.render.Views;
+import io.kanban.core.model.Task;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "heartbeat", mixinStandardHelpOptions = true,
+        description = "Tell the board the worker on a running task is alive; pushes its claim a full TTL ahead.")
+public final class HeartbeatCommand extends BoardCommand {
+    @Parameters(index = "0", paramLabel = "ID")
+    String id;
+
+    @Option(names = "--note", paramLabel = "TEXT", description = "What the worker is doing.")
+    String note;
+
+    @Override
+    int execute() {
+        Task t = board().claims().heartbeat(id, note, null);
+        if (json()) {
+            printJson(Views.about(t));
+        } else {
+            out().println("heartbeat " + t.id() + " (claim until " + time(t.claimExpires()) + ")");
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,59 @@
+package io.kanban.cli.command;
+
+import io.kanban.cli.render.Table;
+import io.kanban.cli.render.Views;
+import io.kanban.core.model.Status;
+import io.kanban.core.model.Task;
+import io.kanban.core.model.TaskFilter;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "list", aliases = "ls", mixinStandardHelpOptions = true,
+        description = "List tasks by priority, then age. Archived tasks only with --archived.")
+public final class ListCommand extends BoardCommand {
+    @Option(names = "--assignee", paramLabel = "PROFILE", description = "Only this profile's tasks.")
+    String assignee;
+
+    @Option(names = "--mine", description = "Only tasks of $HERMES_PROFILE.")
+    boolean mine;
+
+    @Option(names = "--status", paramLabel = "STATUS", converter = StatusConverter.class, split = ",",
+            description = "Only these statuses (repeatable or comma-separated).")
+    List<Status> statuses;
+
+    @Option(names = "--archived", description = "Include archived tasks.")
+    boolean archived;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "0", description = "At most N tasks (0: all).")
+    int limit;
+
+    @Override
+    int execute() {
+        String who = assignee;
+        if (mine) {
+            who = root().env().get("HERMES_PROFILE");
+            if (who == null || who.isBlank()) {
+                throw new io.kanban.cli.UsageFailure("--mine needs $HERMES_PROFILE to be set");
+            }
+        }
+        Set<Status> wanted = statuses == null ? Set.of() : new HashSet<>(statuses);
+        List<Task> tasks = board().tasks().list(new TaskFilter(wanted, who, null, archived, Math.max(0, limit)));
+        if (json()) {
+            printJson(Views.list(tasks, Views::task));
+            return 0;
+        }
+        if (tasks.isEmpty()) {
+            out().println("no tasks");
+            return 0;
+        }
+        Table table = new Table("ID", "STATUS", "PRI", "ASSIGNEE", "TITLE");
+        for (Task t : tasks) {
+            table.row(t.id(), t.status().wire(), t.priority(), t.assignee(), t.title());
+        }
+        table.print(out());
+        return 0;
+    }
+}

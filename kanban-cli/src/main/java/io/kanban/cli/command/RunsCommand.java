@@ -1,0 +1,26 @@
+package io.kanban.cli.command;
+
+import io.kanban.cli.render.Views;
+import io.kanban.core.model.Run;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "runs", mixinStandardHelpOptions = true, description = "List a task's attempts, oldest first.")
+public final class RunsCommand extends BoardCommand {
+    @Parameters(index = "0", paramLabel = "ID")
+    String id;
+
+    @Override
+    int execute() {
+        List<Run> runs = board().runs().of(id);
+        if (json()) {
+            printJson(Views.list(runs, Views::run));
+        } else if (runs.isEmpty()) {
+            out().println("no runs for " + id);
+        } else {
+            ShowCommand.printRuns(out(), runs);
+        }
+        return 0;
+    }
+}

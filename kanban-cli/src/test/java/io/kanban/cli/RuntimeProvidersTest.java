@@ -1,0 +1,140 @@
+package io.kanban.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kanban.core.spi.DispatcherProvider;
+import io.kanban.core.spi.ToolServerProvider;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** daemon, dispatch and mcp: the parts that need modules found at run time through ServiceLoader. */
+class RuntimeProvidersTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void daemon_without_force_prints_migration_guidance_and_exits_2() {
+        Cli.Result r = new Cli(dir.resolve("b.db")).run("daemon");
+        assertEquals(2, r.code(), r.toString());
+        assertTrue(r.err().contains("deprecated"), r.err());
+        assertTrue(r.err().contains("kanban.dispatch_in_gateway"), r.err());
+        assertTrue(r.err().contains("kanban dispatch"), r.err());
+        assertTrue(r.err().contains("--force"), r.err());
+        assertEquals("", r.out());
+    }
+
+    @Test
+    void daemon_stub_exits_2_as_a_real_process_too() throws Exception {
+        ChildCli.Exit exit = ChildCli.run(dir.resolve("b.db"), "daemon");
+        assertEquals(2, exit.code(), exit.err());
+        assertTrue(exit.err().startsWith("kanban daemon is deprecated"), exit.err());
+    }
+
+    @Test
+    void dispatch_runs_one_tick_or_says_the_dispatcher_is_missing() {
+        Cli cli = new Cli(dir.resolve("b.db"));
+        String id = cli.create("work", "--assignee", "dev");
+        Cli.Result r = cli.run("dispatch", "--dry-run", "--max", "1", "--json");
+        if (DispatcherProvider.find().isEmpty()) {
+            assertEquals(1, r.code(), r.toString());
+            assertTrue(r.err().contains("needs the kanban-dispatcher module"), r.err());
+            Cli.Result force = cli.run("daemon", "--force");
+            assertEquals(1, force.code(), force.toString());
+            assertTrue(force.err().contains("needs the kanban-dispatcher module"), force.err());
+        } else {
+            assertEquals(0, r.code(), r.toString());
+            JsonNode tick = r.json();
+            assertTrue(tick.get("dry_run").asBoolean());
+            assertEquals("ready", cli.run("show", id, "--json").json().get("task").get("status").asText(),
+                    "a dry run claims nothing");
+        }
+        assertEquals(2, cli.run("dispatch", "--max", "lots").code());
+    }
+
+    @Test
+    void without_the_modules_dispatch_daemon_and_mcp_say_what_is_missing() throws Exception {
+        String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(e -> !e.contains("kanban-dispatcher") && !e.contains("kanban-tools"))
+                .collect(Collectors.joining(File.pathSeparator));
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String db = dir.resolve("bare.db").toString();
+        String[][] cases = {{"dispatch", "kanban-dispatcher"}, {"daemon --force", "kanban-dispatcher"},
+                {"mcp", "kanban-tools"}};
+        for (String[] c : cases) {
+            List<String> cmd = new ArrayList<>(List.of(javaBin, "-cp", classPath,
+                    "io.kanban.cli.KanbanCli", "--db", db));
+            cmd.addAll(List.of(c[0].split(" ")));
+            Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            p.getOutputStream().close();
+            String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+            assertEquals(1, p.exitValue(), c[0] + ": " + err);
+            assertEquals("kanban: '" + "kanban " + c[0] + "' needs the " + c[1]
+                    + " module, which is not on the class path of this build", err.strip());
+        }
+    }
+
+    @Test
+    void daemon_force_runs_until_sigterm_when_the_dispatcher_is_bundled() throws Exception {
+        if (DispatcherProvider.find().isEmpty()) {
+            return; // Covered by dispatch_runs_one_tick_or_says_the_dispatcher_is_missing.
+        }
+        Process daemon = ChildCli.start(dir.resolve("b.db"), "daemon", "--force");
+        BufferedReader err = new BufferedReader(new InputStreamReader(
+                daemon.getErrorStream(), StandardCharsets.UTF_8));
+        String line;
+        do {
+            line = err.readLine();
+        } while (line != null && !line.startsWith("dispatcher running"));
+        assertTrue(line != null, "the daemon announced itself");
+        daemon.destroy();
+        assertTrue(daemon.waitFor(60, TimeUnit.SECONDS), "SIGTERM stops the loop");
+    }
+
+    @Test
+    void mcp_serves_the_tools_or_says_they_are_missing() throws Exception {
+        Path board = dir.resolve("b.db");
+        if (ToolServerProvider.find().isEmpty()) {
+            Cli.Result r = new Cli(board).run("mcp");
+            assertEquals(1, r.code(), r.toString());
+            assertTrue(r.err().contains("needs the kanban-tools module"), r.err());
+            return;
+        }
+        String id = new Cli(board).create("served");
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "io.kanban.cli.KanbanCli", "--db", board.toString(),
+                "mcp");
+        pb.environment().put("HERMES_KANBAN_TASK", id);
+        pb.redirectError(ProcessBuilder.Redirect.DISCARD);
+        Process mcp = pb.start();
+        try (var in = new BufferedReader(new InputStreamReader(mcp.getInputStream(),
+                StandardCharsets.UTF_8));
+             var out = new PrintWriter(new OutputStreamWriter(mcp.getOutputStream(),
+                     StandardCharsets.UTF_8), true)) {
+            out.println("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
+                    + "\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"test\",\"version\":\"1\"}}}");
+            assertEquals(1, Cli.JSON.readTree(in.readLine()).get("id").asInt());
+            out.println("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+            out.println("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":"
+                    + "\"kanban_show\",\"arguments\":{\"task_id\":\"" + id + "\"}}}");
+            String reply = in.readLine();
+            assertTrue(reply.contains("\"id\":2") && reply.contains(id) && reply.contains("served"), reply);
+        }
+        assertTrue(mcp.waitFor(60, TimeUnit.SECONDS), "mcp exits when stdin closes");
+        assertEquals(0, mcp.exitValue());
+    }
+}
