@@ -13,6 +13,7 @@ import io.kanban.core.model.Status;
 import io.kanban.core.model.Task;
 import io.kanban.core.model.TaskDetail;
 import io.kanban.core.model.TaskFilter;
+import io.kanban.core.model.TaskUpdate;
 import io.kanban.core.store.CommentStore;
 import io.kanban.core.store.EventStore;
 import io.kanban.core.store.LinkStore;
@@ -126,28 +127,14 @@ public final class Tasks {
     public Task assign(String taskId, String assignee) {
         String profile = Limits.profile("assignee", assignee);
         return ctx.db.write(tx -> {
-            Task task = ctx.require(tx, taskId);
-            if (task.status() == Status.RUNNING) {
-                throw new IllegalTransition(taskId, task.status(), "assign", "a worker holds it; block or wait first");
-            }
-            if (task.status() == Status.ARCHIVED) {
-                throw new IllegalTransition(taskId, task.status(), "assign");
-            }
-            Instant now = ctx.now();
-            TaskStore.setAssignee(tx, taskId, profile);
-            Map<String, Object> payload = new LinkedHashMap<>();
-            payload.put("assignee", profile);
-            ctx.event(tx, taskId, null, EventKind.ASSIGNED, payload, now);
+            assignIn(tx, ctx.require(tx, taskId), profile, ctx.now());
             return TaskStore.find(tx, taskId).orElseThrow();
         });
     }
 
     public Task reprioritize(String taskId, int priority) {
         return ctx.db.write(tx -> {
-            Task task = ctx.require(tx, taskId);
-            TaskStore.setPriority(tx, taskId, priority);
-            ctx.event(tx, taskId, null, EventKind.REPRIORITIZED, Map.of("from", task.priority(), "to", priority),
-                    ctx.now());
+            reprioritizeIn(tx, ctx.require(tx, taskId), priority, ctx.now());
             return TaskStore.find(tx, taskId).orElseThrow();
         });
     }
@@ -156,20 +143,11 @@ public final class Tasks {
     public Task edit(String taskId, String title, String body) {
         String newTitle = title == null ? null : Limits.requireTitle(title);
         String newBody = Limits.text("body", body, Limits.BODY_MAX);
+        if (newTitle == null && newBody == null) {
+            throw new ValidationError("title", "give a new title or body");
+        }
         return ctx.db.write(tx -> {
-            ctx.require(tx, taskId);
-            List<String> fields = new ArrayList<>();
-            if (newTitle != null) {
-                fields.add("title");
-            }
-            if (newBody != null) {
-                fields.add("body");
-            }
-            if (fields.isEmpty()) {
-                throw new ValidationError("title", "give a new title or body");
-            }
-            TaskStore.edit(tx, taskId, newTitle, newBody);
-            ctx.event(tx, taskId, null, EventKind.EDITED, Map.of("fields", fields), ctx.now());
+            editIn(tx, ctx.require(tx, taskId), newTitle, newBody, ctx.now());
             return TaskStore.find(tx, taskId).orElseThrow();
         });
     }
@@ -181,21 +159,82 @@ public final class Tasks {
     public Task move(String taskId, Status to, String reason) {
         String why = Limits.text("reason", reason, Limits.REASON_MAX);
         return ctx.db.write(tx -> {
-            Task task = ctx.require(tx, taskId);
+            moveIn(tx, ctx.require(tx, taskId), to, why, ctx.now());
+            return TaskStore.find(tx, taskId).orElseThrow();
+        });
+    }
+
+    /**
+     * Edit, assign, reprioritize and move in one transaction, in that order: if any part is refused, nothing
+     * changes. What the dashboard's PATCH uses.
+     */
+    public Task update(String taskId, TaskUpdate update) {
+        if (update.isEmpty()) {
+            throw new ValidationError("status", "give at least one of title, body, assignee, priority, status");
+        }
+        String title = update.title() == null ? null : Limits.requireTitle(update.title());
+        String body = Limits.text("body", update.body(), Limits.BODY_MAX);
+        String profile = update.assignee() == null ? null : Limits.profile("assignee", update.assignee().orElse(null));
+        String why = Limits.text("reason", update.reason(), Limits.REASON_MAX);
+        return ctx.db.write(tx -> {
             Instant now = ctx.now();
-            switch (to) {
-                case DONE -> Verbs.complete(ctx, tx, task, new Completion(why, null, null, null), now);
-                case BLOCKED -> Verbs.block(ctx, tx, task, why == null ? "moved to blocked by hand" : why, null, now);
-                case ARCHIVED -> Verbs.archive(ctx, tx, task, now);
-                default -> {
-                    if (to == task.status()) {
-                        return task;
-                    }
+            if (title != null || body != null) {
+                editIn(tx, ctx.require(tx, taskId), title, body, now);
+            }
+            if (update.assignee() != null) {
+                assignIn(tx, ctx.require(tx, taskId), profile, now);
+            }
+            if (update.priority() != null) {
+                reprioritizeIn(tx, ctx.require(tx, taskId), update.priority(), now);
+            }
+            if (update.status() != null) {
+                moveIn(tx, ctx.require(tx, taskId), update.status(), why, now);
+            }
+            return ctx.require(tx, taskId);
+        });
+    }
+
+    private void assignIn(Tx tx, Task task, String profile, Instant now) {
+        if (task.status() == Status.RUNNING) {
+            throw new IllegalTransition(task.id(), task.status(), "assign", "a worker holds it; block or wait first");
+        }
+        if (task.status() == Status.ARCHIVED) {
+            throw new IllegalTransition(task.id(), task.status(), "assign");
+        }
+        TaskStore.setAssignee(tx, task.id(), profile);
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("assignee", profile);
+        ctx.event(tx, task.id(), null, EventKind.ASSIGNED, payload, now);
+    }
+
+    private void reprioritizeIn(Tx tx, Task task, int priority, Instant now) {
+        TaskStore.setPriority(tx, task.id(), priority);
+        ctx.event(tx, task.id(), null, EventKind.REPRIORITIZED, Map.of("from", task.priority(), "to", priority), now);
+    }
+
+    private void editIn(Tx tx, Task task, String title, String body, Instant now) {
+        List<String> fields = new ArrayList<>();
+        if (title != null) {
+            fields.add("title");
+        }
+        if (body != null) {
+            fields.add("body");
+        }
+        TaskStore.edit(tx, task.id(), title, body);
+        ctx.event(tx, task.id(), null, EventKind.EDITED, Map.of("fields", fields), now);
+    }
+
+    private void moveIn(Tx tx, Task task, Status to, String why, Instant now) {
+        switch (to) {
+            case DONE -> Verbs.complete(ctx, tx, task, new Completion(why, null, null, null), now);
+            case BLOCKED -> Verbs.block(ctx, tx, task, why == null ? "moved to blocked by hand" : why, null, now);
+            case ARCHIVED -> Verbs.archive(ctx, tx, task, now);
+            default -> {
+                if (to != task.status()) {
                     Verbs.requeue(ctx, tx, task, to, now);
                 }
             }
-            return TaskStore.find(tx, taskId).orElseThrow();
-        });
+        }
     }
 
     public Task archive(String taskId) {

@@ -220,6 +220,29 @@ class TaskLifecycleTest {
     }
 
     @Test
+    void an_update_applies_all_its_changes_or_none() {
+        Task parent = TestBoards.create(board, "parent");
+        Task child = TestBoards.create(board, "child", parent.id());
+        long before = board.events().latestId();
+        assertThrows(UnfinishedParents.class, () -> board.tasks().update(child.id(), new io.kanban.core.model.TaskUpdate(
+                "renamed", null, java.util.Optional.of("ops"), 4, Status.READY, null)));
+        Task unchanged = board.tasks().get(child.id());
+        assertEquals("child", unchanged.title());
+        assertEquals("worker", unchanged.assignee());
+        assertEquals(0, unchanged.priority());
+        assertEquals(before, board.events().latestId(), "a refused update writes no event");
+
+        Task updated = board.tasks().update(child.id(), new io.kanban.core.model.TaskUpdate(
+                "renamed", null, java.util.Optional.empty(), 4, Status.TRIAGE, null));
+        assertEquals("renamed", updated.title());
+        assertNull(updated.assignee());
+        assertEquals(4, updated.priority());
+        assertEquals(Status.TRIAGE, updated.status());
+        assertThrows(ValidationError.class, () -> board.tasks().update(child.id(),
+                new io.kanban.core.model.TaskUpdate(null, null, null, null, null, null)));
+    }
+
+    @Test
     void edit_and_reprioritize_record_their_events() {
         Task task = TestBoards.create(board, "draft");
         assertEquals("final", board.tasks().edit(task.id(), "final", null).title());

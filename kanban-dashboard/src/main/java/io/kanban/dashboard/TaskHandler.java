@@ -6,12 +6,14 @@ import io.kanban.core.Board;
 import io.kanban.core.model.NewTask;
 import io.kanban.core.model.Status;
 import io.kanban.core.model.Task;
+import io.kanban.core.model.TaskUpdate;
 import io.kanban.core.model.TaskDetail;
 import io.kanban.core.model.Workspace;
 import io.kanban.core.Tasks;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** One task: create, read in full, change, archive. Every rule is the core's; this parses and renders. */
@@ -69,10 +71,7 @@ final class TaskHandler {
         ctx.json(out);
     }
 
-    /**
-     * Applies the given fields one core call each, in this order: title/body (edit), assignee (assign),
-     * priority (reprioritize), status (move). Not one transaction: an error stops at that field and says so.
-     */
+    /** Applies the given fields in one core transaction: a refused field leaves the task as it was. */
     void patch(Context ctx) {
         String id = ctx.pathParam("id");
         JsonBody in = JsonBody.of(ctx, mapper, PATCH_FIELDS);
@@ -82,20 +81,8 @@ final class TaskHandler {
         String reason = in.text("reason");
         Status status = in.has("status") ? Statuses.parse("status", in.requireText("status")) : null;
         String assignee = BoardHandler.blankToNull(in.text("assignee"));
-        if (!in.has("title") && !in.has("body") && !in.has("assignee") && !in.has("priority") && status == null) {
-            throw ApiError.badRequest("status", "give at least one of title, body, assignee, priority, status");
-        }
-        board.tasks().get(id); // 404 before changing anything
-        if (title != null || body != null) {
-            board.tasks().edit(id, title, body);
-        }
-        if (in.has("assignee")) {
-            board.tasks().assign(id, assignee);
-        }
-        if (priority != null) {
-            board.tasks().reprioritize(id, priority);
-        }
-        Task task = status == null ? board.tasks().get(id) : board.tasks().move(id, status, reason);
+        Optional<String> newAssignee = in.has("assignee") ? Optional.ofNullable(assignee) : null;
+        Task task = board.tasks().update(id, new TaskUpdate(title, body, newAssignee, priority, status, reason));
         ctx.json(Map.of("task", task, "card", Views.card(task)));
     }
 
