@@ -194,6 +194,26 @@ class NotifierTest {
     }
 
     @Test
+    void a_quiet_subscription_follows_the_head_of_the_log_so_later_passes_skip_it() {
+        Receiver r = receiver();
+        NotifyTarget team = NotifyTarget.of("team", "webhook", r.url("/"), null);
+        Task quiet = create("quiet", null);
+        NotifySubscription sub = board.notifySubscriptions().subscribe(
+                NotifyRequest.task(quiet.id(), TargetType.WEBHOOK, "team"));
+        for (int i = 0; i < 3; i++) {
+            complete(create("busy " + i, null), "ok");
+        }
+        Notifier notifier = Notifier.create(board, config(team));
+        assertEquals(0, notifier.deliverOnce().delivered());
+        assertEquals(board.events().latestId(), board.notifySubscriptions().find(sub.id()).orElseThrow().lastEventId(),
+                "no event of its task up to the head: the cursor moves there");
+        complete(quiet, "finally");
+        assertEquals(1, notifier.deliverOnce().delivered());
+        assertEquals("finally", r.requests().get(0).json().get("detail").asText());
+        notifier.stop(Duration.ofSeconds(5));
+    }
+
+    @Test
     void board_and_tenant_subscriptions_hear_every_matching_task() {
         Receiver r = receiver();
         NotifyTarget team = NotifyTarget.of("team", "webhook", r.url("/"), null);
