@@ -317,11 +317,40 @@
       }
       runs.appendChild(tr);
     });
+    loadNotify(id);
     const events = $("d-events"); events.textContent = "";
     d.events.forEach((e) => {
       const li = document.createElement("li");
       li.textContent = new Date(e.created_at).toLocaleString() + " " + e.kind + (e.payload ? " " + JSON.stringify(e.payload) : "");
       events.appendChild(li);
+    });
+  }
+  // ---- notifications in the drawer ----------------------------------------------------------------------
+  async function loadTargets() {
+    if (state.targets) return state.targets;
+    try { state.targets = (await api("GET", "/api/notify/targets")).targets; } catch (e) { state.targets = []; }
+    return state.targets;
+  }
+  async function loadNotify(id) {
+    const targets = await loadTargets();
+    const select = $("d-notify-target"); select.textContent = "";
+    targets.forEach((t) => {
+      const o = document.createElement("option"); o.value = t.name; o.textContent = t.name + " (" + t.type + ")"; select.appendChild(o);
+    });
+    $("d-notify").hidden = targets.length === 0;
+    $("d-notify-none").hidden = targets.length !== 0;
+    let subs = [];
+    try { subs = (await api("GET", "/api/notify/subscriptions?task=" + encodeURIComponent(id))).subscriptions; } catch (e) { /* shown elsewhere */ }
+    if (state.openId !== id) return;
+    const el = $("d-notify-subs"); el.textContent = "";
+    subs.forEach((s) => {
+      const label = (s.target ? s.target_type + ":" + s.target : s.platform + ":" + s.chat_id)
+        + (s.descendants ? " +subtasks" : "") + (s.failures ? " ⚠ " + s.failures + " failed" : "");
+      const c = chip(label, null, async () => {
+        try { await api("DELETE", "/api/notify/subscriptions/" + encodeURIComponent(s.id)); loadNotify(id); } catch (e) { fail(e); }
+      });
+      c.title = s.kinds.join(", ") + (s.last_error ? "\nlast error: " + s.last_error : "");
+      el.appendChild(c);
     });
   }
   function chip(text, onClick, onRemove) {
@@ -410,9 +439,12 @@
     try {
       const w = await api("GET", "/api/warnings");
       const el = $("warnings");
-      el.hidden = w.warnings.length === 0;
-      el.textContent = "⚠ " + w.warnings.length;
-      el.title = w.warnings.map((x) => x.task_id + ": " + x.message).join("\n");
+      const notify = w.notify || [];
+      el.hidden = w.warnings.length + notify.length === 0;
+      el.textContent = "⚠ " + (w.warnings.length + notify.length);
+      el.title = w.warnings.map((x) => x.task_id + ": " + x.message)
+        .concat(notify.map((n) => "notify " + n.target + (n.paused ? " paused" : " failing") + " (" + n.failures + "): " + (n.last_error || "")))
+        .join("\n");
     } catch (e) { /* shown by the next action */ }
   }
 
@@ -464,6 +496,14 @@
       await moveTask(id, to); openDrawer(id);
     });
     $("d-edit-body").addEventListener("click", () => { $("d-body-edit").hidden = !$("d-body-edit").hidden; });
+    $("d-notify").addEventListener("submit", async (e) => {
+      e.preventDefault();
+      const id = state.openId;
+      try {
+        await api("POST", "/api/notify/subscriptions", { task_id: id, target: $("d-notify-target").value, descendants: $("d-notify-desc").checked });
+        toast("you will hear about " + id); loadNotify(id);
+      } catch (err) { fail(err); }
+    });
     $("d-comment").addEventListener("submit", async (e) => {
       e.preventDefault();
       const body = $("d-comment-body").value;
@@ -490,5 +530,9 @@
   readFilters();
   wire();
   if (!state.token) { $("auth").hidden = false; return; }
-  loadBoard().then(loadWarnings).catch(fail);
+  loadBoard().then(loadWarnings).then(() => {
+    // Links in notifications point at #task=<id>.
+    const m = /^#task=([^&]+)$/.exec(location.hash);
+    if (m) openDrawer(decodeURIComponent(m[1]));
+  }).catch(fail);
 })();

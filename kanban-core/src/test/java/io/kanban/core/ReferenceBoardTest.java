@@ -70,6 +70,8 @@ class ReferenceBoardTest {
             assertEquals("{\"words\": 900}", done.runs().get(0).metadata());
             assertEquals("need the deploy key", board.comments().list("t_55555555").get(0).body());
             assertEquals(1, board.notifySubscriptions().list("t_11111111").size());
+            assertTrue(board.notifySubscriptions().list("t_11111111").get(0).id().startsWith("n_"),
+                    "adoption gives the reference's subscriptions an id");
             assertEquals(4, board.events().since(0, 100).size());
         }
         assertEquals(before, dumpRows(file), "adoption adds columns and history but changes no row");
@@ -192,6 +194,11 @@ class ReferenceBoardTest {
         }
     }
 
+    /** Columns our migrations add (V1's later-reference pair, V2, V3); they read as their defaults. */
+    static final java.util.Set<String> OUR_COLUMNS = java.util.Set.of("consecutive_failures", "last_failure_error",
+            "log_path", "scope", "scope_tenant", "with_descendants", "event_kinds", "lease_owner", "lease_expires",
+            "failures", "retry_at", "last_error", "sub_id");
+
     static List<String> dumpRows(Path file) throws SQLException {
         List<String> rows = new ArrayList<>();
         try (Connection c = TestBoards.jdbc(file); Statement st = c.createStatement()) {
@@ -203,8 +210,7 @@ class ReferenceBoardTest {
                         for (int i = 1; i <= md.getColumnCount(); i++) {
                             // Columns we added read as their default; compare the reference's own columns.
                             String name = md.getColumnName(i);
-                            if (!name.equals("consecutive_failures") && !name.equals("last_failure_error")
-                                    && !name.equals("log_path")) {
+                            if (!OUR_COLUMNS.contains(name)) {
                                 row.append('|').append(name).append('=').append(rs.getString(i));
                             }
                         }

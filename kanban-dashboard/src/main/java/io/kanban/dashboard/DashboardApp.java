@@ -13,8 +13,10 @@ import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import io.kanban.core.Board;
+import io.kanban.core.spi.NotifierProvider;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The dashboard as a Javalin app: one route table, handlers holding the board, the access guard in front of
@@ -34,6 +36,12 @@ public final class DashboardApp implements AutoCloseable {
     }
 
     public DashboardApp(Board board, Clock clock, String token, DispatchHost dispatch) {
+        this(board, clock, token, dispatch, System.getenv(), NotifierProvider.find());
+    }
+
+    /** {@code env} names the config file ({@code HERMES_HOME}) the notify targets come from. */
+    public DashboardApp(Board board, Clock clock, String token, DispatchHost dispatch, Map<String, String> env,
+                        Optional<NotifierProvider> notifier) {
         if (token == null || token.isBlank()) {
             throw new IllegalArgumentException("token must not be empty");
         }
@@ -47,7 +55,8 @@ public final class DashboardApp implements AutoCloseable {
         CommentHandler comments = new CommentHandler(board, mapper);
         LinkHandler links = new LinkHandler(board, mapper);
         RunHandler runs = new RunHandler(board, mapper);
-        ReportHandler reports = new ReportHandler(board);
+        NotifyHandler notify = new NotifyHandler(board, mapper, notifier, env);
+        ReportHandler reports = new ReportHandler(board, notify::troubles);
         DispatchHandler dispatcher = new DispatchHandler(dispatch.handle(), dispatch.whyAbsent());
         OpenApiHandler openApi = new OpenApiHandler();
 
@@ -92,6 +101,13 @@ public final class DashboardApp implements AutoCloseable {
                 path("/dispatch", () -> {
                     get(dispatcher::status);
                     post("/nudge", dispatcher::nudge);
+                });
+                path("/notify", () -> {
+                    get("/targets", notify::targets);
+                    post("/targets/{name}/test", notify::test);
+                    get("/subscriptions", notify::list);
+                    post("/subscriptions", notify::subscribe);
+                    delete("/subscriptions/{subId}", notify::unsubscribe);
                 });
                 ws("/live", stream::configure);
             }));

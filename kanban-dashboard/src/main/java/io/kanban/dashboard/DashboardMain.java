@@ -96,7 +96,8 @@ public final class DashboardMain implements Callable<Integer> {
         DashboardApp app;
         try {
             dispatch = DispatchHost.start(board, env, DispatcherProvider.find());
-            app = new DashboardApp(board, Clock.systemUTC(), session, dispatch);
+            app = new DashboardApp(board, Clock.systemUTC(), session, dispatch, env,
+                    io.kanban.core.spi.NotifierProvider.find());
             app.app().start(host, port);
         } catch (RuntimeException e) {
             if (dispatch != null) {

@@ -13,9 +13,15 @@ final class ReportHandler {
     static final Duration DEFAULT_STUCK = Duration.ofMinutes(30);
 
     private final Board board;
+    private final java.util.function.Supplier<java.util.List<Map<String, Object>>> notifyTroubles;
 
     ReportHandler(Board board) {
+        this(board, java.util.List::of);
+    }
+
+    ReportHandler(Board board, java.util.function.Supplier<java.util.List<Map<String, Object>>> notifyTroubles) {
         this.board = board;
+        this.notifyTroubles = notifyTroubles;
     }
 
     void stats(Context ctx) {
@@ -36,7 +42,8 @@ final class ReportHandler {
             }
             stuck = Duration.ofMinutes(m);
         }
-        ctx.json(Map.of("warnings", board.tasks().attention(stuck), "stuck_minutes", stuck.toMinutes()));
+        ctx.json(Map.of("warnings", board.tasks().attention(stuck), "stuck_minutes", stuck.toMinutes(),
+                "notify", notifyTroubles.get()));
     }
 
     /** The lifecycle table, so the page knows which drops are legal before asking. */

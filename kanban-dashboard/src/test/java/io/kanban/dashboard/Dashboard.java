@@ -29,9 +29,15 @@ final class Dashboard implements AutoCloseable {
     }
 
     Dashboard(Path dir, DispatchHost dispatch) {
+        this(dir, dispatch, java.util.Map.of("HERMES_HOME", dir.resolve("hermes").toString()));
+    }
+
+    /** A dashboard whose notify targets come from {@code env}'s HERMES_HOME/config.yaml. */
+    Dashboard(Path dir, DispatchHost dispatch, java.util.Map<String, String> env) {
         this.file = dir.resolve("kanban.db");
         this.board = Board.open(file);
-        this.dashboard = new DashboardApp(board, Clock.systemUTC(), TOKEN, dispatch);
+        this.dashboard = new DashboardApp(board, Clock.systemUTC(), TOKEN, dispatch, env,
+                io.kanban.core.spi.NotifierProvider.find());
         dashboard.app().start("127.0.0.1", 0);
     }
 

@@ -75,7 +75,8 @@ public final class ConfigFile {
         throw new ValidationError(key, "must be one of 1/true/yes/on or 0/false/no/off, got '" + text + "'");
     }
 
-    private static JsonNode kanbanSection(Path file) {
+    /** The {@code kanban:} mapping of {@code file}, or null when the file or section is absent. */
+    public static JsonNode kanbanSection(Path file) {
         String text;
         try {
             text = Files.readString(file);

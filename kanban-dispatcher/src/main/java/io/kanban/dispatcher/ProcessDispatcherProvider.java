@@ -31,9 +31,10 @@ public final class ProcessDispatcherProvider implements DispatcherProvider {
         return board.dispatch().tick(policy, launcher, new ProcfsProcessProbe());
     }
 
+    /** The dispatcher loop, with the notifier beside it when {@code kanban.notify} has targets. */
     @Override
     public DispatcherHandle start(Board board, Map<String, String> env) {
-        return DispatcherService.start(board, ConfigFile.load(env), env);
+        return DispatcherWithNotifier.attach(DispatcherService.start(board, ConfigFile.load(env), env), board, env);
     }
 
     @Override

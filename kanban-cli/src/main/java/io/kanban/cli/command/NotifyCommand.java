@@ -1,8 +1,16 @@
 package io.kanban.cli.command;
 
+import io.kanban.cli.CliFailure;
+import io.kanban.cli.UsageFailure;
 import io.kanban.cli.render.Table;
 import io.kanban.cli.render.Views;
 import io.kanban.core.model.NotifySubscription;
+import io.kanban.core.notify.DeliveryReport;
+import io.kanban.core.notify.NotifyKinds;
+import io.kanban.core.notify.NotifyRequest;
+import io.kanban.core.notify.TargetCheck;
+import io.kanban.core.notify.TargetSummary;
+import io.kanban.core.spi.NotifierProvider;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,8 +19,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "notify", mixinStandardHelpOptions = true,
-        description = "Chat subscriptions to a task's events.",
-        subcommands = {NotifyCommand.Subscribe.class, NotifyCommand.Unsubscribe.class, NotifyCommand.ListSubs.class})
+        description = {"Notifications: subscribe configured targets (kanban.notify.targets) to events.",
+                "Targets are webhooks (HMAC-signed when a secret is set), Slack or Discord incoming webhooks."},
+        subcommands = {NotifyCommand.Subscribe.class, NotifyCommand.Unsubscribe.class, NotifyCommand.ListSubs.class,
+                NotifyCommand.Test.class, NotifyCommand.Deliver.class})
 public final class NotifyCommand extends BoardCommand {
     @Override
     int execute() {
@@ -20,56 +30,127 @@ public final class NotifyCommand extends BoardCommand {
         return 2;
     }
 
-    abstract static class Target extends BoardCommand {
-        @Parameters(index = "0", paramLabel = "ID")
+    static NotifierProvider notifier(String command) {
+        return NotifierProvider.find().orElseThrow(() -> new CliFailure("'kanban notify " + command
+                + "' needs the kanban-dispatcher module, which is not on the class path of this build"));
+    }
+
+    @Command(name = "subscribe", mixinStandardHelpOptions = true,
+            description = {"Send a task's events (no ID: the whole board, or the --tenant's tasks) to a target.",
+                    "Default kinds: completed, blocked, gave_up, crashed, timed_out.",
+                    "--platform/--chat-id instead of --target subscribe a Hermes chat, delivered by the gateway."})
+    public static final class Subscribe extends BoardCommand {
+        @Parameters(index = "0", arity = "0..1", paramLabel = "ID")
         String id;
 
-        @Option(names = "--platform", required = true, paramLabel = "NAME", description = "e.g. telegram, slack.")
+        @Option(names = "--target", paramLabel = "NAME", description = "A target from kanban.notify.targets.")
+        String target;
+
+        @Option(names = "--kinds", paramLabel = "a,b", description = "Event kinds to send (default: ${DEFAULT-VALUE}).",
+                defaultValue = "completed,blocked,gave_up,crashed,timed_out")
+        String kinds;
+
+        @Option(names = "--descendants", description = "Also the task's descendants, including ones created later.")
+        boolean descendants;
+
+        @Option(names = {"--thread", "--thread-id"}, paramLabel = "ID",
+                description = "Slack thread_ts or Discord thread id to post into.")
+        String thread;
+
+        @Option(names = {"--user", "--user-id"}, paramLabel = "ID", description = "Who asked (kept on the row).")
+        String user;
+
+        @Option(names = "--platform", paramLabel = "NAME", description = "Hermes chat platform (with --chat-id).")
         String platform;
 
-        @Option(names = "--chat-id", required = true, paramLabel = "ID")
+        @Option(names = "--chat-id", paramLabel = "ID", description = "Hermes chat id (with --platform).")
+        String chatId;
+
+        @Override
+        int execute() {
+            NotifySubscription s;
+            if (target == null) {
+                if (platform == null || chatId == null) {
+                    throw new UsageFailure("give --target NAME, or --platform and --chat-id for a Hermes chat");
+                }
+                if (id == null) {
+                    throw new UsageFailure("a Hermes chat subscription needs a task ID");
+                }
+                s = board().notifySubscriptions().subscribe(id, platform, chatId, thread, user);
+            } else {
+                if (platform != null || chatId != null) {
+                    throw new UsageFailure("--target and --platform/--chat-id exclude each other");
+                }
+                TargetSummary t = findTarget(notifier("subscribe").targets(root().env()), target);
+                NotifyRequest request = id != null ? NotifyRequest.task(id, t.type(), t.name())
+                        : board().tenant() != null ? NotifyRequest.tenant(board().tenant(), t.type(), t.name())
+                        : NotifyRequest.board(t.type(), t.name());
+                s = board().notifySubscriptions().subscribe(request.withKinds(NotifyKinds.parseList(kinds))
+                        .withDescendants(descendants).withThread(thread).withUser(user));
+            }
+            if (json()) {
+                printJson(Views.subscription(s));
+            } else {
+                out().println("subscribed " + s.id() + ": " + Views.subscriptionTarget(s) + " hears "
+                        + Views.subscriptionScope(s) + " (" + String.join(", ", s.kinds()) + ")");
+            }
+            return 0;
+        }
+    }
+
+    static TargetSummary findTarget(List<TargetSummary> targets, String name) {
+        return targets.stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow(() -> new CliFailure(
+                "no notify target named '" + name + "' in kanban.notify.targets" + (targets.isEmpty()
+                        ? " (none are configured)"
+                        : " (configured: " + String.join(", ", targets.stream().map(TargetSummary::name).toList())
+                        + ")")));
+    }
+
+    @Command(name = "unsubscribe", mixinStandardHelpOptions = true,
+            description = {"Remove a subscription by its id (see 'notify list').",
+                    "The reference's form 'unsubscribe ID --platform P --chat-id C' works too."})
+    public static final class Unsubscribe extends BoardCommand {
+        @Parameters(index = "0", paramLabel = "SUB_ID")
+        String id;
+
+        @Option(names = "--platform", paramLabel = "NAME")
+        String platform;
+
+        @Option(names = "--chat-id", paramLabel = "ID")
         String chatId;
 
         @Option(names = "--thread-id", paramLabel = "ID")
         String threadId;
-    }
-
-    @Command(name = "subscribe", mixinStandardHelpOptions = true, description = "Tell a chat about a task's events.")
-    public static final class Subscribe extends Target {
-        @Option(names = "--user-id", paramLabel = "ID")
-        String userId;
 
         @Override
         int execute() {
-            NotifySubscription s = board().notifySubscriptions().subscribe(id, platform, chatId, threadId, userId);
-            if (json()) {
-                printJson(Views.subscription(s));
+            boolean removed;
+            if (platform != null || chatId != null) {
+                if (platform == null || chatId == null) {
+                    throw new UsageFailure("--platform and --chat-id go together");
+                }
+                removed = board().notifySubscriptions().unsubscribe(id, platform, chatId, threadId);
             } else {
-                out().println("subscribed " + s.platform() + ":" + s.chatId() + " to " + s.taskId());
+                removed = board().notifySubscriptions().unsubscribe(id);
             }
-            return 0;
-        }
-    }
-
-    @Command(name = "unsubscribe", mixinStandardHelpOptions = true, description = "Stop telling a chat.")
-    public static final class Unsubscribe extends Target {
-        @Override
-        int execute() {
-            boolean removed = board().notifySubscriptions().unsubscribe(id, platform, chatId, threadId);
             if (json()) {
                 Map<String, Object> doc = new LinkedHashMap<>();
-                doc.put("task_id", id);
+                doc.put(platform != null ? "task_id" : "id", id);
                 doc.put("removed", removed);
                 printJson(doc);
-            } else {
-                out().println(removed ? "unsubscribed " + platform + ":" + chatId + " from " + id
-                        : "no such subscription on " + id);
+                return 0;
             }
+            if (!removed) {
+                throw new CliFailure("no subscription " + id + (platform != null ? " to " + platform + ":" + chatId
+                        : "; 'kanban notify list' shows the ids"));
+            }
+            out().println("unsubscribed " + id);
             return 0;
         }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "List subscriptions (of one task, or all).")
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "List subscriptions (of one task, or all) with their delivery state.")
     public static final class ListSubs extends BoardCommand {
         @Parameters(index = "0", arity = "0..1", paramLabel = "ID")
         String id;
@@ -85,10 +166,61 @@ public final class NotifyCommand extends BoardCommand {
                 out().println("no subscriptions");
                 return 0;
             }
-            Table table = new Table("TASK", "PLATFORM", "CHAT", "THREAD", "USER", "LAST EVENT");
-            subs.forEach(s -> table.row(s.taskId(), s.platform(), s.chatId(), s.threadId(), s.userId(),
-                    s.lastEventId()));
+            Table table = new Table("ID", "SCOPE", "TARGET", "KINDS", "LAST EVENT", "STATE");
+            subs.forEach(s -> table.row(s.id(), Views.subscriptionScope(s), Views.subscriptionTarget(s),
+                    String.join(",", s.kinds()), s.lastEventId(), Views.subscriptionState(s)));
             table.print(out());
+            return 0;
+        }
+    }
+
+    @Command(name = "test", mixinStandardHelpOptions = true,
+            description = "Send a test message to a target now and print its answer (exit 1 unless it accepted).")
+    public static final class Test extends BoardCommand {
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+
+        @Override
+        int execute() {
+            NotifierProvider provider = notifier("test");
+            TargetSummary t = findTarget(provider.targets(root().env()), name);
+            TargetCheck check = provider.test(name, root().env());
+            if (json()) {
+                Map<String, Object> doc = new LinkedHashMap<>();
+                doc.put("target", t.name());
+                doc.put("type", t.type().wire());
+                doc.put("url", t.url());
+                doc.put("accepted", check.accepted());
+                doc.put("status", check.status());
+                doc.put("detail", check.detail());
+                printJson(doc);
+            } else {
+                String answer = check.status() == 0 ? check.detail()
+                        : "HTTP " + check.status() + (check.detail().isEmpty() ? "" : ": " + check.detail());
+                out().println(t.name() + " (" + t.type().wire() + " " + t.url() + "): "
+                        + (check.accepted() ? "accepted, " : "refused, ") + answer);
+            }
+            return check.accepted() ? 0 : 1;
+        }
+    }
+
+    @Command(name = "deliver", mixinStandardHelpOptions = true,
+            description = {"One delivery pass now, then exit (for cron and scripts).",
+                    "Failed messages stay pending and are retried after their back-off."})
+    public static final class Deliver extends BoardCommand {
+        @Override
+        int execute() {
+            DeliveryReport r = notifier("deliver").deliverOnce(board(), root().env());
+            if (json()) {
+                printJson(Views.delivery(r));
+                return 0;
+            }
+            out().println("delivered " + r.delivered() + ", failed " + r.failed() + ", waiting " + r.waiting()
+                    + " (" + r.subscriptions() + " subscriptions, " + r.elapsedMillis() + " ms)");
+            r.errors().forEach(e -> out().println("  failed: " + e));
+            if (!r.paused().isEmpty()) {
+                out().println("  paused targets (failing again and again): " + String.join(", ", r.paused()));
+            }
             return 0;
         }
     }

@@ -109,6 +109,7 @@ public final class Views {
 
     public static Map<String, Object> subscription(NotifySubscription s) {
         Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", s.id());
         m.put("task_id", s.taskId());
         m.put("platform", s.platform());
         m.put("chat_id", s.chatId());
@@ -116,6 +117,53 @@ public final class Views {
         m.put("user_id", s.userId());
         m.put("created_at", epoch(s.createdAt()));
         m.put("last_event_id", s.lastEventId());
+        m.put("scope", s.scope().wire());
+        m.put("tenant", s.tenant());
+        m.put("descendants", s.descendants());
+        m.put("kinds", s.kinds());
+        m.put("target", s.targetType().isPresent() ? s.targetName() : null);
+        m.put("target_type", s.targetType().map(t -> t.wire()).orElse(null));
+        m.put("failures", s.delivery().failures());
+        m.put("retry_at", epoch(s.delivery().retryAt()));
+        m.put("last_error", s.delivery().lastError());
+        return m;
+    }
+
+    /** "task t_1 +descendants", "board", "tenant acme". */
+    public static String subscriptionScope(NotifySubscription s) {
+        return switch (s.scope()) {
+            case BOARD -> "board";
+            case TENANT -> "tenant " + s.tenant();
+            case TASK -> "task " + s.taskId() + (s.descendants() ? " +descendants" : "");
+        };
+    }
+
+    /** "webhook:team", or the Hermes chat "telegram:-100" (with "#thread" when set). */
+    public static String subscriptionTarget(NotifySubscription s) {
+        String base = s.targetType().map(t -> t.wire() + ":" + s.targetName()).orElse(s.platform() + ":" + s.chatId());
+        return s.threadId() == null || s.threadId().isEmpty() ? base : base + "#" + s.threadId();
+    }
+
+    /** "ok", or how it is failing: "paused (6 failures): HTTP 500". */
+    public static String subscriptionState(NotifySubscription s) {
+        int failures = s.delivery().failures();
+        if (failures == 0) {
+            return s.targetType().isPresent() ? "ok" : "hermes gateway";
+        }
+        String word = failures >= io.kanban.core.notify.DeliveryPolicy.DEFAULT_PAUSE_AFTER ? "paused" : "retrying";
+        return word + " (" + failures + (failures == 1 ? " failure" : " failures") + ")"
+                + (s.delivery().lastError() == null ? "" : ": " + s.delivery().lastError());
+    }
+
+    public static Map<String, Object> delivery(io.kanban.core.notify.DeliveryReport r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("subscriptions", r.subscriptions());
+        m.put("delivered", r.delivered());
+        m.put("failed", r.failed());
+        m.put("waiting", r.waiting());
+        m.put("paused", r.paused());
+        m.put("errors", r.errors());
+        m.put("elapsed_ms", r.elapsedMillis());
         return m;
     }
 

@@ -53,6 +53,7 @@ public final class StatementCatalog {
         defineSubscriptionStore(c);
         defineDispatchStore(c);
         defineQueries(c);
+        defineNotifyDelivery(c);
         return c;
     }
 
@@ -312,10 +313,7 @@ public final class StatementCatalog {
                 .where(KEY)
                 .and(KANBAN_NOTIFY_SUBS.LAST_EVENT_ID.lt(p(DSL.field("cursor", Long.class))))
                 .getSQL());
-        String SELECT = SQL.select(KANBAN_NOTIFY_SUBS.TASK_ID, KANBAN_NOTIFY_SUBS.PLATFORM,
-                KANBAN_NOTIFY_SUBS.CHAT_ID, KANBAN_NOTIFY_SUBS.THREAD_ID, KANBAN_NOTIFY_SUBS.USER_ID,
-                KANBAN_NOTIFY_SUBS.CREATED_AT, KANBAN_NOTIFY_SUBS.LAST_EVENT_ID)
-                .from(KANBAN_NOTIFY_SUBS).getSQL();
+        String SELECT = SQL.select(subscriptionColumns()).from(KANBAN_NOTIFY_SUBS).getSQL();
         c.put("SubscriptionStore.SELECT", SELECT);
         c.put("SubscriptionStore.ALL", SELECT + " order by created_at, task_id");
         c.put("SubscriptionStore.FOR_TASK", SELECT + " where task_id = ? order by created_at");
@@ -394,6 +392,94 @@ public final class StatementCatalog {
                 .where(TASKS.STATUS.eq(Status.READY.wire()))
                 .and(tenant.isNull().or(TASKS.TENANT.eq(tenant)))
                 .getSQL());
+    }
+
+    /** The columns every subscription read selects; SubscriptionStore.map reads them by name. */
+    static List<Field<?>> subscriptionColumns() {
+        var s = KANBAN_NOTIFY_SUBS;
+        return List.of(s.SUB_ID, s.TASK_ID, s.PLATFORM, s.CHAT_ID, s.THREAD_ID, s.USER_ID, s.CREATED_AT,
+                s.LAST_EVENT_ID, s.SCOPE, s.SCOPE_TENANT, s.WITH_DESCENDANTS, s.EVENT_KINDS, s.LEASE_OWNER,
+                s.LEASE_EXPIRES, s.FAILURES, s.RETRY_AT, s.LAST_ERROR);
+    }
+
+    /**
+     * Notification delivery: subscriptions to targets, the per-subscription lease that keeps two notifier hosts
+     * from sending the same event, the cursor moves, and the event reads for each scope.
+     */
+    private static void defineNotifyDelivery(Map<String, String> c) {
+        var s = KANBAN_NOTIFY_SUBS;
+        String select = SQL.select(subscriptionColumns()).from(s).getSQL();
+        c.put("SubscriptionStore.UPSERT_SCOPED", SQL.insertInto(s, s.TASK_ID, s.PLATFORM, s.CHAT_ID, s.THREAD_ID,
+                s.USER_ID, s.CREATED_AT, s.LAST_EVENT_ID, s.SCOPE, s.SCOPE_TENANT, s.WITH_DESCENDANTS, s.EVENT_KINDS)
+                .values(p(s.TASK_ID), p(s.PLATFORM), p(s.CHAT_ID), p(s.THREAD_ID), p(s.USER_ID), p(s.CREATED_AT),
+                p(s.LAST_EVENT_ID), p(s.SCOPE), p(s.SCOPE_TENANT), p(s.WITH_DESCENDANTS), p(s.EVENT_KINDS))
+                .onConflict(s.TASK_ID, s.PLATFORM, s.CHAT_ID, s.THREAD_ID)
+                .doUpdate()
+                .set(s.WITH_DESCENDANTS, DSL.excluded(s.WITH_DESCENDANTS))
+                .set(s.EVENT_KINDS, DSL.excluded(s.EVENT_KINDS))
+                .set(s.USER_ID, DSL.coalesce(DSL.excluded(s.USER_ID), s.USER_ID))
+                .getSQL());
+        c.put("SubscriptionStore.BY_SUB_ID", select + " where sub_id = ?");
+        c.put("SubscriptionStore.DELETE_BY_SUB_ID", SQL.deleteFrom(s).where(s.SUB_ID.eq(p(s.SUB_ID))).getSQL());
+        Field<String> owner = DSL.param("owner", String.class);
+        Field<Instant> now = DSL.param("now", s.LEASE_EXPIRES.getDataType());
+        Condition free = s.LEASE_OWNER.isNull().or(s.LEASE_OWNER.eq(owner)).or(s.LEASE_EXPIRES.lt(now));
+        c.put("DeliveryStore.CLAIM", SQL.update(s)
+                .set(s.LEASE_OWNER, p(s.LEASE_OWNER))
+                .set(s.LEASE_EXPIRES, p(s.LEASE_EXPIRES))
+                .where(s.SUB_ID.eq(p(s.SUB_ID)))
+                .and(free)
+                .getSQL());
+        c.put("DeliveryStore.DELIVERED", SQL.update(s)
+                .set(s.LAST_EVENT_ID, DSL.greatest(s.LAST_EVENT_ID, p(s.LAST_EVENT_ID)))
+                .set(s.FAILURES, 0)
+                .set(s.RETRY_AT, (Instant) null)
+                .set(s.LAST_ERROR, (String) null)
+                .set(s.LEASE_EXPIRES, p(s.LEASE_EXPIRES))
+                .where(s.SUB_ID.eq(p(s.SUB_ID)))
+                .and(s.LEASE_OWNER.eq(owner))
+                .getSQL());
+        c.put("DeliveryStore.SKIPPED", SQL.update(s)
+                .set(s.LAST_EVENT_ID, DSL.greatest(s.LAST_EVENT_ID, p(s.LAST_EVENT_ID)))
+                .set(s.LEASE_EXPIRES, p(s.LEASE_EXPIRES))
+                .where(s.SUB_ID.eq(p(s.SUB_ID)))
+                .and(s.LEASE_OWNER.eq(owner))
+                .getSQL());
+        c.put("DeliveryStore.FAILED", SQL.update(s)
+                .set(s.FAILURES, s.FAILURES.plus(1))
+                .set(s.RETRY_AT, p(s.RETRY_AT))
+                .set(s.LAST_ERROR, p(s.LAST_ERROR))
+                .where(s.SUB_ID.eq(p(s.SUB_ID)))
+                .and(s.LEASE_OWNER.eq(owner))
+                .getSQL());
+        c.put("DeliveryStore.RELEASE", SQL.update(s)
+                .set(s.LEASE_OWNER, (String) null)
+                .set(s.LEASE_EXPIRES, (Instant) null)
+                .where(s.LEASE_OWNER.eq(owner))
+                .getSQL());
+        var e = TASK_EVENTS;
+        List<Field<?>> eventColumns = List.of(e.ID, e.TASK_ID, e.RUN_ID, e.KIND, e.PAYLOAD, e.CREATED_AT);
+        Field<Long> after = DSL.param("after", Long.class);
+        Field<Integer> lim = DSL.param("lim", Integer.class);
+        c.put("DeliveryStore.EVENTS_OF_TASK", SQL.select(eventColumns).from(e)
+                .where(e.TASK_ID.eq(p(e.TASK_ID))).and(e.ID.gt(after))
+                .orderBy(e.ID.asc()).limit(lim).getSQL());
+        var tree = DSL.name("tree").fields("id").as(
+                DSL.select(p(TASKS.ID))
+                        .union(DSL.select(TASK_LINKS.CHILD_ID).from(TASK_LINKS)
+                                .join(DSL.table(DSL.name("tree"))).on(TASK_LINKS.PARENT_ID.eq(
+                                        DSL.field(DSL.name("tree", "id"), String.class)))));
+        c.put("DeliveryStore.EVENTS_OF_TREE", SQL.withRecursive(tree).select(eventColumns).from(e)
+                .where(e.TASK_ID.in(DSL.select(DSL.field(DSL.name("tree", "id"), String.class)).from(tree)))
+                .and(e.ID.gt(after))
+                .orderBy(e.ID.asc()).limit(lim).getSQL());
+        c.put("DeliveryStore.EVENTS_OF_TENANT", SQL.select(eventColumns).from(e)
+                .join(TASKS).on(TASKS.ID.eq(e.TASK_ID))
+                .where(TASKS.TENANT.eq(p(TASKS.TENANT))).and(e.ID.gt(after))
+                .orderBy(e.ID.asc()).limit(lim).getSQL());
+        c.put("DeliveryStore.EVENTS_OF_BOARD", SQL.select(eventColumns).from(e)
+                .where(e.ID.gt(after))
+                .orderBy(e.ID.asc()).limit(lim).getSQL());
     }
 
     /** The values of a JSON array parameter, as a one-column table (SQLite's json_each). */

@@ -1,0 +1,168 @@
+package io.kanban.core;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kanban.core.model.Event;
+import io.kanban.core.model.NotifyMessage;
+import io.kanban.core.model.NotifySubscription;
+import io.kanban.core.model.Task;
+import io.kanban.core.store.DeliveryStore;
+import io.kanban.core.store.Json;
+import io.kanban.core.store.SubscriptionStore;
+import io.kanban.core.store.TaskStore;
+import io.kanban.core.store.Tx;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The rules a notifier delivers by, whichever process hosts it. A subscription is delivered by one notifier at a
+ * time: the one holding its lease ({@link #claim}), taken with a conditional UPDATE and renewed by every cursor move.
+ * The cursor moves only after the target accepted a message ({@link #delivered}), so a crash between sending and
+ * recording repeats at most that one message, which carries its event id.
+ */
+public final class NotifyDelivery {
+    /** The longest summary, reason or error a message carries; the dashboard has the rest. */
+    public static final int DETAIL_MAX = 300;
+
+    private final BoardContext ctx;
+
+    NotifyDelivery(BoardContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /**
+     * The next events after the subscription's cursor in its scope, as messages for the ones its kinds select.
+     *
+     * @param messages   the wanted events, oldest first
+     * @param scannedTo  the id of the last event read (wanted or not), or the cursor when none was read
+     * @param more       true when the batch was full and more events may follow
+     */
+    public record Pending(List<NotifyMessage> messages, long scannedTo, boolean more) {
+    }
+
+    /** All subscriptions to configured targets (chat subscriptions belong to the Hermes gateway). */
+    public List<NotifySubscription> targetSubscriptions() {
+        return ctx.db.read(tx -> {
+            List<NotifySubscription> out = new ArrayList<>();
+            for (NotifySubscription s : SubscriptionStore.all(tx)) {
+                if (s.targetType().isPresent() && s.id() != null) {
+                    out.add(s);
+                }
+            }
+            return out;
+        });
+    }
+
+    public Optional<NotifySubscription> reload(String subId) {
+        return ctx.db.read(tx -> SubscriptionStore.byId(tx, subId));
+    }
+
+    /** The newest event id on the board; a subscription at or past it has nothing to read. */
+    public long latestEventId() {
+        return ctx.db.read(io.kanban.core.store.EventStore::latestId);
+    }
+
+    public Pending pending(NotifySubscription sub, int limit) {
+        int page = Math.max(1, Math.min(limit, Events.MAX_PAGE));
+        return ctx.db.read(tx -> {
+            List<Event> events = switch (sub.scope()) {
+                case TASK -> sub.descendants()
+                        ? DeliveryStore.ofTree(tx, sub.taskId(), sub.lastEventId(), page)
+                        : DeliveryStore.ofTask(tx, sub.taskId(), sub.lastEventId(), page);
+                case TENANT -> DeliveryStore.ofTenant(tx, sub.tenant(), sub.lastEventId(), page);
+                case BOARD -> DeliveryStore.ofBoard(tx, sub.lastEventId(), page);
+            };
+            Map<String, Optional<Task>> tasks = new HashMap<>();
+            List<NotifyMessage> wanted = new ArrayList<>();
+            long scanned = sub.lastEventId();
+            for (Event e : events) {
+                scanned = e.id();
+                if (sub.kinds().contains(e.kind())) {
+                    Task task = tasks.computeIfAbsent(e.taskId(), id -> TaskStore.find(tx, id)).orElse(null);
+                    wanted.add(message(e, task));
+                }
+            }
+            return new Pending(wanted, scanned, events.size() == page);
+        });
+    }
+
+    /** Takes or renews the subscription's lease for {@code owner}; false while another notifier holds it. */
+    public boolean claim(String subId, String owner, Duration ttl) {
+        Instant now = ctx.now();
+        return ctx.db.write(tx -> DeliveryStore.claim(tx, subId, owner, now, now.plus(ttl)));
+    }
+
+    /** The target accepted the message for {@code eventId}; false when the lease was lost meanwhile. */
+    public boolean delivered(String subId, String owner, long eventId, Duration ttl) {
+        Instant expires = ctx.now().plus(ttl);
+        return ctx.db.write(tx -> DeliveryStore.delivered(tx, subId, owner, eventId, expires));
+    }
+
+    /** Events up to {@code eventId} were read and none of them is wanted. */
+    public boolean skipped(String subId, String owner, long eventId, Duration ttl) {
+        Instant expires = ctx.now().plus(ttl);
+        return ctx.db.write(tx -> DeliveryStore.skipped(tx, subId, owner, eventId, expires));
+    }
+
+    /** One more failure in a row; no attempt before {@code retryAt}. {@code error} must already be redacted. */
+    public boolean failed(String subId, String owner, String error, Instant retryAt) {
+        String text = error == null ? null : Limits.text("error", truncate(error, 500), 500);
+        return ctx.db.write(tx -> DeliveryStore.failed(tx, subId, owner, retryAt, text));
+    }
+
+    /** Gives up every lease {@code owner} holds, so another notifier may take over at once. */
+    public int release(String owner) {
+        return ctx.db.write((Tx tx) -> DeliveryStore.release(tx, owner));
+    }
+
+    /** The message for an event; {@code task} may be null when the task was deleted since. */
+    public static NotifyMessage message(Event e, Task task) {
+        JsonNode payload = Json.readOrNull(e.payload());
+        String detail = switch (e.kind()) {
+            case "completed" -> firstOf(text(payload, "summary"), task == null ? null : task.result());
+            case "blocked" -> text(payload, "reason");
+            case "gave_up", "spawn_failed" -> text(payload, "error");
+            case "crashed" -> text(payload, "pid") == null ? null
+                    : "worker pid " + text(payload, "pid") + " exited without reporting";
+            case "timed_out" -> text(payload, "elapsed_seconds") == null ? null
+                    : "ran " + text(payload, "elapsed_seconds") + " s, past the limit of "
+                    + text(payload, "limit_seconds") + " s";
+            case "commented" -> text(payload, "author") == null ? null : "by " + text(payload, "author");
+            default -> null;
+        };
+        return new NotifyMessage(e.id(), e.kind(), e.createdAt(), e.taskId(),
+                task == null ? e.taskId() : task.title(),
+                task == null ? null : task.status().wire(),
+                task == null ? null : task.assignee(),
+                task == null ? null : task.tenant(),
+                detail == null ? null : truncate(detail.strip(), DETAIL_MAX));
+    }
+
+    private static String text(JsonNode payload, String field) {
+        if (payload == null || !payload.hasNonNull(field)) {
+            return null;
+        }
+        JsonNode v = payload.get(field);
+        String s = v.isValueNode() ? v.asText() : v.toString();
+        return s.isBlank() ? null : s;
+    }
+
+    private static String firstOf(String a, String b) {
+        if (a != null && !a.isBlank()) {
+            return a;
+        }
+        if (b == null || b.isBlank()) {
+            return null;
+        }
+        int nl = b.indexOf('\n');
+        return nl < 0 ? b : b.substring(0, nl);
+    }
+
+    private static String truncate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+}

@@ -1,0 +1,38 @@
+package io.kanban.core.spi;
+
+import io.kanban.core.Board;
+import io.kanban.core.notify.DeliveryReport;
+import io.kanban.core.notify.TargetCheck;
+import io.kanban.core.notify.TargetSummary;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+
+/**
+ * How front ends reach the notifier without compiling against it: kanban-dispatcher registers an implementation
+ * under {@code META-INF/services/io.kanban.core.spi.NotifierProvider}. Targets come from {@code kanban.notify} in
+ * the config file {@code env}'s {@code HERMES_HOME} names. The dispatcher the same module provides starts a notifier
+ * beside itself; {@link #start} is for hosts that want one on its own.
+ */
+public interface NotifierProvider {
+
+    /** The configured targets, masked; a bad configuration throws a ValidationError naming the key. */
+    List<TargetSummary> targets(Map<String, String> env);
+
+    /** True when a host running the dispatcher should run a notifier too: targets exist and it is not disabled. */
+    boolean enabledInHost(Map<String, String> env);
+
+    /** Starts the periodic notifier loop in this process. */
+    NotifierHandle start(Board board, Map<String, String> env);
+
+    /** One delivery pass now, waiting for it: what {@code kanban notify deliver} runs. */
+    DeliveryReport deliverOnce(Board board, Map<String, String> env);
+
+    /** Sends a test message to one target now and reports its answer; the board's cursors are not touched. */
+    TargetCheck test(String target, Map<String, String> env);
+
+    static Optional<NotifierProvider> find() {
+        return ServiceLoader.load(NotifierProvider.class).findFirst();
+    }
+}

@@ -1,0 +1,85 @@
+package io.kanban.dispatcher.notify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kanban.core.Board;
+import io.kanban.core.model.Completion;
+import io.kanban.core.model.NewTask;
+import io.kanban.core.model.TargetType;
+import io.kanban.core.model.Task;
+import io.kanban.core.notify.NotifyRequest;
+import io.kanban.core.spi.DispatcherHandle;
+import io.kanban.core.spi.DispatcherProvider;
+import io.kanban.core.spi.NotifierHandle;
+import io.kanban.core.spi.NotifierProvider;
+import io.kanban.dispatcher.DispatcherWithNotifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The notifier runs wherever the provider's dispatcher runs, and on its own handle, both found by ServiceLoader. */
+class NotifierHostingTest {
+    @TempDir
+    Path home;
+
+    Map<String, String> env(Receiver r, String extra) throws Exception {
+        Files.writeString(home.resolve("config.yaml"), "kanban:\n  dispatch_interval_seconds: 3600\n"
+                + "  worker_command: [\"/bin/true\"]\n  notify:\n    interval_seconds: 1\n" + extra
+                + "    targets:\n      team: {type: webhook, url: \"" + r.url("/") + "\"}\n");
+        return Map.of("HERMES_HOME", home.toString());
+    }
+
+    @Test
+    void the_dispatcher_handle_carries_a_notifier_and_stopping_it_stops_both() throws Exception {
+        try (Receiver r = new Receiver(); Board board = Board.open(home.resolve("kanban.db"))) {
+            Map<String, String> env = env(r, "");
+            Task t = board.tasks().create(NewTask.titled("hosted").build()).task();
+            board.notifySubscriptions().subscribe(NotifyRequest.task(t.id(), TargetType.WEBHOOK, "team"));
+            DispatcherProvider provider = DispatcherProvider.find().orElseThrow();
+            DispatcherHandle handle = provider.start(board, env);
+            NotifierHandle notifier = assertInstanceOf(DispatcherWithNotifier.class, handle).notifier();
+            try {
+                assertTrue(notifier.isRunning());
+                board.claims().claim(t.id()).orElseThrow();
+                board.claims().complete(t.id(), Completion.withSummary("seen by the hosted notifier"));
+                assertTrue(Receiver.eventually(() -> r.accepted().size() == 1, Duration.ofSeconds(30)));
+            } finally {
+                handle.stop(Duration.ofSeconds(10));
+            }
+            assertFalse(handle.isRunning());
+            assertFalse(notifier.isRunning(), "stopping the dispatcher handle stops the notifier");
+            assertEquals(null, board.notifySubscriptions().list(t.id()).get(0).delivery().leaseOwner(),
+                    "a graceful stop gives up the lease");
+        }
+    }
+
+    @Test
+    void without_targets_or_when_disabled_the_dispatcher_runs_alone_and_the_notifier_has_its_own_route()
+            throws Exception {
+        try (Receiver r = new Receiver(); Board board = Board.open(home.resolve("kanban.db"))) {
+            Map<String, String> env = env(r, "    enabled: false\n");
+            DispatcherHandle alone = DispatcherProvider.find().orElseThrow().start(board, env);
+            try {
+                assertFalse(alone instanceof DispatcherWithNotifier);
+            } finally {
+                alone.stop(Duration.ofSeconds(10));
+            }
+            NotifierProvider notifiers = NotifierProvider.find().orElseThrow();
+            assertFalse(notifiers.enabledInHost(env));
+            assertEquals("team", notifiers.targets(env).get(0).name());
+            NotifierHandle own = notifiers.start(board, env);
+            try {
+                assertTrue(own.isRunning());
+            } finally {
+                own.stop(Duration.ofSeconds(10));
+            }
+            assertFalse(own.isRunning());
+        }
+    }
+}
