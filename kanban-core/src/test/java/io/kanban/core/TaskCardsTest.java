@@ -51,6 +51,36 @@ class TaskCardsTest {
     }
 
     @Test
+    void heartbeats_comments_and_spawns_leave_every_card_as_it_was_and_other_events_do_not() {
+        SettableClock clock = SettableClock.startingAt(TestBoards.START);
+        try (Board board = TestBoards.open(dir, clock)) {
+            Task waiting = TestBoards.create(board, "waiting");
+            Task running = TestBoards.create(board, "running");
+            long runId = board.claims().claim(running.id()).orElseThrow().run().id();
+            CardList before = board.tasks().cards(TaskFilter.all());
+
+            clock.advance(Duration.ofSeconds(30));
+            board.claims().heartbeat(running.id(), "still going", runId);
+            board.dispatch().recordSpawned(running.id(), runId, 4242, null);
+            board.comments().add(waiting.id(), "ann", "a note");
+            board.comments().add(running.id(), "ann", "another");
+
+            CardList after = board.tasks().cards(TaskFilter.all());
+            assertEquals(before.cards(), after.cards());
+            List<String> kinds = board.events().since(before.version().latestEventId(), 100).stream()
+                    .map(e -> e.kind()).toList();
+            assertEquals(List.of("heartbeat", "spawned", "commented", "commented"), kinds);
+            assertEquals(true, kinds.stream().allMatch(TaskCard::unchangedBy));
+
+            board.tasks().reprioritize(waiting.id(), 4);
+            String last = board.events().since(after.version().latestEventId(), 100).get(0).kind();
+            assertEquals(false, TaskCard.unchangedBy(last));
+            assertNotEquals(after.cards(), board.tasks().cards(TaskFilter.all()).cards());
+            assertEquals(false, TaskCard.unchangedBy("some_future_kind"), "unknown kinds are assumed to change cards");
+        }
+    }
+
+    @Test
     void the_version_moves_with_every_change_and_a_card_list_carries_the_version_it_was_read_at() {
         SettableClock clock = SettableClock.startingAt(TestBoards.START);
         try (Board board = TestBoards.open(dir, clock)) {
