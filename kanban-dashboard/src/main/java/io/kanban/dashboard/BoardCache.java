@@ -6,9 +6,9 @@ import java.util.Map;
 
 /**
  * The last board rendered for each filter, with the {@link BoardVersion} it was read at. Every change to a task
- * moves that version, so an entry is served only while the board is exactly as it was; a page reloading an idle
- * 10,000-task board costs a version check instead of a full read. A few filters are kept, least recently used
- * first out, to bound memory (each entry is a few MB on a large board).
+ * moves that version; {@link BoardHandler} serves an entry only while the board is as it was, or changed only in
+ * ways no card shows. A few filters are kept, least recently used first out, to bound memory (each entry is a few
+ * MB on a large board).
  */
 final class BoardCache {
     static final int DEFAULT_ENTRIES = 4;
@@ -16,7 +16,7 @@ final class BoardCache {
     record Filter(String tenant, String assignee, boolean archived) {
     }
 
-    private record Entry(BoardVersion version, byte[] json) {
+    record Entry(BoardVersion version, byte[] json) {
     }
 
     private final int capacity;
@@ -35,10 +35,9 @@ final class BoardCache {
         };
     }
 
-    /** The rendered board for {@code filter} if it was read at {@code current}, else null. */
-    synchronized byte[] get(Filter filter, BoardVersion current) {
-        Entry e = entries.get(filter);
-        return e != null && e.version().equals(current) ? e.json() : null;
+    /** The last board rendered for {@code filter}, whatever version it was read at; null if none. */
+    synchronized Entry get(Filter filter) {
+        return entries.get(filter);
     }
 
     synchronized void put(Filter filter, BoardVersion version, byte[] json) {

@@ -86,6 +86,27 @@ class BoardReadTest {
     }
 
     @Test
+    void events_no_card_shows_leave_the_render_in_use_and_any_other_event_replaces_it() throws Exception {
+        String id = d.create("watched");
+        long runId = d.board.claims().claim(id).orElseThrow().run().id();
+        JsonNode first = d.get("/api/board").expect(200).json();
+        long cursor = first.get("latest_event_id").asLong();
+
+        d.board.claims().heartbeat(id, "alive", runId);
+        OtherProcess.run(d.file, "comment", id, "a comment from the CLI");
+        assertTrue(d.board.events().latestId() > cursor);
+        JsonNode reused = d.get("/api/board").expect(200).json();
+        assertEquals(first.get("columns"), reused.get("columns"));
+        // The render read before those events is served as is: its cursor makes the live stream replay them.
+        assertEquals(cursor, reused.get("latest_event_id").asLong());
+
+        d.board.tasks().reprioritize(id, 9);
+        JsonNode fresh = d.get("/api/board").expect(200).json();
+        assertEquals(d.board.events().latestId(), fresh.get("latest_event_id").asLong());
+        assertEquals(9, card(fresh, id).get("priority").asInt());
+    }
+
+    @Test
     void each_filter_is_rendered_and_cached_on_its_own() {
         d.post("/api/tasks", Dashboard.json(Map.of("title", "alice's", "assignee", "alice"))).expect(201);
         d.post("/api/tasks", Dashboard.json(Map.of("title", "bob's", "assignee", "bob"))).expect(201);
