@@ -5,6 +5,8 @@ import io.kanban.core.error.ValidationError;
 import io.kanban.core.model.AssigneeSummary;
 import io.kanban.core.model.Attention;
 import io.kanban.core.model.BoardStats;
+import io.kanban.core.model.BoardVersion;
+import io.kanban.core.model.CardList;
 import io.kanban.core.model.Completion;
 import io.kanban.core.model.EventKind;
 import io.kanban.core.model.GcReport;
@@ -121,6 +123,27 @@ public final class Tasks {
         }
         TaskFilter scoped = ctx.tenant == null ? filter : filter.withTenant(ctx.tenant);
         return ctx.db.read(tx -> TaskStore.list(tx, scoped));
+    }
+
+    /**
+     * The cards {@link #list} would return as tasks, and the version of the board they were read at, from one
+     * snapshot: a reader resuming the event log from {@code version().latestEventId()} misses nothing.
+     */
+    public CardList cards(TaskFilter filter) {
+        if (ctx.tenant != null && filter.tenant() != null && !ctx.tenant.equals(filter.tenant())) {
+            return new CardList(version(), List.of());
+        }
+        TaskFilter scoped = ctx.tenant == null ? filter : filter.withTenant(ctx.tenant);
+        return ctx.db.read(tx -> new CardList(versionIn(tx), TaskStore.cards(tx, scoped)));
+    }
+
+    /** The board's current version: cheap to read, and different after any change to any task. */
+    public BoardVersion version() {
+        return ctx.db.read(Tasks::versionIn);
+    }
+
+    private static BoardVersion versionIn(Tx tx) {
+        return new BoardVersion(EventStore.latestId(tx), TaskStore.count(tx));
     }
 
     /** Sets or clears (null) the assignee; refused while a worker holds the task. */

@@ -49,7 +49,7 @@ public final class DashboardApp implements AutoCloseable {
         this.dispatch = dispatch;
         this.stream = new EventStream(board, mapper);
         AccessGuard guard = new AccessGuard(token);
-        BoardHandler boardHandler = new BoardHandler(board, clock);
+        BoardHandler boardHandler = new BoardHandler(board, clock, mapper, new BoardCache(BoardCache.DEFAULT_ENTRIES));
         TaskHandler tasks = new TaskHandler(board, mapper);
         BulkHandler bulk = new BulkHandler(board, mapper);
         CommentHandler comments = new CommentHandler(board, mapper);
@@ -73,7 +73,10 @@ public final class DashboardApp implements AutoCloseable {
                         "Content-Security-Policy", "default-src 'self'; connect-src 'self' ws: wss:; "
                                 + "img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'");
             });
-            config.routes.wsBeforeUpgrade(LIVE_PATH, guard::checkUpgrade);
+            config.routes.wsBeforeUpgrade(LIVE_PATH, ctx -> {
+                guard.checkUpgrade(ctx);
+                EventStream.checkCursor(ctx.queryParam("cursor"));
+            });
             config.routes.apiBuilder(() -> path("/api", () -> {
                 beforeMatched(guard::check);
                 get("/openapi.json", openApi::get);

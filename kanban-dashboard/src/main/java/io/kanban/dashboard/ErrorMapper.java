@@ -15,6 +15,7 @@ import io.kanban.core.error.UnfinishedParents;
 import io.kanban.core.error.ValidationError;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,11 +31,26 @@ final class ErrorMapper {
         routes.exception(ApiError.class, (e, ctx) -> write(ctx, e.status(), body(e)));
         routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx, e.getStatus(),
                 error(e.getMessage(), codeFor(e.getStatus()))));
-        routes.exception(Exception.class, (e, ctx) -> {
-            LOG.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
-            write(ctx, 500, error("internal error (" + e.getClass().getSimpleName()
-                    + "); the dashboard log has the details", "internal"));
-        });
+        routes.exception(Exception.class, ErrorMapper::internal);
+    }
+
+    /**
+     * A bug, not bad input: the stack trace goes to the log under an incident id, and the client gets only that
+     * id, never the exception's class, message or trace (they can name files, SQL or other internals).
+     */
+    static void internal(Exception e, Context ctx) {
+        String incident = incident();
+        if (ctx.res().isCommitted()) {
+            // Part of the answer is already out (typically the client went away mid-body): nothing to replace.
+            LOG.warn("incident {}: {} {} failed after its answer began: {}", incident, ctx.method(), ctx.path(),
+                    e.toString());
+            return;
+        }
+        LOG.error("incident {}: unexpected error on {} {}", incident, ctx.method(), ctx.path(), e);
+        Map<String, Object> body = error("internal error (incident " + incident
+                + "); the dashboard's log has the details", "internal");
+        body.put("incident", incident);
+        write(ctx, 500, body);
     }
 
     static int status(KanbanException e) {
@@ -58,6 +74,15 @@ final class ErrorMapper {
     }
 
     static Map<String, Object> body(KanbanException e) {
+        if (e instanceof StorageFailure) {
+            // Its message quotes the failing SQL and the driver's text: logged, not sent.
+            String incident = incident();
+            LOG.warn("incident {}: {}", incident, e.getMessage(), e);
+            Map<String, Object> out = error("the board's storage failed or is busy (incident " + incident
+                    + "); the dashboard's log has the details", e.code());
+            out.put("incident", incident);
+            return out;
+        }
         Map<String, Object> out = error(e.getMessage(), e.code());
         if (e instanceof ValidationError v) {
             out.put("field", v.field());
@@ -74,6 +99,11 @@ final class ErrorMapper {
             out.put("task_id", t.taskId());
         }
         return out;
+    }
+
+    /** A short id printed in the log and in the answer, so a report can be matched to its stack trace. */
+    private static String incident() {
+        return UUID.randomUUID().toString().substring(0, 8);
     }
 
     static Map<String, Object> body(ApiError e) {

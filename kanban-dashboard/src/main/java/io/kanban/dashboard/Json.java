@@ -12,6 +12,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.kanban.core.model.Attention;
 import io.kanban.core.model.RunOutcome;
 import io.kanban.core.model.Status;
+import io.kanban.core.model.TaskCard;
 import io.kanban.core.model.Workspace;
 import java.io.IOException;
 import java.time.Duration;
@@ -29,6 +30,7 @@ public final class Json {
         wire.addSerializer(RunOutcome.class, as(RunOutcome::wire));
         wire.addSerializer(Workspace.class, as(Workspace::toString));
         wire.addSerializer(Attention.Kind.class, as(k -> k.name().toLowerCase(Locale.ROOT)));
+        wire.addSerializer(TaskCard.class, new CardJson());
         wire.addSerializer(Duration.class, new JsonSerializer<>() {
             @Override
             public void serialize(Duration value, JsonGenerator gen, SerializerProvider p) throws IOException {

@@ -94,6 +94,9 @@ final class TaskHandler {
 
     void events(Context ctx) {
         int limit = ctx.queryParam("limit") == null ? 100 : parseInt("limit", ctx.queryParam("limit"));
+        if (limit < 1) {
+            throw ApiError.badRequest("limit", "must be at least 1, got " + limit);
+        }
         ctx.json(Map.of("events", board.events().forTask(ctx.pathParam("id"), limit).stream()
                 .map(e -> Views.event(mapper, e)).toList()));
     }

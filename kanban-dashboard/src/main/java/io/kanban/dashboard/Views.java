@@ -7,6 +7,7 @@ import io.kanban.core.model.Event;
 import io.kanban.core.model.Run;
 import io.kanban.core.model.Status;
 import io.kanban.core.model.Task;
+import io.kanban.core.model.TaskCard;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -19,12 +20,6 @@ final class Views {
     private Views() {
     }
 
-    /** A card on the board: what a column shows, plus the statuses it may be dragged to. */
-    record Card(String id, String title, String assignee, Status status, int priority, String tenant,
-                List<String> skills, Instant createdAt, Instant startedAt, Instant completedAt,
-                int consecutiveFailures, String lastFailureError, Long currentRunId, List<String> moves) {
-    }
-
     record EventView(long id, String taskId, Long runId, String kind, JsonNode payload, Instant createdAt) {
     }
 
@@ -33,10 +28,9 @@ final class Views {
                    JsonNode metadata, String error, boolean hasLog) {
     }
 
-    static Card card(Task t) {
-        return new Card(t.id(), t.title(), t.assignee(), t.status(), t.priority(), t.tenant(), t.skills(),
-                t.createdAt(), t.startedAt(), t.completedAt(), t.consecutiveFailures(), t.lastFailureError(),
-                t.currentRunId(), moves(t.status()));
+    /** A card on the board: what a column shows, plus (as {@link CardJson} writes it) the legal moves. */
+    static TaskCard card(Task t) {
+        return TaskCard.of(t);
     }
 
     /** Legal targets by hand, in column order (running is never one: only a claim starts a run). */

@@ -383,6 +383,85 @@ class RestApiTest {
     }
 
     @Test
+    void bad_query_parameters_are_400s_naming_the_parameter() throws Exception {
+        String id = d.create("t");
+        assertEquals(1, d.get("/api/tasks/" + id + "/events?limit=1").expect(200).json().get("events").size());
+        for (String limit : List.of("abc", "0", "-4", "1.5", "99999999999")) {
+            Dashboard.Reply r = d.get("/api/tasks/" + id + "/events?limit=" + limit);
+            assertError(r, 400, "invalid_argument");
+            assertEquals("limit", r.json().get("field").asText());
+        }
+        assertError(d.get("/api/tasks/t_nope/events"), 404, "task_not_found");
+        assertError(d.get("/api/warnings?stuck_minutes=99999999999"), 400, "invalid_argument");
+        assertError(d.get("/api/board?tenant=%01"), 400, "invalid_argument");
+        for (String cursor : List.of("abc", "-1", "1e3")) {
+            java.util.concurrent.CompletionException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    java.util.concurrent.CompletionException.class, () -> d.http.newWebSocketBuilder()
+                            .buildAsync(java.net.URI.create("ws://127.0.0.1:" + d.port() + DashboardApp.LIVE_PATH
+                                    + "?token=" + Dashboard.TOKEN + "&cursor=" + cursor),
+                                    new java.net.http.WebSocket.Listener() { }).join());
+            var refused = (java.net.http.WebSocketHandshakeException) e.getCause();
+            assertEquals(400, refused.getResponse().statusCode(), "cursor=" + cursor);
+        }
+    }
+
+    @Test
+    void oversize_bodies_are_413_on_every_route_that_takes_one() {
+        String id = d.create("t");
+        String huge = Dashboard.json(Map.of("body", "b".repeat(3_000_000)));
+        assertError(d.patch("/api/tasks/" + id, huge), 413, "too_large");
+        assertError(d.post("/api/tasks/" + id + "/comments", huge), 413, "too_large");
+        assertError(d.post("/api/tasks/" + id + "/parents", huge), 413, "too_large");
+        assertError(d.post("/api/tasks/bulk", huge), 413, "too_large");
+        assertEquals("t", d.board.tasks().get(id).title());
+    }
+
+    @Test
+    void a_route_asked_with_the_wrong_method_answers_a_json_4xx() {
+        for (Dashboard.Reply r : List.of(d.send(d.request("/api/board").PUT(
+                java.net.http.HttpRequest.BodyPublishers.ofString("{}"))), d.delete("/api/stats"),
+                d.post("/api/lifecycle", "{}"))) {
+            assertTrue(r.status() == 404 || r.status() == 405, r.status() + " " + r.text());
+            assertTrue(r.json() != null && r.json().has("error"), r.text());
+        }
+    }
+
+    @Test
+    void an_internal_bug_is_a_500_that_names_an_incident_and_nothing_internal() {
+        DispatcherHandle broken = new DispatcherHandle() {
+            @Override
+            public void nudge() {
+                throw new IllegalStateException("secret detail: /home/ops/.hermes/config.yaml line 3");
+            }
+
+            @Override
+            public Optional<TickReport> lastTick() {
+                return Optional.empty();
+            }
+
+            @Override
+            public boolean isRunning() {
+                return true;
+            }
+
+            @Override
+            public void stop(Duration timeout) {
+            }
+        };
+        try (Dashboard hosted = new Dashboard(dir.resolve("broken"), DispatchHost.of(broken))) {
+            Dashboard.Reply r = hosted.post("/api/dispatch/nudge", "");
+            assertError(r, 500, "internal");
+            String incident = r.json().get("incident").asText();
+            assertTrue(incident.matches("[0-9a-f]{8}"), r.text());
+            assertTrue(r.json().get("error").asText().contains(incident), r.text());
+            for (String leak : List.of("secret", "config.yaml", "IllegalStateException", "io.kanban", "Exception")) {
+                assertFalse(r.text().contains(leak), "leaks '" + leak + "': " + r.text());
+            }
+            hosted.get("/api/board").expect(200); // the dashboard serves on
+        }
+    }
+
+    @Test
     void no_bad_input_ever_yields_a_5xx() {
         String id = d.create("t");
         List<String> bodies = List.of("", "null", "0", "\"x\"", "[]", "{", "{\"title\":null}", "{\"title\":[]}",

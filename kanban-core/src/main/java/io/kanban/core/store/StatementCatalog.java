@@ -66,6 +66,12 @@ public final class StatementCatalog {
             TASKS.MAX_RUNTIME_SECONDS, TASKS.LAST_HEARTBEAT_AT, TASKS.CURRENT_RUN_ID, TASKS.SKILLS);
     }
 
+    /** The columns a board card shows, in the order TaskStore's card mapper reads them. */
+    static List<Field<?>> cardColumns() {
+        return List.of(TASKS.ID, TASKS.TITLE, TASKS.ASSIGNEE, TASKS.STATUS, TASKS.PRIORITY, TASKS.TENANT,
+            TASKS.SKILLS, TASKS.CREATED_AT, TASKS.CONSECUTIVE_FAILURES, TASKS.LAST_FAILURE_ERROR);
+    }
+
     /** The columns every run read selects; RunStore.map reads them by name. */
     static List<Field<?>> runColumns() {
         return List.of(TASK_RUNS.ID, TASK_RUNS.TASK_ID, TASK_RUNS.PROFILE,
@@ -369,6 +375,15 @@ public final class StatementCatalog {
                 .orderBy(DSL.coalesce(TASKS.PRIORITY, 0).desc(), TASKS.CREATED_AT.asc(), TASKS.rowid().asc())
                 .limit(limit)
                 .getSQL());
+        c.put("TaskStore.CARDS", SQL.select(cardColumns()).from(TASKS)
+                .where(statuses.isNull().or(TASKS.STATUS.in(jsonValues(statuses))))
+                .and(hideArchived.eq(0).or(TASKS.STATUS.ne(Status.ARCHIVED.wire())))
+                .and(assignee.isNull().or(TASKS.ASSIGNEE.eq(assignee)))
+                .and(tenant.isNull().or(TASKS.TENANT.eq(tenant)))
+                .orderBy(DSL.coalesce(TASKS.PRIORITY, 0).desc(), TASKS.CREATED_AT.asc(), TASKS.rowid().asc())
+                .limit(limit)
+                .getSQL());
+        c.put("TaskStore.COUNT", SQL.selectCount().from(TASKS).getSQL());
         Field<String> ids = DSL.param("ids", String.class);
         c.put("TaskStore.BY_IDS", SQL.select(columns).from(TASKS)
                 .where(TASKS.ID.in(jsonValues(ids)))

@@ -5,6 +5,7 @@ import static io.kanban.core.store.jooq.Tables.TASK_LINKS;
 
 import io.kanban.core.model.Status;
 import io.kanban.core.model.Task;
+import io.kanban.core.model.TaskCard;
 import io.kanban.core.model.TaskFilter;
 import io.kanban.core.model.Workspace;
 import io.kanban.core.model.WorkspaceKind;
@@ -13,7 +14,9 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -132,6 +135,8 @@ public final class TaskStore {
     }
 
     private static final String LIST = Statements.sql("TaskStore.LIST");
+    private static final String CARDS = Statements.sql("TaskStore.CARDS");
+    private static final String COUNT = Statements.sql("TaskStore.COUNT");
     private static final String BY_IDS = Statements.sql("TaskStore.BY_IDS");
     private static final String SET_ASSIGNEE = Statements.sql("TaskStore.SET_ASSIGNEE");
     private static final String SET_PRIORITY = Statements.sql("TaskStore.SET_PRIORITY");
@@ -143,6 +148,25 @@ public final class TaskStore {
         int hideArchived = filter.statuses().isEmpty() && !filter.includeArchived() ? 1 : 0;
         int limit = filter.limit() > 0 ? filter.limit() : -1;
         return tx.query(LIST, TaskStore::map, statuses, hideArchived, filter.assignee(), filter.tenant(), limit);
+    }
+
+    /**
+     * The same selection and order as {@link #list}, reading only the card columns: a 10,000-task board is read
+     * in a fraction of the time, since each column fetched costs a native call per row.
+     */
+    public static List<TaskCard> cards(Tx tx, TaskFilter filter) {
+        String statuses = filter.statuses().isEmpty() ? null
+                : Json.write(filter.statuses().stream().map(Status::wire).sorted().toList());
+        int hideArchived = filter.statuses().isEmpty() && !filter.includeArchived() ? 1 : 0;
+        int limit = filter.limit() > 0 ? filter.limit() : -1;
+        // A board has a handful of distinct skill sets: each JSON text is parsed once per read, not once per row.
+        Map<String, List<String>> skillSets = new HashMap<>();
+        return tx.query(CARDS, rs -> card(rs, skillSets), statuses, hideArchived, filter.assignee(), filter.tenant(),
+                limit);
+    }
+
+    public static long count(Tx tx) {
+        return tx.queryLong(COUNT);
     }
 
     public static List<Task> byIds(Tx tx, List<String> ids) {
@@ -188,6 +212,22 @@ public final class TaskStore {
                 instant(rs, 22),
                 nullableLong(rs, 23),
                 Json.stringList(rs.getString(24)));
+    }
+
+    /** Reads a row selected as StatementCatalog's card columns, by position. */
+    private static TaskCard card(ResultSet rs, Map<String, List<String>> skillSets) throws SQLException {
+        String skills = rs.getString(7);
+        return new TaskCard(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getString(3),
+                Status.fromWire(rs.getString(4)),
+                rs.getInt(5),
+                rs.getString(6),
+                skills == null ? List.of() : skillSets.computeIfAbsent(skills, t -> List.copyOf(Json.stringList(t))),
+                Instant.ofEpochSecond(rs.getLong(8)),
+                rs.getInt(9),
+                rs.getString(10));
     }
 
     /** Rows written by other kernels may pair a kind and path in ways we never write; keep them readable. */

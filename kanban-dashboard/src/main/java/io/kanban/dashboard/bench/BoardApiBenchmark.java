@@ -1,25 +1,47 @@
 package io.kanban.dashboard.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.kanban.core.Board;
 import io.kanban.core.model.NewTask;
 import io.kanban.core.model.Status;
-import io.kanban.dashboard.DashboardApp;
+import io.kanban.core.model.TaskFilter;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Prints how long GET /api/board takes on a board of N tasks (default 10,000) spread over the columns, and the
- * process's resident memory after. Run: {@code java -cp kanban-dashboard.jar io.kanban.dashboard.bench.BoardApiBenchmark [tasks] [requests]}.
- * A figure to read, not a test.
+ * Prints, for a board of N tasks (default 10,000) spread over the columns: the latency of {@code GET /api/board}
+ * (a card changed before each request, so the board is read again; only a comment since, or nothing, so the
+ * cached render is served; each plain and gzip-encoded as a browser asks), the core's read time, the page's time to first render in headless Chromium,
+ * and the resident memory of the dashboard process after all that. The dashboard runs as its own process from
+ * the jar, as {@code kanban dashboard} starts it; this process fills the board and changes it between requests,
+ * like a CLI sharing the file.
+ *
+ * <p>Run: {@code java -cp kanban-dashboard/target/kanban-dashboard.jar io.kanban.dashboard.bench.BoardApiBenchmark
+ * [tasks] [requests]}. System properties {@code kanban.dashboard.jar} and {@code kanban.chromium} (default
+ * {@code /usr/bin/chromium}) override where those are. A figure to read, not a test.
  */
 public final class BoardApiBenchmark {
+    private static final String TOKEN = "benchmark-token-0123456789";
+    private static final Pattern URL_LINE = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)/\\?token=.*");
+    private static final int RENDER_RUNS = 5;
+    private static final int CACHED_RENDER_RUNS = 3;
+
     private BoardApiBenchmark() {
     }
 
@@ -28,66 +50,249 @@ public final class BoardApiBenchmark {
         System.setProperty("org.jooq.no-tips", "true");
         int tasks = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int requests = args.length > 1 ? Integer.parseInt(args[1]) : 30;
+        Path jar = dashboardJar();
         Path dir = Files.createTempDirectory("kanban-bench");
         Path file = dir.resolve("kanban.db");
-        String token = "benchmark-token-0123456789";
-        long fillStart = System.nanoTime();
         try (Board board = Board.open(file)) {
-            Status[] spread = {Status.READY, Status.DONE, Status.TODO, Status.BLOCKED, Status.TRIAGE};
-            for (int i = 0; i < tasks; i++) {
-                String id = board.tasks().create(NewTask.titled("benchmark task " + i).assignee("worker-" + (i % 12))
-                        .priority(i % 5).skill("skill-" + (i % 7)).body("body of task " + i).build()).task().id();
-                Status to = spread[i % spread.length];
-                if (to != Status.READY) {
-                    board.tasks().move(id, to, "spread for the benchmark");
+            List<String> ids = fill(board, tasks);
+            measureCore(board, requests);
+            Process dashboard = startDashboard(jar, file, dir);
+            try {
+                int port = awaitPort(dashboard);
+                String base = "http://127.0.0.1:" + port;
+                // Each change is one reprioritize from this process: the dashboard's cached render is then stale.
+                IntConsumer change = i -> board.tasks().reprioritize(ids.get(i % ids.size()), i % 5);
+                // A comment is an event no card shows, like a running worker's heartbeat.
+                IntConsumer comment = i -> board.comments().add(ids.get(i % ids.size()), "bench", "note " + i);
+                measureApi(base, requests, change, comment);
+                measureRender(base, tasks, change);
+                System.out.printf("dashboard process (pid %d) after the above: %s%n", dashboard.pid(),
+                        memory(dashboard.pid()));
+            } finally {
+                dashboard.destroy();
+                if (!dashboard.waitFor(20, TimeUnit.SECONDS)) {
+                    dashboard.destroyForcibly();
                 }
-            }
-            System.out.printf("filled %d tasks in %.1f s%n", tasks, (System.nanoTime() - fillStart) / 1e9);
-            try (DashboardApp app = new DashboardApp(board, Clock.systemUTC(), token)) {
-                app.app().start("127.0.0.1", 0);
-                HttpClient http = HttpClient.newHttpClient();
-                HttpRequest get = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.app().port()
-                        + "/api/board")).header("Authorization", "Bearer " + token).build();
-                int bytes = 0;
-                for (int i = 0; i < 5; i++) { // warm-up
-                    bytes = http.send(get, HttpResponse.BodyHandlers.ofString()).body().length();
-                }
-                double[] ms = new double[requests];
-                for (int i = 0; i < requests; i++) {
-                    long t0 = System.nanoTime();
-                    HttpResponse<String> r = http.send(get, HttpResponse.BodyHandlers.ofString());
-                    ms[i] = (System.nanoTime() - t0) / 1e6;
-                    if (r.statusCode() != 200) {
-                        throw new IllegalStateException("GET /api/board answered " + r.statusCode());
-                    }
-                }
-                Arrays.sort(ms);
-                System.out.printf("GET /api/board on %d tasks: median %.1f ms, p90 %.1f ms, max %.1f ms over %d "
-                                + "requests; %d KiB of JSON%n", tasks, ms[requests / 2], ms[(int) (requests * 0.9)],
-                        ms[requests - 1], requests, bytes / 1024);
-                double[] core = new double[requests];
-                for (int i = 0; i < requests; i++) {
-                    long t0 = System.nanoTime();
-                    board.tasks().list(io.kanban.core.model.TaskFilter.all());
-                    core[i] = (System.nanoTime() - t0) / 1e6;
-                }
-                Arrays.sort(core);
-                System.out.printf("of which the core's tasks().list(): median %.1f ms%n", core[requests / 2]);
-                System.out.printf("resident memory (VmRSS) of this process: %s%n", rss());
             }
         } finally {
-            try (var walk = Files.walk(dir)) {
-                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            HeadlessChromium.deleteTree(dir);
+        }
+        System.exit(0); // the HTTP client's selector threads would otherwise keep the JVM a moment longer
+    }
+
+    private static List<String> fill(Board board, int tasks) {
+        long start = System.nanoTime();
+        Status[] spread = {Status.READY, Status.DONE, Status.TODO, Status.BLOCKED, Status.TRIAGE};
+        List<String> ids = new ArrayList<>(tasks);
+        for (int i = 0; i < tasks; i++) {
+            String id = board.tasks().create(NewTask.titled("benchmark task " + i).assignee("worker-" + (i % 12))
+                    .priority(i % 5).skill("skill-" + (i % 7)).body("body of task " + i).build()).task().id();
+            Status to = spread[i % spread.length];
+            if (to != Status.READY) {
+                board.tasks().move(id, to, "spread for the benchmark");
+            }
+            ids.add(id);
+        }
+        System.out.printf("filled %d tasks in %.1f s%n", tasks, (System.nanoTime() - start) / 1e9);
+        return ids;
+    }
+
+    private static void measureCore(Board board, int runs) {
+        for (int i = 0; i < 5; i++) { // warm-up
+            board.tasks().list(TaskFilter.all());
+            board.tasks().cards(TaskFilter.all());
+        }
+        double[] list = new double[runs];
+        double[] cards = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            long t0 = System.nanoTime();
+            board.tasks().list(TaskFilter.all());
+            long t1 = System.nanoTime();
+            board.tasks().cards(TaskFilter.all());
+            cards[i] = (System.nanoTime() - t1) / 1e6;
+            list[i] = (t1 - t0) / 1e6;
+        }
+        System.out.printf("core, in process: tasks().list() (whole rows) median %.1f ms; tasks().cards() (the card "
+                + "projection /api/board reads) median %.1f ms%n", median(list), median(cards));
+    }
+
+    private static void measureApi(String base, int requests, IntConsumer change, IntConsumer comment)
+            throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        for (boolean gzip : new boolean[] {false, true}) {
+            HttpRequest.Builder get = HttpRequest.newBuilder(URI.create(base + "/api/board"))
+                    .header("Authorization", "Bearer " + TOKEN);
+            if (gzip) {
+                get.header("Accept-Encoding", "gzip");
+            }
+            HttpRequest request = get.build();
+            for (int i = 0; i < 10; i++) { // warm-up, every path
+                change.accept(i);
+                fetch(http, request);
+                comment.accept(i);
+                fetch(http, request);
+                fetch(http, request);
+            }
+            double[] fresh = new double[requests];
+            double[] afterComment = new double[requests];
+            double[] unchanged = new double[requests];
+            long bytes = 0;
+            for (int i = 0; i < requests; i++) {
+                change.accept(i);
+                long t0 = System.nanoTime();
+                bytes = fetch(http, request);
+                fresh[i] = (System.nanoTime() - t0) / 1e6;
+                comment.accept(i);
+                long t1 = System.nanoTime();
+                fetch(http, request);
+                afterComment[i] = (System.nanoTime() - t1) / 1e6;
+                long t2 = System.nanoTime();
+                fetch(http, request);
+                unchanged[i] = (System.nanoTime() - t2) / 1e6;
+            }
+            System.out.printf("GET /api/board, %s, %d KiB on the wire (%d requests each):%n", gzip ? "gzip" : "identity",
+                    bytes / 1024, requests);
+            System.out.printf("  a card changed before each request (full read):  median %.1f ms, p90 %.1f ms, "
+                    + "max %.1f ms%n", median(fresh), percentile(fresh, 0.9), max(fresh));
+            System.out.printf("  only a comment since the last read (render kept): median %.1f ms, p90 %.1f ms, "
+                    + "max %.1f ms%n", median(afterComment), percentile(afterComment, 0.9), max(afterComment));
+            System.out.printf("  nothing changed (render kept):                    median %.1f ms, p90 %.1f ms, "
+                    + "max %.1f ms%n", median(unchanged), percentile(unchanged, 0.9), max(unchanged));
+        }
+    }
+
+    /** Sends the request, reads the whole body, returns its size as sent. */
+    private static long fetch(HttpClient http, HttpRequest request) throws IOException, InterruptedException {
+        HttpResponse<byte[]> r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("GET /api/board answered " + r.statusCode());
+        }
+        return r.body().length;
+    }
+
+    private static void measureRender(String base, int tasks, IntConsumer change) throws Exception {
+        Path chromium = Path.of(System.getProperty("kanban.chromium", "/usr/bin/chromium"));
+        if (!Files.isExecutable(chromium)) {
+            System.out.println("first render: skipped, no Chromium at " + chromium
+                    + " (apt-get install chromium, or -Dkanban.chromium=PATH)");
+            return;
+        }
+        try (HeadlessChromium browser = HeadlessChromium.start(chromium, 1280, 900)) {
+            for (int run = 1; run <= RENDER_RUNS + CACHED_RENDER_RUNS; run++) {
+                boolean fresh = run <= RENDER_RUNS;
+                if (fresh) {
+                    change.accept(run);
+                }
+                browser.navigate("about:blank");
+                browser.navigate(base + "/?token=" + TOKEN);
+                JsonNode t = awaitPainted(browser);
+                if (t.get("counted").asInt() != tasks) {
+                    throw new IllegalStateException("the page counted " + t.get("counted") + " cards, not " + tasks);
+                }
+                System.out.printf(Locale.ROOT, "first render, run %d (%s): board painted at %.0f ms after navigation "
+                                + "start (cards drawn %.0f ms; /api/board requested %.0f ms, received %.0f ms, %d "
+                                + "KiB transferred); %d cards drawn, the rest behind 'show more'%n", run,
+                        fresh ? (run == 1 ? "board changed, first load" : "board changed") : "board unchanged",
+                        t.get("painted").asDouble(), t.get("drawn").asDouble(), t.get("requested").asDouble(),
+                        t.get("received").asDouble(), t.get("transfer").asLong() / 1024, t.get("cards").asInt());
             }
         }
     }
 
-    private static String rss() throws IOException {
-        Path status = Path.of("/proc/self/status");
-        if (!Files.exists(status)) {
-            return "unknown (no /proc)";
+    private static JsonNode awaitPainted(HeadlessChromium browser) throws InterruptedException {
+        String probe = "(() => { const at = (n) => { const e = performance.getEntriesByName(n); "
+                + "return e.length ? e[0].startTime : null; };"
+                + "const r = performance.getEntriesByType('resource').find((e) => e.name.includes('/api/board'));"
+                + "return { painted: at('kanban:board-painted'), drawn: at('kanban:board-drawn'),"
+                + " requested: r ? r.startTime : -1, received: r ? r.responseEnd : -1,"
+                + " transfer: r ? r.transferSize : -1, cards: document.querySelectorAll('.card').length,"
+                + " counted: [...document.querySelectorAll('.column .count')]"
+                + ".reduce((n, c) => n + Number(c.textContent || 0), 0) }; })()";
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            JsonNode t = browser.evaluate(probe);
+            if (t.hasNonNull("painted")) {
+                return t;
+            }
+            Thread.sleep(20);
         }
-        return Files.readAllLines(status).stream().filter(l -> l.startsWith("VmRSS:"))
-                .map(l -> l.substring(6).strip()).findFirst().orElse("unknown");
+        throw new IllegalStateException("the board was not painted within 60 s");
+    }
+
+    private static Process startDashboard(Path jar, Path file, Path dir) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(java, "-Dorg.jooq.no-logo=true", "-Dorg.jooq.no-tips=true", "-jar",
+                jar.toString(), "--port", "0", "--db", file.toString(), "--token", TOKEN);
+        // No config file and no in-process dispatcher: it would start claiming the benchmark's ready tasks.
+        pb.environment().put("HERMES_HOME", dir.toString());
+        pb.environment().put("HERMES_KANBAN_DISPATCH_IN_GATEWAY", "0");
+        pb.redirectErrorStream(true);
+        return pb.start();
+    }
+
+    /** Reads the dashboard's output until it prints its URL; the rest of its output is passed through. */
+    private static int awaitPort(Process dashboard) throws IOException {
+        BufferedReader out = new BufferedReader(new InputStreamReader(dashboard.getInputStream(),
+                StandardCharsets.UTF_8));
+        String line;
+        while ((line = out.readLine()) != null) {
+            Matcher m = URL_LINE.matcher(line.strip());
+            if (m.matches()) {
+                Thread drain = new Thread(() -> out.lines().forEach(l -> System.out.println("  dashboard: " + l)),
+                        "dashboard-output");
+                drain.setDaemon(true);
+                drain.start();
+                return Integer.parseInt(m.group(1));
+            }
+            System.out.println("  dashboard: " + line);
+        }
+        throw new IOException("the dashboard exited before printing its URL");
+    }
+
+    private static Path dashboardJar() {
+        String configured = System.getProperty("kanban.dashboard.jar");
+        if (configured != null) {
+            return Path.of(configured);
+        }
+        try {
+            Path self = Path.of(BoardApiBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (self.toString().endsWith(".jar")) {
+                return self;
+            }
+        } catch (Exception ignored) {
+            // fall through to the build's path
+        }
+        return Path.of("kanban-dashboard", "target", "kanban-dashboard.jar");
+    }
+
+    private static String memory(long pid) throws IOException {
+        Path status = Path.of("/proc", Long.toString(pid), "status");
+        if (!Files.exists(status)) {
+            return "RSS unknown (no /proc)";
+        }
+        String rss = "?";
+        String peak = "?";
+        for (String l : Files.readAllLines(status)) {
+            if (l.startsWith("VmRSS:")) {
+                rss = l.substring(6).strip();
+            } else if (l.startsWith("VmHWM:")) {
+                peak = l.substring(6).strip();
+            }
+        }
+        return "VmRSS " + rss + " (peak VmHWM " + peak + ")";
+    }
+
+    private static double median(double[] values) {
+        return percentile(values, 0.5);
+    }
+
+    private static double percentile(double[] values, double p) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[Math.min(sorted.length - 1, (int) (sorted.length * p))];
+    }
+
+    private static double max(double[] values) {
+        return Arrays.stream(values).max().orElse(Double.NaN);
     }
 }

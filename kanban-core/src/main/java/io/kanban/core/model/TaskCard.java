@@ -1,0 +1,46 @@
+package io.kanban.core.model;
+
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What a board card shows of a task: the columns a list of thousands reads instead of whole rows (no body,
+ * result, claim or workspace). The full row stays one {@code Tasks.get} away. {@code skills} is never null.
+ */
+public record TaskCard(
+        String id,
+        String title,
+        String assignee,
+        Status status,
+        int priority,
+        String tenant,
+        List<String> skills,
+        Instant createdAt,
+        int consecutiveFailures,
+        String lastFailureError) {
+
+    /**
+     * Event kinds whose changes never reach a card's columns: a heartbeat moves the claim's expiry, a comment
+     * lands in its own table, a spawn records the worker's pid. Cards read before such events are still exact
+     * after them, which lets a busy fleet's heartbeats leave a rendered board valid. Unknown kinds (other
+     * kernels) are not in this set.
+     */
+    public static final Set<EventKind> UNCHANGED_BY = Set.copyOf(EnumSet.of(EventKind.HEARTBEAT,
+            EventKind.COMMENTED, EventKind.SPAWNED));
+
+    public TaskCard {
+        skills = skills == null ? List.of() : List.copyOf(skills);
+    }
+
+    /** Whether an event of this kind (as stored, so possibly one this kernel does not know) leaves cards as they were. */
+    public static boolean unchangedBy(String eventKind) {
+        return EventKind.fromWire(eventKind).map(UNCHANGED_BY::contains).orElse(false);
+    }
+
+    public static TaskCard of(Task t) {
+        return new TaskCard(t.id(), t.title(), t.assignee(), t.status(), t.priority(), t.tenant(), t.skills(),
+                t.createdAt(), t.consecutiveFailures(), t.lastFailureError());
+    }
+}

@@ -1,0 +1,161 @@
+package io.kanban.dashboard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kanban.core.Board;
+import io.kanban.core.model.NewTask;
+import io.kanban.core.model.Status;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** GET /api/board reads the core's card projection and reuses its render while the board is unchanged. */
+class BoardReadTest {
+    @TempDir
+    Path dir;
+    Dashboard d;
+
+    @BeforeEach
+    void start() {
+        d = new Dashboard(dir);
+    }
+
+    @AfterEach
+    void stop() {
+        d.close();
+    }
+
+    private static JsonNode card(JsonNode board, String id) {
+        for (JsonNode column : board.get("columns")) {
+            for (JsonNode c : column.get("cards")) {
+                if (c.get("id").asText().equals(id)) {
+                    return c;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static List<String> titles(JsonNode board, String status) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode column : board.get("columns")) {
+            if (column.get("status").asText().equals(status)) {
+                column.get("cards").forEach(c -> out.add(c.get("title").asText()));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void a_card_on_the_board_is_the_same_card_every_other_route_sends() {
+        String id = d.post("/api/tasks", Dashboard.json(Map.of("title", "shape", "assignee", "coder", "priority", 2,
+                "skills", List.of("java", "sql"), "tenant", "acme"))).expect(201).json().at("/task/id").asText();
+        JsonNode fromBoard = card(d.get("/api/board").expect(200).json(), id);
+        assertEquals(d.get("/api/tasks/" + id).expect(200).json().get("card"), fromBoard);
+        assertEquals(List.of("id", "title", "assignee", "status", "priority", "tenant", "skills", "created_at",
+                "consecutive_failures", "last_failure_error", "moves"), fieldNames(fromBoard));
+        assertTrue(fromBoard.get("last_failure_error").isNull());
+        assertEquals("[\"java\",\"sql\"]", fromBoard.get("skills").toString());
+        assertTrue(fromBoard.get("body") == null, "the board leaves bodies to the task detail route");
+        Instant.parse(fromBoard.get("created_at").asText());
+    }
+
+    @Test
+    void a_change_by_another_process_shows_on_the_next_read_although_the_last_one_was_cached() throws Exception {
+        String id = d.create("before");
+        JsonNode first = d.get("/api/board").expect(200).json();
+        JsonNode again = d.get("/api/board").expect(200).json();
+        assertEquals(first.get("columns"), again.get("columns"), "an unchanged board reads the same");
+        assertEquals(first.get("latest_event_id"), again.get("latest_event_id"));
+
+        OtherProcess.run(d.file, "move", id, "blocked");
+        JsonNode after = d.get("/api/board").expect(200).json();
+        assertEquals(List.of("before"), titles(after, "blocked"));
+        assertEquals(List.of(), titles(after, "ready"));
+        assertEquals(d.board.events().latestId(), after.get("latest_event_id").asLong());
+        assertNotEquals(first.get("latest_event_id"), after.get("latest_event_id"));
+    }
+
+    @Test
+    void events_no_card_shows_leave_the_render_in_use_and_any_other_event_replaces_it() throws Exception {
+        String id = d.create("watched");
+        long runId = d.board.claims().claim(id).orElseThrow().run().id();
+        JsonNode first = d.get("/api/board").expect(200).json();
+        long cursor = first.get("latest_event_id").asLong();
+
+        d.board.claims().heartbeat(id, "alive", runId);
+        OtherProcess.run(d.file, "comment", id, "a comment from the CLI");
+        assertTrue(d.board.events().latestId() > cursor);
+        JsonNode reused = d.get("/api/board").expect(200).json();
+        assertEquals(first.get("columns"), reused.get("columns"));
+        // The render read before those events is served as is: its cursor makes the live stream replay them.
+        assertEquals(cursor, reused.get("latest_event_id").asLong());
+
+        d.board.tasks().reprioritize(id, 9);
+        JsonNode fresh = d.get("/api/board").expect(200).json();
+        assertEquals(d.board.events().latestId(), fresh.get("latest_event_id").asLong());
+        assertEquals(9, card(fresh, id).get("priority").asInt());
+    }
+
+    @Test
+    void each_filter_is_rendered_and_cached_on_its_own() {
+        d.post("/api/tasks", Dashboard.json(Map.of("title", "alice's", "assignee", "alice"))).expect(201);
+        d.post("/api/tasks", Dashboard.json(Map.of("title", "bob's", "assignee", "bob"))).expect(201);
+        for (int round = 0; round < 2; round++) {
+            assertEquals(List.of("alice's"), titles(d.get("/api/board?assignee=alice").json(), "ready"));
+            assertEquals(List.of("bob's"), titles(d.get("/api/board?assignee=bob").json(), "ready"));
+            assertEquals(2, d.get("/api/board").json().get("total").asInt());
+            JsonNode filters = d.get("/api/board?assignee=bob").json().get("filters");
+            assertEquals("bob", filters.get("assignee").asText());
+        }
+    }
+
+    @Test
+    void garbage_collection_by_another_handle_clears_a_cached_archived_column() {
+        String old = d.create("old and archived");
+        d.delete("/api/tasks/" + old).expect(200);
+        d.create("newest"); // its event stays the newest: gc alone does not move the event cursor
+        assertEquals(List.of("old and archived"), titles(d.get("/api/board?archived=true").json(), "archived"));
+        try (Board other = Board.open(d.file)) {
+            assertEquals(1, other.tasks().gc(Instant.now().plusSeconds(60), null).tasksRemoved());
+        }
+        assertEquals(List.of(), titles(d.get("/api/board?archived=true").json(), "archived"));
+    }
+
+    @Test
+    void now_is_the_server_clock_on_every_read_even_when_the_board_is_cached() throws Exception {
+        d.create("t");
+        Instant first = Instant.parse(d.get("/api/board").json().get("now").asText());
+        Thread.sleep(1_100); // whole seconds apart, so a cached "now" could not pass
+        Instant second = Instant.parse(d.get("/api/board").json().get("now").asText());
+        assertTrue(second.isAfter(first), first + " then " + second);
+    }
+
+    @Test
+    void cards_come_in_priority_then_age_order_within_their_column() {
+        for (int i = 0; i < 5; i++) {
+            d.board.tasks().create(NewTask.titled("p" + (i % 3) + " #" + i).priority(i % 3).build());
+        }
+        d.board.tasks().move(d.board.tasks().create(NewTask.titled("blocked one").build()).task().id(),
+                Status.BLOCKED, "waiting");
+        JsonNode board = d.get("/api/board").expect(200).json();
+        assertEquals(List.of("p2 #2", "p1 #1", "p1 #4", "p0 #0", "p0 #3"), titles(board, "ready"));
+        assertEquals(List.of("blocked one"), titles(board, "blocked"));
+        assertEquals(6, board.get("total").asInt());
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+}
