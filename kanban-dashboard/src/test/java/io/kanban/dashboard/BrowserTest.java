@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.kanban.core.model.Completion;
 import io.kanban.core.model.NewTask;
 import io.kanban.core.model.Status;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,7 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -33,7 +31,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The page in Debian's headless Chromium, driven by Selenium through Debian's chromedriver (nothing is
- * downloaded). Skipped, with a message, where /usr/bin/chromium is not installed.
+ * downloaded). Skipped, with a message, where /usr/bin/chromium is not installed. Screenshots go to docs/img/.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -45,7 +43,6 @@ class BrowserTest {
     Dashboard d;
     ChromeDriver browser;
     WebDriverWait wait;
-    Path shots;
 
     @BeforeAll
     void start(@TempDir Path tmp) throws Exception {
@@ -61,8 +58,6 @@ class BrowserTest {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "browser tests need Debian's chromium and chromium-driver");
         d = new Dashboard(dir);
-        shots = Path.of(System.getProperty("kanban.screenshots", "target/screenshots"));
-        Files.createDirectories(shots);
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -122,9 +117,8 @@ class BrowserTest {
                 + "return c ? c.closest('section').dataset.status : null;", id);
     }
 
-    private void shot(String name) throws Exception {
-        File f = browser.getScreenshotAs(OutputType.FILE);
-        Files.copy(f.toPath(), shots.resolve(name + ".png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    private void shot(String name) {
+        Screenshots.save(browser, name);
     }
 
     private Object js(String script, Object... args) {
