@@ -290,7 +290,7 @@
     $("d-priority").value = t.priority;
     const skills = $("d-skills"); skills.textContent = "";
     t.skills.forEach((s) => skills.appendChild(chip(s)));
-    $("d-body").innerHTML = window.renderMarkdown(t.body || "_no description_");
+    $("d-body").innerHTML = window.renderMarkdown(t.body || "*no description*");
     $("d-body-edit").value = t.body || ""; $("d-body-edit").hidden = true;
     fillChips($("d-parents"), d.parents, true);
     fillChips($("d-children"), d.children, false);

@@ -89,7 +89,9 @@ public final class ConfigFile {
         try {
             root = new YAMLMapper().readTree(text);
         } catch (JsonProcessingException e) {
-            throw new ValidationError(file.toString(), "not valid YAML: " + e.getOriginalMessage()
+            // The parser's message goes on to quote the offending lines, which may hold a secret and would break
+            // the one-line error rule: keep its first line and the position only.
+            throw new ValidationError(file.toString(), "not valid YAML: " + firstLine(e.getOriginalMessage())
                     + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));
         }
         if (root == null || root.isMissingNode() || root.isNull()) {
@@ -217,5 +219,14 @@ public final class ConfigFile {
                 throw new ValidationError("kanban." + key, "is not a valid path: " + e.getMessage());
             }
         }
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        String line = message.strip();
+        int nl = line.indexOf('\n');
+        return nl < 0 ? line : line.substring(0, nl).strip();
     }
 }

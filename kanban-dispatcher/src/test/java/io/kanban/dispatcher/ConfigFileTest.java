@@ -103,6 +103,14 @@ class ConfigFileTest {
     }
 
     @Test
+    void broken_yaml_is_one_line_that_quotes_no_config_text() throws Exception {
+        write("kanban:\n  notify: {targets: {team: {secret: s3cr3t-value: oops}}}\n");
+        ValidationError e = assertThrows(ValidationError.class, () -> ConfigFile.load(env()));
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
+        assertFalse(e.getMessage().contains("s3cr3t"), e.getMessage());
+    }
+
+    @Test
     void the_environment_switch_overrides_dispatch_in_gateway() throws Exception {
         for (String off : List.of("0", "false", "no", "off", "OFF")) {
             assertFalse(ConfigFile.load(env(ConfigFile.GATEWAY_ENV, off)).dispatchInGateway(), off);
