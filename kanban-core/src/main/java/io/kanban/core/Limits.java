@@ -2,6 +2,7 @@ package io.kanban.core;
 
 import io.kanban.core.error.OversizeText;
 import io.kanban.core.error.ValidationError;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -18,6 +19,8 @@ public final class Limits {
     public static final int METADATA_MAX = 65_536;
     public static final int NAME_MAX = 200;
     public static final int SKILLS_MAX = 16;
+    /** Far beyond any agent run, and far from the overflow of start time plus limit. */
+    public static final Duration MAX_RUNTIME_CEILING = Duration.ofDays(366);
     /** Profile and skill names: they end up in a worker's argv, so no leading dash, no spaces, no slashes. */
     public static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
@@ -28,7 +31,27 @@ public final class Limits {
         if (title == null || title.isBlank()) {
             throw new ValidationError("title", "must not be empty");
         }
+        // A title is one line shown on cards, in terminals and in chat messages: control characters would
+        // garble all three (a NUL even cuts it short in C-string consumers).
+        if (title.chars().anyMatch(c -> Character.isISOControl(c) && c != '\t')) {
+            throw new ValidationError("title", "must be one line of text without control characters");
+        }
         return text("title", title.strip(), TITLE_MAX);
+    }
+
+    /** A worker's time limit: at least a second, at most {@link #MAX_RUNTIME_CEILING}. */
+    public static Duration maxRuntime(Duration maxRuntime) {
+        if (maxRuntime == null) {
+            return null;
+        }
+        if (maxRuntime.isNegative() || maxRuntime.toSeconds() < 1) {
+            throw new ValidationError("max_runtime", "must be at least one second");
+        }
+        if (maxRuntime.compareTo(MAX_RUNTIME_CEILING) > 0) {
+            throw new ValidationError("max_runtime", "must be at most " + MAX_RUNTIME_CEILING.toDays() + " days ("
+                    + MAX_RUNTIME_CEILING.toSeconds() + " seconds)");
+        }
+        return maxRuntime;
     }
 
     /** Null passes; a longer text fails with the limit in the message. */

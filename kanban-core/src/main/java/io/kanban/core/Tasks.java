@@ -62,10 +62,7 @@ public final class Tasks {
         String key = Limits.label("idempotency_key", request.idempotencyKey());
         String createdBy = Limits.label("created_by", request.createdBy());
         List<String> skills = Limits.skills(request.skills());
-        Duration maxRuntime = request.maxRuntime();
-        if (maxRuntime != null && (maxRuntime.isNegative() || maxRuntime.toSeconds() < 1)) {
-            throw new ValidationError("max_runtime", "must be at least one second");
-        }
+        Duration maxRuntime = Limits.maxRuntime(request.maxRuntime());
         List<String> parents = List.copyOf(new LinkedHashSet<>(request.parents()));
         return ctx.db.write(tx -> {
             if (key != null) {

@@ -159,6 +159,12 @@ class TaskLifecycleTest {
         assertThrows(ValidationError.class, () -> board.tasks().create(NewTask.titled("t").skill("bad name").build()));
         assertThrows(ValidationError.class, () -> board.tasks().create(NewTask.titled("t").skill("a").skill("a").build()));
         assertThrows(ValidationError.class, () -> board.tasks().create(NewTask.titled("t").skill("").build()));
+        assertThrows(ValidationError.class, () -> board.tasks().create(NewTask.titled("\u0000").build()));
+        assertThrows(ValidationError.class, () -> board.tasks().create(NewTask.titled("two\nlines").build()));
+        assertThrows(ValidationError.class, () -> board.tasks().create(
+                NewTask.titled("t").maxRuntime(Duration.ofSeconds(Long.MAX_VALUE)).build()));
+        assertThrows(ValidationError.class, () -> board.tasks().create(
+                NewTask.titled("t").maxRuntime(Duration.ZERO).build()));
         assertThrows(ValidationError.class, () -> board.tasks().create(NewTask.titled("t").skill("-rf").build()));
         NewTask.Builder many = NewTask.titled("t");
         for (int i = 0; i < Limits.SKILLS_MAX + 1; i++) {
