@@ -32,6 +32,7 @@ public final class EventStore {
 
     public static void append(Tx tx, String taskId, Long runId, EventKind kind, String payload, Instant now) {
         tx.update(APPEND, taskId, runId, kind.wire(), payload, now);
+        tx.noteEventAppended();
     }
 
     public static List<Event> since(Tx tx, long cursor, int limit) {
