@@ -67,8 +67,8 @@ public final class PostgresDatabase implements BoardDatabase {
         config.setReadOnly(readOnly);
         config.setTransactionIsolation(readOnly ? "TRANSACTION_REPEATABLE_READ" : "TRANSACTION_READ_COMMITTED");
         config.setConnectionTimeout(CONNECT_TIMEOUT_MILLIS);
-        // Fail here, with the server's reason, rather than on the first statement.
-        config.setInitializationFailTimeout(CONNECT_TIMEOUT_MILLIS);
+        // Try one connection now and fail at once with the server's reason, rather than on the first statement.
+        config.setInitializationFailTimeout(1);
         try {
             return new HikariDataSource(config);
         } catch (HikariPool.PoolInitializationException e) {
