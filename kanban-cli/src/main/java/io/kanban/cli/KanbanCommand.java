@@ -78,7 +78,7 @@ public final class KanbanCommand implements Callable<Integer> {
         String flag = db;
         if (flag != null && flag.startsWith("jdbc:")) {
             if (!flag.startsWith("jdbc:sqlite:")) {
-                throw new CliFailure("only SQLite boards (a path or jdbc:sqlite:PATH) are supported by --db, got "
+                throw new CliFailure("this command needs a board file, not a database URL: "
                         + flag.substring(0, flag.indexOf(':', 5) + 1) + "...");
             }
             flag = flag.substring("jdbc:sqlite:".length());
@@ -88,6 +88,11 @@ public final class KanbanCommand implements Callable<Integer> {
 
     /** The board, opened (and created or migrated) on first use and scoped to --tenant when given. */
     public Board board() {
+        if (board == null && BoardLocation.isUrl(BoardLocation.resolveLocation(db, env))) {
+            // A board on a database server (jdbc:postgresql:...): shared by every process given the same URL.
+            owner = Board.open(BoardLocation.resolveLocation(db, env));
+            board = tenant == null ? owner : owner.forTenant(tenant);
+        }
         if (board == null) {
             Path path = location();
             Path parent = path.toAbsolutePath().getParent();

@@ -408,9 +408,9 @@ class TaskCommandsTest {
     }
 
     @Test
-    void only_sqlite_boards_are_accepted_by_url() {
-        Cli.Result r = cli.raw("", "--db", "jdbc:postgresql://db/kanban", "list");
-        refused(r, "only SQLite boards");
+    void only_sqlite_and_postgresql_boards_are_accepted_by_url() {
+        refused(cli.raw("", "--db", "jdbc:mysql://db/kanban", "list"), "only jdbc:sqlite: and jdbc:postgresql:");
+        refused(cli.raw("", "--db", "jdbc:postgresql://127.0.0.1:1/kanban", "list"), "cannot reach the database server");
         Path viaUrl = dir.resolve("url.db");
         assertEquals(0, cli.raw("", "--db", "jdbc:sqlite:" + viaUrl, "init").code());
         assertTrue(Files.exists(viaUrl));

@@ -1,12 +1,16 @@
 package io.kanban.core;
 
+import io.kanban.core.store.BoardDatabase;
 import io.kanban.core.store.BoardSchema;
 import io.kanban.core.store.Database;
+import io.kanban.core.store.PostgresDatabase;
+import io.kanban.core.store.PostgresSchema;
 import java.nio.file.Path;
 
 /**
- * A kanban board: the one entry point for embedding. Open it from a file path (created or migrated as
- * needed), use its parts, close it when done. A handle is safe to share between threads.
+ * A kanban board: the one entry point for embedding. Open it from a SQLite file path or a PostgreSQL JDBC URL
+ * (created or migrated as needed), use its parts, close it when done. A handle is safe to share between threads.
+ * Every process pointed at one PostgreSQL URL works on the same board, with the same guarantees.
  *
  * <pre>{@code
  * try (Board board = Board.open(Path.of("kanban.db"))) {
@@ -44,11 +48,23 @@ public final class Board implements AutoCloseable {
         return open(BoardOptions.at(path));
     }
 
-    /** Opens the SQLite board at {@code options.path()}, creating or migrating it first. */
+    /** Opens the board at a file path, {@code jdbc:sqlite:PATH} or {@code jdbc:postgresql://host/db?...}. */
+    public static Board open(String location) {
+        return open(BoardOptions.at(location));
+    }
+
+    /** Opens the board at {@code options.location()}, creating or migrating it first. */
     public static Board open(BoardOptions options) {
-        Database db = Database.openSqlite(options.path());
+        BoardDatabase db = switch (options.dialect()) {
+            case SQLITE -> Database.openSqlite(options.path());
+            case POSTGRES -> PostgresDatabase.open(options.location());
+        };
         try {
-            BoardSchema.ensureCurrent(db, options.path().toAbsolutePath());
+            if (db instanceof PostgresDatabase pg) {
+                PostgresSchema.ensureCurrent(pg);
+            } else {
+                BoardSchema.ensureCurrent((Database) db, options.path().toAbsolutePath());
+            }
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -69,7 +85,7 @@ public final class Board implements AutoCloseable {
         return ctx.tenant;
     }
 
-    /** The board file, as workers are told it in {@code HERMES_KANBAN_DB}. */
+    /** The board file or JDBC URL, as workers are told it in {@code HERMES_KANBAN_DB}. */
     public String location() {
         return ctx.db.location();
     }

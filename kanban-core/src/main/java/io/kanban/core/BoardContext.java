@@ -4,7 +4,7 @@ import io.kanban.core.error.TaskNotFound;
 import io.kanban.core.error.TenantMismatch;
 import io.kanban.core.model.EventKind;
 import io.kanban.core.model.Task;
-import io.kanban.core.store.Database;
+import io.kanban.core.store.BoardDatabase;
 import io.kanban.core.store.EventStore;
 import io.kanban.core.store.Json;
 import io.kanban.core.store.TaskStore;
@@ -15,11 +15,11 @@ import java.util.Objects;
 
 /** What every part of one board handle shares: the database, the clock, the options, the tenant scope. */
 final class BoardContext {
-    final Database db;
+    final BoardDatabase db;
     final BoardOptions options;
     final String tenant;
 
-    BoardContext(Database db, BoardOptions options, String tenant) {
+    BoardContext(BoardDatabase db, BoardOptions options, String tenant) {
         this.db = db;
         this.options = options;
         this.tenant = tenant;

@@ -6,12 +6,30 @@ import java.util.Map;
 /**
  * Where the board lives when nobody says: {@code --db}, else {@code $KANBAN_DB}, else
  * {@code $HERMES_HOME/kanban.db} with {@code HERMES_HOME} defaulting to {@code ~/.hermes}, so a board sits where
- * Hermes users already keep theirs.
+ * Hermes users already keep theirs. {@code --db} and {@code $KANBAN_DB} may also hold a JDBC URL
+ * ({@code jdbc:postgresql://host:port/db?currentSchema=...}): then every process given it shares one board.
  */
 public final class BoardLocation {
     public static final String BOARD_FILE = "kanban.db";
 
     private BoardLocation() {
+    }
+
+    /** Like {@link #resolve} but keeps a JDBC URL as it is: pass the result to {@code Board.open(String)}. */
+    public static String resolveLocation(String flag, Map<String, String> env) {
+        if (flag != null && !flag.isBlank()) {
+            return flag.startsWith("jdbc:") ? flag : Path.of(flag).toString();
+        }
+        String fromEnv = env.get("KANBAN_DB");
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return fromEnv;
+        }
+        return hermesHome(env).resolve(BOARD_FILE).toString();
+    }
+
+    /** True when the location names a board on a database server rather than a file. */
+    public static boolean isUrl(String location) {
+        return location != null && location.startsWith("jdbc:") && !location.startsWith("jdbc:sqlite:");
     }
 
     public static Path resolve(String flag, Map<String, String> env) {

@@ -1,6 +1,7 @@
 package io.kanban.core;
 
 import io.kanban.core.error.ValidationError;
+import io.kanban.core.store.Dialect;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -8,18 +9,27 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How a board is opened. Build with {@link #at(Path)}; every setting has a named default.
+ * How a board is opened. Build with {@link #at(Path)} or {@link #at(String)}; every setting has a named default.
  *
+ * @param location a SQLite file path, or a PostgreSQL JDBC URL ({@code jdbc:postgresql://host:port/db?...})
  * @param claimTtl how long a claim lives without a heartbeat before the dispatcher reclaims it
  * @param hostname this host's name as it appears in claim locks ({@code <host>:<pid>})
  * @param pid this process's id, the other half of the claim lock
  */
-public record BoardOptions(Path path, Clock clock, Duration claimTtl, String hostname, long pid) {
+public record BoardOptions(String location, Clock clock, Duration claimTtl, String hostname, long pid) {
 
     public static final Duration DEFAULT_CLAIM_TTL = Duration.ofSeconds(900);
 
     public BoardOptions {
-        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(location, "location");
+        if (location.isBlank()) {
+            throw new ValidationError("db", "must name a board file or a JDBC URL");
+        }
+        if (location.startsWith(SQLITE_URL_PREFIX)) {
+            location = location.substring(SQLITE_URL_PREFIX.length());
+        } else if (location.startsWith("jdbc:") && !location.startsWith(Dialect.POSTGRES_URL_PREFIX)) {
+            throw new ValidationError("db", "only jdbc:sqlite: and jdbc:postgresql: URLs name a board");
+        }
         Objects.requireNonNull(clock, "clock");
         if (claimTtl == null || claimTtl.isNegative() || claimTtl.isZero()) {
             throw new ValidationError("claim_ttl", "must be a positive duration");
@@ -29,21 +39,40 @@ public record BoardOptions(Path path, Clock clock, Duration claimTtl, String hos
         }
     }
 
+    public static final String SQLITE_URL_PREFIX = "jdbc:sqlite:";
+
     public static BoardOptions at(Path path) {
-        return new BoardOptions(path, Clock.systemUTC(), DEFAULT_CLAIM_TTL, localHostname(),
+        return at(path.toString());
+    }
+
+    /** A file path, {@code jdbc:sqlite:PATH}, or a {@code jdbc:postgresql:} URL. */
+    public static BoardOptions at(String location) {
+        return new BoardOptions(location, Clock.systemUTC(), DEFAULT_CLAIM_TTL, localHostname(),
                 ProcessHandle.current().pid());
     }
 
+    public Dialect dialect() {
+        return Dialect.of(location);
+    }
+
+    /** The board file; only a SQLite board has one. */
+    public Path path() {
+        if (dialect() != Dialect.SQLITE) {
+            throw new IllegalStateException("a " + dialect() + " board has no file");
+        }
+        return Path.of(location);
+    }
+
     public BoardOptions withClock(Clock value) {
-        return new BoardOptions(path, value, claimTtl, hostname, pid);
+        return new BoardOptions(location, value, claimTtl, hostname, pid);
     }
 
     public BoardOptions withClaimTtl(Duration value) {
-        return new BoardOptions(path, clock, value, hostname, pid);
+        return new BoardOptions(location, clock, value, hostname, pid);
     }
 
     public BoardOptions withIdentity(String host, long processId) {
-        return new BoardOptions(path, clock, claimTtl, host, processId);
+        return new BoardOptions(location, clock, claimTtl, host, processId);
     }
 
     /** The claim lock this process writes: the reference's {@code <hostname>:<pid>}. */

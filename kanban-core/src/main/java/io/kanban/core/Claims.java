@@ -77,7 +77,9 @@ public final class Claims {
 
     private Optional<Task> nextReadyInTenant(Tx tx, String assignee) {
         TaskFilter filter = TaskFilter.all().withStatus(Status.READY).withTenant(ctx.tenant).withAssignee(assignee);
-        return TaskStore.list(tx, filter).stream().filter(t -> t.claimLock() == null).findFirst();
+        Optional<Task> next = TaskStore.list(tx, filter).stream().filter(t -> t.claimLock() == null).findFirst();
+        // On PostgreSQL the list may be stale by now: read the row again, which locks it there.
+        return tx.locksRows() ? next.flatMap(t -> TaskStore.find(tx, t.id())) : next;
     }
 
     /**
@@ -104,7 +106,8 @@ public final class Claims {
         long runId = RunStore.open(tx, task.id(), task.assignee(), who.lock(), expires, who.workerPid(),
                 task.maxRuntime(), now);
         if (!TaskStore.claim(tx, task.id(), who.lock(), expires, now, who.workerPid(), runId)) {
-            // We read the task as ready inside this write transaction, which no other writer can interleave.
+            // We read the task as ready inside this write transaction and no other writer can change it before we
+            // commit: SQLite runs one writer at a time, PostgreSQL holds the row lock our read took.
             throw new IllegalStateException("claim guard on " + task.id() + " failed inside its own transaction");
         }
         Map<String, Object> payload = new LinkedHashMap<>();

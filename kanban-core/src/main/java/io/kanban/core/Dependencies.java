@@ -28,6 +28,7 @@ final class Dependencies {
         if (!LinkStore.hasChildren(tx, parentId)) {
             return 0;
         }
+        TaskStore.lockChildren(tx, parentId);
         return promote(ctx, tx, TaskStore.promotableChildren(tx, parentId), now);
     }
 
@@ -53,6 +54,7 @@ final class Dependencies {
 
     /** After {@code parentId} was reopened: its ready children wait again. Running children keep running. */
     static void demoteReadyChildren(BoardContext ctx, Tx tx, String parentId, Instant now) {
+        TaskStore.lockChildren(tx, parentId);
         for (String child : TaskStore.readyChildren(tx, parentId)) {
             TaskStore.setStatus(tx, child, Status.TODO);
             ctx.event(tx, child, null, EventKind.DEMOTED, Map.of("parent", parentId), now);
@@ -60,10 +62,24 @@ final class Dependencies {
     }
 
     private static int promote(BoardContext ctx, Tx tx, List<String> ids, Instant now) {
+        int promoted = 0;
         for (String id : ids) {
+            if (tx.locksRows() && !stillPromotable(tx, id)) {
+                continue;
+            }
             TaskStore.setStatus(tx, id, Status.READY);
             ctx.event(tx, id, null, EventKind.PROMOTED, null, now);
+            promoted++;
         }
-        return ids.size();
+        return promoted;
+    }
+
+    /**
+     * On PostgreSQL the candidates were read before their rows were locked, and another host may have moved one
+     * since: lock it (the read in a write transaction does) and look again.
+     */
+    private static boolean stillPromotable(Tx tx, String id) {
+        return TaskStore.find(tx, id).filter(t -> t.status() == Status.TODO).isPresent()
+                && settle(tx, id) == Status.READY;
     }
 }

@@ -245,7 +245,9 @@ public final class Dispatch {
             if (policy.dryRun()) {
                 spawned.add(new Spawn(task.id(), task.assignee(), 0, 0, null));
             } else {
+                // Another dispatcher (another host) may have claimed it, or even finished it, since the queue read.
                 Optional<ClaimedTask> claim = ctx.db.write(tx -> TaskStore.find(tx, task.id())
+                        .filter(current -> current.status() == Status.READY)
                         .flatMap(current -> claims.claimIn(tx, current, claims.defaultClaimant(), ctx.now(), false)));
                 if (claim.isEmpty()) {
                     skipped.add(new Skip(task.id(), SkipReason.CLAIMED_ELSEWHERE));

@@ -4,6 +4,7 @@ import io.kanban.core.error.ValidationError;
 import io.kanban.core.model.Event;
 import io.kanban.core.store.EventStore;
 import io.kanban.core.store.TaskStore;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -46,6 +47,22 @@ public final class Events {
             ctx.require(tx, taskId);
             return EventStore.forTask(tx, taskId, Math.max(1, Math.min(limit, MAX_PAGE)));
         });
+    }
+
+    /**
+     * Waits until the log holds an event after {@code cursor}, or {@code timeout} passes; returns whether it does.
+     * Then read it with {@link #since}. On PostgreSQL a commit anywhere wakes the wait at once (LISTEN/NOTIFY);
+     * on SQLite the log is looked at every 100 ms. A tenant-scoped handle also wakes for other tenants' events,
+     * which its {@link #since} then leaves out.
+     */
+    public boolean awaitAfter(long cursor, Duration timeout) throws InterruptedException {
+        if (cursor < 0) {
+            throw new ValidationError("cursor", "must be zero or a previous event id");
+        }
+        if (timeout == null || timeout.isNegative()) {
+            throw new ValidationError("timeout", "must be zero or positive");
+        }
+        return ctx.db.awaitEventAfter(cursor, timeout);
     }
 
     /** The newest event id, a cursor that skips history. */

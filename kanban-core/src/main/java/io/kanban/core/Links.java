@@ -30,6 +30,8 @@ public final class Links {
             throw new ValidationError("child_id", "a task cannot depend on itself (" + parentId + ")");
         }
         return ctx.db.write(tx -> {
+            // Two new links can close a cycle that neither sees alone: graph changes take turns.
+            tx.lockKey("kanban-links");
             Task parent = ctx.require(tx, parentId);
             Task child = ctx.require(tx, childId);
             if (child.status() == Status.RUNNING) {

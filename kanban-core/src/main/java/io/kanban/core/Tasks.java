@@ -66,6 +66,8 @@ public final class Tasks {
         List<String> parents = List.copyOf(new LinkedHashSet<>(request.parents()));
         return ctx.db.write(tx -> {
             if (key != null) {
+                // Two hosts creating with one key at once: the second waits here and then finds the first's task.
+                tx.lockKey("kanban-idempotency:" + tenant + ":" + key);
                 var existing = TaskStore.findByIdempotencyKey(tx, key, tenant);
                 if (existing.isPresent()) {
                     return new Created(existing.get(), true);

@@ -32,6 +32,9 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Random operation sequences against a real board file; after every step the board's invariants hold:
@@ -39,7 +42,12 @@ import org.junit.jupiter.api.io.TempDir;
  * unfinished parent and a ready one has none; no link cycles; event ids strictly increase; every change
  * appends an event and every refused operation changes nothing.
  */
+@ParameterizedClass(name = "{0}")
+@MethodSource("io.kanban.core.TestBackend#all")
 class BoardPropertyTest {
+    @Parameter
+    TestBackend backend;
+
     static final long SEED = 20261125L;
     static final int OPS = 14;
 
@@ -65,8 +73,9 @@ class BoardPropertyTest {
         SettableClock clock = SettableClock.startingAt(TestBoards.START);
         FakeWorkerLauncher launcher = new FakeWorkerLauncher();
         FakeProcessProbe probe = new FakeProcessProbe();
-        try (Board board = TestBoards.open(folder, clock);
-             Connection db = TestBoards.jdbc(folder.resolve("kanban.db"))) {
+        String location = backend.newBoard(folder);
+        try (Board board = backend.open(location, clock);
+             Connection db = backend.jdbc(location)) {
             List<String> ids = new ArrayList<>();
             for (int code : codes) {
                 String before = snapshot(db);
@@ -86,7 +95,7 @@ class BoardPropertyTest {
                 } else if (!before.equals(after)) {
                     assertTrue(eventsAfter > eventsBefore, step + " changed the board without an event");
                 }
-                checkInvariants(db, step);
+                checkInvariants(db, step, backend.insertionOrder());
                 clock.advance(Duration.ofSeconds(1 + code % 5));
             }
         }
@@ -137,7 +146,7 @@ class BoardPropertyTest {
         return names[code % OPS] + "(" + code + ")";
     }
 
-    private static void checkInvariants(Connection db, String step) throws SQLException {
+    private static void checkInvariants(Connection db, String step, String insertionOrder) throws SQLException {
         Map<String, String> status = new HashMap<>();
         Map<String, Long> currentRun = new HashMap<>();
         query(db, "SELECT id, status, current_run_id FROM tasks", rs -> {
@@ -172,7 +181,7 @@ class BoardPropertyTest {
             assertTrue(!reaches(parents, id, id, new HashSet<>()), step + ": cycle through " + id);
         }
         List<Long> eventIds = new ArrayList<>();
-        query(db, "SELECT id FROM task_events ORDER BY rowid", rs -> eventIds.add(rs.getLong(1)));
+        query(db, "SELECT id FROM task_events ORDER BY " + insertionOrder, rs -> eventIds.add(rs.getLong(1)));
         for (int i = 1; i < eventIds.size(); i++) {
             assertTrue(eventIds.get(i) > eventIds.get(i - 1), step + ": event ids not increasing");
         }
@@ -206,6 +215,7 @@ class BoardPropertyTest {
 
     private static long maxEventId(Connection db) throws SQLException {
         try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT coalesce(max(id), 0) FROM task_events")) {
+            rs.next();
             return rs.getLong(1);
         }
     }

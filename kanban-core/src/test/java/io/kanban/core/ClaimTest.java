@@ -28,8 +28,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 
+@ParameterizedClass(name = "{0}")
+@MethodSource("io.kanban.core.TestBackend#all")
 class ClaimTest {
+    @Parameter
+    TestBackend backend;
+
     @TempDir
     Path dir;
     SettableClock clock = SettableClock.startingAt(TestBoards.START);
@@ -37,7 +45,7 @@ class ClaimTest {
 
     @BeforeEach
     void open() {
-        board = TestBoards.open(dir, clock);
+        board = TestBoards.open(backend, dir, clock);
     }
 
     @AfterEach

@@ -3,7 +3,6 @@ package io.kanban.core;
 import io.kanban.core.model.ClaimedTask;
 import io.kanban.core.model.Completion;
 import io.kanban.core.model.NewTask;
-import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -16,7 +15,7 @@ public final class ClaimWorkerMain {
     }
 
     public static void main(String[] args) {
-        try (Board board = Board.open(Path.of(args[1]))) {
+        try (Board board = Board.open(args[1])) {
             if (args[0].equals("claim")) {
                 while (true) {
                     Optional<ClaimedTask> claim = board.claims().claimNext(null);

@@ -28,9 +28,17 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** Many claimers, one board file: every task is claimed exactly once and nothing is lost. */
+/** Many claimers, one board (file or PostgreSQL schema): every task is claimed exactly once and nothing is lost. */
+@ParameterizedClass(name = "{0}")
+@MethodSource("io.kanban.core.TestBackend#all")
 class ConcurrencyTest {
+    @Parameter
+    TestBackend backend;
+
     static final int TASKS = 400;
 
     @TempDir
@@ -38,7 +46,7 @@ class ConcurrencyTest {
 
     @Test
     void sixteen_threads_claim_every_task_exactly_once() throws Exception {
-        Path file = dir.resolve("kanban.db");
+        String file = backend.newBoard(dir);
         List<String> ids = new ArrayList<>();
         try (Board board = Board.open(file)) {
             for (int i = 0; i < TASKS; i++) {
@@ -82,14 +90,14 @@ class ConcurrencyTest {
 
     @Test
     void four_processes_claim_every_task_exactly_once() throws Exception {
-        Path file = dir.resolve("kanban.db");
+        String file = backend.newBoard(dir);
         Set<String> ids = new HashSet<>();
         try (Board board = Board.open(file)) {
             for (int i = 0; i < TASKS; i++) {
                 ids.add(board.tasks().create(NewTask.titled("t" + i).assignee("w").build()).task().id());
             }
         }
-        List<String> claimed = runWorkers(4, "claim", file.toString());
+        List<String> claimed = runWorkers(4, "claim", file);
         assertEquals(TASKS, claimed.size(), "no task claimed twice");
         assertEquals(ids, new HashSet<>(claimed), "no task lost");
         try (Board board = Board.open(file)) {
@@ -100,7 +108,7 @@ class ConcurrencyTest {
     @Test
     void concurrent_creates_with_one_idempotency_key_make_one_task_across_threads_and_processes()
             throws Exception {
-        Path file = dir.resolve("kanban.db");
+        String file = backend.newBoard(dir);
         Set<String> returned = Collections.synchronizedSet(new HashSet<>());
         try (Board board = Board.open(file)) {
             ExecutorService pool = Executors.newFixedThreadPool(8);
@@ -118,7 +126,7 @@ class ConcurrencyTest {
             }
             pool.shutdown();
         }
-        returned.addAll(runWorkers(3, "create", file.toString(), "deploy-42", "20"));
+        returned.addAll(runWorkers(3, "create", file, "deploy-42", "20"));
         assertEquals(1, returned.size(), returned.toString());
         try (Board board = Board.open(file)) {
             assertEquals(1, board.tasks().list(TaskFilter.all()).size());

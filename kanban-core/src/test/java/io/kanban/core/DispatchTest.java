@@ -24,8 +24,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 
+@ParameterizedClass(name = "{0}")
+@MethodSource("io.kanban.core.TestBackend#all")
 class DispatchTest {
+    @Parameter
+    TestBackend backend;
+    String location;
+
     @TempDir
     Path dir;
     SettableClock clock = SettableClock.startingAt(TestBoards.START);
@@ -36,7 +45,8 @@ class DispatchTest {
 
     @BeforeEach
     void open() {
-        board = TestBoards.open(dir, clock);
+        location = backend.newBoard(dir);
+        board = backend.open(location, clock);
     }
 
     @AfterEach
@@ -214,7 +224,7 @@ class DispatchTest {
         Task parent = TestBoards.create(board, "finished elsewhere");
         Task child = TestBoards.create(board, "waits", parent.id());
         board.dispatch().tick(policy.withDryRun(true), launcher, probe);
-        try (var c = TestBoards.jdbc(dir.resolve("kanban.db")); var st = c.createStatement()) {
+        try (var c = backend.jdbc(location); var st = c.createStatement()) {
             // What the reference kernel writes when one of its workers completes the parent.
             st.executeUpdate("UPDATE tasks SET status = 'done', completed_at = 1767610000 WHERE id = '" + parent.id()
                     + "'");
@@ -231,7 +241,7 @@ class DispatchTest {
     void the_first_tick_sweeps_the_whole_board_for_changes_made_without_events() throws Exception {
         Task parent = TestBoards.create(board, "closed by hand");
         Task child = TestBoards.create(board, "waits", parent.id());
-        try (var c = TestBoards.jdbc(dir.resolve("kanban.db")); var st = c.createStatement()) {
+        try (var c = backend.jdbc(location); var st = c.createStatement()) {
             st.executeUpdate("UPDATE tasks SET status = 'done' WHERE id = '" + parent.id() + "'");
         }
         assertEquals(1, board.dispatch().tick(policy.withDryRun(true), launcher, probe).promoted());

@@ -27,10 +27,18 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 
+@ParameterizedClass(name = "{0}")
+@MethodSource("io.kanban.core.TestBackend#all")
 class NotifyDeliveryTest {
     static final Duration TTL = Duration.ofSeconds(60);
+
+    @Parameter
+    TestBackend backend;
 
     @TempDir
     Path dir;
@@ -46,7 +54,7 @@ class NotifyDeliveryTest {
 
     @Test
     void a_task_subscription_gets_the_default_kinds_with_the_summary_and_reason() {
-        try (Board board = TestBoards.open(dir, clock)) {
+        try (Board board = TestBoards.open(backend, dir, clock)) {
             Task a = TestBoards.create(board, "ship it");
             NotifySubscription sub = board.notifySubscriptions().subscribe(
                     NotifyRequest.task(a.id(), TargetType.WEBHOOK, "team"));
@@ -74,7 +82,7 @@ class NotifyDeliveryTest {
 
     @Test
     void kinds_are_checked_and_kept_in_order() {
-        try (Board board = TestBoards.open(dir, clock)) {
+        try (Board board = TestBoards.open(backend, dir, clock)) {
             Task a = TestBoards.create(board, "x");
             ValidationError bad = assertThrows(ValidationError.class, () -> board.notifySubscriptions().subscribe(
                     NotifyRequest.task(a.id(), TargetType.SLACK, "chat").withKinds(List.of("completed", "exploded"))));
@@ -100,7 +108,7 @@ class NotifyDeliveryTest {
 
     @Test
     void descendants_created_after_subscribing_are_covered_and_others_are_not() {
-        try (Board board = TestBoards.open(dir, clock)) {
+        try (Board board = TestBoards.open(backend, dir, clock)) {
             Task root = TestBoards.create(board, "epic");
             NotifySubscription withTree = board.notifySubscriptions().subscribe(
                     NotifyRequest.task(root.id(), TargetType.DISCORD, "ops").withDescendants(true));
@@ -129,7 +137,7 @@ class NotifyDeliveryTest {
 
     @Test
     void board_and_tenant_subscriptions_cover_their_tasks() {
-        try (Board board = TestBoards.open(dir, clock)) {
+        try (Board board = TestBoards.open(backend, dir, clock)) {
             NotifySubscription all = board.notifySubscriptions().subscribe(NotifyRequest.board(TargetType.WEBHOOK, "w"));
             NotifySubscription acme = board.notifySubscriptions().subscribe(
                     NotifyRequest.tenant("acme", TargetType.WEBHOOK, "w"));
@@ -164,7 +172,7 @@ class NotifyDeliveryTest {
 
     @Test
     void only_the_lease_holder_moves_the_cursor_until_its_lease_expires() {
-        try (Board board = TestBoards.open(dir, clock)) {
+        try (Board board = TestBoards.open(backend, dir, clock)) {
             Task a = TestBoards.create(board, "x");
             NotifySubscription sub = board.notifySubscriptions().subscribe(
                     NotifyRequest.task(a.id(), TargetType.WEBHOOK, "team"));
@@ -199,11 +207,11 @@ class NotifyDeliveryTest {
 
     @Test
     void a_row_the_reference_kernel_inserts_gets_an_id_and_is_not_a_target_subscription() throws Exception {
-        Path file = dir.resolve("kanban.db");
-        try (Board board = TestBoards.open(dir, clock)) {
+        String location = backend.newBoard(dir);
+        try (Board board = backend.open(location, clock)) {
             Task a = TestBoards.create(board, "x");
-            try (Connection c = TestBoards.jdbc(file); Statement st = c.createStatement()) {
-                st.executeUpdate("INSERT OR IGNORE INTO kanban_notify_subs (task_id, platform, chat_id, thread_id,"
+            try (Connection c = backend.jdbc(location); Statement st = c.createStatement()) {
+                st.executeUpdate("INSERT INTO kanban_notify_subs (task_id, platform, chat_id, thread_id,"
                         + " user_id, created_at, last_event_id) VALUES ('" + a.id() + "', 'telegram', '-100', '', "
                         + "'u', 1, 0)");
                 try (ResultSet rs = st.executeQuery("SELECT sub_id, scope, failures FROM kanban_notify_subs")) {

@@ -14,14 +14,22 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 
+@ParameterizedClass(name = "{0}")
+@MethodSource("io.kanban.core.TestBackend#all")
 class NotifySubscriptionsTest {
+    @Parameter
+    TestBackend backend;
+
     @TempDir
     Path dir;
 
     @Test
     void subscribe_list_advance_and_unsubscribe() {
-        try (Board board = TestBoards.open(dir, SettableClock.startingAt(TestBoards.START))) {
+        try (Board board = TestBoards.open(backend, dir, SettableClock.startingAt(TestBoards.START))) {
             Task task = TestBoards.create(board, "watched");
             NotifySubscription sub = board.notifySubscriptions().subscribe(task.id(), "telegram", "-100", null, "u1");
             assertEquals(board.events().latestId(), sub.lastEventId(), "a new subscription starts at the present");

@@ -15,14 +15,22 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 
+@ParameterizedClass(name = "{0}")
+@MethodSource("io.kanban.core.TestBackend#all")
 class TenantIsolationTest {
+    @Parameter
+    TestBackend backend;
+
     @TempDir
     Path dir;
 
     @Test
     void a_tenant_scoped_handle_never_sees_or_changes_another_tenants_tasks() {
-        try (Board board = TestBoards.open(dir, SettableClock.startingAt(TestBoards.START))) {
+        try (Board board = TestBoards.open(backend, dir, SettableClock.startingAt(TestBoards.START))) {
             Board acme = board.forTenant("acme");
             Board globex = board.forTenant("globex");
             Task mine = acme.tasks().create(NewTask.titled("acme work").assignee("w").build()).task();

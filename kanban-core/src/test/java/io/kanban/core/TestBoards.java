@@ -8,7 +8,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 
-/** Shared helpers: boards on a real file with a clock the test moves. */
+/** Shared helpers: boards on a real file (or PostgreSQL schema) with a clock the test moves. */
 final class TestBoards {
     static final String START = "2026-01-05T09:00:00Z";
 
@@ -17,6 +17,11 @@ final class TestBoards {
 
     static Board open(Path dir, SettableClock clock) {
         return Board.open(BoardOptions.at(dir.resolve("kanban.db")).withClock(clock).withIdentity("testhost", 4242));
+    }
+
+    /** A fresh board on the backend the test runs on. */
+    static Board open(TestBackend backend, Path dir, SettableClock clock) {
+        return backend.open(backend.newBoard(dir), clock);
     }
 
     static Task create(Board board, String title) {

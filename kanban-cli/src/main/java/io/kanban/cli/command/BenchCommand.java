@@ -5,6 +5,7 @@ import io.kanban.cli.CliFailure;
 import io.kanban.cli.UsageFailure;
 import io.kanban.cli.render.Json;
 import io.kanban.core.Board;
+import io.kanban.core.BoardLocation;
 import io.kanban.core.bench.ClaimBenchmark;
 import io.kanban.core.dispatch.DispatchPolicy;
 import io.kanban.core.dispatch.TickReport;
@@ -37,7 +38,8 @@ import picocli.CommandLine.Option;
         description = {"Benchmark this machine's board, like pgbench.",
                 "Measures claim+complete throughput and claim latency with W workers,",
                 "dependency promotion on a fan-in graph, dispatch-tick time on a board of --tasks tasks, and the raw",
-                "SQLite commit ceiling. Runs on a temporary directory, or on --db (a new file) and files beside it."},
+                "SQLite commit ceiling. Runs on a temporary directory, or on --db (a new file) and files beside it.",
+                "With --db jdbc:postgresql://..., the same on scratch schemas of that server (dropped after)."},
         subcommands = BenchCommand.Worker.class)
 public final class BenchCommand extends BoardCommand {
     static final int FAN_IN_MAX = 200;
@@ -61,6 +63,9 @@ public final class BenchCommand extends BoardCommand {
     int execute() throws Exception {
         if (tasks < 1 || workers < 1 || commits < 1) {
             throw new UsageFailure("--tasks, --workers and --commits must be at least 1");
+        }
+        if (BoardLocation.isUrl(root().dbFlag())) {
+            return onServer(root().dbFlag());
         }
         Path dir;
         Path claimsBoard;
@@ -99,7 +104,7 @@ public final class BenchCommand extends BoardCommand {
             if (json()) {
                 printJson(doc);
             } else {
-                print(out(), doc);
+                print(out(), doc, "SQLite");
             }
             return 0;
         } finally {
@@ -109,13 +114,57 @@ public final class BenchCommand extends BoardCommand {
         }
     }
 
+    /**
+     * The same figures for a PostgreSQL server: each measurement on a scratch schema of its own, dropped after,
+     * and the server's raw commit ceiling in place of SQLite's.
+     */
+    private int onServer(String server) throws Exception {
+        PrintWriter progress = err();
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("tasks", tasks);
+        doc.put("workers", workers);
+        doc.put("mode", processes ? "processes" : "threads");
+        doc.put("board", server.replaceAll("(?i)(password=)[^&]*", "$1***"));
+        progress.println("bench: raw PostgreSQL commit ceiling (" + commits + " commits)...");
+        progress.flush();
+        doc.put("raw_commits_per_second", Math.round(ClaimBenchmark.rawCommitCeiling(server, commits)));
+        try (ClaimBenchmark.ScratchSchema claims = ClaimBenchmark.ScratchSchema.create(server);
+             ClaimBenchmark.ScratchSchema fan = ClaimBenchmark.ScratchSchema.create(server);
+             ClaimBenchmark.ScratchSchema tick = ClaimBenchmark.ScratchSchema.create(server)) {
+            progress.println("bench: claim+complete of " + tasks + " tasks with " + workers + " "
+                    + (processes ? "processes" : "threads") + "...");
+            progress.flush();
+            doc.put("claim_complete", processes ? claimCompleteInProcesses(claims.url()) : claimComplete(claims.url()));
+            progress.println("bench: fan-in promotion...");
+            progress.flush();
+            doc.put("fan_in", fanIn(fan.url()));
+            progress.println("bench: dispatch tick on " + tasks + " tasks...");
+            progress.flush();
+            doc.put("dispatch_tick", dispatchTick(tick.url()));
+        }
+        if (json()) {
+            printJson(doc);
+        } else {
+            print(out(), doc, "PostgreSQL");
+        }
+        return 0;
+    }
+
     private Map<String, Object> claimComplete(Path board) throws InterruptedException {
+        return claimComplete(board.toString());
+    }
+
+    private Map<String, Object> claimComplete(String board) throws InterruptedException {
         ClaimBenchmark.Result r = ClaimBenchmark.claimComplete(board, tasks, workers);
         return claimFigures(r.cycles(), r.seconds(), r.p50Micros(), r.p95Micros(), r.p99Micros());
     }
 
     /** W child JVMs drain one board; they start together once all have opened it, so JVM start-up is not timed. */
     private Map<String, Object> claimCompleteInProcesses(Path boardFile) throws Exception {
+        return claimCompleteInProcesses(boardFile.toString());
+    }
+
+    private Map<String, Object> claimCompleteInProcesses(String boardFile) throws Exception {
         try (Board board = Board.open(boardFile)) {
             for (int i = 0; i < tasks; i++) {
                 board.tasks().create(NewTask.titled("bench task " + i).assignee("bench").priority(i % 3).build());
@@ -127,7 +176,7 @@ public final class BenchCommand extends BoardCommand {
         try {
             for (int i = 0; i < workers; i++) {
                 Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                        "io.kanban.cli.KanbanCli", "--db", boardFile.toString(), "bench", "worker")
+                        "io.kanban.cli.KanbanCli", "--db", boardFile, "bench", "worker")
                         .redirectError(ProcessBuilder.Redirect.INHERIT).start();
                 children.add(p);
                 outputs.add(new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)));
@@ -177,6 +226,10 @@ public final class BenchCommand extends BoardCommand {
 
     /** One child with many parents: what each parent's completion costs, and the one that promotes the child. */
     private Map<String, Object> fanIn(Path file) {
+        return fanIn(file.toString());
+    }
+
+    private Map<String, Object> fanIn(String file) {
         int parents = Math.max(1, Math.min(FAN_IN_MAX, tasks));
         try (Board board = Board.open(file)) {
             List<String> ids = new ArrayList<>();
@@ -208,6 +261,10 @@ public final class BenchCommand extends BoardCommand {
 
     /** Dry-run ticks (sweeps and decisions, no claims) on a full board, then one live tick with a fake launcher. */
     private Map<String, Object> dispatchTick(Path file) {
+        return dispatchTick(file.toString());
+    }
+
+    private Map<String, Object> dispatchTick(String file) {
         try (Board board = Board.open(file)) {
             for (int i = 0; i < tasks; i++) {
                 board.tasks().create(NewTask.titled("tick task " + i).assignee(PROFILES[i % PROFILES.length])
@@ -236,13 +293,13 @@ public final class BenchCommand extends BoardCommand {
     }
 
     @SuppressWarnings("unchecked")
-    private static void print(PrintWriter out, Map<String, Object> d) {
+    private static void print(PrintWriter out, Map<String, Object> d, String backend) {
         Map<String, Object> cc = (Map<String, Object>) d.get("claim_complete");
         Map<String, Object> fan = (Map<String, Object>) d.get("fan_in");
         Map<String, Object> tick = (Map<String, Object>) d.get("dispatch_tick");
         out.println("kanban bench: " + d.get("tasks") + " tasks, " + d.get("workers") + " workers (" + d.get("mode")
                 + ")");
-        out.printf("raw SQLite commit ceiling    %,d commits/s%n", (Long) d.get("raw_commits_per_second"));
+        out.printf("%-28s %,d commits/s%n", "raw " + backend + " commit ceiling", (Long) d.get("raw_commits_per_second"));
         out.printf("claim+complete               %,d cycles/s (%d cycles in %s s)%n", (Long) cc.get("cycles_per_second"),
                 (Long) cc.get("cycles"), cc.get("seconds"));
         out.printf("claim latency                p50 %s us, p95 %s us, p99 %s us%n", cc.get("claim_p50_us"),

@@ -1,6 +1,7 @@
 package io.kanban.core.bench;
 
 import io.kanban.core.Board;
+import io.kanban.core.BoardLocation;
 import io.kanban.core.model.ClaimedTask;
 import io.kanban.core.model.Completion;
 import io.kanban.core.model.NewTask;
@@ -9,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -17,14 +19,17 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.sqlite.SQLiteConfig;
 
 /**
  * Claim+complete throughput on a board file on disk, and the raw SQLite commit ceiling on the same driver and
- * settings for comparison. Prints one line per measurement.
+ * settings for comparison. Prints one line per measurement. Given a PostgreSQL JDBC URL first, it measures a
+ * board there instead (a fresh schema per run, dropped afterwards) and the raw PostgreSQL commit ceiling.
  *
- * <p>Run: {@code java -cp <core classpath> io.kanban.core.bench.ClaimBenchmark [tasks] [threads...]}.
+ * <p>Run: {@code java -cp <core classpath> io.kanban.core.bench.ClaimBenchmark [jdbc:postgresql://...] [tasks]
+ * [threads...]}.
  */
 public final class ClaimBenchmark {
 
@@ -37,28 +42,91 @@ public final class ClaimBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int tasks = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
-        int[] threads = args.length > 1
-                ? Arrays.stream(args, 1, args.length).mapToInt(Integer::parseInt).toArray()
+        String server = args.length > 0 && BoardLocation.isUrl(args[0]) ? args[0] : null;
+        String[] rest = server == null ? args : Arrays.copyOfRange(args, 1, args.length);
+        int tasks = rest.length > 0 ? Integer.parseInt(rest[0]) : 20_000;
+        int[] threads = rest.length > 1
+                ? Arrays.stream(rest, 1, rest.length).mapToInt(Integer::parseInt).toArray()
                 : new int[] {1, 4, 16};
         PrintStream out = System.out;
+        if (server != null) {
+            out.printf("raw PostgreSQL ceiling: %,.0f single-row UPDATE commits/s%n", rawCommitCeiling(server, 5_000));
+            for (int t : threads) {
+                try (ScratchSchema schema = ScratchSchema.create(server)) {
+                    print(out, claimComplete(schema.url(), tasks, t));
+                }
+            }
+            return;
+        }
         Path dir = Files.createTempDirectory("kanban-bench");
         try {
             out.printf("raw SQLite ceiling: %,.0f single-row UPDATE commits/s%n", rawCommitCeiling(dir, 20_000));
             for (int t : threads) {
-                Result r = claimComplete(dir.resolve("bench-" + t + ".db"), tasks, t);
-                out.printf("claim+complete, %2d threads: %,.0f cycles/s (%d cycles in %.2f s; claim p50 %.0f us,"
-                                + " p95 %.0f us, p99 %.0f us)%n", r.threads(), r.cyclesPerSecond(), r.cycles(),
-                        r.seconds(), r.p50Micros(), r.p95Micros(), r.p99Micros());
+                print(out, claimComplete(dir.resolve("bench-" + t + ".db"), tasks, t));
             }
         } finally {
             deleteTree(dir);
         }
     }
 
-    /** Fills a fresh board with {@code tasks} ready tasks, then drains it with {@code threads} workers. */
+    private static void print(PrintStream out, Result r) {
+        out.printf("claim+complete, %2d threads: %,.0f cycles/s (%d cycles in %.2f s; claim p50 %.0f us,"
+                        + " p95 %.0f us, p99 %.0f us)%n", r.threads(), r.cyclesPerSecond(), r.cycles(),
+                r.seconds(), r.p50Micros(), r.p95Micros(), r.p99Micros());
+    }
+
     public static Result claimComplete(Path boardFile, int tasks, int threads) throws InterruptedException {
-        try (Board board = Board.open(boardFile)) {
+        return claimComplete(boardFile.toString(), tasks, threads);
+    }
+
+    /**
+     * A schema of its own on a PostgreSQL server for one measurement, dropped on close, so a benchmark never
+     * touches a board someone uses.
+     */
+    public record ScratchSchema(String server, String name) implements AutoCloseable {
+        public static ScratchSchema create(String server) {
+            return new ScratchSchema(server, "kanban_bench_" + Long.toHexString(System.nanoTime())
+                    + Integer.toHexString(ThreadLocalRandom.current().nextInt(1 << 16)));
+        }
+
+        /** The board URL: the server URL with {@code currentSchema} set to this schema. */
+        public String url() {
+            return server + (server.contains("?") ? "&" : "?") + "currentSchema=" + name;
+        }
+
+        @Override
+        public void close() throws SQLException {
+            try (Connection c = DriverManager.getConnection(server); Statement st = c.createStatement()) {
+                st.execute("DROP SCHEMA IF EXISTS " + name + " CASCADE");
+            }
+        }
+    }
+
+    /** One row updated and committed per transaction, over one plain connection: what the server allows. */
+    public static double rawCommitCeiling(String server, int commits) throws SQLException {
+        try (ScratchSchema schema = ScratchSchema.create(server);
+             Connection c = DriverManager.getConnection(server)) {
+            try (Statement st = c.createStatement()) {
+                st.execute("CREATE SCHEMA " + schema.name());
+                st.execute("CREATE TABLE " + schema.name() + ".counter (id INTEGER PRIMARY KEY, n INTEGER NOT NULL)");
+                st.execute("INSERT INTO " + schema.name() + ".counter VALUES (1, 0)");
+            }
+            c.setAutoCommit(false);
+            try (PreparedStatement update = c.prepareStatement(
+                    "UPDATE " + schema.name() + ".counter SET n = n + 1 WHERE id = 1")) {
+                long t0 = System.nanoTime();
+                for (int i = 0; i < commits; i++) {
+                    update.executeUpdate();
+                    c.commit();
+                }
+                return commits / ((System.nanoTime() - t0) / 1e9);
+            }
+        }
+    }
+
+    /** Fills a fresh board (a file path or JDBC URL) with {@code tasks} ready tasks, then drains it with {@code threads} workers. */
+    public static Result claimComplete(String boardLocation, int tasks, int threads) throws InterruptedException {
+        try (Board board = Board.open(boardLocation)) {
             fill(board, tasks);
             long[][] latencies = new long[threads][];
             AtomicLong cycles = new AtomicLong();

@@ -175,7 +175,7 @@ public final class BoardSchema {
         return highest;
     }
 
-    private static int majorVersion(String version) {
+    static int majorVersion(String version) {
         int dot = version.indexOf('.');
         try {
             return Integer.parseInt(dot < 0 ? version : version.substring(0, dot));

@@ -19,7 +19,7 @@ import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteErrorCode;
 
 /**
- * The board file: one writer connection and a few reader connections.
+ * A board in a SQLite file (the embedded default): one writer connection and a few reader connections.
  *
  * <p>Writes from this process are serialised on the writer connection, so threads never fight over
  * SQLite's file lock; other processes are held off by {@code BEGIN IMMEDIATE} and the busy timeout.
@@ -27,7 +27,7 @@ import org.sqlite.SQLiteErrorCode;
  * transaction, each inside its own savepoint, and commits once. Every write stays atomic on its own
  * (a failing one rolls back to its savepoint alone) while the commit cost is shared.
  */
-public final class Database implements AutoCloseable {
+public final class Database implements BoardDatabase {
     public static final int BUSY_TIMEOUT_MILLIS = 30_000;
     private static final int MAX_READERS = 4;
     private static final int WRITER_CHECKPOINT_PAGES = 10_000;
@@ -66,11 +66,17 @@ public final class Database implements AutoCloseable {
         return new Database(absolute.toString(), "jdbc:sqlite:" + absolute);
     }
 
+    @Override
     public String location() {
         return location;
     }
 
-    /** Runs {@code work} as one atomic write and returns its result once it is committed. */
+    @Override
+    public Dialect dialect() {
+        return Dialect.SQLITE;
+    }
+
+    @Override
     public <T> T write(TxWork<T> work) {
         ensureOpen();
         PendingWrite<T> mine = new PendingWrite<>(work, Thread.currentThread());
@@ -93,7 +99,7 @@ public final class Database implements AutoCloseable {
         return mine.outcome();
     }
 
-    /** Runs {@code work} on a consistent snapshot; it must not write. */
+    @Override
     public <T> T read(TxWork<T> work) {
         ensureOpen();
         StatementCache reader = borrowReader();

@@ -27,11 +27,21 @@ public final class EventStore {
 
     private static final String LATEST_ID = Statements.sql("EventStore.LATEST_ID");
 
+    private static final String EVENT_LOG_LOCK = "kanban:task_events:append";
+
     private EventStore() {
     }
 
     public static void append(Tx tx, String taskId, Long runId, EventKind kind, String payload, Instant now) {
+        if (!tx.eventsAppended()) {
+            // Readers follow the log by cursor, so ids must become visible in order. A PostgreSQL sequence hands
+            // ids out in order but transactions commit in any order: a reader could pass id 7 while id 6 is
+            // still in flight and never see it. Holding this lock from the first append to commit makes
+            // appends take turns (SQLite's single writer does so already; there it is a no-op).
+            tx.lockKey(EVENT_LOG_LOCK);
+        }
         tx.update(APPEND, taskId, runId, kind.wire(), payload, now);
+        tx.noteEventAppended();
     }
 
     public static List<Event> since(Tx tx, long cursor, int limit) {

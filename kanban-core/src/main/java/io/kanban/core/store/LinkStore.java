@@ -21,7 +21,7 @@ public final class LinkStore {
 
     /** Is {@code candidate} an ancestor of {@code taskId} (or the task itself)? Walks parent edges upward. */
     private static final String IS_ANCESTOR =
-            "WITH RECURSIVE ancestors(id) AS (SELECT ? UNION SELECT l.parent_id FROM task_links l"
+            "WITH RECURSIVE ancestors(id) AS (SELECT CAST(? AS TEXT) UNION SELECT l.parent_id FROM task_links l"
                     + " JOIN ancestors a ON l.child_id = a.id) SELECT 1 FROM ancestors WHERE id = ? LIMIT 1";
 
     private LinkStore() {

@@ -44,10 +44,15 @@ final class StatementCache implements AutoCloseable {
         return ps;
     }
 
-    @Override
-    public void close() {
+    /** Closes the statements but leaves the connection open (a pooled connection goes back to its pool). */
+    void closeStatements() {
         statements.values().forEach(StatementCache::closeQuietly);
         statements.clear();
+    }
+
+    @Override
+    public void close() {
+        closeStatements();
         try {
             connection.close();
         } catch (SQLException ignored) {

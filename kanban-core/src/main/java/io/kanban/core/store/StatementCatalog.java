@@ -28,22 +28,37 @@ import org.jooq.impl.DSL;
  * them: the CLI, which workers call many times, starts faster. A test checks the file matches this code.
  */
 public final class StatementCatalog {
-    private static final DSLContext SQL = Sql.RENDER;
+    /** Renders for one dialect; the definitions below are shared, dialect choices go through {@link #dialect}. */
+    private final DSLContext SQL;
+    private final Dialect dialect;
 
-    private StatementCatalog() {
+    private StatementCatalog(Dialect dialect) {
+        this.dialect = dialect;
+        this.SQL = dialect.renderer();
     }
 
-    /** Writes the rendered catalog into the class output folder given as the only argument. */
+    /** Writes the rendered catalog of every dialect into the class output folder given as the only argument. */
     public static void main(String[] args) throws IOException {
-        Path file = Path.of(args[0]).resolve(Statements.RESOURCE_PATH);
-        String text = Statements.format(render());
-        Files.createDirectories(file.getParent());
-        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            out.write(text);
+        for (Dialect dialect : Dialect.values()) {
+            Path file = Path.of(args[0]).resolve(Statements.resourcePath(dialect));
+            String text = Statements.format(render(dialect));
+            Files.createDirectories(file.getParent());
+            try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+                out.write(text);
+            }
         }
     }
 
+    /** The SQLite catalog: its texts are also how stores name a statement (see {@link Statements#sql}). */
     public static Map<String, String> render() {
+        return render(Dialect.SQLITE);
+    }
+
+    public static Map<String, String> render(Dialect dialect) {
+        return new StatementCatalog(dialect).renderAll();
+    }
+
+    private Map<String, String> renderAll() {
         Map<String, String> c = new TreeMap<>();
         defineTaskStore(c);
         defineRunStore(c);
@@ -93,9 +108,14 @@ public final class StatementCatalog {
                 .and(parent.STATUS.notIn(Status.DONE.wire(), Status.ARCHIVED.wire())));
     }
 
-    private static void defineTaskStore(Map<String, String> c) {
+    private void defineTaskStore(Map<String, String> c) {
         List<Field<?>> COLUMNS = taskColumns();
-        c.put("TaskStore.BY_ID", SQL.select(COLUMNS).from(TASKS).where(TASKS.ID.eq(p(TASKS.ID))).getSQL());
+        lockedInWrites(c, "TaskStore.BY_ID", SQL.select(COLUMNS).from(TASKS).where(TASKS.ID.eq(p(TASKS.ID))));
+        // Before deciding which children a finished parent promotes (PostgreSQL only; see Dependencies).
+        c.put("TaskStore.LOCK_CHILDREN", lockAll(SQL.select(TASKS.ID).from(TASKS)
+                .where(TASKS.ID.in(DSL.select(TASK_LINKS.CHILD_ID).from(TASK_LINKS)
+                        .where(TASK_LINKS.PARENT_ID.eq(p(TASK_LINKS.PARENT_ID)))))
+                .orderBy(TASKS.ID)));
         c.put("TaskStore.EXISTS", SQL.selectOne().from(TASKS).where(TASKS.ID.eq(p(TASKS.ID))).getSQL());
         c.put("TaskStore.INSERT", SQL.insertInto(TASKS, TASKS.ID, TASKS.TITLE, TASKS.BODY, TASKS.ASSIGNEE,
                 TASKS.STATUS, TASKS.PRIORITY, TASKS.TENANT, TASKS.CREATED_BY, TASKS.CREATED_AT,
@@ -162,21 +182,19 @@ public final class StatementCatalog {
                 .orderBy(TASKS.CREATED_AT.desc())
                 .limit(1)
                 .getSQL());
-        c.put("TaskStore.NEXT_READY_FOR", SQL.select(COLUMNS).from(TASKS)
+        c.put("TaskStore.NEXT_READY_FOR", claimQueue(SQL.select(COLUMNS).from(TASKS)
                 .where(TASKS.STATUS.eq(Status.READY.wire()))
                 .and(TASKS.CLAIM_LOCK.isNull())
                 .and(TASKS.ASSIGNEE.eq(p(TASKS.ASSIGNEE)))
                 .and(noUnfinishedParent(TASKS.ID))
-                .orderBy(TASKS.PRIORITY.desc(), TASKS.CREATED_AT.asc(), TASKS.rowid().asc())
-                .limit(1)
-                .getSQL());
-        c.put("TaskStore.NEXT_READY", SQL.select(COLUMNS).from(TASKS)
+                .orderBy(TASKS.PRIORITY.desc(), TASKS.CREATED_AT.asc(), insertionOrder().asc())
+                .limit(1)));
+        c.put("TaskStore.NEXT_READY", claimQueue(SQL.select(COLUMNS).from(TASKS)
                 .where(TASKS.STATUS.eq(Status.READY.wire()))
                 .and(TASKS.CLAIM_LOCK.isNull())
                 .and(noUnfinishedParent(TASKS.ID))
-                .orderBy(TASKS.PRIORITY.desc(), TASKS.CREATED_AT.asc(), TASKS.rowid().asc())
-                .limit(1)
-                .getSQL());
+                .orderBy(TASKS.PRIORITY.desc(), TASKS.CREATED_AT.asc(), insertionOrder().asc())
+                .limit(1)));
         c.put("TaskStore.PROMOTABLE_CHILDREN", SQL.select(TASKS.ID).from(TASK_LINKS)
                 .join(TASKS).on(TASKS.ID.eq(TASK_LINKS.CHILD_ID))
                 .where(TASK_LINKS.PARENT_ID.eq(p(TASK_LINKS.PARENT_ID)))
@@ -201,7 +219,7 @@ public final class StatementCatalog {
                 .getSQL());
     }
 
-    private static void defineRunStore(Map<String, String> c) {
+    private void defineRunStore(Map<String, String> c) {
         List<Field<?>> COLUMNS = runColumns();
         c.put("RunStore.OPEN", SQL.insertInto(TASK_RUNS, TASK_RUNS.TASK_ID, TASK_RUNS.PROFILE,
                 TASK_RUNS.STATUS, TASK_RUNS.CLAIM_LOCK, TASK_RUNS.CLAIM_EXPIRES, TASK_RUNS.WORKER_PID,
@@ -246,7 +264,7 @@ public final class StatementCatalog {
                 .orderBy(TASK_RUNS.ID.asc()).getSQL());
     }
 
-    private static void defineEventStore(Map<String, String> c) {
+    private void defineEventStore(Map<String, String> c) {
         c.put("EventStore.APPEND", SQL.insertInto(TASK_EVENTS, TASK_EVENTS.TASK_ID, TASK_EVENTS.RUN_ID,
                 TASK_EVENTS.KIND, TASK_EVENTS.PAYLOAD, TASK_EVENTS.CREATED_AT)
                 .values(p(TASK_EVENTS.TASK_ID), p(TASK_EVENTS.RUN_ID), p(TASK_EVENTS.KIND), p(TASK_EVENTS.PAYLOAD),
@@ -269,7 +287,7 @@ public final class StatementCatalog {
         c.put("EventStore.LATEST_ID", SQL.select(DSL.max(TASK_EVENTS.ID)).from(TASK_EVENTS).getSQL());
     }
 
-    private static void defineLinkStore(Map<String, String> c) {
+    private void defineLinkStore(Map<String, String> c) {
         c.put("LinkStore.INSERT", SQL.insertInto(TASK_LINKS, TASK_LINKS.PARENT_ID, TASK_LINKS.CHILD_ID)
                 .values(p(TASK_LINKS.PARENT_ID), p(TASK_LINKS.CHILD_ID))
                 .onConflictDoNothing()
@@ -286,7 +304,7 @@ public final class StatementCatalog {
                 .where(TASK_LINKS.PARENT_ID.eq(p(TASK_LINKS.PARENT_ID))).orderBy(TASK_LINKS.CHILD_ID).getSQL());
     }
 
-    private static void defineCommentStore(Map<String, String> c) {
+    private void defineCommentStore(Map<String, String> c) {
         c.put("CommentStore.INSERT", SQL.insertInto(TASK_COMMENTS, TASK_COMMENTS.TASK_ID, TASK_COMMENTS.AUTHOR,
                 TASK_COMMENTS.BODY, TASK_COMMENTS.CREATED_AT)
                 .values(p(TASK_COMMENTS.TASK_ID), p(TASK_COMMENTS.AUTHOR), p(TASK_COMMENTS.BODY),
@@ -300,7 +318,7 @@ public final class StatementCatalog {
                 .getSQL());
     }
 
-    private static void defineSubscriptionStore(Map<String, String> c) {
+    private void defineSubscriptionStore(Map<String, String> c) {
         Condition KEY = KANBAN_NOTIFY_SUBS.TASK_ID.eq(p(KANBAN_NOTIFY_SUBS.TASK_ID))
                 .and(KANBAN_NOTIFY_SUBS.PLATFORM.eq(p(KANBAN_NOTIFY_SUBS.PLATFORM)))
                 .and(KANBAN_NOTIFY_SUBS.CHAT_ID.eq(p(KANBAN_NOTIFY_SUBS.CHAT_ID)))
@@ -326,7 +344,7 @@ public final class StatementCatalog {
         c.put("SubscriptionStore.ONE", SELECT + " where task_id = ? and platform = ? and chat_id = ? and thread_id = ?");
     }
 
-    private static void defineDispatchStore(Map<String, String> c) {
+    private void defineDispatchStore(Map<String, String> c) {
         List<Field<?>> COLUMNS = taskColumns();
         c.put("DispatchStore.EXPIRED", SQL.select(TASKS.ID).from(TASKS)
                 .where(TASKS.STATUS.eq(Status.RUNNING.wire()))
@@ -343,7 +361,7 @@ public final class StatementCatalog {
         c.put("DispatchStore.READY_QUEUE", SQL.select(COLUMNS).from(TASKS)
                 .where(TASKS.STATUS.eq(Status.READY.wire()))
                 .and(TASKS.CLAIM_LOCK.isNull())
-                .orderBy(TASKS.PRIORITY.desc(), TASKS.CREATED_AT.asc(), TASKS.rowid().asc())
+                .orderBy(TASKS.PRIORITY.desc(), TASKS.CREATED_AT.asc(), insertionOrder().asc())
                 .limit(p(DSL.field("lim", Integer.class)))
                 .getSQL());
         c.put("DispatchStore.RUNNING_PER_ASSIGNEE", SQL.select(TASKS.ASSIGNEE, DSL.count()).from(TASKS)
@@ -360,7 +378,7 @@ public final class StatementCatalog {
     }
 
     /** Reads with optional filters: a null parameter means "any", so one statement serves every filter. */
-    private static void defineQueries(Map<String, String> c) {
+    private void defineQueries(Map<String, String> c) {
         List<Field<?>> columns = taskColumns();
         Field<String> statuses = DSL.param("statuses", String.class);
         Field<Integer> hideArchived = DSL.param("hide_archived", Integer.class);
@@ -372,7 +390,7 @@ public final class StatementCatalog {
                 .and(hideArchived.eq(0).or(TASKS.STATUS.ne(Status.ARCHIVED.wire())))
                 .and(assignee.isNull().or(TASKS.ASSIGNEE.eq(assignee)))
                 .and(tenant.isNull().or(TASKS.TENANT.eq(tenant)))
-                .orderBy(DSL.coalesce(TASKS.PRIORITY, 0).desc(), TASKS.CREATED_AT.asc(), TASKS.rowid().asc())
+                .orderBy(DSL.coalesce(TASKS.PRIORITY, 0).desc(), TASKS.CREATED_AT.asc(), insertionOrder().asc())
                 .limit(limit)
                 .getSQL());
         c.put("TaskStore.CARDS", SQL.select(cardColumns()).from(TASKS)
@@ -380,14 +398,14 @@ public final class StatementCatalog {
                 .and(hideArchived.eq(0).or(TASKS.STATUS.ne(Status.ARCHIVED.wire())))
                 .and(assignee.isNull().or(TASKS.ASSIGNEE.eq(assignee)))
                 .and(tenant.isNull().or(TASKS.TENANT.eq(tenant)))
-                .orderBy(DSL.coalesce(TASKS.PRIORITY, 0).desc(), TASKS.CREATED_AT.asc(), TASKS.rowid().asc())
+                .orderBy(DSL.coalesce(TASKS.PRIORITY, 0).desc(), TASKS.CREATED_AT.asc(), insertionOrder().asc())
                 .limit(limit)
                 .getSQL());
         c.put("TaskStore.COUNT", SQL.selectCount().from(TASKS).getSQL());
         Field<String> ids = DSL.param("ids", String.class);
         c.put("TaskStore.BY_IDS", SQL.select(columns).from(TASKS)
                 .where(TASKS.ID.in(jsonValues(ids)))
-                .orderBy(TASKS.CREATED_AT.asc(), TASKS.rowid().asc())
+                .orderBy(TASKS.CREATED_AT.asc(), insertionOrder().asc())
                 .getSQL());
         c.put("TaskStore.SET_ASSIGNEE", SQL.update(TASKS).set(TASKS.ASSIGNEE, p(TASKS.ASSIGNEE))
                 .where(TASKS.ID.eq(p(TASKS.ID))).getSQL());
@@ -421,7 +439,7 @@ public final class StatementCatalog {
      * Notification delivery: subscriptions to targets, the per-subscription lease that keeps two notifier hosts
      * from sending the same event, the cursor moves, and the event reads for each scope.
      */
-    private static void defineNotifyDelivery(Map<String, String> c) {
+    private void defineNotifyDelivery(Map<String, String> c) {
         var s = KANBAN_NOTIFY_SUBS;
         String select = SQL.select(subscriptionColumns()).from(s).getSQL();
         c.put("SubscriptionStore.UPSERT_SCOPED", SQL.insertInto(s, s.TASK_ID, s.PLATFORM, s.CHAT_ID, s.THREAD_ID,
@@ -497,8 +515,50 @@ public final class StatementCatalog {
                 .orderBy(e.ID.asc()).limit(lim).getSQL());
     }
 
-    /** The values of a JSON array parameter, as a one-column table (SQLite's json_each). */
-    private static org.jooq.Select<org.jooq.Record1<String>> jsonValues(Field<String> jsonArray) {
-        return DSL.select(DSL.field(DSL.name("value"), String.class)).from(DSL.table("json_each({0})", jsonArray));
+    /** The values of a JSON array parameter, as a one-column table. */
+    private org.jooq.Select<org.jooq.Record1<String>> jsonValues(Field<String> jsonArray) {
+        Field<String> value = DSL.field(DSL.name("value"), String.class);
+        return switch (dialect) {
+            case SQLITE -> DSL.select(value).from(DSL.table("json_each({0})", jsonArray));
+            case POSTGRES -> DSL.select(value)
+                    .from(DSL.table("json_array_elements_text(cast({0} as json)) as j(value)", jsonArray));
+        };
+    }
+
+    /**
+     * Ties in the queue break by insertion order: SQLite's implicit rowid, a real identity column of that name in
+     * the PostgreSQL layout (jOOQ would render rowid() there as ctid, which moves when a row is updated).
+     */
+    private Field<?> insertionOrder() {
+        return switch (dialect) {
+            case SQLITE -> TASKS.rowid();
+            case POSTGRES -> DSL.field(DSL.name(TASKS.getName(), "rowid"), Long.class);
+        };
+    }
+
+    /**
+     * Claim-next on PostgreSQL locks the row it picks and skips rows other claimers hold, so concurrent
+     * claimers spread over the queue instead of queueing on its head. SQLite has one writer at a time.
+     */
+    private String claimQueue(org.jooq.SelectForUpdateStep<?> query) {
+        return switch (dialect) {
+            case SQLITE -> query.getSQL();
+            case POSTGRES -> query.forUpdate().skipLocked().getSQL();
+        };
+    }
+
+    /**
+     * On PostgreSQL a write transaction reads the task it is about to change with a row lock, so two writers
+     * of one task take turns, as every writer does on SQLite; see {@link Statements#WRITE_VARIANT}.
+     */
+    private String lockAll(org.jooq.SelectForUpdateStep<?> query) {
+        return dialect == Dialect.POSTGRES ? query.forUpdate().getSQL() : query.getSQL();
+    }
+
+    private void lockedInWrites(Map<String, String> c, String key, org.jooq.SelectForUpdateStep<?> query) {
+        c.put(key, query.getSQL());
+        if (dialect == Dialect.POSTGRES) {
+            c.put(key + Statements.WRITE_VARIANT, query.forUpdate().getSQL());
+        }
     }
 }

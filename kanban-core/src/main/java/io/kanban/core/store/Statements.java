@@ -10,13 +10,20 @@ import java.util.Properties;
 import java.util.TreeMap;
 
 /**
- * The fixed SQL statements, as the build rendered them from {@link StatementCatalog}. Loaded once; without the
- * rendered file (a build that skipped that step) they are rendered on the spot.
+ * The fixed SQL statements, as the build rendered them from {@link StatementCatalog}, one file per dialect.
+ * Stores hold the SQLite text of a statement: on SQLite it is what runs, on PostgreSQL it names the statement
+ * whose PostgreSQL text runs instead (see {@link PostgresStatements}). Without a rendered file (a build that
+ * skipped that step) the catalog is rendered on the spot.
  */
 final class Statements {
-    static final String RESOURCE = "statements.properties";
-    static final String RESOURCE_PATH = "io/kanban/core/store/" + RESOURCE;
-    private static final Map<String, String> CATALOG = load();
+    static final String RESOURCE = Dialect.SQLITE.resource();
+    static final String RESOURCE_PATH = resourcePath(Dialect.SQLITE);
+    /**
+     * Suffix of a key whose text a PostgreSQL write transaction runs in place of the plain one (a read that
+     * locks the rows it returns).
+     */
+    static final String WRITE_VARIANT = "@write";
+    private static final Map<String, String> CATALOG = load(Dialect.SQLITE);
 
     private Statements() {
     }
@@ -33,6 +40,10 @@ final class Statements {
         return CATALOG;
     }
 
+    static String resourcePath(Dialect dialect) {
+        return "io/kanban/core/store/" + dialect.resource();
+    }
+
     /** One {@code key=sql} line per statement, sorted, in the properties format. */
     static String format(Map<String, String> statements) {
         StringBuilder text = new StringBuilder("# Rendered by StatementCatalog during the build; do not edit.\n");
@@ -41,10 +52,10 @@ final class Statements {
         return text.toString();
     }
 
-    private static Map<String, String> load() {
-        try (InputStream in = Statements.class.getResourceAsStream(RESOURCE)) {
+    static Map<String, String> load(Dialect dialect) {
+        try (InputStream in = Statements.class.getResourceAsStream(dialect.resource())) {
             if (in == null) {
-                return StatementCatalog.render();
+                return StatementCatalog.render(dialect);
             }
             Properties properties = new Properties();
             properties.load(new StringReader(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
@@ -52,7 +63,7 @@ final class Statements {
             properties.forEach((k, v) -> statements.put((String) k, (String) v));
             return Map.copyOf(statements);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + RESOURCE_PATH, e);
+            throw new UncheckedIOException("cannot read " + resourcePath(dialect), e);
         }
     }
 }

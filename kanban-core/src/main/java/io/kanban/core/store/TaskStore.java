@@ -63,6 +63,8 @@ public final class TaskStore {
 
     private static final String READY_CHILDREN = Statements.sql("TaskStore.READY_CHILDREN");
 
+    private static final String LOCK_CHILDREN = Statements.sql("TaskStore.LOCK_CHILDREN");
+
     private TaskStore() {
     }
 
@@ -130,6 +132,16 @@ public final class TaskStore {
         return tx.query(UNFINISHED_PARENTS, rs -> rs.getString(1), childId);
     }
 
+    /**
+     * Locks every child of {@code parentId} until commit (PostgreSQL write transactions only). Two parents of one
+     * child finishing at once then take turns deciding about it, so the second sees the first as finished.
+     */
+    public static void lockChildren(Tx tx, String parentId) {
+        if (tx.locksRows()) {
+            tx.query(LOCK_CHILDREN, rs -> null, parentId);
+        }
+    }
+
     public static List<String> readyChildren(Tx tx, String parentId) {
         return tx.query(READY_CHILDREN, rs -> rs.getString(1), parentId);
     }
@@ -146,7 +158,7 @@ public final class TaskStore {
         String statuses = filter.statuses().isEmpty() ? null
                 : Json.write(filter.statuses().stream().map(Status::wire).sorted().toList());
         int hideArchived = filter.statuses().isEmpty() && !filter.includeArchived() ? 1 : 0;
-        int limit = filter.limit() > 0 ? filter.limit() : -1;
+        int limit = filter.limit() > 0 ? filter.limit() : Integer.MAX_VALUE;
         return tx.query(LIST, TaskStore::map, statuses, hideArchived, filter.assignee(), filter.tenant(), limit);
     }
 

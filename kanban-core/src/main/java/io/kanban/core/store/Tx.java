@@ -21,9 +21,23 @@ import org.jooq.conf.ParamType;
  */
 public final class Tx {
     private final StatementCache statements;
+    /** Null on SQLite, where the stores' statement texts run as they are. */
+    private final PostgresStatements postgres;
+    private final boolean write;
+    private boolean eventsAppended;
 
     Tx(StatementCache statements) {
+        this(statements, null, true);
+    }
+
+    Tx(StatementCache statements, PostgresStatements postgres, boolean write) {
         this.statements = statements;
+        this.postgres = postgres;
+        this.write = write;
+    }
+
+    public Dialect dialect() {
+        return postgres == null ? Dialect.SQLITE : Dialect.POSTGRES;
     }
 
     /**
@@ -34,11 +48,43 @@ public final class Tx {
         return Sql.RENDER;
     }
 
+    /**
+     * True in a PostgreSQL write transaction: other transactions write the same rows concurrently there, so
+     * the code that reads before it writes takes row locks (SQLite runs one writer at a time and never needs to).
+     */
+    public boolean locksRows() {
+        return postgres != null && write;
+    }
+
+    /**
+     * Serialises the write transactions that pass the same key, until commit (PostgreSQL's transaction advisory
+     * lock). For checks over rows that do not exist yet, such as "no task has this idempotency key". SQLite's
+     * single writer serialises them already.
+     */
+    public void lockKey(String key) {
+        if (locksRows()) {
+            try {
+                PreparedStatement ps = statements.prepare("select pg_advisory_xact_lock(hashtext(?))");
+                ps.setString(1, key);
+                ps.executeQuery().close();
+            } catch (SQLException e) {
+                throw failure("advisory lock", e);
+            }
+        }
+    }
+
+    /** Recorded by the event log, so the commit can wake whoever waits for new events. */
+    void noteEventAppended() {
+        eventsAppended = true;
+    }
+
+    boolean eventsAppended() {
+        return eventsAppended;
+    }
+
     public int update(String sql, Object... args) {
         try {
-            PreparedStatement ps = statements.prepare(sql);
-            bind(ps, args);
-            return ps.executeUpdate();
+            return prepare(sql, args).executeUpdate();
         } catch (SQLException e) {
             throw failure(sql, e);
         }
@@ -46,8 +92,7 @@ public final class Tx {
 
     public <T> List<T> query(String sql, RowMapper<T> mapper, Object... args) {
         try {
-            PreparedStatement ps = statements.prepare(sql);
-            bind(ps, args);
+            PreparedStatement ps = prepare(sql, args);
             List<T> rows = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -62,8 +107,7 @@ public final class Tx {
 
     public <T> Optional<T> queryOne(String sql, RowMapper<T> mapper, Object... args) {
         try {
-            PreparedStatement ps = statements.prepare(sql);
-            bind(ps, args);
+            PreparedStatement ps = prepare(sql, args);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.ofNullable(mapper.map(rs)) : Optional.empty();
             }
@@ -77,19 +121,66 @@ public final class Tx {
     }
 
     public int execute(Query query) {
-        return update(query.getSQL(ParamType.INDEXED), query.getBindValues().toArray());
+        if (postgres == null) {
+            return update(query.getSQL(ParamType.INDEXED), query.getBindValues().toArray());
+        }
+        String sql = Dialect.POSTGRES.indexedRenderer().render(query);
+        try {
+            PreparedStatement ps = statements.prepare(sql);
+            bind(ps, query.getBindValues().toArray());
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw failure(sql, e);
+        }
     }
 
     public <T> List<T> fetch(ResultQuery<?> query, RowMapper<T> mapper) {
-        return query(query.getSQL(ParamType.INDEXED), mapper, query.getBindValues().toArray());
+        if (postgres == null) {
+            return query(query.getSQL(ParamType.INDEXED), mapper, query.getBindValues().toArray());
+        }
+        String sql = Dialect.POSTGRES.indexedRenderer().render(query);
+        try {
+            PreparedStatement ps = statements.prepare(sql);
+            bind(ps, query.getBindValues().toArray());
+            List<T> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(mapper.map(rs));
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw failure(sql, e);
+        }
     }
 
     public <T> Optional<T> fetchOne(ResultQuery<?> query, RowMapper<T> mapper) {
-        return queryOne(query.getSQL(ParamType.INDEXED), mapper, query.getBindValues().toArray());
+        if (postgres == null) {
+            return queryOne(query.getSQL(ParamType.INDEXED), mapper, query.getBindValues().toArray());
+        }
+        List<T> rows = fetch(query, mapper);
+        return rows.isEmpty() ? Optional.empty() : Optional.ofNullable(rows.get(0));
     }
 
+    /** Runs SQLite's transaction control statements as written. */
     void raw(String sql) {
-        update(sql);
+        try {
+            statements.prepare(sql).executeUpdate();
+        } catch (SQLException e) {
+            throw failure(sql, e);
+        }
+    }
+
+    private PreparedStatement prepare(String sql, Object[] args) throws SQLException {
+        if (postgres == null) {
+            PreparedStatement ps = statements.prepare(sql);
+            bind(ps, args);
+            return ps;
+        }
+        PostgresStatements.Bound bound = postgres.resolve(sql, write);
+        PreparedStatement ps = statements.prepare(bound.sql());
+        bound.bind(ps, args);
+        return ps;
     }
 
     private static void bind(PreparedStatement ps, Object[] args) throws SQLException {
@@ -111,8 +202,9 @@ public final class Tx {
         return value;
     }
 
-    private static StorageFailure failure(String sql, SQLException e) {
-        return Database.storageFailure("statement failed: " + abbreviate(sql), e);
+    private StorageFailure failure(String sql, SQLException e) {
+        String what = "statement failed: " + abbreviate(sql);
+        return postgres == null ? Database.storageFailure(what, e) : PostgresDatabase.storageFailure(what, e);
     }
 
     private static String abbreviate(String sql) {

@@ -1,0 +1,265 @@
+package io.kanban.core.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
+import io.kanban.core.error.StorageFailure;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A board in a PostgreSQL schema, shared by processes on many hosts. Each write is a plain READ COMMITTED
+ * transaction on a pooled connection; correctness under concurrency comes from the statements themselves
+ * (guarded UPDATEs whose row counts decide, row locks taken by reads in write transactions, see
+ * {@link Tx#locksRows()}), not from one writer at a time. Reads run REPEATABLE READ READ ONLY, one snapshot
+ * per read. A write that appends events sends NOTIFY on {@value #CHANNEL} so waiting readers wake at once.
+ */
+public final class PostgresDatabase implements BoardDatabase {
+    /** The NOTIFY channel; the payload is the newest event id the committing transaction wrote. */
+    public static final String CHANNEL = "kanban_events";
+    static final int WRITE_CONNECTIONS = 10;
+    static final int READ_CONNECTIONS = 3;
+    /** Deadlocks and serialization failures roll the whole write back; it is run again this many times at most. */
+    static final int MAX_ATTEMPTS = 10;
+    private static final long CONNECT_TIMEOUT_MILLIS = 30_000;
+    private static final String NOTIFY =
+            "select pg_notify('" + CHANNEL + "', currval(pg_get_serial_sequence('task_events', 'id'))::text)";
+
+    private final String url;
+    private final String schema;
+    private final HikariDataSource writers;
+    private final HikariDataSource readers;
+    private final PostgresStatements statements;
+    private final PostgresNotifications notifications;
+
+    private PostgresDatabase(String url) {
+        this.url = url;
+        this.schema = currentSchema(url);
+        this.statements = PostgresStatements.load();
+        this.writers = pool(url, "kanban-write", WRITE_CONNECTIONS, false);
+        try {
+            this.readers = pool(url, "kanban-read", READ_CONNECTIONS, true);
+        } catch (RuntimeException e) {
+            writers.close();
+            throw e;
+        }
+        this.notifications = new PostgresNotifications(url);
+    }
+
+    /** Connects to the board at {@code url} ({@code jdbc:postgresql:...}). Migration is the caller's job. */
+    public static PostgresDatabase open(String url) {
+        return new PostgresDatabase(url);
+    }
+
+    private static HikariDataSource pool(String url, String name, int size, boolean readOnly) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setPoolName(name);
+        config.setMaximumPoolSize(size);
+        config.setMinimumIdle(1);
+        config.setAutoCommit(false);
+        config.setReadOnly(readOnly);
+        config.setTransactionIsolation(readOnly ? "TRANSACTION_REPEATABLE_READ" : "TRANSACTION_READ_COMMITTED");
+        config.setConnectionTimeout(CONNECT_TIMEOUT_MILLIS);
+        // Try one connection now and fail at once with the server's reason, rather than on the first statement.
+        config.setInitializationFailTimeout(1);
+        try {
+            return new HikariDataSource(config);
+        } catch (HikariPool.PoolInitializationException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            if (cause instanceof SQLException sql) {
+                throw storageFailure("cannot open board " + redact(url), sql);
+            }
+            throw new StorageFailure("cannot open board " + redact(url) + ": " + cause.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String location() {
+        return url;
+    }
+
+    @Override
+    public Dialect dialect() {
+        return Dialect.POSTGRES;
+    }
+
+    /** The schema the URL names with {@code currentSchema}, or null for the server's default. */
+    public String schema() {
+        return schema;
+    }
+
+    @Override
+    public <T> T write(TxWork<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try (Connection c = connection(writers)) {
+                StatementCache cache = new StatementCache(c);
+                try {
+                    Tx tx = new Tx(cache, statements, true);
+                    T result = work.run(tx);
+                    if (tx.eventsAppended()) {
+                        try (PreparedStatement ps = c.prepareStatement(NOTIFY)) {
+                            ps.executeQuery().close();
+                        }
+                    }
+                    c.commit();
+                    return result;
+                } catch (RuntimeException | SQLException e) {
+                    rollbackQuietly(c);
+                    if (attempt < MAX_ATTEMPTS && isConflict(e)) {
+                        backOff(attempt);
+                        continue;
+                    }
+                    if (e instanceof SQLException sql) {
+                        throw storageFailure("cannot commit to board " + redact(url), sql);
+                    }
+                    throw (RuntimeException) e;
+                } finally {
+                    cache.closeStatements();
+                }
+            } catch (SQLException e) {
+                throw storageFailure("cannot use board " + redact(url), e);
+            }
+        }
+    }
+
+    @Override
+    public <T> T read(TxWork<T> work) {
+        try (Connection c = connection(readers)) {
+            StatementCache cache = new StatementCache(c);
+            try {
+                T result = work.run(new Tx(cache, statements, false));
+                c.commit();
+                return result;
+            } catch (RuntimeException e) {
+                rollbackQuietly(c);
+                throw e;
+            } finally {
+                cache.closeStatements();
+            }
+        } catch (SQLException e) {
+            throw storageFailure("cannot read board " + redact(url), e);
+        }
+    }
+
+    @Override
+    public boolean awaitEventAfter(long cursor, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        notifications.start();
+        while (true) {
+            // Read the generation first: a NOTIFY that lands after our look bumps it, so the wait below returns.
+            long seen = notifications.generation();
+            if (read(EventStore::latestId) > cursor) {
+                return true;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            notifications.awaitChange(seen, left);
+        }
+    }
+
+    /** A pooled write connection for schema work; the caller commits. */
+    Connection openMaintenanceConnection() throws SQLException {
+        return connection(writers);
+    }
+
+    javax.sql.DataSource writeDataSource() {
+        return writers;
+    }
+
+    private static Connection connection(HikariDataSource pool) throws SQLException {
+        try {
+            return pool.getConnection();
+        } catch (SQLTransientConnectionException e) {
+            throw new StorageFailure("no database connection became free within "
+                    + TimeUnit.MILLISECONDS.toSeconds(CONNECT_TIMEOUT_MILLIS) + " s: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        notifications.close();
+        readers.close();
+        writers.close();
+    }
+
+    /** Two writers that deadlocked or could not be serialised: the loser rolled back and may simply run again. */
+    static boolean isConflict(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().equals("40001") || sql.getSQLState().equals("40P01"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void backOff(int attempt) {
+        long millis = ThreadLocalRandom.current().nextLong(1, 1L + Math.min(50, 2L << attempt));
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageFailure("interrupted while retrying a write", e);
+        }
+    }
+
+    private static void rollbackQuietly(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException ignored) {
+            // the connection is broken; the pool drops it
+        }
+    }
+
+    static StorageFailure storageFailure(String what, SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        String reason;
+        if (state.equals("40001") || state.equals("40P01")) {
+            reason = "concurrent writers kept conflicting (tried " + MAX_ATTEMPTS + " times)";
+        } else if (state.startsWith("08")) {
+            reason = "cannot reach the database server (" + firstLine(e.getMessage()) + ")";
+        } else if (state.startsWith("28")) {
+            reason = "the server refused the login (" + firstLine(e.getMessage()) + ")";
+        } else if (state.equals("3D000")) {
+            reason = "the database does not exist (" + firstLine(e.getMessage()) + ")";
+        } else if (state.equals("53300")) {
+            reason = "the server has no connection slots left";
+        } else if (state.equals("57014")) {
+            reason = "the statement was cancelled";
+        } else {
+            reason = firstLine(e.getMessage());
+        }
+        return new StorageFailure(what + ": " + reason, e);
+    }
+
+    /** The URL without a password, for messages. */
+    static String redact(String url) {
+        return url.replaceAll("(?i)(password=)[^&]*", "$1***");
+    }
+
+    static String currentSchema(String url) {
+        Properties props = org.postgresql.Driver.parseURL(url, null);
+        if (props == null) {
+            throw new StorageFailure("not a PostgreSQL JDBC URL: " + redact(url), null);
+        }
+        String schema = props.getProperty("currentSchema");
+        return schema == null || schema.isBlank() ? null : schema;
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unknown error";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+}

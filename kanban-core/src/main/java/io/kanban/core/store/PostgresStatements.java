@@ -1,0 +1,163 @@
+package io.kanban.core.store;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The PostgreSQL texts of the fixed statements, found by the SQLite text the stores hold. SQLite numbers a
+ * named parameter once however often it appears, and the stores bind in that numbering; the PostgreSQL driver
+ * knows only {@code ?}, one per appearance, so each statement keeps which argument feeds each {@code ?}.
+ */
+final class PostgresStatements {
+    /** A statement ready for the PostgreSQL driver: {@code args[i]} is the store argument for the i-th {@code ?}. */
+    record Bound(String sql, int[] args) {
+        void bind(PreparedStatement ps, Object[] values) throws SQLException {
+            if (values.length != arity()) {
+                throw new IllegalArgumentException("statement takes " + arity() + " arguments, got " + values.length
+                        + ": " + sql);
+            }
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, Tx.toDatabase(values[args[i]]));
+            }
+        }
+
+        private int arity() {
+            int max = 0;
+            for (int a : args) {
+                max = Math.max(max, a + 1);
+            }
+            return max;
+        }
+    }
+
+    private final Map<String, Bound> plain = new HashMap<>();
+    private final Map<String, Bound> inWrites = new HashMap<>();
+    /** Texts written by hand rather than rendered (portable SQL): they run as written, with {@code ?} binds. */
+    private final Map<String, Bound> handWritten = new ConcurrentHashMap<>();
+
+    private PostgresStatements(Map<String, String> sqlite, Map<String, String> postgres) {
+        Map<String, String> keyBySqliteText = new HashMap<>();
+        for (Map.Entry<String, String> e : sqlite.entrySet()) {
+            String pg = postgres.get(e.getKey());
+            if (pg == null) {
+                throw new IllegalStateException("statement " + e.getKey() + " has no PostgreSQL rendering");
+            }
+            String other = keyBySqliteText.put(e.getValue(), e.getKey());
+            if (other != null && !postgres.get(other).equals(pg)) {
+                throw new IllegalStateException("statements " + other + " and " + e.getKey()
+                        + " render alike on SQLite but differ on PostgreSQL");
+            }
+            plain.put(e.getValue(), bind(e.getValue(), pg));
+            String locking = postgres.get(e.getKey() + Statements.WRITE_VARIANT);
+            if (locking != null) {
+                inWrites.put(e.getValue(), bind(e.getValue(), locking));
+            }
+        }
+    }
+
+    static PostgresStatements load() {
+        return new PostgresStatements(Statements.loaded(), Statements.load(Dialect.POSTGRES));
+    }
+
+    /** The statement to run for the store's SQLite text, in a write or a read transaction. */
+    Bound resolve(String sqliteText, boolean write) {
+        Bound bound = write ? inWrites.get(sqliteText) : null;
+        if (bound == null) {
+            bound = plain.get(sqliteText);
+        }
+        return bound != null ? bound : handWritten.computeIfAbsent(sqliteText, text -> bind(text, text));
+    }
+
+    static Bound bind(String sqliteText, String postgresText) {
+        Placeholders lite = Placeholders.scan(sqliteText);
+        Placeholders pg = Placeholders.scan(postgresText);
+        int[] args = new int[pg.names.size()];
+        int anonymous = 0;
+        for (int i = 0; i < args.length; i++) {
+            String name = pg.names.get(i);
+            if (name == null) {
+                if (anonymous >= lite.anonymous.size()) {
+                    throw new IllegalStateException("more ? on PostgreSQL than on SQLite in: " + postgresText);
+                }
+                args[i] = lite.anonymous.get(anonymous++);
+            } else {
+                Integer index = lite.indexByName.get(name);
+                if (index == null) {
+                    throw new IllegalStateException("parameter :" + name + " is not in the SQLite text of: "
+                            + postgresText);
+                }
+                args[i] = index;
+            }
+        }
+        return new Bound(pg.positional, args);
+    }
+
+    /** The parameters of one statement text, numbered as SQLite numbers them (0-based). */
+    static final class Placeholders {
+        /** One entry per appearance: the parameter's name, or null for a plain {@code ?}. */
+        final List<String> names = new ArrayList<>();
+        final Map<String, Integer> indexByName = new LinkedHashMap<>();
+        final List<Integer> anonymous = new ArrayList<>();
+        /** The text with every parameter written as {@code ?}. */
+        final String positional;
+
+        private Placeholders(String sql) {
+            StringBuilder out = new StringBuilder(sql.length());
+            int next = 0;
+            char quote = 0;
+            for (int i = 0; i < sql.length(); i++) {
+                char ch = sql.charAt(i);
+                if (quote != 0) {
+                    if (ch == quote) {
+                        quote = 0;
+                    }
+                    out.append(ch);
+                } else if (ch == '\'' || ch == '"') {
+                    quote = ch;
+                    out.append(ch);
+                } else if (ch == '?') {
+                    names.add(null);
+                    anonymous.add(next++);
+                    out.append('?');
+                } else if (ch == ':' && i + 1 < sql.length() && isNameStart(sql.charAt(i + 1))
+                        && (i == 0 || sql.charAt(i - 1) != ':')) {
+                    int end = i + 1;
+                    while (end < sql.length() && isNamePart(sql.charAt(end))) {
+                        end++;
+                    }
+                    String name = sql.substring(i + 1, end);
+                    names.add(name);
+                    if (!indexByName.containsKey(name)) {
+                        indexByName.put(name, next++);
+                    }
+                    // PostgreSQL types each parameter from its context and finds none in "? is null" (jOOQ
+                    // renders no cast there); any type answers "is null", so give it text.
+                    out.append(sql.startsWith(" is null", end) || sql.startsWith(" is not null", end)
+                            ? "cast(? as text)" : "?");
+                    i = end - 1;
+                } else {
+                    out.append(ch);
+                }
+            }
+            positional = out.toString();
+        }
+
+        static Placeholders scan(String sql) {
+            return new Placeholders(sql);
+        }
+
+        private static boolean isNameStart(char ch) {
+            return Character.isLetter(ch) || ch == '_';
+        }
+
+        private static boolean isNamePart(char ch) {
+            return Character.isLetterOrDigit(ch) || ch == '_';
+        }
+    }
+}
