@@ -53,6 +53,7 @@ public final class StatementCatalog {
         defineSubscriptionStore(c);
         defineDispatchStore(c);
         defineQueries(c);
+        defineHealthStore(c);
         return c;
     }
 
@@ -390,14 +391,34 @@ public final class StatementCatalog {
                 .where(tenant.isNull().or(TASKS.TENANT.eq(tenant)))
                 .groupBy(TASKS.ASSIGNEE, TASKS.STATUS)
                 .getSQL());
-        c.put("ReportStore.OLDEST_READY", SQL.select(DSL.min(TASKS.CREATED_AT)).from(TASKS)
-                .where(TASKS.STATUS.eq(Status.READY.wire()))
-                .and(tenant.isNull().or(TASKS.TENANT.eq(tenant)))
-                .getSQL());
     }
 
     /** The values of a JSON array parameter, as a one-column table (SQLite's json_each). */
     private static org.jooq.Select<org.jooq.Record1<String>> jsonValues(Field<String> jsonArray) {
         return DSL.select(DSL.field(DSL.name("value"), String.class)).from(DSL.table("json_each({0})", jsonArray));
+    }
+
+    /**
+     * Every ready task with the start of its current ready spell (the newest event that changed its status, which
+     * for a ready task is the one that made it ready) and the newest {@code stuck} event, if any.
+     */
+    private static void defineHealthStore(Map<String, String> c) {
+        var changed = TASK_EVENTS.as("changed");
+        var stuck = TASK_EVENTS.as("stuck");
+        var x = TASK_EVENTS.as("x");
+        var y = TASK_EVENTS.as("y");
+        Field<String> tenant = DSL.param("tenant", String.class);
+        c.put("HealthStore.READY_SPELLS", SQL.select(TASKS.ID, TASKS.TITLE, TASKS.ASSIGNEE, TASKS.CREATED_AT,
+                        TASKS.CONSECUTIVE_FAILURES, changed.ID, changed.CREATED_AT, stuck.ID, stuck.CREATED_AT,
+                        stuck.PAYLOAD)
+                .from(TASKS)
+                .leftJoin(changed).on(changed.ID.eq(DSL.select(DSL.max(x.ID)).from(x)
+                        .where(x.TASK_ID.eq(TASKS.ID)).and(x.KIND.in(HealthStore.STATUS_CHANGING_KINDS))))
+                .leftJoin(stuck).on(stuck.ID.eq(DSL.select(DSL.max(y.ID)).from(y)
+                        .where(y.TASK_ID.eq(TASKS.ID)).and(y.KIND.eq(HealthStore.STUCK_KIND))))
+                .where(TASKS.STATUS.eq(Status.READY.wire()))
+                .and(tenant.isNull().or(TASKS.TENANT.eq(tenant)))
+                .orderBy(TASKS.PRIORITY.desc(), TASKS.CREATED_AT.asc(), TASKS.rowid().asc())
+                .getSQL());
     }
 }
