@@ -49,7 +49,7 @@ class JsonContractTest {
                 "payloads are JSON, not strings");
         assertEquals(List.of("task", "existing"), fields(cli.run("create", "x", "--json").json()));
         assertEquals(TASK, fields(cli.run("list", "--json").json().get(0)));
-        assertEquals(List.of("by_status", "by_assignee", "oldest_ready_age_seconds", "now"),
+        assertEquals(List.of("by_status", "by_assignee", "oldest_ready_age_seconds", "now", "stuck"),
                 fields(cli.run("stats", "--json").json()));
         assertEquals(List.of("task", "parents", "comments", "runs"), fields(cli.run("context", id, "--json").json()));
     }

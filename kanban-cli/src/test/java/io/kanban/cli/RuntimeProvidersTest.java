@@ -6,13 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kanban.core.spi.DispatcherProvider;
 import io.kanban.core.spi.ToolServerProvider;
+import io.kanban.core.testing.SettableClock;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -136,5 +139,77 @@ class RuntimeProvidersTest {
         }
         assertTrue(mcp.waitFor(60, TimeUnit.SECONDS), "mcp exits when stdin closes");
         assertEquals(0, mcp.exitValue());
+    }
+
+    @Test
+    void dispatch_and_stats_show_stuck_tasks_with_their_cause() {
+        if (DispatcherProvider.find().isEmpty()) {
+            return; // Covered by dispatch_runs_one_tick_or_says_the_dispatcher_is_missing.
+        }
+        SettableClock clock = SettableClock.startingAt("2026-02-01T10:00:00Z");
+        Cli cli = new Cli(dir.resolve("b.db")).clock(clock);
+        String orphan = cli.create("orphan");
+        clock.advance(Duration.ofMinutes(11)); // past the default threshold of ten minutes
+
+        Cli.Result tick = cli.run("dispatch", "--json");
+        assertEquals(0, tick.code(), tick.toString());
+        JsonNode skipped = tick.json().get("skipped").get(0);
+        assertEquals("unassigned", skipped.get("reason").asText());
+        JsonNode stuck = tick.json().get("stuck").get(0);
+        assertEquals(orphan, stuck.get("task_id").asText());
+        assertEquals("unassigned", stuck.get("cause").asText());
+
+        JsonNode stats = cli.run("stats", "--json").json();
+        assertEquals(orphan, stats.get("stuck").get(0).get("task_id").asText());
+        assertEquals(660, stats.get("oldest_ready_age_seconds").asLong());
+        Cli.Result human = cli.run("stats");
+        assertTrue(human.out().contains("stuck ready tasks") && human.out().contains(orphan)
+                && human.out().contains("no assignee"), human.out());
+    }
+
+    @Test
+    void daemon_force_takes_interval_max_and_failure_limit() throws Exception {
+        assertEquals(2, new Cli(dir.resolve("b.db")).run("daemon", "--force", "--interval", "0").code());
+        assertEquals(2, new Cli(dir.resolve("b.db")).run("daemon", "--force", "--max", "soon").code());
+        assertEquals(2, new Cli(dir.resolve("b.db")).run("daemon", "--force", "--failure-limit", "0").code());
+        if (DispatcherProvider.find().isEmpty()) {
+            return;
+        }
+        Path board = dir.resolve("b.db");
+        Path home = Files.createDirectories(dir.resolve("hermes"));
+        // The config says three attempts and a tick a minute; the flags say one attempt, a tick a second, one
+        // spawn per tick.
+        Files.writeString(home.resolve("config.yaml"), """
+                kanban:
+                  failure_limit: 3
+                  dispatch_interval_seconds: 60
+                  worker_command: [no-such-worker-binary, "{task_id}"]
+                """);
+        Cli cli = new Cli(board);
+        String first = cli.create("first", "--assignee", "a", "--priority", "1");
+        String second = cli.create("second", "--assignee", "b");
+        Process daemon = ChildCli.start(board, "daemon", "--force", "--interval", "1", "--max", "1",
+                "--failure-limit", "1");
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!status(cli, second).equals("blocked") && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            assertEquals("blocked", status(cli, first), "one failed attempt is the limit");
+            assertEquals("blocked", status(cli, second), "a second tick came long before a minute");
+            JsonNode firstRuns = cli.run("runs", first, "--json").json();
+            JsonNode secondRuns = cli.run("runs", second, "--json").json();
+            assertEquals(1, firstRuns.size());
+            assertEquals(1, secondRuns.size());
+            assertTrue(secondRuns.get(0).get("started_at").asLong() > firstRuns.get(0).get("started_at").asLong(),
+                    "--max 1: the second task waited for the next tick");
+        } finally {
+            daemon.destroy();
+            assertTrue(daemon.waitFor(60, TimeUnit.SECONDS), "SIGTERM stops the loop");
+        }
+    }
+
+    private static String status(Cli cli, String id) {
+        return cli.run("show", id, "--json").json().get("task").get("status").asText();
     }
 }

@@ -270,7 +270,14 @@ class TaskCommandsTest {
         refused(cli.run("block", id, "--reason", "again"), "cannot block");
         assertEquals("unblocked " + id + " (ready)", cli.run("unblock", id).out().strip());
         refused(cli.run("unblock", id), "cannot unblock");
+        cli.env("HERMES_PROFILE", "reviewer");
         assertEquals(0, cli.run("block", id, "waiting", "for", "review").code());
+        JsonNode comments = cli.run("show", id, "--json").json().get("comments");
+        assertEquals(2, comments.size(), comments.toString());
+        assertEquals("BLOCKED: need the API key", comments.get(0).get("body").asText());
+        assertEquals("user", comments.get(0).get("author").asText());
+        assertEquals("BLOCKED: waiting for review", comments.get(1).get("body").asText());
+        assertEquals("reviewer", comments.get(1).get("author").asText());
         refused(cli.run("block", cli.create("x")), "reason: must not be empty");
         usage(cli.run("block", id, "words", "--reason", "both"), "not both");
     }

@@ -30,6 +30,7 @@ public final class Board implements AutoCloseable {
     private final Events events;
     private final NotifySubscriptions notifySubscriptions;
     private final Dispatch dispatch;
+    private final Health health;
 
     private Board(BoardContext ctx, boolean owner) {
         this.ctx = ctx;
@@ -42,6 +43,7 @@ public final class Board implements AutoCloseable {
         this.events = new Events(ctx);
         this.notifySubscriptions = new NotifySubscriptions(ctx);
         this.dispatch = new Dispatch(ctx, claims);
+        this.health = new Health(ctx);
     }
 
     public static Board open(Path path) {
@@ -124,6 +126,10 @@ public final class Board implements AutoCloseable {
 
     public Dispatch dispatch() {
         return dispatch;
+    }
+
+    public Health health() {
+        return health;
     }
 
     @Override

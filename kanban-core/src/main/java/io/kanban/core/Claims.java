@@ -164,12 +164,24 @@ public final class Claims {
         });
     }
 
-    /** Stops work until a person or another task unblocks it; the reason is kept on the run and the event. */
+    /**
+     * Stops work until a person or another task unblocks it; the reason is kept on the run and the event, and
+     * goes on the thread as a {@code BLOCKED: <reason>} comment. Its author is the task's assignee when a worker
+     * blocks its own run ({@code expectedRunId} set), else {@value Comments#DEFAULT_AUTHOR}.
+     */
     public Task block(String taskId, String reason, Long expectedRunId) {
+        return block(taskId, reason, expectedRunId, null);
+    }
+
+    /** As {@link #block(String, String, Long)}, with the comment signed by {@code author} (null: the default). */
+    public Task block(String taskId, String reason, Long expectedRunId, String author) {
         String why = Limits.requireText("reason", reason, Limits.REASON_MAX);
+        String who = Limits.label("author", author);
         return ctx.db.write(tx -> {
             Task task = ctx.require(tx, taskId);
-            Verbs.block(ctx, tx, task, why, expectedRunId, ctx.now());
+            String signer = who != null ? who
+                    : expectedRunId != null && task.assignee() != null ? task.assignee() : Comments.DEFAULT_AUTHOR;
+            Verbs.block(ctx, tx, task, why, expectedRunId, signer, ctx.now());
             return TaskStore.find(tx, taskId).orElseThrow();
         });
     }

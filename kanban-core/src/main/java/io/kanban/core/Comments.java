@@ -3,6 +3,7 @@ package io.kanban.core;
 import io.kanban.core.model.Comment;
 import io.kanban.core.model.EventKind;
 import io.kanban.core.store.CommentStore;
+import io.kanban.core.store.Tx;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,14 +24,18 @@ public final class Comments {
         String text = Limits.requireText("body", body, Limits.COMMENT_MAX);
         return ctx.db.write(tx -> {
             ctx.require(tx, taskId);
-            Instant now = ctx.now();
-            long id = CommentStore.insert(tx, taskId, who, text, now);
-            Map<String, Object> payload = new LinkedHashMap<>();
-            payload.put("author", who);
-            payload.put("len", text.length());
-            ctx.event(tx, taskId, null, EventKind.COMMENTED, payload, now);
-            return new Comment(id, taskId, who, text, now);
+            return addIn(ctx, tx, taskId, who, text, ctx.now());
         });
+    }
+
+    /** Inside the caller's transaction: the comment row and its {@code commented} event. */
+    static Comment addIn(BoardContext ctx, Tx tx, String taskId, String author, String text, Instant now) {
+        long id = CommentStore.insert(tx, taskId, author, text, now);
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("author", author);
+        payload.put("len", text.length());
+        ctx.event(tx, taskId, null, EventKind.COMMENTED, payload, now);
+        return new Comment(id, taskId, author, text, now);
     }
 
     public List<Comment> list(String taskId) {

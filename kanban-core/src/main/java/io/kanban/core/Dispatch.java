@@ -224,13 +224,21 @@ public final class Dispatch {
         Map<String, Integer> load = new HashMap<>(ctx.db.read(DispatchStore::runningPerAssignee));
         int running = load.values().stream().mapToInt(Integer::intValue).sum();
         int started = 0;
+        // One look per profile and tick: the launcher may check the file system.
+        Map<String, Optional<String>> unavailable = new HashMap<>();
         for (Task task : queue) {
             if (!visible(task)) {
                 continue;
             }
             SkipReason reason = null;
+            Optional<String> missing = task.assignee() == null ? Optional.empty()
+                    : unavailable.computeIfAbsent(task.assignee(), launcher::unavailableProfile);
             if (task.assignee() == null) {
                 reason = SkipReason.UNASSIGNED;
+            } else if (missing.isPresent()) {
+                // Not an attempt: nothing is claimed or counted, the task waits until the profile exists.
+                skipped.add(new Skip(task.id(), SkipReason.UNKNOWN_PROFILE, missing.get()));
+                continue;
             } else if (load.getOrDefault(task.assignee(), 0) >= policy.perAssigneeLimit()) {
                 reason = SkipReason.ASSIGNEE_AT_LIMIT;
             } else if (running >= policy.globalLimit()) {

@@ -12,12 +12,14 @@ import io.kanban.core.model.EventKind;
 import io.kanban.core.model.GcReport;
 import io.kanban.core.model.NewTask;
 import io.kanban.core.model.Status;
+import io.kanban.core.model.StuckTask;
 import io.kanban.core.model.Task;
 import io.kanban.core.model.TaskDetail;
 import io.kanban.core.model.TaskFilter;
 import io.kanban.core.model.TaskUpdate;
 import io.kanban.core.store.CommentStore;
 import io.kanban.core.store.EventStore;
+import io.kanban.core.store.HealthStore;
 import io.kanban.core.store.LinkStore;
 import io.kanban.core.store.ReportStore;
 import io.kanban.core.store.RunStore;
@@ -27,6 +29,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -249,7 +252,8 @@ public final class Tasks {
     private void moveIn(Tx tx, Task task, Status to, String why, Instant now) {
         switch (to) {
             case DONE -> Verbs.complete(ctx, tx, task, new Completion(why, null, null, null), now);
-            case BLOCKED -> Verbs.block(ctx, tx, task, why == null ? "moved to blocked by hand" : why, null, now);
+            case BLOCKED -> Verbs.block(ctx, tx, task, why == null ? "moved to blocked by hand" : why, null,
+                    why == null ? null : Comments.DEFAULT_AUTHOR, now);
             case ARCHIVED -> Verbs.archive(ctx, tx, task, now);
             default -> {
                 if (to != task.status()) {
@@ -291,9 +295,10 @@ public final class Tasks {
                     byAssignee.computeIfAbsent(cell.assignee(), a -> new TreeMap<>()).put(cell.status(), cell.count());
                 }
             }
-            Long oldest = ReportStore.oldestReady(tx, ctx.tenant)
+            List<HealthStore.ReadySpell> ready = HealthStore.readySpells(tx, ctx.tenant);
+            Long oldest = ready.stream().map(HealthStore.ReadySpell::readySince).min(Instant::compareTo)
                     .map(t -> Math.max(0, now.getEpochSecond() - t.getEpochSecond())).orElse(null);
-            return new BoardStats(byStatus, byAssignee, oldest, now);
+            return new BoardStats(byStatus, byAssignee, oldest, now, Health.reported(ready));
         });
     }
 
@@ -320,7 +325,8 @@ public final class Tasks {
 
     /**
      * Tasks needing a person: breaker open (blocked after failed attempts), repeated failures still retrying,
-     * and ready tasks waiting longer than {@code stuckAfter} (with the likely cause).
+     * and ready tasks that have been ready longer than {@code stuckAfter}, aged from when they last became ready
+     * (the event log says when), with the cause a dispatcher reported or the likely one.
      */
     public List<Attention> attention(Duration stuckAfter) {
         Instant now = ctx.now();
@@ -336,12 +342,20 @@ public final class Tasks {
                 found.add(new Attention(t.id(), t.title(), Attention.Kind.REPEATED_FAILURES, t.consecutiveFailures()
                         + " failed attempts in a row; last error: " + t.lastFailureError()));
             }
-            if (t.status() == Status.READY && t.createdAt().plus(stuckAfter).isBefore(now)) {
-                String cause = t.assignee() == null ? "no assignee, so no dispatcher will pick it up"
-                        : "waiting for a worker of profile '" + t.assignee() + "' (is a dispatcher running?)";
-                found.add(new Attention(t.id(), t.title(), Attention.Kind.STUCK_READY, "ready for "
-                        + Duration.between(t.createdAt(), now).toMinutes() + " min: " + cause));
+        }
+        List<HealthStore.ReadySpell> ready = ctx.db.read(tx -> HealthStore.readySpells(tx, ctx.tenant));
+        Map<String, StuckTask> reported = new HashMap<>();
+        Health.reported(ready).forEach(s -> reported.put(s.taskId(), s));
+        for (HealthStore.ReadySpell spell : ready) {
+            if (!spell.readySince().plus(stuckAfter).isBefore(now)) {
+                continue;
             }
+            StuckTask known = reported.get(spell.taskId());
+            String cause = known != null && known.detail() != null ? known.detail()
+                    : spell.assignee() == null ? "no assignee, so no dispatcher will pick it up"
+                    : "waiting for a worker of profile '" + spell.assignee() + "' (is a dispatcher running?)";
+            found.add(new Attention(spell.taskId(), spell.title(), Attention.Kind.STUCK_READY, "ready for "
+                    + Duration.between(spell.readySince(), now).toMinutes() + " min: " + cause));
         }
         return found;
     }

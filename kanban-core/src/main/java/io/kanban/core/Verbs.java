@@ -21,6 +21,8 @@ import java.util.Map;
  */
 final class Verbs {
     private static final int SUMMARY_IN_EVENT = 400;
+    /** The reference's form of the comment a block with a reason leaves. */
+    static final String BLOCKED_COMMENT_PREFIX = "BLOCKED: ";
 
     private Verbs() {
     }
@@ -41,9 +43,17 @@ final class Verbs {
         Dependencies.promoteChildren(ctx, tx, task.id(), now);
     }
 
-    static void block(BoardContext ctx, Tx tx, Task task, String reason, Long expectedRunId, Instant now) {
+    /**
+     * Blocks the task. With {@code commentAuthor} set the reason also goes on the discussion thread as a
+     * {@code BLOCKED: <reason>} comment, as the reference does, so whoever reads the thread sees why.
+     */
+    static void block(BoardContext ctx, Tx tx, Task task, String reason, Long expectedRunId, String commentAuthor,
+                      Instant now) {
         Lifecycle.require(task, Status.BLOCKED, "block");
         checkHolder(task, expectedRunId);
+        if (commentAuthor != null && reason != null && !reason.isBlank()) {
+            Comments.addIn(ctx, tx, task.id(), commentAuthor, BLOCKED_COMMENT_PREFIX + reason.strip(), now);
+        }
         Long runId = closeRun(tx, task, RunOutcome.BLOCKED, now, null, null, reason);
         if (runId == null && reason != null) {
             runId = RunStore.recordClosed(tx, task.id(), task.assignee(), RunOutcome.BLOCKED, now, null, null, reason);

@@ -190,4 +190,37 @@ class ClaimTest {
         assertNotNull(board.events().forTask(child.id(), 10).stream().filter(e -> e.kind().equals("unblocked"))
                 .findFirst().orElse(null));
     }
+
+    @Test
+    void block_leaves_a_blocked_comment_signed_by_the_caller_or_the_worker_in_one_transaction() {
+        Task byHand = TestBoards.create(board, "by hand");
+        board.claims().block(byHand.id(), "  which database?  ", null, "pm");
+        List<io.kanban.core.model.Comment> comments = board.comments().list(byHand.id());
+        assertEquals(1, comments.size());
+        assertEquals("BLOCKED: which database?", comments.get(0).body());
+        assertEquals("pm", comments.get(0).author());
+        List<String> kinds = board.events().forTask(byHand.id(), 10).stream().map(Event::kind).toList();
+        assertEquals(List.of("created", "commented", "blocked"), kinds);
+
+        Task worked = TestBoards.create(board, "worked");
+        ClaimedTask claim = board.claims().claim(worked.id()).orElseThrow();
+        board.claims().block(worked.id(), "need the API key", claim.run().id());
+        assertEquals("worker", board.comments().list(worked.id()).get(0).author(), "the assignee blocks its run");
+
+        Task other = TestBoards.create(board, "other");
+        board.claims().block(other.id(), "later", null);
+        assertEquals(Comments.DEFAULT_AUTHOR, board.comments().list(other.id()).get(0).author());
+
+        board.tasks().move(other.id(), Status.READY, null);
+        board.tasks().move(other.id(), Status.BLOCKED, null);
+        assertEquals(1, board.comments().list(other.id()).size(), "a move without a reason adds no comment");
+        board.tasks().move(other.id(), Status.READY, null);
+        board.tasks().move(other.id(), Status.BLOCKED, "waiting on legal");
+        assertEquals("BLOCKED: waiting on legal", board.comments().list(other.id()).get(1).body());
+
+        Task done = TestBoards.create(board, "done");
+        board.claims().complete(done.id(), Completion.withSummary("ok"));
+        assertThrows(IllegalTransition.class, () -> board.claims().block(done.id(), "too late", null));
+        assertTrue(board.comments().list(done.id()).isEmpty(), "a refused block leaves no comment");
+    }
 }

@@ -56,6 +56,7 @@ public final class ConfigFile {
             s.path("workspace_root").ifSet(b::workspaceRoot);
             s.path("worktree_repo").ifSet(b::worktreeRepo);
             s.longValue("log_max_bytes").ifSet(b::logMaxBytes);
+            s.profileCheck("check_profiles").ifSet(b::checkProfiles);
         }
         String override = env.get(GATEWAY_ENV);
         if (override != null && !override.isBlank()) {
@@ -139,6 +140,22 @@ public final class ConfigFile {
                 return new Value<>(parseSwitch("kanban." + key, v.asText()));
             }
             throw new ValidationError("kanban." + key, "must be true or false, got " + v);
+        }
+
+        /** {@code auto}, or a switch: true/yes/on/1 or false/no/off/0. */
+        Value<ProfileCheck> profileCheck(String key) {
+            JsonNode v = get(key);
+            if (v == null) {
+                return new Value<>(null);
+            }
+            if (v.isTextual() && v.textValue().strip().equalsIgnoreCase("auto")) {
+                return new Value<>(ProfileCheck.AUTO);
+            }
+            if (v.isBoolean() || v.isTextual() || v.isInt()) {
+                boolean on = v.isBoolean() ? v.booleanValue() : parseSwitch("kanban." + key, v.asText());
+                return new Value<>(on ? ProfileCheck.ON : ProfileCheck.OFF);
+            }
+            throw new ValidationError("kanban." + key, "must be auto, true or false, got " + v);
         }
 
         Value<Long> longValue(String key) {

@@ -23,6 +23,8 @@ import java.util.List;
  * @param workspaceRoot when set, {@code dir:} workspaces must lie under it
  * @param worktreeRepo the git repository {@code worktree} workspaces branch from; null when none
  * @param logMaxBytes a worker log past this size is rotated to {@code <id>.log.1} at the next attempt
+ * @param checkProfiles whether to leave tasks whose assignee has no Hermes profile waiting instead of spawning
+ *     workers that must fail ({@code auto}: only when the worker command runs {@code hermes})
  */
 public record DispatcherConfig(
         boolean dispatchInGateway,
@@ -37,7 +39,8 @@ public record DispatcherConfig(
         Duration stuckThreshold,
         Path workspaceRoot,
         Path worktreeRepo,
-        long logMaxBytes) {
+        long logMaxBytes,
+        ProfileCheck checkProfiles) {
 
     public static final boolean DEFAULT_DISPATCH_IN_GATEWAY = true;
     public static final Duration DEFAULT_DISPATCH_INTERVAL = Duration.ofSeconds(60);
@@ -65,6 +68,9 @@ public record DispatcherConfig(
         if (logMaxBytes < 1024) {
             throw new ValidationError("kanban.log_max_bytes", "must be at least 1024, got " + logMaxBytes);
         }
+        if (checkProfiles == null) {
+            throw new ValidationError("kanban.check_profiles", "must be auto, true or false");
+        }
     }
 
     public static DispatcherConfig defaults() {
@@ -80,7 +86,17 @@ public record DispatcherConfig(
                 .workerCommand(workerCommand).perAssigneeLimit(perAssigneeLimit).globalLimit(globalLimit)
                 .maxSpawnsPerTick(maxSpawnsPerTick).failureLimit(failureLimit).terminateGrace(terminateGrace)
                 .spawnGrace(spawnGrace).stuckThreshold(stuckThreshold).workspaceRoot(workspaceRoot)
-                .worktreeRepo(worktreeRepo).logMaxBytes(logMaxBytes);
+                .worktreeRepo(worktreeRepo).logMaxBytes(logMaxBytes).checkProfiles(checkProfiles);
+    }
+
+    /** These settings with the dispatch rules of {@code policy} (its dry-run flag is refused: a loop acts). */
+    public DispatcherConfig withPolicy(DispatchPolicy policy) {
+        if (policy.dryRun()) {
+            throw new ValidationError("dry_run", "a dispatcher loop cannot run dry; use one dry-run tick instead");
+        }
+        return toBuilder().perAssigneeLimit(policy.perAssigneeLimit()).globalLimit(policy.globalLimit())
+                .maxSpawnsPerTick(policy.maxSpawnsPerTick()).failureLimit(policy.failureLimit())
+                .terminateGrace(policy.terminateGrace()).build();
     }
 
     /** The dispatch rules core applies in a tick. */
@@ -122,6 +138,7 @@ public record DispatcherConfig(
         private Path workspaceRoot;
         private Path worktreeRepo;
         private long logMaxBytes = DEFAULT_LOG_MAX_BYTES;
+        private ProfileCheck checkProfiles = ProfileCheck.AUTO;
 
         private Builder() {
         }
@@ -191,10 +208,16 @@ public record DispatcherConfig(
             return this;
         }
 
+        /** Whether to check Hermes profiles before spawning ({@code auto}, {@code on}, {@code off}). */
+        public Builder checkProfiles(ProfileCheck value) {
+            this.checkProfiles = value;
+            return this;
+        }
+
         public DispatcherConfig build() {
             return new DispatcherConfig(dispatchInGateway, dispatchInterval, workerCommand, perAssigneeLimit,
                     globalLimit, maxSpawnsPerTick, failureLimit, terminateGrace, spawnGrace, stuckThreshold,
-                    workspaceRoot, worktreeRepo, logMaxBytes);
+                    workspaceRoot, worktreeRepo, logMaxBytes, checkProfiles);
         }
     }
 }

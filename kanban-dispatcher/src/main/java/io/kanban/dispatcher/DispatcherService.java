@@ -2,6 +2,7 @@ package io.kanban.dispatcher;
 
 import io.kanban.core.Board;
 import io.kanban.core.dispatch.DispatchPolicy;
+import io.kanban.core.dispatch.HealthReport;
 import io.kanban.core.dispatch.TickReport;
 import io.kanban.core.spi.DispatcherHandle;
 import io.kanban.core.spi.ProcessProbe;
@@ -115,7 +116,12 @@ public final class DispatcherService implements DispatcherHandle {
                         report.crashed().size(), report.timedOut().size(), report.reclaimed().size(),
                         report.gaveUp().size(), report.promoted(), report.skipped().size());
             }
-            health.observe(report);
+            try {
+                health.observe(report);
+            } catch (RuntimeException e) {
+                // The tick itself succeeded; telemetry failing must not make it look failed.
+                LOG.warn("stuck-queue check failed: {}", e.toString());
+            }
             return report;
         } finally {
             tickLock.unlock();
@@ -176,13 +182,19 @@ public final class DispatcherService implements DispatcherHandle {
         return Optional.ofNullable(lastTick);
     }
 
-    /** The stuck-queue verdict of the last tick. */
-    public QueueHealth.Report health() {
+    /** The stuck-queue verdict of the last tick, judged by core; {@link HealthReport#NOT_CHECKED} before one. */
+    @Override
+    public HealthReport health() {
         return health.latest();
     }
 
     public DispatchPolicy policy() {
         return policy;
+    }
+
+    /** Time between the loop's ticks. */
+    public Duration interval() {
+        return interval;
     }
 
     @Override

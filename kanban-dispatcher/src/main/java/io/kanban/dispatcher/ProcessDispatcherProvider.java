@@ -5,6 +5,7 @@ import io.kanban.core.dispatch.DispatchPolicy;
 import io.kanban.core.dispatch.TickReport;
 import io.kanban.core.spi.DispatcherHandle;
 import io.kanban.core.spi.DispatcherProvider;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -28,13 +29,25 @@ public final class ProcessDispatcherProvider implements DispatcherProvider {
         ProcessWorkerLauncher launcher = new ProcessWorkerLauncher(config, env,
                 ProcessWorkerLauncher.findSetsid().orElse(null), new SpawnFailureRecorder(board, policy),
                 board.options().clock());
-        return board.dispatch().tick(policy, launcher, new ProcfsProcessProbe());
+        TickReport report = board.dispatch().tick(policy, launcher, new ProcfsProcessProbe());
+        // A one-shot tick (cron, a script) is a dispatcher too: it records newly stuck tasks like the loop does.
+        board.health().check(report, policy, config.stuckThreshold());
+        return report;
     }
 
     /** The dispatcher loop, with the notifier beside it when {@code kanban.notify} has targets. */
     @Override
     public DispatcherHandle start(Board board, Map<String, String> env) {
         return DispatcherWithNotifier.attach(DispatcherService.start(board, ConfigFile.load(env), env), board, env);
+    }
+
+    @Override
+    public DispatcherHandle start(Board board, Map<String, String> env, DispatchPolicy policy, Duration interval) {
+        DispatcherConfig config = ConfigFile.load(env).withPolicy(policy);
+        if (interval != null) {
+            config = config.toBuilder().dispatchInterval(interval).build();
+        }
+        return DispatcherService.start(board, config, env);
     }
 
     @Override

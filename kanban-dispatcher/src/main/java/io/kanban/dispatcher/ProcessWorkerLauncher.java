@@ -1,5 +1,6 @@
 package io.kanban.dispatcher;
 
+import io.kanban.core.BoardLocation;
 import io.kanban.core.model.Run;
 import io.kanban.core.model.Task;
 import io.kanban.core.spi.LaunchFailure;
@@ -44,6 +45,8 @@ public final class ProcessWorkerLauncher implements WorkerLauncher {
     private final EarlyExit.Listener listener;
     private final ProcessTree processTree;
     private final Clock clock;
+    /** Null when profiles are not checked (kanban.check_profiles). */
+    private final HermesProfiles profiles;
     /** Workers this launcher started that are still running, and those it is stopping on purpose. */
     private final Set<Long> running = ConcurrentHashMap.newKeySet();
     private final Set<Long> terminating = ConcurrentHashMap.newKeySet();
@@ -69,6 +72,8 @@ public final class ProcessWorkerLauncher implements WorkerLauncher {
         this.setsid = setsid;
         this.listener = listener;
         this.processTree = new ProcessTree(new ProcfsProcessProbe());
+        this.profiles = config.checkProfiles().appliesTo(config.workerCommand())
+                ? new HermesProfiles(BoardLocation.hermesHome(this.parentEnv).toAbsolutePath()) : null;
     }
 
     /** A launcher using this host's setsid when it has one. */
@@ -78,6 +83,11 @@ public final class ProcessWorkerLauncher implements WorkerLauncher {
 
     public static Optional<Path> findSetsid() {
         return SETSID_CANDIDATES.stream().filter(Files::isExecutable).findFirst();
+    }
+
+    @Override
+    public Optional<String> unavailableProfile(String profile) {
+        return profiles == null ? Optional.empty() : profiles.problem(profile);
     }
 
     @Override

@@ -78,6 +78,19 @@ class ConfigFileTest {
         assertEquals(Path.of("/srv/work"), c.workspaceRoot());
         assertEquals(Path.of("/srv/repo"), c.worktreeRepo());
         assertEquals(4096, c.logMaxBytes());
+        assertEquals(ProfileCheck.AUTO, c.checkProfiles());
+    }
+
+    @Test
+    void check_profiles_takes_auto_or_a_switch() throws Exception {
+        write("kanban:\n  check_profiles: false\n");
+        assertEquals(ProfileCheck.OFF, ConfigFile.load(env()).checkProfiles());
+        write("kanban:\n  check_profiles: \"on\"\n");
+        assertEquals(ProfileCheck.ON, ConfigFile.load(env()).checkProfiles());
+        write("kanban:\n  check_profiles: Auto\n");
+        assertEquals(ProfileCheck.AUTO, ConfigFile.load(env()).checkProfiles());
+        assertKeyError("kanban:\n  check_profiles: sometimes\n", "kanban.check_profiles");
+        assertKeyError("kanban:\n  check_profiles: [1]\n", "kanban.check_profiles");
     }
 
     @Test

@@ -2,16 +2,19 @@ package io.kanban.dispatcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kanban.core.Board;
 import io.kanban.core.BoardOptions;
+import io.kanban.core.dispatch.HealthReport;
 import io.kanban.core.dispatch.TickReport;
 import io.kanban.core.model.NewTask;
 import io.kanban.core.model.Status;
+import io.kanban.core.model.StuckCause;
+import io.kanban.core.model.StuckTask;
 import io.kanban.core.model.Task;
+import io.kanban.core.spi.DispatcherHandle;
 import io.kanban.core.spi.LaunchFailure;
 import io.kanban.core.spi.LaunchRequest;
 import io.kanban.core.spi.LaunchedWorker;
@@ -23,6 +26,7 @@ import io.kanban.core.testing.SettableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -168,18 +172,30 @@ class DispatcherServiceTest {
             clock.advance(Duration.ofMinutes(6));
             service.tickOnce();
 
-            QueueHealth.Report health = service.health();
+            HealthReport health = service.health();
             assertFalse(health.healthy());
             assertEquals(clock.instant(), health.checkedAt());
-            assertTrue(cause(health, nobody.id()).contains("no assignee"), cause(health, nobody.id()));
-            assertTrue(cause(health, second.id()).contains("kanban.per_assignee_limit"), cause(health, second.id()));
-            assertTrue(cause(health, broken.id()).contains("circuit breaker open"), cause(health, broken.id()));
+            assertEquals(StuckCause.UNASSIGNED, cause(health, nobody.id()).cause());
+            assertEquals(StuckCause.ASSIGNEE_AT_LIMIT, cause(health, second.id()).cause());
+            assertEquals(StuckCause.BREAKER_OPEN, cause(health, broken.id()).cause());
+            assertTrue(cause(health, broken.id()).detail().contains("cannot start this one"),
+                    cause(health, broken.id()).detail());
+            assertEquals(Set.of(nobody.id(), second.id()), Set.copyOf(health.newlyStuck()));
+
+            DispatcherHandle handle = service;
+            assertEquals(health, handle.health(), "front ends read it through the SPI");
+            clock.advance(Duration.ofMinutes(1));
+            service.tickOnce();
+            assertTrue(service.health().newlyStuck().isEmpty(), "the condition started once");
+            long stuckEvents = board.events().since(0, 1_000).stream().filter(e -> e.kind().equals("stuck")).count();
+            assertEquals(2, stuckEvents, "one event per stuck task, not one per tick");
+            assertEquals(2, board.tasks().stats().stuck().size(), "stats see them through core");
         }
     }
 
-    private static String cause(QueueHealth.Report health, String taskId) {
-        return health.stuck().stream().filter(s -> s.taskId().equals(taskId)).map(QueueHealth.StuckTask::cause)
-                .findFirst().orElse("(not reported)");
+    private static StuckTask cause(HealthReport health, String taskId) {
+        return health.stuck().stream().filter(s -> s.taskId().equals(taskId)).findFirst()
+                .orElseThrow(() -> new AssertionError(taskId + " not reported: " + health));
     }
 
     /** Launches through {@code delegate} except for one task, whose launches fail. */
@@ -205,7 +221,7 @@ class DispatcherServiceTest {
                     new FakeProcessProbe());
             service.stop(Duration.ofSeconds(1));
             assertThrows(IllegalStateException.class, service::start);
-            assertNotSame(null, service.health());
+            assertEquals(HealthReport.NOT_CHECKED, service.health());
         }
     }
 }

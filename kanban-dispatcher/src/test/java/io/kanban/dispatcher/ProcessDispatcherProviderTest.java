@@ -3,6 +3,7 @@ package io.kanban.dispatcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kanban.core.Board;
@@ -60,6 +61,41 @@ class ProcessDispatcherProviderTest {
                 handle.stop(Duration.ofSeconds(30));
             }
             assertFalse(handle.isRunning());
+        }
+    }
+
+    @Test
+    void a_loop_can_start_with_a_given_policy_and_interval_and_one_shot_ticks_report_stuck_tasks()
+            throws Exception {
+        Files.writeString(home.resolve("config.yaml"), """
+                kanban:
+                  stuck_threshold_seconds: 1
+                  worker_command: [no-such-worker-binary, "{task_id}"]
+                """);
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.put("HERMES_HOME", home.toString());
+        DispatcherProvider provider = DispatcherProvider.find().orElseThrow();
+        try (Board board = Board.open(home.resolve("kanban.db"))) {
+            String orphan = board.tasks().create(NewTask.titled("orphan").build()).task().id();
+            Thread.sleep(2_100); // real clock: ready for longer than the one-second threshold
+            provider.tickOnce(board, env, provider.configuredPolicy(env));
+            assertEquals(orphan, board.health().stuckReady().get(0).taskId(), "a one-shot tick records it too");
+
+            assertThrows(io.kanban.core.error.ValidationError.class, () -> provider.start(board, env,
+                    DispatchPolicy.defaults().withDryRun(true), null));
+            String failing = board.tasks().create(NewTask.titled("t").assignee("a").build()).task().id();
+            DispatcherHandle handle = provider.start(board, env, DispatchPolicy.defaults().withFailureLimit(1),
+                    Duration.ofSeconds(3600));
+            try {
+                Fixture.await(() -> handle.lastTick().isPresent(), "the loop's first tick");
+                assertEquals(io.kanban.core.model.Status.BLOCKED, board.tasks().get(failing).status(),
+                        "failure limit 1 from the given policy, not the configured 3");
+                assertInstanceOf(DispatcherService.class, handle);
+                assertEquals(Duration.ofSeconds(3600), ((DispatcherService) handle).interval());
+                assertFalse(handle.health().healthy(), "the handle shows the stuck queue");
+            } finally {
+                handle.stop(Duration.ofSeconds(30));
+            }
         }
     }
 }

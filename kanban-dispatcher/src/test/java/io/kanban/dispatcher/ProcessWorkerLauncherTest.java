@@ -59,6 +59,7 @@ class ProcessWorkerLauncherTest {
     @Test
     void the_default_command_gets_the_hermes_argv_env_workspace_stdin_session_and_log() throws Exception {
         fakeHermesOnPath();
+        Files.createDirectories(fx.home.resolve("profiles").resolve("coder")); // the profile the task runs as
         fx.env.put("DISPATCHER_MARKER", "inherited");
         fx.env.put("HERMES_TENANT", "dispatcher-own-tenant");
         Task task = fx.board.tasks().create(NewTask.titled("record").assignee("coder").tenant("acme").body("record")

@@ -8,7 +8,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "block", mixinStandardHelpOptions = true,
-        description = "Stop work on a task until someone unblocks it. The reason is kept on the run and the event.")
+        description = {"Stop work on a task until someone unblocks it.",
+                "The reason is kept on the run and the event, and added as a \"BLOCKED: <reason>\" comment",
+                "signed by $HERMES_PROFILE (else user)."})
 public final class BlockCommand extends BoardCommand {
     @Parameters(index = "0", paramLabel = "ID")
     String id;
@@ -31,6 +33,8 @@ public final class BlockCommand extends BoardCommand {
         List<String> ids = new ArrayList<>();
         ids.add(id);
         ids.addAll(more);
-        return Bulk.apply(this, ids, "blocked", t -> board().claims().block(t, why, null));
+        String author = root().env().get("HERMES_PROFILE");
+        String signer = author == null || author.isBlank() ? null : author;
+        return Bulk.apply(this, ids, "blocked", t -> board().claims().block(t, why, null, signer));
     }
 }

@@ -1,5 +1,7 @@
 package io.kanban.cli.command;
 
+import io.kanban.cli.UsageFailure;
+import io.kanban.core.dispatch.DispatchPolicy;
 import io.kanban.core.spi.DispatcherHandle;
 import io.kanban.core.spi.DispatcherProvider;
 import java.time.Duration;
@@ -22,6 +24,18 @@ public final class DaemonCommand extends BoardCommand {
     @Option(names = "--force", description = "Run the dispatcher loop in the foreground anyway.")
     boolean force;
 
+    @Option(names = "--interval", paramLabel = "SECONDS",
+            description = "With --force: seconds between ticks (default: kanban.dispatch_interval_seconds, 60).")
+    Integer interval;
+
+    @Option(names = "--max", paramLabel = "N",
+            description = "With --force: each tick spawns at most N workers (default: kanban.max_spawn).")
+    Integer max;
+
+    @Option(names = "--failure-limit", paramLabel = "N", description = "With --force: failed attempts in a row "
+            + "before a task is blocked (default: kanban.failure_limit).")
+    Integer failureLimit;
+
     @Option(names = "--pidfile", paramLabel = "PATH", description = "With --force: write this process's pid here "
             + "while the loop runs.")
     java.nio.file.Path pidfile;
@@ -33,7 +47,23 @@ public final class DaemonCommand extends BoardCommand {
             err().flush();
             return 2;
         }
+        if (interval != null && interval < 1) {
+            throw new UsageFailure("--interval must be at least 1 second, got " + interval);
+        }
+        if (max != null && max < 1) {
+            throw new UsageFailure("--max must be at least 1, got " + max);
+        }
+        if (failureLimit != null && failureLimit < 1) {
+            throw new UsageFailure("--failure-limit must be at least 1, got " + failureLimit);
+        }
         DispatcherProvider provider = Providers.dispatcher("daemon --force");
+        DispatchPolicy policy = provider.configuredPolicy(root().env());
+        if (max != null) {
+            policy = policy.withMaxSpawnsPerTick(max);
+        }
+        if (failureLimit != null) {
+            policy = policy.withFailureLimit(failureLimit);
+        }
         if (pidfile != null) {
             try {
                 java.nio.file.Files.writeString(pidfile, ProcessHandle.current().pid() + "\n");
@@ -41,7 +71,9 @@ public final class DaemonCommand extends BoardCommand {
                 throw new io.kanban.cli.CliFailure("cannot write --pidfile " + pidfile + ": " + e.getMessage());
             }
         }
-        DispatcherHandle handle = provider.start(board(), root().env());
+        DispatcherHandle handle = interval == null && max == null && failureLimit == null
+                ? provider.start(board(), root().env())
+                : provider.start(board(), root().env(), policy, interval == null ? null : Duration.ofSeconds(interval));
         Thread stopper = new Thread(() -> {
             handle.stop(Duration.ofSeconds(30));
             removePidfile();

@@ -4,7 +4,9 @@ import io.kanban.cli.render.Views;
 import io.kanban.core.dispatch.DispatchPolicy;
 import io.kanban.core.dispatch.TickReport;
 import io.kanban.core.spi.DispatcherProvider;
+import io.kanban.core.model.StuckTask;
 import java.io.PrintWriter;
+import java.util.Map;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,10 +37,14 @@ public final class DispatchCommand extends BoardCommand {
             policy = policy.withFailureLimit(failureLimit);
         }
         TickReport report = provider.tickOnce(board(), root().env(), policy);
+        List<StuckTask> stuck = board().health().stuckReady();
         if (json()) {
-            printJson(Views.tick(report));
+            Map<String, Object> doc = Views.tick(report);
+            doc.put("stuck", Views.list(stuck, Views::stuck));
+            printJson(doc);
         } else {
             print(out(), report);
+            StatsCommand.printStuck(out(), stuck);
         }
         return 0;
     }
@@ -60,7 +66,7 @@ public final class DispatchCommand extends BoardCommand {
         if (!r.skipped().isEmpty()) {
             out.println("  skipped     " + r.skipped().size());
             r.skipped().forEach(s -> out.println("    " + s.taskId() + "  " + s.reason().name().toLowerCase(
-                    java.util.Locale.ROOT)));
+                    java.util.Locale.ROOT) + (s.detail() == null ? "" : ": " + s.detail())));
         }
     }
 

@@ -7,6 +7,7 @@ import io.kanban.core.model.Comment;
 import io.kanban.core.model.Event;
 import io.kanban.core.model.NotifySubscription;
 import io.kanban.core.model.Run;
+import io.kanban.core.model.StuckTask;
 import io.kanban.core.model.Task;
 import io.kanban.core.model.TaskDetail;
 import java.time.Duration;
@@ -173,6 +174,20 @@ public final class Views {
         m.put("by_assignee", s.byAssignee());
         m.put("oldest_ready_age_seconds", s.oldestReadyAgeSeconds());
         m.put("now", epoch(s.now()));
+        m.put("stuck", list(s.stuck(), Views::stuck));
+        return m;
+    }
+
+    /** A task a dispatcher reported as stuck: the cause as a stable word, and in words. */
+    public static Map<String, Object> stuck(StuckTask s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("task_id", s.taskId());
+        m.put("title", s.title());
+        m.put("assignee", s.assignee());
+        m.put("cause", s.cause().wire());
+        m.put("detail", s.detail());
+        m.put("ready_since", epoch(s.readySince()));
+        m.put("reported_at", epoch(s.reportedAt()));
         return m;
     }
 
@@ -213,6 +228,7 @@ public final class Views {
             Map<String, Object> x = new LinkedHashMap<>();
             x.put("task_id", s.taskId());
             x.put("reason", s.reason().name().toLowerCase(java.util.Locale.ROOT));
+            x.put("detail", s.detail());
             return x;
         }));
         m.put("elapsed_ms", r.elapsedMillis());

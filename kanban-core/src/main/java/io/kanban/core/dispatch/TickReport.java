@@ -32,12 +32,18 @@ public record TickReport(
     public record Failure(String taskId, String error, boolean gaveUp) {
     }
 
-    public record Skip(String taskId, SkipReason reason) {
+    /** A ready task left waiting; {@code detail} says more where the reason alone does not (or is null). */
+    public record Skip(String taskId, SkipReason reason, String detail) {
+        public Skip(String taskId, SkipReason reason) {
+            this(taskId, reason, null);
+        }
     }
 
     public enum SkipReason {
         /** Nobody to run it: the task has no assignee. */
         UNASSIGNED,
+        /** Its assignee names a worker profile the launcher cannot run (no such Hermes profile on this host). */
+        UNKNOWN_PROFILE,
         /** Its profile already runs as many workers as allowed. */
         ASSIGNEE_AT_LIMIT,
         /** The board already runs as many workers as allowed. */

@@ -3,11 +3,16 @@ package io.kanban.core.model;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Event kinds this kernel writes; the names are the reference's where it has one. */
+/**
+ * Event kinds this kernel writes; the names are the reference's where it has one. {@code stuck} is ours: the
+ * reference reads kinds it does not know as plain text, so its kernel and dashboard still read our board.
+ */
 public enum EventKind {
     CREATED, PROMOTED, DEMOTED, CLAIMED, COMPLETED, BLOCKED, UNBLOCKED, ASSIGNED, LINKED, UNLINKED,
     COMMENTED, ARCHIVED, RECLAIMED, CRASHED, TIMED_OUT, SPAWNED, SPAWN_FAILED, GAVE_UP, HEARTBEAT,
-    STATUS, REPRIORITIZED, EDITED;
+    STATUS, REPRIORITIZED, EDITED,
+    /** A ready task started waiting past the stuck threshold without a worker; payload names the cause. */
+    STUCK;
 
     private final String wire = name().toLowerCase(Locale.ROOT);
 

@@ -1,5 +1,6 @@
 package io.kanban.core.spi;
 
+import io.kanban.core.dispatch.HealthReport;
 import io.kanban.core.dispatch.TickReport;
 import java.time.Duration;
 import java.util.Optional;
@@ -14,6 +15,15 @@ public interface DispatcherHandle extends AutoCloseable {
     Optional<TickReport> lastTick();
 
     boolean isRunning();
+
+    /**
+     * The stuck-queue verdict of the last tick ({@link HealthReport#NOT_CHECKED} before one). A dispatcher that
+     * does not judge its queue keeps the default; the event log and {@code Tasks.stats()} still show what any
+     * other dispatcher reported.
+     */
+    default HealthReport health() {
+        return HealthReport.NOT_CHECKED;
+    }
 
     /** No new spawns, lets the current tick finish (up to {@code timeout}), releases resources. Idempotent. */
     void stop(Duration timeout);

@@ -3,6 +3,7 @@ package io.kanban.core.spi;
 import io.kanban.core.Board;
 import io.kanban.core.dispatch.DispatchPolicy;
 import io.kanban.core.dispatch.TickReport;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
@@ -25,6 +26,17 @@ public interface DispatcherProvider {
      * {@link #enabledInHost(Map)} says so.
      */
     DispatcherHandle start(Board board, Map<String, String> env);
+
+    /**
+     * As {@link #start(Board, Map)}, with the dispatch rules and the tick interval given by the caller instead of
+     * the configuration (what {@code kanban daemon --force --max N --failure-limit N --interval S} runs).
+     *
+     * @param policy the rules of every tick; a dry-run policy is refused
+     * @param interval time between ticks, or null for the configured one
+     */
+    default DispatcherHandle start(Board board, Map<String, String> env, DispatchPolicy policy, Duration interval) {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot start with a given policy");
+    }
 
     /** {@code kanban.dispatch_in_gateway} from the config, overridden by {@code HERMES_KANBAN_DISPATCH_IN_GATEWAY}. */
     boolean enabledInHost(Map<String, String> env);

@@ -10,7 +10,6 @@ import static io.kanban.core.store.jooq.Tables.TASK_RUNS;
 import io.kanban.core.model.Status;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
@@ -28,15 +27,10 @@ public final class ReportStore {
     }
 
     private static final String CELLS = Statements.sql("ReportStore.CELLS");
-    private static final String OLDEST_READY = Statements.sql("ReportStore.OLDEST_READY");
 
     public static List<Cell> cells(Tx tx, String tenant) {
         return tx.query(CELLS, rs -> new Cell(rs.getString(1), rs.getString(2), rs.getLong(3),
                 TaskStore.instant(rs, 4)), tenant);
-    }
-
-    public static Optional<Instant> oldestReady(Tx tx, String tenant) {
-        return tx.queryOne(OLDEST_READY, rs -> TaskStore.instant(rs, 1), tenant);
     }
 
     /** Archived tasks whose last event (or creation) is older than {@code cutoff}. */

@@ -69,6 +69,7 @@ public final class StatementCatalog {
         defineDispatchStore(c);
         defineQueries(c);
         defineNotifyDelivery(c);
+        defineHealthStore(c);
         return c;
     }
 
@@ -421,10 +422,6 @@ public final class StatementCatalog {
                 .where(tenant.isNull().or(TASKS.TENANT.eq(tenant)))
                 .groupBy(TASKS.ASSIGNEE, TASKS.STATUS)
                 .getSQL());
-        c.put("ReportStore.OLDEST_READY", SQL.select(DSL.min(TASKS.CREATED_AT)).from(TASKS)
-                .where(TASKS.STATUS.eq(Status.READY.wire()))
-                .and(tenant.isNull().or(TASKS.TENANT.eq(tenant)))
-                .getSQL());
     }
 
     /** The columns every subscription read selects; SubscriptionStore.map reads them by name. */
@@ -560,5 +557,29 @@ public final class StatementCatalog {
         if (dialect == Dialect.POSTGRES) {
             c.put(key + Statements.WRITE_VARIANT, query.forUpdate().getSQL());
         }
+    }
+
+    /**
+     * Every ready task with the start of its current ready spell (the newest event that changed its status, which
+     * for a ready task is the one that made it ready) and the newest {@code stuck} event, if any.
+     */
+    private void defineHealthStore(Map<String, String> c) {
+        var changed = TASK_EVENTS.as("changed");
+        var stuck = TASK_EVENTS.as("stuck");
+        var x = TASK_EVENTS.as("x");
+        var y = TASK_EVENTS.as("y");
+        Field<String> tenant = DSL.param("tenant", String.class);
+        c.put("HealthStore.READY_SPELLS", SQL.select(TASKS.ID, TASKS.TITLE, TASKS.ASSIGNEE, TASKS.CREATED_AT,
+                        TASKS.CONSECUTIVE_FAILURES, changed.ID, changed.CREATED_AT, stuck.ID, stuck.CREATED_AT,
+                        stuck.PAYLOAD)
+                .from(TASKS)
+                .leftJoin(changed).on(changed.ID.eq(DSL.select(DSL.max(x.ID)).from(x)
+                        .where(x.TASK_ID.eq(TASKS.ID)).and(x.KIND.in(HealthStore.STATUS_CHANGING_KINDS))))
+                .leftJoin(stuck).on(stuck.ID.eq(DSL.select(DSL.max(y.ID)).from(y)
+                        .where(y.TASK_ID.eq(TASKS.ID)).and(y.KIND.eq(HealthStore.STUCK_KIND))))
+                .where(TASKS.STATUS.eq(Status.READY.wire()))
+                .and(tenant.isNull().or(TASKS.TENANT.eq(tenant)))
+                .orderBy(TASKS.PRIORITY.desc(), TASKS.CREATED_AT.asc(), insertionOrder().asc())
+                .getSQL());
     }
 }

@@ -6,6 +6,9 @@ import io.kanban.core.spi.LaunchedWorker;
 import io.kanban.core.spi.WorkerLauncher;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -14,7 +17,13 @@ public final class FakeWorkerLauncher implements WorkerLauncher {
     private final AtomicLong nextPid = new AtomicLong(10_000);
     private final List<LaunchRequest> launched = new CopyOnWriteArrayList<>();
     private final List<Long> terminated = new CopyOnWriteArrayList<>();
+    private final Set<String> missingProfiles = ConcurrentHashMap.newKeySet();
     private volatile String failWith;
+
+    /** From now on this launcher has no worker profile named {@code profile}. */
+    public void removeProfile(String profile) {
+        missingProfiles.add(profile);
+    }
 
     /** Every later launch fails with this message; null makes launches succeed again. */
     public void failWith(String message) {
@@ -36,6 +45,12 @@ public final class FakeWorkerLauncher implements WorkerLauncher {
         }
         launched.add(request);
         return new LaunchedWorker(nextPid.incrementAndGet(), null);
+    }
+
+    @Override
+    public Optional<String> unavailableProfile(String profile) {
+        return missingProfiles.contains(profile) ? Optional.of("no profile '" + profile + "' (fake launcher)")
+                : Optional.empty();
     }
 
     @Override

@@ -1,0 +1,41 @@
+package io.kanban.core.model;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** Why a ready task is not getting a worker. */
+public enum StuckCause {
+    /** No assignee, so no worker profile can run it. */
+    UNASSIGNED,
+    /** The assignee names a worker profile this host does not have. */
+    UNKNOWN_PROFILE,
+    /** Its profile already runs as many workers as allowed. */
+    ASSIGNEE_AT_LIMIT,
+    /** The board already runs as many workers as allowed. */
+    GLOBAL_LIMIT,
+    /** Each tick starts only so many workers and others came first. */
+    TICK_LIMIT,
+    /** Another dispatcher keeps claiming it first. */
+    CLAIMED_ELSEWHERE,
+    /** Its attempts keep failing (spawn failures, crashes, time-outs) and it waits to be retried. */
+    FAILING,
+    /** No dispatcher tick looked at it: none is running for this board, or it lies past the queue window. */
+    NOT_REACHED,
+    /** The circuit breaker blocked it after repeated failed attempts. */
+    BREAKER_OPEN;
+
+    private final String wire = name().toLowerCase(Locale.ROOT);
+
+    public String wire() {
+        return wire;
+    }
+
+    public static Optional<StuckCause> fromWire(String value) {
+        for (StuckCause c : values()) {
+            if (c.wire.equals(value)) {
+                return Optional.of(c);
+            }
+        }
+        return Optional.empty();
+    }
+}

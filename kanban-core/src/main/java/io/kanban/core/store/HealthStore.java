@@ -1,0 +1,56 @@
+package io.kanban.core.store;
+
+import static io.kanban.core.store.TaskStore.instant;
+import static io.kanban.core.store.TaskStore.nullableLong;
+
+import io.kanban.core.model.EventKind;
+import java.time.Instant;
+import java.util.List;
+
+/** Reads for the stuck-queue telemetry: how long each ready task has been ready, and whether it was reported. */
+public final class HealthStore {
+    /**
+     * Kinds that move a task between statuses (ours and the reference's, which share these names). The newest of
+     * them on a ready task is the one that made it ready; comments, heartbeats or edits do not reset its age.
+     */
+    static final List<String> STATUS_CHANGING_KINDS = List.of(EventKind.CREATED, EventKind.PROMOTED,
+                    EventKind.DEMOTED, EventKind.CLAIMED, EventKind.COMPLETED, EventKind.BLOCKED, EventKind.UNBLOCKED,
+                    EventKind.ARCHIVED, EventKind.RECLAIMED, EventKind.CRASHED, EventKind.TIMED_OUT,
+                    EventKind.SPAWN_FAILED, EventKind.GAVE_UP, EventKind.STATUS)
+            .stream().map(EventKind::wire).toList();
+    static final String STUCK_KIND = EventKind.STUCK.wire();
+
+    private static final String READY_SPELLS = Statements.sql("HealthStore.READY_SPELLS");
+
+    /**
+     * One ready task's current spell in the ready state.
+     *
+     * @param readySince when it became ready: the newest status-changing event, else its creation (events trimmed)
+     * @param stuckAt when a {@code stuck} event reported this spell, or null when none has
+     * @param stuckPayload that event's payload (JSON), or null
+     */
+    public record ReadySpell(String taskId, String title, String assignee, int consecutiveFailures,
+                             Instant readySince, Instant stuckAt, String stuckPayload) {
+        public boolean reported() {
+            return stuckAt != null;
+        }
+    }
+
+    private HealthStore() {
+    }
+
+    /** Ready tasks by priority, then age; {@code tenant} null means every tenant. */
+    public static List<ReadySpell> readySpells(Tx tx, String tenant) {
+        return tx.query(READY_SPELLS, rs -> {
+            Instant created = instant(rs, 4);
+            Long changedId = nullableLong(rs, 6);
+            Instant changedAt = instant(rs, 7);
+            Long stuckId = nullableLong(rs, 8);
+            // A stuck event before the spell began belongs to an earlier spell.
+            boolean current = stuckId != null && (changedId == null || stuckId > changedId);
+            return new ReadySpell(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(5),
+                    changedAt != null ? changedAt : created, current ? instant(rs, 9) : null,
+                    current ? rs.getString(10) : null);
+        }, tenant);
+    }
+}
