@@ -3,23 +3,11 @@ package io.kanban.core.store;
 import static io.kanban.core.store.TaskStore.instant;
 import static io.kanban.core.store.TaskStore.nullableLong;
 
-import io.kanban.core.model.EventKind;
 import java.time.Instant;
 import java.util.List;
 
 /** Reads for the stuck-queue telemetry: how long each ready task has been ready, and whether it was reported. */
 public final class HealthStore {
-    /**
-     * Kinds that move a task between statuses (ours and the reference's, which share these names). The newest of
-     * them on a ready task is the one that made it ready; comments, heartbeats or edits do not reset its age.
-     */
-    static final List<String> STATUS_CHANGING_KINDS = List.of(EventKind.CREATED, EventKind.PROMOTED,
-                    EventKind.DEMOTED, EventKind.CLAIMED, EventKind.COMPLETED, EventKind.BLOCKED, EventKind.UNBLOCKED,
-                    EventKind.ARCHIVED, EventKind.RECLAIMED, EventKind.CRASHED, EventKind.TIMED_OUT,
-                    EventKind.SPAWN_FAILED, EventKind.GAVE_UP, EventKind.STATUS)
-            .stream().map(EventKind::wire).toList();
-    static final String STUCK_KIND = EventKind.STUCK.wire();
-
     private static final String READY_SPELLS = Statements.sql("HealthStore.READY_SPELLS");
 
     /**

@@ -7,6 +7,7 @@ import static io.kanban.core.store.jooq.Tables.TASK_EVENTS;
 import static io.kanban.core.store.jooq.Tables.TASK_LINKS;
 import static io.kanban.core.store.jooq.Tables.TASK_RUNS;
 
+import io.kanban.core.model.EventKind;
 import io.kanban.core.model.Status;
 import java.io.IOException;
 import java.io.Writer;
@@ -563,6 +564,17 @@ public final class StatementCatalog {
      * Every ready task with the start of its current ready spell (the newest event that changed its status, which
      * for a ready task is the one that made it ready) and the newest {@code stuck} event, if any.
      */
+    /**
+     * Kinds that move a task between statuses (ours and the reference's, which share these names). The newest of
+     * them on a ready task is the one that made it ready; comments, heartbeats or edits do not reset its age.
+     * (Kept here, not in HealthStore, whose statements this catalog renders before they exist.)
+     */
+    static final List<String> STATUS_CHANGING_KINDS = List.of(EventKind.CREATED, EventKind.PROMOTED,
+                    EventKind.DEMOTED, EventKind.CLAIMED, EventKind.COMPLETED, EventKind.BLOCKED, EventKind.UNBLOCKED,
+                    EventKind.ARCHIVED, EventKind.RECLAIMED, EventKind.CRASHED, EventKind.TIMED_OUT,
+                    EventKind.SPAWN_FAILED, EventKind.GAVE_UP, EventKind.STATUS)
+            .stream().map(EventKind::wire).toList();
+
     private void defineHealthStore(Map<String, String> c) {
         var changed = TASK_EVENTS.as("changed");
         var stuck = TASK_EVENTS.as("stuck");
@@ -574,9 +586,9 @@ public final class StatementCatalog {
                         stuck.PAYLOAD)
                 .from(TASKS)
                 .leftJoin(changed).on(changed.ID.eq(DSL.select(DSL.max(x.ID)).from(x)
-                        .where(x.TASK_ID.eq(TASKS.ID)).and(x.KIND.in(HealthStore.STATUS_CHANGING_KINDS))))
+                        .where(x.TASK_ID.eq(TASKS.ID)).and(x.KIND.in(STATUS_CHANGING_KINDS))))
                 .leftJoin(stuck).on(stuck.ID.eq(DSL.select(DSL.max(y.ID)).from(y)
-                        .where(y.TASK_ID.eq(TASKS.ID)).and(y.KIND.eq(HealthStore.STUCK_KIND))))
+                        .where(y.TASK_ID.eq(TASKS.ID)).and(y.KIND.eq(EventKind.STUCK.wire()))))
                 .where(TASKS.STATUS.eq(Status.READY.wire()))
                 .and(tenant.isNull().or(TASKS.TENANT.eq(tenant)))
                 .orderBy(TASKS.PRIORITY.desc(), TASKS.CREATED_AT.asc(), insertionOrder().asc())
