@@ -50,7 +50,35 @@ final class EventStream implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        poller.scheduleWithFixedDelay(this::pollSafely, POLL.toMillis(), POLL.toMillis(), TimeUnit.MILLISECONDS);
+        poller.execute(this::follow);
+    }
+
+    /**
+     * Sends what is new, then waits for the next event: on PostgreSQL a NOTIFY wakes the wait at once, on SQLite
+     * the log is looked at several times per {@link #POLL}; either way a change by another process reaches the
+     * page well within a second.
+     */
+    private void follow() {
+        long seen = 0;
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                seen = pollSafely(seen);
+                board.events().awaitAfter(seen, POLL);
+            } catch (InterruptedException stop) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("live stream wait failed: {}", e.getMessage());
+                sleepQuietly();
+            }
+        }
+    }
+
+    private static void sleepQuietly() {
+        try {
+            Thread.sleep(POLL.toMillis());
+        } catch (InterruptedException stop) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
@@ -92,20 +120,23 @@ final class EventStream implements AutoCloseable {
         return clients.size();
     }
 
-    private void pollSafely() {
+    /** @return the newest event id the clients were brought up to, or {@code seen} when the poll failed */
+    private long pollSafely(long seen) {
         try {
-            poll();
+            return poll();
         } catch (RuntimeException e) {
             // A busy or briefly unreadable board must not end the stream: the next poll tries again.
             LOG.warn("live stream poll failed: {}", e.getMessage());
+            sleepQuietly();
+            return seen;
         }
     }
 
-    void poll() {
-        if (clients.isEmpty()) {
-            return;
-        }
+    long poll() {
         long latest = board.events().latestId();
+        if (clients.isEmpty()) {
+            return latest;
+        }
         for (Map.Entry<WsContext, long[]> client : clients.entrySet()) {
             long[] cursor = client.getValue();
             while (cursor[0] < latest) {
@@ -121,6 +152,7 @@ final class EventStream implements AutoCloseable {
                 cursor[0] = next;
             }
         }
+        return latest;
     }
 
     private boolean send(WsContext ctx, List<Event> events, long cursor) {

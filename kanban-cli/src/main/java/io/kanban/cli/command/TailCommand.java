@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "tail", mixinStandardHelpOptions = true,
         description = {"Print the event log after a cursor (all tasks, or one); -f follows it live.",
-                "-f polls for events written by any process until interrupted.",
+                "-f follows events written by any process until interrupted.",
                 "With --json: an array, or with -f one JSON object per line."})
 public final class TailCommand extends BoardCommand {
     @Parameters(index = "0", arity = "0..1", paramLabel = "ID", description = "Only this task's events.")
@@ -24,11 +24,11 @@ public final class TailCommand extends BoardCommand {
             description = "Start after this event id (default 0: from the beginning).")
     long since;
 
-    @Option(names = {"-f", "--follow"}, description = "Keep polling for new events.")
+    @Option(names = {"-f", "--follow"}, description = "Keep following new events.")
     boolean follow;
 
     @Option(names = "--interval", paramLabel = "SECONDS", defaultValue = "1.0",
-            description = "Seconds between polls with -f (default 1.0).")
+            description = "With -f, the longest wait before looking again (default 1.0); new events end the wait early.")
     double interval;
 
     @Override
@@ -66,7 +66,9 @@ public final class TailCommand extends BoardCommand {
             out.flush();
             if (page.size() < Events.MAX_PAGE) {
                 try {
-                    Thread.sleep(sleepMillis);
+                    // Returns as soon as a newer event exists: at once on PostgreSQL (NOTIFY), within 100 ms on
+                    // SQLite; the interval only bounds the wait.
+                    board().events().awaitAfter(cursor, java.time.Duration.ofMillis(sleepMillis));
                 } catch (InterruptedException stop) {
                     Thread.currentThread().interrupt();
                 }
