@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kanban.core.Board;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,10 +27,10 @@ import java.util.function.Function;
 public final class KanbanTools {
     private final Map<String, KanbanTool> tools;
     private final List<String> order;
-    private final Function<Path, Board> opener;
+    private final Function<String, Board> opener;
     private final ObjectMapper json;
 
-    private KanbanTools(List<KanbanTool> list, Function<Path, Board> opener, ObjectMapper json) {
+    private KanbanTools(List<KanbanTool> list, Function<String, Board> opener, ObjectMapper json) {
         Map<String, KanbanTool> byName = new LinkedHashMap<>();
         list.forEach(t -> byName.put(t.name(), t));
         this.tools = Map.copyOf(byName);
@@ -40,14 +39,14 @@ public final class KanbanTools {
         this.json = json;
     }
 
-    /** The seven tools, opening the board named by the environment with {@link Board#open(Path)}. */
+    /** The seven tools, opening the board named by the environment with {@link Board#open(String)} (a file or a database URL). */
     public static KanbanTools standard() {
         return new KanbanTools(List.of(new ShowTool(), new CompleteTool(), new BlockTool(), new HeartbeatTool(),
                 new CommentTool(), new CreateTool(), new LinkTool()), Board::open, new ObjectMapper());
     }
 
     /** The same tools, opening boards another way (a test clock, custom options). */
-    public KanbanTools withBoardOpener(Function<Path, Board> value) {
+    public KanbanTools withBoardOpener(Function<String, Board> value) {
         return new KanbanTools(order.stream().map(tools::get).toList(), Objects.requireNonNull(value), json);
     }
 
@@ -102,7 +101,7 @@ public final class KanbanTools {
         return name == null ? null : tools.get(name);
     }
 
-    Function<Path, Board> opener() {
+    Function<String, Board> opener() {
         return opener;
     }
 

@@ -9,13 +9,14 @@ import java.util.Map;
  * on; the rest is optional.
  *
  * @param taskId the worker's own task ({@code HERMES_KANBAN_TASK}), null outside a worker
- * @param board the board file ({@code HERMES_KANBAN_DB}, else the default location)
+ * @param board where the board is ({@code HERMES_KANBAN_DB}: a file, {@code jdbc:sqlite:PATH} or a PostgreSQL URL;
+ *              else the default location)
  * @param tenant {@code HERMES_TENANT}: when set, every call is scoped to that tenant
  * @param runIdText {@code HERMES_KANBAN_RUN_ID} as given: the run the worker holds
  * @param profile {@code HERMES_PROFILE}, the worker's name on comments and created tasks
  * @param workspace {@code HERMES_KANBAN_WORKSPACE}, shown back to the worker by {@code kanban_show}
  */
-public record ToolEnvironment(String taskId, Path board, String tenant, String runIdText, String profile,
+public record ToolEnvironment(String taskId, String board, String tenant, String runIdText, String profile,
                               String workspace) {
 
     public static final String TASK = "HERMES_KANBAN_TASK";
@@ -26,16 +27,25 @@ public record ToolEnvironment(String taskId, Path board, String tenant, String r
     public static final String WORKSPACE = "HERMES_KANBAN_WORKSPACE";
     /** Author of comments and creator of tasks when {@code HERMES_PROFILE} is unset. */
     public static final String DEFAULT_IDENTITY = "worker";
+    private static final String SQLITE_URL = "jdbc:sqlite:";
 
     public static ToolEnvironment from(Map<String, String> env) {
         String db = value(env, DB);
-        return new ToolEnvironment(value(env, TASK), db != null ? Path.of(db) : BoardLocation.resolve(null, env),
+        return new ToolEnvironment(value(env, TASK), db != null ? db : BoardLocation.resolveLocation(null, env),
                 value(env, TENANT), value(env, RUN_ID), value(env, PROFILE), value(env, WORKSPACE));
     }
 
     /** The gate: the tools exist only inside a worker the dispatcher started for a task. */
     public static boolean active(Map<String, String> env) {
         return value(env, TASK) != null;
+    }
+
+    /** The board file, or null when the board is on a database server. */
+    Path boardFile() {
+        if (BoardLocation.isUrl(board)) {
+            return null;
+        }
+        return Path.of(board.startsWith(SQLITE_URL) ? board.substring(SQLITE_URL.length()) : board);
     }
 
     public boolean active() {

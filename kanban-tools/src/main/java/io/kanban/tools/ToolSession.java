@@ -102,7 +102,8 @@ public final class ToolSession implements AutoCloseable {
         Board base = borrowed;
         if (base == null) {
             if (owned == null) {
-                if (!Files.isRegularFile(env.board())) {
+                // A worker must find the board its dispatcher uses, never start an empty one of its own.
+                if (env.boardFile() != null && !Files.isRegularFile(env.boardFile())) {
                     throw new ToolFailure(ToolError.BOARD_NOT_FOUND, "no kanban board at " + env.board()
                             + " (set by " + ToolEnvironment.DB + " or the default location)", null);
                 }

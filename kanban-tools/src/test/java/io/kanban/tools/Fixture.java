@@ -24,7 +24,7 @@ final class Fixture implements AutoCloseable {
 
     Fixture(Path dir) {
         this.file = dir.resolve("kanban.db");
-        this.tools = KanbanTools.standard().withBoardOpener(this::open);
+        this.tools = KanbanTools.standard().withBoardOpener(location -> open(Path.of(location)));
         this.board = open(file);
     }
 

@@ -389,6 +389,23 @@ class ToolRoundTripTest {
     }
 
     @Test
+    void hermes_kanban_db_may_be_a_jdbc_url() {
+        Fixture f = fixture();
+        ClaimedTask claim = f.claimed("x");
+        Map<String, String> env = f.worker(claim);
+        env.put(ToolEnvironment.DB, "jdbc:sqlite:" + f.file.toAbsolutePath());
+        String result = KanbanTools.standard().call("kanban_comment", "{\"body\": \"via url\"}", env);
+        assertTrue(Fixture.parse(result).get("ok").asBoolean(), result);
+        assertEquals("via url", f.board.comments().list(claim.task().id()).get(0).body());
+
+        // A server board is opened as one, never taken for a file name: unreachable, it is an error object.
+        env.put(ToolEnvironment.DB, "jdbc:postgresql://127.0.0.1:1/nowhere?user=nobody&connectTimeout=1");
+        ObjectNode failed = KanbanTools.standard().call("kanban_show", Fixture.json("{}"), env);
+        assertFalse(failed.path("ok").asBoolean(true), failed.toString());
+        assertFalse(Path.of("jdbc:postgresql:").toFile().exists());
+    }
+
+    @Test
     void a_missing_board_file_is_reported_and_not_created() {
         Fixture f = fixture();
         Map<String, String> env = f.worker("t_000000000001");
