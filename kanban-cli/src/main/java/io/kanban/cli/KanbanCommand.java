@@ -23,8 +23,9 @@ public final class KanbanCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--db", scope = ScopeType.INHERIT, paramLabel = "PATH",
-            description = "Board file (or jdbc:sqlite:PATH). Default: $KANBAN_DB, else $HERMES_HOME/kanban.db.")
+    @Option(names = "--db", scope = ScopeType.INHERIT, paramLabel = "PATH|URL",
+            description = "Board file, jdbc:sqlite:PATH, or jdbc:postgresql://HOST/DB?user=U&currentSchema=S."
+                    + " Default: $KANBAN_DB, else $HERMES_HOME/kanban.db.")
     String db;
 
     @Option(names = "--tenant", scope = ScopeType.INHERIT, paramLabel = "T",
@@ -73,7 +74,18 @@ public final class KanbanCommand implements Callable<Integer> {
         return stdin;
     }
 
-    /** Where the board lives for this invocation. */
+    /** Where the board lives: its absolute file path, or the database URL as given. */
+    public String boardLocation() {
+        String location = BoardLocation.resolveLocation(db, env);
+        return BoardLocation.isUrl(location) ? location : location().toAbsolutePath().toString();
+    }
+
+    /** The board's location fit for printing: a password in a database URL is masked. */
+    public String shownLocation() {
+        return BoardLocation.shown(boardLocation());
+    }
+
+    /** The board file for this invocation; a database URL is refused with a clear line. */
     public Path location() {
         String flag = db;
         if (flag != null && flag.startsWith("jdbc:")) {

@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -421,5 +425,29 @@ class TaskCommandsTest {
         Path viaUrl = dir.resolve("url.db");
         assertEquals(0, cli.raw("", "--db", "jdbc:sqlite:" + viaUrl, "init").code());
         assertTrue(Files.exists(viaUrl));
+    }
+
+    /** Runs on the machine's PostgreSQL when KANBAN_TEST_PG_URL names it (.ci/run does), in a schema of its own. */
+    @Test
+    void a_board_on_postgresql_is_initialised_and_used_by_url() throws Exception {
+        String server = System.getenv("KANBAN_TEST_PG_URL");
+        Assumptions.assumeTrue(server != null && !server.isBlank(), "KANBAN_TEST_PG_URL is not set");
+        String schema = "kanban_cli_" + Long.toHexString(System.nanoTime());
+        String url = server + (server.contains("?") ? "&" : "?") + "currentSchema=" + schema + "&password=hunter2";
+        try {
+            Cli.Result init = cli.raw("", "--db", url, "init");
+            assertEquals(0, init.code(), init.toString());
+            assertTrue(init.out().startsWith("board ready at jdbc:postgresql:"), init.out());
+            assertTrue(init.out().contains("password=***") && !init.out().contains("hunter2"), init.out());
+            assertEquals(0, cli.raw("", "--db", url, "create", "on the server").code());
+            Cli.Result list = cli.raw("", "--db", url, "list", "--json");
+            assertEquals(0, list.code(), list.toString());
+            assertEquals("on the server", Cli.JSON.readTree(list.out()).path(0).path("title").asText(),
+                    list.out());
+        } finally {
+            try (Connection c = DriverManager.getConnection(server); Statement st = c.createStatement()) {
+                st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            }
+        }
     }
 }

@@ -27,6 +27,11 @@ public final class BoardLocation {
         return hermesHome(env).resolve(BOARD_FILE).toString();
     }
 
+    /** The location fit for logs and terminals: a password in a database URL is masked. */
+    public static String shown(String location) {
+        return location == null ? null : location.replaceAll("(?i)(password=)[^&;]*", "$1***");
+    }
+
     /** True when the location names a board on a database server rather than a file. */
     public static boolean isUrl(String location) {
         return location != null && location.startsWith("jdbc:") && !location.startsWith("jdbc:sqlite:");

@@ -92,7 +92,7 @@ public final class DispatcherService implements DispatcherHandle {
             t.setDaemon(true); // the host decides when the process ends; stop() is how it ends the loop
             thread = t;
             t.start();
-            LOG.info("dispatcher started: a tick every {} s on {}", interval.toSeconds(), board.location());
+            LOG.info("dispatcher started: a tick every {} s on {}", interval.toSeconds(), io.kanban.core.BoardLocation.shown(board.location()));
         }
         return this;
     }

@@ -79,7 +79,7 @@ public final class DaemonCommand extends BoardCommand {
             removePidfile();
         }, "kanban-daemon-stop");
         Runtime.getRuntime().addShutdownHook(stopper);
-        err().println("dispatcher running on " + board().location() + "; Ctrl-C or SIGTERM stops it");
+        err().println("dispatcher running on " + io.kanban.core.BoardLocation.shown(board().location()) + "; Ctrl-C or SIGTERM stops it");
         err().flush();
         try {
             while (handle.isRunning()) {

@@ -1,7 +1,7 @@
 package io.kanban.cli.command;
 
+import io.kanban.core.BoardLocation;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -11,16 +11,18 @@ import picocli.CommandLine.Command;
 public final class InitCommand extends BoardCommand {
     @Override
     int execute() {
-        Path path = root().location().toAbsolutePath();
-        boolean existed = Files.exists(path);
+        boolean onServer = BoardLocation.isUrl(BoardLocation.resolveLocation(root().dbFlag(), root().env()));
+        // A schema on a server is created and migrated just the same; whether it existed is not ours to see.
+        boolean existed = onServer || Files.exists(root().location().toAbsolutePath());
         board();
+        String where = root().shownLocation();
         if (json()) {
             Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("db", path.toString());
+            doc.put("db", where);
             doc.put("created", !existed);
             printJson(doc);
         } else {
-            out().println((existed ? "board ready at " : "created board at ") + path);
+            out().println((existed ? "board ready at " : "created board at ") + where);
         }
         return 0;
     }

@@ -15,8 +15,8 @@ public final class McpCommand extends BoardCommand {
         ToolServerProvider tools = Providers.tools();
         Map<String, String> env = new HashMap<>(root().env());
         // The tools open the board themselves; tell them which one this invocation means.
-        env.put("KANBAN_DB", root().location().toAbsolutePath().toString());
-        env.put("HERMES_KANBAN_DB", root().location().toAbsolutePath().toString());
+        env.put("KANBAN_DB", root().boardLocation());
+        env.put("HERMES_KANBAN_DB", root().boardLocation());
         if (root().tenant() != null) {
             env.put("HERMES_TENANT", root().tenant());
         }

@@ -82,7 +82,7 @@ public final class WatchCommand extends BoardCommand {
         PrintWriter out = out();
         BoardStats stats = board().tasks().stats();
         out.print(CLEAR);
-        out.println("kanban watch  " + time(board().options().clock().instant()) + "  (" + board().location()
+        out.println("kanban watch  " + time(board().options().clock().instant()) + "  (" + io.kanban.core.BoardLocation.shown(board().location())
                 + ")");
         StringBuilder counts = new StringBuilder();
         for (Status s : Status.values()) {

@@ -107,7 +107,7 @@ public final class Notifier implements NotifierHandle {
             thread = t;
             t.start();
             LOG.info("notifier started: {} target(s), looking every {} s on {}", config.targets().size(),
-                    config.interval().toSeconds(), board.location());
+                    config.interval().toSeconds(), io.kanban.core.BoardLocation.shown(board.location()));
         }
         return this;
     }
