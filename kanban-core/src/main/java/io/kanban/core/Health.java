@@ -32,6 +32,11 @@ import java.util.Set;
  * once; the event log then tells every process (stats, the dashboard, another dispatcher) what is stuck.
  */
 public final class Health {
+    /**
+     * Stuck events one check appends at most. A large backlog crossing the threshold at once is reported over a
+     * few ticks, in queue order, instead of holding the board's write lock for one huge transaction.
+     */
+    static final int MAX_REPORTS_PER_CHECK = 200;
     private final BoardContext ctx;
 
     Health(BoardContext ctx) {
@@ -82,7 +87,9 @@ public final class Health {
                     detail(cause, skip, spell, policy), spell.readySince(), spell.stuckAt());
             stuck.add(task);
             if (!spell.reported()) {
-                toReport.put(task.taskId(), task);
+                if (toReport.size() < MAX_REPORTS_PER_CHECK) {
+                    toReport.put(task.taskId(), task);
+                }
             }
         }
         for (Task t : ctx.db.read(tx -> TaskStore.list(tx, scoped(TaskFilter.all().withStatus(Status.BLOCKED))))) {
@@ -105,10 +112,10 @@ public final class Health {
     private List<String> report(Map<String, StuckTask> candidates, Duration threshold, Instant now) {
         return ctx.db.write(tx -> {
             List<String> done = new ArrayList<>();
-            for (ReadySpell spell : HealthStore.readySpells(tx, ctx.tenant)) {
-                StuckTask s = candidates.get(spell.taskId());
-                if (s == null || spell.reported()) {
-                    continue;
+            for (StuckTask s : candidates.values()) {
+                ReadySpell spell = HealthStore.readySpell(tx, s.taskId()).orElse(null);
+                if (spell == null || spell.reported()) {
+                    continue; // another dispatcher reported it, or it left ready since the look
                 }
                 Map<String, Object> payload = new LinkedHashMap<>();
                 payload.put("cause", s.cause().wire());

@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import org.sqlite.SQLiteConfig;
@@ -26,7 +27,8 @@ import org.sqlite.SQLiteConfig;
 public final class DispatchTickBenchmark {
 
     /** Tick times in milliseconds over {@code ticks} ticks, and what the last tick spawned. */
-    public record Result(int tasks, double medianMillis, double maxMillis, int spawnedPerTick) {
+    public record Result(int tasks, double medianMillis, double maxMillis, int spawnedPerTick,
+                         double healthMedianMillis, double healthMaxMillis) {
     }
 
     private DispatchTickBenchmark() {
@@ -39,6 +41,8 @@ public final class DispatchTickBenchmark {
         Result r = run(dir.resolve("kanban.db"), tasks, ticks);
         System.out.printf("dispatch tick on %,d tasks: median %.1f ms, max %.1f ms (%d spawned per tick)%n",
                 r.tasks(), r.medianMillis(), r.maxMillis(), r.spawnedPerTick());
+        System.out.printf("stuck-queue check after a tick: median %.1f ms, max %.1f ms%n", r.healthMedianMillis(),
+                r.healthMaxMillis());
     }
 
     public static Result run(Path file, int tasks, int ticks) throws SQLException {
@@ -48,6 +52,7 @@ public final class DispatchTickBenchmark {
         FakeProcessProbe probe = new FakeProcessProbe();
         DispatchPolicy policy = DispatchPolicy.defaults().withMaxSpawnsPerTick(8);
         double[] millis = new double[ticks];
+        double[] health = new double[ticks];
         int spawned = 0;
         try (Board board = Board.open(file)) {
             board.dispatch().tick(policy, launcher, probe); // warm-up: class loading and statement preparation
@@ -56,10 +61,15 @@ public final class DispatchTickBenchmark {
                 TickReport report = board.dispatch().tick(policy, launcher, probe);
                 millis[i] = (System.nanoTime() - t0) / 1e6;
                 spawned = report.spawned().size();
+                // The dispatcher's loop judges the queue after each tick (stuck events, the stats field).
+                long t1 = System.nanoTime();
+                board.health().check(report, policy, Duration.ofMinutes(10));
+                health[i] = (System.nanoTime() - t1) / 1e6;
             }
         }
         Arrays.sort(millis);
-        return new Result(tasks, millis[ticks / 2], millis[ticks - 1], spawned);
+        Arrays.sort(health);
+        return new Result(tasks, millis[ticks / 2], millis[ticks - 1], spawned, health[ticks / 2], health[ticks - 1]);
     }
 
     /** Writes the rows directly, in one transaction: the benchmark measures ticks, not inserts. */

@@ -581,17 +581,24 @@ public final class StatementCatalog {
         var x = TASK_EVENTS.as("x");
         var y = TASK_EVENTS.as("y");
         Field<String> tenant = DSL.param("tenant", String.class);
-        c.put("HealthStore.READY_SPELLS", SQL.select(TASKS.ID, TASKS.TITLE, TASKS.ASSIGNEE, TASKS.CREATED_AT,
-                        TASKS.CONSECUTIVE_FAILURES, changed.ID, changed.CREATED_AT, stuck.ID, stuck.CREATED_AT,
-                        stuck.PAYLOAD)
+        // jOOQ's select builders are mutable: each statement gets its own.
+        java.util.function.Supplier<org.jooq.SelectJoinStep<?>> spells = () -> SQL.select(TASKS.ID, TASKS.TITLE,
+                        TASKS.ASSIGNEE, TASKS.CREATED_AT, TASKS.CONSECUTIVE_FAILURES, changed.ID, changed.CREATED_AT,
+                        stuck.ID, stuck.CREATED_AT, stuck.PAYLOAD)
                 .from(TASKS)
                 .leftJoin(changed).on(changed.ID.eq(DSL.select(DSL.max(x.ID)).from(x)
                         .where(x.TASK_ID.eq(TASKS.ID)).and(x.KIND.in(STATUS_CHANGING_KINDS))))
                 .leftJoin(stuck).on(stuck.ID.eq(DSL.select(DSL.max(y.ID)).from(y)
-                        .where(y.TASK_ID.eq(TASKS.ID)).and(y.KIND.eq(EventKind.STUCK.wire()))))
+                        .where(y.TASK_ID.eq(TASKS.ID)).and(y.KIND.eq(EventKind.STUCK.wire()))));
+        c.put("HealthStore.READY_SPELLS", spells.get()
                 .where(TASKS.STATUS.eq(Status.READY.wire()))
                 .and(tenant.isNull().or(TASKS.TENANT.eq(tenant)))
                 .orderBy(TASKS.PRIORITY.desc(), TASKS.CREATED_AT.asc(), insertionOrder().asc())
+                .getSQL());
+        // One task's spell, for the re-check inside the write that reports it (a key lookup, not a queue scan).
+        c.put("HealthStore.READY_SPELL", spells.get()
+                .where(TASKS.ID.eq(p(TASKS.ID)))
+                .and(TASKS.STATUS.eq(Status.READY.wire()))
                 .getSQL());
     }
 }
