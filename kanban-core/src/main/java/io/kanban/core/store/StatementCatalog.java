@@ -74,13 +74,16 @@ public final class StatementCatalog {
         return c;
     }
 
-    /** The columns every task read selects, in the order TaskStore.map reads them. */
+    /**
+     * What every task read selects: the task's columns packed into one JSON array, in the order TaskStore.map
+     * reads them (see TaskRow for why one column).
+     */
     static List<Field<?>> taskColumns() {
-        return List.of(TASKS.ID, TASKS.TITLE, TASKS.BODY, TASKS.ASSIGNEE, TASKS.STATUS,
+        return List.of(DSL.jsonArray(TASKS.ID, TASKS.TITLE, TASKS.BODY, TASKS.ASSIGNEE, TASKS.STATUS,
             TASKS.PRIORITY, TASKS.TENANT, TASKS.CREATED_BY, TASKS.CREATED_AT, TASKS.STARTED_AT, TASKS.COMPLETED_AT,
             TASKS.WORKSPACE_KIND, TASKS.WORKSPACE_PATH, TASKS.CLAIM_LOCK, TASKS.CLAIM_EXPIRES, TASKS.RESULT,
             TASKS.IDEMPOTENCY_KEY, TASKS.CONSECUTIVE_FAILURES, TASKS.LAST_FAILURE_ERROR, TASKS.WORKER_PID,
-            TASKS.MAX_RUNTIME_SECONDS, TASKS.LAST_HEARTBEAT_AT, TASKS.CURRENT_RUN_ID, TASKS.SKILLS);
+            TASKS.MAX_RUNTIME_SECONDS, TASKS.LAST_HEARTBEAT_AT, TASKS.CURRENT_RUN_ID, TASKS.SKILLS).as("task_row"));
     }
 
     /** The columns a board card shows, in the order TaskStore's card mapper reads them. */

@@ -198,32 +198,33 @@ public final class TaskStore {
         tx.update(EDIT, title, body, id);
     }
 
-    /** Reads a row selected as StatementCatalog's task columns, by position: the hot path reads thousands of these a second. */
+    /** Reads a row selected as StatementCatalog's task columns (one packed column, see {@link TaskRow}). */
     static Task map(ResultSet rs) throws SQLException {
+        TaskRow r = new TaskRow(rs.getString(1));
         return new Task(
-                rs.getString(1),
-                rs.getString(2),
-                rs.getString(3),
-                rs.getString(4),
-                Status.fromWire(rs.getString(5)),
-                rs.getInt(6),
-                rs.getString(7),
-                rs.getString(8),
-                instant(rs, 9),
-                instant(rs, 10),
-                instant(rs, 11),
-                workspace(rs.getString(12), rs.getString(13)),
-                rs.getString(14),
-                instant(rs, 15),
-                rs.getString(16),
-                rs.getString(17),
-                rs.getInt(18),
-                rs.getString(19),
-                nullableLong(rs, 20),
-                seconds(rs, 21),
-                instant(rs, 22),
-                nullableLong(rs, 23),
-                Json.stringList(rs.getString(24)));
+                r.text(),
+                r.text(),
+                r.text(),
+                r.text(),
+                Status.fromWire(r.text()),
+                r.integer(),
+                r.text(),
+                r.text(),
+                r.instant(),
+                r.instant(),
+                r.instant(),
+                workspace(r.text(), r.text()),
+                r.text(),
+                r.instant(),
+                r.text(),
+                r.text(),
+                r.integer(),
+                r.text(),
+                r.number(),
+                r.seconds(),
+                r.instant(),
+                r.number(),
+                Json.stringList(r.text()));
     }
 
     /** Reads a row selected as StatementCatalog's card columns, by position. */
