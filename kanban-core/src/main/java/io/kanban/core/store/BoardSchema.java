@@ -59,8 +59,8 @@ public final class BoardSchema {
 
     /** Makes the board at {@code path} current, or throws a clear error and leaves it untouched. */
     public static void ensureCurrent(Database db, Path path) {
-        try (Connection c = db.openMaintenanceConnection()) {
-            Integer version = appliedVersion(c);
+        try {
+            Integer version = db.inspect(BoardSchema::appliedVersion);
             if (version != null && version == LATEST_VERSION) {
                 return;
             }

@@ -37,7 +37,8 @@ public final class Database implements BoardDatabase {
 
     private final String location;
     private final String url;
-    private final StatementCache writer;
+    /** Opened by the first write: a process that only reads (most CLI calls) never pays for it. */
+    private StatementCache writer;
     private final ReentrantLock writerLock = new ReentrantLock();
     private final Queue<PendingWrite<?>> pending = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
@@ -50,7 +51,6 @@ public final class Database implements BoardDatabase {
     private Database(String location, String url) {
         this.location = location;
         this.url = url;
-        this.writer = new StatementCache(connect(true));
     }
 
     /** Opens (creating if needed) the SQLite board file at {@code path}. Migration is the caller's job. */
@@ -151,6 +151,14 @@ public final class Database implements BoardDatabase {
     }
 
     private void runBatch(List<PendingWrite<?>> batch) {
+        if (writer == null) {
+            try {
+                writer = new StatementCache(connect(true));
+            } catch (StorageFailure e) {
+                batch.forEach(p -> p.fail(e));
+                return;
+            }
+        }
         Tx tx = new Tx(writer);
         try {
             tx.raw("BEGIN IMMEDIATE");
@@ -242,6 +250,25 @@ public final class Database implements BoardDatabase {
         }
     }
 
+    /**
+     * Runs {@code work} on one of the reader connections, outside any transaction: the schema's version check on
+     * every open, without a connection of its own.
+     */
+    <T> T inspect(ConnectionWork<T> work) throws SQLException {
+        ensureOpen();
+        StatementCache reader = borrowReader();
+        try {
+            return work.run(reader.connection());
+        } finally {
+            idleReaders.offer(reader);
+        }
+    }
+
+    /** Work on a raw connection. */
+    interface ConnectionWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+
     /** A raw connection with the board's settings, for schema work before the board is in use. */
     Connection openMaintenanceConnection() {
         return connect(false);
@@ -258,7 +285,9 @@ public final class Database implements BoardDatabase {
         closed = true;
         writerLock.lock();
         try {
-            writer.close();
+            if (writer != null) {
+                writer.close();
+            }
         } finally {
             writerLock.unlock();
         }
