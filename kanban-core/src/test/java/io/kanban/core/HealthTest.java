@@ -28,10 +28,18 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Stuck-queue telemetry: causes, one event per ready spell, stats and attention from the event log. */
+@ParameterizedClass(name = "{0}")
+@MethodSource("io.kanban.core.TestBackend#all")
 class HealthTest {
+    @Parameter
+    TestBackend backend;
+
     static final Duration THRESHOLD = Duration.ofMinutes(5);
 
     @TempDir
@@ -43,7 +51,7 @@ class HealthTest {
 
     @BeforeEach
     void open() {
-        board = TestBoards.open(dir, clock);
+        board = TestBoards.open(backend, dir, clock);
     }
 
     @AfterEach

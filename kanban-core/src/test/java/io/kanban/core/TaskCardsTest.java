@@ -15,16 +15,24 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 
+@ParameterizedClass(name = "{0}")
+@MethodSource("io.kanban.core.TestBackend#all")
 class TaskCardsTest {
+    @Parameter
+    TestBackend backend;
+
     @TempDir
     Path dir;
 
     @Test
     void cards_are_the_listed_tasks_projected_in_the_same_order_for_every_filter() {
         SettableClock clock = SettableClock.startingAt(TestBoards.START);
-        try (Board board = TestBoards.open(dir, clock)) {
+        try (Board board = TestBoards.open(backend, dir, clock)) {
             for (int i = 0; i < 30; i++) {
                 Task t = board.tasks().create(NewTask.titled("task " + i).assignee(i % 3 == 0 ? null : "w" + (i % 2))
                         .priority(i % 4).tenant(i % 5 == 0 ? "acme" : null).skills(i % 2 == 0 ? List.of("java", "sql")
@@ -53,7 +61,7 @@ class TaskCardsTest {
     @Test
     void heartbeats_comments_and_spawns_leave_every_card_as_it_was_and_other_events_do_not() {
         SettableClock clock = SettableClock.startingAt(TestBoards.START);
-        try (Board board = TestBoards.open(dir, clock)) {
+        try (Board board = TestBoards.open(backend, dir, clock)) {
             Task waiting = TestBoards.create(board, "waiting");
             Task running = TestBoards.create(board, "running");
             long runId = board.claims().claim(running.id()).orElseThrow().run().id();
@@ -83,7 +91,7 @@ class TaskCardsTest {
     @Test
     void the_version_moves_with_every_change_and_a_card_list_carries_the_version_it_was_read_at() {
         SettableClock clock = SettableClock.startingAt(TestBoards.START);
-        try (Board board = TestBoards.open(dir, clock)) {
+        try (Board board = TestBoards.open(backend, dir, clock)) {
             Task a = TestBoards.create(board, "a");
             BoardVersion first = board.tasks().version();
             CardList read = board.tasks().cards(TaskFilter.all());

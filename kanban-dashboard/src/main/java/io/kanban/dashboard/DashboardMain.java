@@ -18,7 +18,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code java -jar kanban-dashboard.jar [--port 9119] [--host 127.0.0.1] [--db FILE] [--token T]}. */
+/** {@code java -jar kanban-dashboard.jar [--port 9119] [--host 127.0.0.1] [--db FILE|URL] [--token T]}. */
 @Command(name = "kanban dashboard", mixinStandardHelpOptions = true,
         description = "Serves the live kanban board: web page, REST API under /api, WebSocket event stream.")
 public final class DashboardMain implements Callable<Integer> {
@@ -33,7 +33,8 @@ public final class DashboardMain implements Callable<Integer> {
     @Option(names = "--host", description = "address to bind (default ${DEFAULT-VALUE})", defaultValue = DEFAULT_HOST)
     String host;
 
-    @Option(names = "--db", description = "board file (default: $KANBAN_DB, else $HERMES_HOME/kanban.db)")
+    @Option(names = "--db", description = "board file or database URL (jdbc:sqlite:PATH, jdbc:postgresql://...);"
+            + " default: $KANBAN_DB, else $HERMES_HOME/kanban.db")
     String db;
 
     @Option(names = "--token", description = "session token (default: a random one; required off loopback)")
@@ -85,12 +86,15 @@ public final class DashboardMain implements Callable<Integer> {
             return fail("--token must be at least " + MIN_TOKEN_LENGTH + " characters");
         }
         String session = token != null ? token.strip() : newToken();
-        Path path = BoardLocation.resolve(db, env);
+        String location = BoardLocation.resolveLocation(db, env);
+        String shown = BoardLocation.isUrl(location) ? BoardLocation.shown(location)
+                : Path.of(location.startsWith("jdbc:sqlite:") ? location.substring("jdbc:sqlite:".length()) : location)
+                        .toAbsolutePath().toString();
         Board board;
         try {
-            board = Board.open(path);
+            board = Board.open(location);
         } catch (KanbanException e) {
-            return fail("cannot open board " + path + ": " + e.getMessage());
+            return fail("cannot open board " + shown + ": " + e.getMessage());
         }
         DispatchHost dispatch = null;
         DashboardApp app;
@@ -107,7 +111,7 @@ public final class DashboardMain implements Callable<Integer> {
             return fail("cannot start the dashboard on " + host + ":" + port + ": " + rootMessage(e));
         }
         String shownHost = host.contains(":") ? "[" + host + "]" : host;
-        out.println("kanban dashboard on board " + path.toAbsolutePath()
+        out.println("kanban dashboard on board " + shown
                 + (dispatch.handle().isPresent() ? " (dispatcher running in-process)" : ""));
         out.println("http://" + shownHost + ":" + app.app().port() + "/?token=" + session);
         out.flush();

@@ -16,6 +16,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -76,6 +80,42 @@ class DashboardMainTest {
         } finally {
             stop.countDown();
             server.join(30_000);
+        }
+    }
+
+    /** On the machine's PostgreSQL when KANBAN_TEST_PG_URL names it (.ci/run does), in a schema of its own. */
+    @Test
+    void it_serves_a_board_on_postgresql_named_by_url() throws Exception {
+        String server = System.getenv("KANBAN_TEST_PG_URL");
+        Assumptions.assumeTrue(server != null && !server.isBlank(), "KANBAN_TEST_PG_URL is not set");
+        String schema = "kanban_dash_" + Long.toHexString(System.nanoTime());
+        String url = server + (server.contains("?") ? "&" : "?") + "currentSchema=" + schema + "&password=hunter2";
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CountDownLatch stop = new CountDownLatch(1);
+        Thread dashboard = new Thread(() -> DashboardMain.run(new String[] {"--port", "0", "--db", url}, Map.of(),
+                new PrintWriter(out, true), new PrintWriter(err, true), stop));
+        dashboard.start();
+        try {
+            Pattern printed = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)/\\?token=([A-Za-z0-9_-]{20,})");
+            Matcher m = printed.matcher("");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (System.nanoTime() < deadline && !(m = printed.matcher(out.toString())).find()) {
+                Thread.sleep(50);
+            }
+            assertTrue(m.find(0), "printed URL in: " + out + err);
+            assertTrue(out.toString().contains("on board jdbc:postgresql:"), out.toString());
+            assertTrue(out.toString().contains("password=***") && !out.toString().contains("hunter2"), out.toString());
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + m.group(1) + "/api/board"))
+                    .header("Authorization", "Bearer " + m.group(2)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode(), r.body());
+        } finally {
+            stop.countDown();
+            dashboard.join(30_000);
+            try (Connection c = DriverManager.getConnection(server); Statement st = c.createStatement()) {
+                st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            }
         }
     }
 

@@ -170,7 +170,7 @@ public final class TaskStore {
         String statuses = filter.statuses().isEmpty() ? null
                 : Json.write(filter.statuses().stream().map(Status::wire).sorted().toList());
         int hideArchived = filter.statuses().isEmpty() && !filter.includeArchived() ? 1 : 0;
-        int limit = filter.limit() > 0 ? filter.limit() : -1;
+        int limit = filter.limit() > 0 ? filter.limit() : Integer.MAX_VALUE; // PostgreSQL refuses a negative LIMIT
         // A board has a handful of distinct skill sets: each JSON text is parsed once per read, not once per row.
         Map<String, List<String>> skillSets = new HashMap<>();
         return tx.query(CARDS, rs -> card(rs, skillSets), statuses, hideArchived, filter.assignee(), filter.tenant(),
