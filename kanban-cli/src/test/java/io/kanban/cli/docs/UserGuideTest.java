@@ -8,6 +8,7 @@ import io.kanban.cli.KanbanCli;
 import io.kanban.cli.KanbanCommand;
 import io.kanban.dispatcher.ConfigFile;
 import io.kanban.dispatcher.DispatcherConfig;
+import io.kanban.dispatcher.notify.NotifyConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -30,7 +31,8 @@ import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * docs/user-guide/kanban.md covers the whole surface: every command of the CLI's picocli tree with each of its
- * options, and every key the dispatcher reads from config.yaml with its real default.
+ * options, every key the dispatcher reads from config.yaml with its real default, and every {@code kanban.notify}
+ * setting and target field with its real default.
  */
 class UserGuideTest {
     static final Path GUIDE = Path.of("docs", "user-guide", "kanban.md");
@@ -156,6 +158,64 @@ class UserGuideTest {
             Files.writeString(file, "kanban:\n  " + row.getKey() + ": " + value + "\n");
             assertEquals(DispatcherConfig.defaults(), ConfigFile.read(file, Map.of()),
                     "setting " + row.getKey() + " to the documented default " + value + " changes nothing");
+        }
+    }
+
+    /** The names in a {@code static final Set<String> NAME = Set.of("a", "b", ...);} of NotifyConfig's source. */
+    static Set<String> notifySourceKeys(String constant) throws IOException {
+        String source = Files.readString(RepoRoot.find()
+                .resolve("kanban-dispatcher/src/main/java/io/kanban/dispatcher/notify/NotifyConfig.java"));
+        Matcher set = Pattern.compile("\\b" + constant + "\\s*=\\s*Set\\.of\\(([^;]*)\\);").matcher(source);
+        assertTrue(set.find(), "NotifyConfig declares " + constant);
+        Matcher name = Pattern.compile("\"([a-z_]+)\"").matcher(set.group(1));
+        Set<String> keys = new LinkedHashSet<>();
+        while (name.find()) {
+            keys.add(name.group(1));
+        }
+        return keys;
+    }
+
+    /** Rows {@code | `key` | default | …} of the table under the guide's "Notification settings" heading. */
+    static Map<String, String> documentedNotifyKeys(String guide) {
+        int start = guide.indexOf("\n### Notification settings");
+        assertTrue(start >= 0, "the guide has a Notification settings section");
+        int end = guide.indexOf("\n#", start + 1);
+        String section = guide.substring(start, end < 0 ? guide.length() : end);
+        Map<String, String> rows = new LinkedHashMap<>();
+        Matcher m = Pattern.compile("(?m)^\\|\\s*`([a-z_]+)`\\s*\\|\\s*([^|]+?)\\s*\\|").matcher(section);
+        while (m.find()) {
+            rows.put(m.group(1), m.group(2));
+        }
+        return rows;
+    }
+
+    @Test
+    void every_notify_setting_is_in_the_guide_with_its_real_default() throws IOException {
+        Set<String> settings = notifySourceKeys("KEYS");
+        Set<String> targetFields = notifySourceKeys("TARGET_KEYS");
+        assertTrue(settings.contains("lease_seconds") && settings.contains("targets")
+                && targetFields.equals(Set.of("type", "url", "secret")), "NotifyConfig was read: " + settings + " "
+                + targetFields);
+        Set<String> expected = new TreeSet<>(settings);
+        expected.addAll(targetFields);
+        Map<String, String> documented = documentedNotifyKeys(guide());
+        assertEquals(expected, new TreeSet<>(documented.keySet()),
+                "keys in the guide's kanban.notify table vs the keys NotifyConfig reads");
+        for (String field : targetFields) {
+            String shown = documented.get(field);
+            assertTrue(shown.equals("required") || shown.equals("none"), field + " of a target has no default: " + shown);
+        }
+        for (String key : settings) {
+            String shown = documented.get(key).strip();
+            if (shown.equals("none")) {
+                continue;
+            }
+            assertTrue(shown.startsWith("`") && shown.endsWith("`"), key + ": default in backticks: " + shown);
+            String value = shown.substring(1, shown.length() - 1);
+            Path file = dir.resolve("notify-" + key + ".yaml");
+            Files.writeString(file, "kanban:\n  notify:\n    " + key + ": " + value + "\n");
+            assertEquals(NotifyConfig.none(), NotifyConfig.read(file),
+                    "setting kanban.notify." + key + " to the documented default " + value + " changes nothing");
         }
     }
 
