@@ -56,6 +56,7 @@ class BoardPropertyTest {
 
     @Test
     void random_operation_sequences_keep_the_invariants() {
+        backend.assumeAvailable();
         int[] example = {0};
         qt().withFixedSeed(SEED).withExamples(40).withShrinkCycles(60)
                 .forAll(lists().of(integers().between(0, Integer.MAX_VALUE)).ofSizeBetween(1, 35))
