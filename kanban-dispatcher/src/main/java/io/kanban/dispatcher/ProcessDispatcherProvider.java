@@ -41,13 +41,14 @@ public final class ProcessDispatcherProvider implements DispatcherProvider {
         return DispatcherWithNotifier.attach(DispatcherService.start(board, ConfigFile.load(env), env), board, env);
     }
 
+    /** The same with a policy and interval given by the host (e.g. {@code kanban daemon --force --max 2}). */
     @Override
     public DispatcherHandle start(Board board, Map<String, String> env, DispatchPolicy policy, Duration interval) {
         DispatcherConfig config = ConfigFile.load(env).withPolicy(policy);
         if (interval != null) {
             config = config.toBuilder().dispatchInterval(interval).build();
         }
-        return DispatcherService.start(board, config, env);
+        return DispatcherWithNotifier.attach(DispatcherService.start(board, config, env), board, env);
     }
 
     @Override
