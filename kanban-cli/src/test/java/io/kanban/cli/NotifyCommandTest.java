@@ -124,6 +124,35 @@ class NotifyCommandTest {
     }
 
     @Test
+    void list_calls_a_subscription_paused_at_the_configured_pause_after_failures() throws Exception {
+        writeConfig("""
+                kanban:
+                  notify:
+                    pause_after_failures: 2
+                    backoff_seconds: 1
+                    targets:
+                      team: {type: webhook, url: "http://127.0.0.1:%d/hook"}
+                """.formatted(server.getAddress().getPort()));
+        status.set(500);
+        assertEquals(0, run("notify", "subscribe", "--target", "team").code());
+        String id = cli.create("failing", "--assignee", "dev");
+        assertEquals(0, run("block", id, "stuck").code());
+        assertTrue(run("notify", "deliver").out().contains("failed 1"));
+        assertTrue(run("notify", "list").out().contains("retrying (1 failure): HTTP 500"));
+
+        // The failed message may be retried once its backoff (at least a second) has passed.
+        Cli.Result second = null;
+        for (int i = 0; i < 40 && (second == null || !second.out().contains("failed 1")); i++) {
+            Thread.sleep(250);
+            second = run("notify", "deliver");
+        }
+        assertTrue(second.out().contains("failed 1"), second.out());
+        assertTrue(second.out().contains("paused targets (failing again and again): team"), second.out());
+        Cli.Result list = run("notify", "list");
+        assertTrue(list.out().contains("paused (2 failures): HTTP 500"), list.out());
+    }
+
+    @Test
     void bad_targets_and_bad_config_are_one_line_errors_naming_the_key() throws Exception {
         String id = cli.create("x");
         Cli.Result unknown = run("notify", "subscribe", id, "--target", "nope");
