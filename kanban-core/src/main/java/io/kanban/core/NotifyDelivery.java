@@ -5,6 +5,8 @@ import io.kanban.core.model.Event;
 import io.kanban.core.model.NotifyMessage;
 import io.kanban.core.model.NotifySubscription;
 import io.kanban.core.model.Task;
+import io.kanban.core.notify.LeaseOwner;
+import io.kanban.core.spi.ProcessProbe;
 import io.kanban.core.store.DeliveryStore;
 import io.kanban.core.store.Json;
 import io.kanban.core.store.SubscriptionStore;
@@ -13,10 +15,14 @@ import io.kanban.core.store.Tx;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The rules a notifier delivers by, whichever process hosts it. A subscription is delivered by one notifier at a
@@ -25,6 +31,7 @@ import java.util.Optional;
  * recording repeats at most that one message, which carries its event id.
  */
 public final class NotifyDelivery {
+    private static final Logger LOG = LoggerFactory.getLogger(NotifyDelivery.class);
     /** The longest summary, reason or error a message carries; the dashboard has the rest. */
     public static final int DETAIL_MAX = 300;
 
@@ -90,10 +97,59 @@ public final class NotifyDelivery {
         });
     }
 
+    /** A new owner name for a notifier in this process (see {@link LeaseOwner}). */
+    public String newOwner() {
+        byte[] salt = new byte[3];
+        ThreadLocalRandom.current().nextBytes(salt);
+        return LeaseOwner.forThisProcess(ctx.options.hostname(), HexFormat.of().formatHex(salt)).toString();
+    }
+
     /** Takes or renews the subscription's lease for {@code owner}; false while another notifier holds it. */
     public boolean claim(String subId, String owner, Duration ttl) {
         Instant now = ctx.now();
         return ctx.db.write(tx -> DeliveryStore.claim(tx, subId, owner, now, now.plus(ttl)));
+    }
+
+    /**
+     * Like {@link #claim(String, String, Duration)}, and when a live lease belongs to a notifier on this machine
+     * whose process {@code probe} finds dead, takes it over at once. The takeover is conditional on the dead
+     * holder's name still being there, so of two notifiers restarted together only one gets it.
+     */
+    public boolean claim(String subId, String owner, Duration ttl, ProcessProbe probe) {
+        Instant now = ctx.now();
+        return ctx.db.write(tx -> {
+            if (DeliveryStore.claim(tx, subId, owner, now, now.plus(ttl))) {
+                return true;
+            }
+            String holder = SubscriptionStore.byId(tx, subId).map(s -> s.delivery().leaseOwner()).orElse(null);
+            if (holder == null || !holderIsDead(holder, owner, probe)) {
+                return false;
+            }
+            boolean taken = DeliveryStore.takeOver(tx, subId, holder, owner, now.plus(ttl));
+            if (taken) {
+                LOG.info("notify subscription {}: took over the lease of {}, whose process is gone", subId, holder);
+            }
+            return taken;
+        });
+    }
+
+    /**
+     * True while a notifier other than {@code owner} holds an unexpired lease on {@code sub} and is not known to be
+     * dead: then {@code owner} should leave the subscription alone for now.
+     */
+    public boolean heldByAnother(NotifySubscription sub, String owner, ProcessProbe probe) {
+        NotifySubscription.DeliveryState state = sub.delivery();
+        if (state.leaseOwner() == null || state.leaseOwner().equals(owner) || state.leaseExpires() == null
+                || !ctx.now().isBefore(state.leaseExpires())) {
+            return false;
+        }
+        return !holderIsDead(state.leaseOwner(), owner, probe);
+    }
+
+    private static boolean holderIsDead(String holder, String owner, ProcessProbe probe) {
+        Optional<LeaseOwner> me = LeaseOwner.parse(owner);
+        Optional<LeaseOwner> them = LeaseOwner.parse(holder);
+        return me.isPresent() && them.isPresent() && me.get().seesDead(them.get(), probe);
     }
 
     /** The target accepted the message for {@code eventId}; false when the lease was lost meanwhile. */

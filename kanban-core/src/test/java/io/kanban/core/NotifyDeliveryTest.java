@@ -16,8 +16,11 @@ import io.kanban.core.model.NotifySubscription;
 import io.kanban.core.model.Task;
 import io.kanban.core.model.TargetType;
 import io.kanban.core.notify.DeliveryPolicy;
+import io.kanban.core.notify.LeaseOwner;
 import io.kanban.core.notify.NotifyKinds;
 import io.kanban.core.notify.NotifyRequest;
+import io.kanban.core.spi.Liveness;
+import io.kanban.core.spi.ProcessProbe;
 import io.kanban.core.testing.SettableClock;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -26,6 +29,8 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -202,6 +207,56 @@ class NotifyDeliveryTest {
             assertEquals(0, d.pending(done, 10).messages().size());
             assertEquals(1, d.release("host-b"));
             assertTrue(d.claim(sub.id(), "host-a", TTL), "a released lease is free at once");
+        }
+    }
+
+    @Test
+    void a_lease_whose_holder_died_on_this_machine_is_taken_over_at_once_and_others_are_waited_out()
+            throws Exception {
+        ProcessProbe probe = pid -> ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isPresent()
+                ? Liveness.ALIVE : Liveness.GONE;
+        Process child = new ProcessBuilder("sleep", "60").start();
+        try (Board board = TestBoards.open(backend, dir, clock)) {
+            Task a = TestBoards.create(board, "x");
+            NotifySubscription sub = board.notifySubscriptions().subscribe(
+                    NotifyRequest.task(a.id(), TargetType.WEBHOOK, "team"));
+            NotifyDelivery d = board.notifySubscriptions().delivery();
+            LeaseOwner me = LeaseOwner.parse(d.newOwner()).orElseThrow();
+            Assumptions.assumeFalse(LeaseOwner.UNKNOWN_MACHINE.equals(me.machine()), "needs /proc");
+            assertEquals(ProcessHandle.current().pid(), me.pid());
+            String sibling = new LeaseOwner(me.host(), child.pid(), "c0ffee", me.machine()).toString();
+            String elsewhere = new LeaseOwner(me.host(), child.pid(), "c0ffee", "0123456789ab").toString();
+            String sameJvm = d.newOwner();
+
+            assertTrue(d.claim(sub.id(), sibling, TTL));
+            assertFalse(d.claim(sub.id(), me.toString(), TTL, probe), "the holder's process still runs");
+            assertTrue(d.heldByAnother(d.reload(sub.id()).orElseThrow(), me.toString(), probe));
+            child.destroyForcibly();
+            assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+            assertFalse(d.heldByAnother(d.reload(sub.id()).orElseThrow(), me.toString(), probe));
+            assertTrue(d.claim(sub.id(), me.toString(), TTL, probe), "a dead holder's lease is taken at once");
+            assertEquals(me.toString(), d.reload(sub.id()).orElseThrow().delivery().leaseOwner());
+            assertFalse(d.claim(sub.id(), sameJvm, TTL, probe), "a live notifier in this JVM keeps its lease");
+
+            assertEquals(1, d.release(me.toString()));
+            assertTrue(d.claim(sub.id(), elsewhere, TTL));
+            assertFalse(d.claim(sub.id(), me.toString(), TTL, probe),
+                    "a holder on another machine is never judged, even when its pid means nothing here");
+            assertFalse(d.claim(sub.id(), "old-style-owner", TTL, probe));
+            clock.advance(TTL.plusSeconds(1));
+            assertTrue(d.claim(sub.id(), me.toString(), TTL, probe), "its lease is free once expired");
+        } finally {
+            child.destroyForcibly();
+        }
+    }
+
+    @Test
+    void lease_owner_names_round_trip_and_other_forms_are_not_parsed() {
+        LeaseOwner o = new LeaseOwner("web-1.example", 4242, "a1b2c3", "0123456789ab");
+        assertEquals("web-1.example:4242:a1b2c3@0123456789ab", o.toString());
+        assertEquals(o, LeaseOwner.parse(o.toString()).orElseThrow());
+        for (String other : new String[] {"host-a", "host:12:ab", "host:x:ab@m", "@m", ":1:a@m", "h:1:@m"}) {
+            assertTrue(LeaseOwner.parse(other).isEmpty(), other);
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.List;
  */
 public final class DeliveryStore {
     private static final String CLAIM = Statements.sql("DeliveryStore.CLAIM");
+    private static final String TAKE_OVER = Statements.sql("DeliveryStore.TAKE_OVER");
     private static final String DELIVERED = Statements.sql("DeliveryStore.DELIVERED");
     private static final String SKIPPED = Statements.sql("DeliveryStore.SKIPPED");
     private static final String FAILED = Statements.sql("DeliveryStore.FAILED");
@@ -29,6 +30,11 @@ public final class DeliveryStore {
             throw new IllegalStateException("sub_id " + subId + " matched " + n + " rows");
         }
         return n == 1;
+    }
+
+    /** Moves the lease from {@code holder} to {@code owner}; false when {@code holder} no longer has it. */
+    public static boolean takeOver(Tx tx, String subId, String holder, String owner, Instant expires) {
+        return tx.update(TAKE_OVER, owner, expires, subId, holder) == 1;
     }
 
     /** Cursor to {@code eventId} (never back), failures cleared, lease renewed; false when the lease was lost. */

@@ -461,6 +461,12 @@ public final class StatementCatalog {
                 .where(s.SUB_ID.eq(p(s.SUB_ID)))
                 .and(free)
                 .getSQL());
+        c.put("DeliveryStore.TAKE_OVER", SQL.update(s)
+                .set(s.LEASE_OWNER, p(s.LEASE_OWNER))
+                .set(s.LEASE_EXPIRES, p(s.LEASE_EXPIRES))
+                .where(s.SUB_ID.eq(p(s.SUB_ID)))
+                .and(s.LEASE_OWNER.eq(DSL.param("holder", String.class)))
+                .getSQL());
         c.put("DeliveryStore.DELIVERED", SQL.update(s)
                 .set(s.LAST_EVENT_ID, DSL.greatest(s.LAST_EVENT_ID, p(s.LAST_EVENT_ID)))
                 .set(s.FAILURES, 0)
