@@ -3,6 +3,7 @@ package io.kanban.core;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kanban.core.model.Event;
 import io.kanban.core.model.NotifyMessage;
+import io.kanban.core.model.NotifyScope;
 import io.kanban.core.model.NotifySubscription;
 import io.kanban.core.model.Task;
 import io.kanban.core.notify.LeaseOwner;
@@ -152,16 +153,58 @@ public final class NotifyDelivery {
         return me.isPresent() && them.isPresent() && me.get().seesDead(them.get(), probe);
     }
 
-    /** The target accepted the message for {@code eventId}; false when the lease was lost meanwhile. */
+    /**
+     * The target accepted the message for {@code eventId}; false when the lease was lost meanwhile. This may
+     * {@linkplain #retireIfFinished retire} the subscription.
+     */
     public boolean delivered(String subId, String owner, long eventId, Duration ttl) {
         Instant expires = ctx.now().plus(ttl);
-        return ctx.db.write(tx -> DeliveryStore.delivered(tx, subId, owner, eventId, expires));
+        return ctx.db.write(tx -> {
+            long before = SubscriptionStore.byId(tx, subId).map(NotifySubscription::lastEventId).orElse(0L);
+            boolean moved = DeliveryStore.delivered(tx, subId, owner, eventId, expires);
+            if (moved) {
+                retireIfFinished(tx, subId, before);
+            }
+            return moved;
+        });
     }
 
-    /** Events up to {@code eventId} were read and none of them is wanted. */
+    /** Events up to {@code eventId} were read and none of them is wanted. This may retire the subscription too. */
     public boolean skipped(String subId, String owner, long eventId, Duration ttl) {
         Instant expires = ctx.now().plus(ttl);
-        return ctx.db.write(tx -> DeliveryStore.skipped(tx, subId, owner, eventId, expires));
+        return ctx.db.write(tx -> {
+            long before = SubscriptionStore.byId(tx, subId).map(NotifySubscription::lastEventId).orElse(0L);
+            boolean moved = DeliveryStore.skipped(tx, subId, owner, eventId, expires);
+            if (moved) {
+                retireIfFinished(tx, subId, before);
+            }
+            return moved;
+        });
+    }
+
+    /**
+     * Removes a task subscription (without descendants) whose task is finished (done or archived, or deleted) once
+     * its cursor has just moved past the task's last event: the event that finished it was delivered or passed, and
+     * nothing more can come for a finished task short of reopening it, which needs a new subscription. Only a move
+     * that crossed the task's last event counts ({@code before} is the cursor before it), so subscribing to a task
+     * that is already done keeps the subscription until something new happens to the task. Board, tenant and
+     * descendants subscriptions stay until unsubscribed: new tasks and new children may come at any time.
+     */
+    private void retireIfFinished(Tx tx, String subId, long before) {
+        NotifySubscription sub = SubscriptionStore.byId(tx, subId).orElse(null);
+        if (sub == null || sub.scope() != NotifyScope.TASK || sub.descendants()) {
+            return;
+        }
+        Optional<Task> task = TaskStore.find(tx, sub.taskId());
+        if (task.isPresent() && !task.get().status().releasesChildren()) {
+            return;
+        }
+        long last = DeliveryStore.lastEventOf(tx, sub.taskId());
+        boolean crossed = task.isEmpty() || (last > before && last <= sub.lastEventId());
+        if (crossed && SubscriptionStore.deleteById(tx, subId)) {
+            LOG.info("notify subscription {} removed: task {} is {} and its last event {} was delivered", subId,
+                    sub.taskId(), task.map(t -> t.status().wire()).orElse("deleted"), last);
+        }
     }
 
     /** One more failure in a row; no attempt before {@code retryAt}. {@code error} must already be redacted. */

@@ -180,7 +180,7 @@ class NotifyDeliveryTest {
         try (Board board = TestBoards.open(backend, dir, clock)) {
             Task a = TestBoards.create(board, "x");
             NotifySubscription sub = board.notifySubscriptions().subscribe(
-                    NotifyRequest.task(a.id(), TargetType.WEBHOOK, "team"));
+                    NotifyRequest.board(TargetType.WEBHOOK, "team"));
             board.claims().claim(a.id()).orElseThrow();
             board.claims().complete(a.id(), Completion.withSummary("ok"));
             long event = board.events().latestId();
@@ -257,6 +257,55 @@ class NotifyDeliveryTest {
         assertEquals(o, LeaseOwner.parse(o.toString()).orElseThrow());
         for (String other : new String[] {"host-a", "host:12:ab", "host:x:ab@m", "@m", ":1:a@m", "h:1:@m"}) {
             assertTrue(LeaseOwner.parse(other).isEmpty(), other);
+        }
+    }
+
+    @Test
+    void a_task_subscription_is_removed_once_its_finished_tasks_last_event_is_passed_and_others_stay() {
+        try (Board board = TestBoards.open(backend, dir, clock)) {
+            Task a = TestBoards.create(board, "ship it");
+            NotifyDelivery d = board.notifySubscriptions().delivery();
+            NotifySubscription task = board.notifySubscriptions().subscribe(
+                    NotifyRequest.task(a.id(), TargetType.WEBHOOK, "team"));
+            NotifySubscription quiet = board.notifySubscriptions().subscribe(
+                    NotifyRequest.task(a.id(), TargetType.WEBHOOK, "ops").withKinds(List.of("crashed")));
+            NotifySubscription tree = board.notifySubscriptions().subscribe(
+                    NotifyRequest.task(a.id(), TargetType.WEBHOOK, "tree").withDescendants(true));
+            NotifySubscription wide = board.notifySubscriptions().subscribe(
+                    NotifyRequest.board(TargetType.WEBHOOK, "team"));
+            board.claims().claim(a.id()).orElseThrow();
+            board.comments().add(a.id(), "me", "halfway");
+            long comment = board.events().latestId();
+
+            assertTrue(d.claim(task.id(), "host-a", TTL));
+            assertTrue(d.skipped(task.id(), "host-a", comment, TTL));
+            assertTrue(d.reload(task.id()).isPresent(), "a running task's subscription stays");
+
+            board.claims().complete(a.id(), Completion.withSummary("shipped"));
+            long completed = board.events().latestId();
+            NotifyDelivery.Pending pending = d.pending(d.reload(task.id()).orElseThrow(), 10);
+            assertEquals(List.of("completed"), kinds(pending));
+            assertTrue(d.delivered(task.id(), "host-a", completed, TTL));
+            assertTrue(d.reload(task.id()).isEmpty(), "done and its completion delivered: removed");
+
+            assertTrue(d.claim(quiet.id(), "host-a", TTL));
+            assertEquals(List.of(), d.pending(quiet, 10).messages());
+            assertTrue(d.skipped(quiet.id(), "host-a", completed, TTL));
+            assertTrue(d.reload(quiet.id()).isEmpty(), "passing the last event without a message counts too");
+
+            for (NotifySubscription stays : List.of(tree, wide)) {
+                assertTrue(d.claim(stays.id(), "host-a", TTL));
+                assertTrue(d.delivered(stays.id(), "host-a", completed, TTL));
+                assertTrue(d.reload(stays.id()).isPresent(), stays.scope() + " subscriptions stay");
+            }
+
+            NotifySubscription late = board.notifySubscriptions().subscribe(
+                    NotifyRequest.task(a.id(), TargetType.WEBHOOK, "late"));
+            TestBoards.create(board, "something else");
+            assertTrue(d.claim(late.id(), "host-a", TTL));
+            assertTrue(d.skipped(late.id(), "host-a", board.events().latestId(), TTL));
+            assertTrue(d.reload(late.id()).isPresent(),
+                    "a subscription made after the task finished waits for the task's next event");
         }
     }
 

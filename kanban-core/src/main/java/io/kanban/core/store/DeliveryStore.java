@@ -15,6 +15,7 @@ public final class DeliveryStore {
     private static final String SKIPPED = Statements.sql("DeliveryStore.SKIPPED");
     private static final String FAILED = Statements.sql("DeliveryStore.FAILED");
     private static final String RELEASE = Statements.sql("DeliveryStore.RELEASE");
+    private static final String LAST_EVENT_OF_TASK = Statements.sql("DeliveryStore.LAST_EVENT_OF_TASK");
     private static final String EVENTS_OF_TASK = Statements.sql("DeliveryStore.EVENTS_OF_TASK");
     private static final String EVENTS_OF_TREE = Statements.sql("DeliveryStore.EVENTS_OF_TREE");
     private static final String EVENTS_OF_TENANT = Statements.sql("DeliveryStore.EVENTS_OF_TENANT");
@@ -53,6 +54,11 @@ public final class DeliveryStore {
 
     public static int release(Tx tx, String owner) {
         return tx.update(RELEASE, owner);
+    }
+
+    /** The id of the task's newest event; 0 when it has none. */
+    public static long lastEventOf(Tx tx, String taskId) {
+        return tx.queryLong(LAST_EVENT_OF_TASK, taskId);
     }
 
     public static List<Event> ofTask(Tx tx, String taskId, long after, int limit) {

@@ -498,6 +498,8 @@ public final class StatementCatalog {
         List<Field<?>> eventColumns = List.of(e.ID, e.TASK_ID, e.RUN_ID, e.KIND, e.PAYLOAD, e.CREATED_AT);
         Field<Long> after = DSL.param("after", Long.class);
         Field<Integer> lim = DSL.param("lim", Integer.class);
+        c.put("DeliveryStore.LAST_EVENT_OF_TASK", SQL.select(DSL.max(e.ID)).from(e)
+                .where(e.TASK_ID.eq(p(e.TASK_ID))).getSQL());
         c.put("DeliveryStore.EVENTS_OF_TASK", SQL.select(eventColumns).from(e)
                 .where(e.TASK_ID.eq(p(e.TASK_ID))).and(e.ID.gt(after))
                 .orderBy(e.ID.asc()).limit(lim).getSQL());
