@@ -29,6 +29,9 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -306,6 +309,51 @@ class NotifyDeliveryTest {
             assertTrue(d.skipped(late.id(), "host-a", board.events().latestId(), TTL));
             assertTrue(d.reload(late.id()).isPresent(),
                     "a subscription made after the task finished waits for the task's next event");
+        }
+    }
+
+    @Test
+    void a_reader_moving_the_cursor_to_the_head_misses_no_event_written_concurrently() throws Exception {
+        String location = backend.newBoard(dir);
+        int writers = 3;
+        int each = 40;
+        try (Board board = backend.open(location, clock)) {
+            Task a = TestBoards.create(board, "busy");
+            NotifySubscription sub = board.notifySubscriptions().subscribe(
+                    NotifyRequest.board(TargetType.WEBHOOK, "team").withKinds(List.of("commented")));
+            NotifyDelivery d = board.notifySubscriptions().delivery();
+            ExecutorService pool = Executors.newFixedThreadPool(writers);
+            List<Future<?>> done = new java.util.ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                int writer = w;
+                done.add(pool.submit(() -> {
+                    try (Board own = backend.open(location, clock)) {
+                        for (int i = 0; i < each; i++) {
+                            own.comments().add(a.id(), "w" + writer, "note " + i);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            java.util.Set<Long> seen = new java.util.TreeSet<>();
+            assertTrue(d.claim(sub.id(), "reader", TTL));
+            boolean writing = true;
+            while (writing) {
+                writing = done.stream().anyMatch(f -> !f.isDone());
+                // What the notifier does each pass: the head first, then the batch, then the cursor move.
+                long head = d.latestEventId();
+                NotifySubscription current = d.reload(sub.id()).orElseThrow();
+                NotifyDelivery.Pending p = d.pending(current, 7);
+                p.messages().forEach(m -> assertTrue(seen.add(m.eventId()), "event " + m.eventId() + " twice"));
+                assertTrue(d.skipped(sub.id(), "reader", p.cursorAfter(head), TTL)
+                        || p.cursorAfter(head) == current.lastEventId());
+                writing |= p.more();
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+            pool.shutdown();
+            assertEquals(writers * each, seen.size(), "every comment was read exactly once");
         }
     }
 

@@ -220,7 +220,7 @@ public final class Notifier implements NotifierHandle {
         long head = delivery.latestEventId();
         NotifyDelivery.Pending peek = delivery.pending(sub, policy.batch());
         if (peek.messages().isEmpty()) {
-            long skipTo = upTo(peek, head);
+            long skipTo = peek.cursorAfter(head);
             if (skipTo > sub.lastEventId() && delivery.claim(sub.id(), owner, policy.leaseTtl(), probe)) {
                 delivery.skipped(sub.id(), owner, skipTo, policy.leaseTtl());
             }
@@ -265,7 +265,7 @@ public final class Notifier implements NotifierHandle {
                             current.id());
                 }
             }
-            long skipTo = upTo(pending, head);
+            long skipTo = pending.cursorAfter(head);
             if (skipTo > current.lastEventId()) {
                 delivery.skipped(current.id(), owner, skipTo, policy.leaseTtl());
             }
@@ -275,15 +275,6 @@ public final class Notifier implements NotifierHandle {
             current = delivery.reload(current.id()).orElse(null);
         }
         return Outcome.DONE;
-    }
-
-    /**
-     * How far the cursor may move once the batch's wanted events are delivered: past what was read, and when the
-     * batch was not full, up to the head read before it (SQLite commits event ids in order, so nothing at or
-     * below that head can still appear in this scope).
-     */
-    private static long upTo(NotifyDelivery.Pending pending, long head) {
-        return pending.more() ? pending.scannedTo() : Math.max(pending.scannedTo(), head);
     }
 
     private void recordFailure(NotifyTarget target, NotifySubscription sub, TargetClient.Answer answer, Tally tally) {
