@@ -92,8 +92,10 @@ class NotifyCommandTest {
         assertTrue(run("notify", "deliver", "--json").json().get("delivered").asInt() == 0, "nothing twice");
 
         Cli.Result list = run("notify", "list");
-        assertTrue(list.out().contains(subId) && list.out().contains("webhook:team")
-                && list.out().contains("task " + id) && list.out().contains("board"), list.out());
+        assertTrue(list.out().contains("webhook:team") && list.out().contains("board"), list.out());
+        assertFalse(list.out().contains(subId) || list.out().contains("task " + id),
+                "the done task's subscription ended with the delivery of its completion: " + list.out());
+        String boardSub = run("notify", "list", "--json").json().get(0).get("id").asText();
 
         Cli.Result test = run("notify", "test", "team");
         assertEquals(0, test.code(), test.toString());
@@ -112,8 +114,8 @@ class NotifyCommandTest {
         Cli.Result state = run("notify", "list");
         assertTrue(state.out().contains("retrying (1 failure): HTTP 503"), state.out());
 
-        assertEquals(0, run("notify", "unsubscribe", subId).code());
-        Cli.Result again = run("notify", "unsubscribe", subId);
+        assertEquals(0, run("notify", "unsubscribe", boardSub).code());
+        Cli.Result again = run("notify", "unsubscribe", boardSub);
         assertEquals(1, again.code());
         assertEquals(1, again.err().strip().lines().count(), again.toString());
 
@@ -121,6 +123,35 @@ class NotifyCommandTest {
         assertTrue(all.contains("http://127.0.0.1:" + server.getAddress().getPort() + "/…"), "the masked URL shows");
         assertFalse(all.contains(SECRET), all);
         assertFalse(all.contains("SECRETPATHPART"), all);
+    }
+
+    @Test
+    void list_calls_a_subscription_paused_at_the_configured_pause_after_failures() throws Exception {
+        writeConfig("""
+                kanban:
+                  notify:
+                    pause_after_failures: 2
+                    backoff_seconds: 1
+                    targets:
+                      team: {type: webhook, url: "http://127.0.0.1:%d/hook"}
+                """.formatted(server.getAddress().getPort()));
+        status.set(500);
+        assertEquals(0, run("notify", "subscribe", "--target", "team").code());
+        String id = cli.create("failing", "--assignee", "dev");
+        assertEquals(0, run("block", id, "stuck").code());
+        assertTrue(run("notify", "deliver").out().contains("failed 1"));
+        assertTrue(run("notify", "list").out().contains("retrying (1 failure): HTTP 500"));
+
+        // The failed message may be retried once its backoff (at least a second) has passed.
+        Cli.Result second = null;
+        for (int i = 0; i < 40 && (second == null || !second.out().contains("failed 1")); i++) {
+            Thread.sleep(250);
+            second = run("notify", "deliver");
+        }
+        assertTrue(second.out().contains("failed 1"), second.out());
+        assertTrue(second.out().contains("paused targets (failing again and again): team"), second.out());
+        Cli.Result list = run("notify", "list");
+        assertTrue(list.out().contains("paused (2 failures): HTTP 500"), list.out());
     }
 
     @Test

@@ -3,8 +3,11 @@ package io.kanban.core;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kanban.core.model.Event;
 import io.kanban.core.model.NotifyMessage;
+import io.kanban.core.model.NotifyScope;
 import io.kanban.core.model.NotifySubscription;
 import io.kanban.core.model.Task;
+import io.kanban.core.notify.LeaseOwner;
+import io.kanban.core.spi.ProcessProbe;
 import io.kanban.core.store.DeliveryStore;
 import io.kanban.core.store.Json;
 import io.kanban.core.store.SubscriptionStore;
@@ -13,10 +16,14 @@ import io.kanban.core.store.Tx;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The rules a notifier delivers by, whichever process hosts it. A subscription is delivered by one notifier at a
@@ -25,6 +32,7 @@ import java.util.Optional;
  * recording repeats at most that one message, which carries its event id.
  */
 public final class NotifyDelivery {
+    private static final Logger LOG = LoggerFactory.getLogger(NotifyDelivery.class);
     /** The longest summary, reason or error a message carries; the dashboard has the rest. */
     public static final int DETAIL_MAX = 300;
 
@@ -42,6 +50,23 @@ public final class NotifyDelivery {
      * @param more       true when the batch was full and more events may follow
      */
     public record Pending(List<NotifyMessage> messages, long scannedTo, boolean more) {
+
+        /**
+         * How far the cursor may move once these messages are delivered: past what was read, and when the batch
+         * was not full, up to {@code head}, the newest event id read before this batch (so a quiet subscription
+         * does not re-read the same events pass after pass).
+         *
+         * <p>Both moves rely on one fact: once an event id is visible, every lower id that will ever exist is
+         * visible too, so nothing can still turn up at or below it later. SQLite has one writer at a time, so ids
+         * commit in order. On PostgreSQL a sequence alone would not do (ids are handed out in order, but
+         * transactions commit in any order), which is why {@code EventStore.append} takes a transaction-scoped
+         * advisory lock before its first insert and holds it to commit: ids are drawn and committed in lock order,
+         * and a commit is visible before its lock is released. So the rule is safe on both backends as long as
+         * every event goes through {@code EventStore.append}; rolled-back ids leave gaps that are never filled.
+         */
+        public long cursorAfter(long head) {
+            return more ? scannedTo : Math.max(scannedTo, head);
+        }
     }
 
     /** All subscriptions to configured targets (chat subscriptions belong to the Hermes gateway). */
@@ -90,22 +115,113 @@ public final class NotifyDelivery {
         });
     }
 
+    /** A new owner name for a notifier in this process (see {@link LeaseOwner}). */
+    public String newOwner() {
+        byte[] salt = new byte[3];
+        ThreadLocalRandom.current().nextBytes(salt);
+        return LeaseOwner.forThisProcess(ctx.options.hostname(), HexFormat.of().formatHex(salt)).toString();
+    }
+
     /** Takes or renews the subscription's lease for {@code owner}; false while another notifier holds it. */
     public boolean claim(String subId, String owner, Duration ttl) {
         Instant now = ctx.now();
         return ctx.db.write(tx -> DeliveryStore.claim(tx, subId, owner, now, now.plus(ttl)));
     }
 
-    /** The target accepted the message for {@code eventId}; false when the lease was lost meanwhile. */
-    public boolean delivered(String subId, String owner, long eventId, Duration ttl) {
-        Instant expires = ctx.now().plus(ttl);
-        return ctx.db.write(tx -> DeliveryStore.delivered(tx, subId, owner, eventId, expires));
+    /**
+     * Like {@link #claim(String, String, Duration)}, and when a live lease belongs to a notifier on this machine
+     * whose process {@code probe} finds dead, takes it over at once. The takeover is conditional on the dead
+     * holder's name still being there, so of two notifiers restarted together only one gets it.
+     */
+    public boolean claim(String subId, String owner, Duration ttl, ProcessProbe probe) {
+        Instant now = ctx.now();
+        return ctx.db.write(tx -> {
+            if (DeliveryStore.claim(tx, subId, owner, now, now.plus(ttl))) {
+                return true;
+            }
+            String holder = SubscriptionStore.byId(tx, subId).map(s -> s.delivery().leaseOwner()).orElse(null);
+            if (holder == null || !holderIsDead(holder, owner, probe)) {
+                return false;
+            }
+            boolean taken = DeliveryStore.takeOver(tx, subId, holder, owner, now.plus(ttl));
+            if (taken) {
+                LOG.info("notify subscription {}: took over the lease of {}, whose process is gone", subId, holder);
+            }
+            return taken;
+        });
     }
 
-    /** Events up to {@code eventId} were read and none of them is wanted. */
+    /**
+     * True while a notifier other than {@code owner} holds an unexpired lease on {@code sub} and is not known to be
+     * dead: then {@code owner} should leave the subscription alone for now.
+     */
+    public boolean heldByAnother(NotifySubscription sub, String owner, ProcessProbe probe) {
+        NotifySubscription.DeliveryState state = sub.delivery();
+        if (state.leaseOwner() == null || state.leaseOwner().equals(owner) || state.leaseExpires() == null
+                || !ctx.now().isBefore(state.leaseExpires())) {
+            return false;
+        }
+        return !holderIsDead(state.leaseOwner(), owner, probe);
+    }
+
+    private static boolean holderIsDead(String holder, String owner, ProcessProbe probe) {
+        Optional<LeaseOwner> me = LeaseOwner.parse(owner);
+        Optional<LeaseOwner> them = LeaseOwner.parse(holder);
+        return me.isPresent() && them.isPresent() && me.get().seesDead(them.get(), probe);
+    }
+
+    /**
+     * The target accepted the message for {@code eventId}; false when the lease was lost meanwhile. This may
+     * {@linkplain #retireIfFinished retire} the subscription.
+     */
+    public boolean delivered(String subId, String owner, long eventId, Duration ttl) {
+        Instant expires = ctx.now().plus(ttl);
+        return ctx.db.write(tx -> {
+            long before = SubscriptionStore.byId(tx, subId).map(NotifySubscription::lastEventId).orElse(0L);
+            boolean moved = DeliveryStore.delivered(tx, subId, owner, eventId, expires);
+            if (moved) {
+                retireIfFinished(tx, subId, before);
+            }
+            return moved;
+        });
+    }
+
+    /** Events up to {@code eventId} were read and none of them is wanted. This may retire the subscription too. */
     public boolean skipped(String subId, String owner, long eventId, Duration ttl) {
         Instant expires = ctx.now().plus(ttl);
-        return ctx.db.write(tx -> DeliveryStore.skipped(tx, subId, owner, eventId, expires));
+        return ctx.db.write(tx -> {
+            long before = SubscriptionStore.byId(tx, subId).map(NotifySubscription::lastEventId).orElse(0L);
+            boolean moved = DeliveryStore.skipped(tx, subId, owner, eventId, expires);
+            if (moved) {
+                retireIfFinished(tx, subId, before);
+            }
+            return moved;
+        });
+    }
+
+    /**
+     * Removes a task subscription (without descendants) whose task is finished (done or archived, or deleted) once
+     * its cursor has just moved past the task's last event: the event that finished it was delivered or passed, and
+     * nothing more can come for a finished task short of reopening it, which needs a new subscription. Only a move
+     * that crossed the task's last event counts ({@code before} is the cursor before it), so subscribing to a task
+     * that is already done keeps the subscription until something new happens to the task. Board, tenant and
+     * descendants subscriptions stay until unsubscribed: new tasks and new children may come at any time.
+     */
+    private void retireIfFinished(Tx tx, String subId, long before) {
+        NotifySubscription sub = SubscriptionStore.byId(tx, subId).orElse(null);
+        if (sub == null || sub.scope() != NotifyScope.TASK || sub.descendants()) {
+            return;
+        }
+        Optional<Task> task = TaskStore.find(tx, sub.taskId());
+        if (task.isPresent() && !task.get().status().releasesChildren()) {
+            return;
+        }
+        long last = DeliveryStore.lastEventOf(tx, sub.taskId());
+        boolean crossed = task.isEmpty() || (last > before && last <= sub.lastEventId());
+        if (crossed && SubscriptionStore.deleteById(tx, subId)) {
+            LOG.info("notify subscription {} removed: task {} is {} and its last event {} was delivered", subId,
+                    sub.taskId(), task.map(t -> t.status().wire()).orElse("deleted"), last);
+        }
     }
 
     /** One more failure in a row; no attempt before {@code retryAt}. {@code error} must already be redacted. */

@@ -16,8 +16,11 @@ import io.kanban.core.model.NotifySubscription;
 import io.kanban.core.model.Task;
 import io.kanban.core.model.TargetType;
 import io.kanban.core.notify.DeliveryPolicy;
+import io.kanban.core.notify.LeaseOwner;
 import io.kanban.core.notify.NotifyKinds;
 import io.kanban.core.notify.NotifyRequest;
+import io.kanban.core.spi.Liveness;
+import io.kanban.core.spi.ProcessProbe;
 import io.kanban.core.testing.SettableClock;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -26,6 +29,11 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -175,7 +183,7 @@ class NotifyDeliveryTest {
         try (Board board = TestBoards.open(backend, dir, clock)) {
             Task a = TestBoards.create(board, "x");
             NotifySubscription sub = board.notifySubscriptions().subscribe(
-                    NotifyRequest.task(a.id(), TargetType.WEBHOOK, "team"));
+                    NotifyRequest.board(TargetType.WEBHOOK, "team"));
             board.claims().claim(a.id()).orElseThrow();
             board.claims().complete(a.id(), Completion.withSummary("ok"));
             long event = board.events().latestId();
@@ -202,6 +210,150 @@ class NotifyDeliveryTest {
             assertEquals(0, d.pending(done, 10).messages().size());
             assertEquals(1, d.release("host-b"));
             assertTrue(d.claim(sub.id(), "host-a", TTL), "a released lease is free at once");
+        }
+    }
+
+    @Test
+    void a_lease_whose_holder_died_on_this_machine_is_taken_over_at_once_and_others_are_waited_out()
+            throws Exception {
+        ProcessProbe probe = pid -> ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isPresent()
+                ? Liveness.ALIVE : Liveness.GONE;
+        Process child = new ProcessBuilder("sleep", "60").start();
+        try (Board board = TestBoards.open(backend, dir, clock)) {
+            Task a = TestBoards.create(board, "x");
+            NotifySubscription sub = board.notifySubscriptions().subscribe(
+                    NotifyRequest.task(a.id(), TargetType.WEBHOOK, "team"));
+            NotifyDelivery d = board.notifySubscriptions().delivery();
+            LeaseOwner me = LeaseOwner.parse(d.newOwner()).orElseThrow();
+            Assumptions.assumeFalse(LeaseOwner.UNKNOWN_MACHINE.equals(me.machine()), "needs /proc");
+            assertEquals(ProcessHandle.current().pid(), me.pid());
+            String sibling = new LeaseOwner(me.host(), child.pid(), "c0ffee", me.machine()).toString();
+            String elsewhere = new LeaseOwner(me.host(), child.pid(), "c0ffee", "0123456789ab").toString();
+            String sameJvm = d.newOwner();
+
+            assertTrue(d.claim(sub.id(), sibling, TTL));
+            assertFalse(d.claim(sub.id(), me.toString(), TTL, probe), "the holder's process still runs");
+            assertTrue(d.heldByAnother(d.reload(sub.id()).orElseThrow(), me.toString(), probe));
+            child.destroyForcibly();
+            assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+            assertFalse(d.heldByAnother(d.reload(sub.id()).orElseThrow(), me.toString(), probe));
+            assertTrue(d.claim(sub.id(), me.toString(), TTL, probe), "a dead holder's lease is taken at once");
+            assertEquals(me.toString(), d.reload(sub.id()).orElseThrow().delivery().leaseOwner());
+            assertFalse(d.claim(sub.id(), sameJvm, TTL, probe), "a live notifier in this JVM keeps its lease");
+
+            assertEquals(1, d.release(me.toString()));
+            assertTrue(d.claim(sub.id(), elsewhere, TTL));
+            assertFalse(d.claim(sub.id(), me.toString(), TTL, probe),
+                    "a holder on another machine is never judged, even when its pid means nothing here");
+            assertFalse(d.claim(sub.id(), "old-style-owner", TTL, probe));
+            clock.advance(TTL.plusSeconds(1));
+            assertTrue(d.claim(sub.id(), me.toString(), TTL, probe), "its lease is free once expired");
+        } finally {
+            child.destroyForcibly();
+        }
+    }
+
+    @Test
+    void lease_owner_names_round_trip_and_other_forms_are_not_parsed() {
+        LeaseOwner o = new LeaseOwner("web-1.example", 4242, "a1b2c3", "0123456789ab");
+        assertEquals("web-1.example:4242:a1b2c3@0123456789ab", o.toString());
+        assertEquals(o, LeaseOwner.parse(o.toString()).orElseThrow());
+        for (String other : new String[] {"host-a", "host:12:ab", "host:x:ab@m", "@m", ":1:a@m", "h:1:@m"}) {
+            assertTrue(LeaseOwner.parse(other).isEmpty(), other);
+        }
+    }
+
+    @Test
+    void a_task_subscription_is_removed_once_its_finished_tasks_last_event_is_passed_and_others_stay() {
+        try (Board board = TestBoards.open(backend, dir, clock)) {
+            Task a = TestBoards.create(board, "ship it");
+            NotifyDelivery d = board.notifySubscriptions().delivery();
+            NotifySubscription task = board.notifySubscriptions().subscribe(
+                    NotifyRequest.task(a.id(), TargetType.WEBHOOK, "team"));
+            NotifySubscription quiet = board.notifySubscriptions().subscribe(
+                    NotifyRequest.task(a.id(), TargetType.WEBHOOK, "ops").withKinds(List.of("crashed")));
+            NotifySubscription tree = board.notifySubscriptions().subscribe(
+                    NotifyRequest.task(a.id(), TargetType.WEBHOOK, "tree").withDescendants(true));
+            NotifySubscription wide = board.notifySubscriptions().subscribe(
+                    NotifyRequest.board(TargetType.WEBHOOK, "team"));
+            board.claims().claim(a.id()).orElseThrow();
+            board.comments().add(a.id(), "me", "halfway");
+            long comment = board.events().latestId();
+
+            assertTrue(d.claim(task.id(), "host-a", TTL));
+            assertTrue(d.skipped(task.id(), "host-a", comment, TTL));
+            assertTrue(d.reload(task.id()).isPresent(), "a running task's subscription stays");
+
+            board.claims().complete(a.id(), Completion.withSummary("shipped"));
+            long completed = board.events().latestId();
+            NotifyDelivery.Pending pending = d.pending(d.reload(task.id()).orElseThrow(), 10);
+            assertEquals(List.of("completed"), kinds(pending));
+            assertTrue(d.delivered(task.id(), "host-a", completed, TTL));
+            assertTrue(d.reload(task.id()).isEmpty(), "done and its completion delivered: removed");
+
+            assertTrue(d.claim(quiet.id(), "host-a", TTL));
+            assertEquals(List.of(), d.pending(quiet, 10).messages());
+            assertTrue(d.skipped(quiet.id(), "host-a", completed, TTL));
+            assertTrue(d.reload(quiet.id()).isEmpty(), "passing the last event without a message counts too");
+
+            for (NotifySubscription stays : List.of(tree, wide)) {
+                assertTrue(d.claim(stays.id(), "host-a", TTL));
+                assertTrue(d.delivered(stays.id(), "host-a", completed, TTL));
+                assertTrue(d.reload(stays.id()).isPresent(), stays.scope() + " subscriptions stay");
+            }
+
+            NotifySubscription late = board.notifySubscriptions().subscribe(
+                    NotifyRequest.task(a.id(), TargetType.WEBHOOK, "late"));
+            TestBoards.create(board, "something else");
+            assertTrue(d.claim(late.id(), "host-a", TTL));
+            assertTrue(d.skipped(late.id(), "host-a", board.events().latestId(), TTL));
+            assertTrue(d.reload(late.id()).isPresent(),
+                    "a subscription made after the task finished waits for the task's next event");
+        }
+    }
+
+    @Test
+    void a_reader_moving_the_cursor_to_the_head_misses_no_event_written_concurrently() throws Exception {
+        String location = backend.newBoard(dir);
+        int writers = 3;
+        int each = 40;
+        try (Board board = backend.open(location, clock)) {
+            Task a = TestBoards.create(board, "busy");
+            NotifySubscription sub = board.notifySubscriptions().subscribe(
+                    NotifyRequest.board(TargetType.WEBHOOK, "team").withKinds(List.of("commented")));
+            NotifyDelivery d = board.notifySubscriptions().delivery();
+            ExecutorService pool = Executors.newFixedThreadPool(writers);
+            List<Future<?>> done = new java.util.ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                int writer = w;
+                done.add(pool.submit(() -> {
+                    try (Board own = backend.open(location, clock)) {
+                        for (int i = 0; i < each; i++) {
+                            own.comments().add(a.id(), "w" + writer, "note " + i);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            java.util.Set<Long> seen = new java.util.TreeSet<>();
+            assertTrue(d.claim(sub.id(), "reader", TTL));
+            boolean writing = true;
+            while (writing) {
+                writing = done.stream().anyMatch(f -> !f.isDone());
+                // What the notifier does each pass: the head first, then the batch, then the cursor move.
+                long head = d.latestEventId();
+                NotifySubscription current = d.reload(sub.id()).orElseThrow();
+                NotifyDelivery.Pending p = d.pending(current, 7);
+                p.messages().forEach(m -> assertTrue(seen.add(m.eventId()), "event " + m.eventId() + " twice"));
+                assertTrue(d.skipped(sub.id(), "reader", p.cursorAfter(head), TTL)
+                        || p.cursorAfter(head) == current.lastEventId());
+                writing |= p.more();
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+            pool.shutdown();
+            assertEquals(writers * each, seen.size(), "every comment was read exactly once");
         }
     }
 

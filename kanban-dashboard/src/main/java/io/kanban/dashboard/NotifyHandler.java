@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import io.kanban.core.Board;
 import io.kanban.core.model.NotifySubscription;
+import io.kanban.core.error.ValidationError;
 import io.kanban.core.notify.DeliveryPolicy;
 import io.kanban.core.notify.NotifyRequest;
+import io.kanban.core.notify.SubscriptionHealth;
 import io.kanban.core.notify.TargetCheck;
 import io.kanban.core.notify.TargetSummary;
 import io.kanban.core.spi.NotifierProvider;
@@ -98,13 +100,23 @@ final class NotifyHandler {
         ctx.json(out);
     }
 
-    /** Target subscriptions that are failing, for the warnings panel; paused ones first. */
+    /**
+     * Target subscriptions that are failing, for the warnings panel; paused ones first, judged by the configured
+     * {@code pause_after_failures}. A config that does not parse falls back to the defaults here: the warnings
+     * panel still shows, and the notify routes report the bad key.
+     */
     List<Map<String, Object>> troubles() {
+        DeliveryPolicy policy;
+        try {
+            policy = provider.map(p -> p.policy(env)).orElse(DeliveryPolicy.DEFAULT);
+        } catch (ValidationError badConfig) {
+            policy = DeliveryPolicy.DEFAULT;
+        }
         List<Map<String, Object>> out = new ArrayList<>();
         for (NotifySubscription s : board.notifySubscriptions().delivery().targetSubscriptions()) {
             if (s.delivery().failures() > 0) {
                 Map<String, Object> m = view(s);
-                m.put("paused", s.delivery().failures() >= DeliveryPolicy.DEFAULT_PAUSE_AFTER);
+                m.put("paused", policy.health(s) == SubscriptionHealth.PAUSED);
                 out.add(m);
             }
         }

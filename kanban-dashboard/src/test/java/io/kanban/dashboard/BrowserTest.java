@@ -346,4 +346,92 @@ class BrowserTest {
             second.close();
         }
     }
+
+    /**
+     * A person subscribes a configured webhook from the drawer's "Notify me" control of a dashboard that hosts the
+     * dispatcher and its notifier (as the real one does), then finishes the task from the drawer: a real receiver
+     * on 127.0.0.1 gets the signed message, and the finished task's subscription is removed afterwards.
+     */
+    @Test
+    @Order(9)
+    void notify_me_in_the_drawer_subscribes_a_target_and_finishing_the_task_delivers_to_it() throws Exception {
+        String secret = "browser-secret-0123456789";
+        java.util.List<com.sun.net.httpserver.Headers> headers = java.util.Collections.synchronizedList(
+                new java.util.ArrayList<>());
+        java.util.List<String> bodies = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 10);
+        receiver.createContext("/", ex -> {
+            bodies.add(new String(ex.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            headers.add(ex.getRequestHeaders());
+            ex.sendResponseHeaders(204, -1);
+            ex.close();
+        });
+        receiver.start();
+        Path notifyDir = Files.createDirectories(dir.resolve("notify"));
+        Path home = Files.createDirectories(notifyDir.resolve("hermes"));
+        Files.writeString(home.resolve("config.yaml"), """
+                kanban:
+                  dispatch_in_gateway: true
+                  notify:
+                    interval_seconds: 1
+                    targets:
+                      team: {type: webhook, url: "http://127.0.0.1:%d/hook", secret: "%s"}
+                """.formatted(receiver.getAddress().getPort(), secret));
+        java.util.Map<String, String> env = java.util.Map.of("HERMES_HOME", home.toString());
+        try (io.kanban.core.Board hostBoard = io.kanban.core.Board.open(notifyDir.resolve("kanban.db"))) {
+            DispatchHost host = DispatchHost.start(hostBoard, env, io.kanban.core.spi.DispatcherProvider.find());
+            assertTrue(host.handle().isPresent(), "the dashboard hosts the dispatcher: " + host.whyAbsent());
+            try (Dashboard n = new Dashboard(notifyDir, host, env)) {
+                // No assignee: the hosted dispatcher leaves it alone, so only the person's moves change it.
+                String id = n.board.tasks().create(NewTask.titled("Tell me when it ships").build()).task().id();
+                browser.get(n.base() + "/?token=" + Dashboard.TOKEN);
+                wait.until(b -> b.findElements(By.cssSelector(".column")).size() == 6);
+                clickCard(id);
+                wait.until(b -> b.findElement(By.id("d-notify")).isDisplayed());
+                assertEquals("team (webhook)", new org.openqa.selenium.support.ui.Select(
+                        browser.findElement(By.id("d-notify-target"))).getFirstSelectedOption().getText());
+                browser.findElement(By.id("d-notify-me")).click();
+                wait.until(b -> b.findElement(By.id("d-notify-subs")).getText().contains("webhook:team"));
+
+                java.util.List<io.kanban.core.model.NotifySubscription> subs =
+                        n.board.notifySubscriptions().list(id);
+                assertEquals(1, subs.size(), "the drawer's subscription is in the board");
+                assertEquals("team", subs.get(0).targetName());
+                assertEquals(io.kanban.core.model.NotifyScope.TASK, subs.get(0).scope());
+                assertEquals(5, subs.get(0).kinds().size(), "the default kinds");
+
+                selectMove("done");
+                org.openqa.selenium.Alert prompt = wait.until(
+                        org.openqa.selenium.support.ui.ExpectedConditions.alertIsPresent());
+                prompt.sendKeys("shipped from the drawer");
+                prompt.accept();
+                wait.until(b -> n.board.tasks().get(id).status() == Status.DONE);
+                WebDriverWait delivery = new WebDriverWait(browser, Duration.ofSeconds(30));
+                delivery.until(b -> !bodies.isEmpty());
+                com.fasterxml.jackson.databind.JsonNode message = Dashboard.JSON.readTree(bodies.get(0));
+                assertEquals("completed", message.get("kind").asText(), message.toString());
+                assertEquals(id, message.at("/task/id").asText());
+                assertEquals("Tell me when it ships", message.at("/task/title").asText());
+                assertEquals(subs.get(0).id(), message.get("subscription").asText());
+                assertEquals("shipped from the drawer", message.get("detail").asText());
+                javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+                mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        "HmacSHA256"));
+                String expected = "sha256=" + java.util.HexFormat.of().formatHex(
+                        mac.doFinal(bodies.get(0).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                assertEquals(expected, headers.get(0).getFirst("X-Kanban-Signature"), "signed with the secret");
+
+                delivery.until(b -> n.board.notifySubscriptions().list(id).isEmpty());
+                browser.findElement(By.id("d-close")).click();
+                wait.until(b -> !b.findElement(By.id("drawer")).isDisplayed());
+                clickCard(id);
+                wait.until(b -> b.findElement(By.id("d-notify")).isDisplayed());
+                wait.until(b -> b.findElement(By.id("d-notify-subs")).getText().isEmpty());
+                assertEquals(1, bodies.size(), "one message, no repeats");
+            }
+        } finally {
+            receiver.stop(0);
+        }
+    }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
+import io.kanban.core.spi.NotifierProvider;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -101,6 +102,40 @@ class NotifyRoutesTest {
             String all = String.join("\n", seen);
             assertFalse(all.contains(SECRET), all);
             assertFalse(all.contains("PATHSECRET"), all);
+        }
+    }
+
+    @Test
+    void warnings_call_a_target_paused_at_the_configured_pause_after_failures() throws Exception {
+        Files.writeString(dir.resolve("hermes").resolve("config.yaml"), """
+                kanban:
+                  notify:
+                    pause_after_failures: 1
+                    targets:
+                      team: {type: webhook, url: "http://127.0.0.1:%d/hook"}
+                """.formatted(receiver.getAddress().getPort()));
+        status.set(500);
+        try (Dashboard d = new Dashboard(dir)) {
+            d.post("/api/notify/subscriptions", Dashboard.json(Map.of("target", "team"))).expect(201);
+            String id = d.create("will block");
+            d.patch("/api/tasks/" + id, "{\"status\":\"blocked\",\"reason\":\"stuck\"}").expect(200);
+            Map<String, String> env = Map.of("HERMES_HOME", dir.resolve("hermes").toString());
+            assertEquals(1, NotifierProvider.find().orElseThrow().deliverOnce(d.board, env).failed());
+
+            JsonNode notify = d.get("/api/warnings").expect(200).json().get("notify");
+            assertEquals(1, notify.size(), notify.toString());
+            assertEquals(1, notify.get(0).get("failures").asInt());
+            assertTrue(notify.get(0).get("paused").asBoolean(), "one failure is a pause when the config says 1");
+
+            Files.writeString(dir.resolve("hermes").resolve("config.yaml"), """
+                    kanban:
+                      notify:
+                        pause_after_failures: 3
+                        targets:
+                          team: {type: webhook, url: "http://127.0.0.1:%d/hook"}
+                    """.formatted(receiver.getAddress().getPort()));
+            assertFalse(d.get("/api/warnings").expect(200).json().at("/notify/0/paused").asBoolean(),
+                    "one failure of three is only retrying");
         }
     }
 }

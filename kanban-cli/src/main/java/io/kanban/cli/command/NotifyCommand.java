@@ -5,6 +5,7 @@ import io.kanban.cli.UsageFailure;
 import io.kanban.cli.render.Table;
 import io.kanban.cli.render.Views;
 import io.kanban.core.model.NotifySubscription;
+import io.kanban.core.notify.DeliveryPolicy;
 import io.kanban.core.notify.DeliveryReport;
 import io.kanban.core.notify.NotifyKinds;
 import io.kanban.core.notify.NotifyRequest;
@@ -166,9 +167,12 @@ public final class NotifyCommand extends BoardCommand {
                 out().println("no subscriptions");
                 return 0;
             }
+            // Judged by the configured pause_after_failures; without the notifier module, by the defaults.
+            DeliveryPolicy policy = NotifierProvider.find().map(p -> p.policy(root().env()))
+                    .orElse(DeliveryPolicy.DEFAULT);
             Table table = new Table("ID", "SCOPE", "TARGET", "KINDS", "LAST EVENT", "STATE");
             subs.forEach(s -> table.row(s.id(), Views.subscriptionScope(s), Views.subscriptionTarget(s),
-                    String.join(",", s.kinds()), s.lastEventId(), Views.subscriptionState(s)));
+                    String.join(",", s.kinds()), s.lastEventId(), Views.subscriptionState(s, policy)));
             table.print(out());
             return 0;
         }

@@ -145,14 +145,13 @@ public final class Views {
         return s.threadId() == null || s.threadId().isEmpty() ? base : base + "#" + s.threadId();
     }
 
-    /** "ok", or how it is failing: "paused (6 failures): HTTP 500". */
-    public static String subscriptionState(NotifySubscription s) {
+    /** "ok", or how it is failing by the configured policy: "paused (6 failures): HTTP 500". */
+    public static String subscriptionState(NotifySubscription s, io.kanban.core.notify.DeliveryPolicy policy) {
         int failures = s.delivery().failures();
         if (failures == 0) {
             return s.targetType().isPresent() ? "ok" : "hermes gateway";
         }
-        String word = failures >= io.kanban.core.notify.DeliveryPolicy.DEFAULT_PAUSE_AFTER ? "paused" : "retrying";
-        return word + " (" + failures + (failures == 1 ? " failure" : " failures") + ")"
+        return policy.health(s).wire() + " (" + failures + (failures == 1 ? " failure" : " failures") + ")"
                 + (s.delivery().lastError() == null ? "" : ": " + s.delivery().lastError());
     }
 

@@ -1,6 +1,7 @@
 package io.kanban.core.notify;
 
 import io.kanban.core.error.ValidationError;
+import io.kanban.core.model.NotifySubscription;
 import java.time.Duration;
 import java.util.random.RandomGenerator;
 
@@ -76,7 +77,14 @@ public record DeliveryPolicy(Duration leaseTtl, Duration requestTimeout, Duratio
         return Duration.ofMillis(half + random.nextLong(full - half + 1));
     }
 
+    /** The one rule for "paused": the notifier's warnings, {@code notify list} and the dashboard all use it. */
     public boolean paused(int failures) {
         return failures >= pauseAfter;
+    }
+
+    public SubscriptionHealth health(NotifySubscription s) {
+        int failures = s.delivery().failures();
+        return failures == 0 ? SubscriptionHealth.OK
+                : paused(failures) ? SubscriptionHealth.PAUSED : SubscriptionHealth.RETRYING;
     }
 }

@@ -1,6 +1,7 @@
 package io.kanban.core.spi;
 
 import io.kanban.core.Board;
+import io.kanban.core.notify.DeliveryPolicy;
 import io.kanban.core.notify.DeliveryReport;
 import io.kanban.core.notify.TargetCheck;
 import io.kanban.core.notify.TargetSummary;
@@ -19,6 +20,12 @@ public interface NotifierProvider {
 
     /** The configured targets, masked; a bad configuration throws a ValidationError naming the key. */
     List<TargetSummary> targets(Map<String, String> env);
+
+    /**
+     * The configured delivery policy ({@code kanban.notify}: lease, backoff, {@code pause_after_failures}); the
+     * defaults when nothing is configured. Front ends judge a subscription's state by it, as the notifier does.
+     */
+    DeliveryPolicy policy(Map<String, String> env);
 
     /** True when a host running the dispatcher should run a notifier too: targets exist and it is not disabled. */
     boolean enabledInHost(Map<String, String> env);

@@ -10,10 +10,12 @@ import java.util.List;
  */
 public final class DeliveryStore {
     private static final String CLAIM = Statements.sql("DeliveryStore.CLAIM");
+    private static final String TAKE_OVER = Statements.sql("DeliveryStore.TAKE_OVER");
     private static final String DELIVERED = Statements.sql("DeliveryStore.DELIVERED");
     private static final String SKIPPED = Statements.sql("DeliveryStore.SKIPPED");
     private static final String FAILED = Statements.sql("DeliveryStore.FAILED");
     private static final String RELEASE = Statements.sql("DeliveryStore.RELEASE");
+    private static final String LAST_EVENT_OF_TASK = Statements.sql("DeliveryStore.LAST_EVENT_OF_TASK");
     private static final String EVENTS_OF_TASK = Statements.sql("DeliveryStore.EVENTS_OF_TASK");
     private static final String EVENTS_OF_TREE = Statements.sql("DeliveryStore.EVENTS_OF_TREE");
     private static final String EVENTS_OF_TENANT = Statements.sql("DeliveryStore.EVENTS_OF_TENANT");
@@ -29,6 +31,11 @@ public final class DeliveryStore {
             throw new IllegalStateException("sub_id " + subId + " matched " + n + " rows");
         }
         return n == 1;
+    }
+
+    /** Moves the lease from {@code holder} to {@code owner}; false when {@code holder} no longer has it. */
+    public static boolean takeOver(Tx tx, String subId, String holder, String owner, Instant expires) {
+        return tx.update(TAKE_OVER, owner, expires, subId, holder) == 1;
     }
 
     /** Cursor to {@code eventId} (never back), failures cleared, lease renewed; false when the lease was lost. */
@@ -47,6 +54,11 @@ public final class DeliveryStore {
 
     public static int release(Tx tx, String owner) {
         return tx.update(RELEASE, owner);
+    }
+
+    /** The id of the task's newest event; 0 when it has none. */
+    public static long lastEventOf(Tx tx, String taskId) {
+        return tx.queryLong(LAST_EVENT_OF_TASK, taskId);
     }
 
     public static List<Event> ofTask(Tx tx, String taskId, long after, int limit) {

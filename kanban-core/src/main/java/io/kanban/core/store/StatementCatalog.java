@@ -464,6 +464,12 @@ public final class StatementCatalog {
                 .where(s.SUB_ID.eq(p(s.SUB_ID)))
                 .and(free)
                 .getSQL());
+        c.put("DeliveryStore.TAKE_OVER", SQL.update(s)
+                .set(s.LEASE_OWNER, p(s.LEASE_OWNER))
+                .set(s.LEASE_EXPIRES, p(s.LEASE_EXPIRES))
+                .where(s.SUB_ID.eq(p(s.SUB_ID)))
+                .and(s.LEASE_OWNER.eq(DSL.param("holder", String.class)))
+                .getSQL());
         c.put("DeliveryStore.DELIVERED", SQL.update(s)
                 .set(s.LAST_EVENT_ID, DSL.greatest(s.LAST_EVENT_ID, p(s.LAST_EVENT_ID)))
                 .set(s.FAILURES, 0)
@@ -495,6 +501,8 @@ public final class StatementCatalog {
         List<Field<?>> eventColumns = List.of(e.ID, e.TASK_ID, e.RUN_ID, e.KIND, e.PAYLOAD, e.CREATED_AT);
         Field<Long> after = DSL.param("after", Long.class);
         Field<Integer> lim = DSL.param("lim", Integer.class);
+        c.put("DeliveryStore.LAST_EVENT_OF_TASK", SQL.select(DSL.max(e.ID)).from(e)
+                .where(e.TASK_ID.eq(p(e.TASK_ID))).getSQL());
         c.put("DeliveryStore.EVENTS_OF_TASK", SQL.select(eventColumns).from(e)
                 .where(e.TASK_ID.eq(p(e.TASK_ID))).and(e.ID.gt(after))
                 .orderBy(e.ID.asc()).limit(lim).getSQL());

@@ -8,13 +8,12 @@ import io.kanban.core.notify.DeliveryPolicy;
 import io.kanban.core.notify.DeliveryReport;
 import io.kanban.core.notify.NotifyTarget;
 import io.kanban.core.spi.NotifierHandle;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import io.kanban.core.spi.ProcessProbe;
+import io.kanban.dispatcher.ProcfsProcessProbe;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +56,7 @@ public final class Notifier implements NotifierHandle {
     private final TargetClient client;
     private final Clock clock;
     private final String owner;
+    private final ProcessProbe probe = new ProcfsProcessProbe();
     private final RandomGenerator random;
     private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
     private final Object signal = new Object();
@@ -75,7 +75,7 @@ public final class Notifier implements NotifierHandle {
         this.delivery = board.notifySubscriptions().delivery();
         this.client = new TargetClient(policy.requestTimeout());
         this.clock = board.options().clock();
-        this.owner = ownerId();
+        this.owner = delivery.newOwner();
         this.random = random;
     }
 
@@ -88,7 +88,10 @@ public final class Notifier implements NotifierHandle {
         return create(board, config).start();
     }
 
-    /** The name this notifier's leases carry: host, pid and a random part (several may share a JVM). */
+    /**
+     * The name this notifier's leases carry: host, pid, a random part (several may share a JVM) and this machine's
+     * key, so a notifier restarted here can see that a lease's holder died (core's {@code LeaseOwner}).
+     */
     public String owner() {
         return owner;
     }
@@ -209,8 +212,7 @@ public final class Notifier implements NotifierHandle {
             tally.waiting.incrementAndGet();
             return Outcome.WAITING;
         }
-        if (state.leaseOwner() != null && !owner.equals(state.leaseOwner()) && state.leaseExpires() != null
-                && now.isBefore(state.leaseExpires())) {
+        if (delivery.heldByAnother(sub, owner, probe)) {
             tally.waiting.incrementAndGet();
             return Outcome.WAITING;
         }
@@ -218,13 +220,13 @@ public final class Notifier implements NotifierHandle {
         long head = delivery.latestEventId();
         NotifyDelivery.Pending peek = delivery.pending(sub, policy.batch());
         if (peek.messages().isEmpty()) {
-            long skipTo = upTo(peek, head);
-            if (skipTo > sub.lastEventId() && delivery.claim(sub.id(), owner, policy.leaseTtl())) {
+            long skipTo = peek.cursorAfter(head);
+            if (skipTo > sub.lastEventId() && delivery.claim(sub.id(), owner, policy.leaseTtl(), probe)) {
                 delivery.skipped(sub.id(), owner, skipTo, policy.leaseTtl());
             }
             return Outcome.DONE;
         }
-        if (!delivery.claim(sub.id(), owner, policy.leaseTtl())) {
+        if (!delivery.claim(sub.id(), owner, policy.leaseTtl(), probe)) {
             tally.waiting.incrementAndGet();
             return Outcome.WAITING;
         }
@@ -263,7 +265,7 @@ public final class Notifier implements NotifierHandle {
                             current.id());
                 }
             }
-            long skipTo = upTo(pending, head);
+            long skipTo = pending.cursorAfter(head);
             if (skipTo > current.lastEventId()) {
                 delivery.skipped(current.id(), owner, skipTo, policy.leaseTtl());
             }
@@ -273,15 +275,6 @@ public final class Notifier implements NotifierHandle {
             current = delivery.reload(current.id()).orElse(null);
         }
         return Outcome.DONE;
-    }
-
-    /**
-     * How far the cursor may move once the batch's wanted events are delivered: past what was read, and when the
-     * batch was not full, up to the head read before it (SQLite commits event ids in order, so nothing at or
-     * below that head can still appear in this scope).
-     */
-    private static long upTo(NotifyDelivery.Pending pending, long head) {
-        return pending.more() ? pending.scannedTo() : Math.max(pending.scannedTo(), head);
     }
 
     private void recordFailure(NotifyTarget target, NotifySubscription sub, TargetClient.Answer answer, Tally tally) {
@@ -413,18 +406,6 @@ public final class Notifier implements NotifierHandle {
             LOG.debug("could not release notify leases; they expire by themselves", e);
         }
         LOG.info("notifier stopped");
-    }
-
-    private static String ownerId() {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            host = "localhost";
-        }
-        byte[] salt = new byte[3];
-        ThreadLocalRandom.current().nextBytes(salt);
-        return host + ":" + ProcessHandle.current().pid() + ":" + HexFormat.of().formatHex(salt);
     }
 
     private record Lane(ExecutorService executor, AtomicBoolean busy) {

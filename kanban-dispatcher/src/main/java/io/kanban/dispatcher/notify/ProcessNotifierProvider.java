@@ -2,6 +2,7 @@ package io.kanban.dispatcher.notify;
 
 import io.kanban.core.Board;
 import io.kanban.core.model.NotifyMessage;
+import io.kanban.core.notify.DeliveryPolicy;
 import io.kanban.core.notify.DeliveryReport;
 import io.kanban.core.notify.NotifyTarget;
 import io.kanban.core.notify.TargetCheck;
@@ -20,6 +21,11 @@ public final class ProcessNotifierProvider implements NotifierProvider {
     @Override
     public List<TargetSummary> targets(Map<String, String> env) {
         return NotifyConfig.load(env).targets().values().stream().map(TargetSummary::of).toList();
+    }
+
+    @Override
+    public DeliveryPolicy policy(Map<String, String> env) {
+        return NotifyConfig.load(env).policy();
     }
 
     @Override

@@ -40,7 +40,7 @@ class NotifierHostingTest {
         try (Receiver r = new Receiver(); Board board = Board.open(home.resolve("kanban.db"))) {
             Map<String, String> env = env(r, "");
             Task t = board.tasks().create(NewTask.titled("hosted").build()).task();
-            board.notifySubscriptions().subscribe(NotifyRequest.task(t.id(), TargetType.WEBHOOK, "team"));
+            board.notifySubscriptions().subscribe(NotifyRequest.board(TargetType.WEBHOOK, "team"));
             DispatcherProvider provider = DispatcherProvider.find().orElseThrow();
             DispatcherHandle handle = provider.start(board, env);
             NotifierHandle notifier = assertInstanceOf(DispatcherWithNotifier.class, handle).notifier();
@@ -54,7 +54,7 @@ class NotifierHostingTest {
             }
             assertFalse(handle.isRunning());
             assertFalse(notifier.isRunning(), "stopping the dispatcher handle stops the notifier");
-            assertEquals(null, board.notifySubscriptions().list(t.id()).get(0).delivery().leaseOwner(),
+            assertEquals(null, board.notifySubscriptions().list(null).get(0).delivery().leaseOwner(),
                     "a graceful stop gives up the lease");
         }
     }
