@@ -38,13 +38,11 @@ public final class DispatcherService implements DispatcherHandle {
     private final SpawnFailureRecorder recorder;
     private final QueueHealth health;
     private final ReentrantLock tickLock = new ReentrantLock();
-    private final Object signal = new Object();
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean stopped = new AtomicBoolean();
-    private volatile boolean stopping;
+    private final Pacer pacer = new Pacer(Duration.ofMillis(SLICE_MILLIS));
     private volatile TickReport lastTick;
     private volatile Thread thread;
-    private boolean nudged; // guarded by signal
 
     private DispatcherService(Board board, DispatcherConfig config, WorkerLauncher launcher, ProcessProbe probe,
                               SpawnFailureRecorder recorder) {
@@ -84,7 +82,7 @@ public final class DispatcherService implements DispatcherHandle {
 
     /** Starts the loop thread; the first tick runs at once. */
     public DispatcherService start() {
-        if (stopping) {
+        if (pacer.stopping()) {
             throw new IllegalStateException("this dispatcher was stopped; create a new one");
         }
         if (started.compareAndSet(false, true)) {
@@ -99,7 +97,7 @@ public final class DispatcherService implements DispatcherHandle {
 
     /** One tick now, in the caller's thread, serialized with the loop's ticks. */
     public TickReport tickOnce() {
-        if (stopping) {
+        if (pacer.stopping()) {
             throw new IllegalStateException("the dispatcher is stopped");
         }
         return tick();
@@ -134,47 +132,22 @@ public final class DispatcherService implements DispatcherHandle {
     }
 
     private void loop() {
-        while (!stopping) {
+        while (!pacer.stopping()) {
             try {
                 tick();
             } catch (RuntimeException e) {
                 LOG.warn("dispatch tick failed; the next one runs as scheduled: {}", e.toString());
                 LOG.debug("dispatch tick failure", e);
             }
-            if (!awaitNextTick()) {
+            if (!pacer.awaitNext(interval)) {
                 break;
             }
         }
     }
 
-    /** Sleeps until the interval passes, a nudge or a stop; false when interrupted. */
-    private boolean awaitNextTick() {
-        long deadline = System.nanoTime() + interval.toNanos();
-        synchronized (signal) {
-            try {
-                while (!stopping && !nudged) {
-                    long leftMillis = (deadline - System.nanoTime()) / 1_000_000;
-                    if (leftMillis <= 0) {
-                        break;
-                    }
-                    signal.wait(Math.min(SLICE_MILLIS, leftMillis));
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            } finally {
-                nudged = false;
-            }
-        }
-        return true;
-    }
-
     @Override
     public void nudge() {
-        synchronized (signal) {
-            nudged = true;
-            signal.notifyAll();
-        }
+        pacer.nudge();
     }
 
     @Override
@@ -200,15 +173,12 @@ public final class DispatcherService implements DispatcherHandle {
     @Override
     public boolean isRunning() {
         Thread t = thread;
-        return !stopping && t != null && t.isAlive();
+        return !pacer.stopping() && t != null && t.isAlive();
     }
 
     @Override
     public void stop(Duration timeout) {
-        stopping = true;
-        synchronized (signal) {
-            signal.notifyAll();
-        }
+        pacer.stop();
         if (!stopped.compareAndSet(false, true)) {
             return;
         }

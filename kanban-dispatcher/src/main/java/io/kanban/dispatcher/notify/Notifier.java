@@ -9,6 +9,7 @@ import io.kanban.core.notify.DeliveryReport;
 import io.kanban.core.notify.NotifyTarget;
 import io.kanban.core.spi.NotifierHandle;
 import io.kanban.core.spi.ProcessProbe;
+import io.kanban.dispatcher.Pacer;
 import io.kanban.dispatcher.ProcfsProcessProbe;
 import java.time.Clock;
 import java.time.Duration;
@@ -59,14 +60,12 @@ public final class Notifier implements NotifierHandle {
     private final ProcessProbe probe = new ProcfsProcessProbe();
     private final RandomGenerator random;
     private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
-    private final Object signal = new Object();
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final Map<String, Boolean> warnedUnknown = new ConcurrentHashMap<>();
-    private volatile boolean stopping;
+    private final Pacer pacer = new Pacer(Duration.ofMillis(SLICE_MILLIS));
     private volatile Thread thread;
     private volatile DeliveryReport lastPass;
-    private boolean nudged; // guarded by signal
 
     private Notifier(Board board, NotifyConfig config, RandomGenerator random) {
         this.board = board;
@@ -101,7 +100,7 @@ public final class Notifier implements NotifierHandle {
     }
 
     public Notifier start() {
-        if (stopping) {
+        if (pacer.stopping()) {
             throw new IllegalStateException("this notifier was stopped; create a new one");
         }
         if (started.compareAndSet(false, true)) {
@@ -192,7 +191,7 @@ public final class Notifier implements NotifierHandle {
 
     private void deliverTarget(NotifyTarget target, List<NotifySubscription> subs, Tally tally) {
         for (NotifySubscription sub : subs) {
-            if (stopping) {
+            if (pacer.stopping()) {
                 return;
             }
             Outcome outcome = deliverSubscription(target, sub, tally);
@@ -237,7 +236,7 @@ public final class Notifier implements NotifierHandle {
             head = delivery.latestEventId();
             NotifyDelivery.Pending pending = delivery.pending(current, policy.batch());
             for (NotifyMessage m : pending.messages()) {
-                if (stopping) {
+                if (pacer.stopping()) {
                     return Outcome.DONE;
                 }
                 HttpMessage request = MessageFormat.render(target, current.id(), current.threadId(), m,
@@ -315,45 +314,21 @@ public final class Notifier implements NotifierHandle {
     }
 
     private void loop() {
-        while (!stopping) {
+        while (!pacer.stopping()) {
             try {
                 schedulePass();
             } catch (RuntimeException e) {
                 LOG.warn("notify pass failed; the next one runs as scheduled: {}", e.toString());
             }
-            if (!awaitNextPass()) {
+            if (!pacer.awaitNext(config.interval())) {
                 break;
             }
         }
     }
 
-    private boolean awaitNextPass() {
-        long deadline = System.nanoTime() + config.interval().toNanos();
-        synchronized (signal) {
-            try {
-                while (!stopping && !nudged) {
-                    long leftMillis = (deadline - System.nanoTime()) / 1_000_000;
-                    if (leftMillis <= 0) {
-                        break;
-                    }
-                    signal.wait(Math.min(SLICE_MILLIS, leftMillis));
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            } finally {
-                nudged = false;
-            }
-        }
-        return true;
-    }
-
     @Override
     public void nudge() {
-        synchronized (signal) {
-            nudged = true;
-            signal.notifyAll();
-        }
+        pacer.nudge();
     }
 
     @Override
@@ -364,15 +339,12 @@ public final class Notifier implements NotifierHandle {
     @Override
     public boolean isRunning() {
         Thread t = thread;
-        return !stopping && t != null && t.isAlive();
+        return !pacer.stopping() && t != null && t.isAlive();
     }
 
     @Override
     public void stop(Duration timeout) {
-        stopping = true;
-        synchronized (signal) {
-            signal.notifyAll();
-        }
+        pacer.stop();
         if (!stopped.compareAndSet(false, true)) {
             return;
         }

@@ -60,6 +60,24 @@ class NotifierHostingTest {
     }
 
     @Test
+    void a_dispatcher_started_with_a_given_policy_hosts_the_notifier_too() throws Exception {
+        try (Receiver r = new Receiver(); Board board = Board.open(home.resolve("kanban.db"))) {
+            Map<String, String> env = env(r, "");
+            DispatcherProvider provider = DispatcherProvider.find().orElseThrow();
+            // What 'kanban daemon --force --interval 5 --max 2' starts.
+            DispatcherHandle handle = provider.start(board, env, provider.configuredPolicy(env).withMaxSpawnsPerTick(2),
+                    Duration.ofSeconds(5));
+            try {
+                NotifierHandle notifier = assertInstanceOf(DispatcherWithNotifier.class, handle).notifier();
+                assertTrue(notifier.isRunning());
+            } finally {
+                handle.stop(Duration.ofSeconds(10));
+            }
+            assertFalse(handle.isRunning());
+        }
+    }
+
+    @Test
     void without_targets_or_when_disabled_the_dispatcher_runs_alone_and_the_notifier_has_its_own_route()
             throws Exception {
         try (Receiver r = new Receiver(); Board board = Board.open(home.resolve("kanban.db"))) {
