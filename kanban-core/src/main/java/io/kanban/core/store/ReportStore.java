@@ -11,13 +11,10 @@ import io.kanban.core.model.Status;
 import java.time.Instant;
 import java.util.List;
 import org.jooq.Condition;
-import org.jooq.DSLContext;
-import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 
 /** Aggregate reads (stats, roster) and the garbage collector's deletes. */
 public final class ReportStore {
-    private static final DSLContext SQL = Sql.RENDER;
 
     /** One (assignee, status) cell of the board with its count and latest activity. */
     public record Cell(String assignee, String status, long count, Instant lastActivity) {
@@ -42,7 +39,7 @@ public final class ReportStore {
         if (tenant != null) {
             where = where.and(TASKS.TENANT.eq(tenant));
         }
-        return tx.fetch(SQL.select(TASKS.ID).from(TASKS).where(where), rs -> rs.getString(1));
+        return tx.fetch(Sql.RENDER.select(TASKS.ID).from(TASKS).where(where), rs -> rs.getString(1));
     }
 
     /** Deletes the tasks and every row that belongs to them. */
@@ -50,15 +47,15 @@ public final class ReportStore {
         if (ids.isEmpty()) {
             return;
         }
-        tx.execute(SQL.deleteFrom(TASK_LINKS).where(TASK_LINKS.PARENT_ID.in(ids).or(TASK_LINKS.CHILD_ID.in(ids))));
-        tx.execute(SQL.deleteFrom(TASK_RUNS).where(TASK_RUNS.TASK_ID.in(ids)));
-        tx.execute(SQL.deleteFrom(TASK_COMMENTS).where(TASK_COMMENTS.TASK_ID.in(ids)));
-        tx.execute(SQL.deleteFrom(TASK_EVENTS).where(TASK_EVENTS.TASK_ID.in(ids)));
-        tx.execute(SQL.deleteFrom(KANBAN_NOTIFY_SUBS).where(KANBAN_NOTIFY_SUBS.TASK_ID.in(ids)));
-        tx.execute(SQL.deleteFrom(TASKS).where(TASKS.ID.in(ids)));
+        tx.execute(Sql.RENDER.deleteFrom(TASK_LINKS).where(TASK_LINKS.PARENT_ID.in(ids).or(TASK_LINKS.CHILD_ID.in(ids))));
+        tx.execute(Sql.RENDER.deleteFrom(TASK_RUNS).where(TASK_RUNS.TASK_ID.in(ids)));
+        tx.execute(Sql.RENDER.deleteFrom(TASK_COMMENTS).where(TASK_COMMENTS.TASK_ID.in(ids)));
+        tx.execute(Sql.RENDER.deleteFrom(TASK_EVENTS).where(TASK_EVENTS.TASK_ID.in(ids)));
+        tx.execute(Sql.RENDER.deleteFrom(KANBAN_NOTIFY_SUBS).where(KANBAN_NOTIFY_SUBS.TASK_ID.in(ids)));
+        tx.execute(Sql.RENDER.deleteFrom(TASKS).where(TASKS.ID.in(ids)));
     }
 
     public static int deleteEventsBefore(Tx tx, Instant cutoff) {
-        return tx.execute(SQL.deleteFrom(TASK_EVENTS).where(TASK_EVENTS.CREATED_AT.lt(cutoff)));
+        return tx.execute(Sql.RENDER.deleteFrom(TASK_EVENTS).where(TASK_EVENTS.CREATED_AT.lt(cutoff)));
     }
 }
