@@ -42,7 +42,6 @@ public final class DispatcherService implements DispatcherHandle {
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final Pacer pacer = new Pacer(Duration.ofMillis(SLICE_MILLIS));
     private volatile TickReport lastTick;
-    private volatile Thread thread;
 
     private DispatcherService(Board board, DispatcherConfig config, WorkerLauncher launcher, ProcessProbe probe,
                               SpawnFailureRecorder recorder) {
@@ -86,10 +85,10 @@ public final class DispatcherService implements DispatcherHandle {
             throw new IllegalStateException("this dispatcher was stopped; create a new one");
         }
         if (started.compareAndSet(false, true)) {
-            Thread t = new Thread(this::loop, "kanban-dispatcher");
-            t.setDaemon(true); // the host decides when the process ends; stop() is how it ends the loop
-            thread = t;
-            t.start();
+            pacer.start("kanban-dispatcher", interval, this::tick, e -> {
+                LOG.warn("dispatch tick failed; the next one runs as scheduled: {}", e.toString());
+                LOG.debug("dispatch tick failure", e);
+            });
             LOG.info("dispatcher started: a tick every {} s on {}", interval.toSeconds(), io.kanban.core.BoardLocation.shown(board.location()));
         }
         return this;
@@ -131,20 +130,6 @@ public final class DispatcherService implements DispatcherHandle {
                 || !r.reclaimed().isEmpty() || !r.gaveUp().isEmpty() || r.promoted() > 0;
     }
 
-    private void loop() {
-        while (!pacer.stopping()) {
-            try {
-                tick();
-            } catch (RuntimeException e) {
-                LOG.warn("dispatch tick failed; the next one runs as scheduled: {}", e.toString());
-                LOG.debug("dispatch tick failure", e);
-            }
-            if (!pacer.awaitNext(interval)) {
-                break;
-            }
-        }
-    }
-
     @Override
     public void nudge() {
         pacer.nudge();
@@ -172,28 +157,19 @@ public final class DispatcherService implements DispatcherHandle {
 
     @Override
     public boolean isRunning() {
-        Thread t = thread;
-        return !pacer.stopping() && t != null && t.isAlive();
+        return pacer.running();
     }
 
     @Override
     public void stop(Duration timeout) {
-        pacer.stop();
         if (!stopped.compareAndSet(false, true)) {
+            pacer.stop();
             return;
         }
-        Thread t = thread;
-        if (t != null && t != Thread.currentThread()) {
-            try {
-                t.join(Math.max(1, timeout.toMillis()));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            if (t.isAlive()) {
-                LOG.warn("dispatcher tick still running after {} s; interrupting it", timeout.toSeconds());
-                t.interrupt();
-            }
-        }
+        pacer.stopAndAwait(timeout).ifPresent(t -> {
+            LOG.warn("dispatcher tick still running after {} s; interrupting it", timeout.toSeconds());
+            t.interrupt();
+        });
         if (recorder != null) {
             recorder.close();
         }

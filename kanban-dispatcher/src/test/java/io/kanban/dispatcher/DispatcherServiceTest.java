@@ -53,8 +53,9 @@ class DispatcherServiceTest {
 
             Task task = board.tasks().create(NewTask.titled("later").assignee("a").build()).task();
             service.nudge();
-            Fixture.await(() -> board.tasks().get(task.id()).status() == Status.RUNNING, "a nudged tick");
-            assertEquals(1, launcher.launched().size());
+            // The claim commits before the launch: wait for the launch itself, not for the status.
+            Fixture.await(() -> launcher.launched().size() == 1, "a nudged tick");
+            assertEquals(Status.RUNNING, board.tasks().get(task.id()).status());
             service.stop(Duration.ofSeconds(30));
             assertFalse(service.isRunning());
         }

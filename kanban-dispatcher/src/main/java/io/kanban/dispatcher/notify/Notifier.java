@@ -64,7 +64,6 @@ public final class Notifier implements NotifierHandle {
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final Map<String, Boolean> warnedUnknown = new ConcurrentHashMap<>();
     private final Pacer pacer = new Pacer(Duration.ofMillis(SLICE_MILLIS));
-    private volatile Thread thread;
     private volatile DeliveryReport lastPass;
 
     private Notifier(Board board, NotifyConfig config, RandomGenerator random) {
@@ -104,10 +103,8 @@ public final class Notifier implements NotifierHandle {
             throw new IllegalStateException("this notifier was stopped; create a new one");
         }
         if (started.compareAndSet(false, true)) {
-            Thread t = new Thread(this::loop, "kanban-notifier");
-            t.setDaemon(true);
-            thread = t;
-            t.start();
+            pacer.start("kanban-notifier", config.interval(), this::schedulePass,
+                    e -> LOG.warn("notify pass failed; the next one runs as scheduled: {}", e.toString()));
             LOG.info("notifier started: {} target(s), looking every {} s on {}", config.targets().size(),
                     config.interval().toSeconds(), io.kanban.core.BoardLocation.shown(board.location()));
         }
@@ -313,19 +310,6 @@ public final class Notifier implements NotifierHandle {
         })));
     }
 
-    private void loop() {
-        while (!pacer.stopping()) {
-            try {
-                schedulePass();
-            } catch (RuntimeException e) {
-                LOG.warn("notify pass failed; the next one runs as scheduled: {}", e.toString());
-            }
-            if (!pacer.awaitNext(config.interval())) {
-                break;
-            }
-        }
-    }
-
     @Override
     public void nudge() {
         pacer.nudge();
@@ -338,25 +322,17 @@ public final class Notifier implements NotifierHandle {
 
     @Override
     public boolean isRunning() {
-        Thread t = thread;
-        return !pacer.stopping() && t != null && t.isAlive();
+        return pacer.running();
     }
 
     @Override
     public void stop(Duration timeout) {
-        pacer.stop();
         if (!stopped.compareAndSet(false, true)) {
+            pacer.stop();
             return;
         }
         long deadline = System.nanoTime() + Math.max(1, timeout.toNanos());
-        Thread t = thread;
-        if (t != null && t != Thread.currentThread()) {
-            try {
-                t.join(Math.max(1, timeout.toMillis()));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        pacer.stopAndAwait(timeout);
         for (Map.Entry<String, Lane> e : lanes.entrySet()) {
             ExecutorService ex = e.getValue().executor;
             ex.shutdown();
