@@ -14,7 +14,15 @@ public final class Pacer {
     private final Object signal = new Object();
     private volatile boolean stopping;
     private volatile Thread thread;
+    private volatile News news;
     private boolean nudged; // guarded by signal
+
+    /** Something that can end a wait early: new events on the board, for instance. */
+    @FunctionalInterface
+    public interface News {
+        /** Waits up to {@code timeout}; true as soon as there is news. */
+        boolean await(Duration timeout) throws InterruptedException;
+    }
 
     public Pacer(Duration slice) {
         this.sliceMillis = Math.max(1, slice.toMillis());
@@ -26,6 +34,16 @@ public final class Pacer {
      */
     public synchronized void start(String threadName, Duration interval, Runnable round,
                                    Consumer<RuntimeException> failed) {
+        start(threadName, interval, round, failed, null);
+    }
+
+    /**
+     * As {@link #start(String, Duration, Runnable, Consumer)}, and {@code news} ends a wait early, though never
+     * sooner than one slice after the last round began, so a busy board does not turn the loop into a spin.
+     */
+    public synchronized void start(String threadName, Duration interval, Runnable round,
+                                   Consumer<RuntimeException> failed, News news) {
+        this.news = news;
         if (thread != null) {
             throw new IllegalStateException(threadName + " is already started");
         }
@@ -55,26 +73,49 @@ public final class Pacer {
         return !stopping && t != null && t.isAlive();
     }
 
-    /** Sleeps until {@code interval} passes, a nudge or a stop; false when stopping or interrupted. */
+    /**
+     * Sleeps until {@code interval} passes, a nudge or a stop, or (after a first slice) news; false when stopping
+     * or interrupted.
+     */
     boolean awaitNext(Duration interval) {
         long deadline = System.nanoTime() + interval.toNanos();
-        synchronized (signal) {
-            try {
-                while (!stopping && !nudged) {
-                    long leftMillis = (deadline - System.nanoTime()) / 1_000_000;
-                    if (leftMillis <= 0) {
-                        break;
+        boolean firstSlice = true;
+        try {
+            while (true) {
+                long leftMillis = (deadline - System.nanoTime()) / 1_000_000;
+                synchronized (signal) {
+                    if (stopping || nudged || leftMillis <= 0) {
+                        nudged = false;
+                        return !stopping;
                     }
-                    signal.wait(Math.min(sliceMillis, leftMillis));
+                    if (news == null || firstSlice) {
+                        signal.wait(Math.min(sliceMillis, leftMillis));
+                        firstSlice = false;
+                        continue;
+                    }
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            } finally {
-                nudged = false;
+                if (newsArrived(Math.min(sliceMillis, leftMillis))) {
+                    return !stopping;
+                }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
-        return !stopping;
+    }
+
+    private boolean newsArrived(long waitMillis) throws InterruptedException {
+        try {
+            return news.await(Duration.ofMillis(waitMillis));
+        } catch (RuntimeException e) {
+            // A board that cannot be read right now has no news; the interval still brings the next round.
+            synchronized (signal) {
+                if (!stopping && !nudged) {
+                    signal.wait(waitMillis);
+                }
+            }
+            return false;
+        }
     }
 
     /** The next round now, without waiting out the interval. */

@@ -64,6 +64,8 @@ public final class Notifier implements NotifierHandle {
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final Map<String, Boolean> warnedUnknown = new ConcurrentHashMap<>();
     private final Pacer pacer = new Pacer(Duration.ofMillis(SLICE_MILLIS));
+    /** The newest event id the last pass saw; a newer one wakes the loop before the interval is up. */
+    private volatile long seenHead;
     private volatile DeliveryReport lastPass;
 
     private Notifier(Board board, NotifyConfig config, RandomGenerator random) {
@@ -103,8 +105,11 @@ public final class Notifier implements NotifierHandle {
             throw new IllegalStateException("this notifier was stopped; create a new one");
         }
         if (started.compareAndSet(false, true)) {
+            // New events end the wait early (at once on PostgreSQL, which NOTIFYs; within 100 ms on SQLite), so
+            // interval_seconds only bounds how long a quiet board goes unchecked.
             pacer.start("kanban-notifier", config.interval(), this::schedulePass,
-                    e -> LOG.warn("notify pass failed; the next one runs as scheduled: {}", e.toString()));
+                    e -> LOG.warn("notify pass failed; the next one runs as scheduled: {}", e.toString()),
+                    timeout -> board.events().awaitAfter(seenHead, timeout));
             LOG.info("notifier started: {} target(s), looking every {} s on {}", config.targets().size(),
                     config.interval().toSeconds(), io.kanban.core.BoardLocation.shown(board.location()));
         }
@@ -166,6 +171,7 @@ public final class Notifier implements NotifierHandle {
     private Map<String, List<NotifySubscription>> byTarget(Tally tally) {
         Map<String, List<NotifySubscription>> out = new LinkedHashMap<>();
         long latest = delivery.latestEventId();
+        seenHead = latest;
         for (NotifySubscription s : delivery.targetSubscriptions()) {
             tally.subscriptions.incrementAndGet();
             NotifyTarget target = config.targets().get(s.targetName());

@@ -24,7 +24,7 @@ import java.util.Set;
  * kanban:
  *   notify:
  *     dashboard_url: http://127.0.0.1:9119     # optional: messages link to the task
- *     interval_seconds: 5                      # optional: how often the loop looks for new events
+ *     interval_seconds: 5                      # optional: the longest wait between passes; new events wake it sooner
  *     targets:
  *       team: {type: webhook, url: "https://example.org/hook", secret: "at least sixteen chars"}
  *       chat: {type: slack, url: "https://hooks.slack.com/services/…"}

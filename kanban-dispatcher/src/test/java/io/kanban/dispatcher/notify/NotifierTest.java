@@ -304,6 +304,27 @@ class NotifierTest {
     }
 
     @Test
+    void new_events_wake_the_loop_long_before_its_interval() throws Exception {
+        Receiver r = receiver();
+        NotifyTarget team = NotifyTarget.of("team", "webhook", r.url("/"), null);
+        board.notifySubscriptions().subscribe(NotifyRequest.board(TargetType.WEBHOOK, "team"));
+        NotifyConfig slow = new NotifyConfig(Map.of("team", team), DeliveryPolicy.DEFAULT
+                .withRequestTimeout(Duration.ofSeconds(5)), Duration.ofMinutes(10), "http://127.0.0.1:9119", true);
+        Notifier notifier = Notifier.start(board, slow);
+        try {
+            Thread.sleep(1_500); // past the first pass: the loop now waits out its ten-minute interval
+            long before = System.nanoTime();
+            complete(create("done soon", null), "quick");
+            assertTrue(Receiver.eventually(() -> r.accepted().size() == 1, Duration.ofSeconds(20)),
+                    "delivered without waiting out the interval");
+            System.out.printf("NotifierTest: a completion reached the receiver %d ms after it was written%n",
+                    (System.nanoTime() - before) / 1_000_000);
+        } finally {
+            notifier.stop(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
     void a_slow_target_does_not_hold_up_another_target() throws Exception {
         Receiver slow = receiver();
         Receiver fast = receiver();
