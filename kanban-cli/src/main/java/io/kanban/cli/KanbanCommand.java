@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -77,7 +78,7 @@ public final class KanbanCommand implements Callable<Integer> {
     /** Where the board lives: its absolute file path, or the database URL as given. */
     public String boardLocation() {
         String location = BoardLocation.resolveLocation(db, env);
-        return BoardLocation.isUrl(location) ? location : location().toAbsolutePath().toString();
+        return BoardLocation.file(location).map(f -> f.toAbsolutePath().toString()).orElse(location);
     }
 
     /** The board's location fit for printing: a password in a database URL is masked. */
@@ -85,37 +86,30 @@ public final class KanbanCommand implements Callable<Integer> {
         return BoardLocation.shown(boardLocation());
     }
 
-    /** The board file for this invocation; a database URL is refused with a clear line. */
-    public Path location() {
-        String flag = db;
-        if (flag != null && flag.startsWith("jdbc:")) {
-            if (!flag.startsWith("jdbc:sqlite:")) {
-                throw new CliFailure("this command needs a board file, not a database URL: "
-                        + flag.substring(0, flag.indexOf(':', 5) + 1) + "...");
-            }
-            flag = flag.substring("jdbc:sqlite:".length());
-        }
-        return BoardLocation.resolve(flag, env);
+    /** The board file for this invocation, or empty when the board is on a database server. */
+    public Optional<Path> file() {
+        return BoardLocation.file(BoardLocation.resolveLocation(db, env));
     }
 
     /** The board, opened (and created or migrated) on first use and scoped to --tenant when given. */
     public Board board() {
-        if (board == null && BoardLocation.isUrl(BoardLocation.resolveLocation(db, env))) {
-            // A board on a database server (jdbc:postgresql:...): shared by every process given the same URL.
-            owner = Board.open(BoardLocation.resolveLocation(db, env));
-            board = tenant == null ? owner : owner.forTenant(tenant);
-        }
         if (board == null) {
-            Path path = location();
-            Path parent = path.toAbsolutePath().getParent();
-            try {
-                if (parent != null) {
-                    Files.createDirectories(parent);
+            String location = BoardLocation.resolveLocation(db, env);
+            Optional<Path> file = BoardLocation.file(location);
+            if (file.isPresent()) {
+                Path parent = file.get().toAbsolutePath().getParent();
+                try {
+                    if (parent != null) {
+                        Files.createDirectories(parent);
+                    }
+                } catch (IOException e) {
+                    throw new CliFailure("cannot create the board directory " + parent + ": " + e.getMessage());
                 }
-            } catch (IOException e) {
-                throw new CliFailure("cannot create the board directory " + parent + ": " + e.getMessage());
+                owner = opener.open(file.get());
+            } else {
+                // A board on a database server (jdbc:postgresql:...): shared by every process given the same URL.
+                owner = Board.open(location);
             }
-            owner = opener.open(path);
             board = tenant == null ? owner : owner.forTenant(tenant);
         }
         return board;

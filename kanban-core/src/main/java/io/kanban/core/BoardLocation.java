@@ -2,6 +2,7 @@ package io.kanban.core;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Where the board lives when nobody says: {@code --db}, else {@code $KANBAN_DB}, else
@@ -34,18 +35,16 @@ public final class BoardLocation {
 
     /** True when the location names a board on a database server rather than a file. */
     public static boolean isUrl(String location) {
-        return location != null && location.startsWith("jdbc:") && !location.startsWith("jdbc:sqlite:");
+        return location != null && location.startsWith("jdbc:") && !location.startsWith(BoardOptions.SQLITE_URL_PREFIX);
     }
 
-    public static Path resolve(String flag, Map<String, String> env) {
-        if (flag != null && !flag.isBlank()) {
-            return Path.of(flag);
+    /** The board file a location names (a path or {@code jdbc:sqlite:PATH}); empty for a database server. */
+    public static Optional<Path> file(String location) {
+        if (isUrl(location)) {
+            return Optional.empty();
         }
-        String fromEnv = env.get("KANBAN_DB");
-        if (fromEnv != null && !fromEnv.isBlank()) {
-            return Path.of(fromEnv);
-        }
-        return hermesHome(env).resolve(BOARD_FILE);
+        return Optional.of(Path.of(location.startsWith(BoardOptions.SQLITE_URL_PREFIX)
+                ? location.substring(BoardOptions.SQLITE_URL_PREFIX.length()) : location));
     }
 
     public static Path hermesHome(Map<String, String> env) {

@@ -7,7 +7,6 @@ import io.kanban.core.spi.DispatcherProvider;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
@@ -87,9 +86,8 @@ public final class DashboardMain implements Callable<Integer> {
         }
         String session = token != null ? token.strip() : newToken();
         String location = BoardLocation.resolveLocation(db, env);
-        String shown = BoardLocation.isUrl(location) ? BoardLocation.shown(location)
-                : Path.of(location.startsWith("jdbc:sqlite:") ? location.substring("jdbc:sqlite:".length()) : location)
-                        .toAbsolutePath().toString();
+        String shown = BoardLocation.file(location).map(f -> f.toAbsolutePath().toString())
+                .orElse(BoardLocation.shown(location));
         Board board;
         try {
             board = Board.open(location);

@@ -27,7 +27,6 @@ public record ToolEnvironment(String taskId, String board, String tenant, String
     public static final String WORKSPACE = "HERMES_KANBAN_WORKSPACE";
     /** Author of comments and creator of tasks when {@code HERMES_PROFILE} is unset. */
     public static final String DEFAULT_IDENTITY = "worker";
-    private static final String SQLITE_URL = "jdbc:sqlite:";
 
     public static ToolEnvironment from(Map<String, String> env) {
         String db = value(env, DB);
@@ -42,10 +41,7 @@ public record ToolEnvironment(String taskId, String board, String tenant, String
 
     /** The board file, or null when the board is on a database server. */
     Path boardFile() {
-        if (BoardLocation.isUrl(board)) {
-            return null;
-        }
-        return Path.of(board.startsWith(SQLITE_URL) ? board.substring(SQLITE_URL.length()) : board);
+        return BoardLocation.file(board).orElse(null);
     }
 
     public boolean active() {

@@ -1,6 +1,5 @@
 package io.kanban.cli.command;
 
-import io.kanban.core.BoardLocation;
 import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,9 +10,8 @@ import picocli.CommandLine.Command;
 public final class InitCommand extends BoardCommand {
     @Override
     int execute() {
-        boolean onServer = BoardLocation.isUrl(BoardLocation.resolveLocation(root().dbFlag(), root().env()));
         // A schema on a server is created and migrated just the same; whether it existed is not ours to see.
-        boolean existed = onServer || Files.exists(root().location().toAbsolutePath());
+        boolean existed = root().file().map(Files::exists).orElse(true);
         board();
         String where = root().shownLocation();
         if (json()) {

@@ -1,0 +1,36 @@
+package io.kanban.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class BoardLocationTest {
+    @Test
+    void the_flag_wins_then_kanban_db_then_hermes_home() {
+        Map<String, String> env = Map.of("KANBAN_DB", "/env/board.db", "HERMES_HOME", "/hh");
+        assertEquals("/flag.db", BoardLocation.resolveLocation("/flag.db", env));
+        assertEquals("/env/board.db", BoardLocation.resolveLocation(null, env));
+        assertEquals("/hh/kanban.db", BoardLocation.resolveLocation(" ", Map.of("HERMES_HOME", "/hh")));
+    }
+
+    @Test
+    void a_file_is_named_by_a_path_or_a_sqlite_url_and_a_server_has_none() {
+        assertEquals(Optional.of(Path.of("/b/kanban.db")), BoardLocation.file("/b/kanban.db"));
+        assertEquals(Optional.of(Path.of("/b/kanban.db")), BoardLocation.file("jdbc:sqlite:/b/kanban.db"));
+        assertEquals(Optional.empty(), BoardLocation.file("jdbc:postgresql://db/kanban?user=k"));
+        assertTrue(BoardLocation.isUrl("jdbc:postgresql://db/kanban"));
+        assertFalse(BoardLocation.isUrl("jdbc:sqlite:/b/kanban.db"));
+    }
+
+    @Test
+    void a_password_in_a_url_is_never_shown() {
+        assertEquals("jdbc:postgresql://db/k?user=u&password=***&ssl=true",
+                BoardLocation.shown("jdbc:postgresql://db/k?user=u&password=s3cret&ssl=true"));
+        assertEquals("/b/kanban.db", BoardLocation.shown("/b/kanban.db"));
+    }
+}
