@@ -38,6 +38,19 @@ class DashboardMainTest {
     }
 
     @Test
+    void a_board_it_cannot_open_is_one_clear_line() {
+        Result other = run(Map.of(), "--port", "0", "--db", "jdbc:mysql://127.0.0.1/kanban");
+        assertEquals(1, other.code());
+        assertTrue(other.err().contains("only jdbc:sqlite: and jdbc:postgresql:"), other.err());
+        assertEquals(1, other.err().strip().lines().count(), "one line: " + other.err());
+        Result down = run(Map.of(), "--port", "0", "--db",
+                "jdbc:postgresql://127.0.0.1:1/kanban?user=nobody&password=hunter2&connectTimeout=2");
+        assertEquals(1, down.code());
+        assertTrue(down.err().contains("cannot open board") && !down.err().contains("hunter2"), down.err());
+        assertEquals(1, down.err().strip().lines().count(), "one line: " + down.err());
+    }
+
+    @Test
     void binding_a_non_loopback_address_without_a_token_is_refused_with_a_clear_message() {
         Result r = run(Map.of(), "--host", "0.0.0.0", "--port", "0", "--db", dir.resolve("b.db").toString());
         assertEquals(1, r.code());
