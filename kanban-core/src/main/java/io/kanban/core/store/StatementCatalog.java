@@ -390,21 +390,15 @@ public final class StatementCatalog {
         Field<String> assignee = DSL.param("assignee", String.class);
         Field<String> tenant = DSL.param("tenant", String.class);
         Field<Integer> limit = DSL.param("lim", Integer.class);
-        c.put("TaskStore.LIST", SQL.select(columns).from(TASKS)
-                .where(statuses.isNull().or(TASKS.STATUS.in(jsonValues(statuses))))
+        // The board's cards are the list's rows, fewer columns: one filter and one order for both.
+        Condition filter = statuses.isNull().or(TASKS.STATUS.in(jsonValues(statuses)))
                 .and(hideArchived.eq(0).or(TASKS.STATUS.ne(Status.ARCHIVED.wire())))
                 .and(assignee.isNull().or(TASKS.ASSIGNEE.eq(assignee)))
-                .and(tenant.isNull().or(TASKS.TENANT.eq(tenant)))
-                .orderBy(DSL.coalesce(TASKS.PRIORITY, 0).desc(), TASKS.CREATED_AT.asc(), insertionOrder().asc())
-                .limit(limit)
-                .getSQL());
-        c.put("TaskStore.CARDS", SQL.select(cardColumns()).from(TASKS)
-                .where(statuses.isNull().or(TASKS.STATUS.in(jsonValues(statuses))))
-                .and(hideArchived.eq(0).or(TASKS.STATUS.ne(Status.ARCHIVED.wire())))
-                .and(assignee.isNull().or(TASKS.ASSIGNEE.eq(assignee)))
-                .and(tenant.isNull().or(TASKS.TENANT.eq(tenant)))
-                .orderBy(DSL.coalesce(TASKS.PRIORITY, 0).desc(), TASKS.CREATED_AT.asc(), insertionOrder().asc())
-                .limit(limit)
+                .and(tenant.isNull().or(TASKS.TENANT.eq(tenant)));
+        List<org.jooq.OrderField<?>> order = List.of(DSL.coalesce(TASKS.PRIORITY, 0).desc(), TASKS.CREATED_AT.asc(),
+                insertionOrder().asc());
+        c.put("TaskStore.LIST", SQL.select(columns).from(TASKS).where(filter).orderBy(order).limit(limit).getSQL());
+        c.put("TaskStore.CARDS", SQL.select(cardColumns()).from(TASKS).where(filter).orderBy(order).limit(limit)
                 .getSQL());
         c.put("TaskStore.COUNT", SQL.selectCount().from(TASKS).getSQL());
         Field<String> ids = DSL.param("ids", String.class);

@@ -155,11 +155,16 @@ public final class TaskStore {
     private static final String EDIT = Statements.sql("TaskStore.EDIT");
 
     public static List<Task> list(Tx tx, TaskFilter filter) {
+        return tx.query(LIST, TaskStore::map, filterArgs(filter));
+    }
+
+    /** The parameters of LIST and CARDS, which share their filter: null means "any". */
+    private static Object[] filterArgs(TaskFilter filter) {
         String statuses = filter.statuses().isEmpty() ? null
                 : Json.write(filter.statuses().stream().map(Status::wire).sorted().toList());
         int hideArchived = filter.statuses().isEmpty() && !filter.includeArchived() ? 1 : 0;
-        int limit = filter.limit() > 0 ? filter.limit() : Integer.MAX_VALUE;
-        return tx.query(LIST, TaskStore::map, statuses, hideArchived, filter.assignee(), filter.tenant(), limit);
+        int limit = filter.limit() > 0 ? filter.limit() : Integer.MAX_VALUE; // PostgreSQL refuses a negative LIMIT
+        return new Object[] {statuses, hideArchived, filter.assignee(), filter.tenant(), limit};
     }
 
     /**
@@ -167,14 +172,9 @@ public final class TaskStore {
      * in a fraction of the time, since each column fetched costs a native call per row.
      */
     public static List<TaskCard> cards(Tx tx, TaskFilter filter) {
-        String statuses = filter.statuses().isEmpty() ? null
-                : Json.write(filter.statuses().stream().map(Status::wire).sorted().toList());
-        int hideArchived = filter.statuses().isEmpty() && !filter.includeArchived() ? 1 : 0;
-        int limit = filter.limit() > 0 ? filter.limit() : Integer.MAX_VALUE; // PostgreSQL refuses a negative LIMIT
         // A board has a handful of distinct skill sets: each JSON text is parsed once per read, not once per row.
         Map<String, List<String>> skillSets = new HashMap<>();
-        return tx.query(CARDS, rs -> card(rs, skillSets), statuses, hideArchived, filter.assignee(), filter.tenant(),
-                limit);
+        return tx.query(CARDS, rs -> card(rs, skillSets), filterArgs(filter));
     }
 
     public static long count(Tx tx) {
