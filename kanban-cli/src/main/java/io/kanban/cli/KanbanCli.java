@@ -1,5 +1,6 @@
 package io.kanban.cli;
 
+import io.kanban.core.Board;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.Map;
@@ -16,6 +17,11 @@ public final class KanbanCli {
     public static void main(String[] args) {
         System.setProperty("org.jooq.no-logo", "true");
         System.setProperty("org.jooq.no-tips", "true");
+        // Most calls open a SQLite board: its driver sets itself up on the second core while picocli builds the
+        // command model on this one.
+        Thread warmUp = new Thread(Board::warmUpEmbeddedDriver, "sqlite-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
         int code = run(args, BoardOpener.DEFAULT, System.getenv(), System.in,
                 new PrintWriter(System.out, true), new PrintWriter(System.err, true));
         System.exit(code);

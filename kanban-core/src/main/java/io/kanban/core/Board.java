@@ -46,6 +46,14 @@ public final class Board implements AutoCloseable {
         this.health = new Health(ctx);
     }
 
+    /**
+     * Prepares the embedded SQLite driver ahead of the first {@link #open}, so a short-lived process can overlap
+     * that set-up (tens of milliseconds) with its own start-up on another thread. Optional and idempotent.
+     */
+    public static void warmUpEmbeddedDriver() {
+        Database.warmUpDriver();
+    }
+
     public static Board open(Path path) {
         return open(BoardOptions.at(path));
     }

@@ -3,6 +3,7 @@ package io.kanban.core;
 import io.kanban.core.error.ValidationError;
 import io.kanban.core.store.Dialect;
 import java.net.InetAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,6 +20,7 @@ import java.util.Objects;
 public record BoardOptions(String location, Clock clock, Duration claimTtl, String hostname, long pid) {
 
     public static final Duration DEFAULT_CLAIM_TTL = Duration.ofSeconds(900);
+    private static final Path KERNEL_HOSTNAME = Path.of("/proc/sys/kernel/hostname");
 
     public BoardOptions {
         Objects.requireNonNull(location, "location");
@@ -84,6 +86,16 @@ public record BoardOptions(String location, Clock clock, Duration claimTtl, Stri
         String env = System.getenv("HOSTNAME");
         if (env != null && !env.isBlank()) {
             return env.replace(':', '_');
+        }
+        // The kernel's name for this host, as the reference's socket.gethostname() reads it. InetAddress would
+        // also resolve that name, a lookup that costs a short-lived CLI call several milliseconds.
+        try {
+            String kernel = Files.readString(KERNEL_HOSTNAME).strip();
+            if (!kernel.isEmpty()) {
+                return kernel.replace(':', '_');
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // not Linux, or no /proc: ask the resolver below
         }
         try {
             return InetAddress.getLocalHost().getHostName().replace(':', '_');

@@ -17,6 +17,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteJDBCLoader;
 
 /**
  * A board in a SQLite file (the embedded default): one writer connection and a few reader connections.
@@ -64,6 +65,22 @@ public final class Database implements BoardDatabase {
             throw new StorageFailure("cannot create the directory for board " + absolute + ": " + e.getMessage(), e);
         }
         return new Database(absolute.toString(), "jdbc:sqlite:" + absolute);
+    }
+
+    /**
+     * Does the SQLite driver's once-per-process set-up: unpacks and loads its native library, builds the date
+     * formatter every connection's settings share, and reads the statement catalog. Opening the first board does
+     * the same on demand; a short-lived process calls this on a spare thread while it parses its arguments.
+     * Failures are left for that first open to report.
+     */
+    public static void warmUpDriver() {
+        try {
+            SQLiteJDBCLoader.initialize();
+            new SQLiteConfig();
+            Statements.loaded();
+        } catch (Exception | LinkageError e) {
+            // the first real connection meets the same problem and says what it is
+        }
     }
 
     @Override
