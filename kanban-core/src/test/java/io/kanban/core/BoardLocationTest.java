@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +26,20 @@ class BoardLocationTest {
         assertEquals(Optional.empty(), BoardLocation.file("jdbc:postgresql://db/kanban?user=k"));
         assertTrue(BoardLocation.isUrl("jdbc:postgresql://db/kanban"));
         assertFalse(BoardLocation.isUrl("jdbc:sqlite:/b/kanban.db"));
+    }
+
+    @Test
+    void the_claim_lock_names_this_host_as_gethostname_does() throws Exception {
+        String expected = System.getenv("HOSTNAME");
+        if (expected == null || expected.isBlank()) {
+            // What the reference's socket.gethostname() returns: the kernel's node name, as uname prints it.
+            Process uname = new ProcessBuilder("uname", "-n").redirectErrorStream(true).start();
+            expected = new String(uname.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            assertEquals(0, uname.waitFor());
+        }
+        BoardOptions options = BoardOptions.at("/b/kanban.db");
+        assertEquals(expected.replace(':', '_'), options.hostname());
+        assertEquals(expected.replace(':', '_') + ":" + ProcessHandle.current().pid(), options.lockOwner());
     }
 
     @Test
