@@ -52,6 +52,9 @@ public final class BoardLocation {
         if (home != null && !home.isBlank()) {
             return Path.of(home);
         }
-        return Path.of(System.getProperty("user.home"), ".hermes");
+        // The reference expands ~ from $HOME, as Python does; the JVM's user.home comes from the password file and
+        // differs from it whenever HOME is set elsewhere (sandboxes, CI, sudo -E).
+        String user = env.get("HOME");
+        return Path.of(user != null && !user.isBlank() ? user : System.getProperty("user.home"), ".hermes");
     }
 }

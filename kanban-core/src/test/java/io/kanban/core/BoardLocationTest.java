@@ -20,6 +20,14 @@ class BoardLocationTest {
     }
 
     @Test
+    void hermes_home_defaults_to_dot_hermes_under_home_as_the_reference_expands_it() {
+        assertEquals(Path.of("/home/ada/.hermes"), BoardLocation.hermesHome(Map.of("HOME", "/home/ada")));
+        assertEquals(Path.of("/hh"), BoardLocation.hermesHome(Map.of("HOME", "/home/ada", "HERMES_HOME", "/hh")));
+        assertEquals("/home/ada/.hermes/kanban.db", BoardLocation.resolveLocation(null, Map.of("HOME", "/home/ada")));
+        assertEquals(Path.of(System.getProperty("user.home"), ".hermes"), BoardLocation.hermesHome(Map.of()));
+    }
+
+    @Test
     void a_file_is_named_by_a_path_or_a_sqlite_url_and_a_server_has_none() {
         assertEquals(Optional.of(Path.of("/b/kanban.db")), BoardLocation.file("/b/kanban.db"));
         assertEquals(Optional.of(Path.of("/b/kanban.db")), BoardLocation.file("jdbc:sqlite:/b/kanban.db"));
