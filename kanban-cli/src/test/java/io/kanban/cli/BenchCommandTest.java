@@ -33,9 +33,15 @@ class BenchCommandTest {
         JsonNode b = r.json();
         assertEquals("threads", b.get("mode").asText());
         assertFigures(b, 30);
+        // 30 cycles are 60 writes; with two workers a commit carries one or two of them.
+        JsonNode cc = b.get("claim_complete");
+        double perCommit = cc.get("writes_per_commit").asDouble();
+        assertTrue(perCommit >= 1.0 && perCommit <= 2.0, cc.toString());
+        assertTrue(cc.get("writer_busy_percent").asLong() > 0 && cc.get("commit_us").asLong() > 0, cc.toString());
         Cli.Result human = new Cli(dir.resolve("unused.db")).raw("", "bench", "--tasks", "10", "--workers", "2",
                 "--commits", "100");
         assertTrue(human.out().contains("claim latency") && human.out().contains("p99"), human.out());
+        assertTrue(human.out().contains("writes per commit"), human.out());
     }
 
     @Test

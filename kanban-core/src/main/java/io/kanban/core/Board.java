@@ -5,7 +5,9 @@ import io.kanban.core.store.BoardSchema;
 import io.kanban.core.store.Database;
 import io.kanban.core.store.PostgresDatabase;
 import io.kanban.core.store.PostgresSchema;
+import io.kanban.core.store.WriterStats;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * A kanban board: the one entry point for embedding. Open it from a SQLite file path or a PostgreSQL JDBC URL
@@ -98,6 +100,14 @@ public final class Board implements AutoCloseable {
     /** The board file or JDBC URL, as workers are told it in {@code HERMES_KANBAN_DB}. */
     public String location() {
         return ctx.db.location();
+    }
+
+    /**
+     * What this process's SQLite writer has done since the board opened (transactions, the writes they grouped,
+     * busy and commit time); empty on PostgreSQL. Benchmarks read it to show where a write's time goes.
+     */
+    public Optional<WriterStats> writerStats() {
+        return ctx.db.writerStats();
     }
 
     public BoardOptions options() {

@@ -7,6 +7,7 @@ import io.kanban.cli.render.Json;
 import io.kanban.core.Board;
 import io.kanban.core.BoardLocation;
 import io.kanban.core.bench.ClaimBenchmark;
+import io.kanban.core.store.WriterStats;
 import io.kanban.core.dispatch.DispatchPolicy;
 import io.kanban.core.dispatch.TickReport;
 import io.kanban.core.model.ClaimedTask;
@@ -156,7 +157,15 @@ public final class BenchCommand extends BoardCommand {
 
     private Map<String, Object> claimComplete(String board) throws InterruptedException {
         ClaimBenchmark.Result r = ClaimBenchmark.claimComplete(board, tasks, workers);
-        return claimFigures(r.cycles(), r.seconds(), r.p50Micros(), r.p95Micros(), r.p99Micros());
+        Map<String, Object> m = claimFigures(r.cycles(), r.seconds(), r.p50Micros(), r.p95Micros(), r.p99Micros());
+        WriterStats w = r.writer();
+        if (w != null) {
+            // Where the time went: SQLite runs one writer, so its busy share bounds what more workers can add.
+            m.put("writer_busy_percent", Math.round(w.busyPercent((long) (r.seconds() * 1e9))));
+            m.put("writes_per_commit", round(w.writesPerCommit(), 1));
+            m.put("commit_us", Math.round(w.commitMicros()));
+        }
+        return m;
     }
 
     /** W child JVMs drain one board; they start together once all have opened it, so JVM start-up is not timed. */
@@ -304,6 +313,10 @@ public final class BenchCommand extends BoardCommand {
                 (Long) cc.get("cycles"), cc.get("seconds"));
         out.printf("claim latency                p50 %s us, p95 %s us, p99 %s us%n", cc.get("claim_p50_us"),
                 cc.get("claim_p95_us"), cc.get("claim_p99_us"));
+        if (cc.containsKey("writer_busy_percent")) {
+            out.printf("SQLite writer                busy %s%% of the run; %s writes per commit, %s us per commit%n",
+                    cc.get("writer_busy_percent"), cc.get("writes_per_commit"), cc.get("commit_us"));
+        }
         out.printf("fan-in promotion             %s parents: complete avg %s ms; last (promotes child -> %s) %s ms%n",
                 fan.get("parents"), fan.get("avg_complete_ms"), fan.get("child_status"),
                 fan.get("promoting_complete_ms"));

@@ -5,6 +5,7 @@ import io.kanban.core.BoardLocation;
 import io.kanban.core.model.ClaimedTask;
 import io.kanban.core.model.Completion;
 import io.kanban.core.model.NewTask;
+import io.kanban.core.store.WriterStats;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -33,9 +34,12 @@ import org.sqlite.SQLiteConfig;
  */
 public final class ClaimBenchmark {
 
-    /** One measured run: how many claim+complete cycles per second, and the claim latency percentiles. */
+    /**
+     * One measured run: how many claim+complete cycles per second, the claim latency percentiles, and what the
+     * SQLite writer did meanwhile (null on PostgreSQL).
+     */
     public record Result(int threads, int cycles, double seconds, double cyclesPerSecond, double p50Micros,
-                         double p95Micros, double p99Micros) {
+                         double p95Micros, double p99Micros, WriterStats writer) {
     }
 
     private ClaimBenchmark() {
@@ -73,6 +77,14 @@ public final class ClaimBenchmark {
         out.printf("claim+complete, %2d threads: %,.0f cycles/s (%d cycles in %.2f s; claim p50 %.0f us,"
                         + " p95 %.0f us, p99 %.0f us)%n", r.threads(), r.cyclesPerSecond(), r.cycles(),
                 r.seconds(), r.p50Micros(), r.p95Micros(), r.p99Micros());
+        WriterStats w = r.writer();
+        if (w != null) {
+            long wall = (long) (r.seconds() * 1e9);
+            out.printf("    writer busy %.0f%% of the run: %,d commits of %.1f writes; %.1f us of it per cycle,"
+                            + " %.1f us of that in COMMIT (%.0f us per commit)%n", w.busyPercent(wall), w.commits(),
+                    w.writesPerCommit(), w.busyNanos() / 1e3 / r.cycles(), w.commitNanos() / 1e3 / r.cycles(),
+                    w.commitMicros());
+        }
     }
 
     public static Result claimComplete(Path boardFile, int tasks, int threads) throws InterruptedException {
@@ -155,15 +167,17 @@ public final class ClaimBenchmark {
                 workers.add(worker);
                 worker.start();
             }
+            WriterStats before = board.writerStats().orElse(null);
             long begin = System.nanoTime();
             start.countDown();
             for (Thread w : workers) {
                 w.join();
             }
             double seconds = (System.nanoTime() - begin) / 1e9;
+            WriterStats writer = before == null ? null : board.writerStats().orElseThrow().since(before);
             long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray();
             return new Result(threads, (int) cycles.get(), seconds, cycles.get() / seconds, percentile(all, 50),
-                    percentile(all, 95), percentile(all, 99));
+                    percentile(all, 95), percentile(all, 99), writer);
         }
     }
 

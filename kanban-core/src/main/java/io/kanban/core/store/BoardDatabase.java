@@ -1,6 +1,7 @@
 package io.kanban.core.store;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Where a board's rows live: a SQLite file ({@link Database}) or a PostgreSQL schema ({@link PostgresDatabase}).
@@ -38,6 +39,14 @@ public interface BoardDatabase extends AutoCloseable {
     }
 
     long POLL_MILLIS = 100;
+
+    /**
+     * What this process's grouping writer has done so far; empty where writes are not grouped in-process
+     * (PostgreSQL, whose server commits each transaction itself).
+     */
+    default Optional<WriterStats> writerStats() {
+        return Optional.empty();
+    }
 
     @Override
     void close();

@@ -7,12 +7,14 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import org.sqlite.SQLiteConfig;
@@ -45,6 +47,10 @@ public final class Database implements BoardDatabase {
     private final AtomicInteger queued = new AtomicInteger();
     /** Only the leader reads and writes it. */
     private int lastBatchSize = 1;
+    private final AtomicLong commits = new AtomicLong();
+    private final AtomicLong writesCommitted = new AtomicLong();
+    private final AtomicLong busyNanos = new AtomicLong();
+    private final AtomicLong commitNanos = new AtomicLong();
     private final BlockingQueue<StatementCache> idleReaders = new ArrayBlockingQueue<>(MAX_READERS);
     private final List<StatementCache> allReaders = new ArrayList<>();
     private volatile boolean closed;
@@ -117,6 +123,11 @@ public final class Database implements BoardDatabase {
     }
 
     @Override
+    public Optional<WriterStats> writerStats() {
+        return Optional.of(new WriterStats(commits.get(), writesCommitted.get(), busyNanos.get(), commitNanos.get()));
+    }
+
+    @Override
     public <T> T read(TxWork<T> work) {
         ensureOpen();
         StatementCache reader = borrowReader();
@@ -177,12 +188,14 @@ public final class Database implements BoardDatabase {
             }
         }
         Tx tx = new Tx(writer);
+        long begin = System.nanoTime();
         try {
             tx.raw("BEGIN IMMEDIATE");
         } catch (StorageFailure e) {
             batch.forEach(p -> p.fail(e));
             return;
         }
+        long commitStart = begin;
         try {
             boolean single = batch.size() == 1;
             for (PendingWrite<?> p : batch) {
@@ -197,11 +210,18 @@ public final class Database implements BoardDatabase {
                     tx.raw("RELEASE w");
                 }
             }
+            commitStart = System.nanoTime();
             tx.raw(single && batch.get(0).failed() ? "ROLLBACK" : "COMMIT");
         } catch (RuntimeException e) {
             rollbackQuietly(tx);
             batch.forEach(p -> p.fail(e));
             return;
+        } finally {
+            long end = System.nanoTime();
+            commits.incrementAndGet();
+            writesCommitted.addAndGet(batch.size());
+            busyNanos.addAndGet(end - begin);
+            commitNanos.addAndGet(commitStart == begin ? 0 : end - commitStart);
         }
         batch.forEach(PendingWrite::publish);
     }

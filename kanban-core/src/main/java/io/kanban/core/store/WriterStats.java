@@ -1,0 +1,36 @@
+package io.kanban.core.store;
+
+/**
+ * What the group-committing writer of a SQLite board has done since the board opened: how many transactions it
+ * committed, how many writes they carried, and where its time went. Counters only grow; subtract an earlier
+ * reading with {@link #since} to describe one stretch of work.
+ *
+ * @param commits    transactions committed (or rolled back) by the writer
+ * @param writes     writes they carried; writes per commit shows how well concurrent writers were grouped
+ * @param busyNanos  time the writer spent running transactions, from BEGIN to the end of COMMIT
+ * @param commitNanos the part of it spent in COMMIT itself, which appends every changed page to the log
+ */
+public record WriterStats(long commits, long writes, long busyNanos, long commitNanos) {
+
+    public static final WriterStats NONE = new WriterStats(0, 0, 0, 0);
+
+    /** The work done between {@code earlier} and this reading. */
+    public WriterStats since(WriterStats earlier) {
+        return new WriterStats(commits - earlier.commits, writes - earlier.writes, busyNanos - earlier.busyNanos,
+                commitNanos - earlier.commitNanos);
+    }
+
+    public double writesPerCommit() {
+        return commits == 0 ? 0 : (double) writes / commits;
+    }
+
+    /** Mean time of one COMMIT, in microseconds. */
+    public double commitMicros() {
+        return commits == 0 ? 0 : commitNanos / 1e3 / commits;
+    }
+
+    /** The share of {@code wallNanos} the writer was busy, in percent. */
+    public double busyPercent(long wallNanos) {
+        return wallNanos <= 0 ? 0 : 100.0 * busyNanos / wallNanos;
+    }
+}

@@ -1,0 +1,67 @@
+package io.kanban.core.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kanban.core.Board;
+import io.kanban.core.error.TaskNotFound;
+import io.kanban.core.model.NewTask;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WriterStatsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void the_writer_counts_every_write_and_groups_concurrent_ones_into_fewer_commits() throws Exception {
+        try (Board board = Board.open(dir.resolve("kanban.db"))) {
+            WriterStats before = board.writerStats().orElseThrow();
+            int threads = 8;
+            int perThread = 50;
+            CountDownLatch start = new CountDownLatch(1);
+            List<Thread> writers = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int slot = t;
+                Thread w = new Thread(() -> {
+                    try {
+                        start.await();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    for (int i = 0; i < perThread; i++) {
+                        board.tasks().create(NewTask.titled("task " + slot + "-" + i).build());
+                    }
+                });
+                writers.add(w);
+                w.start();
+            }
+            start.countDown();
+            for (Thread w : writers) {
+                w.join();
+            }
+            WriterStats done = board.writerStats().orElseThrow().since(before);
+            assertEquals(threads * perThread, done.writes(), done.toString());
+            assertTrue(done.commits() >= 1 && done.commits() <= done.writes(), done.toString());
+            assertTrue(done.commitNanos() > 0 && done.commitNanos() <= done.busyNanos(), done.toString());
+            assertEquals(done.writes(), done.commits() * done.writesPerCommit(), 1e-6);
+        }
+    }
+
+    @Test
+    void a_failed_write_is_counted_and_the_counters_only_grow() {
+        try (Board board = Board.open(dir.resolve("kanban.db"))) {
+            WriterStats before = board.writerStats().orElseThrow();
+            assertThrows(TaskNotFound.class, () -> board.claims().claim("t_00000000"));
+            WriterStats after = board.writerStats().orElseThrow();
+            assertEquals(1, after.since(before).writes());
+            assertEquals(1, after.since(before).commits());
+            assertTrue(after.busyNanos() >= before.busyNanos());
+        }
+    }
+}
