@@ -1,0 +1,99 @@
+package io.kanban.core.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kanban.core.Board;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Concurrent writes share transactions; each must still be atomic on its own. Writes that fail after changing
+ * rows are mixed into the same batches as writes that succeed.
+ */
+class GroupCommitTest {
+    private static final String INSERT =
+            "insert into task_comments (task_id, author, body, created_at) values (?, 'test', ?, 0)";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void a_write_that_fails_half_way_leaves_nothing_while_its_batch_mates_commit() throws Exception {
+        Path file = dir.resolve("kanban.db");
+        Board.open(file).close(); // creates the schema
+        Database db = Database.openSqlite(file);
+        try {
+            int threads = 16;
+            int rounds = 40;
+            ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
+            CountDownLatch start = new CountDownLatch(1);
+            List<Thread> writers = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int slot = t;
+                Thread w = new Thread(() -> {
+                    try {
+                        start.await();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    for (int r = 0; r < rounds; r++) {
+                        String body = slot + "-" + r;
+                        // A third of the writes change a row and then fail; one in nine fails before changing any.
+                        int kind = (slot + r) % 3;
+                        try {
+                            String returned = db.write(tx -> {
+                                if (kind == 2 && body.hashCode() % 3 == 0) {
+                                    throw new IllegalStateException("early " + body);
+                                }
+                                tx.update(INSERT, "t_" + slot, (kind == 2 ? "bad " : "good ") + body);
+                                if (kind == 2) {
+                                    throw new IllegalStateException("late " + body);
+                                }
+                                return body;
+                            });
+                            if (kind == 2 || !returned.equals(body)) {
+                                problems.add(body + " returned " + returned);
+                            }
+                        } catch (IllegalStateException e) {
+                            if (kind != 2 || !e.getMessage().endsWith(" " + body)) {
+                                problems.add(body + " threw " + e.getMessage());
+                            }
+                        }
+                    }
+                });
+                writers.add(w);
+                w.start();
+            }
+            WriterStats before = db.writerStats().orElseThrow();
+            start.countDown();
+            for (Thread w : writers) {
+                w.join();
+            }
+            WriterStats stats = db.writerStats().orElseThrow().since(before);
+
+            assertEquals(List.of(), List.copyOf(problems), "each caller gets its own result or its own error");
+            long good = 0;
+            for (int t = 0; t < threads; t++) {
+                for (int r = 0; r < rounds; r++) {
+                    good += (t + r) % 3 == 2 ? 0 : 1;
+                }
+            }
+            long expectedGood = good;
+            assertEquals(expectedGood, (long) db.read(tx -> tx.queryLong(
+                    "select count(*) from task_comments where body like 'good %'")), "every successful write kept");
+            assertEquals(0L, (long) db.read(tx -> tx.queryLong(
+                    "select count(*) from task_comments where body like 'bad %'")), "no failed write left a row");
+            assertEquals(expectedGood, (long) db.read(tx -> tx.queryLong(
+                    "select count(distinct body) from task_comments")), "no write applied twice");
+            assertTrue(stats.writes() > stats.commits(), "writes were grouped, so failures shared batches: " + stats);
+        } finally {
+            db.close();
+        }
+    }
+}
