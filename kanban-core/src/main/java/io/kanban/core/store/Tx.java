@@ -174,6 +174,12 @@ public final class Tx {
     private PreparedStatement prepare(String sql, Object[] args) throws SQLException {
         if (postgres == null) {
             PreparedStatement ps = statements.prepare(sql);
+            // A cached statement keeps its last values (see StatementCache): every parameter must be bound anew.
+            int expected = ps.getParameterMetaData().getParameterCount();
+            if (args.length != expected) {
+                throw new IllegalArgumentException("statement takes " + expected + " arguments, got " + args.length
+                        + ": " + abbreviate(sql));
+            }
             bind(ps, args);
             return ps;
         }

@@ -1,6 +1,7 @@
 package io.kanban.core.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kanban.core.Board;
@@ -22,6 +23,22 @@ class GroupCommitTest {
 
     @TempDir
     Path dir;
+
+    @Test
+    void a_cached_statement_refuses_too_few_arguments_rather_than_reuse_the_last_ones() {
+        Path file = dir.resolve("kanban.db");
+        Board.open(file).close();
+        Database db = Database.openSqlite(file);
+        try {
+            db.write(tx -> tx.update(INSERT, "t_1", "first"));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> db.write(tx -> tx.update(INSERT, "t_2")));
+            assertTrue(e.getMessage().startsWith("statement takes 2 arguments, got 1"), e.getMessage());
+            assertEquals(1L, (long) db.read(tx -> tx.queryLong("select count(*) from task_comments")));
+        } finally {
+            db.close();
+        }
+    }
 
     @Test
     void a_write_that_fails_half_way_leaves_nothing_while_its_batch_mates_commit() throws Exception {
