@@ -25,6 +25,8 @@ import io.kanban.core.model.WorkspaceKind;
 import io.kanban.core.testing.SettableClock;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -67,6 +69,20 @@ class TaskLifecycleTest {
         assertEquals(Status.TODO, child.status());
         assertEquals(Status.TRIAGE, triaged.status());
         assertTrue(parent.id().matches("t_[0-9a-f]{12}"), parent.id());
+    }
+
+    @Test
+    void tasks_created_together_get_neighbouring_ids_and_later_ones_sort_after() {
+        List<String> burst = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            burst.add(TestBoards.create(board, "burst " + i).id());
+        }
+        assertEquals(300, new HashSet<>(burst).size(), "distinct within one clock instant");
+        assertEquals(1, burst.stream().map(id -> id.substring(0, 9)).distinct().count(),
+                "one instant, one time prefix: " + burst.subList(0, 3));
+        clock.advance(Duration.ofSeconds(1));
+        String later = TestBoards.create(board, "later").id();
+        assertTrue(burst.stream().allMatch(id -> id.compareTo(later) < 0), later + " sorts after " + burst.get(0));
     }
 
     @Test
