@@ -381,6 +381,9 @@ public final class Tasks {
         for (int attempt = 0; attempt < 5; attempt++) {
             long value = slot << ID_RANDOM_BITS | random.nextInt(1 << ID_RANDOM_BITS);
             String id = "t_" + HexFormat.of().toHexDigits(value, ID_HEX_DIGITS);
+            // On PostgreSQL two creators in the same 16 ms may draw the same id; the lock makes the second one's
+            // check see the first one's row (SQLite's single writer does that already).
+            tx.lockKey("kanban-task-id:" + id);
             if (!TaskStore.exists(tx, id)) {
                 return id;
             }
