@@ -78,7 +78,7 @@ class TaskLifecycleTest {
             burst.add(TestBoards.create(board, "burst " + i).id());
         }
         assertEquals(300, new HashSet<>(burst).size(), "distinct within one clock instant");
-        assertEquals(1, burst.stream().map(id -> id.substring(0, 9)).distinct().count(),
+        assertEquals(1, burst.stream().map(id -> id.substring(0, 10)).distinct().count(),
                 "one instant, one time prefix: " + burst.subList(0, 3));
         clock.advance(Duration.ofSeconds(1));
         String later = TestBoards.create(board, "later").id();
