@@ -368,7 +368,7 @@ public final class Tasks {
      * every 50 days) and the last 4 random. Tasks created together get neighbouring ids, and a fleet works on
      * tasks created together, so their events and runs, indexed by task id, share index pages: each commit
      * writes fewer pages than with random ids (measured on claim+complete, 16 threads: COMMIT time per cycle
-     * 45-52 -> 23-24 us, and about 45% more cycles). The random part keeps ids drawn in the same millisecond
+     * 45-52 -> 23-24 us, and about 28% more cycles). The random part keeps ids drawn in the same millisecond
      * apart; a collision is checked and retried as before.
      */
     private String newId(Tx tx) {

@@ -225,7 +225,7 @@ public final class Database implements BoardDatabase {
     /**
      * Runs the writes one after another in the open transaction; false at the first that fails. Writes seldom
      * fail, and a savepoint around each would cost every write its undo copies of the pages it touches (measured:
-     * 13-20% of claim+complete throughput with 16 threads).
+     * about 10% of claim+complete throughput with 16 threads).
      */
     private static boolean runWithoutSavepoints(Tx tx, List<PendingWrite<?>> batch) {
         for (PendingWrite<?> p : batch) {
