@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kanban.core.Board;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,49 +47,33 @@ class GroupCommitTest {
             int threads = 16;
             int rounds = 40;
             ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
-            CountDownLatch start = new CountDownLatch(1);
-            List<Thread> writers = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                int slot = t;
-                Thread w = new Thread(() -> {
+            WriterStats before = db.writerStats().orElseThrow();
+            StartTogether.run(threads, slot -> {
+                for (int r = 0; r < rounds; r++) {
+                    String body = slot + "-" + r;
+                    // A third of the writes change a row and then fail; one in nine fails before changing any.
+                    int kind = (slot + r) % 3;
                     try {
-                        start.await();
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                    for (int r = 0; r < rounds; r++) {
-                        String body = slot + "-" + r;
-                        // A third of the writes change a row and then fail; one in nine fails before changing any.
-                        int kind = (slot + r) % 3;
-                        try {
-                            String returned = db.write(tx -> {
-                                if (kind == 2 && body.hashCode() % 3 == 0) {
-                                    throw new IllegalStateException("early " + body);
-                                }
-                                tx.update(INSERT, "t_" + slot, (kind == 2 ? "bad " : "good ") + body);
-                                if (kind == 2) {
-                                    throw new IllegalStateException("late " + body);
-                                }
-                                return body;
-                            });
-                            if (kind == 2 || !returned.equals(body)) {
-                                problems.add(body + " returned " + returned);
+                        String returned = db.write(tx -> {
+                            if (kind == 2 && body.hashCode() % 3 == 0) {
+                                throw new IllegalStateException("early " + body);
                             }
-                        } catch (IllegalStateException e) {
-                            if (kind != 2 || !e.getMessage().endsWith(" " + body)) {
-                                problems.add(body + " threw " + e.getMessage());
+                            tx.update(INSERT, "t_" + slot, (kind == 2 ? "bad " : "good ") + body);
+                            if (kind == 2) {
+                                throw new IllegalStateException("late " + body);
                             }
+                            return body;
+                        });
+                        if (kind == 2 || !returned.equals(body)) {
+                            problems.add(body + " returned " + returned);
+                        }
+                    } catch (IllegalStateException e) {
+                        if (kind != 2 || !e.getMessage().endsWith(" " + body)) {
+                            problems.add(body + " threw " + e.getMessage());
                         }
                     }
-                });
-                writers.add(w);
-                w.start();
-            }
-            WriterStats before = db.writerStats().orElseThrow();
-            start.countDown();
-            for (Thread w : writers) {
-                w.join();
-            }
+                }
+            });
             WriterStats stats = db.writerStats().orElseThrow().since(before);
 
             assertEquals(List.of(), List.copyOf(problems), "each caller gets its own result or its own error");

@@ -8,9 +8,6 @@ import io.kanban.core.Board;
 import io.kanban.core.error.TaskNotFound;
 import io.kanban.core.model.NewTask;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,27 +21,11 @@ class WriterStatsTest {
             WriterStats before = board.writerStats().orElseThrow();
             int threads = 8;
             int perThread = 50;
-            CountDownLatch start = new CountDownLatch(1);
-            List<Thread> writers = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                int slot = t;
-                Thread w = new Thread(() -> {
-                    try {
-                        start.await();
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                    for (int i = 0; i < perThread; i++) {
-                        board.tasks().create(NewTask.titled("task " + slot + "-" + i).build());
-                    }
-                });
-                writers.add(w);
-                w.start();
-            }
-            start.countDown();
-            for (Thread w : writers) {
-                w.join();
-            }
+            StartTogether.run(threads, slot -> {
+                for (int i = 0; i < perThread; i++) {
+                    board.tasks().create(NewTask.titled("task " + slot + "-" + i).build());
+                }
+            });
             WriterStats done = board.writerStats().orElseThrow().since(before);
             assertEquals(threads * perThread, done.writes(), done.toString());
             assertTrue(done.commits() >= 1 && done.commits() <= done.writes(), done.toString());
