@@ -106,7 +106,6 @@ public final class DispatcherService implements DispatcherHandle {
         tickLock.lock();
         try {
             TickReport report = board.dispatch().tick(policy, launcher, probe);
-            lastTick = report;
             if (hasNews(report)) {
                 LOG.info("tick: {} spawned, {} failed, {} crashed, {} timed out, {} reclaimed, {} gave up, "
                                 + "{} promoted, {} waiting", report.spawned().size(), report.failed().size(),
@@ -119,6 +118,8 @@ public final class DispatcherService implements DispatcherHandle {
                 // The tick itself succeeded; telemetry failing must not make it look failed.
                 LOG.warn("stuck-queue check failed: {}", e.toString());
             }
+            // Published after the verdict: whoever sees this tick also sees its health().
+            lastTick = report;
             return report;
         } finally {
             tickLock.unlock();
