@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BiPredicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -175,23 +176,20 @@ public final class NotifyDelivery {
      * {@linkplain #retireIfFinished retire} the subscription.
      */
     public boolean delivered(String subId, String owner, long eventId, Duration ttl) {
-        Instant expires = ctx.now().plus(ttl);
-        return ctx.db.write(tx -> {
-            long before = SubscriptionStore.byId(tx, subId).map(NotifySubscription::lastEventId).orElse(0L);
-            boolean moved = DeliveryStore.delivered(tx, subId, owner, eventId, expires);
-            if (moved) {
-                retireIfFinished(tx, subId, before);
-            }
-            return moved;
-        });
+        return moveCursor(subId, ttl, (tx, expires) -> DeliveryStore.delivered(tx, subId, owner, eventId, expires));
     }
 
     /** Events up to {@code eventId} were read and none of them is wanted. This may retire the subscription too. */
     public boolean skipped(String subId, String owner, long eventId, Duration ttl) {
+        return moveCursor(subId, ttl, (tx, expires) -> DeliveryStore.skipped(tx, subId, owner, eventId, expires));
+    }
+
+    /** A guarded move of the delivered cursor (false when the lease was lost), then the retirement check. */
+    private boolean moveCursor(String subId, Duration ttl, BiPredicate<Tx, Instant> move) {
         Instant expires = ctx.now().plus(ttl);
         return ctx.db.write(tx -> {
             long before = SubscriptionStore.byId(tx, subId).map(NotifySubscription::lastEventId).orElse(0L);
-            boolean moved = DeliveryStore.skipped(tx, subId, owner, eventId, expires);
+            boolean moved = move.test(tx, expires);
             if (moved) {
                 retireIfFinished(tx, subId, before);
             }

@@ -92,17 +92,20 @@ public final class Tx {
 
     public <T> List<T> query(String sql, RowMapper<T> mapper, Object... args) {
         try {
-            PreparedStatement ps = prepare(sql, args);
-            List<T> rows = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(mapper.map(rs));
-                }
-            }
-            return rows;
+            return readAll(prepare(sql, args), mapper);
         } catch (SQLException e) {
             throw failure(sql, e);
         }
+    }
+
+    private static <T> List<T> readAll(PreparedStatement ps, RowMapper<T> mapper) throws SQLException {
+        List<T> rows = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                rows.add(mapper.map(rs));
+            }
+        }
+        return rows;
     }
 
     public <T> Optional<T> queryOne(String sql, RowMapper<T> mapper, Object... args) {
@@ -142,13 +145,7 @@ public final class Tx {
         try {
             PreparedStatement ps = statements.prepare(sql);
             bind(ps, query.getBindValues().toArray());
-            List<T> rows = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(mapper.map(rs));
-                }
-            }
-            return rows;
+            return readAll(ps, mapper);
         } catch (SQLException e) {
             throw failure(sql, e);
         }
