@@ -37,6 +37,30 @@ class RestApiTest {
         d.close();
     }
 
+    /** A dispatcher that runs, has not ticked yet, and does {@code onNudge} when nudged. */
+    private static DispatcherHandle runningHandle(Runnable onNudge) {
+        return new DispatcherHandle() {
+            @Override
+            public void nudge() {
+                onNudge.run();
+            }
+
+            @Override
+            public Optional<TickReport> lastTick() {
+                return Optional.empty();
+            }
+
+            @Override
+            public boolean isRunning() {
+                return true;
+            }
+
+            @Override
+            public void stop(Duration timeout) {
+            }
+        };
+    }
+
     private static void assertError(Dashboard.Reply r, int status, String code) {
         assertEquals(status, r.status(), r.text());
         assertTrue(r.json() != null && r.json().has("error"), () -> "JSON error body expected: " + r.text());
@@ -347,28 +371,8 @@ class RestApiTest {
     @Test
     void nudge_reaches_the_hosted_dispatcher() {
         AtomicInteger nudges = new AtomicInteger();
-        DispatcherHandle handle = new DispatcherHandle() {
-            @Override
-            public void nudge() {
-                nudges.incrementAndGet();
-            }
-
-            @Override
-            public Optional<TickReport> lastTick() {
-                return Optional.empty();
-            }
-
-            @Override
-            public boolean isRunning() {
-                return true;
-            }
-
-            @Override
-            public void stop(Duration timeout) {
-            }
-        };
         try (Dashboard hosted = new Dashboard(dir.resolve("other"),
-                DispatchHost.of(handle))) {
+                DispatchHost.of(runningHandle(nudges::incrementAndGet)))) {
             hosted.post("/api/dispatch/nudge", "").expect(202);
             assertEquals(1, nudges.get());
             assertTrue(hosted.get("/api/dispatch").expect(200).json().get("in_process").asBoolean());
@@ -428,26 +432,9 @@ class RestApiTest {
 
     @Test
     void an_internal_bug_is_a_500_that_names_an_incident_and_nothing_internal() {
-        DispatcherHandle broken = new DispatcherHandle() {
-            @Override
-            public void nudge() {
-                throw new IllegalStateException("secret detail: /home/ops/.hermes/config.yaml line 3");
-            }
-
-            @Override
-            public Optional<TickReport> lastTick() {
-                return Optional.empty();
-            }
-
-            @Override
-            public boolean isRunning() {
-                return true;
-            }
-
-            @Override
-            public void stop(Duration timeout) {
-            }
-        };
+        DispatcherHandle broken = runningHandle(() -> {
+            throw new IllegalStateException("secret detail: /home/ops/.hermes/config.yaml line 3");
+        });
         try (Dashboard hosted = new Dashboard(dir.resolve("broken"), DispatchHost.of(broken))) {
             Dashboard.Reply r = hosted.post("/api/dispatch/nudge", "");
             assertError(r, 500, "internal");
