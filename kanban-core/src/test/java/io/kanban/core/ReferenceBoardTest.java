@@ -194,7 +194,7 @@ class ReferenceBoardTest {
         }
     }
 
-    /** Columns our migrations add (V1's later-reference pair, V2, V3); they read as their defaults. */
+    /** Columns our migrations add (V1's later-reference pair, V2, V3; V4 changes an index); they read as defaults. */
     static final java.util.Set<String> OUR_COLUMNS = java.util.Set.of("consecutive_failures", "last_failure_error",
             "log_path", "scope", "scope_tenant", "with_descendants", "event_kinds", "lease_owner", "lease_expires",
             "failures", "retry_at", "last_error", "sub_id");
