@@ -102,6 +102,9 @@ public final class Database implements BoardDatabase {
         ensureOpen();
         PendingWrite<T> mine = new PendingWrite<>(work, Thread.currentThread());
         pending.add(mine);
+        // A queued write may already be running and cannot be withdrawn, so an interrupt does not end the wait;
+        // it is held back meanwhile (else every park would return at once and the wait would spin) and restored.
+        boolean interrupted = false;
         while (!mine.isDone()) {
             if (writerLock.tryLock()) {
                 try {
@@ -114,9 +117,13 @@ public final class Database implements BoardDatabase {
                 // We are unparked when our write is published (by the leader or a woken sibling, see publish) or
                 // when the leader hands the writer over; the timeout only bounds the wait should a wake-up be missed.
                 LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(20));
+                interrupted |= Thread.interrupted();
             }
         }
         mine.wakeFollowers();
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
         return mine.outcome();
     }
 

@@ -5,9 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kanban.core.Board;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -93,6 +99,59 @@ class GroupCommitTest {
             assertTrue(stats.writes() > stats.commits(), "writes were grouped, so failures shared batches: " + stats);
         } finally {
             db.close();
+        }
+    }
+
+    @Test
+    void an_interrupted_caller_waits_for_its_write_without_spinning_and_keeps_its_interrupt() throws Exception {
+        Path file = dir.resolve("kanban.db");
+        Board.open(file).close();
+        Database db = Database.openSqlite(file);
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        try {
+            CountDownLatch holding = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            Thread holder = new Thread(() -> db.write(tx -> {
+                holding.countDown();
+                awaitQuietly(release);
+                return tx.update(INSERT, "t_1", "held");
+            }));
+            holder.start();
+            assertTrue(holding.await(10, TimeUnit.SECONDS));
+
+            AtomicReference<Integer> result = new AtomicReference<>();
+            AtomicBoolean stillInterrupted = new AtomicBoolean();
+            Thread waiter = new Thread(() -> {
+                result.set(db.write(tx -> tx.update(INSERT, "t_2", "queued")));
+                stillInterrupted.set(Thread.currentThread().isInterrupted());
+            });
+            waiter.start();
+            while (waiter.getState() != Thread.State.TIMED_WAITING) {
+                Thread.sleep(1);
+            }
+            waiter.interrupt();
+            long cpuBefore = threads.getThreadCpuTime(waiter.getId());
+            Thread.sleep(300);
+            long cpuWhileWaiting = threads.getThreadCpuTime(waiter.getId()) - cpuBefore;
+            release.countDown();
+            holder.join();
+            waiter.join();
+
+            assertTrue(cpuWhileWaiting < TimeUnit.MILLISECONDS.toNanos(30),
+                    "the interrupted caller used " + cpuWhileWaiting / 1_000_000 + " ms of CPU in 300 ms of waiting");
+            assertEquals(1, result.get(), "the write ran and its result came back");
+            assertTrue(stillInterrupted.get(), "the caller's interrupt status is restored");
+            assertEquals(2L, (long) db.read(tx -> tx.queryLong("select count(*) from task_comments")));
+        } finally {
+            db.close();
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
