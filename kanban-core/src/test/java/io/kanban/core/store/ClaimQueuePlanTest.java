@@ -3,7 +3,6 @@ package io.kanban.core.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.kanban.core.Board;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -19,23 +18,15 @@ class ClaimQueuePlanTest {
 
     @Test
     void the_claim_queue_walks_the_status_index_in_order_without_sorting() {
-        Path file = dir.resolve("kanban.db");
-        Board.open(file).close(); // creates the schema
-        Database db = Database.openSqlite(file);
-        try {
+        try (Database db = ScratchDatabase.open(dir)) {
             assertPlan(db, "TaskStore.NEXT_READY");
             assertPlan(db, "TaskStore.NEXT_READY_FOR", "someone");
-        } finally {
-            db.close();
         }
     }
 
     @Test
     void no_other_index_on_tasks_leads_with_status() {
-        Path file = dir.resolve("kanban.db");
-        Board.open(file).close();
-        Database db = Database.openSqlite(file);
-        try {
+        try (Database db = ScratchDatabase.open(dir)) {
             List<String> leadingWithStatus = db.read(tx -> tx.query("select il.name from pragma_index_list('tasks') il"
                     + " where (select ii.name from pragma_index_info(il.name) ii where ii.seqno = 0) = 'status'",
                     rs -> rs.getString(1)));
@@ -43,8 +34,6 @@ class ClaimQueuePlanTest {
             List<String> key = db.read(tx -> tx.query(
                     "select name from pragma_index_info('idx_tasks_status') order by seqno", rs -> rs.getString(1)));
             assertEquals(List.of("status", "priority", "created_at"), key);
-        } finally {
-            db.close();
         }
     }
 

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.kanban.core.Board;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
@@ -30,26 +29,18 @@ class GroupCommitTest {
 
     @Test
     void a_cached_statement_refuses_too_few_arguments_rather_than_reuse_the_last_ones() {
-        Path file = dir.resolve("kanban.db");
-        Board.open(file).close();
-        Database db = Database.openSqlite(file);
-        try {
+        try (Database db = ScratchDatabase.open(dir)) {
             db.write(tx -> tx.update(INSERT, "t_1", "first"));
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> db.write(tx -> tx.update(INSERT, "t_2")));
             assertTrue(e.getMessage().startsWith("statement takes 2 arguments, got 1"), e.getMessage());
             assertEquals(1L, (long) db.read(tx -> tx.queryLong("select count(*) from task_comments")));
-        } finally {
-            db.close();
         }
     }
 
     @Test
     void a_write_that_fails_half_way_leaves_nothing_while_its_batch_mates_commit() throws Exception {
-        Path file = dir.resolve("kanban.db");
-        Board.open(file).close(); // creates the schema
-        Database db = Database.openSqlite(file);
-        try {
+        try (Database db = ScratchDatabase.open(dir)) {
             int threads = 16;
             int rounds = 40;
             ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
@@ -97,18 +88,13 @@ class GroupCommitTest {
             assertEquals(expectedGood, (long) db.read(tx -> tx.queryLong(
                     "select count(distinct body) from task_comments")), "no write applied twice");
             assertTrue(stats.writes() > stats.commits(), "writes were grouped, so failures shared batches: " + stats);
-        } finally {
-            db.close();
         }
     }
 
     @Test
     void an_interrupted_caller_waits_for_its_write_without_spinning_and_keeps_its_interrupt() throws Exception {
-        Path file = dir.resolve("kanban.db");
-        Board.open(file).close();
-        Database db = Database.openSqlite(file);
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        try {
+        try (Database db = ScratchDatabase.open(dir)) {
             CountDownLatch holding = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
             Thread holder = new Thread(() -> db.write(tx -> {
@@ -142,8 +128,6 @@ class GroupCommitTest {
             assertEquals(1, result.get(), "the write ran and its result came back");
             assertTrue(stillInterrupted.get(), "the caller's interrupt status is restored");
             assertEquals(2L, (long) db.read(tx -> tx.queryLong("select count(*) from task_comments")));
-        } finally {
-            db.close();
         }
     }
 

@@ -1,0 +1,16 @@
+package io.kanban.core.store;
+
+import io.kanban.core.Board;
+import java.nio.file.Path;
+
+/** A fresh board file with the current schema, opened as the bare storage layer for the store's own tests. */
+final class ScratchDatabase {
+    private ScratchDatabase() {
+    }
+
+    static Database open(Path dir) {
+        Path file = dir.resolve("kanban.db");
+        Board.open(file).close(); // creates the schema
+        return Database.openSqlite(file);
+    }
+}
