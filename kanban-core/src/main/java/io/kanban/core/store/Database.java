@@ -402,7 +402,8 @@ public final class Database implements BoardDatabase {
         private final TxWork<T> work;
         private final Thread thread;
         private T result;
-        private RuntimeException error;
+        /** A RuntimeException or an Error, rethrown to the caller as it is. */
+        private Throwable error;
         /** The writes whose threads this one's thread wakes once it is woken itself; set before {@link #done}. */
         private PendingWrite<?> firstFollower;
         private PendingWrite<?> secondFollower;
@@ -462,10 +463,12 @@ public final class Database implements BoardDatabase {
             error = null;
             try {
                 result = work.run(tx);
-            } catch (RuntimeException e) {
-                error = e;
             } catch (StackOverflowError e) {
                 error = new IllegalStateException("write overflowed the stack", e);
+            } catch (RuntimeException | Error e) {
+                // An Error fails this write alone, as an exception does: its batch mates still commit, and no
+                // transaction is left open on the writer connection for the next batch to trip over.
+                error = e;
             }
         }
 
@@ -483,8 +486,11 @@ public final class Database implements BoardDatabase {
         }
 
         T outcome() {
+            if (error instanceof Error e) {
+                throw e;
+            }
             if (error != null) {
-                throw error;
+                throw (RuntimeException) error;
             }
             return result;
         }

@@ -39,6 +39,20 @@ class GroupCommitTest {
     }
 
     @Test
+    void a_write_that_throws_an_error_is_undone_and_the_writer_goes_on() {
+        try (Database db = ScratchDatabase.open(dir)) {
+            AssertionError thrown = assertThrows(AssertionError.class, () -> db.write(tx -> {
+                tx.update(INSERT, "t_1", "undone");
+                throw new AssertionError("a bug in the write");
+            }));
+            assertEquals("a bug in the write", thrown.getMessage());
+            assertEquals(1, (int) db.write(tx -> tx.update(INSERT, "t_2", "kept")));
+            assertEquals(List.of("kept"), db.read(tx -> tx.query("select body from task_comments",
+                    rs -> rs.getString(1))));
+        }
+    }
+
+    @Test
     void a_write_that_fails_half_way_leaves_nothing_while_its_batch_mates_commit() throws Exception {
         try (Database db = ScratchDatabase.open(dir)) {
             int threads = 16;
