@@ -7,12 +7,11 @@ package io.kanban.core.store;
  *
  * @param commits    transactions committed (or rolled back) by the writer
  * @param writes     writes they carried; writes per commit shows how well concurrent writers were grouped
- * @param busyNanos  time the writer spent running transactions, from BEGIN to the end of COMMIT
+ * @param busyNanos  time the writer spent running transactions, from BEGIN to the end of COMMIT, less the time
+ *                   an open batch waited for more writes to arrive
  * @param commitNanos the part of it spent in COMMIT itself, which appends every changed page to the log
  */
 public record WriterStats(long commits, long writes, long busyNanos, long commitNanos) {
-
-    public static final WriterStats NONE = new WriterStats(0, 0, 0, 0);
 
     /** The work done between {@code earlier} and this reading. */
     public WriterStats since(WriterStats earlier) {
