@@ -145,7 +145,7 @@ public final class Database implements BoardDatabase {
                 tx.raw("COMMIT");
             }
         } finally {
-            idleReaders.offer(reader);
+            giveBack(reader);
         }
     }
 
@@ -300,11 +300,34 @@ public final class Database implements BoardDatabase {
             }
         }
         try {
-            return idleReaders.take();
+            // A reader given back after close() is closed instead, so a waiter looks at the flag now and then.
+            while (true) {
+                StatementCache idle = idleReaders.poll(BoardDatabase.POLL_MILLIS, TimeUnit.MILLISECONDS);
+                if (idle != null) {
+                    return idle;
+                }
+                ensureOpen();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StorageFailure("interrupted while waiting for a reader connection", e);
         }
+    }
+
+    /**
+     * Returns a borrowed reader to the pool, or closes it when the board was closed meanwhile: close() leaves
+     * readers in use alone, since closing a connection under another thread's statements corrupts the driver's
+     * state (a read still running met a ConcurrentModificationException in the statement cache).
+     */
+    private void giveBack(StatementCache reader) {
+        synchronized (allReaders) {
+            if (!closed) {
+                idleReaders.offer(reader);
+                return;
+            }
+            allReaders.remove(reader);
+        }
+        reader.close();
     }
 
     /** @param writer true for the writer connection, which checkpoints the log in fewer, larger steps */
@@ -343,7 +366,7 @@ public final class Database implements BoardDatabase {
         try {
             return work.run(reader.connection());
         } finally {
-            idleReaders.offer(reader);
+            giveBack(reader);
         }
     }
 
@@ -363,6 +386,7 @@ public final class Database implements BoardDatabase {
         }
     }
 
+    /** Closes the writer once its current batch is done and the idle readers; readers in use close when given back. */
     @Override
     public void close() {
         closed = true;
@@ -374,10 +398,12 @@ public final class Database implements BoardDatabase {
         } finally {
             writerLock.unlock();
         }
+        List<StatementCache> idle = new ArrayList<>();
         synchronized (allReaders) {
-            allReaders.forEach(StatementCache::close);
-            allReaders.clear();
+            idleReaders.drainTo(idle);
+            allReaders.removeAll(idle);
         }
+        idle.forEach(StatementCache::close);
     }
 
     static StorageFailure storageFailure(String what, SQLException e) {
