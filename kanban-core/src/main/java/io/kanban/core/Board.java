@@ -1,8 +1,8 @@
 package io.kanban.core;
 
 import io.kanban.core.store.BoardDatabase;
-import io.kanban.core.store.BoardSchema;
-import io.kanban.core.store.Database;
+import io.kanban.core.store.SqliteSchema;
+import io.kanban.core.store.SqliteDatabase;
 import io.kanban.core.store.PostgresDatabase;
 import io.kanban.core.store.PostgresSchema;
 import io.kanban.core.store.WriterStats;
@@ -53,7 +53,7 @@ public final class Board implements AutoCloseable {
      * that set-up (tens of milliseconds) with its own start-up on another thread. Optional and idempotent.
      */
     public static void warmUpEmbeddedDriver() {
-        Database.warmUpDriver();
+        SqliteDatabase.warmUpDriver();
     }
 
     public static Board open(Path path) {
@@ -68,14 +68,14 @@ public final class Board implements AutoCloseable {
     /** Opens the board at {@code options.location()}, creating or migrating it first. */
     public static Board open(BoardOptions options) {
         BoardDatabase db = switch (options.dialect()) {
-            case SQLITE -> Database.openSqlite(options.path());
+            case SQLITE -> SqliteDatabase.open(options.path());
             case POSTGRES -> PostgresDatabase.open(options.location());
         };
         try {
             if (db instanceof PostgresDatabase pg) {
                 PostgresSchema.ensureCurrent(pg);
             } else {
-                BoardSchema.ensureCurrent((Database) db, options.path().toAbsolutePath());
+                SqliteSchema.ensureCurrent((SqliteDatabase) db, options.path().toAbsolutePath());
             }
         } catch (RuntimeException e) {
             db.close();

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.kanban.core.error.BoardTooNew;
 import io.kanban.core.model.Status;
 import io.kanban.core.model.TaskFilter;
-import io.kanban.core.store.BoardSchema;
+import io.kanban.core.store.SqliteSchema;
 import io.kanban.core.store.jooq.Tables;
 import io.kanban.core.testing.SettableClock;
 import java.net.URISyntaxException;
@@ -82,7 +82,7 @@ class SchemaTest {
                     .filter(n -> n.matches("V\\d+__.*\\.sql"))
                     .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__"))))
                     .max().orElseThrow();
-            assertEquals(BoardSchema.LATEST_VERSION, highest);
+            assertEquals(SqliteSchema.LATEST_VERSION, highest);
         }
     }
 
@@ -104,7 +104,7 @@ class SchemaTest {
         }
         try (Connection c = TestBoards.jdbc(file); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT max(version) FROM flyway_schema_history")) {
-            assertEquals(String.valueOf(BoardSchema.LATEST_VERSION), rs.getString(1));
+            assertEquals(String.valueOf(SqliteSchema.LATEST_VERSION), rs.getString(1));
         }
     }
 

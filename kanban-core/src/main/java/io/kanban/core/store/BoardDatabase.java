@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Where a board's rows live: a SQLite file ({@link Database}) or a PostgreSQL schema ({@link PostgresDatabase}).
+ * Where a board's rows live: a SQLite file ({@link SqliteDatabase}) or a PostgreSQL schema ({@link PostgresDatabase}).
  * Every mutation is one {@link #write}; reads see one consistent snapshot. The parts of a board use only this.
  */
 public interface BoardDatabase extends AutoCloseable {

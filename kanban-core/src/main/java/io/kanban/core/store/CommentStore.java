@@ -1,5 +1,6 @@
 package io.kanban.core.store;
 
+import static io.kanban.core.store.StatementSet.param;
 import static io.kanban.core.store.TaskStore.instant;
 import static io.kanban.core.store.jooq.Tables.TASK_COMMENTS;
 
@@ -7,15 +8,13 @@ import io.kanban.core.model.Comment;
 import java.time.Instant;
 import java.util.List;
 import org.jooq.DSLContext;
-import org.jooq.SQLDialect;
-import org.jooq.impl.DSL;
 
 /** Every statement on {@code task_comments}. */
 public final class CommentStore {
 
-    private static final String INSERT = Statements.sql("CommentStore.INSERT");
+    private static final Sql INSERT = Sql.of(CommentStore.class, "INSERT");
 
-    private static final String FOR_TASK = Statements.sql("CommentStore.FOR_TASK");
+    private static final Sql FOR_TASK = Sql.of(CommentStore.class, "FOR_TASK");
 
     private CommentStore() {
     }
@@ -27,5 +26,27 @@ public final class CommentStore {
     public static List<Comment> forTask(Tx tx, String taskId) {
         return tx.query(FOR_TASK, rs -> new Comment(rs.getLong("id"), rs.getString("task_id"),
                 rs.getString("author"), rs.getString("body"), instant(rs, "created_at")), taskId);
+    }
+
+    /** The statements above, written with jOOQ from the generated tables (see {@link StatementSource}). */
+    static final class Definitions implements StatementSource {
+        @Override
+        public Class<?> store() {
+            return CommentStore.class;
+        }
+
+        @Override
+        public void define(StatementSet s) {
+            DSLContext sql = s.dsl();
+            s.putReturningId("INSERT", sql.insertInto(TASK_COMMENTS, TASK_COMMENTS.TASK_ID, TASK_COMMENTS.AUTHOR,
+                            TASK_COMMENTS.BODY, TASK_COMMENTS.CREATED_AT)
+                    .values(param(TASK_COMMENTS.TASK_ID), param(TASK_COMMENTS.AUTHOR), param(TASK_COMMENTS.BODY),
+                            param(TASK_COMMENTS.CREATED_AT)));
+            s.put("FOR_TASK", sql.select(TASK_COMMENTS.ID, TASK_COMMENTS.TASK_ID, TASK_COMMENTS.AUTHOR,
+                            TASK_COMMENTS.BODY, TASK_COMMENTS.CREATED_AT)
+                    .from(TASK_COMMENTS)
+                    .where(TASK_COMMENTS.TASK_ID.eq(param(TASK_COMMENTS.TASK_ID)))
+                    .orderBy(TASK_COMMENTS.CREATED_AT.asc(), TASK_COMMENTS.ID.asc()));
+        }
     }
 }

@@ -1,25 +1,35 @@
 package io.kanban.core.store;
 
+import static io.kanban.core.store.StatementSet.param;
+import static io.kanban.core.store.jooq.Tables.KANBAN_NOTIFY_SUBS;
+import static io.kanban.core.store.jooq.Tables.TASKS;
+import static io.kanban.core.store.jooq.Tables.TASK_EVENTS;
+import static io.kanban.core.store.jooq.Tables.TASK_LINKS;
+
 import io.kanban.core.model.Event;
 import java.time.Instant;
 import java.util.List;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.impl.DSL;
 
 /**
  * The notifier's statements: the lease on a subscription (one conditional UPDATE whose row count says who holds
  * it), the cursor moves made only by the lease holder, and the event reads for each subscription scope.
  */
 public final class DeliveryStore {
-    private static final String CLAIM = Statements.sql("DeliveryStore.CLAIM");
-    private static final String TAKE_OVER = Statements.sql("DeliveryStore.TAKE_OVER");
-    private static final String DELIVERED = Statements.sql("DeliveryStore.DELIVERED");
-    private static final String SKIPPED = Statements.sql("DeliveryStore.SKIPPED");
-    private static final String FAILED = Statements.sql("DeliveryStore.FAILED");
-    private static final String RELEASE = Statements.sql("DeliveryStore.RELEASE");
-    private static final String LAST_EVENT_OF_TASK = Statements.sql("DeliveryStore.LAST_EVENT_OF_TASK");
-    private static final String EVENTS_OF_TASK = Statements.sql("DeliveryStore.EVENTS_OF_TASK");
-    private static final String EVENTS_OF_TREE = Statements.sql("DeliveryStore.EVENTS_OF_TREE");
-    private static final String EVENTS_OF_TENANT = Statements.sql("DeliveryStore.EVENTS_OF_TENANT");
-    private static final String EVENTS_OF_BOARD = Statements.sql("DeliveryStore.EVENTS_OF_BOARD");
+    private static final Sql CLAIM = Sql.of(DeliveryStore.class, "CLAIM");
+    private static final Sql TAKE_OVER = Sql.of(DeliveryStore.class, "TAKE_OVER");
+    private static final Sql DELIVERED = Sql.of(DeliveryStore.class, "DELIVERED");
+    private static final Sql SKIPPED = Sql.of(DeliveryStore.class, "SKIPPED");
+    private static final Sql FAILED = Sql.of(DeliveryStore.class, "FAILED");
+    private static final Sql RELEASE = Sql.of(DeliveryStore.class, "RELEASE");
+    private static final Sql LAST_EVENT_OF_TASK = Sql.of(DeliveryStore.class, "LAST_EVENT_OF_TASK");
+    private static final Sql EVENTS_OF_TASK = Sql.of(DeliveryStore.class, "EVENTS_OF_TASK");
+    private static final Sql EVENTS_OF_TREE = Sql.of(DeliveryStore.class, "EVENTS_OF_TREE");
+    private static final Sql EVENTS_OF_TENANT = Sql.of(DeliveryStore.class, "EVENTS_OF_TENANT");
+    private static final Sql EVENTS_OF_BOARD = Sql.of(DeliveryStore.class, "EVENTS_OF_BOARD");
 
     private DeliveryStore() {
     }
@@ -75,5 +85,85 @@ public final class DeliveryStore {
 
     public static List<Event> ofBoard(Tx tx, long after, int limit) {
         return tx.query(EVENTS_OF_BOARD, EventStore::map, after, limit);
+    }
+
+    /** The statements above, written with jOOQ from the generated tables (see {@link StatementSource}). */
+    static final class Definitions implements StatementSource {
+        @Override
+        public Class<?> store() {
+            return DeliveryStore.class;
+        }
+
+        @Override
+        public void define(StatementSet set) {
+            DSLContext sql = set.dsl();
+            var s = KANBAN_NOTIFY_SUBS;
+            Field<String> owner = StatementSet.param("owner", String.class);
+            Field<Instant> now = DSL.param("now", s.LEASE_EXPIRES.getDataType());
+            Condition free = s.LEASE_OWNER.isNull().or(s.LEASE_OWNER.eq(owner)).or(s.LEASE_EXPIRES.lt(now));
+            set.put("CLAIM", sql.update(s)
+                    .set(s.LEASE_OWNER, param(s.LEASE_OWNER))
+                    .set(s.LEASE_EXPIRES, param(s.LEASE_EXPIRES))
+                    .where(s.SUB_ID.eq(param(s.SUB_ID)))
+                    .and(free));
+            set.put("TAKE_OVER", sql.update(s)
+                    .set(s.LEASE_OWNER, param(s.LEASE_OWNER))
+                    .set(s.LEASE_EXPIRES, param(s.LEASE_EXPIRES))
+                    .where(s.SUB_ID.eq(param(s.SUB_ID)))
+                    .and(s.LEASE_OWNER.eq(StatementSet.param("holder", String.class))));
+            set.put("DELIVERED", sql.update(s)
+                    .set(s.LAST_EVENT_ID, DSL.greatest(s.LAST_EVENT_ID, param(s.LAST_EVENT_ID)))
+                    .set(s.FAILURES, 0)
+                    .set(s.RETRY_AT, (Instant) null)
+                    .set(s.LAST_ERROR, (String) null)
+                    .set(s.LEASE_EXPIRES, param(s.LEASE_EXPIRES))
+                    .where(s.SUB_ID.eq(param(s.SUB_ID)))
+                    .and(s.LEASE_OWNER.eq(owner)));
+            set.put("SKIPPED", sql.update(s)
+                    .set(s.LAST_EVENT_ID, DSL.greatest(s.LAST_EVENT_ID, param(s.LAST_EVENT_ID)))
+                    .set(s.LEASE_EXPIRES, param(s.LEASE_EXPIRES))
+                    .where(s.SUB_ID.eq(param(s.SUB_ID)))
+                    .and(s.LEASE_OWNER.eq(owner)));
+            set.put("FAILED", sql.update(s)
+                    .set(s.FAILURES, s.FAILURES.plus(1))
+                    .set(s.RETRY_AT, param(s.RETRY_AT))
+                    .set(s.LAST_ERROR, param(s.LAST_ERROR))
+                    .where(s.SUB_ID.eq(param(s.SUB_ID)))
+                    .and(s.LEASE_OWNER.eq(owner)));
+            set.put("RELEASE", sql.update(s)
+                    .set(s.LEASE_OWNER, (String) null)
+                    .set(s.LEASE_EXPIRES, (Instant) null)
+                    .where(s.LEASE_OWNER.eq(owner)));
+            defineEventReads(set);
+        }
+
+        /** The events of each subscription scope after a cursor, oldest first. */
+        private static void defineEventReads(StatementSet set) {
+            DSLContext sql = set.dsl();
+            var e = TASK_EVENTS;
+            List<Field<?>> columns = EventStore.Definitions.eventColumns();
+            Field<Long> after = StatementSet.param("after", Long.class);
+            Field<Integer> limit = StatementSet.param("lim", Integer.class);
+            set.put("LAST_EVENT_OF_TASK", sql.select(DSL.max(e.ID)).from(e).where(e.TASK_ID.eq(param(e.TASK_ID))));
+            set.put("EVENTS_OF_TASK", sql.select(columns).from(e)
+                    .where(e.TASK_ID.eq(param(e.TASK_ID))).and(e.ID.gt(after))
+                    .orderBy(e.ID.asc()).limit(limit));
+            Field<String> treeId = DSL.field(DSL.name("tree", "id"), String.class);
+            var tree = DSL.name("tree").fields("id").as(
+                    DSL.select(param(TASKS.ID))
+                            .union(DSL.select(TASK_LINKS.CHILD_ID).from(TASK_LINKS)
+                                    .join(DSL.table(DSL.name("tree"))).on(TASK_LINKS.PARENT_ID.eq(treeId))));
+            set.put("EVENTS_OF_TREE", sql.withRecursive(tree).select(columns).from(e)
+                    .where(e.TASK_ID.in(DSL.select(treeId).from(tree)))
+                    .and(e.ID.gt(after))
+                    .orderBy(e.ID.asc()).limit(limit));
+            set.put("EVENTS_OF_TENANT", sql.select(columns).from(e)
+                    .join(TASKS).on(TASKS.ID.eq(e.TASK_ID))
+                    .where(TASKS.TENANT.eq(param(TASKS.TENANT))).and(e.ID.gt(after))
+                    .orderBy(e.ID.asc()).limit(limit));
+            set.put("EVENTS_OF_BOARD", sql.select(columns).from(e)
+                    .where(e.ID.gt(after))
+                    .orderBy(e.ID.asc()).limit(limit));
+        }
     }
 }

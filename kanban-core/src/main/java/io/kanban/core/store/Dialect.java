@@ -9,14 +9,15 @@ import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
 
 /**
- * The SQL backends a board can live on. The statements are written once with jOOQ and rendered per dialect;
- * what differs beyond rendering is kept in few named places: {@code StatementCatalog} (claim-next locking,
- * insertion order, JSON arrays), {@link PostgresStatements} (parameter binding), {@link PostgresDatabase}
- * (pooled READ COMMITTED transactions, retry and error mapping, NOTIFY) and {@code PostgresSchema} (Flyway).
+ * The SQL backends a board can live on. Each store's statements are written once with jOOQ and rendered per
+ * dialect; what differs beyond rendering is kept in few named places: {@link StatementSet} (claim-next locking,
+ * insertion order, JSON arrays), {@link PostgresStatements} (parameter binding), {@link SqliteDatabase} and
+ * {@link PostgresDatabase} (transactions, error mapping, waking readers) and {@link SqliteSchema} and
+ * {@link PostgresSchema} (Flyway).
  */
 public enum Dialect {
     /** The embedded default: one file, shared with the reference kernel. */
-    SQLITE(SQLDialect.SQLITE, "statements.properties"),
+    SQLITE(SQLDialect.SQLITE, "statements-sqlite.properties"),
     /** A server shared by dispatchers and workers on many hosts. */
     POSTGRES(SQLDialect.POSTGRES, "statements-postgres.properties");
 
@@ -41,7 +42,7 @@ public enum Dialect {
 
     /** Renders the fixed statements: named parameters ({@code :name}), every other value inlined. */
     DSLContext renderer() {
-        return this == SQLITE ? Sql.RENDER : DSL.using(jooq, settings().withParamType(ParamType.NAMED_OR_INLINED));
+        return DSL.using(jooq, settings().withParamType(ParamType.NAMED_OR_INLINED));
     }
 
     /** Renders the few queries built at run time: every value a {@code ?} bind. */
@@ -54,7 +55,8 @@ public enum Dialect {
      * so parameters carry a cast there; names stay unquoted, as on SQLite.
      */
     private Settings settings() {
-        Settings settings = new Settings().withRenderQuotedNames(RenderQuotedNames.NEVER);
-        return this == POSTGRES ? settings.withParamCastMode(ParamCastMode.ALWAYS) : settings;
+        return this == POSTGRES
+                ? new Settings().withRenderQuotedNames(RenderQuotedNames.NEVER).withParamCastMode(ParamCastMode.ALWAYS)
+                : new Settings();
     }
 }

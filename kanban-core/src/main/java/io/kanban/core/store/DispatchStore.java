@@ -1,5 +1,6 @@
 package io.kanban.core.store;
 
+import static io.kanban.core.store.StatementSet.param;
 import static io.kanban.core.store.jooq.Tables.TASKS;
 import static io.kanban.core.store.jooq.Tables.TASK_RUNS;
 
@@ -10,26 +11,25 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jooq.DSLContext;
-import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 
 /** The dispatcher's reads: expired claims, live workers, the ready queue and the load per assignee. */
 public final class DispatchStore {
 
-    private static final String EXPIRED = Statements.sql("DispatchStore.EXPIRED");
+    private static final Sql EXPIRED = Sql.of(DispatchStore.class, "EXPIRED");
 
     /** Workers this host started: their claim lock is {@code <this host>:<pid>}. */
-    private static final String LOCAL_WORKERS = Statements.sql("DispatchStore.LOCAL_WORKERS");
+    private static final Sql LOCAL_WORKERS = Sql.of(DispatchStore.class, "LOCAL_WORKERS");
 
     /** A running task with a worker process on this host. */
     public record LocalWorker(String taskId, long pid, Long runId, String claimLock) {
     }
 
-    private static final String READY_QUEUE = Statements.sql("DispatchStore.READY_QUEUE");
+    private static final Sql READY_QUEUE = Sql.of(DispatchStore.class, "READY_QUEUE");
 
-    private static final String RUNNING_PER_ASSIGNEE = Statements.sql("DispatchStore.RUNNING_PER_ASSIGNEE");
+    private static final Sql RUNNING_PER_ASSIGNEE = Sql.of(DispatchStore.class, "RUNNING_PER_ASSIGNEE");
 
-    private static final String OPEN_RUNS_WITH_LIMIT = Statements.sql("DispatchStore.OPEN_RUNS_WITH_LIMIT");
+    private static final Sql OPEN_RUNS_WITH_LIMIT = Sql.of(DispatchStore.class, "OPEN_RUNS_WITH_LIMIT");
 
     /** An open run that has a runtime limit. */
     public record LimitedRun(long runId, String taskId, Long workerPid, Instant startedAt, long limitSeconds,
@@ -64,5 +64,41 @@ public final class DispatchStore {
         return tx.query(OPEN_RUNS_WITH_LIMIT, rs -> new LimitedRun(rs.getLong(1), rs.getString(2),
                 TaskStore.nullableLong(rs, rs.getMetaData().getColumnLabel(3)),
                 TaskStore.instant(rs, rs.getMetaData().getColumnLabel(4)), rs.getLong(5), rs.getString(6)));
+    }
+
+    /** The statements above, written with jOOQ from the generated tables (see {@link StatementSource}). */
+    static final class Definitions implements StatementSource {
+        @Override
+        public Class<?> store() {
+            return DispatchStore.class;
+        }
+
+        @Override
+        public void define(StatementSet s) {
+            DSLContext sql = s.dsl();
+            s.put("EXPIRED", sql.select(TASKS.ID).from(TASKS)
+                    .where(TASKS.STATUS.eq(Status.RUNNING.wire()))
+                    .and(TASKS.CLAIM_EXPIRES.lt(param(TASKS.CLAIM_EXPIRES)))
+                    .orderBy(TASKS.CLAIM_EXPIRES.asc()));
+            s.put("LOCAL_WORKERS", sql.select(TASKS.ID, TASKS.WORKER_PID, TASKS.CURRENT_RUN_ID, TASKS.CLAIM_LOCK)
+                    .from(TASKS)
+                    .where(TASKS.STATUS.eq(Status.RUNNING.wire()))
+                    .and(TASKS.WORKER_PID.isNotNull())
+                    .and(TASKS.CLAIM_LOCK.like(param(TASKS.CLAIM_LOCK))));
+            s.put("READY_QUEUE", sql.select(TaskStore.Definitions.taskColumns()).from(TASKS)
+                    .where(TASKS.STATUS.eq(Status.READY.wire()))
+                    .and(TASKS.CLAIM_LOCK.isNull())
+                    .orderBy(TASKS.PRIORITY.desc(), TASKS.CREATED_AT.asc(), s.insertionOrder().asc())
+                    .limit(StatementSet.param("lim", Integer.class)));
+            s.put("RUNNING_PER_ASSIGNEE", sql.select(TASKS.ASSIGNEE, DSL.count()).from(TASKS)
+                    .where(TASKS.STATUS.eq(Status.RUNNING.wire()))
+                    .groupBy(TASKS.ASSIGNEE));
+            s.put("OPEN_RUNS_WITH_LIMIT", sql.select(TASK_RUNS.ID, TASK_RUNS.TASK_ID, TASK_RUNS.WORKER_PID,
+                            TASK_RUNS.STARTED_AT, TASK_RUNS.MAX_RUNTIME_SECONDS, TASK_RUNS.CLAIM_LOCK)
+                    .from(TASK_RUNS)
+                    .where(TASK_RUNS.STATUS.eq(RunStore.RUNNING))
+                    .and(TASK_RUNS.ENDED_AT.isNull())
+                    .and(TASK_RUNS.MAX_RUNTIME_SECONDS.isNotNull()));
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.kanban.core.store;
 
+import static io.kanban.core.store.StatementSet.param;
 import static io.kanban.core.store.TaskStore.instant;
 import static io.kanban.core.store.TaskStore.nullableLong;
 import static io.kanban.core.store.jooq.Tables.TASK_EVENTS;
@@ -13,19 +14,19 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.jooq.DSLContext;
-import org.jooq.SQLDialect;
+import org.jooq.Field;
 import org.jooq.impl.DSL;
 
 /** The append-only event log. Ids only grow, so a reader's cursor is the last id it saw. */
 public final class EventStore {
 
-    private static final String APPEND = Statements.sql("EventStore.APPEND");
+    private static final Sql APPEND = Sql.of(EventStore.class, "APPEND");
 
-    private static final String SINCE = Statements.sql("EventStore.SINCE");
+    private static final Sql SINCE = Sql.of(EventStore.class, "SINCE");
 
-    private static final String FOR_TASK = Statements.sql("EventStore.FOR_TASK");
+    private static final Sql FOR_TASK = Sql.of(EventStore.class, "FOR_TASK");
 
-    private static final String LATEST_ID = Statements.sql("EventStore.LATEST_ID");
+    private static final Sql LATEST_ID = Sql.of(EventStore.class, "LATEST_ID");
 
     private static final String EVENT_LOG_LOCK = "kanban:task_events:append";
 
@@ -62,5 +63,38 @@ public final class EventStore {
     static Event map(ResultSet rs) throws SQLException {
         return new Event(rs.getLong("id"), rs.getString("task_id"), nullableLong(rs, "run_id"), rs.getString("kind"),
                 rs.getString("payload"), instant(rs, "created_at"));
+    }
+
+    /** The statements above, written with jOOQ from the generated tables (see {@link StatementSource}). */
+    static final class Definitions implements StatementSource {
+        @Override
+        public Class<?> store() {
+            return EventStore.class;
+        }
+
+        /** The columns every event read selects; {@link #map} reads them by name. */
+        static List<Field<?>> eventColumns() {
+            var e = TASK_EVENTS;
+            return List.of(e.ID, e.TASK_ID, e.RUN_ID, e.KIND, e.PAYLOAD, e.CREATED_AT);
+        }
+
+        @Override
+        public void define(StatementSet s) {
+            DSLContext sql = s.dsl();
+            Field<Integer> limit = StatementSet.param("lim", Integer.class);
+            s.put("APPEND", sql.insertInto(TASK_EVENTS, TASK_EVENTS.TASK_ID, TASK_EVENTS.RUN_ID,
+                            TASK_EVENTS.KIND, TASK_EVENTS.PAYLOAD, TASK_EVENTS.CREATED_AT)
+                    .values(param(TASK_EVENTS.TASK_ID), param(TASK_EVENTS.RUN_ID), param(TASK_EVENTS.KIND),
+                            param(TASK_EVENTS.PAYLOAD), param(TASK_EVENTS.CREATED_AT)));
+            s.put("SINCE", sql.select(eventColumns()).from(TASK_EVENTS)
+                    .where(TASK_EVENTS.ID.gt(param(TASK_EVENTS.ID)))
+                    .orderBy(TASK_EVENTS.ID.asc())
+                    .limit(limit));
+            s.put("FOR_TASK", sql.select(eventColumns()).from(TASK_EVENTS)
+                    .where(TASK_EVENTS.TASK_ID.eq(param(TASK_EVENTS.TASK_ID)))
+                    .orderBy(TASK_EVENTS.ID.desc())
+                    .limit(limit));
+            s.put("LATEST_ID", sql.select(DSL.max(TASK_EVENTS.ID)).from(TASK_EVENTS));
+        }
     }
 }

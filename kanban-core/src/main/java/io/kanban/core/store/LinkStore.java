@@ -1,23 +1,22 @@
 package io.kanban.core.store;
 
+import static io.kanban.core.store.StatementSet.param;
 import static io.kanban.core.store.jooq.Tables.TASK_LINKS;
 
 import java.util.List;
 import org.jooq.DSLContext;
-import org.jooq.SQLDialect;
-import org.jooq.impl.DSL;
 
 /** Every statement on {@code task_links} (parent -> child edges). */
 public final class LinkStore {
 
-    private static final String INSERT = Statements.sql("LinkStore.INSERT");
+    private static final Sql INSERT = Sql.of(LinkStore.class, "INSERT");
 
-    private static final String DELETE = Statements.sql("LinkStore.DELETE");
+    private static final Sql DELETE = Sql.of(LinkStore.class, "DELETE");
 
-    private static final String HAS_CHILDREN = Statements.sql("LinkStore.HAS_CHILDREN");
-    private static final String PARENTS = Statements.sql("LinkStore.PARENTS");
+    private static final Sql HAS_CHILDREN = Sql.of(LinkStore.class, "HAS_CHILDREN");
+    private static final Sql PARENTS = Sql.of(LinkStore.class, "PARENTS");
 
-    private static final String CHILDREN = Statements.sql("LinkStore.CHILDREN");
+    private static final Sql CHILDREN = Sql.of(LinkStore.class, "CHILDREN");
 
     /** Is {@code candidate} an ancestor of {@code taskId} (or the task itself)? Walks parent edges upward. */
     private static final String IS_ANCESTOR =
@@ -51,5 +50,30 @@ public final class LinkStore {
 
     public static boolean isAncestorOrSelf(Tx tx, String candidate, String taskId) {
         return tx.queryOne(IS_ANCESTOR, rs -> Boolean.TRUE, taskId, candidate).isPresent();
+    }
+
+    /** The statements above, written with jOOQ from the generated tables (see {@link StatementSource}). */
+    static final class Definitions implements StatementSource {
+        @Override
+        public Class<?> store() {
+            return LinkStore.class;
+        }
+
+        @Override
+        public void define(StatementSet s) {
+            DSLContext sql = s.dsl();
+            s.put("INSERT", sql.insertInto(TASK_LINKS, TASK_LINKS.PARENT_ID, TASK_LINKS.CHILD_ID)
+                    .values(param(TASK_LINKS.PARENT_ID), param(TASK_LINKS.CHILD_ID))
+                    .onConflictDoNothing());
+            s.put("DELETE", sql.deleteFrom(TASK_LINKS)
+                    .where(TASK_LINKS.PARENT_ID.eq(param(TASK_LINKS.PARENT_ID)))
+                    .and(TASK_LINKS.CHILD_ID.eq(param(TASK_LINKS.CHILD_ID))));
+            s.put("HAS_CHILDREN", sql.selectOne().from(TASK_LINKS)
+                    .where(TASK_LINKS.PARENT_ID.eq(param(TASK_LINKS.PARENT_ID))).limit(1));
+            s.put("PARENTS", sql.select(TASK_LINKS.PARENT_ID).from(TASK_LINKS)
+                    .where(TASK_LINKS.CHILD_ID.eq(param(TASK_LINKS.CHILD_ID))).orderBy(TASK_LINKS.PARENT_ID));
+            s.put("CHILDREN", sql.select(TASK_LINKS.CHILD_ID).from(TASK_LINKS)
+                    .where(TASK_LINKS.PARENT_ID.eq(param(TASK_LINKS.PARENT_ID))).orderBy(TASK_LINKS.CHILD_ID));
+        }
     }
 }

@@ -8,12 +8,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 
 /**
  * Brings a PostgreSQL board to the schema this code needs, from {@code db/migration/postgresql}: the same
- * versions as the SQLite folder, so {@link BoardSchema#LATEST_VERSION} means one layout on both. Processes
+ * versions as the SQLite folder, so {@link SqliteSchema#LATEST_VERSION} means one layout on both. Processes
  * that start together take turns through a session advisory lock (the file lock's counterpart); a board
  * already current costs one query.
  */
@@ -28,11 +28,11 @@ public final class PostgresSchema {
         try (Connection c = db.openMaintenanceConnection()) {
             Integer version = appliedVersion(c);
             c.commit();
-            if (version != null && version == BoardSchema.LATEST_VERSION) {
+            if (version != null && version == SqliteSchema.LATEST_VERSION) {
                 return;
             }
-            if (version != null && version > BoardSchema.LATEST_VERSION) {
-                throw new BoardTooNew(board, String.valueOf(version), String.valueOf(BoardSchema.LATEST_VERSION));
+            if (version != null && version > SqliteSchema.LATEST_VERSION) {
+                throw new BoardTooNew(board, String.valueOf(version), String.valueOf(SqliteSchema.LATEST_VERSION));
             }
             lock(c, db.schema(), true);
             try {
@@ -48,10 +48,10 @@ public final class PostgresSchema {
     private static void migrateLocked(PostgresDatabase db, Connection c, String board) throws SQLException {
         Integer version = appliedVersion(c);
         c.commit();
-        if (version != null && version > BoardSchema.LATEST_VERSION) {
-            throw new BoardTooNew(board, String.valueOf(version), String.valueOf(BoardSchema.LATEST_VERSION));
+        if (version != null && version > SqliteSchema.LATEST_VERSION) {
+            throw new BoardTooNew(board, String.valueOf(version), String.valueOf(SqliteSchema.LATEST_VERSION));
         }
-        if (version != null && version == BoardSchema.LATEST_VERSION) {
+        if (version != null && version == SqliteSchema.LATEST_VERSION) {
             return;
         }
         if (version == null && tableExists(c, "tasks")) {
@@ -63,7 +63,7 @@ public final class PostgresSchema {
             FluentConfiguration config = Flyway.configure()
                     .dataSource(db.writeDataSource())
                     .locations(MIGRATIONS)
-                    .table(BoardSchema.HISTORY_TABLE);
+                    .table(SqliteSchema.HISTORY_TABLE);
             if (db.schema() != null) {
                 config.schemas(db.schema()).defaultSchema(db.schema()).createSchemas(true);
             }
@@ -84,15 +84,15 @@ public final class PostgresSchema {
 
     /** The highest applied migration, or null when the schema has no history table (or does not exist yet). */
     static Integer appliedVersion(Connection c) throws SQLException {
-        if (!tableExists(c, BoardSchema.HISTORY_TABLE)) {
+        if (!tableExists(c, SqliteSchema.HISTORY_TABLE)) {
             return null;
         }
         int highest = 0;
         try (PreparedStatement ps = c.prepareStatement(
-                "select version from " + BoardSchema.HISTORY_TABLE + " where success and version is not null");
+                "select version from " + SqliteSchema.HISTORY_TABLE + " where success and version is not null");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                highest = Math.max(highest, BoardSchema.majorVersion(rs.getString(1)));
+                highest = Math.max(highest, SqliteSchema.majorVersion(rs.getString(1)));
             }
         }
         return highest;

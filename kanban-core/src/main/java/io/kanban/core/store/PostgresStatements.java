@@ -7,12 +7,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The PostgreSQL texts of the fixed statements, found by the SQLite text the stores hold. SQLite numbers a
- * named parameter once however often it appears, and the stores bind in that numbering; the PostgreSQL driver
- * knows only {@code ?}, one per appearance, so each statement keeps which argument feeds each {@code ?}.
+ * The PostgreSQL texts of the stores' statements, by name. SQLite numbers a named parameter once however often it
+ * appears, and the stores bind in that numbering; the PostgreSQL driver knows only {@code ?}, one per appearance,
+ * so each statement keeps which argument feeds each {@code ?}.
  */
 final class PostgresStatements {
     /** A statement ready for the PostgreSQL driver: {@code args[i]} is the store argument for the i-th {@code ?}. */
@@ -38,40 +37,35 @@ final class PostgresStatements {
 
     private final Map<String, Bound> plain = new HashMap<>();
     private final Map<String, Bound> inWrites = new HashMap<>();
-    /** Texts written by hand rather than rendered (portable SQL): they run as written, with {@code ?} binds. */
-    private final Map<String, Bound> handWritten = new ConcurrentHashMap<>();
 
     private PostgresStatements(Map<String, String> sqlite, Map<String, String> postgres) {
-        Map<String, String> keyBySqliteText = new HashMap<>();
         for (Map.Entry<String, String> e : sqlite.entrySet()) {
             String pg = postgres.get(e.getKey());
             if (pg == null) {
                 throw new IllegalStateException("statement " + e.getKey() + " has no PostgreSQL rendering");
             }
-            String other = keyBySqliteText.put(e.getValue(), e.getKey());
-            if (other != null && !postgres.get(other).equals(pg)) {
-                throw new IllegalStateException("statements " + other + " and " + e.getKey()
-                        + " render alike on SQLite but differ on PostgreSQL");
-            }
-            plain.put(e.getValue(), bind(e.getValue(), pg));
-            String locking = postgres.get(e.getKey() + Statements.WRITE_VARIANT);
+            plain.put(e.getKey(), bind(e.getValue(), pg));
+            String locking = postgres.get(e.getKey() + StatementSet.WRITE_VARIANT);
             if (locking != null) {
-                inWrites.put(e.getValue(), bind(e.getValue(), locking));
+                inWrites.put(e.getKey(), bind(e.getValue(), locking));
             }
         }
     }
 
     static PostgresStatements load() {
-        return new PostgresStatements(Statements.loaded(), Statements.load(Dialect.POSTGRES));
+        return new PostgresStatements(Statements.load(Dialect.SQLITE), Statements.load(Dialect.POSTGRES));
     }
 
-    /** The statement to run for the store's SQLite text, in a write or a read transaction. */
-    Bound resolve(String sqliteText, boolean write) {
-        Bound bound = write ? inWrites.get(sqliteText) : null;
+    /** The PostgreSQL form of a store's statement, in a write or a read transaction. */
+    Bound resolve(Sql sql, boolean write) {
+        Bound bound = write ? inWrites.get(sql.key()) : null;
         if (bound == null) {
-            bound = plain.get(sqliteText);
+            bound = plain.get(sql.key());
         }
-        return bound != null ? bound : handWritten.computeIfAbsent(sqliteText, text -> bind(text, text));
+        if (bound == null) {
+            throw new IllegalStateException("no PostgreSQL rendering of " + sql.key());
+        }
+        return bound;
     }
 
     static Bound bind(String sqliteText, String postgresText) {

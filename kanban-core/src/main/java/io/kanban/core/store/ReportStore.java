@@ -11,6 +11,8 @@ import io.kanban.core.model.Status;
 import java.time.Instant;
 import java.util.List;
 import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.impl.DSL;
 
 /** Aggregate reads (stats, roster) and the garbage collector's deletes. */
@@ -23,7 +25,7 @@ public final class ReportStore {
     private ReportStore() {
     }
 
-    private static final String CELLS = Statements.sql("ReportStore.CELLS");
+    private static final Sql CELLS = Sql.of(ReportStore.class, "CELLS");
 
     public static List<Cell> cells(Tx tx, String tenant) {
         return tx.query(CELLS, rs -> new Cell(rs.getString(1), rs.getString(2), rs.getLong(3),
@@ -39,7 +41,7 @@ public final class ReportStore {
         if (tenant != null) {
             where = where.and(TASKS.TENANT.eq(tenant));
         }
-        return tx.fetch(Sql.RENDER.select(TASKS.ID).from(TASKS).where(where), rs -> rs.getString(1));
+        return tx.fetch(tx.dsl().select(TASKS.ID).from(TASKS).where(where), rs -> rs.getString(1));
     }
 
     /** Deletes the tasks and every row that belongs to them. */
@@ -47,15 +49,34 @@ public final class ReportStore {
         if (ids.isEmpty()) {
             return;
         }
-        tx.execute(Sql.RENDER.deleteFrom(TASK_LINKS).where(TASK_LINKS.PARENT_ID.in(ids).or(TASK_LINKS.CHILD_ID.in(ids))));
-        tx.execute(Sql.RENDER.deleteFrom(TASK_RUNS).where(TASK_RUNS.TASK_ID.in(ids)));
-        tx.execute(Sql.RENDER.deleteFrom(TASK_COMMENTS).where(TASK_COMMENTS.TASK_ID.in(ids)));
-        tx.execute(Sql.RENDER.deleteFrom(TASK_EVENTS).where(TASK_EVENTS.TASK_ID.in(ids)));
-        tx.execute(Sql.RENDER.deleteFrom(KANBAN_NOTIFY_SUBS).where(KANBAN_NOTIFY_SUBS.TASK_ID.in(ids)));
-        tx.execute(Sql.RENDER.deleteFrom(TASKS).where(TASKS.ID.in(ids)));
+        DSLContext sql = tx.dsl();
+        tx.execute(sql.deleteFrom(TASK_LINKS).where(TASK_LINKS.PARENT_ID.in(ids).or(TASK_LINKS.CHILD_ID.in(ids))));
+        tx.execute(sql.deleteFrom(TASK_RUNS).where(TASK_RUNS.TASK_ID.in(ids)));
+        tx.execute(sql.deleteFrom(TASK_COMMENTS).where(TASK_COMMENTS.TASK_ID.in(ids)));
+        tx.execute(sql.deleteFrom(TASK_EVENTS).where(TASK_EVENTS.TASK_ID.in(ids)));
+        tx.execute(sql.deleteFrom(KANBAN_NOTIFY_SUBS).where(KANBAN_NOTIFY_SUBS.TASK_ID.in(ids)));
+        tx.execute(sql.deleteFrom(TASKS).where(TASKS.ID.in(ids)));
     }
 
     public static int deleteEventsBefore(Tx tx, Instant cutoff) {
-        return tx.execute(Sql.RENDER.deleteFrom(TASK_EVENTS).where(TASK_EVENTS.CREATED_AT.lt(cutoff)));
+        return tx.execute(tx.dsl().deleteFrom(TASK_EVENTS).where(TASK_EVENTS.CREATED_AT.lt(cutoff)));
+    }
+
+    /** The statements above, written with jOOQ from the generated tables (see {@link StatementSource}). */
+    static final class Definitions implements StatementSource {
+        @Override
+        public Class<?> store() {
+            return ReportStore.class;
+        }
+
+        @Override
+        public void define(StatementSet s) {
+            Field<String> tenant = StatementSet.param("tenant", String.class);
+            var activity = DSL.max(DSL.coalesce(TASKS.LAST_HEARTBEAT_AT, TASKS.COMPLETED_AT, TASKS.STARTED_AT,
+                    TASKS.CREATED_AT));
+            s.put("CELLS", s.dsl().select(TASKS.ASSIGNEE, TASKS.STATUS, DSL.count(), activity).from(TASKS)
+                    .where(tenant.isNull().or(TASKS.TENANT.eq(tenant)))
+                    .groupBy(TASKS.ASSIGNEE, TASKS.STATUS));
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.kanban.core.store;
 
+import static io.kanban.core.store.StatementSet.param;
 import static io.kanban.core.store.TaskStore.instant;
 import static io.kanban.core.store.TaskStore.nullableLong;
 import static io.kanban.core.store.TaskStore.seconds;
@@ -15,27 +16,26 @@ import java.util.List;
 import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 
 /** Every statement on {@code task_runs}: one row per attempt, never deleted while its task lives. */
 public final class RunStore {
     public static final String RUNNING = "running";
 
-    private static final String OPEN = Statements.sql("RunStore.OPEN");
+    private static final Sql OPEN = Sql.of(RunStore.class, "OPEN");
 
     /** A run that records an outcome without ever having been claimed (complete/block of a ready task). */
-    private static final String RECORD_CLOSED = Statements.sql("RunStore.RECORD_CLOSED");
+    private static final Sql RECORD_CLOSED = Sql.of(RunStore.class, "RECORD_CLOSED");
 
-    private static final String CLOSE = Statements.sql("RunStore.CLOSE");
+    private static final Sql CLOSE = Sql.of(RunStore.class, "CLOSE");
 
-    private static final String HEARTBEAT = Statements.sql("RunStore.HEARTBEAT");
+    private static final Sql HEARTBEAT = Sql.of(RunStore.class, "HEARTBEAT");
 
-    private static final String SET_WORKER = Statements.sql("RunStore.SET_WORKER");
+    private static final Sql SET_WORKER = Sql.of(RunStore.class, "SET_WORKER");
 
-    private static final String BY_ID = Statements.sql("RunStore.BY_ID");
+    private static final Sql BY_ID = Sql.of(RunStore.class, "BY_ID");
 
-    private static final String FOR_TASK = Statements.sql("RunStore.FOR_TASK");
+    private static final Sql FOR_TASK = Sql.of(RunStore.class, "FOR_TASK");
 
     private RunStore() {
     }
@@ -100,5 +100,63 @@ public final class RunStore {
                 rs.getString("metadata"),
                 rs.getString("error"),
                 rs.getString("log_path"));
+    }
+
+    /** The statements above, written with jOOQ from the generated tables (see {@link StatementSource}). */
+    static final class Definitions implements StatementSource {
+        @Override
+        public Class<?> store() {
+            return RunStore.class;
+        }
+
+        /** The columns every run read selects; {@link #map} reads them by name. */
+        private static List<Field<?>> runColumns() {
+            return List.of(TASK_RUNS.ID, TASK_RUNS.TASK_ID, TASK_RUNS.PROFILE,
+                    TASK_RUNS.STATUS, TASK_RUNS.CLAIM_LOCK, TASK_RUNS.CLAIM_EXPIRES, TASK_RUNS.WORKER_PID,
+                    TASK_RUNS.MAX_RUNTIME_SECONDS, TASK_RUNS.LAST_HEARTBEAT_AT, TASK_RUNS.STARTED_AT,
+                    TASK_RUNS.ENDED_AT, TASK_RUNS.OUTCOME, TASK_RUNS.SUMMARY, TASK_RUNS.METADATA, TASK_RUNS.ERROR,
+                    TASK_RUNS.LOG_PATH);
+        }
+
+        @Override
+        public void define(StatementSet s) {
+            DSLContext sql = s.dsl();
+            List<Field<?>> columns = runColumns();
+            s.putReturningId("OPEN", sql.insertInto(TASK_RUNS, TASK_RUNS.TASK_ID, TASK_RUNS.PROFILE,
+                            TASK_RUNS.STATUS, TASK_RUNS.CLAIM_LOCK, TASK_RUNS.CLAIM_EXPIRES, TASK_RUNS.WORKER_PID,
+                            TASK_RUNS.MAX_RUNTIME_SECONDS, TASK_RUNS.STARTED_AT)
+                    .values(param(TASK_RUNS.TASK_ID), param(TASK_RUNS.PROFILE), DSL.inline(RUNNING),
+                            param(TASK_RUNS.CLAIM_LOCK), param(TASK_RUNS.CLAIM_EXPIRES), param(TASK_RUNS.WORKER_PID),
+                            param(TASK_RUNS.MAX_RUNTIME_SECONDS), param(TASK_RUNS.STARTED_AT)));
+            s.putReturningId("RECORD_CLOSED", sql.insertInto(TASK_RUNS, TASK_RUNS.TASK_ID, TASK_RUNS.PROFILE,
+                            TASK_RUNS.STATUS, TASK_RUNS.STARTED_AT, TASK_RUNS.ENDED_AT, TASK_RUNS.OUTCOME,
+                            TASK_RUNS.SUMMARY, TASK_RUNS.METADATA, TASK_RUNS.ERROR)
+                    .values(param(TASK_RUNS.TASK_ID), param(TASK_RUNS.PROFILE), param(TASK_RUNS.STATUS),
+                            param(TASK_RUNS.STARTED_AT), param(TASK_RUNS.ENDED_AT), param(TASK_RUNS.OUTCOME),
+                            param(TASK_RUNS.SUMMARY), param(TASK_RUNS.METADATA), param(TASK_RUNS.ERROR)));
+            s.put("CLOSE", sql.update(TASK_RUNS)
+                    .set(TASK_RUNS.STATUS, param(TASK_RUNS.STATUS))
+                    .set(TASK_RUNS.OUTCOME, param(TASK_RUNS.OUTCOME))
+                    .set(TASK_RUNS.ENDED_AT, param(TASK_RUNS.ENDED_AT))
+                    .set(TASK_RUNS.SUMMARY, param(TASK_RUNS.SUMMARY))
+                    .set(TASK_RUNS.METADATA, param(TASK_RUNS.METADATA))
+                    .set(TASK_RUNS.ERROR, param(TASK_RUNS.ERROR))
+                    .set(TASK_RUNS.CLAIM_EXPIRES, (Instant) null)
+                    .where(TASK_RUNS.ID.eq(param(TASK_RUNS.ID)))
+                    .and(TASK_RUNS.ENDED_AT.isNull()));
+            s.put("HEARTBEAT", sql.update(TASK_RUNS)
+                    .set(TASK_RUNS.LAST_HEARTBEAT_AT, param(TASK_RUNS.LAST_HEARTBEAT_AT))
+                    .set(TASK_RUNS.CLAIM_EXPIRES, param(TASK_RUNS.CLAIM_EXPIRES))
+                    .where(TASK_RUNS.ID.eq(param(TASK_RUNS.ID)))
+                    .and(TASK_RUNS.ENDED_AT.isNull()));
+            s.put("SET_WORKER", sql.update(TASK_RUNS)
+                    .set(TASK_RUNS.WORKER_PID, param(TASK_RUNS.WORKER_PID))
+                    .set(TASK_RUNS.LOG_PATH, param(TASK_RUNS.LOG_PATH))
+                    .where(TASK_RUNS.ID.eq(param(TASK_RUNS.ID))));
+            s.put("BY_ID", sql.select(columns).from(TASK_RUNS).where(TASK_RUNS.ID.eq(param(TASK_RUNS.ID))));
+            s.put("FOR_TASK", sql.select(columns).from(TASK_RUNS)
+                    .where(TASK_RUNS.TASK_ID.eq(param(TASK_RUNS.TASK_ID)))
+                    .orderBy(TASK_RUNS.ID.asc()));
+        }
     }
 }

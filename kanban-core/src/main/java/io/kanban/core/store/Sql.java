@@ -1,23 +1,36 @@
 package io.kanban.core.store;
 
-import org.jooq.DSLContext;
-import org.jooq.SQLDialect;
-import org.jooq.conf.ParamType;
-import org.jooq.conf.Settings;
-import org.jooq.impl.DSL;
-
 /**
- * Renders the fixed statements once, at class load. Parameters made with {@code DSL.param(name, …)} come out
- * as SQLite named parameters ({@code :name}), bound by position in order of appearance, so each name must be
- * used once per statement; every other value is inlined as a constant.
+ * One fixed statement of a store, found by name: {@code Sql.of(TaskStore.class, "CLAIM")} is the statement its
+ * {@code Definitions} put as {@code "CLAIM"}. It holds the SQLite text; {@link Tx} runs that text on SQLite and
+ * the PostgreSQL rendering of the same name on PostgreSQL.
  */
-final class Sql {
-    static final DSLContext RENDER = DSL.using(SQLDialect.SQLITE,
-            new Settings().withParamType(ParamType.NAMED_OR_INLINED));
+public final class Sql {
+    private final String key;
+    private final String sqlite;
 
-    /** jOOQ emulates RETURNING for SQLite through generated keys; SQLite has had it natively since 3.35. */
-    static final String RETURNING_ID = " returning id";
+    private Sql(String key, String sqlite) {
+        this.key = key;
+        this.sqlite = sqlite;
+    }
 
-    private Sql() {
+    /** The statement {@code name} of {@code store}; fails at once when the build rendered no such statement. */
+    static Sql of(Class<?> store, String name) {
+        String key = store.getSimpleName() + "." + name;
+        return new Sql(key, Statements.sqlite(key));
+    }
+
+    /** {@code Store.NAME}, the key in the rendered files of every dialect. */
+    String key() {
+        return key;
+    }
+
+    String sqlite() {
+        return sqlite;
+    }
+
+    @Override
+    public String toString() {
+        return key;
     }
 }

@@ -10,34 +10,30 @@ import java.util.Properties;
 import java.util.TreeMap;
 
 /**
- * The fixed SQL statements, as the build rendered them from {@link StatementCatalog}, one file per dialect.
- * Stores hold the SQLite text of a statement: on SQLite it is what runs, on PostgreSQL it names the statement
- * whose PostgreSQL text runs instead (see {@link PostgresStatements}). Without a rendered file (a build that
- * skipped that step) the catalog is rendered on the spot.
+ * The fixed statements as the build rendered them, one resource per dialect ({@link Dialect#resource()}), keyed
+ * {@code Store.NAME}. Without a rendered file (a build that skipped that step, an IDE) they are rendered on the
+ * spot, which loads jOOQ.
  */
 final class Statements {
-    static final String RESOURCE = Dialect.SQLITE.resource();
-    static final String RESOURCE_PATH = resourcePath(Dialect.SQLITE);
-    /**
-     * Suffix of a key whose text a PostgreSQL write transaction runs in place of the plain one (a read that
-     * locks the rows it returns).
-     */
-    static final String WRITE_VARIANT = "@write";
-    private static final Map<String, String> CATALOG = load(Dialect.SQLITE);
+    /** The SQLite texts: every process that opens a board needs them, so they are read once, when first asked. */
+    private static final class Sqlite {
+        static final Map<String, String> TEXTS = load(Dialect.SQLITE);
+    }
 
     private Statements() {
     }
 
-    static String sql(String key) {
-        String sql = CATALOG.get(key);
+    static String sqlite(String key) {
+        String sql = Sqlite.TEXTS.get(key);
         if (sql == null) {
-            throw new IllegalStateException("no statement '" + key + "' in " + RESOURCE_PATH);
+            throw new IllegalStateException("no statement '" + key + "' in " + resourcePath(Dialect.SQLITE));
         }
         return sql;
     }
 
-    static Map<String, String> loaded() {
-        return CATALOG;
+    /** Reads the SQLite texts ahead of the first store, on a spare thread of a short-lived process. */
+    static void warmUp() {
+        Sqlite.TEXTS.size();
     }
 
     static String resourcePath(Dialect dialect) {
@@ -46,8 +42,8 @@ final class Statements {
 
     /** One {@code key=sql} line per statement, sorted, in the properties format. */
     static String format(Map<String, String> statements) {
-        StringBuilder text = new StringBuilder("# Rendered by StatementCatalog during the build; do not edit.\n");
-        statements.forEach((key, sql) -> text.append(key).append('=')
+        StringBuilder text = new StringBuilder("# Rendered by StatementRenderer during the build; do not edit.\n");
+        new TreeMap<>(statements).forEach((key, sql) -> text.append(key).append('=')
                 .append(sql.replace("\\", "\\\\").replace("\n", "\\n")).append('\n'));
         return text.toString();
     }
@@ -55,7 +51,7 @@ final class Statements {
     static Map<String, String> load(Dialect dialect) {
         try (InputStream in = Statements.class.getResourceAsStream(dialect.resource())) {
             if (in == null) {
-                return StatementCatalog.render(dialect);
+                return StatementRenderer.render(dialect);
             }
             Properties properties = new Properties();
             properties.load(new StringReader(new String(in.readAllBytes(), StandardCharsets.UTF_8)));

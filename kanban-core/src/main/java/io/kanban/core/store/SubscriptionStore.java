@@ -1,6 +1,8 @@
 package io.kanban.core.store;
 
+import static io.kanban.core.store.StatementSet.param;
 import static io.kanban.core.store.TaskStore.instant;
+import static io.kanban.core.store.jooq.Tables.KANBAN_NOTIFY_SUBS;
 
 import io.kanban.core.model.NotifyScope;
 import io.kanban.core.model.NotifySubscription;
@@ -10,18 +12,22 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.impl.DSL;
 
 /** Every statement on {@code kanban_notify_subs} that adds, removes or lists subscriptions. */
 public final class SubscriptionStore {
-    private static final String UPSERT = Statements.sql("SubscriptionStore.UPSERT");
-    private static final String UPSERT_SCOPED = Statements.sql("SubscriptionStore.UPSERT_SCOPED");
-    private static final String DELETE = Statements.sql("SubscriptionStore.DELETE");
-    private static final String DELETE_BY_SUB_ID = Statements.sql("SubscriptionStore.DELETE_BY_SUB_ID");
-    private static final String ADVANCE = Statements.sql("SubscriptionStore.ADVANCE");
-    private static final String ALL = Statements.sql("SubscriptionStore.ALL");
-    private static final String FOR_TASK = Statements.sql("SubscriptionStore.FOR_TASK");
-    private static final String ONE = Statements.sql("SubscriptionStore.ONE");
-    private static final String BY_SUB_ID = Statements.sql("SubscriptionStore.BY_SUB_ID");
+    private static final Sql UPSERT = Sql.of(SubscriptionStore.class, "UPSERT");
+    private static final Sql UPSERT_SCOPED = Sql.of(SubscriptionStore.class, "UPSERT_SCOPED");
+    private static final Sql DELETE = Sql.of(SubscriptionStore.class, "DELETE");
+    private static final Sql DELETE_BY_SUB_ID = Sql.of(SubscriptionStore.class, "DELETE_BY_SUB_ID");
+    private static final Sql ADVANCE = Sql.of(SubscriptionStore.class, "ADVANCE");
+    private static final Sql ALL = Sql.of(SubscriptionStore.class, "ALL");
+    private static final Sql FOR_TASK = Sql.of(SubscriptionStore.class, "FOR_TASK");
+    private static final Sql ONE = Sql.of(SubscriptionStore.class, "ONE");
+    private static final Sql BY_SUB_ID = Sql.of(SubscriptionStore.class, "BY_SUB_ID");
 
     private SubscriptionStore() {
     }
@@ -84,5 +90,58 @@ public final class SubscriptionStore {
                 instant(rs, "created_at"), rs.getLong("last_event_id"), scope, rs.getString("scope_tenant"),
                 rs.getInt("with_descendants") != 0,
                 NotifyKinds.resolveStored(rs.getString("event_kinds")), delivery);
+    }
+
+    /** The statements above, written with jOOQ from the generated tables (see {@link StatementSource}). */
+    static final class Definitions implements StatementSource {
+        @Override
+        public Class<?> store() {
+            return SubscriptionStore.class;
+        }
+
+        /** The columns every subscription read selects; {@link #map} reads them by name. */
+        private static List<Field<?>> subscriptionColumns() {
+            var s = KANBAN_NOTIFY_SUBS;
+            return List.of(s.SUB_ID, s.TASK_ID, s.PLATFORM, s.CHAT_ID, s.THREAD_ID, s.USER_ID, s.CREATED_AT,
+                    s.LAST_EVENT_ID, s.SCOPE, s.SCOPE_TENANT, s.WITH_DESCENDANTS, s.EVENT_KINDS, s.LEASE_OWNER,
+                    s.LEASE_EXPIRES, s.FAILURES, s.RETRY_AT, s.LAST_ERROR);
+        }
+
+        @Override
+        public void define(StatementSet set) {
+            DSLContext sql = set.dsl();
+            var s = KANBAN_NOTIFY_SUBS;
+            Condition key = s.TASK_ID.eq(param(s.TASK_ID))
+                    .and(s.PLATFORM.eq(param(s.PLATFORM)))
+                    .and(s.CHAT_ID.eq(param(s.CHAT_ID)))
+                    .and(s.THREAD_ID.eq(param(s.THREAD_ID)));
+            set.put("UPSERT", sql.insertInto(s, s.TASK_ID, s.PLATFORM, s.CHAT_ID, s.THREAD_ID, s.USER_ID,
+                            s.CREATED_AT, s.LAST_EVENT_ID)
+                    .values(param(s.TASK_ID), param(s.PLATFORM), param(s.CHAT_ID), param(s.THREAD_ID),
+                            param(s.USER_ID), param(s.CREATED_AT), param(s.LAST_EVENT_ID))
+                    .onConflictDoNothing());
+            set.put("UPSERT_SCOPED", sql.insertInto(s, s.TASK_ID, s.PLATFORM, s.CHAT_ID, s.THREAD_ID, s.USER_ID,
+                            s.CREATED_AT, s.LAST_EVENT_ID, s.SCOPE, s.SCOPE_TENANT, s.WITH_DESCENDANTS, s.EVENT_KINDS)
+                    .values(param(s.TASK_ID), param(s.PLATFORM), param(s.CHAT_ID), param(s.THREAD_ID),
+                            param(s.USER_ID), param(s.CREATED_AT), param(s.LAST_EVENT_ID), param(s.SCOPE),
+                            param(s.SCOPE_TENANT), param(s.WITH_DESCENDANTS), param(s.EVENT_KINDS))
+                    .onConflict(s.TASK_ID, s.PLATFORM, s.CHAT_ID, s.THREAD_ID)
+                    .doUpdate()
+                    .set(s.WITH_DESCENDANTS, DSL.excluded(s.WITH_DESCENDANTS))
+                    .set(s.EVENT_KINDS, DSL.excluded(s.EVENT_KINDS))
+                    .set(s.USER_ID, DSL.coalesce(DSL.excluded(s.USER_ID), s.USER_ID)));
+            set.put("DELETE", sql.deleteFrom(s).where(key));
+            set.put("DELETE_BY_SUB_ID", sql.deleteFrom(s).where(s.SUB_ID.eq(param(s.SUB_ID))));
+            set.put("ADVANCE", sql.update(s)
+                    .set(s.LAST_EVENT_ID, param(s.LAST_EVENT_ID))
+                    .where(key)
+                    .and(s.LAST_EVENT_ID.lt(StatementSet.param("cursor", Long.class))));
+            List<Field<?>> columns = subscriptionColumns();
+            set.put("ALL", sql.select(columns).from(s).orderBy(s.CREATED_AT, s.TASK_ID));
+            set.put("FOR_TASK", sql.select(columns).from(s).where(s.TASK_ID.eq(param(s.TASK_ID)))
+                    .orderBy(s.CREATED_AT));
+            set.put("ONE", sql.select(columns).from(s).where(key));
+            set.put("BY_SUB_ID", sql.select(columns).from(s).where(s.SUB_ID.eq(param(s.SUB_ID))));
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.kanban.core.store;
 
+import static io.kanban.core.store.StatementSet.param;
 import static io.kanban.core.store.jooq.Tables.TASKS;
 import static io.kanban.core.store.jooq.Tables.TASK_LINKS;
 
@@ -13,7 +14,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,49 +21,48 @@ import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.SQLDialect;
-import org.jooq.SelectConditionStep;
+import org.jooq.OrderField;
 import org.jooq.impl.DSL;
 
 /** Every statement on {@code tasks}. Reads named columns only, so columns added by other kernels are ignored. */
 public final class TaskStore {
 
-    private static final String BY_ID = Statements.sql("TaskStore.BY_ID");
+    private static final Sql BY_ID = Sql.of(TaskStore.class, "BY_ID");
 
-    private static final String EXISTS = Statements.sql("TaskStore.EXISTS");
+    private static final Sql EXISTS = Sql.of(TaskStore.class, "EXISTS");
 
-    private static final String INSERT = Statements.sql("TaskStore.INSERT");
+    private static final Sql INSERT = Sql.of(TaskStore.class, "INSERT");
 
     /** The claim guard: only a ready, unlocked task can be taken; the row count says who won. */
-    private static final String CLAIM = Statements.sql("TaskStore.CLAIM");
+    private static final Sql CLAIM = Sql.of(TaskStore.class, "CLAIM");
 
     /** Leaves the running state: clears the claim columns and sets the new status. */
-    private static final String RELEASE = Statements.sql("TaskStore.RELEASE");
+    private static final Sql RELEASE = Sql.of(TaskStore.class, "RELEASE");
 
-    private static final String COMPLETE = Statements.sql("TaskStore.COMPLETE");
+    private static final Sql COMPLETE = Sql.of(TaskStore.class, "COMPLETE");
 
-    private static final String SET_STATUS = Statements.sql("TaskStore.SET_STATUS");
+    private static final Sql SET_STATUS = Sql.of(TaskStore.class, "SET_STATUS");
 
-    private static final String HEARTBEAT = Statements.sql("TaskStore.HEARTBEAT");
+    private static final Sql HEARTBEAT = Sql.of(TaskStore.class, "HEARTBEAT");
 
-    private static final String SET_WORKER = Statements.sql("TaskStore.SET_WORKER");
+    private static final Sql SET_WORKER = Sql.of(TaskStore.class, "SET_WORKER");
 
-    private static final String BY_IDEMPOTENCY_KEY = Statements.sql("TaskStore.BY_IDEMPOTENCY_KEY");
+    private static final Sql BY_IDEMPOTENCY_KEY = Sql.of(TaskStore.class, "BY_IDEMPOTENCY_KEY");
 
     /** The claim queue: ready, unlocked, no unfinished parent; highest priority, then oldest. */
-    private static final String NEXT_READY_FOR = Statements.sql("TaskStore.NEXT_READY_FOR");
+    private static final Sql NEXT_READY_FOR = Sql.of(TaskStore.class, "NEXT_READY_FOR");
 
-    private static final String NEXT_READY = Statements.sql("TaskStore.NEXT_READY");
+    private static final Sql NEXT_READY = Sql.of(TaskStore.class, "NEXT_READY");
 
-    private static final String PROMOTABLE_CHILDREN = Statements.sql("TaskStore.PROMOTABLE_CHILDREN");
+    private static final Sql PROMOTABLE_CHILDREN = Sql.of(TaskStore.class, "PROMOTABLE_CHILDREN");
 
-    private static final String PROMOTABLE_ALL = Statements.sql("TaskStore.PROMOTABLE_ALL");
+    private static final Sql PROMOTABLE_ALL = Sql.of(TaskStore.class, "PROMOTABLE_ALL");
 
-    private static final String UNFINISHED_PARENTS = Statements.sql("TaskStore.UNFINISHED_PARENTS");
+    private static final Sql UNFINISHED_PARENTS = Sql.of(TaskStore.class, "UNFINISHED_PARENTS");
 
-    private static final String READY_CHILDREN = Statements.sql("TaskStore.READY_CHILDREN");
+    private static final Sql READY_CHILDREN = Sql.of(TaskStore.class, "READY_CHILDREN");
 
-    private static final String LOCK_CHILDREN = Statements.sql("TaskStore.LOCK_CHILDREN");
+    private static final Sql LOCK_CHILDREN = Sql.of(TaskStore.class, "LOCK_CHILDREN");
 
     private TaskStore() {
     }
@@ -146,13 +145,13 @@ public final class TaskStore {
         return tx.query(READY_CHILDREN, rs -> rs.getString(1), parentId);
     }
 
-    private static final String LIST = Statements.sql("TaskStore.LIST");
-    private static final String CARDS = Statements.sql("TaskStore.CARDS");
-    private static final String COUNT = Statements.sql("TaskStore.COUNT");
-    private static final String BY_IDS = Statements.sql("TaskStore.BY_IDS");
-    private static final String SET_ASSIGNEE = Statements.sql("TaskStore.SET_ASSIGNEE");
-    private static final String SET_PRIORITY = Statements.sql("TaskStore.SET_PRIORITY");
-    private static final String EDIT = Statements.sql("TaskStore.EDIT");
+    private static final Sql LIST = Sql.of(TaskStore.class, "LIST");
+    private static final Sql CARDS = Sql.of(TaskStore.class, "CARDS");
+    private static final Sql COUNT = Sql.of(TaskStore.class, "COUNT");
+    private static final Sql BY_IDS = Sql.of(TaskStore.class, "BY_IDS");
+    private static final Sql SET_ASSIGNEE = Sql.of(TaskStore.class, "SET_ASSIGNEE");
+    private static final Sql SET_PRIORITY = Sql.of(TaskStore.class, "SET_PRIORITY");
+    private static final Sql EDIT = Sql.of(TaskStore.class, "EDIT");
 
     public static List<Task> list(Tx tx, TaskFilter filter) {
         return tx.query(LIST, TaskStore::map, filterArgs(filter));
@@ -198,7 +197,7 @@ public final class TaskStore {
         tx.update(EDIT, title, body, id);
     }
 
-    /** Reads a row selected as StatementCatalog's task columns (one packed column, see {@link TaskRow}). */
+    /** Reads a row selected as {@link Definitions#taskColumns} (one packed column, see {@link TaskRow}). */
     static Task map(ResultSet rs) throws SQLException {
         TaskRow r = new TaskRow(rs.getString(1));
         return new Task(
@@ -227,7 +226,7 @@ public final class TaskStore {
                 Json.stringList(r.text()));
     }
 
-    /** Reads a row selected as StatementCatalog's card columns, by position. */
+    /** Reads a row selected as {@link Definitions#cardColumns}, by position. */
     private static TaskCard card(ResultSet rs, Map<String, List<String>> skillSets) throws SQLException {
         String skills = rs.getString(7);
         return new TaskCard(
@@ -283,5 +282,175 @@ public final class TaskStore {
     static Duration seconds(ResultSet rs, int column) throws SQLException {
         long v = rs.getLong(column);
         return rs.wasNull() ? null : Duration.ofSeconds(v);
+    }
+
+    /** The statements above, written with jOOQ from the generated tables (see {@link StatementSource}). */
+    static final class Definitions implements StatementSource {
+        @Override
+        public Class<?> store() {
+            return TaskStore.class;
+        }
+
+        /**
+         * What every task read selects: the task's columns packed into one JSON array, in the order {@link #map}
+         * reads them (see {@link TaskRow} for why one column).
+         */
+        static List<Field<?>> taskColumns() {
+            return List.of(DSL.jsonArray(TASKS.ID, TASKS.TITLE, TASKS.BODY, TASKS.ASSIGNEE, TASKS.STATUS,
+                    TASKS.PRIORITY, TASKS.TENANT, TASKS.CREATED_BY, TASKS.CREATED_AT, TASKS.STARTED_AT,
+                    TASKS.COMPLETED_AT, TASKS.WORKSPACE_KIND, TASKS.WORKSPACE_PATH, TASKS.CLAIM_LOCK,
+                    TASKS.CLAIM_EXPIRES, TASKS.RESULT, TASKS.IDEMPOTENCY_KEY, TASKS.CONSECUTIVE_FAILURES,
+                    TASKS.LAST_FAILURE_ERROR, TASKS.WORKER_PID, TASKS.MAX_RUNTIME_SECONDS, TASKS.LAST_HEARTBEAT_AT,
+                    TASKS.CURRENT_RUN_ID, TASKS.SKILLS).as("task_row"));
+        }
+
+        /** The columns a board card shows, in the order {@link #card} reads them. */
+        static List<Field<?>> cardColumns() {
+            return List.of(TASKS.ID, TASKS.TITLE, TASKS.ASSIGNEE, TASKS.STATUS, TASKS.PRIORITY, TASKS.TENANT,
+                    TASKS.SKILLS, TASKS.CREATED_AT, TASKS.CONSECUTIVE_FAILURES, TASKS.LAST_FAILURE_ERROR);
+        }
+
+        static Condition noUnfinishedParent(Field<String> taskId) {
+            var link = TASK_LINKS.as("l2");
+            var parent = TASKS.as("p");
+            return DSL.notExists(DSL.selectOne().from(link)
+                    .join(parent).on(parent.ID.eq(link.PARENT_ID))
+                    .where(link.CHILD_ID.eq(taskId))
+                    .and(parent.STATUS.notIn(Status.DONE.wire(), Status.ARCHIVED.wire())));
+        }
+
+        @Override
+        public void define(StatementSet s) {
+            DSLContext sql = s.dsl();
+            List<Field<?>> columns = taskColumns();
+            s.putLockedInWrites("BY_ID", sql.select(columns).from(TASKS).where(TASKS.ID.eq(param(TASKS.ID))));
+            // Before deciding which children a finished parent promotes (PostgreSQL only; see Dependencies).
+            s.put("LOCK_CHILDREN", s.lockAll(sql.select(TASKS.ID).from(TASKS)
+                    .where(TASKS.ID.in(DSL.select(TASK_LINKS.CHILD_ID).from(TASK_LINKS)
+                            .where(TASK_LINKS.PARENT_ID.eq(param(TASK_LINKS.PARENT_ID)))))
+                    .orderBy(TASKS.ID)));
+            s.put("EXISTS", sql.selectOne().from(TASKS).where(TASKS.ID.eq(param(TASKS.ID))));
+            s.put("INSERT", sql.insertInto(TASKS, TASKS.ID, TASKS.TITLE, TASKS.BODY, TASKS.ASSIGNEE,
+                            TASKS.STATUS, TASKS.PRIORITY, TASKS.TENANT, TASKS.CREATED_BY, TASKS.CREATED_AT,
+                            TASKS.WORKSPACE_KIND, TASKS.WORKSPACE_PATH, TASKS.IDEMPOTENCY_KEY, TASKS.MAX_RUNTIME_SECONDS,
+                            TASKS.SKILLS)
+                    .values(param(TASKS.ID), param(TASKS.TITLE), param(TASKS.BODY), param(TASKS.ASSIGNEE),
+                            param(TASKS.STATUS), param(TASKS.PRIORITY), param(TASKS.TENANT), param(TASKS.CREATED_BY),
+                            param(TASKS.CREATED_AT), param(TASKS.WORKSPACE_KIND), param(TASKS.WORKSPACE_PATH),
+                            param(TASKS.IDEMPOTENCY_KEY), param(TASKS.MAX_RUNTIME_SECONDS), param(TASKS.SKILLS)));
+            s.put("CLAIM", sql.update(TASKS)
+                    .set(TASKS.STATUS, Status.RUNNING.wire())
+                    .set(TASKS.CLAIM_LOCK, param(TASKS.CLAIM_LOCK))
+                    .set(TASKS.CLAIM_EXPIRES, param(TASKS.CLAIM_EXPIRES))
+                    .set(TASKS.STARTED_AT, DSL.coalesce(TASKS.STARTED_AT, param(TASKS.STARTED_AT)))
+                    .set(TASKS.WORKER_PID, param(TASKS.WORKER_PID))
+                    .set(TASKS.CURRENT_RUN_ID, param(TASKS.CURRENT_RUN_ID))
+                    .set(TASKS.LAST_HEARTBEAT_AT, (Instant) null)
+                    .where(TASKS.ID.eq(param(TASKS.ID)))
+                    .and(TASKS.STATUS.eq(Status.READY.wire()))
+                    .and(TASKS.CLAIM_LOCK.isNull()));
+            s.put("RELEASE", sql.update(TASKS)
+                    .set(TASKS.STATUS, param(TASKS.STATUS))
+                    .set(TASKS.CLAIM_LOCK, (String) null)
+                    .set(TASKS.CLAIM_EXPIRES, (Instant) null)
+                    .set(TASKS.WORKER_PID, (Long) null)
+                    .set(TASKS.CURRENT_RUN_ID, (Long) null)
+                    .set(TASKS.CONSECUTIVE_FAILURES, param(TASKS.CONSECUTIVE_FAILURES))
+                    .set(TASKS.LAST_FAILURE_ERROR, param(TASKS.LAST_FAILURE_ERROR))
+                    .set(TASKS.SPAWN_FAILURES, param(TASKS.SPAWN_FAILURES))
+                    .where(TASKS.ID.eq(param(TASKS.ID))));
+            s.put("COMPLETE", sql.update(TASKS)
+                    .set(TASKS.STATUS, Status.DONE.wire())
+                    .set(TASKS.RESULT, param(TASKS.RESULT))
+                    .set(TASKS.COMPLETED_AT, param(TASKS.COMPLETED_AT))
+                    .set(TASKS.CLAIM_LOCK, (String) null)
+                    .set(TASKS.CLAIM_EXPIRES, (Instant) null)
+                    .set(TASKS.WORKER_PID, (Long) null)
+                    .set(TASKS.CURRENT_RUN_ID, (Long) null)
+                    .set(TASKS.CONSECUTIVE_FAILURES, 0)
+                    .set(TASKS.LAST_FAILURE_ERROR, (String) null)
+                    .where(TASKS.ID.eq(param(TASKS.ID))));
+            s.put("SET_STATUS", sql.update(TASKS)
+                    .set(TASKS.STATUS, param(TASKS.STATUS))
+                    .where(TASKS.ID.eq(param(TASKS.ID))));
+            s.put("HEARTBEAT", sql.update(TASKS)
+                    .set(TASKS.LAST_HEARTBEAT_AT, param(TASKS.LAST_HEARTBEAT_AT))
+                    .set(TASKS.CLAIM_EXPIRES, param(TASKS.CLAIM_EXPIRES))
+                    .where(TASKS.ID.eq(param(TASKS.ID))));
+            s.put("SET_WORKER", sql.update(TASKS)
+                    .set(TASKS.WORKER_PID, param(TASKS.WORKER_PID))
+                    .set(TASKS.SPAWN_FAILURES, 0)
+                    .where(TASKS.ID.eq(param(TASKS.ID))));
+            s.put("BY_IDEMPOTENCY_KEY", sql.select(columns).from(TASKS)
+                    .where(TASKS.IDEMPOTENCY_KEY.eq(param(TASKS.IDEMPOTENCY_KEY)))
+                    .and(TASKS.STATUS.ne(Status.ARCHIVED.wire()))
+                    .and(TASKS.TENANT.isNotDistinctFrom(param(TASKS.TENANT)))
+                    .orderBy(TASKS.CREATED_AT.desc())
+                    .limit(1));
+            s.put("NEXT_READY_FOR", s.claimQueue(sql.select(columns).from(TASKS)
+                    .where(TASKS.STATUS.eq(Status.READY.wire()))
+                    .and(TASKS.CLAIM_LOCK.isNull())
+                    .and(TASKS.ASSIGNEE.eq(param(TASKS.ASSIGNEE)))
+                    .and(noUnfinishedParent(TASKS.ID))
+                    .orderBy(TASKS.PRIORITY.desc(), TASKS.CREATED_AT.asc(), s.insertionOrder().asc())
+                    .limit(1)));
+            s.put("NEXT_READY", s.claimQueue(sql.select(columns).from(TASKS)
+                    .where(TASKS.STATUS.eq(Status.READY.wire()))
+                    .and(TASKS.CLAIM_LOCK.isNull())
+                    .and(noUnfinishedParent(TASKS.ID))
+                    .orderBy(TASKS.PRIORITY.desc(), TASKS.CREATED_AT.asc(), s.insertionOrder().asc())
+                    .limit(1)));
+            s.put("PROMOTABLE_CHILDREN", sql.select(TASKS.ID).from(TASK_LINKS)
+                    .join(TASKS).on(TASKS.ID.eq(TASK_LINKS.CHILD_ID))
+                    .where(TASK_LINKS.PARENT_ID.eq(param(TASK_LINKS.PARENT_ID)))
+                    .and(TASKS.STATUS.eq(Status.TODO.wire()))
+                    .and(noUnfinishedParent(TASKS.ID)));
+            s.put("PROMOTABLE_ALL", sql.select(TASKS.ID).from(TASKS)
+                    .where(TASKS.STATUS.eq(Status.TODO.wire()))
+                    .and(noUnfinishedParent(TASKS.ID))
+                    .orderBy(TASKS.CREATED_AT.asc()));
+            s.put("UNFINISHED_PARENTS", sql.select(TASK_LINKS.PARENT_ID).from(TASK_LINKS)
+                    .join(TASKS).on(TASKS.ID.eq(TASK_LINKS.PARENT_ID))
+                    .where(TASK_LINKS.CHILD_ID.eq(param(TASK_LINKS.CHILD_ID)))
+                    .and(TASKS.STATUS.notIn(Status.DONE.wire(), Status.ARCHIVED.wire()))
+                    .orderBy(TASK_LINKS.PARENT_ID));
+            s.put("READY_CHILDREN", sql.select(TASKS.ID).from(TASK_LINKS)
+                    .join(TASKS).on(TASKS.ID.eq(TASK_LINKS.CHILD_ID))
+                    .where(TASK_LINKS.PARENT_ID.eq(param(TASK_LINKS.PARENT_ID)))
+                    .and(TASKS.STATUS.eq(Status.READY.wire())));
+            defineFilteredReads(s, columns);
+            s.put("SET_ASSIGNEE", sql.update(TASKS).set(TASKS.ASSIGNEE, param(TASKS.ASSIGNEE))
+                    .where(TASKS.ID.eq(param(TASKS.ID))));
+            s.put("SET_PRIORITY", sql.update(TASKS).set(TASKS.PRIORITY, param(TASKS.PRIORITY))
+                    .where(TASKS.ID.eq(param(TASKS.ID))));
+            s.put("EDIT", sql.update(TASKS)
+                    .set(TASKS.TITLE, DSL.coalesce(param(TASKS.TITLE), TASKS.TITLE))
+                    .set(TASKS.BODY, DSL.coalesce(param(TASKS.BODY), TASKS.BODY))
+                    .where(TASKS.ID.eq(param(TASKS.ID))));
+        }
+
+        /** Reads with optional filters: a null parameter means "any", so one statement serves every filter. */
+        private static void defineFilteredReads(StatementSet s, List<Field<?>> columns) {
+            DSLContext sql = s.dsl();
+            Field<String> statuses = StatementSet.param("statuses", String.class);
+            Field<Integer> hideArchived = StatementSet.param("hide_archived", Integer.class);
+            Field<String> assignee = StatementSet.param("assignee", String.class);
+            Field<String> tenant = StatementSet.param("tenant", String.class);
+            Field<Integer> limit = StatementSet.param("lim", Integer.class);
+            // The board's cards are the list's rows, fewer columns: one filter and one order for both.
+            Condition filter = statuses.isNull().or(TASKS.STATUS.in(s.jsonValues(statuses)))
+                    .and(hideArchived.eq(0).or(TASKS.STATUS.ne(Status.ARCHIVED.wire())))
+                    .and(assignee.isNull().or(TASKS.ASSIGNEE.eq(assignee)))
+                    .and(tenant.isNull().or(TASKS.TENANT.eq(tenant)));
+            List<OrderField<?>> order = List.of(DSL.coalesce(TASKS.PRIORITY, 0).desc(), TASKS.CREATED_AT.asc(),
+                    s.insertionOrder().asc());
+            s.put("LIST", sql.select(columns).from(TASKS).where(filter).orderBy(order).limit(limit));
+            s.put("CARDS", sql.select(cardColumns()).from(TASKS).where(filter).orderBy(order).limit(limit));
+            s.put("COUNT", sql.selectCount().from(TASKS));
+            Field<String> ids = StatementSet.param("ids", String.class);
+            s.put("BY_IDS", sql.select(columns).from(TASKS)
+                    .where(TASKS.ID.in(s.jsonValues(ids)))
+                    .orderBy(TASKS.CREATED_AT.asc(), s.insertionOrder().asc()));
+        }
     }
 }

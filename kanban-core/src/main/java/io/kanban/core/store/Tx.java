@@ -15,9 +15,10 @@ import org.jooq.ResultQuery;
 import org.jooq.conf.ParamType;
 
 /**
- * One open transaction. Statements are built with jOOQ from the generated tables (see {@link Sql}) and run
- * through cached prepared statements; values are bound the way the reference layout stores them
- * (Instant and Duration as epoch seconds, enums by their wire names).
+ * One open transaction. It runs a store's fixed statements ({@link Sql}, rendered by the build) in the board's
+ * dialect, hand-written portable SQL, and the few jOOQ queries built at run time, through cached prepared
+ * statements; values are bound the way the reference layout stores them (Instant and Duration as epoch seconds,
+ * enums by their wire names).
  */
 public final class Tx {
     private final StatementCache statements;
@@ -45,7 +46,7 @@ public final class Tx {
      * them with {@link #execute(Query)} or {@link #fetch}. Everything else uses the pre-rendered statements.
      */
     public DSLContext dsl() {
-        return Sql.RENDER;
+        return Dialect.SQLITE.indexedRenderer();
     }
 
     /**
@@ -82,20 +83,62 @@ public final class Tx {
         return eventsAppended;
     }
 
-    public int update(String sql, Object... args) {
+    /** Runs a store's fixed statement; returns the row count. */
+    public int update(Sql sql, Object... args) {
         try {
             return prepare(sql, args).executeUpdate();
         } catch (SQLException e) {
-            throw failure(sql, e);
+            throw failure(sql.key(), e);
         }
     }
 
-    public <T> List<T> query(String sql, RowMapper<T> mapper, Object... args) {
+    public <T> List<T> query(Sql sql, RowMapper<T> mapper, Object... args) {
         try {
             return readAll(prepare(sql, args), mapper);
         } catch (SQLException e) {
-            throw failure(sql, e);
+            throw failure(sql.key(), e);
         }
+    }
+
+    public <T> Optional<T> queryOne(Sql sql, RowMapper<T> mapper, Object... args) {
+        try {
+            return readFirst(prepare(sql, args), mapper);
+        } catch (SQLException e) {
+            throw failure(sql.key(), e);
+        }
+    }
+
+    public long queryLong(Sql sql, Object... args) {
+        return queryOne(sql, rs -> rs.getLong(1), args).orElse(0L);
+    }
+
+    /** Runs SQL written by hand in the portable subset both dialects share, with {@code ?} parameters. */
+    public int update(String portableSql, Object... args) {
+        try {
+            return prepare(portableSql, args).executeUpdate();
+        } catch (SQLException e) {
+            throw failure(portableSql, e);
+        }
+    }
+
+    public <T> List<T> query(String portableSql, RowMapper<T> mapper, Object... args) {
+        try {
+            return readAll(prepare(portableSql, args), mapper);
+        } catch (SQLException e) {
+            throw failure(portableSql, e);
+        }
+    }
+
+    public <T> Optional<T> queryOne(String portableSql, RowMapper<T> mapper, Object... args) {
+        try {
+            return readFirst(prepare(portableSql, args), mapper);
+        } catch (SQLException e) {
+            throw failure(portableSql, e);
+        }
+    }
+
+    public long queryLong(String portableSql, Object... args) {
+        return queryOne(portableSql, rs -> rs.getLong(1), args).orElse(0L);
     }
 
     private static <T> List<T> readAll(PreparedStatement ps, RowMapper<T> mapper) throws SQLException {
@@ -108,19 +151,10 @@ public final class Tx {
         return rows;
     }
 
-    public <T> Optional<T> queryOne(String sql, RowMapper<T> mapper, Object... args) {
-        try {
-            PreparedStatement ps = prepare(sql, args);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.ofNullable(mapper.map(rs)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw failure(sql, e);
+    private static <T> Optional<T> readFirst(PreparedStatement ps, RowMapper<T> mapper) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Optional.ofNullable(mapper.map(rs)) : Optional.empty();
         }
-    }
-
-    public long queryLong(String sql, Object... args) {
-        return queryOne(sql, rs -> rs.getLong(1), args).orElse(0L);
     }
 
     public int execute(Query query) {
@@ -151,14 +185,6 @@ public final class Tx {
         }
     }
 
-    public <T> Optional<T> fetchOne(ResultQuery<?> query, RowMapper<T> mapper) {
-        if (postgres == null) {
-            return queryOne(query.getSQL(ParamType.INDEXED), mapper, query.getBindValues().toArray());
-        }
-        List<T> rows = fetch(query, mapper);
-        return rows.isEmpty() ? Optional.empty() : Optional.ofNullable(rows.get(0));
-    }
-
     /** Runs SQLite's transaction control statements as written. */
     void raw(String sql) {
         try {
@@ -168,21 +194,34 @@ public final class Tx {
         }
     }
 
-    private PreparedStatement prepare(String sql, Object[] args) throws SQLException {
+    private PreparedStatement prepare(Sql sql, Object[] args) throws SQLException {
         if (postgres == null) {
-            PreparedStatement ps = statements.prepare(sql);
-            // A cached statement keeps its last values (see StatementCache): every parameter must be bound anew.
-            int expected = ps.getParameterMetaData().getParameterCount();
-            if (args.length != expected) {
-                throw new IllegalArgumentException("statement takes " + expected + " arguments, got " + args.length
-                        + ": " + abbreviate(sql));
-            }
-            bind(ps, args);
-            return ps;
+            return prepareSqlite(sql.sqlite(), args);
         }
         PostgresStatements.Bound bound = postgres.resolve(sql, write);
         PreparedStatement ps = statements.prepare(bound.sql());
         bound.bind(ps, args);
+        return ps;
+    }
+
+    private PreparedStatement prepare(String portableSql, Object[] args) throws SQLException {
+        if (postgres == null) {
+            return prepareSqlite(portableSql, args);
+        }
+        PreparedStatement ps = statements.prepare(portableSql);
+        bind(ps, args);
+        return ps;
+    }
+
+    private PreparedStatement prepareSqlite(String sql, Object[] args) throws SQLException {
+        PreparedStatement ps = statements.prepare(sql);
+        // A cached statement keeps its last values (see StatementCache): every parameter must be bound anew.
+        int expected = ps.getParameterMetaData().getParameterCount();
+        if (args.length != expected) {
+            throw new IllegalArgumentException("statement takes " + expected + " arguments, got " + args.length
+                    + ": " + abbreviate(sql));
+        }
+        bind(ps, args);
         return ps;
     }
 
@@ -207,7 +246,7 @@ public final class Tx {
 
     private StorageFailure failure(String sql, SQLException e) {
         String what = "statement failed: " + abbreviate(sql);
-        return postgres == null ? Database.storageFailure(what, e) : PostgresDatabase.storageFailure(what, e);
+        return postgres == null ? SqliteDatabase.storageFailure(what, e) : PostgresDatabase.storageFailure(what, e);
     }
 
     private static String abbreviate(String sql) {

@@ -18,15 +18,15 @@ class ClaimQueuePlanTest {
 
     @Test
     void the_claim_queue_walks_the_status_index_in_order_without_sorting() {
-        try (Database db = ScratchDatabase.open(dir)) {
-            assertPlan(db, "TaskStore.NEXT_READY");
-            assertPlan(db, "TaskStore.NEXT_READY_FOR", "someone");
+        try (SqliteDatabase db = ScratchDatabase.open(dir)) {
+            assertPlan(db, Sql.of(TaskStore.class, "NEXT_READY"));
+            assertPlan(db, Sql.of(TaskStore.class, "NEXT_READY_FOR"), "someone");
         }
     }
 
     @Test
     void no_other_index_on_tasks_leads_with_status() {
-        try (Database db = ScratchDatabase.open(dir)) {
+        try (SqliteDatabase db = ScratchDatabase.open(dir)) {
             List<String> leadingWithStatus = db.read(tx -> tx.query("select il.name from pragma_index_list('tasks') il"
                     + " where (select ii.name from pragma_index_info(il.name) ii where ii.seqno = 0) = 'status'",
                     rs -> rs.getString(1)));
@@ -37,8 +37,8 @@ class ClaimQueuePlanTest {
         }
     }
 
-    private static void assertPlan(Database db, String statement, Object... args) {
-        List<String> plan = db.read(tx -> tx.query("explain query plan " + Statements.sql(statement),
+    private static void assertPlan(SqliteDatabase db, Sql statement, Object... args) {
+        List<String> plan = db.read(tx -> tx.query("explain query plan " + statement.sqlite(),
                 rs -> rs.getString("detail"), args));
         assertEquals("SEARCH tasks USING INDEX idx_tasks_status (status=?)", plan.get(0), statement + ": " + plan);
         assertTrue(plan.stream().noneMatch(step -> step.contains("TEMP B-TREE")), statement + " sorts: " + plan);

@@ -29,7 +29,7 @@ class GroupCommitTest {
 
     @Test
     void a_cached_statement_refuses_too_few_arguments_rather_than_reuse_the_last_ones() {
-        try (Database db = ScratchDatabase.open(dir)) {
+        try (SqliteDatabase db = ScratchDatabase.open(dir)) {
             db.write(tx -> tx.update(INSERT, "t_1", "first"));
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> db.write(tx -> tx.update(INSERT, "t_2")));
@@ -40,7 +40,7 @@ class GroupCommitTest {
 
     @Test
     void a_write_that_throws_an_error_is_undone_and_the_writer_goes_on() {
-        try (Database db = ScratchDatabase.open(dir)) {
+        try (SqliteDatabase db = ScratchDatabase.open(dir)) {
             AssertionError thrown = assertThrows(AssertionError.class, () -> db.write(tx -> {
                 tx.update(INSERT, "t_1", "undone");
                 throw new AssertionError("a bug in the write");
@@ -54,7 +54,7 @@ class GroupCommitTest {
 
     @Test
     void a_write_that_fails_half_way_leaves_nothing_while_its_batch_mates_commit() throws Exception {
-        try (Database db = ScratchDatabase.open(dir)) {
+        try (SqliteDatabase db = ScratchDatabase.open(dir)) {
             int threads = 16;
             int rounds = 40;
             ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
@@ -108,7 +108,7 @@ class GroupCommitTest {
     @Test
     void an_interrupted_caller_waits_for_its_write_without_spinning_and_keeps_its_interrupt() throws Exception {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        try (Database db = ScratchDatabase.open(dir)) {
+        try (SqliteDatabase db = ScratchDatabase.open(dir)) {
             CountDownLatch holding = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
             Thread holder = new Thread(() -> db.write(tx -> {

@@ -8,9 +8,9 @@ final class ScratchDatabase {
     private ScratchDatabase() {
     }
 
-    static Database open(Path dir) {
+    static SqliteDatabase open(Path dir) {
         Path file = dir.resolve("kanban.db");
         Board.open(file).close(); // creates the schema
-        return Database.openSqlite(file);
+        return SqliteDatabase.open(file);
     }
 }

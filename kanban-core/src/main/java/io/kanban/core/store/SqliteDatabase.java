@@ -29,7 +29,7 @@ import org.sqlite.SQLiteJDBCLoader;
  * arrive and commits once, so the commit cost is shared. Every write stays atomic on its own: should one fail,
  * the batch runs again with each write in a savepoint, and the failing one rolls back alone.
  */
-public final class Database implements BoardDatabase {
+public final class SqliteDatabase implements BoardDatabase {
     public static final int BUSY_TIMEOUT_MILLIS = 30_000;
     private static final int MAX_READERS = 4;
     private static final int WRITER_CHECKPOINT_PAGES = 10_000;
@@ -53,13 +53,13 @@ public final class Database implements BoardDatabase {
     private final List<StatementCache> allReaders = new ArrayList<>();
     private volatile boolean closed;
 
-    private Database(String location, String url) {
+    private SqliteDatabase(String location, String url) {
         this.location = location;
         this.url = url;
     }
 
     /** Opens (creating if needed) the SQLite board file at {@code path}. Migration is the caller's job. */
-    public static Database openSqlite(Path path) {
+    public static SqliteDatabase open(Path path) {
         Path absolute = path.toAbsolutePath();
         try {
             if (absolute.getParent() != null) {
@@ -68,7 +68,7 @@ public final class Database implements BoardDatabase {
         } catch (java.io.IOException e) {
             throw new StorageFailure("cannot create the directory for board " + absolute + ": " + e.getMessage(), e);
         }
-        return new Database(absolute.toString(), "jdbc:sqlite:" + absolute);
+        return new SqliteDatabase(absolute.toString(), "jdbc:sqlite:" + absolute);
     }
 
     /**
@@ -81,7 +81,7 @@ public final class Database implements BoardDatabase {
         try {
             SQLiteJDBCLoader.initialize();
             new SQLiteConfig();
-            Statements.loaded();
+            Statements.warmUp();
         } catch (Exception | LinkageError e) {
             // the first real connection meets the same problem and says what it is
         }

@@ -27,7 +27,7 @@ import org.flywaydb.core.api.FlywayException;
  *
  * <p>The common case, a board already current, costs one query and never starts Flyway.
  */
-public final class BoardSchema {
+public final class SqliteSchema {
     /** The highest migration shipped in {@code db/migration/sqlite}; a test keeps the two in step. */
     public static final int LATEST_VERSION = 4;
     static final String HISTORY_TABLE = "flyway_schema_history";
@@ -54,13 +54,13 @@ public final class BoardSchema {
             "consecutive_failures", "INTEGER NOT NULL DEFAULT 0",
             "last_failure_error", "TEXT"));
 
-    private BoardSchema() {
+    private SqliteSchema() {
     }
 
     /** Makes the board at {@code path} current, or throws a clear error and leaves it untouched. */
-    public static void ensureCurrent(Database db, Path path) {
+    public static void ensureCurrent(SqliteDatabase db, Path path) {
         try {
-            Integer version = db.inspect(BoardSchema::appliedVersion);
+            Integer version = db.inspect(SqliteSchema::appliedVersion);
             if (version != null && version == LATEST_VERSION) {
                 return;
             }
@@ -68,7 +68,7 @@ public final class BoardSchema {
                 throw new BoardTooNew(db.location(), String.valueOf(version), String.valueOf(LATEST_VERSION));
             }
         } catch (SQLException e) {
-            throw Database.storageFailure("cannot read the schema of board " + db.location(), e);
+            throw SqliteDatabase.storageFailure("cannot read the schema of board " + db.location(), e);
         }
         // Someone has to migrate: one process at a time, and re-check once we hold the lock. The lock file lives
         // in the temporary directory, keyed by the board's path, so nothing is left beside the user's board.
@@ -80,11 +80,11 @@ public final class BoardSchema {
         } catch (IOException e) {
             throw new StorageFailure("cannot lock board " + db.location() + " for migration: " + e.getMessage(), e);
         } catch (SQLException e) {
-            throw Database.storageFailure("cannot migrate board " + db.location(), e);
+            throw SqliteDatabase.storageFailure("cannot migrate board " + db.location(), e);
         }
     }
 
-    private static void migrateLocked(Database db, Connection c) throws SQLException {
+    private static void migrateLocked(SqliteDatabase db, Connection c) throws SQLException {
         Integer version = appliedVersion(c);
         if (version != null && version > LATEST_VERSION) {
             throw new BoardTooNew(db.location(), String.valueOf(version), String.valueOf(LATEST_VERSION));
@@ -124,7 +124,7 @@ public final class BoardSchema {
     }
 
     /** A reference board: check it has the first layout, then add the columns later versions brought. */
-    private static void prepareAdoption(Database db, Connection c, Set<String> tables) throws SQLException {
+    private static void prepareAdoption(SqliteDatabase db, Connection c, Set<String> tables) throws SQLException {
         if (!tables.contains("tasks")) {
             throw new IncompatibleBoard("file " + db.location() + " has tables " + tables
                     + " but no 'tasks' table: it is not a kanban board");

@@ -14,13 +14,13 @@ import org.junit.jupiter.api.io.TempDir;
  * Closing a board while another thread still reads from it (a dispatcher's loop, a notifier) must not pull the
  * connection from under that read. CI met a ConcurrentModificationException in the statement cache there.
  */
-class DatabaseCloseTest {
+class SqliteDatabaseCloseTest {
     @TempDir
     Path dir;
 
     @Test
     void close_during_a_read_lets_the_read_finish_and_refuses_later_ones() throws Exception {
-        Database db = ScratchDatabase.open(dir);
+        SqliteDatabase db = ScratchDatabase.open(dir);
         db.write(tx -> tx.update("insert into task_comments (task_id, author, body, created_at) "
                 + "values ('t_1', 'test', 'kept', 0)"));
         CountDownLatch reading = new CountDownLatch(1);

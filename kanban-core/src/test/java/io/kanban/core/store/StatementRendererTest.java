@@ -3,6 +3,7 @@ package io.kanban.core.store;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -10,24 +11,34 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-class StatementCatalogTest {
+class StatementRendererTest {
     @Test
-    void the_rendered_catalog_on_the_classpath_matches_the_jooq_definitions() {
-        assertNotNull(Statements.class.getResource(Statements.RESOURCE), "the build renders " + Statements.RESOURCE);
-        assertEquals(StatementCatalog.render(), Statements.loaded());
+    void the_rendered_statements_on_the_classpath_match_the_stores_definitions() {
+        for (Dialect dialect : Dialect.values()) {
+            assertNotNull(Statements.class.getResource(dialect.resource()), "the build renders " + dialect.resource());
+            assertEquals(StatementRenderer.render(dialect), Statements.load(dialect), dialect.name());
+        }
     }
 
     @Test
-    void the_postgresql_catalog_matches_too_and_covers_every_statement() {
-        assertNotNull(Statements.class.getResource(Dialect.POSTGRES.resource()));
-        assertEquals(StatementCatalog.render(Dialect.POSTGRES), Statements.load(Dialect.POSTGRES));
-        for (String key : Statements.loaded().keySet()) {
-            assertTrue(Statements.load(Dialect.POSTGRES).containsKey(key), key);
+    void every_statement_has_a_postgresql_form_whose_parameters_bind() {
+        Map<String, String> postgres = Statements.load(Dialect.POSTGRES);
+        for (String key : Statements.load(Dialect.SQLITE).keySet()) {
+            assertTrue(postgres.containsKey(key), key);
         }
-        PostgresStatements.load(); // fails when two statements would be confused or a parameter is missing
+        PostgresStatements.load(); // fails when a parameter of the PostgreSQL text is missing on SQLite
+    }
+
+    @Test
+    void a_store_finds_its_statements_by_name_and_an_unknown_name_fails_at_once() {
+        assertEquals(Statements.load(Dialect.SQLITE).get("TaskStore.CLAIM"), Sql.of(TaskStore.class, "CLAIM").sqlite());
+        IllegalStateException missing = assertThrows(IllegalStateException.class, () -> Sql.of(TaskStore.class, "NOPE"));
+        assertEquals("no statement 'TaskStore.NOPE' in io/kanban/core/store/statements-sqlite.properties",
+                missing.getMessage());
     }
 
     @Test
@@ -43,11 +54,11 @@ class StatementCatalogTest {
     @Test
     void both_backends_have_the_same_migration_versions() throws IOException, URISyntaxException {
         assertEquals(versions("sqlite"), versions("postgresql"));
-        assertEquals(BoardSchema.LATEST_VERSION, versions("postgresql").size());
+        assertEquals(SqliteSchema.LATEST_VERSION, versions("postgresql").size());
     }
 
     private static List<String> versions(String folder) throws IOException, URISyntaxException {
-        Path dir = Path.of(StatementCatalogTest.class.getResource("/db/migration/" + folder).toURI());
+        Path dir = Path.of(StatementRendererTest.class.getResource("/db/migration/" + folder).toURI());
         try (Stream<Path> files = Files.list(dir)) {
             return files.map(f -> f.getFileName().toString()).map(n -> n.substring(0, n.indexOf("__"))).sorted()
                     .toList();
