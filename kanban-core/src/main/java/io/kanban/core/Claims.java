@@ -1,11 +1,11 @@
 package io.kanban.core;
 
+import io.kanban.core.Lifecycle.Transition;
 import io.kanban.core.error.IllegalTransition;
 import io.kanban.core.model.ClaimedTask;
 import io.kanban.core.model.Completion;
 import io.kanban.core.model.EventKind;
 import io.kanban.core.model.Run;
-import io.kanban.core.model.RunOutcome;
 import io.kanban.core.model.Status;
 import io.kanban.core.model.Task;
 import io.kanban.core.model.TaskFilter;
@@ -14,7 +14,6 @@ import io.kanban.core.store.TaskStore;
 import io.kanban.core.store.Tx;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +23,9 @@ import java.util.Optional;
  * whose row count says who won; the same transaction opens the run.
  */
 public final class Claims {
+    /** The reference's form of the comment a block with a reason leaves. */
+    static final String BLOCKED_COMMENT_PREFIX = "BLOCKED: ";
+
     private final BoardContext ctx;
 
     Claims(BoardContext ctx) {
@@ -87,41 +89,25 @@ public final class Claims {
      * caller selected the task with a query that already excludes tasks with unfinished parents.
      */
     Optional<ClaimedTask> claimIn(Tx tx, Task task, Claimant who, Instant now, boolean parentsChecked) {
-        if (task.status() != Status.READY || task.claimLock() != null) {
-            if (task.status() == Status.RUNNING || task.status() == Status.READY) {
-                return Optional.empty();
-            }
-            throw new IllegalTransition(task.id(), task.status(), "claim", "only ready tasks can be claimed");
+        if ((task.status() == Status.READY && task.claimLock() != null) || task.status() == Status.RUNNING) {
+            return Optional.empty(); // another worker won it
         }
-        List<String> waiting = parentsChecked ? List.of() : TaskStore.unfinishedParents(tx, task.id());
+        List<String> waiting = parentsChecked || task.status() != Status.READY ? List.of()
+                : TaskStore.unfinishedParents(tx, task.id());
         if (!waiting.isEmpty()) {
             // Another kernel left a ready task with unfinished parents: put it back where it belongs.
-            TaskStore.setStatus(tx, task.id(), Status.TODO);
-            ctx.event(tx, task.id(), null, EventKind.DEMOTED, Map.of("waiting_for", waiting), now);
+            Dependencies.demote(ctx, tx, task, waiting, now);
             return Optional.empty();
         }
-        // A run left open by a crashed kernel must not stay open beside the new one.
-        Verbs.closeRun(tx, task, RunOutcome.RECLAIMED, now, null, null, "superseded by a new claim");
-        Instant expires = now.plus(who.ttl());
-        long runId = RunStore.open(tx, task.id(), task.assignee(), who.lock(), expires, who.workerPid(),
-                task.maxRuntime(), now);
-        if (!TaskStore.claim(tx, task.id(), who.lock(), expires, now, who.workerPid(), runId)) {
-            // We read the task as ready inside this write transaction and no other writer can change it before we
-            // commit: SQLite runs one writer at a time, PostgreSQL holds the row lock our read took.
-            throw new IllegalStateException("claim guard on " + task.id() + " failed inside its own transaction");
-        }
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("lock", who.lock());
-        payload.put("expires", expires.getEpochSecond());
-        payload.put("run_id", runId);
-        ctx.event(tx, task.id(), runId, EventKind.CLAIMED, payload, now);
+        StateMachine.Moved moved = StateMachine.apply(ctx, tx, task, Transition.CLAIM, Change.claim(who), now);
         Task claimed = new Task(task.id(), task.title(), task.body(), task.assignee(), Status.RUNNING,
                 task.priority(), task.tenant(), task.createdBy(), task.createdAt(),
                 task.startedAt() == null ? now : task.startedAt(), task.completedAt(), task.workspace(), who.lock(),
-                expires, task.result(), task.idempotencyKey(), task.consecutiveFailures(), task.lastFailureError(),
-                who.workerPid(), task.maxRuntime(), null, runId, task.skills());
-        Run run = new Run(runId, task.id(), task.assignee(), RunStore.RUNNING, who.lock(), expires, who.workerPid(),
-                task.maxRuntime(), null, now, null, null, null, null, null, null);
+                moved.claimExpires(), task.result(), task.idempotencyKey(), task.consecutiveFailures(),
+                task.lastFailureError(), who.workerPid(), task.maxRuntime(), null, moved.runId(), task.skills());
+        Run run = new Run(moved.runId(), task.id(), task.assignee(), RunStore.RUNNING, who.lock(),
+                moved.claimExpires(), who.workerPid(), task.maxRuntime(), null, now, null, null, null, null, null,
+                null);
         return Optional.of(new ClaimedTask(claimed, run));
     }
 
@@ -136,7 +122,7 @@ public final class Claims {
             if (task.status() != Status.RUNNING) {
                 throw new IllegalTransition(taskId, task.status(), "heartbeat", "only a running task has a claim");
             }
-            Verbs.checkHolder(task, expectedRunId);
+            StateMachine.checkHolder(task, expectedRunId);
             Instant now = ctx.now();
             Instant expires = now.plus(ctx.options.claimTtl());
             TaskStore.heartbeat(tx, taskId, now, expires);
@@ -159,7 +145,7 @@ public final class Claims {
         return ctx.db.write(tx -> {
             Task task = ctx.require(tx, taskId);
             Instant now = ctx.now();
-            Verbs.complete(ctx, tx, task, checked, now);
+            StateMachine.apply(ctx, tx, task, Transition.COMPLETE, Change.completion(checked), now);
             return task.asCompleted(checked.result(), now);
         });
     }
@@ -181,7 +167,9 @@ public final class Claims {
             Task task = ctx.require(tx, taskId);
             String signer = who != null ? who
                     : expectedRunId != null && task.assignee() != null ? task.assignee() : Comments.DEFAULT_AUTHOR;
-            Verbs.block(ctx, tx, task, why, expectedRunId, signer, ctx.now());
+            Instant now = ctx.now();
+            commentOnBlock(ctx, tx, task, signer, why, now);
+            StateMachine.apply(ctx, tx, task, Transition.BLOCK, Change.blocking(why, expectedRunId), now);
             return TaskStore.find(tx, taskId).orElseThrow();
         });
     }
@@ -190,8 +178,18 @@ public final class Claims {
     public Task unblock(String taskId) {
         return ctx.db.write(tx -> {
             Task task = ctx.require(tx, taskId);
-            Verbs.unblock(ctx, tx, task, ctx.now());
+            StateMachine.apply(ctx, tx, task, Transition.UNBLOCK, Change.none(), ctx.now());
             return TaskStore.find(tx, taskId).orElseThrow();
         });
+    }
+
+    /**
+     * A block with a reason also goes on the discussion thread as a {@code BLOCKED: <reason>} comment, as the
+     * reference does, so whoever reads the thread sees why.
+     */
+    static void commentOnBlock(BoardContext ctx, Tx tx, Task task, String author, String reason, Instant now) {
+        if (reason != null && !reason.isBlank()) {
+            Comments.addIn(ctx, tx, task.id(), author, BLOCKED_COMMENT_PREFIX + reason.strip(), now);
+        }
     }
 }

@@ -1,17 +1,17 @@
 package io.kanban.core;
 
-import io.kanban.core.model.EventKind;
+import io.kanban.core.Lifecycle.Transition;
 import io.kanban.core.model.Status;
+import io.kanban.core.model.Task;
 import io.kanban.core.store.LinkStore;
 import io.kanban.core.store.TaskStore;
 import io.kanban.core.store.Tx;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 /**
- * The dependency engine: a task waits in todo while any parent is unfinished (neither done nor archived) and
- * is ready otherwise. Every change to a parent's status or to the links runs through here.
+ * The dependency engine: a task waits in todo while any parent is unfinished ({@link Lifecycle#isFinished}) and is
+ * ready otherwise. It decides which tasks to promote or demote; {@link StateMachine} moves them.
  */
 final class Dependencies {
     private Dependencies() {
@@ -45,8 +45,7 @@ final class Dependencies {
 
     /** A todo task that lost a link: ready now if no unfinished parent is left. Returns 1 if promoted. */
     static int promoteIfUnblocked(BoardContext ctx, Tx tx, String taskId, Instant now) {
-        var task = TaskStore.find(tx, taskId);
-        if (task.isEmpty() || task.get().status() != Status.TODO || settle(tx, taskId) != Status.READY) {
+        if (settle(tx, taskId) != Status.READY) {
             return 0;
         }
         return promote(ctx, tx, List.of(taskId), now);
@@ -56,30 +55,29 @@ final class Dependencies {
     static void demoteReadyChildren(BoardContext ctx, Tx tx, String parentId, Instant now) {
         TaskStore.lockChildren(tx, parentId);
         for (String child : TaskStore.readyChildren(tx, parentId)) {
-            TaskStore.setStatus(tx, child, Status.TODO);
-            ctx.event(tx, child, null, EventKind.DEMOTED, Map.of("parent", parentId), now);
+            demote(ctx, tx, TaskStore.find(tx, child).orElseThrow(), List.of(parentId), now);
         }
     }
 
-    private static int promote(BoardContext ctx, Tx tx, List<String> ids, Instant now) {
-        int promoted = 0;
-        for (String id : ids) {
-            if (tx.locksRows() && !stillPromotable(tx, id)) {
-                continue;
-            }
-            TaskStore.setStatus(tx, id, Status.READY);
-            ctx.event(tx, id, null, EventKind.PROMOTED, null, now);
-            promoted++;
-        }
-        return promoted;
+    /** A ready task waits in todo again, for the unfinished parents named. */
+    static void demote(BoardContext ctx, Tx tx, Task task, List<String> waitingFor, Instant now) {
+        StateMachine.apply(ctx, tx, task, Transition.DEMOTE, Change.demotion(waitingFor), now);
     }
 
     /**
-     * On PostgreSQL the candidates were read before their rows were locked, and another host may have moved one
-     * since: lock it (the read in a write transaction does) and look again.
+     * Promotes the candidates that are still todo with every parent finished. The candidates were read before
+     * their rows: reading each again locks it on PostgreSQL, where another host may have moved it since.
      */
-    private static boolean stillPromotable(Tx tx, String id) {
-        return TaskStore.find(tx, id).filter(t -> t.status() == Status.TODO).isPresent()
-                && settle(tx, id) == Status.READY;
+    private static int promote(BoardContext ctx, Tx tx, List<String> ids, Instant now) {
+        int promoted = 0;
+        for (String id : ids) {
+            Task task = TaskStore.find(tx, id).orElse(null);
+            if (task == null || task.status() != Status.TODO || (tx.locksRows() && settle(tx, id) != Status.READY)) {
+                continue;
+            }
+            StateMachine.apply(ctx, tx, task, Transition.PROMOTE, Change.none(), now);
+            promoted++;
+        }
+        return promoted;
     }
 }

@@ -1,5 +1,6 @@
 package io.kanban.core;
 
+import io.kanban.core.Lifecycle.Transition;
 import io.kanban.core.dispatch.DispatchPolicy;
 import io.kanban.core.dispatch.TickReport;
 import io.kanban.core.dispatch.TickReport.Failure;
@@ -9,7 +10,6 @@ import io.kanban.core.dispatch.TickReport.Spawn;
 import io.kanban.core.model.ClaimedTask;
 import io.kanban.core.model.Event;
 import io.kanban.core.model.EventKind;
-import io.kanban.core.model.RunOutcome;
 import io.kanban.core.model.Status;
 import io.kanban.core.model.Task;
 import io.kanban.core.spi.LaunchFailure;
@@ -28,13 +28,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.LinkedHashSet;
 import java.util.Objects;
-import java.util.Set;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Dispatch decisions: which claims are dead, which workers ran too long, which ready tasks get a worker now,
@@ -47,6 +47,9 @@ public final class Dispatch {
     static final int ERROR_MAX = 500;
 
     static final int FULL_SWEEP_EVERY = 30;
+    /** The event kinds after which a task's children may be promoted (another kernel's events included). */
+    private static final Set<String> MAY_FINISH = Lifecycle.mayFinishKinds().stream().map(EventKind::wire)
+            .collect(Collectors.toUnmodifiableSet());
     static final int EVENT_WINDOW = 5_000;
 
     private final BoardContext ctx;
@@ -87,10 +90,9 @@ public final class Dispatch {
                         || !task.claimExpires().isBefore(now)) {
                     return false;
                 }
-                Map<String, Object> payload = new LinkedHashMap<>();
-                payload.put("stale_lock", task.claimLock());
-                return recordFailure(tx, task, RunOutcome.RECLAIMED, "stale_lock=" + task.claimLock(),
-                        EventKind.RECLAIMED, payload, policy, now);
+                recordFailure(tx, task, Transition.RECLAIM,
+                        Change.failure(truncate("stale_lock=" + task.claimLock()), policy.failureLimit()), now);
+                return true;
             });
             if (acted) {
                 done.add(id);
@@ -115,12 +117,10 @@ public final class Dispatch {
                         || !Objects.equals(task.workerPid(), worker.pid())) {
                     return false;
                 }
-                Map<String, Object> payload = new LinkedHashMap<>();
-                payload.put("pid", worker.pid());
-                payload.put("claimer", task.claimLock());
-                return recordFailure(tx, task, RunOutcome.CRASHED,
-                        "worker pid " + worker.pid() + " exited without reporting", EventKind.CRASHED, payload,
-                        policy, now);
+                recordFailure(tx, task, Transition.CRASH, Change.failure(
+                        truncate("worker pid " + worker.pid() + " exited without reporting"), policy.failureLimit()),
+                        now);
+                return true;
             });
             if (acted) {
                 done.add(worker.taskId());
@@ -153,14 +153,10 @@ public final class Dispatch {
                         || !Objects.equals(task.currentRunId(), run.runId())) {
                     return false;
                 }
-                Map<String, Object> payload = new LinkedHashMap<>();
-                payload.put("pid", run.workerPid());
-                payload.put("elapsed_seconds", elapsed);
-                payload.put("limit_seconds", run.limitSeconds());
-                payload.put("sigkill", killed);
-                return recordFailure(tx, task, RunOutcome.TIMED_OUT,
-                        "ran " + elapsed + " s, past the limit of " + run.limitSeconds() + " s", EventKind.TIMED_OUT,
-                        payload, policy, ctx.now());
+                String error = "ran " + elapsed + " s, past the limit of " + run.limitSeconds() + " s";
+                recordFailure(tx, task, Transition.TIME_OUT, Change.overrun(truncate(error), policy.failureLimit(),
+                        new Change.Overrun(run.workerPid(), elapsed, run.limitSeconds(), killed)), ctx.now());
+                return true;
             });
             if (acted) {
                 done.add(run.taskId());
@@ -195,10 +191,10 @@ public final class Dispatch {
         Set<String> finishedParents = new LinkedHashSet<>();
         Set<String> unlinkedChildren = new LinkedHashSet<>();
         for (Event e : events) {
-            switch (e.kind()) {
-                case "completed", "archived", "status" -> finishedParents.add(e.taskId());
-                case "unlinked" -> unlinkedChildren.add(e.taskId());
-                default -> { }
+            if (MAY_FINISH.contains(e.kind())) {
+                finishedParents.add(e.taskId());
+            } else if (e.kind().equals(EventKind.UNLINKED.wire())) {
+                unlinkedChildren.add(e.taskId());
             }
         }
         promotedThrough = events.get(events.size() - 1).id();
@@ -311,36 +307,19 @@ public final class Dispatch {
             if (task == null || task.status() != Status.RUNNING || !Objects.equals(task.currentRunId(), runId)) {
                 return false;
             }
-            Map<String, Object> payload = new LinkedHashMap<>();
-            payload.put("error", truncate(error));
-            payload.put("failures", task.consecutiveFailures() + 1);
-            recordFailure(tx, task, RunOutcome.SPAWN_FAILED, error, EventKind.SPAWN_FAILED, payload, policy,
-                    ctx.now());
-            return task.consecutiveFailures() + 1 >= policy.failureLimit();
+            return recordFailure(tx, task, Transition.SPAWN_FAIL, Change.failure(truncate(error),
+                    policy.failureLimit()), ctx.now()) == Status.BLOCKED;
         });
     }
 
     /**
-     * The circuit breaker: one more failed attempt. Under the limit the task goes back to the queue; at the
-     * limit it is blocked with a {@code gave_up} event so a person can look before it loops forever.
+     * One more failed attempt, through the circuit breaker: under the limit the task goes back to the queue; at
+     * the limit it is blocked with a {@code gave_up} event so a person can look before it loops forever.
+     *
+     * @return where the task went
      */
-    private boolean recordFailure(Tx tx, Task task, RunOutcome outcome, String error, EventKind kind,
-                                  Map<String, Object> payload, DispatchPolicy policy, Instant now) {
-        String message = truncate(error);
-        int failures = task.consecutiveFailures() + 1;
-        boolean tripped = failures >= policy.failureLimit();
-        RunOutcome closedAs = tripped && outcome == RunOutcome.SPAWN_FAILED ? RunOutcome.GAVE_UP : outcome;
-        Long runId = Verbs.closeRun(tx, task, closedAs, now, null, null, message);
-        Status to = tripped ? Status.BLOCKED : Dependencies.settle(tx, task.id());
-        TaskStore.release(tx, task.id(), to, failures, message);
-        ctx.event(tx, task.id(), runId, kind, payload, now);
-        if (tripped) {
-            Map<String, Object> gave = new LinkedHashMap<>();
-            gave.put("error", message);
-            gave.put("failures", failures);
-            ctx.event(tx, task.id(), runId, EventKind.GAVE_UP, gave, now);
-        }
-        return true;
+    private Status recordFailure(Tx tx, Task task, Transition failure, Change change, Instant now) {
+        return StateMachine.apply(ctx, tx, task, failure, change, now).to();
     }
 
     private void noteGaveUp(String taskId, List<String> gaveUp) {

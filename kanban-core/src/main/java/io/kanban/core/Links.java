@@ -7,9 +7,9 @@ import io.kanban.core.model.EventKind;
 import io.kanban.core.model.Status;
 import io.kanban.core.model.Task;
 import io.kanban.core.store.LinkStore;
-import io.kanban.core.store.TaskStore;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Parent -> child dependencies. The graph stays acyclic; links re-gate the child at once. */
@@ -45,9 +45,8 @@ public final class Links {
             }
             Instant now = ctx.now();
             ctx.event(tx, childId, null, EventKind.LINKED, edge(parentId, childId), now);
-            if (child.status() == Status.READY && !parent.status().releasesChildren()) {
-                TaskStore.setStatus(tx, childId, Status.TODO);
-                ctx.event(tx, childId, null, EventKind.DEMOTED, Map.of("parent", parentId), now);
+            if (child.status() == Status.READY && !Lifecycle.isFinished(parent.status())) {
+                Dependencies.demote(ctx, tx, child, List.of(parentId), now);
             }
             return true;
         });
@@ -72,14 +71,14 @@ public final class Links {
         });
     }
 
-    public java.util.List<String> parents(String taskId) {
+    public List<String> parents(String taskId) {
         return ctx.db.read(tx -> {
             ctx.require(tx, taskId);
             return LinkStore.parents(tx, taskId);
         });
     }
 
-    public java.util.List<String> children(String taskId) {
+    public List<String> children(String taskId) {
         return ctx.db.read(tx -> {
             ctx.require(tx, taskId);
             return LinkStore.children(tx, taskId);

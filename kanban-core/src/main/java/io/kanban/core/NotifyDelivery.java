@@ -211,7 +211,7 @@ public final class NotifyDelivery {
             return;
         }
         Optional<Task> task = TaskStore.find(tx, sub.taskId());
-        if (task.isPresent() && !task.get().status().releasesChildren()) {
+        if (task.isPresent() && !Lifecycle.isFinished(task.get().status())) {
             return;
         }
         long last = DeliveryStore.lastEventOf(tx, sub.taskId());

@@ -1,5 +1,6 @@
 package io.kanban.core;
 
+import io.kanban.core.Lifecycle.Transition;
 import io.kanban.core.error.IllegalTransition;
 import io.kanban.core.error.ValidationError;
 import io.kanban.core.model.AssigneeSummary;
@@ -84,9 +85,9 @@ public final class Tasks {
                 Task parent = TaskStore.find(tx, parentId)
                         .orElseThrow(() -> new ValidationError("parents", "no task with id '" + parentId + "'"));
                 ctx.checkTenant(parent);
-                waiting |= !parent.status().releasesChildren();
+                waiting |= !Lifecycle.isFinished(parent.status());
             }
-            Status status = request.triage() ? Status.TRIAGE : waiting ? Status.TODO : Status.READY;
+            Status status = Lifecycle.initialStatus(request.triage(), waiting);
             Instant now = ctx.now();
             Task task = new Task(newId(tx), title, body, assignee, status, request.priority(), tenant, createdBy, now,
                     null, null, request.workspace(), null, null, null, key, 0, null, null, maxRuntime, null, null,
@@ -252,24 +253,34 @@ public final class Tasks {
         ctx.event(tx, task.id(), null, EventKind.EDITED, Map.of("fields", fields), now);
     }
 
+    /**
+     * The move a person makes by naming a status: the row of the table that reaches it (complete for done, block
+     * for blocked, archive, or a move back to triage, todo or ready). Moving back to where the task already is
+     * changes nothing; complete, block and archive refuse a task that is already done, blocked or archived.
+     */
     private void moveIn(Tx tx, Task task, Status to, String why, Instant now) {
-        switch (to) {
-            case DONE -> Verbs.complete(ctx, tx, task, new Completion(why, null, null, null), now);
-            case BLOCKED -> Verbs.block(ctx, tx, task, why == null ? "moved to blocked by hand" : why, null,
-                    why == null ? null : Comments.DEFAULT_AUTHOR, now);
-            case ARCHIVED -> Verbs.archive(ctx, tx, task, now);
-            default -> {
-                if (to != task.status()) {
-                    Verbs.requeue(ctx, tx, task, to, now);
-                }
-            }
+        Transition row = Lifecycle.byHand(to).orElse(null);
+        if (to == task.status() && (row == null || row.event() == EventKind.STATUS)) {
+            return;
         }
+        if (row == null) {
+            throw StateMachine.refusalByHand(task, to);
+        }
+        Change change = switch (row) {
+            case COMPLETE -> Change.completion(new Completion(why, null, null, null));
+            case BLOCK -> Change.blocking(why == null ? "moved to blocked by hand" : why, null);
+            default -> Change.none();
+        };
+        if (row == Transition.BLOCK && why != null) {
+            Claims.commentOnBlock(ctx, tx, task, Comments.DEFAULT_AUTHOR, why, now);
+        }
+        StateMachine.apply(ctx, tx, task, row, change, now);
     }
 
     public Task archive(String taskId) {
         return ctx.db.write(tx -> {
             Task task = ctx.require(tx, taskId);
-            Verbs.archive(ctx, tx, task, ctx.now());
+            StateMachine.apply(ctx, tx, task, Transition.ARCHIVE, Change.none(), ctx.now());
             return TaskStore.find(tx, taskId).orElseThrow();
         });
     }

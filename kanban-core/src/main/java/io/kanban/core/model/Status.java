@@ -25,8 +25,13 @@ public enum Status {
         throw new IllegalArgumentException("unknown status '" + value + "'");
     }
 
-    /** A parent in one of these no longer holds its children back. */
+    /**
+     * A parent in one of these no longer holds its children back.
+     *
+     * @deprecated the lifecycle table says: use {@link io.kanban.core.Lifecycle#isFinished(Status)}
+     */
+    @Deprecated(since = "0.1.0")
     public boolean releasesChildren() {
-        return this == DONE || this == ARCHIVED;
+        return io.kanban.core.Lifecycle.isFinished(this);
     }
 }

@@ -6,6 +6,7 @@ import static io.kanban.core.store.TaskStore.nullableLong;
 import static io.kanban.core.store.jooq.Tables.TASKS;
 import static io.kanban.core.store.jooq.Tables.TASK_EVENTS;
 
+import io.kanban.core.Lifecycle;
 import io.kanban.core.model.EventKind;
 import io.kanban.core.model.Status;
 import java.sql.ResultSet;
@@ -65,15 +66,9 @@ public final class HealthStore {
 
     /** The statements above, written with jOOQ from the generated tables (see {@link StatementSource}). */
     static final class Definitions implements StatementSource {
-        /**
-         * Kinds that move a task between statuses (ours and the reference's, which share these names). The newest of
-         * them on a ready task is the one that made it ready; comments, heartbeats or edits do not reset its age.
-         */
-        static final List<String> STATUS_CHANGING_KINDS = List.of(EventKind.CREATED, EventKind.PROMOTED,
-                        EventKind.DEMOTED, EventKind.CLAIMED, EventKind.COMPLETED, EventKind.BLOCKED,
-                        EventKind.UNBLOCKED, EventKind.ARCHIVED, EventKind.RECLAIMED, EventKind.CRASHED,
-                        EventKind.TIMED_OUT, EventKind.SPAWN_FAILED, EventKind.GAVE_UP, EventKind.STATUS)
-                .stream().map(EventKind::wire).toList();
+        /** The newest of these on a ready task is the one that made it ready; comments or edits do not count. */
+        private static final List<String> STATUS_CHANGING_KINDS = Lifecycle.statusChangingKinds().stream()
+                .map(EventKind::wire).toList();
 
         @Override
         public Class<?> store() {

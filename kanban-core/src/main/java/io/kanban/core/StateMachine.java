@@ -1,0 +1,221 @@
+package io.kanban.core;
+
+import io.kanban.core.Lifecycle.Failures;
+import io.kanban.core.Lifecycle.Transition;
+import io.kanban.core.error.ClaimLost;
+import io.kanban.core.error.IllegalTransition;
+import io.kanban.core.error.UnfinishedParents;
+import io.kanban.core.model.EventKind;
+import io.kanban.core.model.RunOutcome;
+import io.kanban.core.model.Status;
+import io.kanban.core.model.Task;
+import io.kanban.core.store.RunStore;
+import io.kanban.core.store.TaskStore;
+import io.kanban.core.store.Tx;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The one place a task's status changes. {@link #apply} checks the change against its row of {@link Lifecycle},
+ * ends the task's open run as the row says, writes the task, appends the row's event (one payload shape per kind)
+ * and lets the dependency engine react to a task that finished or reopened. Every verb of the kernel goes through
+ * it, inside the verb's transaction.
+ */
+final class StateMachine {
+    /** Longest summary line an event carries. */
+    private static final int SUMMARY_IN_EVENT = 400;
+
+    private StateMachine() {
+    }
+
+    /**
+     * Where a change left the task.
+     *
+     * @param runId the run it opened (claim), ended, or recorded; null when none
+     * @param claimExpires when the claim it opened expires; null for other rows
+     */
+    record Moved(Status to, Long runId, Instant claimExpires) {
+    }
+
+    static Moved apply(BoardContext ctx, Tx tx, Task task, Transition row, Change change, Instant now) {
+        if (!row.allowsFrom(task.status())) {
+            throw refusal(task, row);
+        }
+        checkHolder(task, change.expectedRunId());
+        int failures = row.failures() == Failures.COUNT ? task.consecutiveFailures() + 1 : task.consecutiveFailures();
+        boolean tripped = row.failures() == Failures.COUNT && failures >= change.failureLimit();
+        Status to = tripped ? Status.BLOCKED : land(tx, task, row);
+        if (to == task.status()) {
+            return new Moved(to, null, null); // a move by hand to todo of a task with nothing to wait for
+        }
+        Long runId = endRun(tx, task, row, change, to, tripped, now);
+        Instant claimExpires = null;
+        if (row.startsRun()) {
+            claimExpires = now.plus(change.claimant().ttl());
+            runId = startRun(tx, task, change.claimant(), claimExpires, now);
+        } else if (to == Status.DONE) {
+            TaskStore.complete(tx, task.id(), change.result(), now);
+        } else {
+            boolean reset = row.failures() == Failures.RESET
+                    || (row.failures() == Failures.RESET_FROM_BLOCKED && task.status() == Status.BLOCKED);
+            String error = row.failures() == Failures.COUNT ? change.reason() : task.lastFailureError();
+            TaskStore.release(tx, task.id(), to, reset ? 0 : failures, reset || failures == 0 ? null : error);
+        }
+        ctx.event(tx, task.id(), runId, row.event(), payload(row.event(), task, to, change, runId, claimExpires,
+                failures), now);
+        if (tripped) {
+            ctx.event(tx, task.id(), runId, EventKind.GAVE_UP, failurePayload(change, failures), now);
+        }
+        if (Lifecycle.isFinished(to)) {
+            Dependencies.promoteChildren(ctx, tx, task.id(), now);
+        } else if (Lifecycle.isFinished(task.status())) {
+            Dependencies.demoteReadyChildren(ctx, tx, task.id(), now);
+        }
+        return new Moved(to, runId, claimExpires);
+    }
+
+    /** A worker naming its run may only act while that run is still the task's open one. */
+    static void checkHolder(Task task, Long expectedRunId) {
+        if (expectedRunId == null) {
+            return;
+        }
+        if (task.status() != Status.RUNNING) {
+            throw new ClaimLost(task.id(), "the task is " + task.status().wire() + ", no longer running");
+        }
+        if (!expectedRunId.equals(task.currentRunId())) {
+            throw new ClaimLost(task.id(), "run " + expectedRunId + " is not the open run (now "
+                    + task.currentRunId() + ")");
+        }
+    }
+
+    /** The refusal of a move by hand to {@code to}: running, or a status the table does not reach from here. */
+    static IllegalTransition refusalByHand(Task task, Status to) {
+        Optional<Transition> row = Lifecycle.byHand(to);
+        return row.isPresent() ? refusal(task, row.get())
+                : new IllegalTransition(task.id(), task.status(), "move to " + to.wire(), "only a claim starts a run");
+    }
+
+    private static IllegalTransition refusal(Task task, Transition row) {
+        boolean most = row.from().size() * 2 > Status.values().length;
+        List<Status> named = most
+                ? Arrays.stream(Status.values()).filter(s -> !row.allowsFrom(s)).toList()
+                : Arrays.stream(Status.values()).filter(row::allowsFrom).toList();
+        String statuses = named.stream().map(Status::wire).collect(Collectors.joining(", "));
+        return new IllegalTransition(task.id(), task.status(), row.action(), (most ? "not from " : "only from ")
+                + statuses);
+    }
+
+    private static Status land(Tx tx, Task task, Transition row) {
+        return switch (row.landing()) {
+            case TARGET -> row.target();
+            case SETTLED -> Dependencies.settle(tx, task.id());
+            case READY_WHEN_PARENTS_FINISHED -> {
+                List<String> waiting = TaskStore.unfinishedParents(tx, task.id());
+                if (!waiting.isEmpty()) {
+                    throw new UnfinishedParents(task.id(), waiting);
+                }
+                yield row.target();
+            }
+        };
+    }
+
+    /**
+     * Ends the task's open run as the row says; a worker's report (complete, block) made without one still goes on
+     * record as a run of its own, as the reference does. Returns the run's id, or null.
+     */
+    private static Long endRun(Tx tx, Task task, Transition row, Change change, Status to, boolean tripped,
+                               Instant now) {
+        Optional<RunOutcome> outcome = tripped ? Optional.of(row.endsTrippedRunAs()) : row.endsRunAs();
+        if (outcome.isEmpty()) {
+            return null;
+        }
+        String error = change.reason() != null ? change.reason() : row.runNote(to);
+        if (task.currentRunId() != null && RunStore.close(tx, task.currentRunId(), outcome.get(), now,
+                change.summary(), change.metadata(), error)) {
+            return task.currentRunId();
+        }
+        boolean report = outcome.get() == RunOutcome.COMPLETED || outcome.get() == RunOutcome.BLOCKED;
+        if (report && change.hasText()) {
+            return RunStore.recordClosed(tx, task.id(), task.assignee(), outcome.get(), now, change.summary(),
+                    change.metadata(), error);
+        }
+        return null;
+    }
+
+    private static long startRun(Tx tx, Task task, Claims.Claimant who, Instant expires, Instant now) {
+        long runId = RunStore.open(tx, task.id(), task.assignee(), who.lock(), expires, who.workerPid(),
+                task.maxRuntime(), now);
+        if (!TaskStore.claim(tx, task.id(), who.lock(), expires, now, who.workerPid(), runId)) {
+            // The caller read the task as ready inside this write transaction and no other writer can change it
+            // before we commit: SQLite runs one writer at a time, PostgreSQL holds the row lock the read took.
+            throw new IllegalStateException("claim guard on " + task.id() + " failed inside its own transaction");
+        }
+        return runId;
+    }
+
+    /** The payload of each kind, built here only, so one kind always has one shape. */
+    private static Map<String, Object> payload(EventKind kind, Task task, Status to, Change c, Long runId,
+                                               Instant claimExpires, int failures) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        switch (kind) {
+            case CLAIMED -> {
+                p.put("lock", c.claimant().lock());
+                p.put("expires", claimExpires.getEpochSecond());
+                p.put("run_id", runId);
+            }
+            case COMPLETED -> {
+                p.put("result_len", c.result() == null ? 0 : c.result().length());
+                p.put("summary", firstLine(c.summary()));
+            }
+            case BLOCKED -> p.put("reason", c.reason());
+            case STATUS -> {
+                p.put("from", task.status().wire());
+                p.put("to", to.wire());
+            }
+            case DEMOTED -> p.put("waiting_for", c.waitingFor());
+            case RECLAIMED -> p.put("stale_lock", task.claimLock());
+            case CRASHED -> {
+                p.put("pid", task.workerPid());
+                p.put("claimer", task.claimLock());
+            }
+            case TIMED_OUT -> {
+                p.put("pid", c.overrun().pid());
+                p.put("elapsed_seconds", c.overrun().elapsedSeconds());
+                p.put("limit_seconds", c.overrun().limitSeconds());
+                p.put("sigkill", c.overrun().sigkill());
+            }
+            case SPAWN_FAILED -> {
+                return failurePayload(c, failures);
+            }
+            default -> {
+                return null; // promoted, unblocked, archived
+            }
+        }
+        return p;
+    }
+
+    private static Map<String, Object> failurePayload(Change c, int failures) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("error", c.reason());
+        p.put("failures", failures);
+        return p;
+    }
+
+    /** The first line of a summary, as an event carries it. */
+    static String firstLine(String text) {
+        if (text == null) {
+            return null;
+        }
+        String line = text.strip();
+        int nl = line.indexOf('\n');
+        if (nl >= 0) {
+            line = line.substring(0, nl);
+        }
+        return line.length() <= SUMMARY_IN_EVENT ? line : line.substring(0, SUMMARY_IN_EVENT);
+    }
+}
