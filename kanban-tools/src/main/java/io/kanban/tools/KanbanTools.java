@@ -27,27 +27,32 @@ import java.util.function.Function;
 public final class KanbanTools {
     private final Map<String, KanbanTool> tools;
     private final List<String> order;
+    private final ArgumentValidator arguments;
     private final Function<String, Board> opener;
     private final ObjectMapper json;
 
-    private KanbanTools(List<KanbanTool> list, Function<String, Board> opener, ObjectMapper json) {
+    private KanbanTools(List<KanbanTool> list, ArgumentValidator arguments, Function<String, Board> opener,
+            ObjectMapper json) {
         Map<String, KanbanTool> byName = new LinkedHashMap<>();
         list.forEach(t -> byName.put(t.name(), t));
         this.tools = Map.copyOf(byName);
         this.order = List.copyOf(byName.keySet());
+        this.arguments = arguments;
         this.opener = opener;
         this.json = json;
     }
 
     /** The seven tools, opening the board named by the environment with {@link Board#open(String)} (a file or a database URL). */
     public static KanbanTools standard() {
-        return new KanbanTools(List.of(new ShowTool(), new CompleteTool(), new BlockTool(), new HeartbeatTool(),
-                new CommentTool(), new CreateTool(), new LinkTool()), Board::open, new ObjectMapper());
+        List<KanbanTool> list = List.of(new ShowTool(), new CompleteTool(), new BlockTool(), new HeartbeatTool(),
+                new CommentTool(), new CreateTool(), new LinkTool());
+        return new KanbanTools(list, new ArgumentValidator(list), Board::open, new ObjectMapper());
     }
 
     /** The same tools, opening boards another way (a test clock, custom options). */
     public KanbanTools withBoardOpener(Function<String, Board> value) {
-        return new KanbanTools(order.stream().map(tools::get).toList(), Objects.requireNonNull(value), json);
+        return new KanbanTools(order.stream().map(tools::get).toList(), arguments, Objects.requireNonNull(value),
+                json);
     }
 
     /** The availability check: true only inside a worker started for a task. */
@@ -99,6 +104,10 @@ public final class KanbanTools {
 
     KanbanTool tool(String name) {
         return name == null ? null : tools.get(name);
+    }
+
+    ArgumentValidator arguments() {
+        return arguments;
     }
 
     Function<String, Board> opener() {

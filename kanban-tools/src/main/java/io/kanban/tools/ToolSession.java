@@ -91,7 +91,7 @@ public final class ToolSession implements AutoCloseable {
             throw new ToolFailure(ToolError.INVALID_ARGUMENT, "arguments: expected a JSON object of named"
                     + " arguments, got " + arguments.getNodeType().name().toLowerCase(java.util.Locale.ROOT), null);
         }
-        SchemaValidator.check(tool.inputSchema(), args);
+        registry.arguments().check(name, args);
         return tool.call(new ToolContext(board(), env, registry.json()), args);
     }
 

@@ -93,7 +93,10 @@ class McpServerTest {
             McpSchema.CallToolResult bad = client.callTool(McpSchema.CallToolRequest.builder("kanban_complete")
                     .arguments(Map.of("summary", 42)).build());
             assertTrue(bad.isError());
-            assertEquals("invalid_argument", JSON.valueToTree(bad.structuredContent()).get("code").asText());
+            JsonNode error = JSON.valueToTree(bad.structuredContent());
+            assertEquals("invalid_argument", error.get("code").asText());
+            assertEquals("summary", error.get("field").asText());
+            assertEquals("summary: expected a string, got an integer", error.get("error").asText());
 
             McpSchema.CallToolResult done = client.callTool(McpSchema.CallToolRequest.builder("kanban_complete")
                     .arguments(Map.of("summary", "Shipped v1.2 to staging.", "metadata", Map.of("deploys", 1))).build());
