@@ -296,9 +296,10 @@
     fillChips($("d-children"), d.children, false);
     const results = $("d-results"); results.textContent = "";
     d.child_results.forEach((r) => {
-      const p = document.createElement("div"); p.className = "md";
-      p.innerHTML = window.renderMarkdown("**" + r.title + "**: " + r.result);
-      results.appendChild(p);
+      // The title as text, the result as markdown: a title's own * or _ must not turn into markup.
+      const name = document.createElement("strong"); name.textContent = r.title;
+      const p = document.createElement("div"); p.className = "md"; p.innerHTML = window.renderMarkdown(r.result || "");
+      results.append(name, p);
     });
     const comments = $("d-comments"); comments.textContent = "";
     d.comments.forEach((c) => {

@@ -1,52 +1,45 @@
-// A small, safe markdown subset: everything is HTML-escaped first, then headings, lists, code, emphasis and
-// http(s) links are added. No raw HTML from the text ever reaches the page.
+// Markdown on the page (task bodies, comments, child results): CommonMark plus GFM tables and strikethrough,
+// rendered by markdown-it and cleaned by DOMPurify (both in vendor/, see vendor/README.md).
+// - Raw HTML in the text is shown as text (markdown-it's html: false), as the page always did.
+// - The output then goes through DOMPurify with an allow-list of the tags markdown-it writes, so nothing a task
+//   says can add a script, an event handler or a style; links keep only http(s) and mailto targets (a link
+//   to anything else keeps its text and loses its target).
+// - Images become links (the page's CSP would block remote images anyway); headings start at h3 so a task's
+//   "# Title" does not outrank the drawer's own headings.
 "use strict";
 window.renderMarkdown = (function () {
-  function esc(s) {
-    return String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
-      .replace(/"/g, "&quot;").replace(/'/g, "&#39;");
-  }
-  function inline(s) {
-    const codes = [];
-    s = s.replace(/`([^`]+)`/g, (m, c) => { codes.push(c); return "\u0000" + (codes.length - 1) + "\u0000"; });
-    s = s.replace(/\*\*([^*]+)\*\*/g, "<strong>$1</strong>").replace(/\*([^*]+)\*/g, "<em>$1</em>");
-    s = s.replace(/\[([^\]]+)\]\((https?:\/\/[^\s)]+)\)/g,
-      (m, text, url) => '<a href="' + url + '" rel="noopener noreferrer" target="_blank">' + text + "</a>");
-    return s.replace(/\u0000(\d+)\u0000/g, (m, i) => "<code>" + codes[Number(i)] + "</code>");
-  }
-  return function (text) {
-    const lines = esc(text || "").split("\n");
-    const out = [];
-    let list = null, code = false, para = [];
-    const flush = () => { if (para.length) { out.push("<p>" + inline(para.join(" ")) + "</p>"); para = []; } };
-    const endList = () => { if (list) { out.push("</" + list + ">"); list = null; } };
-    for (const line of lines) {
-      if (line.startsWith("```")) {
-        flush(); endList();
-        out.push(code ? "</code></pre>" : "<pre><code>");
-        code = !code;
-        continue;
+  const md = window.markdownit({ html: false, linkify: true, typographer: false });
+  md.disable("image");
+  md.core.ruler.push("kanban_page_fit", (state) => {
+    for (const token of state.tokens) {
+      if (token.type === "heading_open" || token.type === "heading_close") {
+        token.tag = "h" + Math.min(6, Number(token.tag.slice(1)) + 2);
       }
-      if (code) { out.push(line + "\n"); continue; }
-      let m;
-      if ((m = line.match(/^(#{1,4})\s+(.*)$/))) {
-        flush(); endList();
-        const n = m[1].length + 2;
-        out.push("<h" + n + ">" + inline(m[2]) + "</h" + n + ">");
-      } else if ((m = line.match(/^\s*([-*]|\d+\.)\s+(.*)$/))) {
-        flush();
-        const kind = /\d/.test(m[1]) ? "ol" : "ul";
-        if (list !== kind) { endList(); out.push("<" + kind + ">"); list = kind; }
-        out.push("<li>" + inline(m[2]) + "</li>");
-      } else if (line.trim() === "") {
-        flush(); endList();
-      } else {
-        endList();
-        para.push(line);
+      // Table alignment as the align attribute: the CSP (style-src 'self') refuses inline style attributes.
+      const style = (token.type === "th_open" || token.type === "td_open") && token.attrGet("style");
+      if (style) {
+        token.attrs = token.attrs.filter((a) => a[0] !== "style");
+        token.attrSet("align", style.replace("text-align:", ""));
       }
     }
-    flush(); endList();
-    if (code) out.push("</code></pre>");
-    return out.join("");
+  });
+
+  const purify = window.DOMPurify(window); // an instance of our own, so its hook and settings stay ours
+  const config = {
+    ALLOWED_TAGS: ["p", "br", "hr", "h3", "h4", "h5", "h6", "em", "strong", "s", "code", "pre", "blockquote",
+      "ul", "ol", "li", "a", "table", "thead", "tbody", "tr", "th", "td"],
+    ALLOWED_ATTR: ["href", "title", "start", "align"],
+    ALLOWED_URI_REGEXP: /^(?:https?:|mailto:)/i,
+    ADD_URI_SAFE_ATTR: ["align", "start"], // plain values, not addresses: spared the check above
+  };
+  purify.addHook("afterSanitizeAttributes", (node) => {
+    if (node.tagName === "A" && node.hasAttribute("href")) {
+      node.setAttribute("target", "_blank");
+      node.setAttribute("rel", "noopener noreferrer");
+    }
+  });
+
+  return function (text) {
+    return purify.sanitize(md.render(String(text == null ? "" : text)), config);
   };
 })();

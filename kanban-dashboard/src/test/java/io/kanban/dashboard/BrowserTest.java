@@ -236,21 +236,184 @@ class BrowserTest {
         wait.until(b -> "done".equals(columnOf(id)));
     }
 
+    /** Violations of the page's Content-Security-Policy from now on, collected by the page itself. */
+    private void watchCsp() {
+        js("window.__csp = []; document.addEventListener('securitypolicyviolation',"
+                + " (e) => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));");
+    }
+
+    /**
+     * A page function listing what rendered markdown must never hold: active or embedded elements, event handlers,
+     * styles, sources, and links to anything but http(s) or mailto. Takes the elements to look at.
+     */
+    private static final String UNSAFE = "const unsafe = (elements) => { const bad = [];"
+            + "for (const e of elements) {"
+            + "  if (/^(script|img|iframe|svg|math|object|embed|style|link|form|input|button|details)$/i.test(e.tagName)) {"
+            + "    bad.push(e.outerHTML);"
+            + "  }"
+            + "  for (const a of e.attributes) {"
+            + "    if (/^on/i.test(a.name) || a.name === 'style' || a.name === 'src') bad.push(e.outerHTML);"
+            + "    if (a.name === 'href' && !/^(https?:|mailto:)/i.test(a.value)) bad.push(e.outerHTML);"
+            + "  }"
+            + "} return bad; };";
+
+    @SuppressWarnings("unchecked")
+    private List<String> unsafeMarkupInDrawer() {
+        return (List<String>) js(UNSAFE
+                + "return unsafe(document.querySelectorAll('#d-body *, #d-results *, #d-comments .md *'));");
+    }
+
+    @Test
+    @Order(5)
+    void the_renderer_neutralises_known_xss_payloads() throws Exception {
+        open();
+        watchCsp();
+        List<String> payloads = List.of(
+                "<img src=x onerror=\"window.__xss='img'\">",
+                "<svg/onload=\"window.__xss='svg'\">",
+                "<a href=\"javascript:window.__xss='a'\">x</a>",
+                "<details open ontoggle=\"window.__xss='details'\">x</details>",
+                "<math><mi xlink:href=\"javascript:window.__xss='math'\">x</mi></math>",
+                "<form action=\"javascript:window.__xss='form'\"><button>go</button></form>",
+                "<style>body { display: none }</style>",
+                "<!-- --><script>window.__xss='comment'</script>",
+                "[x](javascript:window.__xss='md')",
+                "[x](JaVaScRiPt:window.__xss='case')",
+                "[x](%6Aavascript:window.__xss='percent')",
+                "[x](jav&#x09;ascript:window.__xss='tab')",
+                "[x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+                "[x](vbscript:msgbox(1))",
+                "[x](file:///etc/passwd)",
+                "<javascript:window.__xss='autolink'>",
+                "[x][1]\n\n[1]: javascript:window.__xss='reference'",
+                "![x](javascript:window.__xss='image')",
+                "![x\" onerror=\"window.__xss='alt'](https://example.org/x.png)",
+                "[x](https://example.org/ \"\\\" onmouseover=\\\"window.__xss='title'\")",
+                "```\n</code></pre><script>window.__xss='fence'</script>\n```",
+                "`<img src=x onerror=\"window.__xss='code'\">`",
+                "| a |\n|---|\n| <img src=x onerror=\"window.__xss='cell'\"> |",
+                "www.example.org/\"onmouseover=\"window.__xss='linkify'\"");
+        // Each rendering is parsed into an inert template first, then also put live into the drawer's body.
+        Object found = js(UNSAFE + "const out = [];"
+                + "for (const p of arguments[0]) {"
+                + "  const html = window.renderMarkdown(p);"
+                + "  const t = document.createElement('template'); t.innerHTML = html;"
+                + "  const bad = unsafe(t.content.querySelectorAll('*'));"
+                + "  if (bad.length) out.push(p + ' -> ' + html);"
+                + "}"
+                + "const live = document.getElementById('d-body');"
+                + "live.innerHTML = arguments[0].map((p) => window.renderMarkdown(p)).join('');"
+                + "return out.concat(unsafe(live.querySelectorAll('*')));", payloads);
+        assertEquals(List.of(), found);
+        // The next frame is past any error or load event the live markup could have fired.
+        ((JavascriptExecutor) browser).executeAsyncScript(
+                "const done = arguments[0]; requestAnimationFrame(() => setTimeout(done, 0));");
+        assertNull(js("return window.__xss === undefined ? null : window.__xss"));
+        assertEquals(List.of(), js("return window.__csp"), "no Content-Security-Policy violations");
+    }
+
     @Test
     @Order(5)
     void html_in_titles_bodies_and_comments_renders_inert() throws Exception {
         String id = d.board.tasks().create(NewTask.titled("<img src=x onerror=\"window.__xss=1\">")
-                .body("<script>window.__xss=2</script>\n[link](javascript:window.__xss=3)\n<b onmouseover=x>b</b>")
+                .body("<script>window.__xss=2</script>\n[link](javascript:window.__xss=3)\n<b onmouseover=x>b</b>\n\n"
+                        + "<iframe src=\"javascript:window.__xss=5\"></iframe>\n\n"
+                        + "![x](javascript:window.__xss=6) <svg onload=\"window.__xss=7\"></svg>"
+                        + " ![pixel](https://tracker.invalid/p.png)\n\n"
+                        + "[ref][r] <javascript:window.__xss=8> [enc](jav&#x61;script:window.__xss=9)"
+                        + " [data](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==) [vb](vbscript:msgbox)"
+                        + " [up](/api/tasks)\n\n"
+                        + "<a href=\"javascript:window.__xss=10\">raw link</a> <div style=\"position:fixed\">styled</div>\n\n"
+                        + "[r]: javascript:window.__xss=11")
                 .build()).task().id();
         d.board.comments().add(id, "attacker", "<img src=y onerror=\"window.__xss=4\">");
+        String child = d.board.tasks().create(NewTask.titled("<img src=c onerror=\"window.__xss=12\">").parent(id)
+                .build()).task().id();
+        d.board.tasks().move(id, Status.DONE, "parent done, so the child may run");
+        d.board.claims().claim(child).orElseThrow();
+        d.board.claims().complete(child, new Completion("sum",
+                "<script>window.__xss=13</script> **bold** <img src=r onerror=\"window.__xss=14\">", null, null));
         open();
+        watchCsp();
         clickCard(id);
-        wait.until(b -> b.findElement(By.id("d-comments")).getText().contains("<img src=y"));
+        wait.until(b -> b.findElement(By.id("d-comments")).getText().contains("<img src=y")
+                && b.findElement(By.id("d-results")).getText().contains("bold"));
         assertTrue(cardText(id).contains("<img src=x"), "the title shows as text");
-        assertTrue(browser.findElement(By.id("d-body")).getText().contains("<script>"));
-        assertEquals(0L, js("return document.querySelectorAll('#drawer img, #drawer script, .card img').length"));
-        assertEquals(0L, js("return document.querySelectorAll('#d-body a').length"), "javascript: links dropped");
+        String body = browser.findElement(By.id("d-body")).getText();
+        assertTrue(body.contains("<script>window.__xss=2</script>") && body.contains("<b onmouseover=x>b</b>")
+                && body.contains("<iframe") && body.contains("<a href=\"javascript:"), "raw HTML shows as text: " + body);
+        String results = browser.findElement(By.id("d-results")).getText();
+        assertTrue(results.contains("<img src=c onerror") && results.contains("<script>window.__xss=13</script>"),
+                "a child's title and result show their HTML as text: " + results);
+        assertEquals("bold", browser.findElement(By.cssSelector("#d-results .md strong")).getText());
+        assertEquals(List.of(), unsafeMarkupInDrawer());
+        assertEquals(0L, js("return document.querySelectorAll('#drawer img, #drawer script, #drawer iframe, .card img').length"));
+        // The only link left is the image turned into a link to its address; every script-bearing link is text,
+        // and a relative one keeps its text without a target.
+        assertEquals(List.of("https://tracker.invalid/p.png"),
+                js("return Array.from(document.querySelectorAll('#d-body a[href]')).map((a) => a.getAttribute('href'))"));
+        assertEquals("up", js("return document.querySelector('#d-body a:not([href])').textContent"));
+        assertTrue(body.contains("[link](javascript:window.__xss=3)"), body);
+        assertEquals(List.of(), js("return window.__csp"), "no Content-Security-Policy violations");
         assertNull(js("return window.__xss === undefined ? null : window.__xss"));
+    }
+
+    @Test
+    @Order(5)
+    void commonmark_in_bodies_and_comments_renders_with_tables_and_safe_links() throws Exception {
+        String id = d.board.tasks().create(NewTask.titled("Markdown tour").assignee("writer").body(String.join("\n",
+                "# Plan",
+                "",
+                "Some *emphasis*, **strong**, `inline <code>`, ~~gone~~ and a [guide](https://example.org/docs \"Docs\").",
+                "A bare address https://example.org/bare and mail ops@example.org.",
+                "",
+                "3. first",
+                "4. second",
+                "   - nested",
+                "",
+                "> quoted",
+                "",
+                "```java",
+                "if (a < b && c > d) { return \"<b>\"; }",
+                "```",
+                "",
+                "| name | value |",
+                "|:-----|------:|",
+                "| alpha | 1 |",
+                "| beta | 2 |",
+                "",
+                "---"))
+                .build()).task().id();
+        d.board.comments().add(id, "coder", "Done:\n\n- one\n- two with `code`");
+        open();
+        watchCsp();
+        clickCard(id);
+        wait.until(b -> b.findElements(By.cssSelector("#d-comments .md li")).size() == 2);
+        assertEquals("Plan", js("return document.querySelector('#d-body h3').textContent"), "# starts at h3");
+        assertEquals(0L, js("return document.querySelectorAll('#d-body h1, #d-body h2').length"));
+        assertEquals("emphasis", js("return document.querySelector('#d-body em').textContent"));
+        assertEquals("strong", js("return document.querySelector('#d-body p strong').textContent"));
+        assertEquals("inline <code>", js("return document.querySelector('#d-body p code').textContent"));
+        assertEquals("gone", js("return document.querySelector('#d-body s').textContent"));
+        assertEquals(List.of("https://example.org/docs|_blank|noopener noreferrer|Docs",
+                        "https://example.org/bare|_blank|noopener noreferrer|", "mailto:ops@example.org|_blank|noopener noreferrer|"),
+                js("return Array.from(document.querySelectorAll('#d-body a')).map((a) => [a.getAttribute('href'),"
+                        + " a.getAttribute('target'), a.getAttribute('rel'), a.getAttribute('title') || ''].join('|'))"));
+        assertEquals(List.of("first", "second nested"),
+                js("return Array.from(document.querySelectorAll('#d-body ol > li'))"
+                        + ".map((li) => li.textContent.replace(/\\s+/g, ' ').trim())"));
+        assertEquals("nested", js("return document.querySelector('#d-body ol li ul li').textContent"));
+        assertEquals("3", js("return document.querySelector('#d-body ol').getAttribute('start')"));
+        assertEquals("quoted", js("return document.querySelector('#d-body blockquote').textContent.trim()"));
+        assertEquals("if (a < b && c > d) { return \"<b>\"; }\n", js("return document.querySelector('#d-body pre code').textContent"));
+        assertEquals(List.of("name", "value", "alpha", "1", "beta", "2"),
+                js("return Array.from(document.querySelectorAll('#d-body table th, #d-body table td')).map((c) => c.textContent)"));
+        assertEquals(List.of("left", "right", "left", "right", "left", "right"),
+                js("return Array.from(document.querySelectorAll('#d-body table th, #d-body table td')).map((c) => c.align)"));
+        assertEquals(1L, js("return document.querySelectorAll('#d-body hr').length"));
+        assertEquals("code", js("return document.querySelector('#d-comments .md li code').textContent"));
+        assertEquals(List.of(), unsafeMarkupInDrawer());
+        assertEquals(List.of(), js("return window.__csp"), "no Content-Security-Policy violations (table alignment included)");
         d.board.claims().claim(id).orElseThrow();
         d.board.claims().complete(id, Completion.withSummary("ok"));
     }
