@@ -164,7 +164,7 @@ public final class Lifecycle {
         }
 
         /** The outcome of the run when this failure trips the breaker: the reference's {@code gave_up} for spawns. */
-        RunOutcome endsTrippedRunAs() {
+        public RunOutcome endsTrippedRunAs() {
             return this == SPAWN_FAIL ? RunOutcome.GAVE_UP : endsRunAs;
         }
 

@@ -101,7 +101,7 @@ final class StateMachine {
     }
 
     private static IllegalTransition refusal(Task task, Transition row) {
-        boolean most = row.from().size() * 2 > Status.values().length;
+        boolean most = Status.values().length - row.from().size() <= 2; // "not from archived" reads better
         List<Status> named = most
                 ? Arrays.stream(Status.values()).filter(s -> !row.allowsFrom(s)).toList()
                 : Arrays.stream(Status.values()).filter(row::allowsFrom).toList();
