@@ -1,6 +1,9 @@
 package io.kanban.core.model;
 
+import io.kanban.core.error.ValidationError;
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /** Task statuses, spelled on disk exactly as the reference kernel spells them. */
 public enum Status {
@@ -11,9 +14,29 @@ public enum Status {
     REVIEW;
 
     private final String wire = name().toLowerCase(Locale.ROOT);
+    /** "triage, todo, …": every status, for error messages. */
+    private static final String NAMES = Arrays.stream(values()).map(Status::wire).collect(Collectors.joining(", "));
 
     public String wire() {
         return wire;
+    }
+
+    /**
+     * A status as a person or a script names it (a CLI option, a request field): surrounding space and case are
+     * ignored. Every front end parses statuses here; {@link #fromWire} reads them exactly as the board stores them.
+     *
+     * @throws ValidationError naming the field {@code status} and listing the valid statuses
+     */
+    public static Status parse(String text) {
+        if (text != null) {
+            String wanted = text.strip().toLowerCase(Locale.ROOT);
+            for (Status s : values()) {
+                if (s.wire.equals(wanted)) {
+                    return s;
+                }
+            }
+        }
+        throw new ValidationError("status", "'" + text + "' is not a status (" + NAMES + ")");
     }
 
     public static Status fromWire(String value) {

@@ -1,0 +1,54 @@
+package io.kanban.core.wire;
+
+import io.kanban.core.Lifecycle;
+import io.kanban.core.model.Status;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How a board lays statuses out, and the moves a person may make between them in that order. Which move is legal
+ * is {@link Lifecycle}'s to say; this only orders its answers, so every front end lists them alike.
+ */
+public final class BoardColumns {
+    /** The columns of a board, left to right. Archived tasks show only on request. */
+    public static final List<Status> COLUMNS = List.of(Status.TRIAGE, Status.TODO, Status.READY, Status.RUNNING,
+            Status.BLOCKED, Status.DONE);
+    /** Every status in board order: the columns, archived, then the ones only newer reference kernels write. */
+    public static final List<Status> ORDER = order();
+    /**
+     * Where a new task starts: triage when asked for, otherwise todo while a parent is unfinished, else ready.
+     */
+    public static final List<Status> INITIAL = List.of(Status.TRIAGE, Status.TODO, Status.READY);
+    /** The lifecycle table does not change at run time: each status's moves are listed once. */
+    private static final Map<Status, List<Status>> MOVES = moves();
+
+    private BoardColumns() {
+    }
+
+    /** The statuses a task in {@code from} may be moved to by hand (or by a verb other than claim), in board order. */
+    public static List<Status> moves(Status from) {
+        return MOVES.get(from);
+    }
+
+    private static List<Status> order() {
+        List<Status> all = new ArrayList<>(COLUMNS);
+        all.add(Status.ARCHIVED);
+        for (Status s : Status.values()) {
+            if (!all.contains(s)) {
+                all.add(s);
+            }
+        }
+        return List.copyOf(all);
+    }
+
+    private static Map<Status, List<Status>> moves() {
+        Map<Status, List<Status>> out = new EnumMap<>(Status.class);
+        for (Status from : Status.values()) {
+            out.put(from, ORDER.stream().filter(to -> Lifecycle.allows(from, to)).toList());
+        }
+        return Collections.unmodifiableMap(out);
+    }
+}
