@@ -1,7 +1,7 @@
 package io.kanban.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.kanban.cli.render.Json;
+import io.kanban.cli.render.JsonPrinter;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -64,7 +64,7 @@ public final class ClassDataTraining {
 
     private static String taskId(String json) {
         try {
-            JsonNode task = Json.mapper().readTree(json).get("task");
+            JsonNode task = JsonPrinter.mapper().readTree(json).get("task");
             return task.get("id").asText();
         } catch (Exception e) {
             System.err.println("training step printed no task: " + json.strip());

@@ -1,6 +1,5 @@
 package io.kanban.cli.command;
 
-import io.kanban.cli.render.Views;
 import io.kanban.core.model.Task;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -18,7 +17,7 @@ public final class AssignCommand extends BoardCommand {
     int execute() {
         Task t = board().tasks().assign(id, Unassigned.means(profile) ? null : profile);
         if (json()) {
-            printJson(Views.about(t));
+            printJson(about(t));
         } else {
             out().println(t.assignee() == null ? "unassigned " + t.id() : "assigned " + t.id() + " to " + t.assignee());
         }

@@ -1,7 +1,6 @@
 package io.kanban.cli.command;
 
 import io.kanban.cli.render.Table;
-import io.kanban.cli.render.Views;
 import io.kanban.core.model.AssigneeSummary;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -14,7 +13,7 @@ public final class AssigneesCommand extends BoardCommand {
     int execute() {
         List<AssigneeSummary> roster = board().tasks().assignees();
         if (json()) {
-            printJson(Views.list(roster, Views::assignee));
+            printJson(roster);
             return 0;
         }
         if (roster.isEmpty()) {

@@ -3,7 +3,7 @@ package io.kanban.cli.command;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kanban.cli.CliFailure;
 import io.kanban.cli.UsageFailure;
-import io.kanban.cli.render.Json;
+import io.kanban.cli.render.JsonPrinter;
 import io.kanban.core.Board;
 import io.kanban.core.BoardLocation;
 import io.kanban.core.bench.ClaimBenchmark;
@@ -208,7 +208,7 @@ public final class BenchCommand extends BoardCommand {
                 if (line == null) {
                     throw new CliFailure("a bench worker process died before reporting");
                 }
-                JsonNode report = Json.mapper().readTree(line);
+                JsonNode report = JsonPrinter.mapper().readTree(line);
                 cycles += report.get("cycles").asLong();
                 report.get("claim_nanos").forEach(n -> latencies.add(n.asLong()));
             }
@@ -374,7 +374,7 @@ public final class BenchCommand extends BoardCommand {
             Map<String, Object> report = new LinkedHashMap<>();
             report.put("cycles", nanos.size());
             report.put("claim_nanos", nanos);
-            out.println(Json.compact(report));
+            out.println(JsonPrinter.compact(report));
             return 0;
         }
     }

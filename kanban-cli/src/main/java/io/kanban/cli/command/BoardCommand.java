@@ -1,12 +1,15 @@
 package io.kanban.cli.command;
 
 import io.kanban.cli.KanbanCommand;
-import io.kanban.cli.render.Json;
+import io.kanban.cli.render.JsonPrinter;
+import io.kanban.core.model.Task;
 import io.kanban.core.Board;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -42,7 +45,14 @@ abstract class BoardCommand implements Callable<Integer> {
     }
 
     void printJson(Object document) {
-        Json.print(out(), document);
+        JsonPrinter.print(out(), document);
+    }
+
+    /** {@code {"task": …}}: the document of every command about one task, to which a command adds its fields. */
+    static Map<String, Object> about(Task t) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("task", t);
+        return doc;
     }
 
     static String time(Instant t) {

@@ -1,6 +1,5 @@
 package io.kanban.cli.command;
 
-import io.kanban.cli.render.Views;
 import io.kanban.core.error.KanbanException;
 import io.kanban.core.model.Task;
 import java.io.PrintWriter;
@@ -22,7 +21,7 @@ final class Bulk {
         if (ids.size() == 1) {
             Task t = action.apply(ids.get(0));
             if (cmd.json()) {
-                cmd.printJson(Views.about(t));
+                cmd.printJson(BoardCommand.about(t));
             } else {
                 cmd.out().println(verb + " " + t.id() + " (" + t.status().wire() + ")");
             }
@@ -34,7 +33,7 @@ final class Bulk {
         for (String id : ids) {
             try {
                 Task t = action.apply(id);
-                done.add(Views.task(t));
+                done.add(t);
                 if (!cmd.json()) {
                     cmd.out().println(verb + " " + t.id() + " (" + t.status().wire() + ")");
                 }

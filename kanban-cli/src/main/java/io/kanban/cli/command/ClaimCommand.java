@@ -2,10 +2,10 @@ package io.kanban.cli.command;
 
 import io.kanban.cli.CliFailure;
 import io.kanban.cli.UsageFailure;
-import io.kanban.cli.render.Views;
 import io.kanban.core.Claims;
 import io.kanban.core.model.ClaimedTask;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -40,7 +40,9 @@ public final class ClaimCommand extends BoardCommand {
         }
         ClaimedTask c = won.get();
         if (json()) {
-            printJson(Views.about(c.task(), "run", Views.run(c.run())));
+            Map<String, Object> doc = about(c.task());
+            doc.put("run", c.run());
+            printJson(doc);
         } else {
             out().println("claimed " + c.task().id() + " (run " + c.run().id() + ", until "
                     + time(c.run().claimExpires()) + ")  " + c.task().title());

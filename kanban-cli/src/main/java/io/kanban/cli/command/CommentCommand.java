@@ -1,8 +1,8 @@
 package io.kanban.cli.command;
 
-import io.kanban.cli.render.Views;
 import io.kanban.core.model.Comment;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -23,7 +23,9 @@ public final class CommentCommand extends BoardCommand {
         String who = author != null ? author : root().env().get("HERMES_PROFILE");
         Comment c = board().comments().add(id, who, String.join(" ", words));
         if (json()) {
-            printJson(Views.about(board().tasks().get(id), "comment", Views.comment(c)));
+            Map<String, Object> doc = about(board().tasks().get(id));
+            doc.put("comment", c);
+            printJson(doc);
         } else {
             out().println("commented on " + id + " (comment " + c.id() + " by " + c.author() + ")");
         }

@@ -1,13 +1,12 @@
 package io.kanban.cli.command;
 
-import io.kanban.cli.render.Views;
 import io.kanban.core.model.Comment;
 import io.kanban.core.model.Run;
 import io.kanban.core.model.Task;
 import io.kanban.core.model.TaskDetail;
+import io.kanban.core.wire.ParentOutput;
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -24,22 +23,13 @@ public final class ContextCommand extends BoardCommand {
         TaskDetail d = board().tasks().detail(id);
         List<ParentOutput> parents = new ArrayList<>();
         for (Task p : d.parents()) {
-            parents.add(new ParentOutput(p, lastSummary(board().runs().of(p.id()))));
+            parents.add(ParentOutput.of(p, board().runs().of(p.id())));
         }
         if (json()) {
-            Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("task", Views.task(d.task()));
-            doc.put("parents", Views.list(parents, po -> {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("id", po.task().id());
-                m.put("title", po.task().title());
-                m.put("status", po.task().status().wire());
-                m.put("result", po.task().result());
-                m.put("summary", po.summary());
-                return m;
-            }));
-            doc.put("comments", Views.list(d.comments(), Views::comment));
-            doc.put("runs", Views.list(d.runs(), Views::run));
+            Map<String, Object> doc = about(d.task());
+            doc.put("parents", parents);
+            doc.put("comments", d.comments());
+            doc.put("runs", d.runs());
             printJson(doc);
             return 0;
         }
@@ -83,18 +73,5 @@ public final class ContextCommand extends BoardCommand {
             }
         }
         return 0;
-    }
-
-    private static String lastSummary(List<Run> runs) {
-        String summary = null;
-        for (Run r : runs) {
-            if (r.summary() != null) {
-                summary = r.summary();
-            }
-        }
-        return summary;
-    }
-
-    record ParentOutput(Task task, String summary) {
     }
 }

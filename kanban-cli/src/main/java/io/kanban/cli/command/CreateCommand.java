@@ -1,6 +1,5 @@
 package io.kanban.cli.command;
 
-import io.kanban.cli.render.Views;
 import io.kanban.core.Tasks;
 import io.kanban.core.model.NewTask;
 import io.kanban.core.model.Workspace;
@@ -10,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -71,7 +71,9 @@ public final class CreateCommand extends BoardCommand {
                 .build();
         Tasks.Created created = board().tasks().create(request);
         if (json()) {
-            printJson(Views.about(created.task(), "existing", created.existing()));
+            Map<String, Object> doc = about(created.task());
+            doc.put("existing", created.existing());
+            printJson(doc);
         } else if (created.existing()) {
             out().println("exists  " + created.task().id() + " (" + created.task().status().wire()
                     + ", same idempotency key)  " + created.task().title());

@@ -1,12 +1,12 @@
 package io.kanban.cli.command;
 
-import io.kanban.cli.render.Views;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kanban.cli.render.JsonPrinter;
 import io.kanban.core.dispatch.DispatchPolicy;
 import io.kanban.core.dispatch.TickReport;
 import io.kanban.core.spi.DispatcherProvider;
 import io.kanban.core.model.StuckTask;
 import java.io.PrintWriter;
-import java.util.Map;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,8 +39,8 @@ public final class DispatchCommand extends BoardCommand {
         TickReport report = provider.tickOnce(board(), root().env(), policy);
         List<StuckTask> stuck = board().health().stuckReady();
         if (json()) {
-            Map<String, Object> doc = Views.tick(report);
-            doc.put("stuck", Views.list(stuck, Views::stuck));
+            ObjectNode doc = JsonPrinter.mapper().valueToTree(report);
+            doc.set("stuck", JsonPrinter.mapper().valueToTree(stuck));
             printJson(doc);
         } else {
             print(out(), report);

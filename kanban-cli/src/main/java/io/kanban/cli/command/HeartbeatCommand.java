@@ -1,6 +1,5 @@
 package io.kanban.cli.command;
 
-import io.kanban.cli.render.Views;
 import io.kanban.core.model.Task;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,7 +18,7 @@ public final class HeartbeatCommand extends BoardCommand {
     int execute() {
         Task t = board().claims().heartbeat(id, note, null);
         if (json()) {
-            printJson(Views.about(t));
+            printJson(about(t));
         } else {
             out().println("heartbeat " + t.id() + " (claim until " + time(t.claimExpires()) + ")");
         }

@@ -1,7 +1,7 @@
 package io.kanban.cli.command;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.kanban.cli.render.Json;
+import io.kanban.cli.render.JsonPrinter;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -10,7 +10,7 @@ final class JsonObjectConverter implements ITypeConverter<String> {
     @Override
     public String convert(String value) {
         try {
-            Json.mapper().readTree(value);
+            JsonPrinter.mapper().readTree(value);
         } catch (JsonProcessingException e) {
             throw new TypeConversionException("'" + value + "' is not valid JSON: " + e.getOriginalMessage());
         }

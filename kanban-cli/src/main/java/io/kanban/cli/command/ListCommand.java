@@ -1,7 +1,6 @@
 package io.kanban.cli.command;
 
 import io.kanban.cli.render.Table;
-import io.kanban.cli.render.Views;
 import io.kanban.core.model.Status;
 import io.kanban.core.model.Task;
 import io.kanban.core.model.TaskFilter;
@@ -42,7 +41,7 @@ public final class ListCommand extends BoardCommand {
         Set<Status> wanted = statuses == null ? Set.of() : new HashSet<>(statuses);
         List<Task> tasks = board().tasks().list(new TaskFilter(wanted, who, null, archived, Math.max(0, limit)));
         if (json()) {
-            printJson(Views.list(tasks, Views::task));
+            printJson(tasks);
             return 0;
         }
         if (tasks.isEmpty()) {

@@ -3,7 +3,6 @@ package io.kanban.cli.command;
 import io.kanban.cli.CliFailure;
 import io.kanban.cli.UsageFailure;
 import io.kanban.cli.render.Table;
-import io.kanban.cli.render.Views;
 import io.kanban.core.model.NotifySubscription;
 import io.kanban.core.notify.DeliveryPolicy;
 import io.kanban.core.notify.DeliveryReport;
@@ -29,6 +28,31 @@ public final class NotifyCommand extends BoardCommand {
     int execute() {
         spec.commandLine().usage(err());
         return 2;
+    }
+
+    /** "task t_1 +descendants", "board", "tenant acme". */
+    static String scope(NotifySubscription s) {
+        return switch (s.scope()) {
+            case BOARD -> "board";
+            case TENANT -> "tenant " + s.tenant();
+            case TASK -> "task " + s.taskId() + (s.descendants() ? " +descendants" : "");
+        };
+    }
+
+    /** "webhook:team", or the Hermes chat "telegram:-100" (with "#thread" when set). */
+    static String target(NotifySubscription s) {
+        String base = s.targetType().map(t -> t.wire() + ":" + s.targetName()).orElse(s.platform() + ":" + s.chatId());
+        return s.threadId() == null || s.threadId().isEmpty() ? base : base + "#" + s.threadId();
+    }
+
+    /** "ok", or how it is failing by the configured policy: "paused (6 failures): HTTP 500". */
+    static String state(NotifySubscription s, DeliveryPolicy policy) {
+        int failures = s.delivery().failures();
+        if (failures == 0) {
+            return s.targetType().isPresent() ? "ok" : "hermes gateway";
+        }
+        return policy.health(s).wire() + " (" + failures + (failures == 1 ? " failure" : " failures") + ")"
+                + (s.delivery().lastError() == null ? "" : ": " + s.delivery().lastError());
     }
 
     static NotifierProvider notifier(String command) {
@@ -90,10 +114,10 @@ public final class NotifyCommand extends BoardCommand {
                         .withDescendants(descendants).withThread(thread).withUser(user));
             }
             if (json()) {
-                printJson(Views.subscription(s));
+                printJson(s);
             } else {
-                out().println("subscribed " + s.id() + ": " + Views.subscriptionTarget(s) + " hears "
-                        + Views.subscriptionScope(s) + " (" + String.join(", ", s.kinds()) + ")");
+                out().println("subscribed " + s.id() + ": " + target(s) + " hears "
+                        + scope(s) + " (" + String.join(", ", s.kinds()) + ")");
             }
             return 0;
         }
@@ -160,7 +184,7 @@ public final class NotifyCommand extends BoardCommand {
         int execute() {
             List<NotifySubscription> subs = board().notifySubscriptions().list(id);
             if (json()) {
-                printJson(Views.list(subs, Views::subscription));
+                printJson(subs);
                 return 0;
             }
             if (subs.isEmpty()) {
@@ -171,8 +195,8 @@ public final class NotifyCommand extends BoardCommand {
             DeliveryPolicy policy = NotifierProvider.find().map(p -> p.policy(root().env()))
                     .orElse(DeliveryPolicy.DEFAULT);
             Table table = new Table("ID", "SCOPE", "TARGET", "KINDS", "LAST EVENT", "STATE");
-            subs.forEach(s -> table.row(s.id(), Views.subscriptionScope(s), Views.subscriptionTarget(s),
-                    String.join(",", s.kinds()), s.lastEventId(), Views.subscriptionState(s, policy)));
+            subs.forEach(s -> table.row(s.id(), scope(s), target(s),
+                    String.join(",", s.kinds()), s.lastEventId(), state(s, policy)));
             table.print(out());
             return 0;
         }
@@ -216,7 +240,7 @@ public final class NotifyCommand extends BoardCommand {
         int execute() {
             DeliveryReport r = notifier("deliver").deliverOnce(board(), root().env());
             if (json()) {
-                printJson(Views.delivery(r));
+                printJson(r);
                 return 0;
             }
             out().println("delivered " + r.delivered() + ", failed " + r.failed() + ", waiting " + r.waiting()

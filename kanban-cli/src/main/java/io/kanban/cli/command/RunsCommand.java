@@ -1,6 +1,5 @@
 package io.kanban.cli.command;
 
-import io.kanban.cli.render.Views;
 import io.kanban.core.model.Run;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -15,7 +14,7 @@ public final class RunsCommand extends BoardCommand {
     int execute() {
         List<Run> runs = board().runs().of(id);
         if (json()) {
-            printJson(Views.list(runs, Views::run));
+            printJson(runs);
         } else if (runs.isEmpty()) {
             out().println("no runs for " + id);
         } else {

@@ -1,7 +1,6 @@
 package io.kanban.cli.command;
 
 import io.kanban.cli.render.Table;
-import io.kanban.cli.render.Views;
 import io.kanban.core.model.Comment;
 import io.kanban.core.model.Event;
 import io.kanban.core.model.Run;
@@ -21,7 +20,7 @@ public final class ShowCommand extends BoardCommand {
     int execute() {
         TaskDetail d = board().tasks().detail(id);
         if (json()) {
-            printJson(Views.detail(d));
+            printJson(d);
             return 0;
         }
         PrintWriter out = out();

@@ -1,7 +1,6 @@
 package io.kanban.cli.command;
 
 import io.kanban.cli.render.Table;
-import io.kanban.cli.render.Views;
 import io.kanban.core.model.BoardStats;
 import io.kanban.core.model.StuckTask;
 import java.io.PrintWriter;
@@ -18,7 +17,7 @@ public final class StatsCommand extends BoardCommand {
     int execute() {
         BoardStats s = board().tasks().stats();
         if (json()) {
-            printJson(Views.stats(s));
+            printJson(s);
         } else {
             print(out(), s);
         }

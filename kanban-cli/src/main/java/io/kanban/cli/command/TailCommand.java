@@ -1,8 +1,7 @@
 package io.kanban.cli.command;
 
 import io.kanban.cli.UsageFailure;
-import io.kanban.cli.render.Json;
-import io.kanban.cli.render.Views;
+import io.kanban.cli.render.JsonPrinter;
 import io.kanban.core.Events;
 import io.kanban.core.model.Event;
 import java.io.PrintWriter;
@@ -48,7 +47,7 @@ public final class TailCommand extends BoardCommand {
                 page.stream().filter(this::wanted).forEach(all::add);
             }
             if (json()) {
-                printJson(Views.list(all, Views::event));
+                printJson(all);
             } else {
                 all.forEach(e -> out.println(line(e)));
             }
@@ -60,7 +59,7 @@ public final class TailCommand extends BoardCommand {
             for (Event e : page) {
                 cursor = e.id();
                 if (wanted(e)) {
-                    out.println(json() ? Json.compact(Views.event(e)) : line(e));
+                    out.println(json() ? JsonPrinter.compact(e) : line(e));
                 }
             }
             out.flush();

@@ -3,17 +3,22 @@ package io.kanban.cli.render;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.kanban.core.wire.WireFormat;
 import java.io.PrintWriter;
 
-/** JSON out (pretty, one document) and in; the mapper is built only when a command needs JSON. */
-public final class Json {
-    private Json() {
+/**
+ * The CLI's JSON: board records in the core's wire format (see io.kanban.core.wire), one pretty document per
+ * command, or one compact line per record when following. The mapper is built only when a command needs JSON.
+ */
+public final class JsonPrinter {
+    private JsonPrinter() {
     }
 
     private static final class Holder {
-        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        static final ObjectMapper MAPPER = WireFormat.newMapper().enable(SerializationFeature.INDENT_OUTPUT);
     }
 
+    /** The CLI's mapper: writes the wire format, reads JSON given on the command line. */
     public static ObjectMapper mapper() {
         return Holder.MAPPER;
     }
@@ -31,18 +36,6 @@ public final class Json {
             return mapper().writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(document);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write JSON: " + e.getOriginalMessage(), e);
-        }
-    }
-
-    /** Stored JSON text (payloads, metadata) as a JSON value; text that is not JSON stays a string. */
-    static Object parseOrText(String text) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return mapper().readTree(text);
-        } catch (JsonProcessingException e) {
-            return text;
         }
     }
 }
