@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kanban.core.Board;
+import io.kanban.core.wire.WireFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +47,7 @@ public final class KanbanTools {
     public static KanbanTools standard() {
         List<KanbanTool> list = List.of(new ShowTool(), new CompleteTool(), new BlockTool(), new HeartbeatTool(),
                 new CommentTool(), new CreateTool(), new LinkTool());
-        return new KanbanTools(list, new ArgumentValidator(list), Board::open, new ObjectMapper());
+        return new KanbanTools(list, new ArgumentValidator(list), Board::open, WireFormat.newMapper());
     }
 
     /** The same tools, opening boards another way (a test clock, custom options). */

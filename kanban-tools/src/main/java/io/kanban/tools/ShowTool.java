@@ -1,16 +1,20 @@
 package io.kanban.tools;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kanban.core.error.KanbanException;
 import io.kanban.core.model.Run;
-import io.kanban.core.model.RunOutcome;
 import io.kanban.core.model.Task;
 import io.kanban.core.model.TaskDetail;
+import io.kanban.core.wire.ParentOutput;
+import java.util.ArrayList;
 import java.util.List;
 
-/** kanban_show: the task, what its parents produced, the discussion, the attempts and the recent history. */
+/**
+ * kanban_show: the task, what its parents produced, the discussion, the attempts and the recent history. Every
+ * record is in the core's wire format, as the CLI's {@code show --json} and the REST API write it; a parent is the
+ * task record plus the summary and metadata of its last completed run.
+ */
 final class ShowTool implements KanbanTool {
 
     @Override
@@ -24,7 +28,7 @@ final class ShowTool implements KanbanTool {
                 + " status, assignee, workspace, tenant), each parent task with the result and summary it finished"
                 + " with (your inputs), the child tasks, the comment thread (instructions and answers from people"
                 + " and other agents arrive here), every previous attempt (run) with its outcome and error, and the"
-                + " latest events. Without task_id it shows your own task.";
+                + " latest events. Without task_id it shows your own task. Times are epoch seconds.";
     }
 
     @Override
@@ -39,44 +43,28 @@ final class ShowTool implements KanbanTool {
         String taskId = ctx.taskId(args);
         ObjectMapper json = ctx.json();
         TaskDetail detail = ctx.board().tasks().detail(taskId);
-        ObjectNode out = ctx.ok();
-        out.set("task", Render.task(json, detail.task()));
-        ArrayNode parents = out.putArray("parents");
+        List<ParentOutput> parents = new ArrayList<>();
         for (Task parent : detail.parents()) {
-            ObjectNode p = Render.neighbour(json, parent);
-            p.put("result", parent.result());
-            Run finished = lastCompletedRun(ctx, parent.id());
-            p.put("summary", finished == null ? null : finished.summary());
-            p.set("metadata", Render.parsed(json, finished == null ? null : finished.metadata()));
-            parents.add(p);
+            parents.add(ParentOutput.of(parent, runsOf(ctx, parent.id())));
         }
-        ArrayNode children = out.putArray("children");
-        detail.children().forEach(c -> children.add(Render.neighbour(json, c)));
-        ArrayNode comments = out.putArray("comments");
-        detail.comments().forEach(c -> comments.add(Render.comment(json, c)));
-        ArrayNode runs = out.putArray("runs");
-        detail.runs().forEach(r -> runs.add(Render.run(json, r)));
-        ArrayNode events = out.putArray("events");
-        detail.events().forEach(e -> events.add(Render.event(json, e)));
+        ObjectNode out = ctx.ok();
+        out.set("task", json.valueToTree(detail.task()));
+        out.set("parents", json.valueToTree(parents));
+        out.set("children", json.valueToTree(detail.children()));
+        out.set("comments", json.valueToTree(detail.comments()));
+        out.set("events", json.valueToTree(detail.events()));
+        out.set("runs", json.valueToTree(detail.runs()));
         out.set("worker_context", workerContext(ctx, detail.task()));
         return out;
     }
 
-    private static Run lastCompletedRun(ToolContext ctx, String taskId) {
-        List<Run> runs;
+    private static List<Run> runsOf(ToolContext ctx, String taskId) {
         try {
-            runs = ctx.board().runs().of(taskId);
+            return ctx.board().runs().of(taskId);
         } catch (KanbanException e) {
             // A parent outside this worker's tenant: its status is shown, its output is not ours to read.
-            return null;
+            return List.of();
         }
-        Run last = null;
-        for (Run r : runs) {
-            if (r.outcome() == RunOutcome.COMPLETED) {
-                last = r;
-            }
-        }
-        return last;
     }
 
     private static ObjectNode workerContext(ToolContext ctx, Task task) {

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kanban.core.model.ClaimedTask;
 import io.kanban.core.model.Comment;
@@ -15,7 +17,10 @@ import io.kanban.core.model.Run;
 import io.kanban.core.model.RunOutcome;
 import io.kanban.core.model.Status;
 import io.kanban.core.model.Task;
+import io.kanban.core.model.TaskDetail;
 import io.kanban.core.model.WorkspaceKind;
+import io.kanban.core.wire.ParentOutput;
+import io.kanban.core.wire.WireFormat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -83,6 +88,53 @@ class ToolRoundTripTest {
         assertEquals("running", shown.at("/runs/0/status").asText());
         assertTrue(shown.get("events").size() >= 2, "created and claimed at least");
         assertTrue(shown.at("/worker_context/is_your_task").asBoolean());
+    }
+
+    @Test
+    void show_writes_every_record_in_the_core_wire_format_with_times_as_epoch_seconds() throws Exception {
+        Fixture f = fixture();
+        ClaimedTask parent = f.claimed("design the API");
+        f.board.claims().complete(parent.task().id(),
+                new Completion("API designed in api.md", "the full design", "{\"pages\": 4}", null));
+        Task child = f.board.tasks().create(io.kanban.core.model.NewTask.titled("implement the API")
+                .assignee("coder").parent(parent.task().id()).build()).task();
+        Task grandchild = f.board.tasks().create(io.kanban.core.model.NewTask.titled("document the API")
+                .assignee("writer").parent(child.id()).build()).task();
+        ClaimedTask claim = f.board.claims().claim(child.id()).orElseThrow();
+        f.board.comments().add(child.id(), "pm", "use the v2 endpoints");
+
+        JsonNode shown = reparsed(f.call(f.worker(claim), "kanban_show", "{}"));
+
+        assertEquals(List.of("ok", "task", "parents", "children", "comments", "events", "runs", "worker_context"),
+                fieldNames(shown));
+        TaskDetail detail = f.board.tasks().detail(child.id());
+        JsonNode expected = wire(detail);
+        for (String part : List.of("task", "children", "comments", "events", "runs")) {
+            assertEquals(expected.get(part), shown.get(part), part);
+        }
+        assertEquals(grandchild.id(), shown.at("/children/0/id").asText());
+        assertEquals(wire(List.of(ParentOutput.of(f.board.tasks().get(parent.task().id()),
+                f.board.runs().of(parent.task().id())))), shown.get("parents"));
+        assertTrue(shown.at("/task/created_at").isIntegralNumber(), shown.toString());
+        assertEquals(f.clock.instant().getEpochSecond(), shown.at("/task/created_at").asLong());
+    }
+
+    private static final ObjectMapper WIRE = WireFormat.newMapper();
+
+    /** What the core's wire format writes for {@code record}, read back as JSON text. */
+    private static JsonNode wire(Object record) throws Exception {
+        return WIRE.readTree(WIRE.writeValueAsString(record));
+    }
+
+    /** A tool's result as the agent receives it: written out and read back. */
+    private static JsonNode reparsed(JsonNode result) throws Exception {
+        return WIRE.readTree(WIRE.writeValueAsString(result));
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new java.util.ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     @Test
