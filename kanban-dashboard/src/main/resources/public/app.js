@@ -8,7 +8,11 @@
   const state = {
     token: null, columns: [], cards: new Map(), cursor: 0, serverSkew: 0, selected: new Set(),
     cursorId: null, openId: null, ws: null, backoff: 500, dragging: null, filters: {}, shown: {}, drawn: false,
+    lifecycle: null,
   };
+  // Times on the wire are epoch seconds (integers); the page converts them for display and arithmetic.
+  const ms = (epochSeconds) => epochSeconds * 1000;
+  const when = (epochSeconds) => new Date(ms(epochSeconds)).toLocaleString();
 
   // ---- token and URL state ------------------------------------------------------------------------------
   function initToken() {
@@ -64,6 +68,16 @@
   }
   const fail = (e) => toast(e.message);
 
+  // ---- lifecycle: statuses, where a task can start and the legal moves all come from the server ------------
+  async function loadLifecycle() {
+    state.lifecycle = await api("GET", "/api/lifecycle");
+    const targets = new Set(Object.values(state.lifecycle.moves).flat());
+    const menu = $("bulk-status");
+    state.lifecycle.statuses.filter((s) => targets.has(s)).forEach((s) => {
+      const o = document.createElement("option"); o.value = s; o.textContent = s; menu.appendChild(o);
+    });
+  }
+
   // ---- board --------------------------------------------------------------------------------------------
   async function loadBoard() {
     const f = state.filters;
@@ -78,7 +92,7 @@
     state.cards = new Map();
     data.columns.forEach((c) => c.cards.forEach((card) => state.cards.set(card.id, card)));
     state.cursor = data.latest_event_id;
-    state.serverSkew = Date.parse(data.now) - Date.now();
+    state.serverSkew = ms(data.now) - Date.now();
     render();
     if (first) {
       // Marks for the benchmark (and anyone profiling): cards in the DOM, then the frame that shows them painted.
@@ -100,7 +114,7 @@
     return true;
   }
   function sortCards(a, b) {
-    return b.priority - a.priority || Date.parse(a.created_at) - Date.parse(b.created_at);
+    return b.priority - a.priority || a.created_at - b.created_at;
   }
   function render() {
     const board = $("board");
@@ -116,7 +130,7 @@
     const name = document.createElement("span"); name.textContent = status;
     const count = document.createElement("span"); count.className = "count";
     head.append(name, count);
-    if (status === "triage" || status === "todo" || status === "ready") {
+    if (state.lifecycle.initial.includes(status)) {
       const add = document.createElement("button");
       add.type = "button"; add.className = "link add"; add.textContent = "+"; add.title = "New task (n)";
       add.addEventListener("click", () => openCreate(col));
@@ -171,7 +185,7 @@
     const el = document.createElement("article");
     el.className = "card"; el.draggable = true; el.dataset.id = c.id; el.tabIndex = 0;
     const waiting = (c.status === "ready" || c.status === "todo")
-      && Date.now() + state.serverSkew - Date.parse(c.created_at) > STALE_MS;
+      && Date.now() + state.serverSkew - ms(c.created_at) > STALE_MS;
     if (waiting) el.classList.add("stale");
     if (state.selected.has(c.id)) el.classList.add("selected");
     if (state.cursorId === c.id) el.classList.add("cursor");
@@ -281,7 +295,8 @@
     $("drawer").hidden = false;
     $("drawer").dataset.id = id;
     $("d-title").value = t.title;
-    $("d-id").textContent = t.id + (t.tenant ? " · " + t.tenant : "") + " · " + t.workspace;
+    $("d-id").textContent = t.id + (t.tenant ? " · " + t.tenant : "") + " · " + t.workspace_kind
+      + (t.workspace_path ? ":" + t.workspace_path : "");
     const move = $("d-move"); move.textContent = "";
     [t.status].concat(d.card.moves.filter((m) => m !== t.status)).forEach((s) => {
       const o = document.createElement("option"); o.value = s; o.textContent = s; move.appendChild(o);
@@ -295,7 +310,7 @@
     fillChips($("d-parents"), d.parents, true);
     fillChips($("d-children"), d.children, false);
     const results = $("d-results"); results.textContent = "";
-    d.child_results.forEach((r) => {
+    d.children.filter((c) => c.result != null).forEach((r) => {
       // The title as text, the result as markdown: a title's own * or _ must not turn into markup.
       const name = document.createElement("strong"); name.textContent = r.title;
       const p = document.createElement("div"); p.className = "md"; p.innerHTML = window.renderMarkdown(r.result || "");
@@ -304,7 +319,7 @@
     const comments = $("d-comments"); comments.textContent = "";
     d.comments.forEach((c) => {
       const li = document.createElement("li");
-      const who = document.createElement("div"); who.className = "who"; who.textContent = c.author + " · " + new Date(c.created_at).toLocaleString();
+      const who = document.createElement("div"); who.className = "who"; who.textContent = c.author + " · " + when(c.created_at);
       const body = document.createElement("div"); body.className = "md"; body.innerHTML = window.renderMarkdown(c.body);
       li.append(who, body); comments.appendChild(li);
     });
@@ -330,7 +345,7 @@
     const events = $("d-events"); events.textContent = "";
     d.events.forEach((e) => {
       const li = document.createElement("li");
-      li.textContent = new Date(e.created_at).toLocaleString() + " " + e.kind + (e.payload ? " " + JSON.stringify(e.payload) : "");
+      li.textContent = when(e.created_at) + " " + e.kind + (e.payload ? " " + JSON.stringify(e.payload) : "");
       events.appendChild(li);
     });
   }
@@ -522,9 +537,6 @@
       e.preventDefault();
       try { await api("POST", "/api/tasks/" + encodeURIComponent(state.openId) + "/parents", { parent_id: $("d-link-id").value.trim() }); $("d-link-id").value = ""; openDrawer(state.openId); } catch (err) { fail(err); }
     });
-    ["triage", "todo", "ready", "blocked", "done", "archived"].forEach((s) => {
-      const o = document.createElement("option"); o.value = s; o.textContent = s; $("bulk-status").appendChild(o);
-    });
     $("bulk-status").addEventListener("change", () => { const s = $("bulk-status").value; $("bulk-status").value = ""; if (s) bulk({ action: "move", status: s }); });
     $("bulk-assign").addEventListener("click", () => bulk({ action: "assign", assignee: $("bulk-assignee").value.trim() || null }));
     $("bulk-prio").addEventListener("click", () => bulk({ action: "reprioritize", priority: Number($("bulk-priority").value || 0) }));
@@ -539,7 +551,7 @@
   readFilters();
   wire();
   if (!state.token) { $("auth").hidden = false; return; }
-  loadBoard().then(loadWarnings).then(() => {
+  loadLifecycle().then(loadBoard).then(loadWarnings).then(() => {
     // Links in notifications point at #task=<id>.
     const m = /^#task=([^&]+)$/.exec(location.hash);
     if (m) openDrawer(decodeURIComponent(m[1]));

@@ -13,6 +13,8 @@ import io.kanban.core.model.Event;
 import io.kanban.core.model.Status;
 import io.kanban.core.model.TaskCard;
 import io.kanban.core.model.TaskFilter;
+import io.kanban.core.wire.BoardColumns;
+import io.kanban.core.wire.CardWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -63,7 +65,7 @@ final class BoardHandler {
         OutputStream out = ctx.outputStream();
         out.write(json);
         // The page tints stale cards against the server's clock, so "now" is fresh even when the board is cached.
-        out.write((",\"now\":" + mapper.writeValueAsString(clock.instant()) + "}").getBytes(StandardCharsets.UTF_8));
+        out.write((",\"now\":" + clock.instant().getEpochSecond() + "}").getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -101,12 +103,12 @@ final class BoardHandler {
         for (TaskCard c : read.cards()) {
             byStatus.computeIfAbsent(c.status(), s -> new ArrayList<>()).add(c);
         }
-        List<Status> shown = new ArrayList<>(Statuses.COLUMNS);
+        List<Status> shown = new ArrayList<>(BoardColumns.COLUMNS);
         if (filter.archived()) {
             shown.add(Status.ARCHIVED);
         }
-        // Statuses newer kernels write (scheduled, review) still show, after ours.
-        byStatus.keySet().stream().filter(s -> !shown.contains(s)).forEach(shown::add);
+        // Statuses newer kernels write (scheduled, review) still show, after ours, in board order.
+        BoardColumns.ORDER.stream().filter(s -> byStatus.containsKey(s) && !shown.contains(s)).forEach(shown::add);
         ByteArrayOutputStream buffer = new ByteArrayOutputStream(1024 + BYTES_PER_CARD * read.cards().size());
         try (JsonGenerator g = mapper.getFactory().createGenerator(buffer, JsonEncoding.UTF8)) {
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_JSON_CONTENT); // the request closes the object
@@ -119,7 +121,7 @@ final class BoardHandler {
                 g.writeNumberField("count", cards.size());
                 g.writeArrayFieldStart("cards");
                 for (TaskCard c : cards) {
-                    CardJson.write(c, g);
+                    CardWriter.write(c, g);
                 }
                 g.writeEndArray();
                 g.writeEndObject();

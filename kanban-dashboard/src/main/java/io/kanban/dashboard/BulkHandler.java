@@ -6,6 +6,7 @@ import io.kanban.core.Board;
 import io.kanban.core.error.KanbanException;
 import io.kanban.core.model.Status;
 import io.kanban.core.model.Task;
+import io.kanban.core.model.TaskCard;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,7 +43,7 @@ final class BulkHandler {
         String action = in.requireText("action");
         Function<String, Task> op = switch (action) {
             case "move" -> {
-                Status to = Statuses.parse("status", in.requireText("status"));
+                Status to = Status.parse(in.requireText("status"));
                 String reason = in.text("reason");
                 yield id -> board.tasks().move(id, to, reason);
             }
@@ -68,7 +69,7 @@ final class BulkHandler {
             try {
                 Task task = op.apply(id);
                 r.put("ok", true);
-                r.put("card", Views.card(task));
+                r.put("card", TaskCard.of(task));
             } catch (KanbanException e) {
                 failed++;
                 r.put("ok", false);

@@ -14,6 +14,7 @@ import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import io.kanban.core.Board;
 import io.kanban.core.spi.NotifierProvider;
+import io.kanban.core.wire.WireFormat;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -45,7 +46,7 @@ public final class DashboardApp implements AutoCloseable {
         if (token == null || token.isBlank()) {
             throw new IllegalArgumentException("token must not be empty");
         }
-        ObjectMapper mapper = Json.mapper();
+        ObjectMapper mapper = WireFormat.newMapper();
         this.dispatch = dispatch;
         this.stream = new EventStream(board, mapper);
         AccessGuard guard = new AccessGuard(token);

@@ -163,14 +163,14 @@ final class EventStream implements AutoCloseable {
         for (String id : touched) {
             try {
                 Task t = board.tasks().get(id);
-                cards.add(Views.card(t));
+                cards.add(TaskCard.of(t));
             } catch (TaskNotFound e) {
                 removed.add(id);
             }
         }
         Map<String, Object> msg = new LinkedHashMap<>();
         msg.put("type", "events");
-        msg.put("events", events.stream().map(e -> Views.event(mapper, e)).toList());
+        msg.put("events", events);
         msg.put("cards", cards);
         msg.put("removed", removed);
         msg.put("cursor", cursor);

@@ -3,6 +3,7 @@ package io.kanban.dashboard;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import io.kanban.core.Board;
+import io.kanban.core.model.TaskCard;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -40,7 +41,7 @@ final class LinkHandler {
         out.put("parent_id", parent);
         out.put("child_id", child);
         out.put("changed", changed);
-        out.put("child", Views.card(board.tasks().get(child)));
+        out.put("child", TaskCard.of(board.tasks().get(child)));
         return out;
     }
 }

@@ -1,6 +1,7 @@
 package io.kanban.dashboard;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.kanban.core.Board;
 import io.kanban.core.model.NotifySubscription;
@@ -54,10 +55,7 @@ final class NotifyHandler {
 
     void list(Context ctx) {
         String task = ctx.queryParam("task");
-        List<Map<String, Object>> out = new ArrayList<>();
-        board.notifySubscriptions().list(task == null || task.isBlank() ? null : task)
-                .forEach(s -> out.add(view(s)));
-        ctx.json(Map.of("subscriptions", out));
+        ctx.json(Map.of("subscriptions", board.notifySubscriptions().list(task == null || task.isBlank() ? null : task)));
     }
 
     void subscribe(Context ctx) {
@@ -74,7 +72,7 @@ final class NotifyHandler {
         NotifySubscription s = board.notifySubscriptions().subscribe(request.withKinds(in.texts("kinds"))
                 .withDescendants(in.bool("descendants", false)).withThread(in.text("thread"))
                 .withUser(BoardHandler.blankToNull(in.text("user"))));
-        ctx.status(201).json(view(s));
+        ctx.status(201).json(s);
     }
 
     void unsubscribe(Context ctx) {
@@ -105,22 +103,22 @@ final class NotifyHandler {
      * {@code pause_after_failures}. A config that does not parse falls back to the defaults here: the warnings
      * panel still shows, and the notify routes report the bad key.
      */
-    List<Map<String, Object>> troubles() {
+    List<ObjectNode> troubles() {
         DeliveryPolicy policy;
         try {
             policy = provider.map(p -> p.policy(env)).orElse(DeliveryPolicy.DEFAULT);
         } catch (ValidationError badConfig) {
             policy = DeliveryPolicy.DEFAULT;
         }
-        List<Map<String, Object>> out = new ArrayList<>();
+        List<ObjectNode> out = new ArrayList<>();
         for (NotifySubscription s : board.notifySubscriptions().delivery().targetSubscriptions()) {
             if (s.delivery().failures() > 0) {
-                Map<String, Object> m = view(s);
+                ObjectNode m = mapper.valueToTree(s);
                 m.put("paused", policy.health(s) == SubscriptionHealth.PAUSED);
                 out.add(m);
             }
         }
-        out.sort((a, b) -> Boolean.compare((Boolean) b.get("paused"), (Boolean) a.get("paused")));
+        out.sort((a, b) -> Boolean.compare(b.get("paused").asBoolean(), a.get("paused").asBoolean()));
         return out;
     }
 
@@ -130,28 +128,6 @@ final class NotifyHandler {
         m.put("type", t.type().wire());
         m.put("url", t.url());
         m.put("signed", t.signed());
-        return m;
-    }
-
-    static Map<String, Object> view(NotifySubscription s) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", s.id());
-        m.put("scope", s.scope().wire());
-        m.put("task_id", s.task());
-        m.put("tenant", s.tenant());
-        m.put("descendants", s.descendants());
-        m.put("kinds", s.kinds());
-        m.put("target", s.targetType().isPresent() ? s.targetName() : null);
-        m.put("target_type", s.targetType().map(t -> t.wire()).orElse(null));
-        m.put("platform", s.platform());
-        m.put("chat_id", s.chatId());
-        m.put("thread", s.threadId());
-        m.put("user", s.userId());
-        m.put("created_at", s.createdAt());
-        m.put("last_event_id", s.lastEventId());
-        m.put("failures", s.delivery().failures());
-        m.put("retry_at", s.delivery().retryAt());
-        m.put("last_error", s.delivery().lastError());
         return m;
     }
 }

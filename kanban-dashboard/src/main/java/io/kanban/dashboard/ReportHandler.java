@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import io.kanban.core.Board;
 import io.kanban.core.Lifecycle;
 import io.kanban.core.model.Status;
+import io.kanban.core.wire.BoardColumns;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,13 +14,13 @@ final class ReportHandler {
     static final Duration DEFAULT_STUCK = Duration.ofMinutes(30);
 
     private final Board board;
-    private final java.util.function.Supplier<java.util.List<Map<String, Object>>> notifyTroubles;
+    private final java.util.function.Supplier<? extends java.util.List<?>> notifyTroubles;
 
     ReportHandler(Board board) {
         this(board, java.util.List::of);
     }
 
-    ReportHandler(Board board, java.util.function.Supplier<java.util.List<Map<String, Object>>> notifyTroubles) {
+    ReportHandler(Board board, java.util.function.Supplier<? extends java.util.List<?>> notifyTroubles) {
         this.board = board;
         this.notifyTroubles = notifyTroubles;
     }
@@ -46,13 +47,21 @@ final class ReportHandler {
                 "notify", notifyTroubles.get()));
     }
 
-    /** The lifecycle table, so the page knows which drops are legal before asking. */
+    /**
+     * The lifecycle as the page builds itself from it: every status in board order, the columns, where a new task
+     * can start, and the legal moves from each status, so the page knows which drops are legal before asking.
+     */
     void lifecycle(Context ctx) {
         Map<String, Object> moves = new LinkedHashMap<>();
-        for (Status s : Status.values()) {
-            moves.put(s.wire(), Views.moves(s));
+        for (Status s : BoardColumns.ORDER) {
+            moves.put(s.wire(), BoardColumns.moves(s));
         }
-        ctx.json(Map.of("moves", moves, "columns", Statuses.COLUMNS.stream().map(Status::wire).toList(),
-                "running_by_hand", Lifecycle.allows(Status.READY, Status.RUNNING)));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("statuses", BoardColumns.ORDER);
+        out.put("columns", BoardColumns.COLUMNS);
+        out.put("initial", BoardColumns.INITIAL);
+        out.put("moves", moves);
+        out.put("running_by_hand", Lifecycle.allows(Status.READY, Status.RUNNING));
+        ctx.json(out);
     }
 }

@@ -24,7 +24,7 @@ final class RunHandler {
     }
 
     void list(Context ctx) {
-        ctx.json(Map.of("runs", board.runs().of(ctx.pathParam("id")).stream().map(r -> Views.run(mapper, r)).toList()));
+        ctx.json(Map.of("runs", board.runs().of(ctx.pathParam("id"))));
     }
 
     void log(Context ctx) {

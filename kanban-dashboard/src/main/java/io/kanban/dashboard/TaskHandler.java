@@ -1,11 +1,13 @@
 package io.kanban.dashboard;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.kanban.core.Board;
 import io.kanban.core.model.NewTask;
 import io.kanban.core.model.Status;
 import io.kanban.core.model.Task;
+import io.kanban.core.model.TaskCard;
 import io.kanban.core.model.TaskUpdate;
 import io.kanban.core.model.TaskDetail;
 import io.kanban.core.model.Workspace;
@@ -51,23 +53,16 @@ final class TaskHandler {
         Tasks.Created created = board.tasks().create(request);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("task", created.task());
-        out.put("card", Views.card(created.task()));
+        out.put("card", TaskCard.of(created.task()));
         out.put("existing", created.existing());
         ctx.status(created.existing() ? 200 : 201).json(out);
     }
 
+    /** The detail record as every front end writes it, plus the task's {@code card} (its legal moves). */
     void detail(Context ctx) {
         TaskDetail d = board.tasks().detail(ctx.pathParam("id"));
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("task", d.task());
-        out.put("card", Views.card(d.task()));
-        out.put("parents", d.parents().stream().map(Views::card).toList());
-        out.put("children", d.children().stream().map(Views::card).toList());
-        out.put("child_results", d.children().stream().filter(c -> c.result() != null)
-                .map(c -> Map.of("id", c.id(), "title", c.title(), "result", c.result())).toList());
-        out.put("comments", d.comments());
-        out.put("runs", d.runs().stream().map(r -> Views.run(mapper, r)).toList());
-        out.put("events", d.events().stream().map(e -> Views.event(mapper, e)).toList());
+        ObjectNode out = mapper.valueToTree(d);
+        out.set("card", mapper.valueToTree(TaskCard.of(d.task())));
         ctx.json(out);
     }
 
@@ -79,17 +74,17 @@ final class TaskHandler {
         String body = in.text("body");
         Integer priority = in.integer("priority");
         String reason = in.text("reason");
-        Status status = in.has("status") ? Statuses.parse("status", in.requireText("status")) : null;
+        Status status = in.has("status") ? Status.parse(in.requireText("status")) : null;
         String assignee = BoardHandler.blankToNull(in.text("assignee"));
         Optional<String> newAssignee = in.has("assignee") ? Optional.ofNullable(assignee) : null;
         Task task = board.tasks().update(id, new TaskUpdate(title, body, newAssignee, priority, status, reason));
-        ctx.json(Map.of("task", task, "card", Views.card(task)));
+        ctx.json(Map.of("task", task, "card", TaskCard.of(task)));
     }
 
     /** DELETE archives (the core keeps every task's history; {@code kanban gc} removes archived ones later). */
     void archive(Context ctx) {
         Task task = board.tasks().archive(ctx.pathParam("id"));
-        ctx.json(Map.of("task", task, "card", Views.card(task)));
+        ctx.json(Map.of("task", task, "card", TaskCard.of(task)));
     }
 
     void events(Context ctx) {
@@ -97,8 +92,7 @@ final class TaskHandler {
         if (limit < 1) {
             throw ApiError.badRequest("limit", "must be at least 1, got " + limit);
         }
-        ctx.json(Map.of("events", board.events().forTask(ctx.pathParam("id"), limit).stream()
-                .map(e -> Views.event(mapper, e)).toList()));
+        ctx.json(Map.of("events", board.events().forTask(ctx.pathParam("id"), limit)));
     }
 
     static int parseInt(String field, String value) {

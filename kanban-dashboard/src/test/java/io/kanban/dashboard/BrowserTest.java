@@ -4,13 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.kanban.core.model.Completion;
 import io.kanban.core.model.NewTask;
 import io.kanban.core.model.Status;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -143,6 +147,22 @@ class BrowserTest {
         assertEquals(List.of("triage", "todo", "ready", "running", "blocked", "done"),
                 browser.findElements(By.cssSelector(".column")).stream().map(c -> c.getAttribute("data-status"))
                         .toList());
+        // Menus come from the server's lifecycle, not from lists in the page.
+        JsonNode lifecycle = d.get("/api/lifecycle").expect(200).json();
+        Set<String> targets = new HashSet<>();
+        lifecycle.get("moves").forEach(m -> m.forEach(t -> targets.add(t.asText())));
+        List<String> offered = new ArrayList<>();
+        lifecycle.get("statuses").forEach(st -> {
+            if (targets.contains(st.asText())) {
+                offered.add(st.asText());
+            }
+        });
+        assertEquals(offered, browser.findElements(By.cssSelector("#bulk-status option[value]")).stream()
+                .map(o -> o.getAttribute("value")).filter(v -> !v.isEmpty()).toList());
+        List<String> initial = new ArrayList<>();
+        lifecycle.get("initial").forEach(st -> initial.add(st.asText()));
+        assertEquals(initial, browser.findElements(By.cssSelector(".column .add")).stream()
+                .map(add -> add.findElement(By.xpath("ancestor::section")).getAttribute("data-status")).toList());
         assertTrue(!browser.getCurrentUrl().contains("token="), "token moved out of the URL: " + browser.getCurrentUrl());
         assertEquals(Dashboard.TOKEN, js("return sessionStorage.getItem('kanban.token')"));
         wait.until(b2 -> "live".equals(b2.findElement(By.id("live")).getText()));
@@ -211,6 +231,12 @@ class BrowserTest {
                 && b.findElement(By.id("d-comments")).getText().contains("first attempt failed"));
         assertTrue(browser.findElement(By.id("d-runs")).getText().contains("blocked"),
                 browser.findElement(By.id("d-runs")).getText());
+        // Epoch seconds on the wire, shown as dates: this year, not 1970 (seconds read as milliseconds).
+        String year = String.valueOf(java.time.Year.now().getValue());
+        assertTrue(browser.findElement(By.cssSelector("#d-comments .who")).getText().contains(year),
+                browser.findElement(By.cssSelector("#d-comments .who")).getText());
+        assertTrue(browser.findElement(By.id("d-events")).getText().contains(year),
+                browser.findElement(By.id("d-events")).getText());
         assertEquals("one", browser.findElement(By.cssSelector("#d-body li strong")).getText());
         browser.findElement(By.id("d-comment-body")).sendKeys("added from the drawer");
         browser.findElement(By.cssSelector("#d-comment button")).click();

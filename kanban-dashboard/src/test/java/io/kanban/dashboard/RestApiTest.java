@@ -123,7 +123,8 @@ class RestApiTest {
         Dashboard.Reply created = d.post("/api/tasks", Dashboard.json(Map.of("title", "t", "assignee", "coder",
                 "priority", 3, "skills", List.of("java"), "workspace", "worktree"))).expect(201);
         assertEquals("coder", created.json().at("/task/assignee").asText());
-        assertEquals("worktree", created.json().at("/task/workspace").asText());
+        assertEquals("worktree", created.json().at("/task/workspace_kind").asText());
+        assertTrue(created.json().at("/task/workspace_path").isNull());
         assertEquals("java", created.json().at("/card/skills/0").asText());
 
         assertError(d.post("/api/tasks", "{}"), 400, "invalid_argument");
@@ -152,7 +153,7 @@ class RestApiTest {
     }
 
     @Test
-    void detail_has_task_comments_runs_events_parents_children_and_child_results() {
+    void detail_has_task_comments_runs_events_parents_and_children() {
         String parent = d.create("parent");
         String child = d.post("/api/tasks", Dashboard.json(Map.of("title", "child", "parents", List.of(parent))))
                 .expect(201).json().at("/task/id").asText();
@@ -171,14 +172,13 @@ class RestApiTest {
         JsonNode childDetail = d.get("/api/tasks/" + child).expect(200).json();
         assertEquals(parent, childDetail.at("/parents/0/id").asText());
         assertEquals("ready", childDetail.at("/task/status").asText(), "completing the parent promoted the child");
-        JsonNode parentAsChild = d.get("/api/tasks/" + parent).json();
-        assertEquals(0, parentAsChild.get("child_results").size());
+        assertTrue(detail.at("/children/0/result").isNull(), "the child has not finished");
 
         assertError(d.get("/api/tasks/t_doesnotexist"), 404, "task_not_found");
     }
 
     @Test
-    void child_results_show_a_finished_childs_result() {
+    void a_finished_childs_result_shows_in_its_parents_detail() {
         String parent = d.create("parent");
         String child = d.post("/api/tasks", Dashboard.json(Map.of("title", "child", "parents", List.of(parent))))
                 .json().at("/task/id").asText();
@@ -186,7 +186,7 @@ class RestApiTest {
         d.board.claims().claim(child).orElseThrow();
         d.board.claims().complete(child, new Completion("sum", "child result text", null, null));
         JsonNode detail = d.get("/api/tasks/" + parent).expect(200).json();
-        assertEquals("child result text", detail.at("/child_results/0/result").asText());
+        assertEquals("child result text", detail.at("/children/0/result").asText());
     }
 
     @Test
