@@ -8,7 +8,7 @@
   const state = {
     token: null, columns: [], cards: new Map(), cursor: 0, serverSkew: 0, selected: new Set(),
     cursorId: null, openId: null, ws: null, backoff: 500, dragging: null, filters: {}, shown: {}, drawn: false,
-    lifecycle: null,
+    lifecycle: null, lifecycleLoaded: null,
   };
   // Times on the wire are epoch seconds (integers); the page converts them for display and arithmetic.
   const ms = (epochSeconds) => epochSeconds * 1000;
@@ -86,6 +86,7 @@
     if (f.assignee) p.set("assignee", f.assignee);
     if (f.archived) p.set("archived", "true");
     const data = await api("GET", "/api/board?" + p.toString());
+    await state.lifecycleLoaded; // fetched alongside the board: columns need it to draw
     const first = !state.drawn;
     if (first) performance.mark("kanban:board-fetched");
     state.columns = data.columns.map((c) => c.status);
@@ -551,7 +552,8 @@
   readFilters();
   wire();
   if (!state.token) { $("auth").hidden = false; return; }
-  loadLifecycle().then(loadBoard).then(loadWarnings).then(() => {
+  state.lifecycleLoaded = loadLifecycle();
+  loadBoard().then(loadWarnings).then(() => {
     // Links in notifications point at #task=<id>.
     const m = /^#task=([^&]+)$/.exec(location.hash);
     if (m) openDrawer(decodeURIComponent(m[1]));

@@ -55,7 +55,7 @@ public final class DashboardApp implements AutoCloseable {
         BulkHandler bulk = new BulkHandler(board, mapper);
         CommentHandler comments = new CommentHandler(board, mapper);
         LinkHandler links = new LinkHandler(board, mapper);
-        RunHandler runs = new RunHandler(board, mapper);
+        RunHandler runs = new RunHandler(board);
         NotifyHandler notify = new NotifyHandler(board, mapper, notifier, env);
         ReportHandler reports = new ReportHandler(board, notify::troubles);
         DispatchHandler dispatcher = new DispatchHandler(dispatch.handle(), dispatch.whyAbsent());

@@ -1,6 +1,5 @@
 package io.kanban.dashboard;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import io.kanban.core.Board;
 import io.kanban.core.model.Run;
@@ -16,11 +15,9 @@ final class RunHandler {
     static final int LOG_TAIL_BYTES = 256 * 1024;
 
     private final Board board;
-    private final ObjectMapper mapper;
 
-    RunHandler(Board board, ObjectMapper mapper) {
+    RunHandler(Board board) {
         this.board = board;
-        this.mapper = mapper;
     }
 
     void list(Context ctx) {
