@@ -63,13 +63,9 @@ class ToolRoundTripTest {
     @Test
     void show_without_task_id_returns_the_workers_task_with_parent_output_comments_runs_and_events() {
         Fixture f = fixture();
-        ClaimedTask parent = f.claimed("design the API");
-        f.board.claims().complete(parent.task().id(),
-                new Completion("API designed in api.md", "the full design", "{\"pages\": 4}", null));
-        Task child = f.board.tasks().create(io.kanban.core.model.NewTask.titled("implement the API")
-                .assignee("coder").parent(parent.task().id()).build()).task();
-        ClaimedTask claim = f.board.claims().claim(child.id()).orElseThrow();
-        f.board.comments().add(child.id(), "pm", "use the v2 endpoints");
+        ClaimedTask claim = claimedChildOfAFinishedParent(f);
+        Task child = claim.task();
+        String parent = f.board.links().parents(child.id()).get(0);
 
         ObjectNode shown = f.call(f.worker(claim), "kanban_show", "{}");
 
@@ -77,7 +73,7 @@ class ToolRoundTripTest {
         assertEquals(child.id(), shown.at("/task/id").asText());
         assertEquals("running", shown.at("/task/status").asText());
         assertEquals(claim.run().id(), shown.at("/task/current_run_id").asLong());
-        assertEquals(parent.task().id(), shown.at("/parents/0/id").asText());
+        assertEquals(parent, shown.at("/parents/0/id").asText());
         assertEquals("done", shown.at("/parents/0/status").asText());
         assertEquals("API designed in api.md", shown.at("/parents/0/summary").asText());
         assertEquals("the full design", shown.at("/parents/0/result").asText());
@@ -93,15 +89,11 @@ class ToolRoundTripTest {
     @Test
     void show_writes_every_record_in_the_core_wire_format_with_times_as_epoch_seconds() throws Exception {
         Fixture f = fixture();
-        ClaimedTask parent = f.claimed("design the API");
-        f.board.claims().complete(parent.task().id(),
-                new Completion("API designed in api.md", "the full design", "{\"pages\": 4}", null));
-        Task child = f.board.tasks().create(io.kanban.core.model.NewTask.titled("implement the API")
-                .assignee("coder").parent(parent.task().id()).build()).task();
+        ClaimedTask claim = claimedChildOfAFinishedParent(f);
+        Task child = claim.task();
+        String parent = f.board.links().parents(child.id()).get(0);
         Task grandchild = f.board.tasks().create(io.kanban.core.model.NewTask.titled("document the API")
                 .assignee("writer").parent(child.id()).build()).task();
-        ClaimedTask claim = f.board.claims().claim(child.id()).orElseThrow();
-        f.board.comments().add(child.id(), "pm", "use the v2 endpoints");
 
         JsonNode shown = reparsed(f.call(f.worker(claim), "kanban_show", "{}"));
 
@@ -113,13 +105,25 @@ class ToolRoundTripTest {
             assertEquals(expected.get(part), shown.get(part), part);
         }
         assertEquals(grandchild.id(), shown.at("/children/0/id").asText());
-        assertEquals(wire(List.of(ParentOutput.of(f.board.tasks().get(parent.task().id()),
-                f.board.runs().of(parent.task().id())))), shown.get("parents"));
+        assertEquals(wire(List.of(ParentOutput.of(f.board.tasks().get(parent), f.board.runs().of(parent)))),
+                shown.get("parents"));
         assertTrue(shown.at("/task/created_at").isIntegralNumber(), shown.toString());
         assertEquals(f.clock.instant().getEpochSecond(), shown.at("/task/created_at").asLong());
     }
 
     private static final ObjectMapper WIRE = WireFormat.newMapper();
+
+    /** A task whose parent finished with a summary, result and metadata, claimed by its worker, with a comment. */
+    private static ClaimedTask claimedChildOfAFinishedParent(Fixture f) {
+        ClaimedTask parent = f.claimed("design the API");
+        f.board.claims().complete(parent.task().id(),
+                new Completion("API designed in api.md", "the full design", "{\"pages\": 4}", null));
+        Task child = f.board.tasks().create(io.kanban.core.model.NewTask.titled("implement the API")
+                .assignee("coder").parent(parent.task().id()).build()).task();
+        ClaimedTask claim = f.board.claims().claim(child.id()).orElseThrow();
+        f.board.comments().add(child.id(), "pm", "use the v2 endpoints");
+        return claim;
+    }
 
     /** What the core's wire format writes for {@code record}, read back as JSON text. */
     private static JsonNode wire(Object record) throws Exception {
