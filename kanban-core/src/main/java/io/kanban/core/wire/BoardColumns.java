@@ -5,23 +5,23 @@ import io.kanban.core.model.Status;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * How a board lays statuses out, and the moves a person may make between them in that order. Which move is legal
- * is {@link Lifecycle}'s to say; this only orders its answers, so every front end lists them alike.
+ * How a board lays statuses out, and the moves a person may make between them in that order. The columns, where a
+ * task starts and which move is legal are {@link Lifecycle}'s to say; this only orders its answers, so every front
+ * end lists them alike.
  */
 public final class BoardColumns {
     /** The columns of a board, left to right. Archived tasks show only on request. */
-    public static final List<Status> COLUMNS = List.of(Status.TRIAGE, Status.TODO, Status.READY, Status.RUNNING,
-            Status.BLOCKED, Status.DONE);
+    public static final List<Status> COLUMNS = Lifecycle.columns();
     /** Every status in board order: the columns, archived, then the ones only newer reference kernels write. */
     public static final List<Status> ORDER = order();
-    /**
-     * Where a new task starts: triage when asked for, otherwise todo while a parent is unfinished, else ready.
-     */
-    public static final List<Status> INITIAL = List.of(Status.TRIAGE, Status.TODO, Status.READY);
+    /** Where a new task can start (triage when asked for, else todo or ready by its parents), in board order. */
+    public static final List<Status> INITIAL = initial();
     /** The lifecycle table does not change at run time: each status's moves are listed once. */
     private static final Map<Status, List<Status>> MOVES = moves();
 
@@ -42,6 +42,16 @@ public final class BoardColumns {
             }
         }
         return List.copyOf(all);
+    }
+
+    private static List<Status> initial() {
+        Set<Status> starts = EnumSet.noneOf(Status.class);
+        for (boolean triage : new boolean[] {true, false}) {
+            for (boolean parentUnfinished : new boolean[] {true, false}) {
+                starts.add(Lifecycle.initialStatus(triage, parentUnfinished));
+            }
+        }
+        return ORDER.stream().filter(starts::contains).toList();
     }
 
     private static Map<Status, List<Status>> moves() {

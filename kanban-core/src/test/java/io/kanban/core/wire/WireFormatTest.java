@@ -155,6 +155,8 @@ class WireFormatTest {
         assertEquals(BoardColumns.COLUMNS, BoardColumns.ORDER.subList(0, BoardColumns.COLUMNS.size()));
         assertEquals(Status.values().length, new HashSet<>(BoardColumns.ORDER).size());
         assertEquals(Status.values().length, BoardColumns.ORDER.size());
+        assertEquals(Lifecycle.columns(), BoardColumns.COLUMNS);
+        assertEquals(List.of(Status.TRIAGE, Status.TODO, Status.READY), BoardColumns.INITIAL);
     }
 
     @Test
