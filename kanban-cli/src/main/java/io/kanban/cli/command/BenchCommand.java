@@ -3,19 +3,19 @@ package io.kanban.cli.command;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kanban.cli.CliFailure;
 import io.kanban.cli.UsageFailure;
+import io.kanban.cli.bench.ClaimBenchmark;
+import io.kanban.cli.bench.NoWorkers;
 import io.kanban.cli.render.JsonPrinter;
 import io.kanban.core.Board;
 import io.kanban.core.BoardLocation;
-import io.kanban.core.bench.ClaimBenchmark;
 import io.kanban.core.dispatch.DispatchPolicy;
 import io.kanban.core.dispatch.TickReport;
 import io.kanban.core.model.ClaimedTask;
 import io.kanban.core.model.Completion;
 import io.kanban.core.model.NewTask;
 import io.kanban.core.model.Task;
+import io.kanban.core.spi.ProcessProbe;
 import io.kanban.core.store.WriterStats;
-import io.kanban.core.testing.FakeProcessProbe;
-import io.kanban.core.testing.FakeWorkerLauncher;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -268,7 +268,7 @@ public final class BenchCommand extends BoardCommand {
         }
     }
 
-    /** Dry-run ticks (sweeps and decisions, no claims) on a full board, then one live tick with a fake launcher. */
+    /** Dry-run ticks (sweeps and decisions, no claims) on a full board, then one live tick that starts no workers. */
     private Map<String, Object> dispatchTick(Path file) {
         return dispatchTick(file.toString());
     }
@@ -279,8 +279,8 @@ public final class BenchCommand extends BoardCommand {
                 board.tasks().create(NewTask.titled("tick task " + i).assignee(PROFILES[i % PROFILES.length])
                         .priority(i % 5).build());
             }
-            FakeWorkerLauncher launcher = new FakeWorkerLauncher();
-            FakeProcessProbe probe = new FakeProcessProbe();
+            NoWorkers launcher = new NoWorkers();
+            ProcessProbe probe = NoWorkers.ALL_ALIVE;
             DispatchPolicy dry = DispatchPolicy.defaults().withDryRun(true);
             long[] nanos = new long[DRY_TICKS];
             for (int i = 0; i < DRY_TICKS; i++) {

@@ -1,4 +1,4 @@
-package io.kanban.core.bench;
+package io.kanban.cli.bench;
 
 import io.kanban.core.Board;
 import io.kanban.core.BoardLocation;
@@ -29,8 +29,8 @@ import org.sqlite.SQLiteConfig;
  * settings for comparison. Prints one line per measurement. Given a PostgreSQL JDBC URL first, it measures a
  * board there instead (a fresh schema per run, dropped afterwards) and the raw PostgreSQL commit ceiling.
  *
- * <p>Run: {@code java -cp <core classpath> io.kanban.core.bench.ClaimBenchmark [jdbc:postgresql://...] [tasks]
- * [threads...]}.
+ * <p>Run: {@code java -cp kanban-cli/target/kanban-cli.jar io.kanban.cli.bench.ClaimBenchmark [jdbc:postgresql://...]
+ * [tasks] [threads...]}, or through Maven as the README's "Benchmarks" says.
  */
 public final class ClaimBenchmark {
     /**

@@ -1,10 +1,9 @@
-package io.kanban.core.bench;
+package io.kanban.cli.bench;
 
 import io.kanban.core.Board;
 import io.kanban.core.dispatch.DispatchPolicy;
 import io.kanban.core.dispatch.TickReport;
-import io.kanban.core.testing.FakeProcessProbe;
-import io.kanban.core.testing.FakeWorkerLauncher;
+import io.kanban.core.spi.ProcessProbe;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -19,10 +18,11 @@ import org.sqlite.SQLiteConfig;
 /**
  * How long one dispatch tick takes on a large board: 75% done, 10% todo waiting on an unfinished parent,
  * 15% ready across 50 profiles, and one running worker per profile (the default per-profile limit), with a
- * few slots free so each tick claims. Workers are not really started (a fake launcher), so the figure is the
+ * few slots free so each tick claims. Workers are not really started ({@link NoWorkers}), so the figure is the
  * kernel's own cost: sweeps, promotion, queue and claims.
  *
- * <p>Run: {@code java -cp <core classpath> io.kanban.core.bench.DispatchTickBenchmark [tasks] [ticks]}.
+ * <p>Run: {@code java -cp kanban-cli/target/kanban-cli.jar io.kanban.cli.bench.DispatchTickBenchmark [tasks]
+ * [ticks]}, or through Maven as the README's "Benchmarks" says.
  */
 public final class DispatchTickBenchmark {
 
@@ -48,8 +48,8 @@ public final class DispatchTickBenchmark {
     public static Result run(Path file, int tasks, int ticks) throws SQLException {
         Board.open(file).close();
         fill(file, tasks, Instant.now().getEpochSecond());
-        FakeWorkerLauncher launcher = new FakeWorkerLauncher();
-        FakeProcessProbe probe = new FakeProcessProbe();
+        NoWorkers launcher = new NoWorkers();
+        ProcessProbe probe = NoWorkers.ALL_ALIVE;
         DispatchPolicy policy = DispatchPolicy.defaults().withMaxSpawnsPerTick(8);
         double[] millis = new double[ticks];
         double[] health = new double[ticks];
