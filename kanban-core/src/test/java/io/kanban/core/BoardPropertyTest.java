@@ -14,8 +14,11 @@ import io.kanban.core.model.Status;
 import io.kanban.core.model.Task;
 import io.kanban.core.model.TaskFilter;
 import io.kanban.core.spi.Liveness;
+import io.kanban.core.testing.Backend;
 import io.kanban.core.testing.FakeProcessProbe;
 import io.kanban.core.testing.FakeWorkerLauncher;
+import io.kanban.core.testing.OnEachBackend;
+import io.kanban.core.testing.ScratchBoard;
 import io.kanban.core.testing.SettableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,10 +34,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Random operation sequences against a real board file; after every step the board's invariants hold:
@@ -42,17 +41,19 @@ import org.junit.jupiter.params.provider.MethodSource;
  * unfinished parent and a ready one has none; no link cycles; event ids strictly increase; every change
  * appends an event and every refused operation changes nothing.
  */
-@ParameterizedClass(name = "{0}")
-@MethodSource("io.kanban.core.TestBackend#all")
+@OnEachBackend
 class BoardPropertyTest {
-    @Parameter
-    TestBackend backend;
-
     static final long SEED = 20261125L;
     static final int OPS = 14;
 
-    @TempDir
-    Path dir;
+    /** Each example runs on a fresh board of its own, in a folder of this one or a schema of this backend. */
+    final Backend backend;
+    final Path dir;
+
+    BoardPropertyTest(ScratchBoard scratch) {
+        backend = scratch.backend();
+        dir = scratch.dir();
+    }
 
     @Test
     void random_operation_sequences_keep_the_invariants() {

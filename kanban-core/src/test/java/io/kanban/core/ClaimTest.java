@@ -19,40 +19,22 @@ import io.kanban.core.model.RunOutcome;
 import io.kanban.core.model.Status;
 import io.kanban.core.model.Task;
 import io.kanban.core.store.Json;
+import io.kanban.core.testing.OnEachBackend;
+import io.kanban.core.testing.ScratchBoard;
 import io.kanban.core.testing.SettableClock;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.MethodSource;
 
-@ParameterizedClass(name = "{0}")
-@MethodSource("io.kanban.core.TestBackend#all")
+@OnEachBackend
 class ClaimTest {
-    @Parameter
-    TestBackend backend;
+    final SettableClock clock;
+    final Board board;
 
-    @TempDir
-    Path dir;
-    SettableClock clock = SettableClock.startingAt(TestBoards.START);
-    Board board;
-
-    @BeforeEach
-    void open() {
-        board = TestBoards.open(backend, dir, clock);
-    }
-
-    @AfterEach
-    void close() {
-        if (board != null) { // null when the backend was skipped before the board opened
-            board.close();
-        }
+    ClaimTest(ScratchBoard scratch) {
+        clock = scratch.clock();
+        board = scratch.board();
     }
 
     @Test

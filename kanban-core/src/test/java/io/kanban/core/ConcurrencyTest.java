@@ -11,6 +11,8 @@ import io.kanban.core.model.Run;
 import io.kanban.core.model.Status;
 import io.kanban.core.model.Task;
 import io.kanban.core.model.TaskFilter;
+import io.kanban.core.testing.OnEachBackend;
+import io.kanban.core.testing.ScratchBoard;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -27,26 +29,21 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** Many claimers, one board (file or PostgreSQL schema): every task is claimed exactly once and nothing is lost. */
-@ParameterizedClass(name = "{0}")
-@MethodSource("io.kanban.core.TestBackend#all")
+@OnEachBackend
 class ConcurrencyTest {
-    @Parameter
-    TestBackend backend;
-
     static final int TASKS = 400;
 
-    @TempDir
-    Path dir;
+    /** Where the board is: each test opens its own handles, as separate processes would. */
+    final String file;
+
+    ConcurrencyTest(ScratchBoard scratch) {
+        file = scratch.location();
+    }
 
     @Test
     void sixteen_threads_claim_every_task_exactly_once() throws Exception {
-        String file = backend.newBoard(dir);
         List<String> ids = new ArrayList<>();
         try (Board board = Board.open(file)) {
             for (int i = 0; i < TASKS; i++) {
@@ -90,7 +87,6 @@ class ConcurrencyTest {
 
     @Test
     void four_processes_claim_every_task_exactly_once() throws Exception {
-        String file = backend.newBoard(dir);
         Set<String> ids = new HashSet<>();
         try (Board board = Board.open(file)) {
             for (int i = 0; i < TASKS; i++) {
@@ -108,7 +104,6 @@ class ConcurrencyTest {
     @Test
     void concurrent_creates_with_one_idempotency_key_make_one_task_across_threads_and_processes()
             throws Exception {
-        String file = backend.newBoard(dir);
         Set<String> returned = Collections.synchronizedSet(new HashSet<>());
         try (Board board = Board.open(file)) {
             ExecutorService pool = Executors.newFixedThreadPool(8);

@@ -16,44 +16,26 @@ import io.kanban.core.spi.Liveness;
 import io.kanban.core.store.Json;
 import io.kanban.core.testing.FakeProcessProbe;
 import io.kanban.core.testing.FakeWorkerLauncher;
+import io.kanban.core.testing.OnEachBackend;
+import io.kanban.core.testing.ScratchBoard;
 import io.kanban.core.testing.SettableClock;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.MethodSource;
 
-@ParameterizedClass(name = "{0}")
-@MethodSource("io.kanban.core.TestBackend#all")
+@OnEachBackend
 class DispatchTest {
-    @Parameter
-    TestBackend backend;
-    String location;
-
-    @TempDir
-    Path dir;
-    SettableClock clock = SettableClock.startingAt(TestBoards.START);
+    final ScratchBoard scratch;
+    final SettableClock clock;
+    final Board board;
     FakeWorkerLauncher launcher = new FakeWorkerLauncher();
     FakeProcessProbe probe = new FakeProcessProbe();
     DispatchPolicy policy = DispatchPolicy.defaults();
-    Board board;
 
-    @BeforeEach
-    void open() {
-        location = backend.newBoard(dir);
-        board = backend.open(location, clock);
-    }
-
-    @AfterEach
-    void close() {
-        if (board != null) { // null when the backend was skipped before the board opened
-            board.close();
-        }
+    DispatchTest(ScratchBoard scratch) {
+        this.scratch = scratch;
+        clock = scratch.clock();
+        board = scratch.board();
     }
 
     TickReport tick() {
@@ -226,7 +208,7 @@ class DispatchTest {
         Task parent = TestBoards.create(board, "finished elsewhere");
         Task child = TestBoards.create(board, "waits", parent.id());
         board.dispatch().tick(policy.withDryRun(true), launcher, probe);
-        try (var c = backend.jdbc(location); var st = c.createStatement()) {
+        try (var c = scratch.jdbc(); var st = c.createStatement()) {
             // What the reference kernel writes when one of its workers completes the parent.
             st.executeUpdate("UPDATE tasks SET status = 'done', completed_at = 1767610000 WHERE id = '" + parent.id()
                     + "'");
@@ -243,7 +225,7 @@ class DispatchTest {
     void the_first_tick_sweeps_the_whole_board_for_changes_made_without_events() throws Exception {
         Task parent = TestBoards.create(board, "closed by hand");
         Task child = TestBoards.create(board, "waits", parent.id());
-        try (var c = backend.jdbc(location); var st = c.createStatement()) {
+        try (var c = scratch.jdbc(); var st = c.createStatement()) {
             st.executeUpdate("UPDATE tasks SET status = 'done' WHERE id = '" + parent.id() + "'");
         }
         assertEquals(1, board.dispatch().tick(policy.withDryRun(true), launcher, probe).promoted());

@@ -7,6 +7,8 @@ import io.kanban.core.model.NewTask;
 import io.kanban.core.model.Run;
 import io.kanban.core.model.RunOutcome;
 import io.kanban.core.model.Status;
+import io.kanban.core.testing.OnEachBackend;
+import io.kanban.core.testing.ScratchBoard;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -19,30 +21,24 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Several hosts on one board: four JVMs ({@link FleetHostMain}), each with its own dispatcher tick loop and
  * workers. One host is killed while it holds claims; workers crash on some first attempts. Every task still
  * completes exactly once, and the failed attempts are on record as reclaimed or crashed runs.
  */
-@ParameterizedClass(name = "{0}")
-@MethodSource("io.kanban.core.TestBackend#all")
+@OnEachBackend
 class FleetTest {
     static final int TASKS = 60;
 
-    @Parameter
-    TestBackend backend;
+    final String location;
 
-    @TempDir
-    Path dir;
+    FleetTest(ScratchBoard scratch) {
+        location = scratch.location();
+    }
 
     @Test
     void four_hosts_run_every_task_exactly_once_and_recover_a_killed_host_and_crashed_workers() throws Exception {
-        String location = backend.newBoard(dir);
         List<String> ids = new ArrayList<>();
         try (Board board = Board.open(location)) {
             for (int i = 0; i < TASKS; i++) {

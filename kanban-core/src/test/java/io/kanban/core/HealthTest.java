@@ -21,44 +21,26 @@ import io.kanban.core.model.Task;
 import io.kanban.core.store.Json;
 import io.kanban.core.testing.FakeProcessProbe;
 import io.kanban.core.testing.FakeWorkerLauncher;
+import io.kanban.core.testing.OnEachBackend;
+import io.kanban.core.testing.ScratchBoard;
 import io.kanban.core.testing.SettableClock;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Stuck-queue telemetry: causes, one event per ready spell, stats and attention from the event log. */
-@ParameterizedClass(name = "{0}")
-@MethodSource("io.kanban.core.TestBackend#all")
+@OnEachBackend
 class HealthTest {
-    @Parameter
-    TestBackend backend;
-
     static final Duration THRESHOLD = Duration.ofMinutes(5);
 
-    @TempDir
-    Path dir;
-    SettableClock clock = SettableClock.startingAt(TestBoards.START);
+    final SettableClock clock;
+    final Board board;
     FakeWorkerLauncher launcher = new FakeWorkerLauncher();
     DispatchPolicy policy = DispatchPolicy.defaults();
-    Board board;
 
-    @BeforeEach
-    void open() {
-        board = TestBoards.open(backend, dir, clock);
-    }
-
-    @AfterEach
-    void close() {
-        if (board != null) { // null when the backend was skipped before the board opened
-            board.close();
-        }
+    HealthTest(ScratchBoard scratch) {
+        clock = scratch.clock();
+        board = scratch.board();
     }
 
     HealthReport tickAndCheck() {

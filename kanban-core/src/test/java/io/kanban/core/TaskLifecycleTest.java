@@ -22,41 +22,23 @@ import io.kanban.core.model.TaskDetail;
 import io.kanban.core.model.TaskFilter;
 import io.kanban.core.model.Workspace;
 import io.kanban.core.model.WorkspaceKind;
+import io.kanban.core.testing.OnEachBackend;
+import io.kanban.core.testing.ScratchBoard;
 import io.kanban.core.testing.SettableClock;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.MethodSource;
 
-@ParameterizedClass(name = "{0}")
-@MethodSource("io.kanban.core.TestBackend#all")
+@OnEachBackend
 class TaskLifecycleTest {
-    @Parameter
-    TestBackend backend;
+    final SettableClock clock;
+    final Board board;
 
-    @TempDir
-    Path dir;
-    SettableClock clock = SettableClock.startingAt(TestBoards.START);
-    Board board;
-
-    @BeforeEach
-    void open() {
-        board = TestBoards.open(backend, dir, clock);
-    }
-
-    @AfterEach
-    void close() {
-        if (board != null) { // null when the backend was skipped before the board opened
-            board.close();
-        }
+    TaskLifecycleTest(ScratchBoard scratch) {
+        clock = scratch.clock();
+        board = scratch.board();
     }
 
     @Test

@@ -2,26 +2,22 @@ package io.kanban.core;
 
 import io.kanban.core.model.NewTask;
 import io.kanban.core.model.Task;
+import io.kanban.core.testing.ScratchBoard;
 import io.kanban.core.testing.SettableClock;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 
-/** Shared helpers: boards on a real file (or PostgreSQL schema) with a clock the test moves. */
+/** Shared helpers: tasks made the short way, and a board file with a clock the test moves (SQLite-only tests). */
 final class TestBoards {
-    static final String START = "2026-01-05T09:00:00Z";
+    static final String START = ScratchBoard.START;
 
     private TestBoards() {
     }
 
     static Board open(Path dir, SettableClock clock) {
         return Board.open(BoardOptions.at(dir.resolve("kanban.db")).withClock(clock).withIdentity("testhost", 4242));
-    }
-
-    /** A fresh board on the backend the test runs on. */
-    static Board open(TestBackend backend, Path dir, SettableClock clock) {
-        return backend.open(backend.newBoard(dir), clock);
     }
 
     static Task create(Board board, String title) {

@@ -1,73 +1,81 @@
-package io.kanban.core;
+package io.kanban.core.testing;
 
-import io.kanban.core.testing.SettableClock;
+import io.kanban.core.Board;
+import io.kanban.core.BoardOptions;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * A backend the core suite runs on. Test classes are parameterised over {@link #all()}:
- * {@code @ParameterizedClass @MethodSource("io.kanban.core.TestBackend#all")} and a {@code @Parameter} field.
- * Each class invocation gets its own instance, closed (and its PostgreSQL schemas dropped) after the class.
+ * A backend boards are made on in tests: SQLite files, or fresh schemas of a PostgreSQL server. One instance serves
+ * one run of a test class ({@link OnEachBackend}); closing it drops the PostgreSQL schemas it made.
  *
  * <p>PostgreSQL comes from {@value #URL_VARIABLE} (for example {@code jdbc:postgresql://127.0.0.1:5432/test?user=postgres});
  * unset or unreachable, its tests are skipped with the reason, unless {@value #REQUIRE_VARIABLE}=1 makes that a failure.
  */
-abstract class TestBackend implements AutoCloseable {
-    static final String URL_VARIABLE = "KANBAN_TEST_PG_URL";
-    static final String REQUIRE_VARIABLE = "KANBAN_REQUIRE_POSTGRES";
+public abstract class Backend implements AutoCloseable {
+    public static final String URL_VARIABLE = "KANBAN_TEST_PG_URL";
+    public static final String REQUIRE_VARIABLE = "KANBAN_REQUIRE_POSTGRES";
+    /** The worker identity test handles claim as: claim locks read {@code testhost:4242}. */
+    public static final String HOST = "testhost";
+    public static final long PID = 4242;
 
-    static Stream<TestBackend> all() {
-        return Stream.of(new Sqlite(), new Postgres());
+    public static Backend sqlite() {
+        return new Sqlite();
+    }
+
+    public static Backend postgresql() {
+        return new Postgres();
     }
 
     /** A fresh, empty board location; {@code dir} is the test's own temporary folder. */
-    abstract String newBoard(Path dir);
+    public abstract String newBoard(Path dir);
 
     /**
      * Skips (or, where required, fails) the calling test now when this backend is not available. For tests that
      * open boards inside a callback, such as a property's, where a skip would be taken for a failure.
      */
-    void assumeAvailable() {
+    public void assumeAvailable() {
     }
 
     /** A plain JDBC connection to the board, for tests that look at or change rows behind the API. */
-    abstract Connection jdbc(String location) throws SQLException;
+    public abstract Connection jdbc(String location) throws SQLException;
 
     /** An expression ordering a table's rows by insertion, for checks that the API's ids agree. */
-    abstract String insertionOrder();
+    public abstract String insertionOrder();
 
-    Board open(String location, SettableClock clock) {
-        return Board.open(BoardOptions.at(location).withClock(clock).withIdentity("testhost", 4242));
+    /** A handle on the board at {@code location} that reads {@code clock} and claims as {@link #HOST}:{@link #PID}. */
+    public Board open(String location, Clock clock) {
+        return Board.open(BoardOptions.at(location).withClock(clock).withIdentity(HOST, PID));
     }
 
     @Override
     public void close() {
     }
 
-    static final class Sqlite extends TestBackend {
+    private static final class Sqlite extends Backend {
         @Override
-        String newBoard(Path dir) {
+        public String newBoard(Path dir) {
             return dir.resolve("kanban.db").toAbsolutePath().toString();
         }
 
         @Override
-        Connection jdbc(String location) throws SQLException {
+        public Connection jdbc(String location) throws SQLException {
             return DriverManager.getConnection("jdbc:sqlite:" + location);
         }
 
         @Override
-        String insertionOrder() {
+        public String insertionOrder() {
             return "rowid";
         }
 
@@ -78,12 +86,12 @@ abstract class TestBackend implements AutoCloseable {
     }
 
     /** Every board is a fresh schema {@code kanban_test_<random>} in the test database. */
-    static final class Postgres extends TestBackend {
+    private static final class Postgres extends Backend {
         private static final Optional<String> SERVER = probe();
         private final List<String> schemas = new ArrayList<>();
 
         @Override
-        String newBoard(Path dir) {
+        public String newBoard(Path dir) {
             String base = server();
             String schema = "kanban_test_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
             synchronized (schemas) {
@@ -93,12 +101,12 @@ abstract class TestBackend implements AutoCloseable {
         }
 
         @Override
-        Connection jdbc(String location) throws SQLException {
+        public Connection jdbc(String location) throws SQLException {
             return DriverManager.getConnection(location);
         }
 
         @Override
-        String insertionOrder() {
+        public String insertionOrder() {
             return "ctid"; // the tables are append-only in these checks, so the physical order is insertion order
         }
 
@@ -127,7 +135,7 @@ abstract class TestBackend implements AutoCloseable {
         }
 
         /** The server URL, or the test is skipped (or failed, where PostgreSQL is required). */
-        static String server() {
+        private static String server() {
             if (SERVER.isPresent()) {
                 return SERVER.get();
             }
@@ -139,12 +147,8 @@ abstract class TestBackend implements AutoCloseable {
             throw new AssertionError("unreachable");
         }
 
-        static boolean available() {
-            return SERVER.isPresent();
-        }
-
         @Override
-        void assumeAvailable() {
+        public void assumeAvailable() {
             server();
         }
 
@@ -157,13 +161,13 @@ abstract class TestBackend implements AutoCloseable {
         private static Optional<String> probe() {
             String url = System.getenv(URL_VARIABLE);
             if (url == null || url.isBlank()) {
-                System.err.println("[kanban-core tests] PostgreSQL tests will be skipped: " + URL_VARIABLE + " is not set");
+                System.err.println("[kanban tests] PostgreSQL tests will be skipped: " + URL_VARIABLE + " is not set");
                 return Optional.empty();
             }
             try (Connection c = DriverManager.getConnection(url)) {
                 return Optional.of(url);
             } catch (SQLException e) {
-                System.err.println("[kanban-core tests] PostgreSQL tests will be skipped: cannot connect ("
+                System.err.println("[kanban tests] PostgreSQL tests will be skipped: cannot connect ("
                         + e.getMessage() + ")");
                 return Optional.empty();
             }
