@@ -7,31 +7,31 @@ import io.kanban.core.Board;
 import io.kanban.core.model.ClaimedTask;
 import io.kanban.core.model.NewTask;
 import io.kanban.core.error.ValidationError;
+import io.kanban.core.testing.ScratchBoard;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class CommandTemplateTest {
-    @TempDir
-    Path tmp;
+    @RegisterExtension
+    final ScratchBoard scratch = ScratchBoard.onSqlite();
 
     @Test
     void the_default_argv_puts_one_skills_pair_per_skill_before_chat_with_kanban_worker_once() {
-        try (Board board = Board.open(tmp.resolve("kanban.db"))) {
-            var task = board.tasks().create(NewTask.titled("t").assignee("coder").tenant("acme")
-                    .skills(List.of("review", "kanban-worker", "git")).build()).task();
-            ClaimedTask claim = board.claims().claim(task.id()).orElseThrow();
+        Board board = scratch.board();
+        var task = board.tasks().create(NewTask.titled("t").assignee("coder").tenant("acme")
+                .skills(List.of("review", "kanban-worker", "git")).build()).task();
+        ClaimedTask claim = board.claims().claim(task.id()).orElseThrow();
 
-            List<String> argv = new CommandTemplate(CommandTemplate.DEFAULT).expand(claim.task(), claim.run(),
-                    Path.of("/w"));
+        List<String> argv = new CommandTemplate(CommandTemplate.DEFAULT).expand(claim.task(), claim.run(),
+                Path.of("/w"));
 
-            assertEquals(List.of("hermes", "-p", "coder", "--skills", "kanban-worker", "--skills", "review",
-                    "--skills", "git", "chat", "-q", "work kanban task " + task.id()), argv);
-            List<String> custom = new CommandTemplate(List.of("agent", "{task_id}@{tenant}", "--run={run_id}",
-                    "{workspace}")).expand(claim.task(), claim.run(), Path.of("/w"));
-            assertEquals(List.of("agent", task.id() + "@acme", "--run=" + claim.run().id(), "/w"), custom);
-        }
+        assertEquals(List.of("hermes", "-p", "coder", "--skills", "kanban-worker", "--skills", "review",
+                "--skills", "git", "chat", "-q", "work kanban task " + task.id()), argv);
+        List<String> custom = new CommandTemplate(List.of("agent", "{task_id}@{tenant}", "--run={run_id}",
+                "{workspace}")).expand(claim.task(), claim.run(), Path.of("/w"));
+        assertEquals(List.of("agent", task.id() + "@acme", "--run=" + claim.run().id(), "/w"), custom);
     }
 
     @Test

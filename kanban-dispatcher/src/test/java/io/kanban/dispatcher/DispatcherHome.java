@@ -3,37 +3,79 @@ package io.kanban.dispatcher;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.kanban.core.Board;
+import io.kanban.core.BoardOptions;
 import io.kanban.core.model.Event;
 import io.kanban.core.model.Run;
 import io.kanban.core.model.Status;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** A board in a fresh Hermes home under target/, and helpers to run real test workers against it. */
-final class Fixture implements AutoCloseable {
+/**
+ * A fresh Hermes home for each test, with its board, and helpers to run real test workers against it. Register it
+ * on a field ({@code @RegisterExtension final DispatcherHome fx = new DispatcherHome();}); after each test it kills
+ * the workers still running, closes the board and deletes the folder.
+ */
+final class DispatcherHome implements BeforeEachCallback, AfterEachCallback {
     /** Generous: the build machine is small and shared. */
     static final Duration PATIENCE = Duration.ofSeconds(90);
 
-    final Path home;
-    final Path boardFile;
-    final Map<String, String> env;
-    final Board board;
+    private final Clock clock;
+    /** The test's folder: the home is {@code hermes} in it; tests may put other things beside it. */
+    Path dir;
+    Path home;
+    Path boardFile;
+    /** The environment a dispatcher started from this home sees: HERMES_HOME set, tenant and gateway unset. */
+    Map<String, String> env;
+    Board board;
 
-    Fixture(Path tempDir) throws IOException {
-        this.home = Files.createDirectories(tempDir.resolve("hermes"));
-        this.boardFile = home.resolve("kanban.db");
-        this.env = new HashMap<>(System.getenv());
+    /** A home whose board reads the system clock, as real workers do. */
+    DispatcherHome() {
+        this(Clock.systemUTC());
+    }
+
+    /** A home whose board reads {@code clock}, for tests that move time instead of waiting for it. */
+    DispatcherHome(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) throws IOException {
+        dir = Files.createTempDirectory("kanban-dispatcher");
+        home = Files.createDirectories(dir.resolve("hermes"));
+        boardFile = home.resolve("kanban.db");
+        env = new HashMap<>(System.getenv());
         env.put("HERMES_HOME", home.toString());
         env.remove("HERMES_TENANT");
         env.remove("HERMES_KANBAN_DISPATCH_IN_GATEWAY");
-        this.board = Board.open(boardFile);
+        board = Board.open(BoardOptions.at(boardFile).withClock(clock));
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws IOException {
+        killChildren();
+        if (board != null) {
+            board.close();
+        }
+        if (dir != null) {
+            try (Stream<Path> paths = Files.walk(dir)) {
+                for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
     }
 
     static String javaExecutable() {
@@ -87,6 +129,7 @@ final class Fixture implements AutoCloseable {
         }, what);
     }
 
+    /** Polls {@code done} (a real process or thread, not the clock) until it holds; fails after {@link #PATIENCE}. */
     static void await(BooleanSupplier done, String what) {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (!done.getAsBoolean()) {
@@ -105,11 +148,5 @@ final class Fixture implements AutoCloseable {
     /** Kills every worker this JVM started that is still running. */
     static void killChildren() {
         ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
-    }
-
-    @Override
-    public void close() {
-        killChildren();
-        board.close();
     }
 }

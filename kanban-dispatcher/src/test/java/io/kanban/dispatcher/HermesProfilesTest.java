@@ -14,12 +14,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Tasks for a profile Hermes does not have wait, reported, instead of failing worker after worker. */
 class HermesProfilesTest {
     @TempDir
     Path tmp;
+    @RegisterExtension
+    final DispatcherHome fx = new DispatcherHome();
 
     @Test
     void a_profile_exists_when_its_directory_does_and_default_is_the_home_itself() throws Exception {
@@ -49,29 +52,27 @@ class HermesProfilesTest {
 
     @Test
     void the_dispatcher_leaves_a_task_for_a_missing_profile_ready_with_no_attempt_on_record() throws Exception {
-        try (Fixture fx = new Fixture(tmp)) {
-            Files.createDirectories(fx.home.resolve("profiles").resolve("coder"));
-            // The default command runs hermes; a coder task may spawn (and fail: no hermes here), a ghost one not.
-            DispatcherService dispatcher = fx.dispatcher(DispatcherConfig.builder().failureLimit(5).build());
-            Task ghost = fx.board.tasks().create(NewTask.titled("haunted").assignee("ghost").build()).task();
-            Task coder = fx.board.tasks().create(NewTask.titled("code").assignee("coder").build()).task();
+        Files.createDirectories(fx.home.resolve("profiles").resolve("coder"));
+        // The default command runs hermes; a coder task may spawn (and fail: no hermes here), a ghost one not.
+        DispatcherService dispatcher = fx.dispatcher(DispatcherConfig.builder().failureLimit(5).build());
+        Task ghost = fx.board.tasks().create(NewTask.titled("haunted").assignee("ghost").build()).task();
+        Task coder = fx.board.tasks().create(NewTask.titled("code").assignee("coder").build()).task();
 
-            TickReport report = dispatcher.tickOnce();
-            TickReport.Skip skip = report.skipped().stream().filter(s -> s.taskId().equals(ghost.id())).findFirst()
-                    .orElseThrow();
-            assertEquals(SkipReason.UNKNOWN_PROFILE, skip.reason());
-            assertTrue(skip.detail().contains("ghost"), skip.detail());
-            assertEquals(Status.READY, fx.status(ghost.id()));
-            assertTrue(fx.board.runs().of(ghost.id()).isEmpty(), "no doomed worker, no run");
-            assertEquals(0, fx.board.tasks().get(ghost.id()).consecutiveFailures());
-            assertFalse(fx.board.runs().of(coder.id()).isEmpty(), "a known profile is attempted");
+        TickReport report = dispatcher.tickOnce();
+        TickReport.Skip skip = report.skipped().stream().filter(s -> s.taskId().equals(ghost.id())).findFirst()
+                .orElseThrow();
+        assertEquals(SkipReason.UNKNOWN_PROFILE, skip.reason());
+        assertTrue(skip.detail().contains("ghost"), skip.detail());
+        assertEquals(Status.READY, fx.status(ghost.id()));
+        assertTrue(fx.board.runs().of(ghost.id()).isEmpty(), "no doomed worker, no run");
+        assertEquals(0, fx.board.tasks().get(ghost.id()).consecutiveFailures());
+        assertFalse(fx.board.runs().of(coder.id()).isEmpty(), "a known profile is attempted");
 
-            DispatcherService custom = fx.dispatcher(fx.config().workerCommand(List.of("/bin/sh", "-c", "sleep 30"))
-                    .build());
-            assertTrue(custom.tickOnce().skipped().stream().noneMatch(s -> s.reason() == SkipReason.UNKNOWN_PROFILE),
-                    "a worker command other than hermes has no Hermes profiles to check");
-            custom.stop(java.time.Duration.ofSeconds(30));
-            dispatcher.stop(java.time.Duration.ofSeconds(30));
-        }
+        DispatcherService custom = fx.dispatcher(fx.config().workerCommand(List.of("/bin/sh", "-c", "sleep 30"))
+                .build());
+        assertTrue(custom.tickOnce().skipped().stream().noneMatch(s -> s.reason() == SkipReason.UNKNOWN_PROFILE),
+                "a worker command other than hermes has no Hermes profiles to check");
+        custom.stop(java.time.Duration.ofSeconds(30));
+        dispatcher.stop(java.time.Duration.ofSeconds(30));
     }
 }

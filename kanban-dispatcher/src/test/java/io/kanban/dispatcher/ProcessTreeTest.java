@@ -7,30 +7,16 @@ import io.kanban.core.model.ClaimedTask;
 import io.kanban.core.model.NewTask;
 import io.kanban.core.spi.LaunchRequest;
 import io.kanban.core.spi.LaunchedWorker;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Terminating a worker reaches its whole process group, even a grandchild that detached from the tree. */
 class ProcessTreeTest {
-    @TempDir
-    Path tmp;
-    Fixture fx;
-
-    @BeforeEach
-    void open() throws Exception {
-        fx = new Fixture(tmp);
-    }
-
-    @AfterEach
-    void close() {
-        fx.close();
-    }
+    @RegisterExtension
+    final DispatcherHome fx = new DispatcherHome();
 
     private LaunchedWorker launch(List<String> command) throws Exception {
         DispatcherConfig config = DispatcherConfig.builder().workerCommand(command).build();
@@ -52,7 +38,7 @@ class ProcessTreeTest {
                 "trap '' TERM; (sleep 300 &); echo ready; sleep 300"));
         long pid = worker.pid();
         // The detached sleep is in the worker's group but not among its descendants.
-        Fixture.await(() -> group(pid).stream().anyMatch(h -> h.parent().map(p -> p.pid() != pid).orElse(true)
+        DispatcherHome.await(() -> group(pid).stream().anyMatch(h -> h.parent().map(p -> p.pid() != pid).orElse(true)
                 && h.pid() != pid), "the detached grandchild");
         List<ProcessHandle> members = group(pid);
         assertTrue(members.size() >= 3, members.toString());
@@ -61,7 +47,7 @@ class ProcessTreeTest {
 
         assertTrue(killed, "SIGTERM was ignored, so SIGKILL was needed");
         for (ProcessHandle h : members) {
-            Fixture.await(() -> !h.isAlive() || new ProcfsProcessProbe().probe(h.pid()).isDead(),
+            DispatcherHome.await(() -> !h.isAlive() || new ProcfsProcessProbe().probe(h.pid()).isDead(),
                     "group member " + h.pid() + " gone");
         }
     }
@@ -72,7 +58,7 @@ class ProcessTreeTest {
         ProcessTree tree = new ProcessTree(new ProcfsProcessProbe());
 
         assertFalse(tree.terminate(worker.pid(), Duration.ofSeconds(30)));
-        Fixture.await(() -> ProcessHandle.of(worker.pid()).map(h -> !h.isAlive()).orElse(true), "worker gone");
+        DispatcherHome.await(() -> ProcessHandle.of(worker.pid()).map(h -> !h.isAlive()).orElse(true), "worker gone");
         assertFalse(tree.terminate(worker.pid(), Duration.ofSeconds(1)));
     }
 }

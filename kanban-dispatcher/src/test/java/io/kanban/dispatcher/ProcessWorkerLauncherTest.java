@@ -1,6 +1,6 @@
 package io.kanban.dispatcher;
 
-import static io.kanban.dispatcher.Fixture.tickUntil;
+import static io.kanban.dispatcher.DispatcherHome.tickUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,33 +20,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The worker process exactly as Hermes expects it: argv, environment, directory, stdin, session, log. */
 class ProcessWorkerLauncherTest {
-    @TempDir
-    Path tmp;
-    Fixture fx;
-
-    @BeforeEach
-    void open() throws Exception {
-        fx = new Fixture(tmp);
-    }
-
-    @AfterEach
-    void close() {
-        fx.close();
-    }
+    @RegisterExtension
+    final DispatcherHome fx = new DispatcherHome();
 
     /** A {@code hermes} on PATH that runs the test worker, which records what it was given. */
     private Path fakeHermesOnPath() throws Exception {
-        Path bin = Files.createDirectories(tmp.resolve("bin"));
+        Path bin = Files.createDirectories(fx.dir.resolve("bin"));
         Path hermes = bin.resolve("hermes");
         StringBuilder script = new StringBuilder("#!/bin/sh\nexec");
-        for (String word : Fixture.javaWorker()) {
+        for (String word : DispatcherHome.javaWorker()) {
             script.append(" '").append(word).append('\'');
         }
         script.append(" \"$@\"\n");
@@ -112,7 +99,7 @@ class ProcessWorkerLauncherTest {
         Task task = fx.board.tasks().create(NewTask.titled("t").assignee("a").build()).task();
         ClaimedTask claim = fx.board.claims().claim(task.id()).orElseThrow();
 
-        Map<String, String> env = launcher.environment(claim.task(), claim.run(), tmp, fx.board.location());
+        Map<String, String> env = launcher.environment(claim.task(), claim.run(), fx.dir, fx.board.location());
 
         assertTrue(!env.containsKey("HERMES_TENANT"));
         assertEquals("a", env.get("HERMES_PROFILE"));
@@ -150,10 +137,10 @@ class ProcessWorkerLauncherTest {
 
         var worker = launcher.launch(new LaunchRequest(claim.task(), claim.run(), fx.board.location()));
 
-        Fixture.await(() -> read(Path.of(worker.logPath())).contains("started " + task.id()), "worker output");
+        DispatcherHome.await(() -> read(Path.of(worker.logPath())).contains("started " + task.id()), "worker output");
         assertTrue(ProcessHandle.of(worker.pid()).orElseThrow().isAlive());
         assertTrue(!launcher.terminate(worker.pid(), java.time.Duration.ofSeconds(20)), "SIGTERM was enough");
-        Fixture.await(() -> ProcessHandle.of(worker.pid()).map(h -> !h.isAlive()).orElse(true), "worker gone");
+        DispatcherHome.await(() -> ProcessHandle.of(worker.pid()).map(h -> !h.isAlive()).orElse(true), "worker gone");
     }
 
     private static String read(Path p) {

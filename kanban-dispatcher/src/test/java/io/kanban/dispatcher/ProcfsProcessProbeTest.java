@@ -50,12 +50,12 @@ class ProcfsProcessProbeTest {
         Process sleeper = new ProcessBuilder("sleep", "60").start();
         assertEquals(Liveness.ALIVE, probe.probe(sleeper.pid()));
         sleeper.destroyForcibly().waitFor(60, TimeUnit.SECONDS);
-        Fixture.await(() -> probe.probe(sleeper.pid()) == Liveness.GONE, "the reaped process to be gone");
+        DispatcherHome.await(() -> probe.probe(sleeper.pid()) == Liveness.GONE, "the reaped process to be gone");
 
         // sh starts a short child, then becomes sleep, which never reaps it: a zombie until sleep ends.
         Process parent = new ProcessBuilder("/bin/sh", "-c", "true & exec sleep 60").start();
         try {
-            Fixture.await(() -> parent.children().anyMatch(c -> probe.probe(c.pid()) == Liveness.ZOMBIE),
+            DispatcherHome.await(() -> parent.children().anyMatch(c -> probe.probe(c.pid()) == Liveness.ZOMBIE),
                     "an unreaped child to show as a zombie");
         } finally {
             parent.destroyForcibly();

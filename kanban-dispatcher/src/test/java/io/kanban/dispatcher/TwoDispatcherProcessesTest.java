@@ -38,9 +38,9 @@ class TwoDispatcherProcessesTest {
             Path go = tmp.resolve("go");
             List<Process> dispatchers = new ArrayList<>();
             for (int i = 0; i < 2; i++) {
-                List<String> cmd = new ArrayList<>(List.of(Fixture.javaExecutable(), "-XX:TieredStopAtLevel=1",
+                List<String> cmd = new ArrayList<>(List.of(DispatcherHome.javaExecutable(), "-XX:TieredStopAtLevel=1",
                         "-XX:+UseSerialGC", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-                        "-cp", Fixture.testClassPath(), DispatchOnceMain.class.getName(),
+                        "-cp", DispatcherHome.testClassPath(), DispatchOnceMain.class.getName(),
                         boardFile.toString(), go.toString(), "3"));
                 dispatchers.add(new ProcessBuilder(cmd).redirectErrorStream(true)
                         .redirectOutput(tmp.resolve("dispatcher-" + i + ".out").toFile()).start());
@@ -49,7 +49,7 @@ class TwoDispatcherProcessesTest {
             int total = 0;
             for (int i = 0; i < dispatchers.size(); i++) {
                 Process p = dispatchers.get(i);
-                assertTrue(p.waitFor(Fixture.PATIENCE.toSeconds(), TimeUnit.SECONDS), "dispatcher " + i + " ends");
+                assertTrue(p.waitFor(DispatcherHome.PATIENCE.toSeconds(), TimeUnit.SECONDS), "dispatcher " + i + " ends");
                 String out = Files.readString(tmp.resolve("dispatcher-" + i + ".out"));
                 assertEquals(0, p.exitValue(), out);
                 total += Integer.parseInt(out.lines().filter(l -> l.startsWith("spawned=")).findFirst()

@@ -1,6 +1,6 @@
 package io.kanban.dispatcher;
 
-import static io.kanban.dispatcher.Fixture.tickUntil;
+import static io.kanban.dispatcher.DispatcherHome.tickUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -20,26 +20,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A fleet of real worker processes runs task graphs to the end, through crashes and hangs. */
 class WorkerFleetTest {
-    @TempDir
-    Path tmp;
-    Fixture fx;
-
-    @BeforeEach
-    void open() throws Exception {
-        fx = new Fixture(tmp);
-    }
-
-    @AfterEach
-    void close() {
-        fx.close();
-    }
+    @RegisterExtension
+    final DispatcherHome fx = new DispatcherHome();
 
     private Task create(NewTask.Builder b) {
         return fx.board.tasks().create(b.build()).task();
@@ -84,7 +71,7 @@ class WorkerFleetTest {
         DispatcherService dispatcher = fx.dispatcher(fx.config().build());
 
         dispatcher.tickOnce();
-        Fixture.await(() -> fx.runs(task.id()).get(0).lastHeartbeatAt() != null, "first worker's heartbeat");
+        DispatcherHome.await(() -> fx.runs(task.id()).get(0).lastHeartbeatAt() != null, "first worker's heartbeat");
         long pid = fx.runs(task.id()).get(0).workerPid();
         ProcessHandle.of(pid).orElseThrow().destroyForcibly();
 
@@ -113,7 +100,7 @@ class WorkerFleetTest {
 
         dispatcher.tickOnce();
         long pid = fx.runs(task.id()).get(0).workerPid();
-        Fixture.await(() -> ProcessHandle.of(pid).map(h -> h.children().findAny().isPresent()).orElse(false),
+        DispatcherHome.await(() -> ProcessHandle.of(pid).map(h -> h.children().findAny().isPresent()).orElse(false),
                 "the worker's child process");
         List<ProcessHandle> tree = ProcessHandle.of(pid).orElseThrow().descendants().collect(Collectors.toList());
 
@@ -121,9 +108,9 @@ class WorkerFleetTest {
 
         Run run = fx.runs(task.id()).get(0);
         assertEquals(RunOutcome.TIMED_OUT, run.outcome());
-        Fixture.await(() -> ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true), "the worker to be gone");
+        DispatcherHome.await(() -> ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true), "the worker to be gone");
         for (ProcessHandle child : tree) {
-            Fixture.await(() -> !child.isAlive(), "the worker's child " + child.pid() + " to be gone");
+            DispatcherHome.await(() -> !child.isAlive(), "the worker's child " + child.pid() + " to be gone");
         }
         Event timedOut = fx.board.events().forTask(task.id(), 100).stream()
                 .filter(e -> e.kind().equals("timed_out")).findFirst().orElseThrow();
@@ -180,7 +167,7 @@ class WorkerFleetTest {
         fx.dispatcher(config).tickOnce();
 
         // No second tick: only the exit watcher can close the run.
-        Fixture.await(() -> fx.runs(task.id()).get(0).outcome() != null, "the watcher to record the exit");
+        DispatcherHome.await(() -> fx.runs(task.id()).get(0).outcome() != null, "the watcher to record the exit");
         Run run = fx.runs(task.id()).get(0);
         assertEquals(RunOutcome.SPAWN_FAILED, run.outcome());
         assertTrue(run.error().contains("exited with code 0") && run.error().contains("without touching the task")
@@ -194,9 +181,9 @@ class WorkerFleetTest {
         DispatcherService dispatcher = fx.dispatcher(fx.config().spawnGrace(Duration.ofSeconds(60)).build());
 
         dispatcher.tickOnce();
-        Fixture.await(() -> fx.runs(task.id()).get(0).lastHeartbeatAt() != null, "the heartbeat");
+        DispatcherHome.await(() -> fx.runs(task.id()).get(0).lastHeartbeatAt() != null, "the heartbeat");
         long pid = fx.runs(task.id()).get(0).workerPid();
-        Fixture.await(() -> ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true), "the worker to exit");
+        DispatcherHome.await(() -> ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true), "the worker to exit");
         tickUntil(dispatcher, () -> fx.runs(task.id()).get(0).outcome() != null, "the crash sweep");
 
         assertEquals(RunOutcome.CRASHED, fx.runs(task.id()).get(0).outcome());

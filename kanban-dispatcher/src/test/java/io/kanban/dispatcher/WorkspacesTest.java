@@ -17,26 +17,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** scratch, worktree and dir: workspaces, and the dir: paths that are refused. */
 class WorkspacesTest {
-    @TempDir
-    Path tmp;
-    Fixture fx;
-
-    @BeforeEach
-    void open() throws Exception {
-        fx = new Fixture(tmp);
-    }
-
-    @AfterEach
-    void close() {
-        fx.close();
-    }
+    @RegisterExtension
+    final DispatcherHome fx = new DispatcherHome();
 
     private Task task(Workspace ws) {
         return fx.board.tasks().create(NewTask.titled("w").assignee("a").workspace(ws).build()).task();
@@ -53,9 +40,9 @@ class WorkspacesTest {
 
     @Test
     void dir_must_exist_and_stay_inside_the_configured_root() throws Exception {
-        Path root = Files.createDirectories(tmp.resolve("root"));
+        Path root = Files.createDirectories(fx.dir.resolve("root"));
         Path inside = Files.createDirectories(root.resolve("project"));
-        Path outside = Files.createDirectories(tmp.resolve("elsewhere"));
+        Path outside = Files.createDirectories(fx.dir.resolve("elsewhere"));
         Path sneaky = Files.createSymbolicLink(root.resolve("link-out"), outside);
         Workspaces ws = new Workspaces(root, null);
 
@@ -76,7 +63,7 @@ class WorkspacesTest {
 
     @Test
     void worktree_is_a_git_worktree_on_a_per_task_branch_reused_by_a_retry() throws Exception {
-        Path repo = Files.createDirectories(tmp.resolve("repo"));
+        Path repo = Files.createDirectories(fx.dir.resolve("repo"));
         git(repo, "init", "-q");
         Files.writeString(repo.resolve("README"), "hello\n");
         git(repo, "add", "README");
@@ -98,7 +85,7 @@ class WorkspacesTest {
 
     @Test
     void a_bad_dir_workspace_is_a_spawn_failure_recorded_on_the_run_and_counted_by_the_breaker() {
-        Path root = tmp.resolve("root");
+        Path root = fx.dir.resolve("root");
         DispatcherConfig config = fx.config().workspaceRoot(root).failureLimit(2).build();
         Task t = task(new Workspace(WorkspaceKind.DIR, "/definitely/not/here"));
         DispatcherService dispatcher = fx.dispatcher(config);
@@ -116,7 +103,7 @@ class WorkspacesTest {
 
     @Test
     void a_worker_runs_in_its_dir_workspace() throws Exception {
-        Path project = Files.createDirectories(tmp.resolve("project"));
+        Path project = Files.createDirectories(fx.dir.resolve("project"));
         DispatcherConfig config = fx.config().workerCommand(List.of("/bin/sh", "-c", "pwd > where.txt; sleep 30"))
                 .build();
         Task t = task(new Workspace(WorkspaceKind.DIR, project.toString()));
@@ -124,7 +111,7 @@ class WorkspacesTest {
         fx.dispatcher(config).tickOnce();
 
         String expected = project.toRealPath().toString();
-        Fixture.await(() -> readQuietly(project.resolve("where.txt")).equals(expected), "the worker's cwd");
+        DispatcherHome.await(() -> readQuietly(project.resolve("where.txt")).equals(expected), "the worker's cwd");
         assertEquals(Status.RUNNING, fx.status(t.id()));
     }
 

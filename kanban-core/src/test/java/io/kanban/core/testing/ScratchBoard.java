@@ -94,13 +94,13 @@ public final class ScratchBoard implements AfterEachCallback, AutoCloseable {
     }
 
     @Override
-    public void afterEach(ExtensionContext context) throws IOException {
+    public void afterEach(ExtensionContext context) {
         close();
     }
 
     /** Closes the handles, newest first, then deletes the folder. */
     @Override
-    public synchronized void close() throws IOException {
+    public synchronized void close() {
         while (!handles.isEmpty()) {
             handles.pop().close();
         }
@@ -109,6 +109,8 @@ public final class ScratchBoard implements AfterEachCallback, AutoCloseable {
                 for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
                     Files.deleteIfExists(p);
                 }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot delete the scratch folder " + dir, e);
             }
         }
     }

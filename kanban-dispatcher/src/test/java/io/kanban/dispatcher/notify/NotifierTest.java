@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kanban.core.Board;
-import io.kanban.core.BoardOptions;
 import io.kanban.core.model.Completion;
 import io.kanban.core.model.NewTask;
 import io.kanban.core.model.NotifySubscription;
@@ -17,6 +16,7 @@ import io.kanban.core.notify.DeliveryPolicy;
 import io.kanban.core.notify.DeliveryReport;
 import io.kanban.core.notify.NotifyRequest;
 import io.kanban.core.notify.NotifyTarget;
+import io.kanban.core.testing.ScratchBoard;
 import io.kanban.core.testing.SettableClock;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -33,30 +33,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The notifier against real HTTP receivers on 127.0.0.1, with the board's clock moved by hand for back-off. */
 class NotifierTest {
     static final String SECRET = "s3cret-signing-key-0123456789";
     static final Duration PATIENCE = Duration.ofSeconds(30);
 
-    @TempDir
-    Path dir;
-    final SettableClock clock = SettableClock.startingAt("2026-01-05T09:00:00Z");
+    @RegisterExtension
+    final ScratchBoard scratch = ScratchBoard.onSqlite();
+    final SettableClock clock = scratch.clock();
+    final Board board = scratch.board();
     final List<Receiver> receivers = new ArrayList<>();
-    Board board;
-
-    @BeforeEach
-    void open() {
-        board = Board.open(BoardOptions.at(dir.resolve("kanban.db")).withClock(clock));
-    }
 
     @AfterEach
-    void close() {
+    void closeReceivers() {
         receivers.forEach(Receiver::close);
-        board.close();
     }
 
     Receiver receiver() {
@@ -308,13 +301,17 @@ class NotifierTest {
         Receiver r = receiver();
         NotifyTarget team = NotifyTarget.of("team", "webhook", r.url("/"), null);
         board.notifySubscriptions().subscribe(NotifyRequest.board(TargetType.WEBHOOK, "team"));
+        // Its creation is an event the subscription does not want: the first pass reads past it and reports.
+        Task task = create("done soon", null);
         NotifyConfig slow = new NotifyConfig(Map.of("team", team), DeliveryPolicy.DEFAULT
                 .withRequestTimeout(Duration.ofSeconds(5)), Duration.ofMinutes(10), "http://127.0.0.1:9119", true);
         Notifier notifier = Notifier.start(board, slow);
         try {
-            Thread.sleep(1_500); // past the first pass: the loop now waits out its ten-minute interval
+            // Past the first pass: the loop now waits out its ten-minute interval.
+            assertTrue(Receiver.eventually(() -> notifier.lastPass().isPresent(), PATIENCE), "the first pass");
+            assertEquals(0, r.accepted().size(), "nothing wanted yet");
             long before = System.nanoTime();
-            complete(create("done soon", null), "quick");
+            complete(task, "quick");
             assertTrue(Receiver.eventually(() -> r.accepted().size() == 1, Duration.ofSeconds(20)),
                     "delivered without waiting out the interval");
             System.out.printf("NotifierTest: a completion reached the receiver %d ms after it was written%n",
@@ -377,7 +374,7 @@ class NotifierTest {
         outputs.add(team.toString());
         outputs.add(chat.toString());
         outputs.add(ProcessNotifierProvider.sendTest(config, "team").toString());
-        outputs.add(dumpBoard(dir.resolve("kanban.db")));
+        outputs.add(dumpBoard(Path.of(scratch.location())));
         String all = String.join("\n", outputs);
         assertTrue(all.contains("paused"), "the paused warning was logged: " + all);
         for (String secret : List.of(SECRET, "XyZsecretTokenPart", "qsecret", secretPath)) {
