@@ -8,38 +8,29 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kanban.core.model.ClaimedTask;
 import io.kanban.core.model.Status;
 import io.kanban.core.model.Task;
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * HERMES_KANBAN_RUN_ID pins the claim verbs to the run the worker holds: a worker whose claim was taken back and
  * handed to another worker cannot complete, block or heartbeat the new attempt.
  */
 class ClaimOwnershipTest {
-    @TempDir
-    Path dir;
-    Fixture f;
+    @RegisterExtension
+    final Fixture f = new Fixture();
     ClaimedTask first;
     ClaimedTask second;
     Map<String, String> staleWorker;
 
     @BeforeEach
     void reclaimAndHandToAnotherWorker() {
-        f = new Fixture(dir);
         first = f.claimed("flaky job");
         staleWorker = f.worker(first);
         // The first worker went quiet; its run is closed and the task handed to a second worker.
         f.board.tasks().move(first.task().id(), Status.READY, null);
         second = f.board.claims().claim(first.task().id()).orElseThrow();
-    }
-
-    @AfterEach
-    void close() {
-        f.close();
     }
 
     private void assertClaimLost(ObjectNode result) {

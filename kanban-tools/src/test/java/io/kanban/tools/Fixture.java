@@ -7,26 +7,27 @@ import io.kanban.core.BoardOptions;
 import io.kanban.core.model.ClaimedTask;
 import io.kanban.core.model.NewTask;
 import io.kanban.core.model.Task;
+import io.kanban.core.testing.ScratchBoard;
 import io.kanban.core.testing.SettableClock;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** A real board file in a test directory, a clock the test moves, and helpers to call the tools as a worker. */
-final class Fixture implements AutoCloseable {
+/**
+ * A real board file for each test, a clock the test moves, and helpers to call the tools as a worker. Register it
+ * on a field ({@code @RegisterExtension final Fixture f = new Fixture();}): the board is closed after each test.
+ */
+final class Fixture implements AfterEachCallback, AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
 
-    final Path file;
-    final SettableClock clock = SettableClock.startingAt("2026-03-02T10:00:00Z");
-    final Board board;
-    final KanbanTools tools;
-
-    Fixture(Path dir) {
-        this.file = dir.resolve("kanban.db");
-        this.tools = KanbanTools.standard().withBoardOpener(location -> open(Path.of(location)));
-        this.board = open(file);
-    }
+    private final ScratchBoard scratch = ScratchBoard.onSqlite();
+    final SettableClock clock = scratch.clock();
+    final Board board = scratch.board();
+    final Path file = Path.of(scratch.location());
+    final KanbanTools tools = KanbanTools.standard().withBoardOpener(location -> open(Path.of(location)));
 
     Board open(Path path) {
         return Board.open(BoardOptions.at(path).withClock(clock).withIdentity("testhost", 4242));
@@ -80,7 +81,12 @@ final class Fixture implements AutoCloseable {
     }
 
     @Override
+    public void afterEach(ExtensionContext context) {
+        close();
+    }
+
+    @Override
     public void close() {
-        board.close();
+        scratch.close();
     }
 }

@@ -21,7 +21,6 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import io.kanban.core.model.ClaimedTask;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +28,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
 
@@ -39,9 +37,6 @@ class SchemaValidationTest {
     private static final KanbanTools TOOLS = KanbanTools.standard();
     private static final Set<String> ARGUMENT_CODES = Set.of(ToolError.INVALID_ARGUMENT, ToolError.MISSING_ARGUMENT,
             ToolError.UNKNOWN_FIELD, ToolError.OVERSIZE_TEXT);
-
-    @TempDir
-    Path dir;
 
     private static ToolError failure(String tool, String args) {
         return assertThrows(ToolFailure.class, () -> TOOLS.arguments().check(tool, Fixture.json(args))).error();
@@ -134,7 +129,7 @@ class SchemaValidationTest {
 
     @Test
     void invalid_arguments_never_reach_the_board() {
-        try (Fixture f = new Fixture(dir)) {
+        try (Fixture f = new Fixture()) {
             ClaimedTask claim = f.claimed("x");
             ObjectNode result = f.call(f.worker(claim), "kanban_complete", "{'summary': 'ok', 'extra': 1}");
             assertEquals(Fixture.json("{'ok': false, 'error': 'extra: is not an argument of this tool; known"

@@ -8,35 +8,26 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kanban.core.model.ClaimedTask;
 import io.kanban.core.model.Status;
 import io.kanban.core.model.Task;
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A worker with HERMES_TENANT sees and changes only its tenant's tasks, and its new tasks stay in it. */
 class TenantIsolationTest {
-    @TempDir
-    Path dir;
-    Fixture f;
+    @RegisterExtension
+    final Fixture f = new Fixture();
     ClaimedTask mine;
     Task foreign;
     Map<String, String> env;
 
     @BeforeEach
     void setUp() {
-        f = new Fixture(dir);
         Task own = f.task("acme work", "acme");
         mine = f.board.claims().claim(own.id()).orElseThrow();
         foreign = f.task("globex secret", "globex");
         env = f.worker(mine);
         env.put(ToolEnvironment.TENANT, "acme");
-    }
-
-    @AfterEach
-    void close() {
-        f.close();
     }
 
     private static void assertWrongTenant(ObjectNode result) {

@@ -25,27 +25,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Each tool against a real board file: what it returns, what it changes, and how it refuses bad calls. */
 class ToolRoundTripTest {
     @TempDir
     Path dir;
-    Fixture f;
-
-    @AfterEach
-    void close() {
-        if (f != null) {
-            f.close();
-        }
-    }
-
-    private Fixture fixture() {
-        f = new Fixture(dir);
-        return f;
-    }
+    @RegisterExtension
+    final Fixture f = new Fixture();
 
     private static void assertError(ObjectNode result, String code, String field) {
         assertFalse(result.get("ok").asBoolean(), result.toString());
@@ -62,7 +51,6 @@ class ToolRoundTripTest {
 
     @Test
     void show_without_task_id_returns_the_workers_task_with_parent_output_comments_runs_and_events() {
-        Fixture f = fixture();
         ClaimedTask claim = claimedChildOfAFinishedParent(f);
         Task child = claim.task();
         String parent = f.board.links().parents(child.id()).get(0);
@@ -88,7 +76,6 @@ class ToolRoundTripTest {
 
     @Test
     void show_writes_every_record_in_the_core_wire_format_with_times_as_epoch_seconds() throws Exception {
-        Fixture f = fixture();
         ClaimedTask claim = claimedChildOfAFinishedParent(f);
         Task child = claim.task();
         String parent = f.board.links().parents(child.id()).get(0);
@@ -143,7 +130,6 @@ class ToolRoundTripTest {
 
     @Test
     void show_of_another_task_by_id_and_of_an_unknown_task() {
-        Fixture f = fixture();
         ClaimedTask mine = f.claimed("mine");
         Task other = f.task("other");
 
@@ -160,7 +146,6 @@ class ToolRoundTripTest {
 
     @Test
     void complete_closes_the_workers_run_with_summary_and_metadata() {
-        Fixture f = fixture();
         ClaimedTask claim = f.claimed("write docs");
 
         ObjectNode done = f.call(f.worker(claim), "kanban_complete",
@@ -179,7 +164,6 @@ class ToolRoundTripTest {
 
     @Test
     void complete_with_result_only_stores_the_result() {
-        Fixture f = fixture();
         ClaimedTask claim = f.claimed("answer");
         ObjectNode done = f.call(f.worker(claim), "kanban_complete", "{'result': '42'}");
         assertTrue(done.get("ok").asBoolean(), done.toString());
@@ -188,7 +172,6 @@ class ToolRoundTripTest {
 
     @Test
     void complete_refuses_a_call_without_summary_or_result_and_leaves_the_task_running() {
-        Fixture f = fixture();
         ClaimedTask claim = f.claimed("work");
         assertError(f.call(f.worker(claim), "kanban_complete", "{'metadata': {'a': 1}}"), "missing_argument", "summary");
         assertError(f.call(f.worker(claim), "kanban_complete", "{'summary': 'x', 'metadata': [1, 2]}"),
@@ -201,7 +184,6 @@ class ToolRoundTripTest {
 
     @Test
     void complete_of_an_archived_task_is_a_wrong_state_error() {
-        Fixture f = fixture();
         Task task = f.task("gone");
         f.board.tasks().archive(task.id());
         ObjectNode result = f.call(f.worker(task.id()), "kanban_complete", "{'summary': 'done'}");
@@ -214,7 +196,6 @@ class ToolRoundTripTest {
 
     @Test
     void block_closes_the_run_as_blocked_with_the_reason() {
-        Fixture f = fixture();
         ClaimedTask claim = f.claimed("deploy");
 
         ObjectNode blocked = f.call(f.worker(claim), "kanban_block",
@@ -231,7 +212,6 @@ class ToolRoundTripTest {
 
     @Test
     void block_requires_a_non_empty_reason() {
-        Fixture f = fixture();
         ClaimedTask claim = f.claimed("deploy");
         assertError(f.call(f.worker(claim), "kanban_block", "{}"), "missing_argument", "reason");
         assertError(f.call(f.worker(claim), "kanban_block", "{'reason': ''}"), "invalid_argument", "reason");
@@ -242,7 +222,6 @@ class ToolRoundTripTest {
 
     @Test
     void heartbeat_pushes_the_claim_expiry_a_full_ttl_ahead_and_records_the_note() {
-        Fixture f = fixture();
         ClaimedTask claim = f.claimed("long build");
         f.clock.advance(Duration.ofMinutes(10));
 
@@ -259,7 +238,6 @@ class ToolRoundTripTest {
 
     @Test
     void heartbeat_on_a_task_that_is_not_running_is_a_wrong_state_error() {
-        Fixture f = fixture();
         Task ready = f.task("not started");
         assertError(f.call(f.worker(ready.id()), "kanban_heartbeat", "{}"), "illegal_transition", null);
     }
@@ -268,7 +246,6 @@ class ToolRoundTripTest {
 
     @Test
     void comment_is_signed_with_the_profile_and_defaults_to_the_workers_task() {
-        Fixture f = fixture();
         ClaimedTask claim = f.claimed("research");
         Task other = f.task("other");
 
@@ -287,7 +264,6 @@ class ToolRoundTripTest {
 
     @Test
     void comment_author_is_worker_without_a_profile_and_errors_name_the_problem() {
-        Fixture f = fixture();
         ClaimedTask claim = f.claimed("research");
         Map<String, String> env = f.worker(claim);
         env.remove(ToolEnvironment.PROFILE);
@@ -305,7 +281,6 @@ class ToolRoundTripTest {
 
     @Test
     void create_fans_out_a_child_of_the_workers_task_with_every_argument_stored() {
-        Fixture f = fixture();
         ClaimedTask claim = f.claimed("plan the release");
         String parent = claim.task().id();
 
@@ -337,7 +312,6 @@ class ToolRoundTripTest {
 
     @Test
     void create_without_parents_is_ready_and_in_triage_when_asked() {
-        Fixture f = fixture();
         ClaimedTask claim = f.claimed("plan");
         assertEquals("ready", f.call(f.worker(claim), "kanban_create",
                 "{'title': 'a', 'assignee': 'writer'}").get("status").asText());
@@ -347,7 +321,6 @@ class ToolRoundTripTest {
 
     @Test
     void create_refuses_bad_arguments_naming_them_and_creates_nothing() {
-        Fixture f = fixture();
         ClaimedTask claim = f.claimed("plan");
         Map<String, String> env = f.worker(claim);
         assertError(f.call(env, "kanban_create", "{'assignee': 'writer'}"), "missing_argument", "title");
@@ -370,7 +343,6 @@ class ToolRoundTripTest {
 
     @Test
     void link_makes_the_child_wait_and_is_idempotent() {
-        Fixture f = fixture();
         ClaimedTask claim = f.claimed("plan");
         Task parent = f.task("build");
         Task child = f.task("ship");
@@ -388,7 +360,6 @@ class ToolRoundTripTest {
 
     @Test
     void link_refuses_cycles_self_links_and_missing_ids() {
-        Fixture f = fixture();
         ClaimedTask claim = f.claimed("plan");
         Task a = f.task("a");
         Task b = f.task("b");
@@ -409,7 +380,6 @@ class ToolRoundTripTest {
 
     @Test
     void unknown_tools_and_malformed_arguments_are_error_objects() {
-        Fixture f = fixture();
         ClaimedTask claim = f.claimed("x");
         try (ToolSession session = f.tools.session(f.worker(claim), f.board)) {
             ObjectNode notJson = Fixture.parse(session.call("kanban_show", "{not json"));
@@ -426,7 +396,6 @@ class ToolRoundTripTest {
 
     @Test
     void one_shot_calls_open_the_board_named_by_the_environment() {
-        Fixture f = fixture();
         ClaimedTask claim = f.claimed("x");
         String result = KanbanTools.standard().call("kanban_comment", "{\"body\": \"via env\"}", f.worker(claim));
         assertTrue(Fixture.parse(result).get("ok").asBoolean(), result);
@@ -435,18 +404,16 @@ class ToolRoundTripTest {
 
     @Test
     void the_default_board_location_is_used_without_hermes_kanban_db() {
-        Fixture f = fixture();
         ClaimedTask claim = f.claimed("x");
         Map<String, String> env = f.worker(claim);
         env.remove(ToolEnvironment.DB);
-        env.put("HERMES_HOME", dir.toString());
+        env.put("HERMES_HOME", f.file.getParent().toString()); // the default location: $HERMES_HOME/kanban.db
         ObjectNode shown = KanbanTools.standard().call("kanban_show", Fixture.json("{}"), env);
         assertEquals(claim.task().id(), shown.at("/task/id").asText(), shown.toString());
     }
 
     @Test
     void hermes_kanban_db_may_be_a_jdbc_url() {
-        Fixture f = fixture();
         ClaimedTask claim = f.claimed("x");
         Map<String, String> env = f.worker(claim);
         env.put(ToolEnvironment.DB, "jdbc:sqlite:" + f.file.toAbsolutePath());
@@ -463,7 +430,6 @@ class ToolRoundTripTest {
 
     @Test
     void a_missing_board_file_is_reported_and_not_created() {
-        Fixture f = fixture();
         Map<String, String> env = f.worker("t_000000000001");
         Path missing = dir.resolve("typo.db");
         env.put(ToolEnvironment.DB, missing.toString());
@@ -473,7 +439,6 @@ class ToolRoundTripTest {
 
     @Test
     void a_file_that_is_not_a_board_gives_an_error_object() throws Exception {
-        Fixture f = fixture();
         Path notABoard = dir.resolve("notes.txt");
         java.nio.file.Files.writeString(notABoard, "shopping list: milk, eggs\n".repeat(100));
         Map<String, String> env = f.worker("t_000000000001");
@@ -485,7 +450,6 @@ class ToolRoundTripTest {
 
     @Test
     void a_garbled_run_id_in_the_environment_is_reported() {
-        Fixture f = fixture();
         ClaimedTask claim = f.claimed("x");
         Map<String, String> env = f.worker(claim);
         env.put(ToolEnvironment.RUN_ID, "seven");
