@@ -10,28 +10,14 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
-import java.nio.file.Path;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class AccessGuardTest {
-    @TempDir
-    Path dir;
-    Dashboard d;
-
-    @BeforeEach
-    void start() {
-        d = new Dashboard(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        d.close();
-    }
+    @RegisterExtension
+    final Dashboard d = new Dashboard();
 
     private Dashboard.Reply withoutToken(String method, String path, String body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(d.base() + path))

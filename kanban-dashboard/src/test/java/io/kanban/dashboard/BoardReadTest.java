@@ -8,31 +8,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.kanban.core.Board;
 import io.kanban.core.model.NewTask;
 import io.kanban.core.model.Status;
-import java.nio.file.Path;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** GET /api/board reads the core's card projection and reuses its render while the board is unchanged. */
 class BoardReadTest {
-    @TempDir
-    Path dir;
-    Dashboard d;
-
-    @BeforeEach
-    void start() {
-        d = new Dashboard(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        d.close();
-    }
+    @RegisterExtension
+    final Dashboard d = new Dashboard();
 
     private static JsonNode card(JsonNode board, String id) {
         for (JsonNode column : board.get("columns")) {
@@ -127,7 +113,7 @@ class BoardReadTest {
         d.create("newest"); // its event stays the newest: gc alone does not move the event cursor
         assertEquals(List.of("old and archived"), titles(d.get("/api/board?archived=true").json(), "archived"));
         try (Board other = Board.open(d.file)) {
-            assertEquals(1, other.tasks().gc(Instant.now().plusSeconds(60), null).tasksRemoved());
+            assertEquals(1, other.tasks().gc(d.clock.instant().plusSeconds(60), null).tasksRemoved());
         }
         assertEquals(List.of(), titles(d.get("/api/board?archived=true").json(), "archived"));
     }
@@ -136,7 +122,7 @@ class BoardReadTest {
     void now_is_the_server_clock_on_every_read_even_when_the_board_is_cached() throws Exception {
         d.create("t");
         long first = d.get("/api/board").json().get("now").asLong();
-        Thread.sleep(1_100); // whole seconds apart, so a cached "now" could not pass
+        d.clock.advance(Duration.ofSeconds(1)); // whole seconds apart, so a cached "now" could not pass
         JsonNode now = d.get("/api/board").json().get("now");
         assertTrue(now.isIntegralNumber(), "epoch seconds: " + now);
         assertTrue(now.asLong() > first, first + " then " + now);

@@ -9,28 +9,24 @@ import io.kanban.core.model.Completion;
 import io.kanban.core.model.NewTask;
 import io.kanban.core.model.Status;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -40,46 +36,24 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BrowserTest {
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-
-    Path dir;
     Dashboard d;
+    HeadlessBrowser chromium;
     ChromeDriver browser;
     WebDriverWait wait;
 
     @BeforeAll
-    void start(@TempDir Path tmp) throws Exception {
-        dir = tmp;
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            String why = CHROMIUM + " or " + CHROMEDRIVER + " is missing (apt-get install -y chromium chromium-driver)";
-            // CI installs the browser and sets this, so a skip there would hide a broken dashboard.
-            if (System.getenv("KANBAN_REQUIRE_BROWSER") != null) {
-                throw new IllegalStateException("BrowserTest cannot run: " + why);
-            }
-            System.err.println("BrowserTest SKIPPED: " + why);
-        }
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "browser tests need Debian's chromium and chromium-driver");
-        d = new Dashboard(dir);
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1280,900",
-                "--user-data-dir=" + Files.createDirectories(dir.resolve("chrome-profile")));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        // Live updates re-render cards at any time: an element gone stale is looked up again, not a failure.
-        wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+    void start() throws Exception {
+        HeadlessBrowser.assumeInstalled(BrowserTest.class);
+        d = new Dashboard();
+        chromium = HeadlessBrowser.start(1280, 900);
+        browser = chromium.driver();
+        wait = chromium.waiting();
     }
 
     @AfterAll
-    void stop() {
-        if (browser != null) {
-            browser.quit();
+    void stop() throws Exception {
+        if (chromium != null) {
+            chromium.close();
         }
         if (d != null) {
             d.close();
@@ -557,21 +531,29 @@ class BrowserTest {
             ex.close();
         });
         receiver.start();
-        Path notifyDir = Files.createDirectories(dir.resolve("notify"));
-        Path home = Files.createDirectories(notifyDir.resolve("hermes"));
-        Files.writeString(home.resolve("config.yaml"), """
+        String config = """
                 kanban:
                   dispatch_in_gateway: true
                   notify:
                     interval_seconds: 1
                     targets:
                       team: {type: webhook, url: "http://127.0.0.1:%d/hook", secret: "%s"}
-                """.formatted(receiver.getAddress().getPort(), secret));
-        java.util.Map<String, String> env = java.util.Map.of("HERMES_HOME", home.toString());
-        try (io.kanban.core.Board hostBoard = io.kanban.core.Board.open(notifyDir.resolve("kanban.db"))) {
-            DispatchHost host = DispatchHost.start(hostBoard, env, io.kanban.core.spi.DispatcherProvider.find());
-            assertTrue(host.handle().isPresent(), "the dashboard hosts the dispatcher: " + host.whyAbsent());
-            try (Dashboard n = new Dashboard(notifyDir, host, env)) {
+                """.formatted(receiver.getAddress().getPort(), secret);
+        AtomicReference<DispatchHost> hosted = new AtomicReference<>();
+        try {
+            // As `kanban dashboard` does: the dispatcher (and its notifier) hosted on the dashboard's own board.
+            try (Dashboard n = new Dashboard(self -> {
+                try {
+                    Files.createDirectories(self.home);
+                    Files.writeString(self.home.resolve("config.yaml"), config);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                hosted.set(DispatchHost.start(self.board, self.env(), io.kanban.core.spi.DispatcherProvider.find()));
+                return hosted.get();
+            })) {
+                assertTrue(hosted.get().handle().isPresent(), "the dashboard hosts the dispatcher: "
+                        + hosted.get().whyAbsent());
                 // No assignee: the hosted dispatcher leaves it alone, so only the person's moves change it.
                 String id = n.board.tasks().create(NewTask.titled("Tell me when it ships").build()).task().id();
                 browser.get(n.base() + "/?token=" + Dashboard.TOKEN);

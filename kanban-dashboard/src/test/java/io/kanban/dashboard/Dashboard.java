@@ -5,40 +5,59 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kanban.core.Board;
+import io.kanban.core.spi.NotifierProvider;
+import io.kanban.core.testing.ScratchBoard;
+import io.kanban.core.testing.SettableClock;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
+import java.util.function.Function;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** A dashboard on a real board file, started on a free port, with an HTTP client that speaks its API. */
-final class Dashboard implements AutoCloseable {
+/**
+ * A dashboard on a real board file, started on a free port, with an HTTP client that speaks its API. The board and
+ * the server read one clock the test moves. Register it on a field ({@code @RegisterExtension final Dashboard d =
+ * new Dashboard();}) for a dashboard per test, stopped after it; a test that needs another one closes it itself.
+ */
+final class Dashboard implements AfterEachCallback, AutoCloseable {
     static final String TOKEN = "test-token-0123456789abcdef";
     static final ObjectMapper JSON = new ObjectMapper();
 
-    final Path file;
-    final Board board;
+    private final ScratchBoard scratch = ScratchBoard.onSqlite();
+    final SettableClock clock = scratch.clock();
+    final Path file = Path.of(scratch.location());
+    /** HERMES_HOME of the dashboard's environment: its config.yaml names the notify targets. */
+    final Path home = scratch.dir().resolve("hermes");
+    final Board board = scratch.board();
     final DashboardApp dashboard;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-    Dashboard(Path dir) {
-        this(dir, DispatchHost.none("no dispatcher in this dashboard (test)"));
+    Dashboard() {
+        this(DispatchHost.none("no dispatcher in this dashboard (test)"));
     }
 
-    Dashboard(Path dir, DispatchHost dispatch) {
-        this(dir, dispatch, java.util.Map.of("HERMES_HOME", dir.resolve("hermes").toString()));
+    Dashboard(DispatchHost dispatch) {
+        this(self -> dispatch);
     }
 
-    /** A dashboard whose notify targets come from {@code env}'s HERMES_HOME/config.yaml. */
-    Dashboard(Path dir, DispatchHost dispatch, java.util.Map<String, String> env) {
-        this.file = dir.resolve("kanban.db");
-        this.board = Board.open(file);
-        this.dashboard = new DashboardApp(board, Clock.systemUTC(), TOKEN, dispatch, env,
-                io.kanban.core.spi.NotifierProvider.find());
+    /**
+     * A dashboard hosting what {@code dispatch} starts: it gets this fixture with its board and home ready (to write
+     * a config.yaml, say) and the server not started yet.
+     */
+    Dashboard(Function<Dashboard, DispatchHost> dispatch) {
+        this.dashboard = new DashboardApp(board, clock, TOKEN, dispatch.apply(this), env(), NotifierProvider.find());
         dashboard.app().start("127.0.0.1", 0);
+    }
+
+    /** The dashboard's environment: only HERMES_HOME. */
+    Map<String, String> env() {
+        return Map.of("HERMES_HOME", home.toString());
     }
 
     int port() {
@@ -105,12 +124,17 @@ final class Dashboard implements AutoCloseable {
 
     /** Creates a task through the API and returns its id. */
     String create(String title) {
-        return post("/api/tasks", json(java.util.Map.of("title", title))).expect(201).json().at("/task/id").asText();
+        return post("/api/tasks", json(Map.of("title", title))).expect(201).json().at("/task/id").asText();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        close();
     }
 
     @Override
     public void close() {
         dashboard.close();
-        board.close();
+        scratch.close();
     }
 }

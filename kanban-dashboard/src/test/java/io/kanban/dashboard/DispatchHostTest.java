@@ -104,7 +104,7 @@ class DispatchHostTest {
         try (Board board = Board.open(dir.resolve("kanban.db"))) {
             host = DispatchHost.start(board, Map.of(), Optional.of(provider));
             assertSame(board, provider.startedOn.get());
-            try (Dashboard d = new Dashboard(dir.resolve("other"), host)) {
+            try (Dashboard d = new Dashboard(host)) {
                 // The fixture opened its own board; dispatch acts on the hosted board, so create the task there.
                 String id = board.tasks().create(NewTask.titled("work").assignee("coder").build()).task().id();
                 d.post("/api/dispatch/nudge", "").expect(202);

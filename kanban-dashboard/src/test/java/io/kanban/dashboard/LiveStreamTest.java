@@ -6,18 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.WebSocket;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class LiveStreamTest {
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final Dashboard d = new Dashboard();
 
     /** Collects every text message the stream sends. */
     static final class Inbox implements WebSocket.Listener {
@@ -66,51 +65,47 @@ class LiveStreamTest {
 
     @Test
     void an_event_written_by_another_process_reaches_the_stream_with_the_card() throws Exception {
-        try (Dashboard d = new Dashboard(dir)) {
-            long cursor = d.get("/api/board").expect(200).json().get("latest_event_id").asLong();
-            Inbox inbox = new Inbox();
-            WebSocket ws = open(d, cursor, inbox);
-            String id = OtherProcess.run(d.file, "create", "made by the CLI");
-            JsonNode msg = inbox.awaitEventFor(id, "created");
-            JsonNode card = msg.get("cards").get(0);
-            assertEquals(id, card.get("id").asText());
-            assertEquals("made by the CLI", card.get("title").asText());
-            assertEquals("ready", card.get("status").asText());
-            assertTrue(msg.get("cursor").asLong() > cursor);
+        long cursor = d.get("/api/board").expect(200).json().get("latest_event_id").asLong();
+        Inbox inbox = new Inbox();
+        WebSocket ws = open(d, cursor, inbox);
+        String id = OtherProcess.run(d.file, "create", "made by the CLI");
+        JsonNode msg = inbox.awaitEventFor(id, "created");
+        JsonNode card = msg.get("cards").get(0);
+        assertEquals(id, card.get("id").asText());
+        assertEquals("made by the CLI", card.get("title").asText());
+        assertEquals("ready", card.get("status").asText());
+        assertTrue(msg.get("cursor").asLong() > cursor);
 
-            OtherProcess.run(d.file, "move", id, "blocked");
-            JsonNode moved = inbox.awaitEventFor(id, "blocked");
-            assertEquals("blocked", moved.get("cards").get(0).get("status").asText());
-            ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
-        }
+        OtherProcess.run(d.file, "move", id, "blocked");
+        JsonNode moved = inbox.awaitEventFor(id, "blocked");
+        assertEquals("blocked", moved.get("cards").get(0).get("status").asText());
+        ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
     }
 
     @Test
     void a_client_resuming_from_its_cursor_gets_what_it_missed_in_order() throws Exception {
-        try (Dashboard d = new Dashboard(dir)) {
-            long cursor = d.board.events().latestId();
-            List<String> ids = new ArrayList<>();
-            for (int i = 0; i < 3; i++) {
-                ids.add(d.create("offline " + i));
-            }
-            Inbox inbox = new Inbox();
-            WebSocket ws = open(d, cursor, inbox);
-            JsonNode msg = inbox.awaitEventFor(ids.get(2), "created");
-            List<String> seen = new ArrayList<>();
-            long last = cursor;
-            for (JsonNode e : msg.get("events")) {
-                assertTrue(e.get("id").asLong() > last, "ascending ids");
-                last = e.get("id").asLong();
-                seen.add(e.get("task_id").asText());
-            }
-            assertEquals(ids, seen);
-            ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+        long cursor = d.board.events().latestId();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ids.add(d.create("offline " + i));
         }
+        Inbox inbox = new Inbox();
+        WebSocket ws = open(d, cursor, inbox);
+        JsonNode msg = inbox.awaitEventFor(ids.get(2), "created");
+        List<String> seen = new ArrayList<>();
+        long last = cursor;
+        for (JsonNode e : msg.get("events")) {
+            assertTrue(e.get("id").asLong() > last, "ascending ids");
+            last = e.get("id").asLong();
+            seen.add(e.get("task_id").asText());
+        }
+        assertEquals(ids, seen);
+        ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
     }
 
     @Test
     void a_change_through_a_second_board_handle_in_this_process_is_streamed_too() throws Exception {
-        try (Dashboard d = new Dashboard(dir); var second = io.kanban.core.Board.open(dir.resolve("kanban.db"))) {
+        try (var second = io.kanban.core.Board.open(d.file)) {
             Inbox inbox = new Inbox();
             WebSocket ws = open(d, d.board.events().latestId(), inbox);
             String id = second.tasks().create(io.kanban.core.model.NewTask.titled("from a second handle").build())

@@ -24,7 +24,6 @@ import io.kanban.core.model.TaskCard;
 import io.kanban.core.model.TaskDetail;
 import io.kanban.core.model.Workspace;
 import io.kanban.core.wire.WireFormat;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,36 +33,34 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class OpenApiTest {
     static final Set<HandlerType> VERBS = Set.of(HandlerType.GET, HandlerType.POST, HandlerType.PATCH,
             HandlerType.DELETE, HandlerType.PUT);
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final Dashboard d = new Dashboard();
 
     @Test
     void every_registered_api_route_is_described_and_nothing_else() {
-        try (Dashboard d = new Dashboard(dir)) {
-            Set<String> registered = new TreeSet<>();
-            for (ParsedEndpoint e : d.dashboard.app().unsafe.internalRouter.allHttpHandlers()) {
-                if (VERBS.contains(e.endpoint.method) && e.endpoint.path.startsWith("/api")) {
-                    registered.add(e.endpoint.method.name().toLowerCase(Locale.ROOT) + " " + e.endpoint.path);
-                }
+        Set<String> registered = new TreeSet<>();
+        for (ParsedEndpoint e : d.dashboard.app().unsafe.internalRouter.allHttpHandlers()) {
+            if (VERBS.contains(e.endpoint.method) && e.endpoint.path.startsWith("/api")) {
+                registered.add(e.endpoint.method.name().toLowerCase(Locale.ROOT) + " " + e.endpoint.path);
             }
-            assertTrue(registered.size() >= 20, "route table read: " + registered);
-            JsonNode doc = d.get("/api/openapi.json").expect(200).json();
-            assertEquals("3.0.3", doc.get("openapi").asText());
-            Set<String> described = new TreeSet<>();
-            doc.get("paths").properties().forEach(p -> p.getValue().fieldNames()
-                    .forEachRemaining(verb -> described.add(verb + " " + p.getKey())));
-            assertEquals(registered, described);
-            doc.get("paths").forEach(item -> item.forEach(op -> {
-                assertTrue(op.hasNonNull("summary"), op.toString());
-                assertTrue(op.get("responses").size() > 0, op.toString());
-            }));
         }
+        assertTrue(registered.size() >= 20, "route table read: " + registered);
+        JsonNode doc = d.get("/api/openapi.json").expect(200).json();
+        assertEquals("3.0.3", doc.get("openapi").asText());
+        Set<String> described = new TreeSet<>();
+        doc.get("paths").properties().forEach(p -> p.getValue().fieldNames()
+                .forEachRemaining(verb -> described.add(verb + " " + p.getKey())));
+        assertEquals(registered, described);
+        doc.get("paths").forEach(item -> item.forEach(op -> {
+            assertTrue(op.hasNonNull("summary"), op.toString());
+            assertTrue(op.get("responses").size() > 0, op.toString());
+        }));
     }
 
     /** One record of each kind the API sends, as the core's wire format writes it. */
@@ -96,32 +93,30 @@ class OpenApiTest {
     @Test
     void every_record_schema_lists_exactly_the_fields_the_wire_format_writes_in_order() throws Exception {
         ObjectMapper wire = WireFormat.newMapper();
-        try (Dashboard d = new Dashboard(dir)) {
-            JsonNode schemas = d.get("/api/openapi.json").expect(200).json().at("/components/schemas");
-            Map<String, JsonNode> written = new LinkedHashMap<>();
-            for (Map.Entry<String, Object> e : samples().entrySet()) {
-                written.put(e.getKey(), wire.readTree(wire.writeValueAsString(e.getValue())));
-            }
-            written.put("Lifecycle", d.get("/api/lifecycle").expect(200).json());
-            for (Map.Entry<String, JsonNode> e : written.entrySet()) {
-                JsonNode schema = schemas.get(e.getKey());
-                List<String> required = new ArrayList<>();
-                schema.get("required").forEach(n -> required.add(n.asText()));
-                List<String> properties = new ArrayList<>();
-                schema.get("properties").fieldNames().forEachRemaining(properties::add);
-                List<String> fields = new ArrayList<>();
-                e.getValue().fieldNames().forEachRemaining(fields::add);
-                assertEquals(fields, required, e.getKey() + " required");
-                assertEquals(fields, properties, e.getKey() + " properties");
-                schema.get("properties").properties().forEach(p -> {
-                    if (p.getKey().endsWith("_at") || p.getKey().equals("now") || p.getKey().endsWith("_expires")
-                            || p.getKey().equals("ready_since")) {
-                        assertEquals("integer", p.getValue().path("type").asText(), e.getKey() + "." + p.getKey());
-                        assertTrue(p.getValue().path("description").asText().contains("epoch seconds"),
-                                e.getKey() + "." + p.getKey());
-                    }
-                });
-            }
+        JsonNode schemas = d.get("/api/openapi.json").expect(200).json().at("/components/schemas");
+        Map<String, JsonNode> written = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : samples().entrySet()) {
+            written.put(e.getKey(), wire.readTree(wire.writeValueAsString(e.getValue())));
+        }
+        written.put("Lifecycle", d.get("/api/lifecycle").expect(200).json());
+        for (Map.Entry<String, JsonNode> e : written.entrySet()) {
+            JsonNode schema = schemas.get(e.getKey());
+            List<String> required = new ArrayList<>();
+            schema.get("required").forEach(n -> required.add(n.asText()));
+            List<String> properties = new ArrayList<>();
+            schema.get("properties").fieldNames().forEachRemaining(properties::add);
+            List<String> fields = new ArrayList<>();
+            e.getValue().fieldNames().forEachRemaining(fields::add);
+            assertEquals(fields, required, e.getKey() + " required");
+            assertEquals(fields, properties, e.getKey() + " properties");
+            schema.get("properties").properties().forEach(p -> {
+                if (p.getKey().endsWith("_at") || p.getKey().equals("now") || p.getKey().endsWith("_expires")
+                        || p.getKey().equals("ready_since")) {
+                    assertEquals("integer", p.getValue().path("type").asText(), e.getKey() + "." + p.getKey());
+                    assertTrue(p.getValue().path("description").asText().contains("epoch seconds"),
+                            e.getKey() + "." + p.getKey());
+                }
+            });
         }
     }
 }

@@ -17,25 +17,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class RestApiTest {
     @TempDir
     Path dir;
-    Dashboard d;
-
-    @BeforeEach
-    void start() {
-        d = new Dashboard(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        d.close();
-    }
+    @RegisterExtension
+    final Dashboard d = new Dashboard();
 
     /** A dispatcher that runs, has not ticked yet, and does {@code onNudge} when nudged. */
     private static DispatcherHandle runningHandle(Runnable onNudge) {
@@ -371,7 +361,7 @@ class RestApiTest {
     @Test
     void nudge_reaches_the_hosted_dispatcher() {
         AtomicInteger nudges = new AtomicInteger();
-        try (Dashboard hosted = new Dashboard(dir.resolve("other"),
+        try (Dashboard hosted = new Dashboard(
                 DispatchHost.of(runningHandle(nudges::incrementAndGet)))) {
             hosted.post("/api/dispatch/nudge", "").expect(202);
             assertEquals(1, nudges.get());
@@ -435,7 +425,7 @@ class RestApiTest {
         DispatcherHandle broken = runningHandle(() -> {
             throw new IllegalStateException("secret detail: /home/ops/.hermes/config.yaml line 3");
         });
-        try (Dashboard hosted = new Dashboard(dir.resolve("broken"), DispatchHost.of(broken))) {
+        try (Dashboard hosted = new Dashboard(DispatchHost.of(broken))) {
             Dashboard.Reply r = hosted.post("/api/dispatch/nudge", "");
             assertError(r, 500, "internal");
             String incident = r.json().get("incident").asText();

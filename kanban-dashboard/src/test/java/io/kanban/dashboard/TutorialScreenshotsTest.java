@@ -11,19 +11,15 @@ import io.kanban.core.model.Status;
 import io.kanban.core.spi.DispatcherProvider;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -31,41 +27,24 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * headless Chromium. The checks make sure the picture shows what the tutorial says it shows.
  */
 class TutorialScreenshotsTest {
-    @TempDir
-    Path dir;
-    Dashboard d;
+    @RegisterExtension
+    final Dashboard d = new Dashboard();
+    HeadlessBrowser chromium;
     ChromeDriver browser;
     WebDriverWait wait;
 
     @BeforeEach
     void start() throws Exception {
-        boolean present = Files.isExecutable(BrowserTest.CHROMIUM) && Files.isExecutable(BrowserTest.CHROMEDRIVER);
-        if (!present && System.getenv("KANBAN_REQUIRE_BROWSER") != null) {
-            throw new IllegalStateException("TutorialScreenshotsTest cannot run: " + BrowserTest.CHROMIUM + " or "
-                    + BrowserTest.CHROMEDRIVER + " is missing");
-        }
-        Assumptions.assumeTrue(present, "browser tests need Debian's chromium and chromium-driver");
-        d = new Dashboard(dir);
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(BrowserTest.CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--hide-scrollbars", "--window-size=1280,760",
-                "--user-data-dir=" + Files.createDirectories(dir.resolve("chrome-profile")));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(BrowserTest.CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        HeadlessBrowser.assumeInstalled(TutorialScreenshotsTest.class);
+        chromium = HeadlessBrowser.start(1280, 760, "--hide-scrollbars");
+        browser = chromium.driver();
+        wait = chromium.waiting();
     }
 
     @AfterEach
     void stop() {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (d != null) {
-            d.close();
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
@@ -161,7 +140,7 @@ class TutorialScreenshotsTest {
     @Test
     void circuit_breaker_three_spawn_failures_block_the_task() throws Exception {
         // The real dispatcher, configured with a worker command that does not exist, as in the story.
-        Path home = Files.createDirectories(dir.resolve("hermes"));
+        Path home = Files.createDirectories(d.home);
         Files.writeString(home.resolve("config.yaml"), "kanban:\n  worker_command: [pretend-wroker]\n");
         Map<String, String> env = Map.of("HERMES_HOME", home.toString(), "PATH", "/usr/bin:/bin");
         DispatcherProvider dispatcher = DispatcherProvider.find().orElseThrow();

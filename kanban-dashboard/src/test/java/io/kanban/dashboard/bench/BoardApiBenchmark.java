@@ -1,10 +1,10 @@
 package io.kanban.dashboard.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.kanban.core.Board;
 import io.kanban.core.model.NewTask;
 import io.kanban.core.model.Status;
 import io.kanban.core.model.TaskFilter;
+import io.kanban.dashboard.HeadlessBrowser;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -17,24 +17,29 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.openqa.selenium.JavascriptExecutor;
 
 /**
  * Prints, for a board of N tasks (default 10,000) spread over the columns: the latency of {@code GET /api/board}
  * (a card changed before each request, so the board is read again; only a comment since, or nothing, so the
- * cached render is served; each plain and gzip-encoded as a browser asks), the core's read time, the page's time to first render in headless Chromium,
- * and the resident memory of the dashboard process after all that. The dashboard runs as its own process from
- * the jar, as {@code kanban dashboard} starts it; this process fills the board and changes it between requests,
- * like a CLI sharing the file.
+ * cached render is served; each plain and gzip-encoded as a browser asks), the core's read time, the page's time
+ * to first render in headless Chromium (driven by Selenium, as the browser tests do; the times are the page's own
+ * performance marks), and the resident memory of the dashboard process after all that. The dashboard runs as its
+ * own process from the jar, as {@code kanban dashboard} starts it; this process fills the board and changes it
+ * between requests, like a CLI sharing the file.
  *
- * <p>Run: {@code java -cp kanban-dashboard/target/kanban-dashboard.jar io.kanban.dashboard.bench.BoardApiBenchmark
- * [tasks] [requests]}. System properties {@code kanban.dashboard.jar} and {@code kanban.chromium} (default
- * {@code /usr/bin/chromium}) override where those are. A figure to read, not a test.
+ * <p>Run from the repository root: {@code mvn -B -q -pl kanban-dashboard -am package -DskipTests
+ * -Dbench=BoardApiBenchmark -Dbench.args="[tasks] [requests]"}. System properties {@code kanban.dashboard.jar},
+ * {@code kanban.chromium} and {@code kanban.chromedriver} say where those are. A figure to read, not a test.
  */
 public final class BoardApiBenchmark {
     private static final String TOKEN = "benchmark-token-0123456789";
@@ -75,7 +80,7 @@ public final class BoardApiBenchmark {
                 }
             }
         } finally {
-            HeadlessChromium.deleteTree(dir);
+            deleteTree(dir);
         }
         System.exit(0); // the HTTP client's selector threads would otherwise keep the JVM a moment longer
     }
@@ -171,52 +176,60 @@ public final class BoardApiBenchmark {
     }
 
     private static void measureRender(String base, int tasks, IntConsumer change) throws Exception {
-        Path chromium = Path.of(System.getProperty("kanban.chromium", "/usr/bin/chromium"));
-        if (!Files.isExecutable(chromium)) {
-            System.out.println("first render: skipped, no Chromium at " + chromium
-                    + " (apt-get install chromium, or -Dkanban.chromium=PATH)");
+        if (!HeadlessBrowser.installed()) {
+            System.out.println("first render: skipped, " + HeadlessBrowser.missing()
+                    + " (or -Dkanban.chromium=PATH -Dkanban.chromedriver=PATH)");
             return;
         }
-        try (HeadlessChromium browser = HeadlessChromium.start(chromium, 1280, 900)) {
+        try (HeadlessBrowser browser = HeadlessBrowser.start(1280, 900)) {
             for (int run = 1; run <= RENDER_RUNS + CACHED_RENDER_RUNS; run++) {
                 boolean fresh = run <= RENDER_RUNS;
                 if (fresh) {
                     change.accept(run);
                 }
-                browser.navigate("about:blank");
-                browser.navigate(base + "/?token=" + TOKEN);
-                JsonNode t = awaitPainted(browser);
-                if (t.get("counted").asInt() != tasks) {
+                browser.driver().get("about:blank");
+                browser.driver().get(base + "/?token=" + TOKEN);
+                Map<?, ?> t = awaitPainted(browser.driver());
+                if (number(t, "counted") != tasks) {
                     throw new IllegalStateException("the page counted " + t.get("counted") + " cards, not " + tasks);
                 }
                 System.out.printf(Locale.ROOT, "first render, run %d (%s): board painted at %.0f ms after navigation "
                                 + "start (cards drawn %.0f ms; /api/board requested %.0f ms, received %.0f ms, %d "
                                 + "KiB transferred); %d cards drawn, the rest behind 'show more'%n", run,
                         fresh ? (run == 1 ? "board changed, first load" : "board changed") : "board unchanged",
-                        t.get("painted").asDouble(), t.get("drawn").asDouble(), t.get("requested").asDouble(),
-                        t.get("received").asDouble(), t.get("transfer").asLong() / 1024, t.get("cards").asInt());
+                        number(t, "painted"), number(t, "drawn"), number(t, "requested"), number(t, "received"),
+                        (long) number(t, "transfer") / 1024, (long) number(t, "cards"));
             }
         }
     }
 
-    private static JsonNode awaitPainted(HeadlessChromium browser) throws InterruptedException {
-        String probe = "(() => { const at = (n) => { const e = performance.getEntriesByName(n); "
+    /**
+     * The page's own performance marks once it has painted the board: times are from navigation start, so the
+     * driver's round trips are not in them.
+     */
+    private static Map<?, ?> awaitPainted(JavascriptExecutor page) throws InterruptedException {
+        String probe = "const at = (n) => { const e = performance.getEntriesByName(n); "
                 + "return e.length ? e[0].startTime : null; };"
                 + "const r = performance.getEntriesByType('resource').find((e) => e.name.includes('/api/board'));"
                 + "return { painted: at('kanban:board-painted'), drawn: at('kanban:board-drawn'),"
                 + " requested: r ? r.startTime : -1, received: r ? r.responseEnd : -1,"
                 + " transfer: r ? r.transferSize : -1, cards: document.querySelectorAll('.card').length,"
                 + " counted: [...document.querySelectorAll('.column .count')]"
-                + ".reduce((n, c) => n + Number(c.textContent || 0), 0) }; })()";
+                + ".reduce((n, c) => n + Number(c.textContent || 0), 0) };";
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
-            JsonNode t = browser.evaluate(probe);
-            if (t.hasNonNull("painted")) {
+            Map<?, ?> t = (Map<?, ?>) page.executeScript(probe);
+            if (t.get("painted") != null) {
                 return t;
             }
-            Thread.sleep(20);
+            Thread.sleep(20); // polls the page, which paints in its own time
         }
         throw new IllegalStateException("the board was not painted within 60 s");
+    }
+
+    /** A number the page returned: WebDriver hands back whole numbers as Long and others as Double. */
+    private static double number(Map<?, ?> values, String key) {
+        return ((Number) values.get(key)).doubleValue();
     }
 
     private static Process startDashboard(Path jar, Path file, Path dir) throws IOException {
@@ -249,20 +262,22 @@ public final class BoardApiBenchmark {
         throw new IOException("the dashboard exited before printing its URL");
     }
 
+    /** The jar the build made: found from the module folder (where Maven runs this) or from the repository root. */
     private static Path dashboardJar() {
         String configured = System.getProperty("kanban.dashboard.jar");
         if (configured != null) {
             return Path.of(configured);
         }
-        try {
-            Path self = Path.of(BoardApiBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            if (self.toString().endsWith(".jar")) {
-                return self;
+        Path inModule = Path.of("target", "kanban-dashboard.jar");
+        return Files.exists(inModule) ? inModule : Path.of("kanban-dashboard", "target", "kanban-dashboard.jar");
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
             }
-        } catch (Exception ignored) {
-            // fall through to the build's path
         }
-        return Path.of("kanban-dashboard", "target", "kanban-dashboard.jar");
     }
 
     private static String memory(long pid) throws IOException {
