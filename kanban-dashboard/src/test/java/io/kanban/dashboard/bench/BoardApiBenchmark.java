@@ -37,7 +37,7 @@ import org.openqa.selenium.JavascriptExecutor;
  * own process from the jar, as {@code kanban dashboard} starts it; this process fills the board and changes it
  * between requests, like a CLI sharing the file.
  *
- * <p>Run from the repository root: {@code mvn -B -q -pl kanban-dashboard -am package -DskipTests
+ * <p>Run from the repository root: {@code mvn -B -q -pl kanban-dashboard -am verify -DskipTests
  * -Dbench=BoardApiBenchmark -Dbench.args="[tasks] [requests]"}. System properties {@code kanban.dashboard.jar},
  * {@code kanban.chromium} and {@code kanban.chromedriver} say where those are. A figure to read, not a test.
  */
