@@ -7,10 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import io.kanban.core.testing.ScratchBoard;
+import io.kanban.core.testing.SettableClock;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -127,6 +130,8 @@ class NotifyCommandTest {
 
     @Test
     void list_calls_a_subscription_paused_at_the_configured_pause_after_failures() throws Exception {
+        SettableClock clock = SettableClock.startingAt(ScratchBoard.START);
+        cli.clock(clock);
         writeConfig("""
                 kanban:
                   notify:
@@ -142,12 +147,10 @@ class NotifyCommandTest {
         assertTrue(run("notify", "deliver").out().contains("failed 1"));
         assertTrue(run("notify", "list").out().contains("retrying (1 failure): HTTP 500"));
 
-        // The failed message may be retried once its backoff (at least a second) has passed.
-        Cli.Result second = null;
-        for (int i = 0; i < 40 && (second == null || !second.out().contains("failed 1")); i++) {
-            Thread.sleep(250);
-            second = run("notify", "deliver");
-        }
+        // The failed message may be retried once its backoff (one second, jitter and rounding up: at most two) has
+        // passed.
+        clock.advance(Duration.ofSeconds(2));
+        Cli.Result second = run("notify", "deliver");
         assertTrue(second.out().contains("failed 1"), second.out());
         assertTrue(second.out().contains("paused targets (failing again and again): team"), second.out());
         Cli.Result list = run("notify", "list");

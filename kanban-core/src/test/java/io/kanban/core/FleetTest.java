@@ -47,19 +47,21 @@ class FleetTest {
         }
         List<String> lines = Collections.synchronizedList(new ArrayList<>());
         CountDownLatch doomedHoldsClaims = new CountDownLatch(3);
-        Process doomed = host(location, "host0", "hang", lines, doomedHoldsClaims);
+        List<Thread> readers = new ArrayList<>();
+        Process doomed = host(location, "host0", "hang", lines, doomedHoldsClaims, readers);
         assertTrue(doomedHoldsClaims.await(2, TimeUnit.MINUTES), "host0 claimed tasks");
         List<Process> survivors = new ArrayList<>();
-        List<Thread> readers = new ArrayList<>();
         for (int h = 1; h <= 3; h++) {
-            survivors.add(host(location, "host" + h, "work", lines, new CountDownLatch(0)));
+            survivors.add(host(location, "host" + h, "work", lines, new CountDownLatch(0), readers));
         }
         doomed.destroyForcibly().waitFor();
         for (Process p : survivors) {
             assertTrue(p.waitFor(4, TimeUnit.MINUTES), "a host did not finish");
             assertEquals(0, p.exitValue(), "a host failed");
         }
-        Thread.sleep(200); // let the output readers drain
+        for (Thread reader : readers) {
+            reader.join(TimeUnit.MINUTES.toMillis(1)); // every line the hosts printed is read
+        }
 
         List<String> ran = lines.stream().filter(l -> l.startsWith("ran ")).map(l -> l.split(" ")[1]).toList();
         assertEquals(TASKS, ran.size(), "each task reported once: " + ran);
@@ -84,8 +86,9 @@ class FleetTest {
         assertTrue(crashed >= 1, "crashed workers were reclaimed: " + crashed);
     }
 
-    private static Process host(String location, String name, String mode, List<String> lines, CountDownLatch spawned)
-            throws Exception {
+    /** Starts a host; a thread of {@code readers} collects its output into {@code lines} until it exits. */
+    private static Process host(String location, String name, String mode, List<String> lines, CountDownLatch spawned,
+                                List<Thread> readers) throws Exception {
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dorg.jooq.no-logo=true", "-Dorg.jooq.no-tips=true", "-cp", System.getProperty("java.class.path"),
                 FleetHostMain.class.getName(), location, name, String.valueOf(TASKS), mode);
@@ -105,6 +108,7 @@ class FleetTest {
         });
         reader.setDaemon(true);
         reader.start();
+        readers.add(reader);
         return p;
     }
 }
