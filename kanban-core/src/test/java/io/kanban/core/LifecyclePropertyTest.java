@@ -19,8 +19,11 @@ import io.kanban.core.model.Status;
 import io.kanban.core.model.Task;
 import io.kanban.core.model.TaskUpdate;
 import io.kanban.core.spi.Liveness;
+import io.kanban.core.testing.Backend;
 import io.kanban.core.testing.FakeProcessProbe;
 import io.kanban.core.testing.FakeWorkerLauncher;
+import io.kanban.core.testing.OnEachBackend;
+import io.kanban.core.testing.ScratchBoard;
 import io.kanban.core.testing.SettableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,10 +42,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Random sequences of every verb, through the API, on a real board. After each step, every task's status is one
@@ -51,8 +50,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * status that row lands on. A status never changes without such an event, and each event kind keeps one payload
  * shape for the whole run.
  */
-@ParameterizedClass(name = "{0}")
-@MethodSource("io.kanban.core.TestBackend#all")
+@OnEachBackend
 class LifecyclePropertyTest {
     static final long SEED = 20261204L;
     private static final String[] VERBS = {"create", "create child", "create in triage", "claim", "claim next",
@@ -61,11 +59,14 @@ class LifecyclePropertyTest {
             "spawn failure", "time out"};
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Parameter
-    TestBackend backend;
+    /** Each example runs on a fresh board of its own, in a folder of this one or a schema of this backend. */
+    final Backend backend;
+    final Path dir;
 
-    @TempDir
-    Path dir;
+    LifecyclePropertyTest(ScratchBoard scratch) {
+        backend = scratch.backend();
+        dir = scratch.dir();
+    }
 
     @Test
     void every_status_change_follows_a_row_of_the_table_and_appends_its_event() {

@@ -18,12 +18,10 @@ import io.kanban.tools.ToolSession;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every front end prints the same record the same way: REST's records are the core's wire format, and one task read
@@ -33,17 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 class OneWireFormatTest {
     static final ObjectMapper WIRE = WireFormat.newMapper();
 
-    @TempDir
-    Path dir;
-
-    private Dashboard d;
-
-    @AfterEach
-    void close() {
-        if (d != null) {
-            d.close();
-        }
-    }
+    @RegisterExtension
+    final Dashboard d = new Dashboard();
 
     /** What the core's wire format writes for {@code record}, read back as JSON text is. */
     static JsonNode wire(Object record) throws Exception {
@@ -52,7 +41,6 @@ class OneWireFormatTest {
 
     /** A parent done with a summary, a running child with a comment, and a grandchild: every record filled in. */
     private String board() {
-        d = new Dashboard(dir);
         String parent = d.board.tasks().create(NewTask.titled("design").assignee("pm").build()).task().id();
         d.board.claims().claim(parent).orElseThrow();
         d.board.claims().complete(parent, new Completion("designed", "see api.md", "{\"pages\": 4}", null));
@@ -97,7 +85,7 @@ class OneWireFormatTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = KanbanCli.run(new String[] {"--db", d.file.toString(), "show", id, "--json"}, BoardOpener.DEFAULT,
-                Map.of("HERMES_HOME", dir.resolve("hermes").toString()), new ByteArrayInputStream(new byte[0]),
+                Map.of("HERMES_HOME", d.home.toString()), new ByteArrayInputStream(new byte[0]),
                 new PrintWriter(out), new PrintWriter(err));
         assertEquals(0, code, err.toString());
         JsonNode cli = WIRE.readTree(out.toString());

@@ -9,14 +9,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The browser libraries copied into the page (public/vendor): each file is the one its note names (version and
@@ -89,8 +87,8 @@ class VendoredScriptsTest {
     }
 
     @Test
-    void the_dashboard_serves_them_as_scripts_under_the_pages_csp(@TempDir Path dir) {
-        try (Dashboard d = new Dashboard(dir)) {
+    void the_dashboard_serves_them_as_scripts_under_the_pages_csp() {
+        try (Dashboard d = new Dashboard()) {
             for (Vendored v : vendored()) {
                 Dashboard.Reply r = d.get("/vendor/" + v.file()).expect(200);
                 assertEquals(v.sha256(), sha256(r.text().getBytes(StandardCharsets.UTF_8)));
