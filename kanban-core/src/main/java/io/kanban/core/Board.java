@@ -13,12 +13,15 @@ import java.util.Optional;
 /**
  * A kanban board: the one entry point for embedding. Open it from a SQLite file path or a PostgreSQL JDBC URL
  * (created or migrated as needed), use its parts, close it when done. A handle is safe to share between threads.
- * Every process pointed at one PostgreSQL URL works on the same board, with the same guarantees.
+ * Every process pointed at one PostgreSQL URL works on the same board, with the same guarantees. Errors are
+ * unchecked and typed, under {@link io.kanban.core.error.KanbanException}. The example (compiled and run by the
+ * tests, {@code JavadocExamplesTest}) creates a task, claims it and completes it:
  *
  * <pre>{@code
- * try (Board board = Board.open(Path.of("kanban.db"))) {
- *     Task task = board.tasks().create(NewTask.titled("write the spec").assignee("pm").build()).task();
- *     board.claims().claim(task.id()).ifPresent(c -> board.claims().complete(task.id(), Completion.withSummary("done")));
+ * try (Board board = Board.open(dataDir.resolve("kanban.db"))) {       // created or migrated on open
+ *     Task spec = board.tasks().create(NewTask.titled("Write the spec").assignee("pm").build()).task();
+ *     ClaimedTask claim = board.claims().claimNext("pm").orElseThrow(); // empty when nothing is ready
+ *     return board.claims().complete(spec.id(), new Completion("spec written", null, null, claim.run().id()));
  * }
  * }</pre>
  */
