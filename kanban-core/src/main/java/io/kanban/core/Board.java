@@ -143,6 +143,8 @@ public final class Board implements AutoCloseable {
     /**
      * What this process's SQLite writer has done since the board opened (transactions, the writes they grouped,
      * busy and commit time); empty on PostgreSQL. Benchmarks read it to show where a write's time goes.
+     *
+     * @return the writer's figures, or empty on PostgreSQL
      */
     public Optional<WriterStats> writerStats() {
         return ctx.db.writerStats();

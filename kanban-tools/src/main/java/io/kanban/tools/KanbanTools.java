@@ -15,7 +15,7 @@ import java.util.function.Function;
 /**
  * The registry an agent runtime imports: the seven kanban tools, gated on {@code HERMES_KANBAN_TASK}. Tools never
  * throw for bad input or board errors: a call answers a JSON object, either the result or an error object
- * ({@code {"error": ..., "code": ...}}). The example below is compiled and run by the tests
+ * ({@code {"ok": false, "error": ..., "code": ...}}). The example below is compiled and run by the tests
  * ({@code KanbanToolsJavadocTest}).
  *
  * <pre>{@code
