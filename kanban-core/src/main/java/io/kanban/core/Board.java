@@ -5,6 +5,7 @@ import io.kanban.core.store.SqliteSchema;
 import io.kanban.core.store.SqliteDatabase;
 import io.kanban.core.store.PostgresDatabase;
 import io.kanban.core.store.PostgresSchema;
+import io.kanban.core.spi.BoardObserver;
 import io.kanban.core.store.WriterStats;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -12,12 +13,15 @@ import java.util.Optional;
 /**
  * A kanban board: the one entry point for embedding. Open it from a SQLite file path or a PostgreSQL JDBC URL
  * (created or migrated as needed), use its parts, close it when done. A handle is safe to share between threads.
- * Every process pointed at one PostgreSQL URL works on the same board, with the same guarantees.
+ * Every process pointed at one PostgreSQL URL works on the same board, with the same guarantees. Errors are
+ * unchecked and typed, under {@link io.kanban.core.error.KanbanException}. The example (compiled and run by the
+ * tests, {@code JavadocExamplesTest}) creates a task, claims it and completes it:
  *
  * <pre>{@code
- * try (Board board = Board.open(Path.of("kanban.db"))) {
- *     Task task = board.tasks().create(NewTask.titled("write the spec").assignee("pm").build()).task();
- *     board.claims().claim(task.id()).ifPresent(c -> board.claims().complete(task.id(), Completion.withSummary("done")));
+ * try (Board board = Board.open(dataDir.resolve("kanban.db"))) {       // created or migrated on open
+ *     Task spec = board.tasks().create(NewTask.titled("Write the spec").assignee("pm").build()).task();
+ *     ClaimedTask claim = board.claims().claimNext("pm").orElseThrow(); // empty when nothing is ready
+ *     return board.claims().complete(spec.id(), new Completion("spec written", null, null, claim.run().id()));
  * }
  * }</pre>
  */
@@ -56,16 +60,45 @@ public final class Board implements AutoCloseable {
         SqliteDatabase.warmUpDriver();
     }
 
+    /**
+     * Opens the SQLite board file at {@code path}, creating it (and its folder's lock file) if missing and
+     * migrating an older board to this code's schema.
+     *
+     * @param path the board file
+     * @return an open board; close it when done
+     * @throws io.kanban.core.error.BoardTooNew if a newer version of this code wrote the board
+     * @throws io.kanban.core.error.IncompatibleBoard if the file holds tables this code did not make
+     * @throws io.kanban.core.error.StorageFailure if the file cannot be opened or migrated
+     */
     public static Board open(Path path) {
         return open(BoardOptions.at(path));
     }
 
-    /** Opens the board at a file path, {@code jdbc:sqlite:PATH} or {@code jdbc:postgresql://host/db?...}. */
+    /**
+     * Opens the board at a file path, {@code jdbc:sqlite:PATH} or {@code jdbc:postgresql://host/db?...}
+     * ({@code currentSchema=} picks the schema; it is created if missing), creating or migrating it first.
+     *
+     * @param location where the board lives
+     * @return an open board; close it when done
+     * @throws io.kanban.core.error.ValidationError if the location is blank or another kind of JDBC URL
+     * @throws io.kanban.core.error.BoardTooNew if a newer version of this code wrote the board
+     * @throws io.kanban.core.error.IncompatibleBoard if the database holds tables this code did not make
+     * @throws io.kanban.core.error.StorageFailure if the database cannot be reached or migrated
+     */
     public static Board open(String location) {
         return open(BoardOptions.at(location));
     }
 
-    /** Opens the board at {@code options.location()}, creating or migrating it first. */
+    /**
+     * Opens the board at {@code options.location()} with the options' clock, claim TTL and claim identity,
+     * creating or migrating it first.
+     *
+     * @param options where and how
+     * @return an open board; close it when done
+     * @throws io.kanban.core.error.BoardTooNew if a newer version of this code wrote the board
+     * @throws io.kanban.core.error.IncompatibleBoard if the database holds tables this code did not make
+     * @throws io.kanban.core.error.StorageFailure if the database cannot be reached or migrated
+     */
     public static Board open(BoardOptions options) {
         BoardDatabase db = switch (options.dialect()) {
             case SQLITE -> SqliteDatabase.open(options.path());
@@ -86,18 +119,23 @@ public final class Board implements AutoCloseable {
 
     /**
      * A handle that sees and changes only {@code tenant}'s tasks; it shares this board's connections and
-     * closing it does nothing.
+     * observers, and closing it does nothing. Tasks it creates belong to {@code tenant}; touching another
+     * tenant's task through it throws {@link io.kanban.core.error.TenantMismatch}.
+     *
+     * @param tenant the tenant's name
+     * @return the scoped handle
+     * @throws io.kanban.core.error.ValidationError if the name is empty or too long
      */
     public Board forTenant(String tenant) {
         return new Board(ctx.scopedTo(Limits.label("tenant", tenant)), false);
     }
 
-    /** The tenant this handle is scoped to, or null for the whole board. */
+    /** @return the tenant this handle is scoped to, or null for the whole board */
     public String tenant() {
         return ctx.tenant;
     }
 
-    /** The board file or JDBC URL, as workers are told it in {@code HERMES_KANBAN_DB}. */
+    /** @return the board file or JDBC URL, as workers are told it in {@code HERMES_KANBAN_DB} */
     public String location() {
         return ctx.db.location();
     }
@@ -105,51 +143,78 @@ public final class Board implements AutoCloseable {
     /**
      * What this process's SQLite writer has done since the board opened (transactions, the writes they grouped,
      * busy and commit time); empty on PostgreSQL. Benchmarks read it to show where a write's time goes.
+     *
+     * @return the writer's figures, or empty on PostgreSQL
      */
     public Optional<WriterStats> writerStats() {
         return ctx.db.writerStats();
     }
 
+    /**
+     * Registers an observer of the claims and dispatch ticks made through this board and its tenant handles, in
+     * this process (metrics; see {@link io.kanban.core.metrics.KanbanMetrics}).
+     *
+     * @param observer told after each claim attempt and each tick
+     * @return closing it unregisters the observer
+     */
+    public AutoCloseable observe(BoardObserver observer) {
+        return ctx.observers.add(java.util.Objects.requireNonNull(observer, "observer"));
+    }
+
+    /** @return the options this board was opened with (location, clock, claim TTL, claim identity) */
     public BoardOptions options() {
         return ctx.options;
     }
 
+    /** @return creating, reading, editing, moving and archiving tasks; stats and board cards */
     public Tasks tasks() {
         return tasks;
     }
 
+    /** @return claiming tasks, heartbeats, completing and blocking them */
     public Claims claims() {
         return claims;
     }
 
+    /** @return parent/child links between tasks (a child waits until all its parents are done) */
     public Links links() {
         return links;
     }
 
+    /** @return comments on tasks */
     public Comments comments() {
         return comments;
     }
 
+    /** @return the attempts (runs) at each task */
     public Runs runs() {
         return runs;
     }
 
+    /** @return the event log, read by cursor, and waiting for new events */
     public Events events() {
         return events;
     }
 
+    /** @return subscriptions that send a task's or a board's events to notification targets */
     public NotifySubscriptions notifySubscriptions() {
         return notifySubscriptions;
     }
 
+    /** @return the dispatcher's decisions: ticks, reclaims, timeouts, promotion, spawn bookkeeping */
     public Dispatch dispatch() {
         return dispatch;
     }
 
+    /** @return the stuck-queue check: ready tasks no dispatcher starts */
     public Health health() {
         return health;
     }
 
+    /**
+     * Closes the board's connections. Closing a tenant handle ({@link #forTenant}) does nothing; the board that
+     * opened it owns the connections. Stop dispatchers and notifiers running on the board first.
+     */
     @Override
     public void close() {
         if (owner) {

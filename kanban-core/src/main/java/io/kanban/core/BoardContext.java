@@ -18,15 +18,21 @@ final class BoardContext {
     final BoardDatabase db;
     final BoardOptions options;
     final String tenant;
+    final BoardObservers observers;
 
     BoardContext(BoardDatabase db, BoardOptions options, String tenant) {
+        this(db, options, tenant, new BoardObservers());
+    }
+
+    private BoardContext(BoardDatabase db, BoardOptions options, String tenant, BoardObservers observers) {
         this.db = db;
         this.options = options;
         this.tenant = tenant;
+        this.observers = observers;
     }
 
     BoardContext scopedTo(String value) {
-        return new BoardContext(db, options, value);
+        return new BoardContext(db, options, value, observers);
     }
 
     Instant now() {

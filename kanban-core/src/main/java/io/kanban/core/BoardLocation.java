@@ -16,7 +16,10 @@ public final class BoardLocation {
     private BoardLocation() {
     }
 
-    /** Like {@link #resolve} but keeps a JDBC URL as it is: pass the result to {@code Board.open(String)}. */
+    /**
+     * The board to open: {@code flag} (the {@code --db} value) if given, else {@code $KANBAN_DB}, else
+     * {@code $HERMES_HOME/kanban.db}; a JDBC URL is kept as it is. Pass the result to {@link Board#open(String)}.
+     */
     public static String resolveLocation(String flag, Map<String, String> env) {
         if (flag != null && !flag.isBlank()) {
             return flag.startsWith("jdbc:") ? flag : Path.of(flag).toString();

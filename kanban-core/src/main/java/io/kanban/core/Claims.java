@@ -49,7 +49,10 @@ public final class Claims {
     }
 
     public Optional<ClaimedTask> claim(String taskId, Claimant who) {
-        return ctx.db.write(tx -> claimIn(tx, ctx.require(tx, taskId), who, ctx.now(), false));
+        long started = System.nanoTime();
+        Optional<ClaimedTask> won = ctx.db.write(tx -> claimIn(tx, ctx.require(tx, taskId), who, ctx.now(), false));
+        ctx.observers.claimed(started, won.isPresent());
+        return won;
     }
 
     /** Claims the next ready task for {@code assignee} (any assignee when null), by priority then age. */
@@ -59,7 +62,8 @@ public final class Claims {
 
     public Optional<ClaimedTask> claimNext(String assignee, Claimant who) {
         Limits.profile("assignee", assignee);
-        return ctx.db.write(tx -> {
+        long started = System.nanoTime();
+        Optional<ClaimedTask> claimed = ctx.db.write(tx -> {
             Instant now = ctx.now();
             // Each pass either claims or demotes the candidate, so this ends.
             while (true) {
@@ -75,6 +79,8 @@ public final class Claims {
                 }
             }
         });
+        ctx.observers.claimed(started, claimed.isPresent());
+        return claimed;
     }
 
     private Optional<Task> nextReadyInTenant(Tx tx, String assignee) {

@@ -75,8 +75,10 @@ public final class Dispatch {
         List<Failure> failed = new ArrayList<>();
         List<Skip> skipped = new ArrayList<>();
         spawn(policy, launcher, spawned, failed, skipped, gaveUp);
-        return new TickReport(reclaimed, crashed, timedOut, gaveUp, promoted, spawned, failed, skipped,
+        TickReport report = new TickReport(reclaimed, crashed, timedOut, gaveUp, promoted, spawned, failed, skipped,
                 policy.dryRun(), (System.nanoTime() - started) / 1_000_000);
+        ctx.observers.ticked(report);
+        return report;
     }
 
     /** Running tasks whose claim expired without a heartbeat go back to the queue (or to blocked). */
@@ -250,9 +252,11 @@ public final class Dispatch {
                 spawned.add(new Spawn(task.id(), task.assignee(), 0, 0, null));
             } else {
                 // Another dispatcher (another host) may have claimed it, or even finished it, since the queue read.
+                long claimStarted = System.nanoTime();
                 Optional<ClaimedTask> claim = ctx.db.write(tx -> TaskStore.find(tx, task.id())
                         .filter(current -> current.status() == Status.READY)
                         .flatMap(current -> claims.claimIn(tx, current, claims.defaultClaimant(), ctx.now(), false)));
+                ctx.observers.claimed(claimStarted, claim.isPresent());
                 if (claim.isEmpty()) {
                     skipped.add(new Skip(task.id(), SkipReason.CLAIMED_ELSEWHERE));
                     continue;

@@ -21,7 +21,7 @@ import java.util.Optional;
 
 /**
  * The dashboard as a Javalin app: one route table, handlers holding the board, the access guard in front of
- * /api, errors mapped once. {@link #app()} is not started; call {@code start(host, port)} on it.
+ * /api and /metrics, errors mapped once. {@link #app()} is not started; call {@code start(host, port)} on it.
  */
 public final class DashboardApp implements AutoCloseable {
     /** Large enough for a full 65,536-character body as escaped JSON; more is a 413. */
@@ -31,6 +31,7 @@ public final class DashboardApp implements AutoCloseable {
     private final Javalin app;
     private final EventStream stream;
     private final DispatchHost dispatch;
+    private final MetricsHandler metrics;
 
     public DashboardApp(Board board, Clock clock, String token) {
         this(board, clock, token, DispatchHost.none("no dispatcher in this dashboard"));
@@ -60,6 +61,8 @@ public final class DashboardApp implements AutoCloseable {
         ReportHandler reports = new ReportHandler(board, notify::troubles);
         DispatchHandler dispatcher = new DispatchHandler(dispatch.handle(), dispatch.whyAbsent());
         OpenApiHandler openApi = new OpenApiHandler();
+        MetricsHandler metrics = new MetricsHandler(board);
+        this.metrics = metrics;
 
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -78,6 +81,10 @@ public final class DashboardApp implements AutoCloseable {
                 guard.checkUpgrade(ctx);
                 EventStream.checkCursor(ctx.queryParam("cursor"));
             });
+            config.routes.apiBuilder(() -> path("/metrics", () -> {
+                beforeMatched(guard::check);
+                get(metrics::get);
+            }));
             config.routes.apiBuilder(() -> path("/api", () -> {
                 beforeMatched(guard::check);
                 get("/openapi.json", openApi::get);
@@ -128,5 +135,6 @@ public final class DashboardApp implements AutoCloseable {
         stream.close();
         app.stop();
         dispatch.close();
+        metrics.close();
     }
 }

@@ -13,15 +13,18 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The registry an agent runtime imports: the seven kanban tools, gated on {@code HERMES_KANBAN_TASK}.
+ * The registry an agent runtime imports: the seven kanban tools, gated on {@code HERMES_KANBAN_TASK}. Tools never
+ * throw for bad input or board errors: a call answers a JSON object, either the result or an error object
+ * ({@code {"ok": false, "error": ..., "code": ...}}). The example below is compiled and run by the tests
+ * ({@code KanbanToolsJavadocTest}).
  *
  * <pre>{@code
  * KanbanTools tools = KanbanTools.standard();
- * for (ToolDefinition d : tools.definitions(System.getenv())) {   // empty outside a kanban worker
+ * for (ToolDefinition d : tools.definitions(env)) {              // empty outside a kanban worker
  *     runtime.register(d.name(), d.description(), d.inputSchema());
  * }
- * try (ToolSession session = tools.session(System.getenv())) {
- *     ObjectNode result = session.call("kanban_show", "{}");       // never throws: ok or an error object
+ * try (ToolSession session = tools.session(env)) {
+ *     String result = session.call("kanban_show", "{}");         // JSON: the task, or an error object
  * }
  * }</pre>
  */
@@ -43,60 +46,112 @@ public final class KanbanTools {
         this.json = json;
     }
 
-    /** The seven tools, opening the board named by the environment with {@link Board#open(String)} (a file or a database URL). */
+    /**
+     * The seven tools, opening the board named by the environment ({@code HERMES_KANBAN_DB}, else the default
+     * location) with {@link Board#open(String)}: a file or a database URL.
+     *
+     * @return the registry
+     */
     public static KanbanTools standard() {
         List<KanbanTool> list = List.of(new ShowTool(), new CompleteTool(), new BlockTool(), new HeartbeatTool(),
                 new CommentTool(), new CreateTool(), new LinkTool());
         return new KanbanTools(list, new ArgumentValidator(list), Board::open, WireFormat.newMapper());
     }
 
-    /** The same tools, opening boards another way (a test clock, custom options). */
+    /**
+     * The same tools, opening boards another way (a test clock, custom options).
+     *
+     * @param value turns a board location into an open board
+     * @return a new registry; this one is unchanged
+     */
     public KanbanTools withBoardOpener(Function<String, Board> value) {
         return new KanbanTools(order.stream().map(tools::get).toList(), arguments, Objects.requireNonNull(value),
                 json);
     }
 
-    /** The availability check: true only inside a worker started for a task. */
+    /**
+     * The availability check: true only inside a worker started for a task.
+     *
+     * @param env the worker's environment
+     * @return whether {@code env} names the task this worker runs ({@code HERMES_KANBAN_TASK})
+     */
     public boolean available(Map<String, String> env) {
         return ToolEnvironment.active(env);
     }
 
-    /** The tools to show a model in this environment: all seven for a worker, none otherwise. */
+    /**
+     * The tools to show a model in this environment: all seven for a worker, none otherwise.
+     *
+     * @param env the worker's environment
+     * @return name, description and JSON Schema of each tool
+     */
     public List<ToolDefinition> definitions(Map<String, String> env) {
         return available(env) ? allDefinitions() : List.of();
     }
 
-    /** Every tool regardless of the gate (for documentation and tests). */
+    /** @return every tool regardless of the gate (for documentation and tests) */
     public List<ToolDefinition> allDefinitions() {
         return order.stream().map(n -> ToolDefinition.of(tools.get(n))).toList();
     }
 
+    /** @return the seven tool names, in the order the definitions list them */
     public List<String> names() {
         return order;
     }
 
-    /** The worker's system-prompt guidance, present exactly when the tools are. */
+    /**
+     * The worker's system-prompt guidance, present exactly when the tools are.
+     *
+     * @param env the worker's environment
+     * @return the text to add to the worker's system prompt, or empty outside a worker
+     */
     public Optional<String> guidance(Map<String, String> env) {
         return WorkerGuidance.forEnvironment(env);
     }
 
-    /** A session that opens the environment's board on its first call and closes it with the session. */
+    /**
+     * A session that opens the environment's board on its first call and closes it with the session.
+     *
+     * @param env the worker's environment: the board, the task, the tenant
+     * @return the session; close it when the agent is done
+     */
     public ToolSession session(Map<String, String> env) {
         return new ToolSession(this, ToolEnvironment.from(env), null);
     }
 
-    /** A session over a board the caller opened and keeps (closing the session leaves it open). */
+    /**
+     * A session over a board the caller opened and keeps (closing the session leaves it open).
+     *
+     * @param env the worker's environment: the task, the tenant
+     * @param board the board the tools act on
+     * @return the session
+     */
     public ToolSession session(Map<String, String> env, Board board) {
         return new ToolSession(this, ToolEnvironment.from(env), Objects.requireNonNull(board));
     }
 
-    /** One call in a fresh session: opens the board, runs the tool, closes the board. */
+    /**
+     * One call in a fresh session: opens the board, runs the tool, closes the board.
+     *
+     * @param name the tool, e.g. {@code kanban_complete}
+     * @param arguments the tool's arguments, checked against its JSON Schema
+     * @param env the worker's environment
+     * @return the result, or an error object
+     */
     public ObjectNode call(String name, JsonNode arguments, Map<String, String> env) {
         try (ToolSession session = session(env)) {
             return session.call(name, arguments);
         }
     }
 
+    /**
+     * As {@link #call(String, JsonNode, Map)}, with arguments and result as JSON text.
+     *
+     * @param name the tool
+     * @param argumentsJson the arguments as a JSON object
+     * @param env the worker's environment
+     * @return the result, or an error object, as JSON text
+     */
     public String call(String name, String argumentsJson, Map<String, String> env) {
         try (ToolSession session = session(env)) {
             return session.call(name, argumentsJson);

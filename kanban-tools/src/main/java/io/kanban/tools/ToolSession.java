@@ -31,19 +31,28 @@ public final class ToolSession implements AutoCloseable {
         this.borrowed = borrowed;
     }
 
+    /** @return true inside a worker started for a task (the tools are available) */
     public boolean active() {
         return env.active();
     }
 
+    /** @return the worker environment this session reads: board, task, run, tenant, profile */
     public ToolEnvironment environment() {
         return env;
     }
 
+    /** @return the tools to show the model: all seven inside a worker, none otherwise */
     public List<ToolDefinition> definitions() {
         return active() ? registry.allDefinitions() : List.of();
     }
 
-    /** Calls a tool with arguments given as JSON text (empty or null means no arguments). */
+    /**
+     * Calls a tool with arguments given as JSON text (empty or null means no arguments).
+     *
+     * @param name the tool, e.g. {@code kanban_complete}
+     * @param argumentsJson the arguments as a JSON object
+     * @return the result or an error object, as JSON text
+     */
     public String call(String name, String argumentsJson) {
         JsonNode args;
         try {
@@ -56,7 +65,13 @@ public final class ToolSession implements AutoCloseable {
         return write(call(name, args));
     }
 
-    /** Calls a tool; null arguments mean none. */
+    /**
+     * Calls a tool; null arguments mean none.
+     *
+     * @param name the tool
+     * @param arguments the arguments, checked against the tool's JSON Schema
+     * @return {@code {"ok": true, ...}} or an error object
+     */
     public ObjectNode call(String name, JsonNode arguments) {
         try {
             return run(name, arguments);

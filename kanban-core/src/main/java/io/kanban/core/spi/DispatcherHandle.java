@@ -11,21 +11,28 @@ public interface DispatcherHandle extends AutoCloseable {
     /** Asks for a tick now instead of at the next interval. */
     void nudge();
 
-    /** The report of the last finished tick, if any. */
+    /** @return the report of the last finished tick, if any */
     Optional<TickReport> lastTick();
 
+    /** @return true while the loop runs (started and not stopped) */
     boolean isRunning();
 
     /**
      * The stuck-queue verdict of the last tick ({@link HealthReport#NOT_CHECKED} before one). A dispatcher that
      * does not judge its queue keeps the default; the event log and {@code Tasks.stats()} still show what any
      * other dispatcher reported.
+     *
+     * @return the last tick's verdict
      */
     default HealthReport health() {
         return HealthReport.NOT_CHECKED;
     }
 
-    /** No new spawns, lets the current tick finish (up to {@code timeout}), releases resources. Idempotent. */
+    /**
+     * No new spawns, lets the current tick finish (up to {@code timeout}), releases resources. Idempotent.
+     *
+     * @param timeout how long to wait for the current tick before interrupting it
+     */
     void stop(Duration timeout);
 
     @Override

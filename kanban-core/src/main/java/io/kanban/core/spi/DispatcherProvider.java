@@ -15,15 +15,31 @@ import java.util.ServiceLoader;
  */
 public interface DispatcherProvider {
 
-    /** The dispatch rules the configuration sets (limits, failure limit), for front ends to adjust per call. */
+    /**
+     * The dispatch rules the configuration sets (limits, failure limit), for front ends to adjust per call.
+     *
+     * @param env the process environment; its {@code HERMES_HOME} names the config file
+     * @return the configured rules
+     */
     DispatchPolicy configuredPolicy(Map<String, String> env);
 
-    /** One tick now, with real worker processes: what {@code kanban dispatch} runs. */
+    /**
+     * One tick now, with real worker processes: what {@code kanban dispatch} runs.
+     *
+     * @param board the board to dispatch
+     * @param env the process environment; its {@code HERMES_HOME} names the config file
+     * @param policy the rules of this tick (a dry-run policy starts nothing)
+     * @return what the tick did
+     */
     TickReport tickOnce(Board board, Map<String, String> env, DispatchPolicy policy);
 
     /**
      * Starts the periodic dispatcher loop in this process; the handle stops it. A host calls this only when
      * {@link #enabledInHost(Map)} says so.
+     *
+     * @param board the board to dispatch
+     * @param env the process environment; its {@code HERMES_HOME} names the config file
+     * @return the running loop
      */
     DispatcherHandle start(Board board, Map<String, String> env);
 
@@ -31,16 +47,25 @@ public interface DispatcherProvider {
      * As {@link #start(Board, Map)}, with the dispatch rules and the tick interval given by the caller instead of
      * the configuration (what {@code kanban daemon --force --max N --failure-limit N --interval S} runs).
      *
+     * @param board the board to dispatch
+     * @param env the process environment; its {@code HERMES_HOME} names the config file
      * @param policy the rules of every tick; a dry-run policy is refused
      * @param interval time between ticks, or null for the configured one
+     * @return the running loop
      */
     default DispatcherHandle start(Board board, Map<String, String> env, DispatchPolicy policy, Duration interval) {
         throw new UnsupportedOperationException(getClass().getName() + " cannot start with a given policy");
     }
 
-    /** {@code kanban.dispatch_in_gateway} from the config, overridden by {@code HERMES_KANBAN_DISPATCH_IN_GATEWAY}. */
+    /**
+     * {@code kanban.dispatch_in_gateway} from the config, overridden by {@code HERMES_KANBAN_DISPATCH_IN_GATEWAY}.
+     *
+     * @param env the process environment; its {@code HERMES_HOME} names the config file
+     * @return whether a host (the dashboard) should run the dispatcher
+     */
     boolean enabledInHost(Map<String, String> env);
 
+    /** @return the provider on the class path (kanban-dispatcher), if any */
     static Optional<DispatcherProvider> find() {
         return ServiceLoader.load(DispatcherProvider.class).findFirst();
     }

@@ -12,9 +12,17 @@ import java.util.ServiceLoader;
  */
 public interface ToolServerProvider {
 
-    /** Serves until {@code in} ends; returns the process exit code. Logs go to stderr, never to {@code out}. */
+    /**
+     * Serves until {@code in} ends. Logs go to stderr, never to {@code out}.
+     *
+     * @param in the client's requests
+     * @param out the server's answers (JSON-RPC only)
+     * @param env the worker's environment (board, task, tenant)
+     * @return the process exit code
+     */
     int serveStdio(InputStream in, OutputStream out, Map<String, String> env);
 
+    /** @return the provider on the class path (kanban-tools), if any */
     static Optional<ToolServerProvider> find() {
         return ServiceLoader.load(ToolServerProvider.class).findFirst();
     }
