@@ -28,6 +28,7 @@ public final class Board implements AutoCloseable {
     private final Claims claims;
     private final Links links;
     private final Comments comments;
+    private final Attachments attachments;
     private final Runs runs;
     private final Events events;
     private final NotifySubscriptions notifySubscriptions;
@@ -41,6 +42,7 @@ public final class Board implements AutoCloseable {
         this.claims = new Claims(ctx);
         this.links = new Links(ctx);
         this.comments = new Comments(ctx);
+        this.attachments = new Attachments(ctx);
         this.runs = new Runs(ctx);
         this.events = new Events(ctx);
         this.notifySubscriptions = new NotifySubscriptions(ctx);
@@ -128,6 +130,10 @@ public final class Board implements AutoCloseable {
 
     public Comments comments() {
         return comments;
+    }
+
+    public Attachments attachments() {
+        return attachments;
     }
 
     public Runs runs() {
