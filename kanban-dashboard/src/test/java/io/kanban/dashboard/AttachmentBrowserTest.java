@@ -114,6 +114,7 @@ class AttachmentBrowserTest {
                         + "document.getElementById('d-drop').dispatchEvent(new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true}));",
                 base64);
         wait.until(b -> previewWidth("dropped.png") == 64);
+        ((JavascriptExecutor) browser).executeScript("arguments[0].hidden = true;", input);
         List<Attachment> stored = d.board.attachments().list(id);
         assertEquals(List.of("chart.png", "dropped.png"), stored.stream().map(Attachment::filename).toList());
         Screenshots.save(browser, "drawer-attachments");

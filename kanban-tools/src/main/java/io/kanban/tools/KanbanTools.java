@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kanban.core.Board;
+import io.kanban.core.BoardOptions;
 import io.kanban.core.wire.WireFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +14,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The registry an agent runtime imports: the seven kanban tools, gated on {@code HERMES_KANBAN_TASK}.
+ * The registry an agent runtime imports: the ten kanban tools, gated on {@code HERMES_KANBAN_TASK}.
  *
  * <pre>{@code
  * KanbanTools tools = KanbanTools.standard();
@@ -43,11 +44,30 @@ public final class KanbanTools {
         this.json = json;
     }
 
-    /** The seven tools, opening the board named by the environment with {@link Board#open(String)} (a file or a database URL). */
+    /** The ten tools, opening the board named by the environment (a file or a database URL) with its attachment settings. */
     public static KanbanTools standard() {
+        return withFetcher(UrlFetcher.standard()).withBoardOpener(
+                location -> Board.open(BoardOptions.at(location).withEnvironment(System.getenv())));
+    }
+
+    /** The tools with {@code kanban_attach_url} fetching through {@code fetcher} (tests: a local server). */
+    static KanbanTools withFetcher(UrlFetcher fetcher) {
+        // The reference's order (HERMES-UPSTREAM section 4), less the tools this kernel does not have yet.
         List<KanbanTool> list = List.of(new ShowTool(), new CompleteTool(), new BlockTool(), new HeartbeatTool(),
-                new CommentTool(), new CreateTool(), new LinkTool());
-        return new KanbanTools(list, new ArgumentValidator(list), Board::open, WireFormat.newMapper());
+                new CommentTool(), new AttachTool(), new AttachUrlTool(fetcher), new AttachmentsTool(),
+                new CreateTool(), new LinkTool());
+        return new KanbanTools(list, new ArgumentValidator(list), Board::open, argumentMapper());
+    }
+
+    /**
+     * The wire format's mapper, reading argument strings up to kanban_attach's bound: a 25 MB file is about 35
+     * million characters of base64, past Jackson's default 20 million.
+     */
+    private static ObjectMapper argumentMapper() {
+        ObjectMapper mapper = WireFormat.newMapper();
+        mapper.getFactory().setStreamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                .maxStringLength(AttachTool.BASE64_MAX_CHARS + 1024).build());
+        return mapper;
     }
 
     /** The same tools, opening boards another way (a test clock, custom options). */
@@ -61,7 +81,7 @@ public final class KanbanTools {
         return ToolEnvironment.active(env);
     }
 
-    /** The tools to show a model in this environment: all seven for a worker, none otherwise. */
+    /** The tools to show a model in this environment: all ten for a worker, none otherwise. */
     public List<ToolDefinition> definitions(Map<String, String> env) {
         return available(env) ? allDefinitions() : List.of();
     }
