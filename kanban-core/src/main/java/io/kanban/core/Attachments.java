@@ -116,6 +116,28 @@ public final class Attachments {
         return removed.attachment();
     }
 
+    /**
+     * Inside a write that deletes tasks for good: removes their attachment rows (and, on PostgreSQL, the blobs no
+     * row points at any more); returns the blobs to drop with {@link #dropAfterCommit} once the write commits.
+     */
+    List<String> removeForTasks(Tx tx, List<String> taskIds) {
+        List<String> orphaned = new ArrayList<>();
+        for (String taskId : taskIds) {
+            for (Attachment a : AttachmentStore.forTask(tx, taskId)) {
+                AttachmentStore.delete(tx, a.id());
+                if (AttachmentStore.rowsAt(tx, a.storedPath()) == 0) {
+                    blobs.dropInTx(tx, a.storedPath());
+                    orphaned.add(a.storedPath());
+                }
+            }
+        }
+        return orphaned;
+    }
+
+    void dropAfterCommit(List<String> storedPaths) {
+        storedPaths.forEach(blobs::dropAfterCommit);
+    }
+
     /** A row this handle may see: its task in the handle's tenant (a row whose task is gone is still removable). */
     private Attachment visible(Tx tx, long attachmentId) {
         Attachment a = AttachmentStore.find(tx, attachmentId).orElseThrow(() -> new AttachmentNotFound(attachmentId));

@@ -174,6 +174,20 @@ class AttachmentsTest {
     }
 
     @Test
+    void gc_removes_an_old_archived_task_with_its_attachments_and_their_blobs() throws Exception {
+        String gone = task();
+        String kept = task();
+        board.attachments().add(gone, "old.log", null, null, new byte[] {1, 2, 3});
+        Attachment stays = board.attachments().add(kept, "new.log", null, null, new byte[] {4});
+        board.tasks().archive(gone);
+        scratch.clock().advance(java.time.Duration.ofDays(40));
+        assertEquals(1, board.tasks().gc(scratch.clock().instant().minus(java.time.Duration.ofDays(30)), null)
+                .tasksRemoved());
+        assertEquals(List.of(stays.storedPath()), storedBlobs());
+        assertEquals(List.of(stays), board.attachments().list(kept));
+    }
+
+    @Test
     void a_second_handle_reads_what_the_first_wrote() throws IOException {
         String id = task();
         byte[] bytes = random(300_000, 3);

@@ -81,6 +81,31 @@ class AttachmentRoutesTest {
     }
 
     @Test
+    void a_worker_completes_with_a_report_and_a_chart_and_a_person_opens_both_from_the_card() throws Exception {
+        io.kanban.core.model.Task task = d.board.tasks().create(io.kanban.core.model.NewTask.titled("quarterly numbers")
+                .assignee("analyst").build()).task();
+        long run = d.board.claims().claim(task.id()).orElseThrow().run().id();
+        Path ws = Files.createDirectories(d.board.options().scratchWorkspaces().resolve(task.id()));
+        byte[] report = "# Q3\nRevenue up.\n".getBytes(StandardCharsets.UTF_8);
+        byte[] chart = new byte[3_000];
+        new Random(4).nextBytes(chart);
+        Files.write(ws.resolve("report.md"), report);
+        Files.write(ws.resolve("chart.png"), chart);
+        d.board.claims().complete(task.id(), io.kanban.core.model.Completion.withSummary("numbers in").forRun(run),
+                java.util.List.of("report.md", "chart.png"));
+
+        JsonNode card = d.get("/api/tasks/" + task.id() + "/attachments").expect(200).json().get("attachments");
+        assertEquals(2, card.size());
+        HttpResponse<byte[]> first = download("/api/attachments/" + card.get(0).get("id").asLong());
+        assertArrayEquals(report, first.body());
+        assertTrue(first.headers().firstValue("Content-Disposition").orElseThrow().startsWith("attachment;"));
+        HttpResponse<byte[]> second = download("/api/attachments/" + card.get(1).get("id").asLong());
+        assertArrayEquals(chart, second.body());
+        assertTrue(second.headers().firstValue("Content-Disposition").orElseThrow().startsWith("inline;"));
+        assertEquals("done", d.get("/api/tasks/" + task.id()).json().at("/task/status").asText());
+    }
+
+    @Test
     void html_and_svg_are_downloads_never_inline() throws Exception {
         String id = d.create("xss");
         for (String[] c : new String[][] {{"page.html", "text/html"}, {"pic.svg", "image/svg+xml"},
