@@ -343,12 +343,82 @@
       runs.appendChild(tr);
     });
     loadNotify(id);
+    loadAttachments(id);
     const events = $("d-events"); events.textContent = "";
     d.events.forEach((e) => {
       const li = document.createElement("li");
       li.textContent = when(e.created_at) + " " + e.kind + (e.payload ? " " + JSON.stringify(e.payload) : "");
       events.appendChild(li);
     });
+  }
+  // ---- attachments in the drawer ------------------------------------------------------------------------
+  // Raster images are previewed; everything else is a download (the server sends it as an attachment, sandboxed).
+  const PREVIEW_TYPES = ["image/png", "image/jpeg", "image/gif", "image/webp"];
+  function attachmentUrl(a) {
+    // A link or an <img> cannot send the Authorization header: downloads take the token in the URL.
+    return "/api/attachments/" + a.id + "?token=" + encodeURIComponent(state.token);
+  }
+  function size(n) {
+    if (n < 1024) return n + " B";
+    if (n < 1024 * 1024) return (n / 1024).toFixed(1) + " KB";
+    return (n / 1024 / 1024).toFixed(1) + " MB";
+  }
+  async function loadAttachments(id) {
+    let data;
+    try { data = await api("GET", "/api/tasks/" + encodeURIComponent(id) + "/attachments"); } catch (e) { fail(e); return; }
+    if (state.openId !== id) return;
+    state.attachMax = data.max_bytes;
+    $("d-attach-limit").textContent = "(up to " + size(data.max_bytes) + " each)";
+    const list = $("d-attachments"); list.textContent = "";
+    const previews = $("d-previews"); previews.textContent = "";
+    if (!data.attachments.length) { const li = document.createElement("li"); li.className = "muted"; li.textContent = "none"; list.appendChild(li); }
+    data.attachments.forEach((a) => {
+      const li = document.createElement("li"); li.dataset.id = a.id;
+      const link = document.createElement("a"); link.href = attachmentUrl(a); link.textContent = a.filename;
+      link.target = "_blank"; link.rel = "noopener noreferrer"; link.className = "att-name";
+      const meta = document.createElement("span"); meta.className = "muted";
+      meta.textContent = " " + size(a.size) + " · " + (a.uploaded_by || "-") + " · " + when(a.created_at) + " ";
+      const rm = document.createElement("button"); rm.type = "button"; rm.className = "link"; rm.textContent = "remove";
+      rm.addEventListener("click", async () => {
+        if (!confirm("Remove " + a.filename + "?")) return;
+        try { await api("DELETE", "/api/attachments/" + a.id); loadAttachments(id); } catch (e) { fail(e); }
+      });
+      li.append(link, meta, rm); list.appendChild(li);
+      if (PREVIEW_TYPES.includes((a.content_type || "").split(";")[0].trim())) {
+        const fig = document.createElement("figure");
+        const img = document.createElement("img"); img.src = attachmentUrl(a); img.alt = a.filename; img.loading = "lazy";
+        const cap = document.createElement("figcaption"); cap.textContent = a.filename;
+        fig.append(img, cap); previews.appendChild(fig);
+      }
+    });
+  }
+  // XMLHttpRequest rather than fetch: it reports upload progress for the bar.
+  function uploadOne(id, file) {
+    return new Promise((resolve, reject) => {
+      if (state.attachMax && file.size > state.attachMax) { reject(new Error(file.name + ": attachment exceeds " + size(state.attachMax) + " limit")); return; }
+      const form = new FormData(); form.append("file", file, file.name);
+      const xhr = new XMLHttpRequest();
+      xhr.open("POST", "/api/tasks/" + encodeURIComponent(id) + "/attachments");
+      xhr.setRequestHeader("Authorization", "Bearer " + state.token);
+      $("d-upload").hidden = false; $("d-upload-name").textContent = file.name; $("d-progress").value = 0;
+      xhr.upload.onprogress = (e) => { if (e.lengthComputable) $("d-progress").value = Math.round(100 * e.loaded / e.total); };
+      xhr.onload = () => {
+        $("d-upload").hidden = true;
+        if (xhr.status === 201) { resolve(JSON.parse(xhr.responseText)); return; }
+        let msg = "HTTP " + xhr.status;
+        try { msg = JSON.parse(xhr.responseText).error || msg; } catch (e) { /* not JSON */ }
+        reject(new Error(file.name + ": " + msg));
+      };
+      xhr.onerror = () => { $("d-upload").hidden = true; reject(new Error(file.name + ": upload failed")); };
+      xhr.send(form);
+    });
+  }
+  async function uploadFiles(files) {
+    const id = state.openId; if (!id) return;
+    for (const f of files) {
+      try { await uploadOne(id, f); } catch (e) { fail(e); }
+    }
+    if (state.openId === id) loadAttachments(id);
   }
   // ---- notifications in the drawer ----------------------------------------------------------------------
   async function loadTargets() {
@@ -520,6 +590,11 @@
       const to = $("d-move").value; const id = state.openId;
       await moveTask(id, to); openDrawer(id);
     });
+    $("d-file").addEventListener("change", () => { const files = [...$("d-file").files]; $("d-file").value = ""; uploadFiles(files); });
+    const drop = $("d-drop");
+    drop.addEventListener("dragover", (e) => { e.preventDefault(); drop.classList.add("over"); });
+    drop.addEventListener("dragleave", () => drop.classList.remove("over"));
+    drop.addEventListener("drop", (e) => { e.preventDefault(); drop.classList.remove("over"); uploadFiles([...e.dataTransfer.files]); });
     $("d-edit-body").addEventListener("click", () => { $("d-body-edit").hidden = !$("d-body-edit").hidden; });
     $("d-notify").addEventListener("submit", async (e) => {
       e.preventDefault();

@@ -1,12 +1,15 @@
 package io.kanban.cli;
 
 import io.kanban.core.Board;
-import java.nio.file.Path;
+import io.kanban.core.BoardOptions;
 
-/** How the CLI gets its board; tests pass their own to reuse a board or set a clock. */
+/**
+ * How the CLI gets its board from the options it resolved (location and environment settings); tests pass their
+ * own to reuse a board or set a clock.
+ */
 @FunctionalInterface
 public interface BoardOpener {
     BoardOpener DEFAULT = Board::open;
 
-    Board open(Path location);
+    Board open(BoardOptions options);
 }

@@ -3,6 +3,10 @@ package io.kanban.cli;
 import io.kanban.cli.command.ArchiveCommand;
 import io.kanban.cli.command.AssignCommand;
 import io.kanban.cli.command.AssigneesCommand;
+import io.kanban.cli.command.AttachCommand;
+import io.kanban.cli.command.AttachGetCommand;
+import io.kanban.cli.command.AttachRmCommand;
+import io.kanban.cli.command.AttachmentsCommand;
 import io.kanban.cli.command.BenchCommand;
 import io.kanban.cli.command.BlockCommand;
 import io.kanban.cli.command.ClaimCommand;
@@ -44,7 +48,7 @@ final class CommandTable {
 
     /** Every subcommand, in help order. */
     private static final List<String> COMMANDS = List.of("init", "create", "list", "show", "assign", "link",
-            "unlink", "claim", "comment", "complete", "block", "unblock", "archive", "tail", "dispatch", "context",
+            "unlink", "claim", "comment", "attach", "attachments", "attach-get", "attach-rm", "complete", "block", "unblock", "archive", "tail", "dispatch", "context",
             "gc", "watch", "stats", "notify", "log", "heartbeat", "runs", "assignees", "mcp", "daemon", "bench",
             "completion");
 
@@ -73,6 +77,10 @@ final class CommandTable {
             case "unlink" -> new UnlinkCommand();
             case "claim" -> new ClaimCommand();
             case "comment" -> new CommentCommand();
+            case "attach" -> new AttachCommand();
+            case "attachments" -> new AttachmentsCommand();
+            case "attach-get" -> new AttachGetCommand();
+            case "attach-rm" -> new AttachRmCommand();
             case "complete" -> new CompleteCommand();
             case "block" -> new BlockCommand();
             case "unblock" -> new UnblockCommand();

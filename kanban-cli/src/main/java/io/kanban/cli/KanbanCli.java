@@ -23,14 +23,21 @@ public final class KanbanCli {
         warmUp.setDaemon(true);
         warmUp.start();
         int code = run(args, BoardOpener.DEFAULT, System.getenv(), System.in,
-                new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+                new PrintWriter(System.out, true), new PrintWriter(System.err, true), System.out);
         System.exit(code);
     }
 
     /** Runs one command line to completion and returns its exit code; the board (if opened) is closed. */
     public static int run(String[] args, BoardOpener opener, Map<String, String> env, InputStream stdin,
                           PrintWriter out, PrintWriter err) {
+        return run(args, opener, env, stdin, out, err, System.out);
+    }
+
+    /** As above; {@code bytesOut} takes what a command writes as raw bytes (a saved attachment on stdout). */
+    public static int run(String[] args, BoardOpener opener, Map<String, String> env, InputStream stdin,
+                          PrintWriter out, PrintWriter err, java.io.OutputStream bytesOut) {
         KanbanCommand root = new KanbanCommand(opener, env, stdin);
+        root.bytesOut(bytesOut);
         try {
             return commandLine(root, args, out, err).execute(args);
         } finally {

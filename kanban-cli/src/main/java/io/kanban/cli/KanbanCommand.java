@@ -2,6 +2,7 @@ package io.kanban.cli;
 
 import io.kanban.core.Board;
 import io.kanban.core.BoardLocation;
+import io.kanban.core.BoardOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -39,6 +40,7 @@ public final class KanbanCommand implements Callable<Integer> {
     private final BoardOpener opener;
     private final Map<String, String> env;
     private final InputStream stdin;
+    private java.io.OutputStream bytesOut = System.out;
     private Board owner;
     private Board board;
 
@@ -75,6 +77,15 @@ public final class KanbanCommand implements Callable<Integer> {
         return stdin;
     }
 
+    /** Standard output as bytes, for commands that write a file's content there. */
+    public java.io.OutputStream bytesOut() {
+        return bytesOut;
+    }
+
+    void bytesOut(java.io.OutputStream value) {
+        this.bytesOut = value;
+    }
+
     /** Where the board lives: its absolute file path, or the database URL as given. */
     public String boardLocation() {
         String location = BoardLocation.resolveLocation(db, env);
@@ -105,10 +116,10 @@ public final class KanbanCommand implements Callable<Integer> {
                 } catch (IOException e) {
                     throw new CliFailure("cannot create the board directory " + parent + ": " + e.getMessage());
                 }
-                owner = opener.open(file.get());
+                owner = opener.open(BoardOptions.at(file.get()).withEnvironment(env));
             } else {
                 // A board on a database server (jdbc:postgresql:...): shared by every process given the same URL.
-                owner = Board.open(location);
+                owner = Board.open(BoardOptions.at(location).withEnvironment(env));
             }
             board = tenant == null ? owner : owner.forTenant(tenant);
         }

@@ -42,7 +42,7 @@ final class Cli {
 
     /** Boards opened with this clock (e.g. a SettableClock moved past a retention period). */
     Cli clock(java.time.Clock clock) {
-        opener = path -> io.kanban.core.Board.open(io.kanban.core.BoardOptions.at(path).withClock(clock));
+        opener = options -> io.kanban.core.Board.open(options.withClock(clock));
         return this;
     }
 
@@ -59,6 +59,20 @@ final class Cli {
         List<String> all = new ArrayList<>(List.of("--db", board.toString()));
         all.addAll(List.of(args));
         return raw(stdin, all.toArray(String[]::new));
+    }
+
+    /** Runs a command whose standard output is bytes (a saved attachment); returns them with the exit code. */
+    record Bytes(int code, byte[] out, String err) {
+    }
+
+    Bytes runBytes(String... args) {
+        List<String> all = new ArrayList<>(List.of("--db", board.toString()));
+        all.addAll(List.of(args));
+        StringWriter err = new StringWriter();
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        int code = KanbanCli.run(all.toArray(String[]::new), opener, env, new ByteArrayInputStream(new byte[0]),
+                new PrintWriter(new StringWriter()), new PrintWriter(err), bytes);
+        return new Bytes(code, bytes.toByteArray(), err.toString());
     }
 
     /** Without the --db this harness adds. */

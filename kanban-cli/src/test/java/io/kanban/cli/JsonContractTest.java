@@ -69,7 +69,7 @@ class JsonContractTest {
         assertEquals(List.of("by_status", "by_assignee", "oldest_ready_age_seconds", "now", "stuck"),
                 fields(cli.run("stats", "--json").json()));
         JsonNode context = cli.run("context", id, "--json").json();
-        assertEquals(List.of("task", "parents", "comments", "runs"), fields(context));
+        assertEquals(List.of("task", "parents", "comments", "runs", "attachments"), fields(context));
         List<String> parentOutput = new ArrayList<>(TASK);
         parentOutput.addAll(List.of("summary", "metadata"));
         assertEquals(parentOutput, fields(context.get("parents").get(0)));

@@ -32,6 +32,7 @@ public final class Board implements AutoCloseable {
     private final Claims claims;
     private final Links links;
     private final Comments comments;
+    private final Attachments attachments;
     private final Runs runs;
     private final Events events;
     private final NotifySubscriptions notifySubscriptions;
@@ -45,6 +46,7 @@ public final class Board implements AutoCloseable {
         this.claims = new Claims(ctx);
         this.links = new Links(ctx);
         this.comments = new Comments(ctx);
+        this.attachments = new Attachments(ctx);
         this.runs = new Runs(ctx);
         this.events = new Events(ctx);
         this.notifySubscriptions = new NotifySubscriptions(ctx);
@@ -184,6 +186,11 @@ public final class Board implements AutoCloseable {
     /** @return comments on tasks */
     public Comments comments() {
         return comments;
+    }
+
+    /** @return the files on each card: uploads and the artifacts workers hand over */
+    public Attachments attachments() {
+        return attachments;
     }
 
     /** @return the attempts (runs) at each task */

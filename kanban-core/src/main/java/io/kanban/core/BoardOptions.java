@@ -16,10 +16,21 @@ import java.util.Objects;
  * @param claimTtl how long a claim lives without a heartbeat before the dispatcher reclaims it
  * @param hostname this host's name as it appears in claim locks ({@code <host>:<pid>})
  * @param pid this process's id, the other half of the claim lock
+ * @param home where the board keeps its files ({@code kanban/attachments}, {@code kanban/workspaces}); null: the
+ *     board file's folder, as the reference keeps them beside its default board ({@code $HERMES_HOME} in front ends
+ *     for a database board)
+ * @param attachmentsRoot where a SQLite board keeps attachment bytes ({@code HERMES_KANBAN_ATTACHMENTS_ROOT});
+ *     null: {@code <home>/kanban/attachments}
+ * @param attachmentMaxBytes the largest attachment accepted ({@code KANBAN_ATTACHMENT_MAX_BYTES})
  */
-public record BoardOptions(String location, Clock clock, Duration claimTtl, String hostname, long pid) {
+public record BoardOptions(String location, Clock clock, Duration claimTtl, String hostname, long pid, Path home,
+                           Path attachmentsRoot, long attachmentMaxBytes) {
 
     public static final Duration DEFAULT_CLAIM_TTL = Duration.ofSeconds(900);
+    /** The reference's cap, shared by every front end: 25 MiB. */
+    public static final long DEFAULT_ATTACHMENT_MAX_BYTES = 25L * 1024 * 1024;
+    public static final String ATTACHMENT_MAX_VARIABLE = "KANBAN_ATTACHMENT_MAX_BYTES";
+    public static final String ATTACHMENTS_ROOT_VARIABLE = "HERMES_KANBAN_ATTACHMENTS_ROOT";
     private static final Path KERNEL_HOSTNAME = Path.of("/proc/sys/kernel/hostname");
 
     public BoardOptions {
@@ -39,6 +50,9 @@ public record BoardOptions(String location, Clock clock, Duration claimTtl, Stri
         if (hostname == null || hostname.isBlank() || hostname.contains(":")) {
             throw new ValidationError("hostname", "must be a non-empty name without ':'");
         }
+        if (attachmentMaxBytes <= 0) {
+            throw new ValidationError("attachment_max_bytes", "must be a positive number of bytes");
+        }
     }
 
     public static final String SQLITE_URL_PREFIX = "jdbc:sqlite:";
@@ -50,7 +64,7 @@ public record BoardOptions(String location, Clock clock, Duration claimTtl, Stri
     /** A file path, {@code jdbc:sqlite:PATH}, or a {@code jdbc:postgresql:} URL. */
     public static BoardOptions at(String location) {
         return new BoardOptions(location, Clock.systemUTC(), DEFAULT_CLAIM_TTL, localHostname(),
-                ProcessHandle.current().pid());
+                ProcessHandle.current().pid(), null, null, DEFAULT_ATTACHMENT_MAX_BYTES);
     }
 
     public Dialect dialect() {
@@ -66,15 +80,78 @@ public record BoardOptions(String location, Clock clock, Duration claimTtl, Stri
     }
 
     public BoardOptions withClock(Clock value) {
-        return new BoardOptions(location, value, claimTtl, hostname, pid);
+        return new BoardOptions(location, value, claimTtl, hostname, pid, home, attachmentsRoot, attachmentMaxBytes);
     }
 
     public BoardOptions withClaimTtl(Duration value) {
-        return new BoardOptions(location, clock, value, hostname, pid);
+        return new BoardOptions(location, clock, value, hostname, pid, home, attachmentsRoot, attachmentMaxBytes);
     }
 
     public BoardOptions withIdentity(String host, long processId) {
-        return new BoardOptions(location, clock, claimTtl, host, processId);
+        return new BoardOptions(location, clock, claimTtl, host, processId, home, attachmentsRoot, attachmentMaxBytes);
+    }
+
+    public BoardOptions withHome(Path value) {
+        return new BoardOptions(location, clock, claimTtl, hostname, pid, value, attachmentsRoot, attachmentMaxBytes);
+    }
+
+    public BoardOptions withAttachmentsRoot(Path value) {
+        return new BoardOptions(location, clock, claimTtl, hostname, pid, home, value, attachmentMaxBytes);
+    }
+
+    public BoardOptions withAttachmentMaxBytes(long value) {
+        return new BoardOptions(location, clock, claimTtl, hostname, pid, home, attachmentsRoot, value);
+    }
+
+    /**
+     * The settings a front end takes from its environment: {@value #ATTACHMENT_MAX_VARIABLE},
+     * {@value #ATTACHMENTS_ROOT_VARIABLE}, and for a database board {@code $HERMES_HOME} as its home.
+     */
+    public BoardOptions withEnvironment(java.util.Map<String, String> env) {
+        BoardOptions out = this;
+        String max = env.get(ATTACHMENT_MAX_VARIABLE);
+        if (max != null && !max.isBlank()) {
+            try {
+                out = out.withAttachmentMaxBytes(Long.parseLong(max.strip()));
+            } catch (NumberFormatException e) {
+                throw new ValidationError(ATTACHMENT_MAX_VARIABLE, "'" + max + "' is not a number of bytes");
+            }
+        }
+        String root = env.get(ATTACHMENTS_ROOT_VARIABLE);
+        if (root != null && !root.isBlank()) {
+            out = out.withAttachmentsRoot(Path.of(root));
+        }
+        if (home == null && dialect() != Dialect.SQLITE) {
+            out = out.withHome(BoardLocation.hermesHome(env));
+        }
+        return out;
+    }
+
+    /** Where this board keeps its files: {@link #home()}, else the board file's folder; null for a bare database board. */
+    public Path filesHome() {
+        if (home != null) {
+            return home.toAbsolutePath();
+        }
+        if (dialect() == Dialect.SQLITE) {
+            Path parent = Path.of(location).toAbsolutePath().getParent();
+            return parent == null ? Path.of("/") : parent;
+        }
+        return null;
+    }
+
+    /** Where a SQLite board's attachment bytes live: {@code <root>/<task_id>/<name>}. */
+    public Path attachmentsDirectory() {
+        if (attachmentsRoot != null) {
+            return attachmentsRoot.toAbsolutePath().normalize();
+        }
+        Path files = filesHome();
+        return files == null ? null : files.resolve("kanban").resolve("attachments").normalize();
+    }
+
+    /** Where the dispatcher makes scratch workspaces: {@code <home>/kanban/workspaces/<task_id>}. */
+    public Path scratchWorkspaces() {
+        Path files = filesHome();
+        return files == null ? null : files.resolve("kanban").resolve("workspaces").normalize();
     }
 
     /** The claim lock this process writes: the reference's {@code <hostname>:<pid>}. */

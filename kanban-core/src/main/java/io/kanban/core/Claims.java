@@ -27,9 +27,12 @@ public final class Claims {
     static final String BLOCKED_COMMENT_PREFIX = "BLOCKED: ";
 
     private final BoardContext ctx;
+    /** Where a completion's artifacts go. */
+    private final Attachments attachments;
 
     Claims(BoardContext ctx) {
         this.ctx = ctx;
+        this.attachments = new Attachments(ctx);
     }
 
     /**
@@ -143,17 +146,43 @@ public final class Claims {
 
     /** Finishes the task: closes its run as completed and promotes children whose parents are now all done. */
     public Task complete(String taskId, Completion completion) {
-        Completion checked = new Completion(
+        Completion checked = checked(completion);
+        return ctx.db.write(tx -> completeIn(tx, taskId, checked, ctx.now()));
+    }
+
+    /**
+     * {@link #complete}, handing over {@code artifacts}: files inside the task's scratch workspace, copied into its
+     * attachments in the same transaction. A missing, outside or oversized artifact refuses the whole completion.
+     */
+    public Task complete(String taskId, Completion completion, List<String> artifacts) {
+        if (artifacts == null || artifacts.isEmpty()) {
+            return complete(taskId, completion);
+        }
+        Completion checked = checked(completion);
+        Task before = ctx.db.read(tx -> ctx.require(tx, taskId));
+        List<AttachmentBlobs.Incoming> files = attachments.stageArtifacts(before, artifacts,
+                Attachments.COMPLETE_UPLOADER);
+        try {
+            Task[] done = new Task[1];
+            attachments.commit(taskId, files, (tx, now) -> done[0] = completeIn(tx, taskId, checked, now));
+            return done[0];
+        } finally {
+            Attachments.closeAll(files);
+        }
+    }
+
+    private static Completion checked(Completion completion) {
+        return new Completion(
                 Limits.text("summary", completion.summary(), Limits.SUMMARY_MAX),
                 Limits.text("result", completion.result(), Limits.RESULT_MAX),
                 Metadata.requireObject(completion.metadata()),
                 completion.expectedRunId());
-        return ctx.db.write(tx -> {
-            Task task = ctx.require(tx, taskId);
-            Instant now = ctx.now();
-            StateMachine.apply(ctx, tx, task, Transition.COMPLETE, Change.completion(checked), now);
-            return task.asCompleted(checked.result(), now);
-        });
+    }
+
+    private Task completeIn(Tx tx, String taskId, Completion checked, Instant now) {
+        Task task = ctx.require(tx, taskId);
+        StateMachine.apply(ctx, tx, task, Transition.COMPLETE, Change.completion(checked), now);
+        return task.asCompleted(checked.result(), now);
     }
 
     /**

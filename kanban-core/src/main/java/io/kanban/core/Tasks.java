@@ -40,6 +40,8 @@ import java.util.TreeMap;
 
 /** Creating, reading, moving and removing tasks. */
 public final class Tasks {
+    /** Whose rows and files go with a task that is removed for good. */
+    private final Attachments attachments;
     /** Hex digits in a task id after {@code t_}: the reference uses 8; 12 keeps collisions out of reach. */
     static final int ID_HEX_DIGITS = 12;
     /** The id's random low bits; the rest of its 48 bits count the board clock's milliseconds. */
@@ -52,6 +54,7 @@ public final class Tasks {
 
     Tasks(BoardContext ctx) {
         this.ctx = ctx;
+        this.attachments = new Attachments(ctx);
     }
 
     /** The outcome of {@link #create}: the task, and whether an idempotency key matched an existing one. */
@@ -287,15 +290,20 @@ public final class Tasks {
 
     /**
      * Removes archived tasks whose last activity is older than {@code archivedBefore}, with their links, runs,
-     * comments, events and subscriptions; with {@code eventsBefore} also trims older events of every task.
+     * comments, events, subscriptions and attachments; with {@code eventsBefore} also trims older events of every task.
      */
     public GcReport gc(Instant archivedBefore, Instant eventsBefore) {
-        return ctx.db.write(tx -> {
+        record Collected(GcReport report, List<String> orphanedBlobs) {
+        }
+        Collected done = ctx.db.write(tx -> {
             List<String> ids = ReportStore.archivedBefore(tx, archivedBefore, ctx.tenant);
+            List<String> orphaned = attachments.removeForTasks(tx, ids);
             ReportStore.deleteTasks(tx, ids);
             int events = eventsBefore == null || ctx.tenant != null ? 0 : ReportStore.deleteEventsBefore(tx, eventsBefore);
-            return new GcReport(ids.size(), events);
+            return new Collected(new GcReport(ids.size(), events), orphaned);
         });
+        attachments.dropAfterCommit(done.orphanedBlobs());
+        return done.report();
     }
 
     public BoardStats stats() {

@@ -15,6 +15,8 @@ import java.util.Set;
  */
 final class AccessGuard {
     static final Set<String> PUBLIC_PATHS = Set.of("/api/openapi.json");
+    /** Attachment downloads: read-only, and the only routes besides the live stream that take the token in the URL. */
+    static final String DOWNLOAD_PREFIX = "/api/attachments/";
     private static final Set<HandlerType> SAFE = Set.of(HandlerType.GET, HandlerType.HEAD, HandlerType.OPTIONS);
 
     private final byte[] token;
@@ -28,7 +30,12 @@ final class AccessGuard {
         if (PUBLIC_PATHS.contains(ctx.path())) {
             return;
         }
-        requireToken(bearer(ctx.header("Authorization")));
+        String presented = bearer(ctx.header("Authorization"));
+        if (presented == null && ctx.method() == HandlerType.GET && ctx.path().startsWith(DOWNLOAD_PREFIX)) {
+            // A download opened as a link or an <img> cannot carry a header; like the live stream, it may take ?token=.
+            presented = ctx.queryParam("token");
+        }
+        requireToken(presented);
         if (!SAFE.contains(ctx.method())) {
             requireSameOrigin(ctx.header("Origin"), ctx.header("Host"));
         }

@@ -10,6 +10,7 @@ import static io.javalin.apibuilder.ApiBuilder.ws;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
+import io.javalin.config.SizeUnit;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import io.kanban.core.Board;
@@ -27,6 +28,8 @@ public final class DashboardApp implements AutoCloseable {
     /** Large enough for a full 65,536-character body as escaped JSON; more is a 413. */
     static final long MAX_REQUEST_BYTES = 2L * 1024 * 1024;
     public static final String LIVE_PATH = "/api/live";
+    /** Room above the attachment cap for multipart framing. */
+    static final long MULTIPART_SLACK_BYTES = 64 * 1024;
 
     private final Javalin app;
     private final EventStream stream;
@@ -55,6 +58,7 @@ public final class DashboardApp implements AutoCloseable {
         TaskHandler tasks = new TaskHandler(board, mapper);
         BulkHandler bulk = new BulkHandler(board, mapper);
         CommentHandler comments = new CommentHandler(board, mapper);
+        AttachmentHandler attachments = new AttachmentHandler(board);
         LinkHandler links = new LinkHandler(board, mapper);
         RunHandler runs = new RunHandler(board);
         NotifyHandler notify = new NotifyHandler(board, mapper, notifier, env);
@@ -68,6 +72,12 @@ public final class DashboardApp implements AutoCloseable {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.http.maxRequestSize = MAX_REQUEST_BYTES;
+            // Uploads: a little over the board's cap, so the core refuses one byte more with its own message;
+            // parts over 1 MB spool to disk instead of memory.
+            long cap = board.attachments().maxBytes();
+            config.jetty.multipartConfig.maxFileSize(cap + MULTIPART_SLACK_BYTES, SizeUnit.BYTES);
+            config.jetty.multipartConfig.maxTotalRequestSize(cap + 2 * MULTIPART_SLACK_BYTES, SizeUnit.BYTES);
+            config.jetty.multipartConfig.maxInMemoryFileSize(1024 * 1024, SizeUnit.BYTES);
             config.jsonMapper(new JavalinJackson(mapper, false));
             config.staticFiles.add(files -> {
                 files.hostedPath = "/";
@@ -106,9 +116,15 @@ public final class DashboardApp implements AutoCloseable {
                         post("/parents", links::add);
                         delete("/parents/{parentId}", links::remove);
                         get("/runs", runs::list);
+                        get("/attachments", attachments::list);
+                        post("/attachments", attachments::upload);
                     });
                 });
                 get("/runs/{runId}/log", runs::log);
+                path("/attachments/{attachmentId}", () -> {
+                    get(attachments::download);
+                    delete(attachments::delete);
+                });
                 path("/dispatch", () -> {
                     get(dispatcher::status);
                     post("/nudge", dispatcher::nudge);

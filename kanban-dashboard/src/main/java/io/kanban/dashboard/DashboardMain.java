@@ -90,7 +90,7 @@ public final class DashboardMain implements Callable<Integer> {
                 .orElse(BoardLocation.shown(location));
         Board board;
         try {
-            board = Board.open(location);
+            board = Board.open(io.kanban.core.BoardOptions.at(location).withEnvironment(env));
         } catch (KanbanException e) {
             return fail("cannot open board " + shown + ": " + e.getMessage());
         }

@@ -3,6 +3,8 @@ package io.kanban.dashboard;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.kanban.core.error.AttachmentNotFound;
+import io.kanban.core.error.AttachmentTooLarge;
 import io.kanban.core.error.ClaimLost;
 import io.kanban.core.error.CycleDetected;
 import io.kanban.core.error.IllegalTransition;
@@ -54,10 +56,10 @@ final class ErrorMapper {
     }
 
     static int status(KanbanException e) {
-        if (e instanceof TaskNotFound) {
+        if (e instanceof TaskNotFound || e instanceof AttachmentNotFound) {
             return 404;
         }
-        if (e instanceof OversizeText) {
+        if (e instanceof OversizeText || e instanceof AttachmentTooLarge) {
             return 413;
         }
         if (e instanceof ValidationError) {

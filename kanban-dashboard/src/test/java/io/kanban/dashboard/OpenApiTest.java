@@ -77,6 +77,8 @@ class OpenApiTest {
         out.put("Run", run);
         out.put("Comment", comment);
         out.put("Event", event);
+        out.put("Attachment", new io.kanban.core.model.Attachment(1, "t_1", "chart.png", "/b/kanban/attachments/t_1/chart.png",
+                "image/png", 4, "analyst", at));
         out.put("Card", TaskCard.of(task));
         out.put("TaskDetail", new TaskDetail(task, List.of(), List.of(), List.of(), List.of(), List.of()));
         out.put("StuckTask", stuck);

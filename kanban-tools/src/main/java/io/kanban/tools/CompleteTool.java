@@ -3,11 +3,13 @@ package io.kanban.tools;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kanban.core.Attachments;
 import io.kanban.core.Limits;
 import io.kanban.core.model.Completion;
 import io.kanban.core.model.Run;
 import io.kanban.core.model.RunOutcome;
 import io.kanban.core.model.Task;
+import java.util.List;
 
 /** kanban_complete: closes the worker's run as completed; children waiting only on this task become ready. */
 final class CompleteTool implements KanbanTool {
@@ -33,6 +35,9 @@ final class CompleteTool implements KanbanTool {
                 .string("summary", "1-3 sentences: what was done and where the result lives.", Limits.SUMMARY_MAX)
                 .string("result", "Optional longer deliverable text stored on the task.", Limits.RESULT_MAX)
                 .object("metadata", "Optional JSON object of facts, e.g. {\"files_changed\": 3, \"tests\": \"pass\"}.")
+                .stringArray("artifacts", "Files in your scratch workspace to hand over as attachments (paths relative"
+                        + " to it, or absolute inside it), such as [\"report.md\", \"out/chart.png\"]. A missing or"
+                        + " oversized one (over 25 MB) refuses the whole completion.", 32, 4096)
                 .build();
     }
 
@@ -46,7 +51,8 @@ final class CompleteTool implements KanbanTool {
         }
         String taskId = ctx.taskId(args);
         Completion completion = new Completion(summary, result, metadata(ctx, args.get("metadata")), ctx.heldRun());
-        Task done = ctx.board().claims().complete(taskId, completion);
+        List<String> artifacts = ToolContext.strings(args, "artifacts");
+        Task done = ctx.board().claims().complete(taskId, completion, artifacts);
         ObjectNode out = ctx.ok();
         out.put("task_id", done.id());
         Run run = lastRunWith(ctx, taskId, RunOutcome.COMPLETED);
@@ -56,6 +62,9 @@ final class CompleteTool implements KanbanTool {
             out.put("run_id", run.id());
         }
         out.put("status", done.status().wire());
+        out.set("attachments", ctx.json().valueToTree(artifacts.isEmpty() ? List.of()
+                : ctx.board().attachments().list(taskId).stream()
+                        .filter(a -> Attachments.COMPLETE_UPLOADER.equals(a.uploadedBy())).toList()));
         return out;
     }
 

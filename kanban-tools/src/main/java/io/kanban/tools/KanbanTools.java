@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kanban.core.Board;
+import io.kanban.core.BoardOptions;
 import io.kanban.core.wire.WireFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +14,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The registry an agent runtime imports: the seven kanban tools, gated on {@code HERMES_KANBAN_TASK}. Tools never
+ * The registry an agent runtime imports: the ten kanban tools, gated on {@code HERMES_KANBAN_TASK}. Tools never
  * throw for bad input or board errors: a call answers a JSON object, either the result or an error object
  * ({@code {"ok": false, "error": ..., "code": ...}}). The example below is compiled and run by the tests
  * ({@code KanbanToolsJavadocTest}).
@@ -47,15 +48,34 @@ public final class KanbanTools {
     }
 
     /**
-     * The seven tools, opening the board named by the environment ({@code HERMES_KANBAN_DB}, else the default
-     * location) with {@link Board#open(String)}: a file or a database URL.
+     * The ten tools, opening the board named by the environment ({@code HERMES_KANBAN_DB}, else the default
+     * location): a file or a database URL, with the attachment settings of the environment.
      *
      * @return the registry
      */
     public static KanbanTools standard() {
+        return withFetcher(UrlFetcher.standard()).withBoardOpener(
+                location -> Board.open(BoardOptions.at(location).withEnvironment(System.getenv())));
+    }
+
+    /** The tools with {@code kanban_attach_url} fetching through {@code fetcher} (tests: a local server). */
+    static KanbanTools withFetcher(UrlFetcher fetcher) {
+        // The reference's order (HERMES-UPSTREAM section 4), less the tools this kernel does not have yet.
         List<KanbanTool> list = List.of(new ShowTool(), new CompleteTool(), new BlockTool(), new HeartbeatTool(),
-                new CommentTool(), new CreateTool(), new LinkTool());
-        return new KanbanTools(list, new ArgumentValidator(list), Board::open, WireFormat.newMapper());
+                new CommentTool(), new AttachTool(), new AttachUrlTool(fetcher), new AttachmentsTool(),
+                new CreateTool(), new LinkTool());
+        return new KanbanTools(list, new ArgumentValidator(list), Board::open, argumentMapper());
+    }
+
+    /**
+     * The wire format's mapper, reading argument strings up to kanban_attach's bound: a 25 MB file is about 35
+     * million characters of base64, past Jackson's default 20 million.
+     */
+    private static ObjectMapper argumentMapper() {
+        ObjectMapper mapper = WireFormat.newMapper();
+        mapper.getFactory().setStreamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                .maxStringLength(AttachTool.BASE64_MAX_CHARS + 1024).build());
+        return mapper;
     }
 
     /**
@@ -80,7 +100,7 @@ public final class KanbanTools {
     }
 
     /**
-     * The tools to show a model in this environment: all seven for a worker, none otherwise.
+     * The tools to show a model in this environment: all ten for a worker, none otherwise.
      *
      * @param env the worker's environment
      * @return name, description and JSON Schema of each tool
@@ -94,7 +114,7 @@ public final class KanbanTools {
         return order.stream().map(n -> ToolDefinition.of(tools.get(n))).toList();
     }
 
-    /** @return the seven tool names, in the order the definitions list them */
+    /** @return the tool names, in the order the definitions list them */
     public List<String> names() {
         return order;
     }

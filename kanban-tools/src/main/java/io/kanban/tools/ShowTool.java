@@ -28,7 +28,7 @@ final class ShowTool implements KanbanTool {
                 + " status, assignee, workspace, tenant), each parent task with the result and summary it finished"
                 + " with (your inputs), the child tasks, the comment thread (instructions and answers from people"
                 + " and other agents arrive here), every previous attempt (run) with its outcome and error, and the"
-                + " latest events. Without task_id it shows your own task. Times are epoch seconds.";
+                + " latest events, and the files attached to it. Without task_id it shows your own task. Times are epoch seconds.";
     }
 
     @Override
@@ -54,6 +54,7 @@ final class ShowTool implements KanbanTool {
         out.set("comments", json.valueToTree(detail.comments()));
         out.set("events", json.valueToTree(detail.events()));
         out.set("runs", json.valueToTree(detail.runs()));
+        out.set("attachments", json.valueToTree(ctx.board().attachments().list(taskId)));
         out.set("worker_context", workerContext(ctx, detail.task()));
         return out;
     }

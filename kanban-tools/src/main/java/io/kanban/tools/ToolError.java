@@ -22,6 +22,7 @@ public record ToolError(String code, String message, String field) {
     public static final String NO_CURRENT_TASK = "no_current_task";
     public static final String BAD_ENVIRONMENT = "bad_environment";
     public static final String BOARD_NOT_FOUND = "board_not_found";
+    public static final String URL_REFUSED = "url_refused";
     public static final String INTERNAL = "internal_error";
 
     public ToolError {

@@ -133,7 +133,7 @@ class SchemaValidationTest {
             ClaimedTask claim = f.claimed("x");
             ObjectNode result = f.call(f.worker(claim), "kanban_complete", "{'summary': 'ok', 'extra': 1}");
             assertEquals(Fixture.json("{'ok': false, 'error': 'extra: is not an argument of this tool; known"
-                    + " arguments: task_id, summary, result, metadata', 'code': 'unknown_field', 'field': 'extra'}"),
+                    + " arguments: task_id, summary, result, metadata, artifacts', 'code': 'unknown_field', 'field': 'extra'}"),
                     result);
             assertEquals(io.kanban.core.model.Status.RUNNING, f.board.tasks().get(claim.task().id()).status());
             assertEquals(2, f.board.tasks().detail(claim.task().id()).events().size(), "created + claimed only");
@@ -144,10 +144,13 @@ class SchemaValidationTest {
     void the_tools_take_the_reference_argument_names() {
         Map<String, Set<String>> expected = new LinkedHashMap<>();
         expected.put("kanban_show", Set.of("task_id"));
-        expected.put("kanban_complete", Set.of("task_id", "summary", "result", "metadata"));
+        expected.put("kanban_complete", Set.of("task_id", "summary", "result", "metadata", "artifacts"));
         expected.put("kanban_block", Set.of("task_id", "reason"));
         expected.put("kanban_heartbeat", Set.of("task_id", "note"));
         expected.put("kanban_comment", Set.of("task_id", "body"));
+        expected.put("kanban_attach", Set.of("task_id", "filename", "content_base64", "content_type"));
+        expected.put("kanban_attach_url", Set.of("task_id", "url", "filename", "content_type"));
+        expected.put("kanban_attachments", Set.of("task_id"));
         expected.put("kanban_create", Set.of("title", "body", "assignee", "parents", "tenant", "priority",
                 "workspace_kind", "workspace_path", "triage", "idempotency_key", "max_runtime_seconds", "skills"));
         expected.put("kanban_link", Set.of("parent_id", "child_id"));

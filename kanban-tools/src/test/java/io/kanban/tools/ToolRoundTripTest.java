@@ -84,7 +84,8 @@ class ToolRoundTripTest {
 
         JsonNode shown = reparsed(f.call(f.worker(claim), "kanban_show", "{}"));
 
-        assertEquals(List.of("ok", "task", "parents", "children", "comments", "events", "runs", "worker_context"),
+        assertEquals(List.of("ok", "task", "parents", "children", "comments", "events", "runs", "attachments",
+                "worker_context"),
                 fieldNames(shown));
         TaskDetail detail = f.board.tasks().detail(child.id());
         JsonNode expected = wire(detail);

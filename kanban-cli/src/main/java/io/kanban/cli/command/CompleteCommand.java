@@ -23,12 +23,16 @@ public final class CompleteCommand extends BoardCommand {
             description = "A JSON object of facts about the run, as in {\"files\": 3}.")
     String metadata;
 
+    @Option(names = "--artifact", paramLabel = "PATH",
+            description = "A file in the task's scratch workspace to keep as an attachment; repeatable.")
+    List<String> artifacts;
+
     @Override
     int execute() {
-        if (ids.size() > 1 && (summary != null || metadata != null)) {
-            throw new UsageFailure("--summary and --metadata describe one run; give a single ID");
+        if (ids.size() > 1 && (summary != null || metadata != null || artifacts != null)) {
+            throw new UsageFailure("--summary, --metadata and --artifact describe one run; give a single ID");
         }
         Completion completion = new Completion(summary, result, metadata, null);
-        return Bulk.apply(this, ids, "completed", id -> board().claims().complete(id, completion));
+        return Bulk.apply(this, ids, "completed", id -> board().claims().complete(id, completion, artifacts));
     }
 }

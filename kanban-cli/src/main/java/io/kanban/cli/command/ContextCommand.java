@@ -1,5 +1,6 @@
 package io.kanban.cli.command;
 
+import io.kanban.core.model.Attachment;
 import io.kanban.core.model.Comment;
 import io.kanban.core.model.Run;
 import io.kanban.core.model.Task;
@@ -21,6 +22,7 @@ public final class ContextCommand extends BoardCommand {
     @Override
     int execute() {
         TaskDetail d = board().tasks().detail(id);
+        List<Attachment> attachments = board().attachments().list(id);
         List<ParentOutput> parents = new ArrayList<>();
         for (Task p : d.parents()) {
             parents.add(ParentOutput.of(p, board().runs().of(p.id())));
@@ -30,6 +32,7 @@ public final class ContextCommand extends BoardCommand {
             doc.put("parents", parents);
             doc.put("comments", d.comments());
             doc.put("runs", d.runs());
+            doc.put("attachments", attachments);
             printJson(doc);
             return 0;
         }
@@ -53,6 +56,15 @@ public final class ContextCommand extends BoardCommand {
                     out.println("summary: " + po.summary());
                 }
                 out.println(po.task().result() == null ? "(no result recorded)" : po.task().result());
+            }
+        }
+        if (!attachments.isEmpty()) {
+            out.println();
+            out.println("## Attachments");
+            for (Attachment a : attachments) {
+                out.println("- " + a.filename() + " (" + AttachmentsCommand.size(a.size()) + ", " + a.contentType()
+                        + ", attachment " + a.id() + " by " + (a.uploadedBy() == null ? "-" : a.uploadedBy()) + "): "
+                        + a.storedPath());
             }
         }
         if (!d.comments().isEmpty()) {

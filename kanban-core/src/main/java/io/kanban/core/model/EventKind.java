@@ -10,7 +10,7 @@ import java.util.Optional;
 public enum EventKind {
     CREATED, PROMOTED, DEMOTED, CLAIMED, COMPLETED, BLOCKED, UNBLOCKED, ASSIGNED, LINKED, UNLINKED,
     COMMENTED, ARCHIVED, RECLAIMED, CRASHED, TIMED_OUT, SPAWNED, SPAWN_FAILED, GAVE_UP, HEARTBEAT,
-    STATUS, REPRIORITIZED, EDITED,
+    STATUS, REPRIORITIZED, EDITED, ATTACHED, ATTACHMENT_REMOVED,
     /** A ready task started waiting past the stuck threshold without a worker; payload names the cause. */
     STUCK;
 

@@ -20,6 +20,7 @@ public final class StatementRenderer {
             new EventStore.Definitions(),
             new LinkStore.Definitions(),
             new CommentStore.Definitions(),
+            new AttachmentStore.Definitions(),
             new SubscriptionStore.Definitions(),
             new DeliveryStore.Definitions(),
             new DispatchStore.Definitions(),

@@ -1,5 +1,6 @@
 package io.kanban.core.wire;
 
+import io.kanban.core.model.Attachment;
 import io.kanban.core.model.Comment;
 import io.kanban.core.model.Event;
 import io.kanban.core.model.Run;
@@ -50,6 +51,17 @@ final class TaskShapes {
         out.text("author", c.author());
         out.text("body", c.body());
         out.time("created_at", c.createdAt());
+    });
+
+    static final Shape<Attachment> ATTACHMENT = Shape.of(Attachment.class, (a, out) -> {
+        out.number("id", a.id());
+        out.text("task_id", a.taskId());
+        out.text("filename", a.filename());
+        out.text("stored_path", a.storedPath());
+        out.text("content_type", a.contentType());
+        out.number("size", a.size());
+        out.text("uploaded_by", a.uploadedBy());
+        out.time("created_at", a.createdAt());
     });
 
     static final Shape<Event> EVENT = Shape.of(Event.class, (e, out) -> {

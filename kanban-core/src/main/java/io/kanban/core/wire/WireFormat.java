@@ -36,6 +36,7 @@ public final class WireFormat {
         m.addSerializer(TaskShapes.PARENT);
         m.addSerializer(TaskShapes.RUN);
         m.addSerializer(TaskShapes.COMMENT);
+        m.addSerializer(TaskShapes.ATTACHMENT);
         m.addSerializer(TaskShapes.EVENT);
         m.addSerializer(TaskShapes.DETAIL);
         m.addSerializer(new CardWriter());

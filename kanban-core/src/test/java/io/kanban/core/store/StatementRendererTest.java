@@ -54,7 +54,8 @@ class StatementRendererTest {
     @Test
     void both_backends_have_the_same_migration_versions() throws IOException, URISyntaxException {
         assertEquals(versions("sqlite"), versions("postgresql"));
-        assertEquals(SqliteSchema.LATEST_VERSION, versions("postgresql").size());
+        // The highest, not the count: a version may be left free for another line of work (V5 while V6 landed first).
+        assertEquals(String.valueOf(SqliteSchema.LATEST_VERSION), versions("postgresql").get(versions("postgresql").size() - 1).substring(1));
     }
 
     private static List<String> versions(String folder) throws IOException, URISyntaxException {
