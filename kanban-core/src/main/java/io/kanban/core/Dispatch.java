@@ -71,12 +71,37 @@ public final class Dispatch {
         List<String> crashed = reclaimCrashed(policy, probe, gaveUp);
         List<String> timedOut = enforceMaxRuntime(policy, launcher, gaveUp);
         int promoted = promote();
+        List<String> woken = policy.dryRun() ? List.of() : wakeDue();
         List<Spawn> spawned = new ArrayList<>();
         List<Failure> failed = new ArrayList<>();
         List<Skip> skipped = new ArrayList<>();
         spawn(policy, launcher, spawned, failed, skipped, gaveUp);
         return new TickReport(reclaimed, crashed, timedOut, gaveUp, promoted, spawned, failed, skipped,
-                policy.dryRun(), (System.nanoTime() - started) / 1_000_000);
+                policy.dryRun(), (System.nanoTime() - started) / 1_000_000, woken);
+    }
+
+    /**
+     * Scheduled tasks whose due time came go to ready (todo while a parent is open), each once: the move clears
+     * the due time, and a task unblocked by a person meanwhile is no longer scheduled.
+     */
+    public List<String> wakeDue() {
+        Instant now = ctx.now();
+        List<String> woken = new ArrayList<>();
+        for (String id : ctx.db.read(tx -> TaskStore.dueScheduled(tx, now))) {
+            boolean acted = ctx.db.write(tx -> {
+                Task task = TaskStore.find(tx, id).orElse(null);
+                if (task == null || !visible(task) || task.status() != Status.SCHEDULED
+                        || task.scheduledUntil() == null || task.scheduledUntil().isAfter(now)) {
+                    return false;
+                }
+                StateMachine.apply(ctx, tx, task, Transition.SCHEDULE_DUE, Change.none(), now);
+                return true;
+            });
+            if (acted) {
+                woken.add(id);
+            }
+        }
+        return woken;
     }
 
     /** Running tasks whose claim expired without a heartbeat go back to the queue (or to blocked). */
@@ -214,64 +239,111 @@ public final class Dispatch {
         });
     }
 
+    /**
+     * Starts workers: the ready lane first, then (with a reviewer skill) the review lane. When both lanes have work,
+     * the ready lane leaves one slot of this tick's room for the review lane, so reviews are never starved.
+     */
     private void spawn(DispatchPolicy policy, WorkerLauncher launcher, List<Spawn> spawned, List<Failure> failed,
                        List<Skip> skipped, List<String> gaveUp) {
         List<Task> queue = ctx.db.read(tx -> DispatchStore.readyQueue(tx, QUEUE_WINDOW));
-        Map<String, Integer> load = new HashMap<>(ctx.db.read(DispatchStore::runningPerAssignee));
-        int running = load.values().stream().mapToInt(Integer::intValue).sum();
-        int started = 0;
-        // One look per profile and tick: the launcher may check the file system.
+        List<Task> reviews = policy.reviewDispatch()
+                ? ctx.db.read(tx -> DispatchStore.reviewQueue(tx, QUEUE_WINDOW)) : List.of();
+        Lane lane = new Lane(policy, new HashMap<>(ctx.db.read(DispatchStore::runningPerAssignee)));
+        boolean reviewWaiting = reviews.stream().anyMatch(t -> visible(t) && t.assignee() != null);
+        lane.reserved = reviewWaiting && !queue.isEmpty() ? 1 : 0;
         Map<String, Optional<String>> unavailable = new HashMap<>();
         for (Task task : queue) {
-            if (!visible(task)) {
-                continue;
+            spawnOne(task, false, lane, policy, launcher, unavailable, spawned, failed, skipped, gaveUp);
+        }
+        lane.reserved = 0;
+        for (Task task : reviews) {
+            spawnOne(task, true, lane, policy, launcher, unavailable, spawned, failed, skipped, gaveUp);
+        }
+    }
+
+    /** The room left in one tick: load per profile, running workers, workers started, slots kept back. */
+    private static final class Lane {
+        final DispatchPolicy policy;
+        final Map<String, Integer> load;
+        int running;
+        int started;
+        int reserved;
+
+        Lane(DispatchPolicy policy, Map<String, Integer> load) {
+            this.policy = policy;
+            this.load = load;
+            this.running = load.values().stream().mapToInt(Integer::intValue).sum();
+        }
+
+        SkipReason full(String assignee) {
+            if (load.getOrDefault(assignee, 0) >= policy.perAssigneeLimit()) {
+                return SkipReason.ASSIGNEE_AT_LIMIT;
             }
-            SkipReason reason = null;
-            Optional<String> missing = task.assignee() == null ? Optional.empty()
-                    : unavailable.computeIfAbsent(task.assignee(), launcher::unavailableProfile);
-            if (task.assignee() == null) {
-                reason = SkipReason.UNASSIGNED;
-            } else if (missing.isPresent()) {
-                // Not an attempt: nothing is claimed or counted, the task waits until the profile exists.
-                skipped.add(new Skip(task.id(), SkipReason.UNKNOWN_PROFILE, missing.get()));
-                continue;
-            } else if (load.getOrDefault(task.assignee(), 0) >= policy.perAssigneeLimit()) {
-                reason = SkipReason.ASSIGNEE_AT_LIMIT;
-            } else if (running >= policy.globalLimit()) {
-                reason = SkipReason.GLOBAL_LIMIT;
-            } else if (started >= policy.maxSpawnsPerTick()) {
-                reason = SkipReason.TICK_LIMIT;
+            if (running + reserved >= policy.globalLimit()) {
+                return SkipReason.GLOBAL_LIMIT;
             }
-            if (reason != null) {
-                skipped.add(new Skip(task.id(), reason));
-                continue;
+            if (started + reserved >= policy.maxSpawnsPerTick()) {
+                return SkipReason.TICK_LIMIT;
             }
-            if (policy.dryRun()) {
-                spawned.add(new Spawn(task.id(), task.assignee(), 0, 0, null));
-            } else {
-                // Another dispatcher (another host) may have claimed it, or even finished it, since the queue read.
-                Optional<ClaimedTask> claim = ctx.db.write(tx -> TaskStore.find(tx, task.id())
-                        .filter(current -> current.status() == Status.READY)
-                        .flatMap(current -> claims.claimIn(tx, current, claims.defaultClaimant(), ctx.now(), false)));
-                if (claim.isEmpty()) {
-                    skipped.add(new Skip(task.id(), SkipReason.CLAIMED_ELSEWHERE));
-                    continue;
-                }
-                launch(claim.get(), policy, launcher, spawned, failed, gaveUp);
-            }
-            load.merge(task.assignee(), 1, Integer::sum);
+            return null;
+        }
+
+        void took(String assignee) {
+            load.merge(assignee, 1, Integer::sum);
             running++;
             started++;
         }
     }
 
-    private void launch(ClaimedTask claim, DispatchPolicy policy, WorkerLauncher launcher, List<Spawn> spawned,
-                        List<Failure> failed, List<String> gaveUp) {
+    private void spawnOne(Task task, boolean review, Lane lane, DispatchPolicy policy, WorkerLauncher launcher,
+                          Map<String, Optional<String>> unavailable, List<Spawn> spawned, List<Failure> failed,
+                          List<Skip> skipped, List<String> gaveUp) {
+        if (!visible(task)) {
+            return;
+        }
+        // One look per profile and tick: the launcher may check the file system.
+        Optional<String> missing = task.assignee() == null ? Optional.empty()
+                : unavailable.computeIfAbsent(task.assignee(), launcher::unavailableProfile);
+        SkipReason reason = task.assignee() == null ? SkipReason.UNASSIGNED : null;
+        if (reason == null && missing.isPresent()) {
+            // Not an attempt: nothing is claimed or counted, the task waits until the profile exists.
+            skipped.add(new Skip(task.id(), SkipReason.UNKNOWN_PROFILE, missing.get()));
+            return;
+        }
+        if (reason == null) {
+            reason = lane.full(task.assignee());
+        }
+        if (reason != null) {
+            skipped.add(new Skip(task.id(), reason));
+            return;
+        }
+        if (policy.dryRun()) {
+            spawned.add(new Spawn(task.id(), task.assignee(), 0, 0, null, review));
+        } else {
+            // Another dispatcher (another host) may have claimed it, or even finished it, since the queue read.
+            Optional<ClaimedTask> claim = ctx.db.write(tx -> TaskStore.find(tx, task.id())
+                    .filter(current -> current.status() == (review ? Status.REVIEW : Status.READY))
+                    .flatMap(current -> review
+                            ? claims.claimReviewIn(tx, current, claims.defaultClaimant(), ctx.now())
+                            : claims.claimIn(tx, current, claims.defaultClaimant(), ctx.now(), false)));
+            if (claim.isEmpty()) {
+                skipped.add(new Skip(task.id(), SkipReason.CLAIMED_ELSEWHERE));
+                return;
+            }
+            launch(claim.get(), review ? policy.reviewSkill() : null, policy, launcher, spawned, failed, gaveUp);
+        }
+        lane.took(task.assignee());
+    }
+
+    private void launch(ClaimedTask claim, String reviewSkill, DispatchPolicy policy, WorkerLauncher launcher,
+                        List<Spawn> spawned, List<Failure> failed, List<String> gaveUp) {
         String taskId = claim.task().id();
         try {
-            LaunchedWorker worker = launcher.launch(new LaunchRequest(claim.task(), claim.run(), ctx.db.location()));
+            LaunchedWorker worker = launcher.launch(new LaunchRequest(claim.task(), claim.run(), ctx.db.location(),
+                    reviewSkill));
             recordSpawned(taskId, claim.run().id(), worker.pid(), worker.logPath());
-            spawned.add(new Spawn(taskId, claim.task().assignee(), claim.run().id(), worker.pid(), worker.logPath()));
+            spawned.add(new Spawn(taskId, claim.task().assignee(), claim.run().id(), worker.pid(), worker.logPath(),
+                    reviewSkill != null));
         } catch (LaunchFailure | RuntimeException e) {
             String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             boolean tripped = recordSpawnFailure(taskId, claim.run().id(), error, policy);

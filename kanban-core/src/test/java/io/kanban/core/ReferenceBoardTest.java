@@ -124,7 +124,7 @@ class ReferenceBoardTest {
         TestBoards.open(dir, clock).close();
         try (Connection c = TestBoards.jdbc(dir.resolve("kanban.db")); Statement st = c.createStatement()) {
             st.executeUpdate("ALTER TABLE tasks ADD COLUMN model_override TEXT");
-            st.executeUpdate("ALTER TABLE tasks ADD COLUMN block_kind TEXT DEFAULT 'sticky'");
+            st.executeUpdate("ALTER TABLE tasks ADD COLUMN goal_mode INTEGER DEFAULT 0");
             st.executeUpdate("ALTER TABLE task_runs ADD COLUMN tokens_used INTEGER");
             st.executeUpdate("ALTER TABLE kanban_notify_subs ADD COLUMN routing TEXT");
         }
@@ -197,7 +197,8 @@ class ReferenceBoardTest {
     /** Columns our migrations add (V1's later-reference pair, V2, V3; V4 changes an index); they read as defaults. */
     static final java.util.Set<String> OUR_COLUMNS = java.util.Set.of("consecutive_failures", "last_failure_error",
             "log_path", "scope", "scope_tenant", "with_descendants", "event_kinds", "lease_owner", "lease_expires",
-            "failures", "retry_at", "last_error", "sub_id");
+            "failures", "retry_at", "last_error", "sub_id", "block_kind", "block_recurrences", "max_retries",
+            "scheduled_until");
 
     static List<String> dumpRows(Path file) throws SQLException {
         List<String> rows = new ArrayList<>();

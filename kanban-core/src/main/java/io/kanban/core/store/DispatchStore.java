@@ -27,6 +27,9 @@ public final class DispatchStore {
 
     private static final Sql READY_QUEUE = Sql.of(DispatchStore.class, "READY_QUEUE");
 
+    /** Review cards waiting for a reviewer run, in the ready queue's order. */
+    private static final Sql REVIEW_QUEUE = Sql.of(DispatchStore.class, "REVIEW_QUEUE");
+
     private static final Sql RUNNING_PER_ASSIGNEE = Sql.of(DispatchStore.class, "RUNNING_PER_ASSIGNEE");
 
     private static final Sql OPEN_RUNS_WITH_LIMIT = Sql.of(DispatchStore.class, "OPEN_RUNS_WITH_LIMIT");
@@ -52,6 +55,10 @@ public final class DispatchStore {
 
     public static List<Task> readyQueue(Tx tx, int limit) {
         return tx.query(READY_QUEUE, TaskStore::map, limit);
+    }
+
+    public static List<Task> reviewQueue(Tx tx, int limit) {
+        return tx.query(REVIEW_QUEUE, TaskStore::map, limit);
     }
 
     public static Map<String, Integer> runningPerAssignee(Tx tx) {
@@ -87,6 +94,11 @@ public final class DispatchStore {
                     .and(TASKS.CLAIM_LOCK.like(param(TASKS.CLAIM_LOCK))));
             s.put("READY_QUEUE", sql.select(TaskStore.Definitions.taskColumns()).from(TASKS)
                     .where(TASKS.STATUS.eq(Status.READY.wire()))
+                    .and(TASKS.CLAIM_LOCK.isNull())
+                    .orderBy(TASKS.PRIORITY.desc(), TASKS.CREATED_AT.asc(), s.insertionOrder().asc())
+                    .limit(StatementSet.param("lim", Integer.class)));
+            s.put("REVIEW_QUEUE", sql.select(TaskStore.Definitions.taskColumns()).from(TASKS)
+                    .where(TASKS.STATUS.eq(Status.REVIEW.wire()))
                     .and(TASKS.CLAIM_LOCK.isNull())
                     .orderBy(TASKS.PRIORITY.desc(), TASKS.CREATED_AT.asc(), s.insertionOrder().asc())
                     .limit(StatementSet.param("lim", Integer.class)));

@@ -29,7 +29,7 @@ import org.flywaydb.core.api.FlywayException;
  */
 public final class SqliteSchema {
     /** The highest migration shipped in {@code db/migration/sqlite}; a test keeps the two in step. */
-    public static final int LATEST_VERSION = 4;
+    public static final int LATEST_VERSION = 5;
     static final String HISTORY_TABLE = "flyway_schema_history";
     static final String MIGRATIONS = "classpath:db/migration/sqlite";
 
@@ -53,6 +53,12 @@ public final class SqliteSchema {
     static final Map<String, String> LATER_TASK_COLUMNS = new LinkedHashMap<>(Map.of(
             "consecutive_failures", "INTEGER NOT NULL DEFAULT 0",
             "last_failure_error", "TEXT"));
+
+    /**
+     * Reference columns V5 adds to {@code tasks} only where missing: each has a placeholder
+     * {@code skip_<column>} in that script, which comments out its ALTER when the board already has the column.
+     */
+    static final List<String> V5_REFERENCE_COLUMNS = List.of("block_kind", "block_recurrences", "max_retries");
 
     private SqliteSchema() {
     }
@@ -105,6 +111,7 @@ public final class SqliteSchema {
                     .baselineOnMigrate(adopting)
                     .baselineVersion("1")
                     .baselineDescription("adopted reference board")
+                    .placeholders(skipPresentColumns(columns(c, "tasks")))
                     .load()
                     .migrate();
         } catch (FlywayException e) {
@@ -155,6 +162,15 @@ public final class SqliteSchema {
                 }
             }
         }
+    }
+
+    /** The V5 placeholders for a board whose {@code tasks} has {@code present} (empty on a new board). */
+    static Map<String, String> skipPresentColumns(Set<String> present) {
+        Map<String, String> placeholders = new LinkedHashMap<>();
+        for (String column : V5_REFERENCE_COLUMNS) {
+            placeholders.put("skip_" + column, present.contains(column) ? "--" : "/**/");
+        }
+        return placeholders;
     }
 
     /** The highest successfully applied migration, or null when the file has no migration history. */
