@@ -51,6 +51,8 @@ public final class Dispatch {
     private static final Set<String> MAY_FINISH = Lifecycle.mayFinishKinds().stream().map(EventKind::wire)
             .collect(Collectors.toUnmodifiableSet());
     static final int EVENT_WINDOW = 5_000;
+    /** How long after its run was taken back a live worker is still stopped (see stopTakenBackWorkers). */
+    static final Duration REAP_WINDOW = Duration.ofMinutes(10);
 
     private final BoardContext ctx;
     private final Claims claims;
@@ -70,6 +72,9 @@ public final class Dispatch {
         List<String> reclaimed = reclaimExpired(policy, gaveUp);
         List<String> crashed = reclaimCrashed(policy, probe, gaveUp);
         List<String> timedOut = enforceMaxRuntime(policy, launcher, gaveUp);
+        if (!policy.dryRun()) {
+            stopTakenBackWorkers(policy, launcher, probe);
+        }
         int promoted = promote();
         List<String> woken = policy.dryRun() ? List.of() : wakeDue();
         List<Spawn> spawned = new ArrayList<>();
@@ -153,6 +158,42 @@ public final class Dispatch {
             }
         }
         return done;
+    }
+
+    /**
+     * Workers whose run was taken back (reclaimed by a person, invalidated, archived, moved by hand, or an expired
+     * claim) but whose process this host started is still alive: stopped, so they do not keep working on a task
+     * that is no longer theirs. Only runs ended in the last {@link #REAP_WINDOW} are looked at, so a pid the system
+     * has since handed to another process is not signalled; a pid that an open run holds again is left alone.
+     *
+     * @return the task ids whose worker was stopped
+     */
+    public List<String> stopTakenBackWorkers(DispatchPolicy policy, WorkerLauncher launcher, ProcessProbe probe) {
+        Instant now = ctx.now();
+        List<DispatchStore.TakenBack> runs = ctx.db.read(tx -> DispatchStore.takenBack(tx, ctx.options.hostname(),
+                now.minus(REAP_WINDOW)));
+        if (runs.isEmpty()) {
+            return List.of();
+        }
+        Set<Long> live = ctx.db.read(tx -> DispatchStore.localWorkers(tx, ctx.options.hostname())).stream()
+                .map(LocalWorker::pid).collect(Collectors.toSet());
+        List<String> stopped = new ArrayList<>();
+        for (DispatchStore.TakenBack run : runs) {
+            if (!visible(run.taskId()) || !isLocal(run.claimLock()) || live.contains(run.pid())
+                    || probe.probe(run.pid()).isDead()) {
+                continue;
+            }
+            boolean killed = launcher.terminate(run.pid(), policy.terminateGrace());
+            ctx.db.write(tx -> {
+                Map<String, Object> payload = new java.util.LinkedHashMap<>();
+                payload.put("pid", run.pid());
+                payload.put("sigkill", killed);
+                ctx.event(tx, run.taskId(), run.runId(), EventKind.TERMINAL_WORKER_REAPED, payload, ctx.now());
+                return null;
+            });
+            stopped.add(run.taskId());
+        }
+        return stopped;
     }
 
     /** Runs past their task's max runtime, measured from the start of this attempt, are stopped. */
@@ -403,6 +444,11 @@ public final class Dispatch {
 
     private boolean visible(Task task) {
         return ctx.tenant == null || ctx.tenant.equals(task.tenant());
+    }
+
+    private boolean visible(String taskId) {
+        return ctx.tenant == null
+                || ctx.db.read(tx -> TaskStore.find(tx, taskId)).map(this::visible).orElse(false);
     }
 
     /** Claim locks are {@code <host>:<pid>}; only this host can probe or signal the process. */

@@ -365,6 +365,24 @@ class WorkflowTest {
     }
 
     @Test
+    void a_worker_whose_run_was_taken_back_is_stopped_by_the_next_tick_once() {
+        FakeWorkerLauncher launcher = new FakeWorkerLauncher();
+        FakeProcessProbe probe = new FakeProcessProbe();
+        DispatchPolicy policy = DispatchPolicy.defaults().withReviewSkill(null);
+        Task t = create("feature", "coder");
+        board.dispatch().tick(policy, launcher, probe);
+        long pid = board.tasks().get(t.id()).workerPid();
+        board.tasks().reclaim(t.id(), "wrong approach");
+        board.dispatch().tick(policy, launcher, probe);
+        assertEquals(List.of(pid), launcher.terminated());
+        assertTrue(kinds(t.id()).contains("terminal_worker_reaped"));
+        assertTrue(board.tasks().get(t.id()).workerPid() != pid, "the task's new worker is left alone");
+        probe.set(pid, io.kanban.core.spi.Liveness.GONE);
+        board.dispatch().tick(policy, launcher, probe);
+        assertEquals(List.of(pid), launcher.terminated(), "a stopped worker is not signalled again");
+    }
+
+    @Test
     void reassign_a_running_task_only_with_reclaim() {
         Task t = create("feature", "coder");
         claim(t);
