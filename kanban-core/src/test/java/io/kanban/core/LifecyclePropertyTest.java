@@ -176,8 +176,8 @@ class LifecyclePropertyTest {
     /** Running if and only if exactly one run is open; no other status keeps a run open. */
     private static void checkOpenRuns(String step, Connection db) throws SQLException {
         try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(
-                "SELECT t.id, t.status, (SELECT count(*) FROM task_runs r WHERE r.task_id = t.id AND r.ended_at IS NULL)"
-                        + " FROM tasks t")) {
+                "SELECT t.id, t.status, (SELECT count(*) FROM task_runs r"
+                        + " WHERE r.task_id = t.id AND r.ended_at IS NULL) FROM tasks t")) {
             while (rs.next()) {
                 boolean running = Status.RUNNING.wire().equals(rs.getString(2));
                 assertEquals(running ? 1 : 0, rs.getInt(3), step + ": " + rs.getString(1) + " is "

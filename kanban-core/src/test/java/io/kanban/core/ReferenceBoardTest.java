@@ -118,7 +118,8 @@ class ReferenceBoardTest {
         assertEquals(before, dumpRows(file, Set.of("spawn_failures", "last_spawn_error")),
                 "adoption adds columns and history but changes no row");
         try (Connection c = TestBoards.jdbc(file); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT count(*) FROM pragma_table_info('tasks') WHERE name = 'block_kind'")) {
+             ResultSet rs = st.executeQuery(
+                     "SELECT count(*) FROM pragma_table_info('tasks') WHERE name = 'block_kind'")) {
             assertTrue(rs.next());
             assertEquals(1, rs.getInt(1), "the reference's own column is kept, not added twice");
         }

@@ -169,6 +169,24 @@ class WorkflowTest {
     }
 
     @Test
+    void when_both_lanes_have_work_the_ready_lane_leaves_one_slot_to_the_review_lane() {
+        for (int i = 0; i < 3; i++) {
+            create("ready " + i, "coder" + i);
+        }
+        Task r = create("to review", "reviewer");
+        board.claims().requestReview(r.id(), ReviewRequest.of("v1"));
+        FakeWorkerLauncher launcher = new FakeWorkerLauncher();
+        TickReport report = board.dispatch().tick(DispatchPolicy.defaults().withGlobalLimit(2), launcher,
+                new FakeProcessProbe());
+        assertEquals(1, report.spawned().stream().filter(s -> !s.review()).count());
+        assertEquals(List.of(r.id()), report.spawned().stream().filter(TickReport.Spawn::review)
+                .map(TickReport.Spawn::taskId).toList());
+        assertEquals("sdlc-review", launcher.launched().stream().filter(l -> l.task().id().equals(r.id()))
+                .findFirst().orElseThrow().reviewSkill());
+        assertEquals(Status.RUNNING, board.tasks().get(r.id()).status());
+    }
+
+    @Test
     void reopen_review_returns_the_card_to_its_implementer() {
         create("seed", "reviewer");
         Task t = create("feature", "coder");

@@ -33,7 +33,7 @@ public final class SqliteSchema {
     static final String HISTORY_TABLE = "flyway_schema_history";
     static final String MIGRATIONS = "classpath:db/migration/sqlite";
 
-    /** Columns every reference board has, from its first release to the current one; without them we cannot adopt it. */
+    /** Columns every reference board has, first release to current; without them we cannot adopt it. */
     static final Map<String, List<String>> REFERENCE_COLUMNS = Map.of(
             "tasks", List.of("id", "title", "body", "assignee", "status", "priority", "created_by", "created_at",
                     "started_at", "completed_at", "workspace_kind", "workspace_path", "claim_lock", "claim_expires",
