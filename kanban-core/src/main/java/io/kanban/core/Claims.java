@@ -2,6 +2,8 @@ package io.kanban.core;
 
 import io.kanban.core.Lifecycle.Transition;
 import io.kanban.core.error.IllegalTransition;
+import io.kanban.core.error.ValidationError;
+import io.kanban.core.model.BlockKind;
 import io.kanban.core.model.ClaimedTask;
 import io.kanban.core.model.Completion;
 import io.kanban.core.model.EventKind;
@@ -113,7 +115,8 @@ public final class Claims {
                 task.priority(), task.tenant(), task.createdBy(), task.createdAt(),
                 task.startedAt() == null ? now : task.startedAt(), task.completedAt(), task.workspace(), who.lock(),
                 moved.claimExpires(), task.result(), task.idempotencyKey(), task.consecutiveFailures(),
-                task.lastFailureError(), who.workerPid(), task.maxRuntime(), null, moved.runId(), task.skills());
+                task.lastFailureError(), who.workerPid(), task.maxRuntime(), null, moved.runId(), task.skills(),
+                task.blockKind(), task.blockRecurrences(), task.maxRetries(), task.scheduledUntil());
         Run run = new Run(moved.runId(), task.id(), task.assignee(), RunStore.RUNNING, who.lock(),
                 moved.claimExpires(), who.workerPid(), task.maxRuntime(), null, now, null, null, null, null, null,
                 null);
@@ -144,9 +147,15 @@ public final class Claims {
         });
     }
 
-    /** Finishes the task: closes its run as completed and promotes children whose parents are now all done. */
+    /**
+     * Finishes the task: closes its run as completed and promotes children whose parents are now all done.
+     * Refused while a parent is unfinished; a completion that is not a reviewer's needs a summary or a result
+     * (the task's stored result counts); a task whose worker process is alive needs that run's id or
+     * {@link Completion#force}.
+     */
     public Task complete(String taskId, Completion completion) {
         Completion checked = checked(completion);
+        refuseEmpty(taskId, checked);
         return ctx.db.write(tx -> completeIn(tx, taskId, checked, ctx.now()));
     }
 
@@ -159,6 +168,7 @@ public final class Claims {
             return complete(taskId, completion);
         }
         Completion checked = checked(completion);
+        refuseEmpty(taskId, checked);
         Task before = ctx.db.read(tx -> ctx.require(tx, taskId));
         List<AttachmentBlobs.Incoming> files = attachments.stageArtifacts(before, artifacts,
                 Attachments.COMPLETE_UPLOADER);
@@ -176,13 +186,49 @@ public final class Claims {
                 Limits.text("summary", completion.summary(), Limits.SUMMARY_MAX),
                 Limits.text("result", completion.result(), Limits.RESULT_MAX),
                 Metadata.requireObject(completion.metadata()),
-                completion.expectedRunId());
+                completion.expectedRunId(), completion.force());
+    }
+
+    /** Refuses a completion with no summary or result (unless a reviewer's), on record as the reference does. */
+    private void refuseEmpty(String taskId, Completion checked) {
+        boolean empty = ctx.db.read(tx -> {
+            Task task = ctx.require(tx, taskId);
+            return isBlank(checked.summary()) && isBlank(checked.result()) && isBlank(task.result())
+                    && !Reviews.openRunIsReview(tx, task) && Transition.COMPLETE.allowsFrom(task.status());
+        });
+        if (empty) {
+            // On record even though nothing changes, as the reference does: a person sees the worker tried.
+            ctx.db.write(tx -> {
+                ctx.event(tx, taskId, ctx.require(tx, taskId).currentRunId(),
+                        EventKind.COMPLETION_BLOCKED_EMPTY_RESULT, Map.of("reason", "no summary or result"), ctx.now());
+                return null;
+            });
+            throw new ValidationError("summary", "a completion needs a summary or a result");
+        }
     }
 
     private Task completeIn(Tx tx, String taskId, Completion checked, Instant now) {
         Task task = ctx.require(tx, taskId);
+        checkLiveWorker(task, checked.expectedRunId(), checked.force(), now, "complete");
         StateMachine.apply(ctx, tx, task, Transition.COMPLETE, Change.completion(checked), now);
         return task.asCompleted(checked.result(), now);
+    }
+
+    /**
+     * A worker process the dispatcher started is still at work (its pid is known and its claim has not expired):
+     * only its own run, or a person who says so ({@code force}), may end the attempt.
+     */
+    static void checkLiveWorker(Task task, Long expectedRunId, boolean force, Instant now, String action) {
+        boolean alive = task.status() == Status.RUNNING && task.workerPid() != null && task.claimExpires() != null
+                && task.claimExpires().isAfter(now);
+        if (alive && expectedRunId == null && !force) {
+            throw new IllegalTransition(task.id(), task.status(), action, "its worker (pid " + task.workerPid()
+                    + ", run " + task.currentRunId() + ") is alive; name its run or force");
+        }
+    }
+
+    private static boolean isBlank(String text) {
+        return text == null || text.isBlank();
     }
 
     /**
@@ -196,6 +242,15 @@ public final class Claims {
 
     /** As {@link #block(String, String, Long)}, with the comment signed by {@code author} (null: the default). */
     public Task block(String taskId, String reason, Long expectedRunId, String author) {
+        return block(taskId, reason, null, expectedRunId, author);
+    }
+
+    /**
+     * A block of a kind ({@code null}: untyped, today's behaviour): a dependency waits in todo; another kind
+     * blocks, and its {@value Lifecycle#BLOCK_RECURRENCE_LIMIT}nd recurrence after an unblock sends the task to
+     * triage ({@code block_loop_detected}). See {@link Lifecycle#block}.
+     */
+    public Task block(String taskId, String reason, BlockKind kind, Long expectedRunId, String author) {
         String why = Limits.requireText("reason", reason, Limits.REASON_MAX);
         String who = Limits.label("author", author);
         return ctx.db.write(tx -> {
@@ -203,13 +258,110 @@ public final class Claims {
             String signer = who != null ? who
                     : expectedRunId != null && task.assignee() != null ? task.assignee() : Comments.DEFAULT_AUTHOR;
             Instant now = ctx.now();
+            Transition row = Lifecycle.block(kind, task.blockKind(), task.blockRecurrences());
+            StateMachine.check(task, row); // before the comment, which a refused block must not leave
             commentOnBlock(ctx, tx, task, signer, why, now);
-            StateMachine.apply(ctx, tx, task, Transition.BLOCK, Change.blocking(why, expectedRunId), now);
+            StateMachine.apply(ctx, tx, task, row, Change.blocking(why, expectedRunId).withBlockKind(kind), now);
             return TaskStore.find(tx, taskId).orElseThrow();
         });
     }
 
-    /** Back to ready (or todo while parents are unfinished), with a fresh failure count. */
+    /**
+     * Parks a task in scheduled. Without {@code due} it waits for a person ({@code unblock}), as in the reference;
+     * with it, the dispatcher wakes it when due (ours). A worker naming its run ends that run as
+     * {@code scheduled}.
+     */
+    public Task schedule(String taskId, String reason, Instant due, Long expectedRunId) {
+        String why = Limits.text("reason", reason, Limits.REASON_MAX);
+        return ctx.db.write(tx -> {
+            Task task = ctx.require(tx, taskId);
+            StateMachine.apply(ctx, tx, task, Transition.SCHEDULE,
+                    Change.blocking(why, expectedRunId).withScheduledUntil(due), ctx.now());
+            return TaskStore.find(tx, taskId).orElseThrow();
+        });
+    }
+
+    /**
+     * The implementer hands the task to review (from running or ready). The assignee becomes {@code reviewer},
+     * else the reviewer who last requested changes, else stays; the implementer is recorded on the event so a
+     * request for changes can return the task to them. A live worker's task needs its run id or {@code force}.
+     */
+    public Task requestReview(String taskId, ReviewRequest request) {
+        String summary = Limits.requireText("summary", request.summary(), Limits.SUMMARY_MAX);
+        String metadata = Metadata.requireObject(request.metadata());
+        String named = Limits.profile("reviewer", request.reviewer());
+        return ctx.db.write(tx -> {
+            Task task = ctx.require(tx, taskId);
+            Instant now = ctx.now();
+            if (named != null && !named.equals(task.assignee()) && !TaskStore.isAssignee(tx, named)) {
+                throw new ValidationError("reviewer", "'" + named + "' is not a profile on this board");
+            }
+            if (Transition.REQUEST_REVIEW.allowsFrom(task.status())) {
+                checkLiveWorker(task, request.expectedRunId(), request.force(), now, "request review");
+            }
+            String implementer = task.assignee();
+            String reviewer = named != null ? named : Reviews.lastChangesReviewer(tx, taskId).orElse(null);
+            StateMachine.apply(ctx, tx, task, Transition.REQUEST_REVIEW, Change.none()
+                    .withExpectedRunId(request.expectedRunId()).withSummary(summary, metadata)
+                    .withReview(implementer, reviewer), now);
+            if (reviewer != null && !reviewer.equals(implementer)) {
+                TaskStore.setAssignee(tx, taskId, reviewer);
+            }
+            return TaskStore.find(tx, taskId).orElseThrow();
+        });
+    }
+
+    /** What {@link #requestReview} takes; {@code reviewer}, {@code metadata} and {@code expectedRunId} may be null. */
+    public record ReviewRequest(String summary, String reviewer, String metadata, Long expectedRunId, boolean force) {
+        public static ReviewRequest of(String summary) {
+            return new ReviewRequest(summary, null, null, null, false);
+        }
+    }
+
+    /**
+     * A reviewer run sends the task back: it returns to the implementer recorded at the review request, ready (or
+     * todo while a parent is open); its failure count is kept. Only a run claimed from review may do this.
+     */
+    public Task requestChanges(String taskId, String reason, Long expectedRunId) {
+        String why = Limits.requireText("reason", reason, Limits.REASON_MAX);
+        return ctx.db.write(tx -> {
+            Task task = ctx.require(tx, taskId);
+            if (task.status() == Status.RUNNING && !Reviews.openRunIsReview(tx, task)) {
+                throw new IllegalTransition(taskId, task.status(), Transition.REQUEST_CHANGES.action(),
+                        "only a reviewer's run (claimed from review) may");
+            }
+            String implementer = Reviews.implementer(tx, taskId).orElse(task.assignee());
+            StateMachine.apply(ctx, tx, task, Transition.REQUEST_CHANGES, Change.blocking(why, expectedRunId)
+                    .withReview(implementer, task.assignee()), ctx.now());
+            if (implementer != null && !implementer.equals(task.assignee())) {
+                TaskStore.setAssignee(tx, taskId, implementer);
+            }
+            return TaskStore.find(tx, taskId).orElseThrow();
+        });
+    }
+
+    /**
+     * Claims a review card for a reviewer run (the dispatcher's review lane). Empty when it is no longer in review
+     * or another worker took it.
+     */
+    public Optional<ClaimedTask> claimReview(String taskId) {
+        return ctx.db.write(tx -> claimReviewIn(tx, ctx.require(tx, taskId), defaultClaimant(), ctx.now()));
+    }
+
+    Optional<ClaimedTask> claimReviewIn(Tx tx, Task task, Claimant who, Instant now) {
+        if (task.status() != Status.REVIEW || task.claimLock() != null) {
+            return Optional.empty();
+        }
+        StateMachine.Moved moved = StateMachine.apply(ctx, tx, task, Transition.CLAIM_REVIEW, Change.claim(who), now);
+        Task claimed = TaskStore.find(tx, task.id()).orElseThrow();
+        Run run = RunStore.find(tx, moved.runId()).orElseThrow();
+        return Optional.of(new ClaimedTask(claimed, run));
+    }
+
+    /**
+     * Back to ready (or todo while parents are unfinished), with a fresh failure count: from blocked or
+     * scheduled. The block kind and its recurrences stay, so a loop is still seen.
+     */
     public Task unblock(String taskId) {
         return ctx.db.write(tx -> {
             Task task = ctx.require(tx, taskId);

@@ -1,6 +1,7 @@
 package io.kanban.core;
 
 import io.kanban.core.Lifecycle.Transition;
+import io.kanban.core.error.UnfinishedParents;
 import io.kanban.core.model.Status;
 import io.kanban.core.model.Task;
 import io.kanban.core.store.LinkStore;
@@ -20,6 +21,18 @@ final class Dependencies {
     /** Where a task that is no longer blocked, running or in triage belongs. */
     static Status settle(Tx tx, String taskId) {
         return TaskStore.unfinishedParents(tx, taskId).isEmpty() ? Status.READY : Status.TODO;
+    }
+
+    /** Why a task is not ready: one line per unfinished parent, "waiting for t_x (running, coder)". */
+    static List<String> explain(Tx tx, List<String> parentIds) {
+        return TaskStore.byIds(tx, parentIds).stream()
+                .map(p -> "waiting for " + p.id() + " (" + p.status().wire()
+                        + (p.assignee() == null ? "" : ", " + p.assignee()) + ")")
+                .toList();
+    }
+
+    static UnfinishedParents unfinished(Tx tx, String taskId, String action, List<String> parentIds) {
+        return new UnfinishedParents(taskId, action, parentIds, explain(tx, parentIds));
     }
 
     /** After {@code parentId} finished (done or archived): children with no other unfinished parent get ready. */

@@ -51,6 +51,8 @@ public final class Dispatch {
     private static final Set<String> MAY_FINISH = Lifecycle.mayFinishKinds().stream().map(EventKind::wire)
             .collect(Collectors.toUnmodifiableSet());
     static final int EVENT_WINDOW = 5_000;
+    /** How long after its run was taken back a live worker is still stopped (see stopTakenBackWorkers). */
+    static final Duration REAP_WINDOW = Duration.ofMinutes(10);
 
     private final BoardContext ctx;
     private final Claims claims;
@@ -70,15 +72,43 @@ public final class Dispatch {
         List<String> reclaimed = reclaimExpired(policy, gaveUp);
         List<String> crashed = reclaimCrashed(policy, probe, gaveUp);
         List<String> timedOut = enforceMaxRuntime(policy, launcher, gaveUp);
+        if (!policy.dryRun()) {
+            stopTakenBackWorkers(policy, launcher, probe);
+        }
         int promoted = promote();
+        List<String> woken = policy.dryRun() ? List.of() : wakeDue();
         List<Spawn> spawned = new ArrayList<>();
         List<Failure> failed = new ArrayList<>();
         List<Skip> skipped = new ArrayList<>();
         spawn(policy, launcher, spawned, failed, skipped, gaveUp);
         TickReport report = new TickReport(reclaimed, crashed, timedOut, gaveUp, promoted, spawned, failed, skipped,
-                policy.dryRun(), (System.nanoTime() - started) / 1_000_000);
+                policy.dryRun(), (System.nanoTime() - started) / 1_000_000, woken);
         ctx.observers.ticked(report);
         return report;
+    }
+
+    /**
+     * Scheduled tasks whose due time came go to ready (todo while a parent is open), each once: the move clears
+     * the due time, and a task unblocked by a person meanwhile is no longer scheduled.
+     */
+    public List<String> wakeDue() {
+        Instant now = ctx.now();
+        List<String> woken = new ArrayList<>();
+        for (String id : ctx.db.read(tx -> TaskStore.dueScheduled(tx, now))) {
+            boolean acted = ctx.db.write(tx -> {
+                Task task = TaskStore.find(tx, id).orElse(null);
+                if (task == null || !visible(task) || task.status() != Status.SCHEDULED
+                        || task.scheduledUntil() == null || task.scheduledUntil().isAfter(now)) {
+                    return false;
+                }
+                StateMachine.apply(ctx, tx, task, Transition.SCHEDULE_DUE, Change.none(), now);
+                return true;
+            });
+            if (acted) {
+                woken.add(id);
+            }
+        }
+        return woken;
     }
 
     /** Running tasks whose claim expired without a heartbeat go back to the queue (or to blocked). */
@@ -130,6 +160,42 @@ public final class Dispatch {
             }
         }
         return done;
+    }
+
+    /**
+     * Workers whose run was taken back (reclaimed by a person, invalidated, archived, moved by hand, or an expired
+     * claim) but whose process this host started is still alive: stopped, so they do not keep working on a task
+     * that is no longer theirs. Only runs ended in the last {@link #REAP_WINDOW} are looked at, so a pid the system
+     * has since handed to another process is not signalled; a pid that an open run holds again is left alone.
+     *
+     * @return the task ids whose worker was stopped
+     */
+    public List<String> stopTakenBackWorkers(DispatchPolicy policy, WorkerLauncher launcher, ProcessProbe probe) {
+        Instant now = ctx.now();
+        List<DispatchStore.TakenBack> runs = ctx.db.read(tx -> DispatchStore.takenBack(tx, ctx.options.hostname(),
+                now.minus(REAP_WINDOW)));
+        if (runs.isEmpty()) {
+            return List.of();
+        }
+        Set<Long> live = ctx.db.read(tx -> DispatchStore.localWorkers(tx, ctx.options.hostname())).stream()
+                .map(LocalWorker::pid).collect(Collectors.toSet());
+        List<String> stopped = new ArrayList<>();
+        for (DispatchStore.TakenBack run : runs) {
+            if (!visible(run.taskId()) || !isLocal(run.claimLock()) || live.contains(run.pid())
+                    || probe.probe(run.pid()).isDead()) {
+                continue;
+            }
+            boolean killed = launcher.terminate(run.pid(), policy.terminateGrace());
+            ctx.db.write(tx -> {
+                Map<String, Object> payload = new java.util.LinkedHashMap<>();
+                payload.put("pid", run.pid());
+                payload.put("sigkill", killed);
+                ctx.event(tx, run.taskId(), run.runId(), EventKind.TERMINAL_WORKER_REAPED, payload, ctx.now());
+                return null;
+            });
+            stopped.add(run.taskId());
+        }
+        return stopped;
     }
 
     /** Runs past their task's max runtime, measured from the start of this attempt, are stopped. */
@@ -216,66 +282,113 @@ public final class Dispatch {
         });
     }
 
+    /**
+     * Starts workers: the ready lane first, then (with a reviewer skill) the review lane. When both lanes have work,
+     * the ready lane leaves one slot of this tick's room for the review lane, so reviews are never starved.
+     */
     private void spawn(DispatchPolicy policy, WorkerLauncher launcher, List<Spawn> spawned, List<Failure> failed,
                        List<Skip> skipped, List<String> gaveUp) {
         List<Task> queue = ctx.db.read(tx -> DispatchStore.readyQueue(tx, QUEUE_WINDOW));
-        Map<String, Integer> load = new HashMap<>(ctx.db.read(DispatchStore::runningPerAssignee));
-        int running = load.values().stream().mapToInt(Integer::intValue).sum();
-        int started = 0;
-        // One look per profile and tick: the launcher may check the file system.
+        List<Task> reviews = policy.reviewDispatch()
+                ? ctx.db.read(tx -> DispatchStore.reviewQueue(tx, QUEUE_WINDOW)) : List.of();
+        Lane lane = new Lane(policy, new HashMap<>(ctx.db.read(DispatchStore::runningPerAssignee)));
+        boolean reviewWaiting = reviews.stream().anyMatch(t -> visible(t) && t.assignee() != null);
+        lane.reserved = reviewWaiting && !queue.isEmpty() ? 1 : 0;
         Map<String, Optional<String>> unavailable = new HashMap<>();
         for (Task task : queue) {
-            if (!visible(task)) {
-                continue;
+            spawnOne(task, false, lane, policy, launcher, unavailable, spawned, failed, skipped, gaveUp);
+        }
+        lane.reserved = 0;
+        for (Task task : reviews) {
+            spawnOne(task, true, lane, policy, launcher, unavailable, spawned, failed, skipped, gaveUp);
+        }
+    }
+
+    /** The room left in one tick: load per profile, running workers, workers started, slots kept back. */
+    private static final class Lane {
+        final DispatchPolicy policy;
+        final Map<String, Integer> load;
+        int running;
+        int started;
+        int reserved;
+
+        Lane(DispatchPolicy policy, Map<String, Integer> load) {
+            this.policy = policy;
+            this.load = load;
+            this.running = load.values().stream().mapToInt(Integer::intValue).sum();
+        }
+
+        SkipReason full(String assignee) {
+            if (load.getOrDefault(assignee, 0) >= policy.perAssigneeLimit()) {
+                return SkipReason.ASSIGNEE_AT_LIMIT;
             }
-            SkipReason reason = null;
-            Optional<String> missing = task.assignee() == null ? Optional.empty()
-                    : unavailable.computeIfAbsent(task.assignee(), launcher::unavailableProfile);
-            if (task.assignee() == null) {
-                reason = SkipReason.UNASSIGNED;
-            } else if (missing.isPresent()) {
-                // Not an attempt: nothing is claimed or counted, the task waits until the profile exists.
-                skipped.add(new Skip(task.id(), SkipReason.UNKNOWN_PROFILE, missing.get()));
-                continue;
-            } else if (load.getOrDefault(task.assignee(), 0) >= policy.perAssigneeLimit()) {
-                reason = SkipReason.ASSIGNEE_AT_LIMIT;
-            } else if (running >= policy.globalLimit()) {
-                reason = SkipReason.GLOBAL_LIMIT;
-            } else if (started >= policy.maxSpawnsPerTick()) {
-                reason = SkipReason.TICK_LIMIT;
+            if (running + reserved >= policy.globalLimit()) {
+                return SkipReason.GLOBAL_LIMIT;
             }
-            if (reason != null) {
-                skipped.add(new Skip(task.id(), reason));
-                continue;
+            if (started + reserved >= policy.maxSpawnsPerTick()) {
+                return SkipReason.TICK_LIMIT;
             }
-            if (policy.dryRun()) {
-                spawned.add(new Spawn(task.id(), task.assignee(), 0, 0, null));
-            } else {
-                // Another dispatcher (another host) may have claimed it, or even finished it, since the queue read.
-                long claimStarted = System.nanoTime();
-                Optional<ClaimedTask> claim = ctx.db.write(tx -> TaskStore.find(tx, task.id())
-                        .filter(current -> current.status() == Status.READY)
-                        .flatMap(current -> claims.claimIn(tx, current, claims.defaultClaimant(), ctx.now(), false)));
-                ctx.observers.claimed(claimStarted, claim.isPresent());
-                if (claim.isEmpty()) {
-                    skipped.add(new Skip(task.id(), SkipReason.CLAIMED_ELSEWHERE));
-                    continue;
-                }
-                launch(claim.get(), policy, launcher, spawned, failed, gaveUp);
-            }
-            load.merge(task.assignee(), 1, Integer::sum);
+            return null;
+        }
+
+        void took(String assignee) {
+            load.merge(assignee, 1, Integer::sum);
             running++;
             started++;
         }
     }
 
-    private void launch(ClaimedTask claim, DispatchPolicy policy, WorkerLauncher launcher, List<Spawn> spawned,
-                        List<Failure> failed, List<String> gaveUp) {
+    private void spawnOne(Task task, boolean review, Lane lane, DispatchPolicy policy, WorkerLauncher launcher,
+                          Map<String, Optional<String>> unavailable, List<Spawn> spawned, List<Failure> failed,
+                          List<Skip> skipped, List<String> gaveUp) {
+        if (!visible(task)) {
+            return;
+        }
+        // One look per profile and tick: the launcher may check the file system.
+        Optional<String> missing = task.assignee() == null ? Optional.empty()
+                : unavailable.computeIfAbsent(task.assignee(), launcher::unavailableProfile);
+        SkipReason reason = task.assignee() == null ? SkipReason.UNASSIGNED : null;
+        if (reason == null && missing.isPresent()) {
+            // Not an attempt: nothing is claimed or counted, the task waits until the profile exists.
+            skipped.add(new Skip(task.id(), SkipReason.UNKNOWN_PROFILE, missing.get()));
+            return;
+        }
+        if (reason == null) {
+            reason = lane.full(task.assignee());
+        }
+        if (reason != null) {
+            skipped.add(new Skip(task.id(), reason));
+            return;
+        }
+        if (policy.dryRun()) {
+            spawned.add(new Spawn(task.id(), task.assignee(), 0, 0, null, review));
+        } else {
+            // Another dispatcher (another host) may have claimed it, or even finished it, since the queue read.
+            long claimStarted = System.nanoTime();
+            Optional<ClaimedTask> claim = ctx.db.write(tx -> TaskStore.find(tx, task.id())
+                    .filter(current -> current.status() == (review ? Status.REVIEW : Status.READY))
+                    .flatMap(current -> review
+                            ? claims.claimReviewIn(tx, current, claims.defaultClaimant(), ctx.now())
+                            : claims.claimIn(tx, current, claims.defaultClaimant(), ctx.now(), false)));
+            ctx.observers.claimed(claimStarted, claim.isPresent());
+            if (claim.isEmpty()) {
+                skipped.add(new Skip(task.id(), SkipReason.CLAIMED_ELSEWHERE));
+                return;
+            }
+            launch(claim.get(), review ? policy.reviewSkill() : null, policy, launcher, spawned, failed, gaveUp);
+        }
+        lane.took(task.assignee());
+    }
+
+    private void launch(ClaimedTask claim, String reviewSkill, DispatchPolicy policy, WorkerLauncher launcher,
+                        List<Spawn> spawned, List<Failure> failed, List<String> gaveUp) {
         String taskId = claim.task().id();
         try {
-            LaunchedWorker worker = launcher.launch(new LaunchRequest(claim.task(), claim.run(), ctx.db.location()));
+            LaunchedWorker worker = launcher.launch(new LaunchRequest(claim.task(), claim.run(), ctx.db.location(),
+                    reviewSkill));
             recordSpawned(taskId, claim.run().id(), worker.pid(), worker.logPath());
-            spawned.add(new Spawn(taskId, claim.task().assignee(), claim.run().id(), worker.pid(), worker.logPath()));
+            spawned.add(new Spawn(taskId, claim.task().assignee(), claim.run().id(), worker.pid(), worker.logPath(),
+                    reviewSkill != null));
         } catch (LaunchFailure | RuntimeException e) {
             String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             boolean tripped = recordSpawnFailure(taskId, claim.run().id(), error, policy);
@@ -335,6 +448,11 @@ public final class Dispatch {
 
     private boolean visible(Task task) {
         return ctx.tenant == null || ctx.tenant.equals(task.tenant());
+    }
+
+    private boolean visible(String taskId) {
+        return ctx.tenant == null
+                || ctx.db.read(tx -> TaskStore.find(tx, taskId)).map(this::visible).orElse(false);
     }
 
     /** Claim locks are {@code <host>:<pid>}; only this host can probe or signal the process. */

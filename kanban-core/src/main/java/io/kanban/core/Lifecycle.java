@@ -10,6 +10,7 @@ import static io.kanban.core.model.Status.SCHEDULED;
 import static io.kanban.core.model.Status.TODO;
 import static io.kanban.core.model.Status.TRIAGE;
 
+import io.kanban.core.model.BlockKind;
 import io.kanban.core.model.EventKind;
 import io.kanban.core.model.RunOutcome;
 import io.kanban.core.model.Status;
@@ -31,7 +32,7 @@ public final class Lifecycle {
     /** A parent in one of these no longer holds its children back. */
     private static final Set<Status> FINISHED = Collections.unmodifiableSet(EnumSet.of(DONE, ARCHIVED));
     /** The board's columns, left to right; archived tasks are hidden. */
-    private static final List<Status> COLUMNS = List.of(TRIAGE, TODO, READY, RUNNING, BLOCKED, DONE);
+    private static final List<Status> COLUMNS = List.of(TRIAGE, TODO, SCHEDULED, READY, RUNNING, BLOCKED, REVIEW, DONE);
 
     private Lifecycle() {
     }
@@ -43,7 +44,14 @@ public final class Lifecycle {
         /** On ready, or on todo while a parent is unfinished. */
         SETTLED,
         /** On ready; refused while a parent is unfinished. */
-        READY_WHEN_PARENTS_FINISHED
+        READY_WHEN_PARENTS_FINISHED,
+        /** On the row's target; refused while a parent is unfinished (the reference's completion rule). */
+        TARGET_WHEN_PARENTS_FINISHED,
+        /**
+         * A failed or reclaimed attempt: back to review when its run was a reviewer's (claimed from review),
+         * otherwise settled (ready, or todo while a parent is unfinished).
+         */
+        RETRY
     }
 
     /** What a status change does to the task's count of failed attempts (the circuit breaker's input). */
@@ -58,42 +66,80 @@ public final class Lifecycle {
 
     /**
      * One row of the table: from which statuses, to where, the event it appends, how it ends the task's open run,
-     * and whether a person may make it by hand (dragging a card, {@code PATCH status}, {@code Tasks.move}).
+     * and whether a person may make it by hand (dragging a card, {@code PATCH status}, {@code Tasks.move}). The
+     * from-sets of the rows a person may make by hand are the reference's manual-move table (HERMES-UPSTREAM §1).
      */
     public enum Transition {
         CLAIM("claim", of(READY), RUNNING, Landing.TARGET, EventKind.CLAIMED, RunOutcome.RECLAIMED,
                 "superseded by a new claim", Failures.KEEP, false),
-        COMPLETE("complete", of(READY, RUNNING, BLOCKED, SCHEDULED, REVIEW), DONE, Landing.TARGET,
+        /** A reviewer run takes a review card; its {@code claimed} event says {@code source_status=review}. */
+        CLAIM_REVIEW("claim for review", of(REVIEW), RUNNING, Landing.TARGET, EventKind.CLAIMED,
+                RunOutcome.RECLAIMED, "superseded by a new claim", Failures.KEEP, false),
+        COMPLETE("complete", of(READY, RUNNING, BLOCKED, REVIEW), DONE, Landing.TARGET_WHEN_PARENTS_FINISHED,
                 EventKind.COMPLETED, RunOutcome.COMPLETED, null, Failures.RESET, true),
-        BLOCK("block", of(TRIAGE, TODO, READY, RUNNING, SCHEDULED, REVIEW), BLOCKED, Landing.TARGET,
-                EventKind.BLOCKED, RunOutcome.BLOCKED, null, Failures.RESET, true),
-        UNBLOCK("unblock", of(BLOCKED), READY, Landing.SETTLED, EventKind.UNBLOCKED, null, null, Failures.RESET,
-                false),
+        /** An untyped block, or a typed one that is not a dependency and not a loop. */
+        BLOCK("block", of(READY, RUNNING), BLOCKED, Landing.TARGET, EventKind.BLOCKED, RunOutcome.BLOCKED, null,
+                Failures.RESET, true),
+        /** A block of kind dependency: the task waits in todo. */
+        WAIT_FOR_DEPENDENCY("block on a dependency", of(READY, RUNNING), TODO, Landing.TARGET,
+                EventKind.DEPENDENCY_WAIT, RunOutcome.BLOCKED, null, Failures.RESET, false),
+        /** The second recurrence of one block kind: to triage, for a person to rethink the task. */
+        BREAK_BLOCK_LOOP("block", of(READY, RUNNING), TRIAGE, Landing.TARGET, EventKind.BLOCK_LOOP_DETECTED,
+                RunOutcome.BLOCKED, null, Failures.RESET, false),
+        /** Parked until a person unblocks it or (ours) its due time comes. */
+        SCHEDULE("schedule", of(TODO, READY, RUNNING, BLOCKED), SCHEDULED, Landing.TARGET, EventKind.SCHEDULED,
+                RunOutcome.SCHEDULED, null, Failures.KEEP, true),
+        UNBLOCK("unblock", of(BLOCKED, SCHEDULED), READY, Landing.SETTLED, EventKind.UNBLOCKED, null, null,
+                Failures.RESET, false),
+        /** Ours: the dispatcher wakes a scheduled task whose due time came, once. */
+        SCHEDULE_DUE("wake when due", of(SCHEDULED), READY, Landing.SETTLED, EventKind.SCHEDULE_DUE, null, null,
+                Failures.KEEP, false),
+        /** The implementer hands the work to a reviewer. */
+        REQUEST_REVIEW("request review", of(READY, RUNNING), REVIEW, Landing.TARGET, EventKind.REVIEW_REQUESTED,
+                RunOutcome.REVIEW_REQUESTED, null, Failures.KEEP, true),
+        /** A reviewer run sends the task back to its implementer (the verb checks the run is a reviewer's). */
+        REQUEST_CHANGES("request changes", of(RUNNING), READY, Landing.SETTLED, EventKind.CHANGES_REQUESTED,
+                RunOutcome.CHANGES_REQUESTED, null, Failures.KEEP, false),
+        /** A person takes a task out of review, back to its implementer. */
+        REOPEN_REVIEW("reopen review", of(REVIEW), READY, Landing.SETTLED, EventKind.REVIEW_REOPENED, null, null,
+                Failures.KEEP, false),
         ARCHIVE("archive", EnumSet.complementOf(EnumSet.of(ARCHIVED)), ARCHIVED, Landing.TARGET, EventKind.ARCHIVED,
                 RunOutcome.RECLAIMED, "archived", Failures.KEEP, true),
-        MOVE_TO_TRIAGE("move to triage", of(TODO, READY), TRIAGE, Landing.TARGET, EventKind.STATUS,
-                RunOutcome.RECLAIMED, "moved to %s by hand", Failures.RESET_FROM_BLOCKED, true),
+        MOVE_TO_TRIAGE("move to triage", of(TODO, SCHEDULED, READY, RUNNING, BLOCKED, REVIEW, DONE), TRIAGE,
+                Landing.TARGET, EventKind.STATUS, RunOutcome.RECLAIMED, "moved to %s by hand",
+                Failures.RESET_FROM_BLOCKED, true),
         /** Back to todo: a task without unfinished parents has nothing to wait for and lands on ready. */
-        MOVE_TO_TODO("move to todo", of(TRIAGE, READY, BLOCKED, DONE, SCHEDULED, REVIEW), TODO, Landing.SETTLED,
-                EventKind.STATUS, RunOutcome.RECLAIMED, "moved to %s by hand", Failures.RESET_FROM_BLOCKED, true),
-        MOVE_TO_READY("move to ready", of(TRIAGE, TODO, RUNNING, BLOCKED, DONE, SCHEDULED, REVIEW), READY,
+        MOVE_TO_TODO("move to todo", of(TRIAGE, SCHEDULED, READY, RUNNING, BLOCKED, REVIEW, DONE), TODO,
+                Landing.SETTLED, EventKind.STATUS, RunOutcome.RECLAIMED, "moved to %s by hand",
+                Failures.RESET_FROM_BLOCKED, true),
+        MOVE_TO_READY("move to ready", of(TRIAGE, TODO, SCHEDULED, RUNNING, BLOCKED, REVIEW, DONE), READY,
                 Landing.READY_WHEN_PARENTS_FINISHED, EventKind.STATUS, RunOutcome.RECLAIMED, "moved to %s by hand",
                 Failures.RESET_FROM_BLOCKED, true),
         /** The dependency engine: the last unfinished parent finished, or the link to it went. */
         PROMOTE("promote", of(TODO), READY, Landing.TARGET, EventKind.PROMOTED, null, null, Failures.KEEP, false),
+        /** A person's {@code promote}: refused, naming what it waits for, while a parent is unfinished. */
+        PROMOTE_BY_HAND("promote", of(TODO, BLOCKED), READY, Landing.READY_WHEN_PARENTS_FINISHED,
+                EventKind.PROMOTED_MANUAL, null, null, Failures.RESET_FROM_BLOCKED, false),
         /** The dependency engine: a parent reopened, a new unfinished parent, or another kernel left it ready. */
         DEMOTE("demote", of(READY), TODO, Landing.TARGET, EventKind.DEMOTED, null, null, Failures.KEEP, false),
+        /** A done parent was reopened: its descendants' work no longer stands. Running ones lose their run. */
+        INVALIDATE("invalidate", of(READY, RUNNING, REVIEW, DONE), TODO, Landing.TARGET,
+                EventKind.DESCENDANT_INVALIDATED, RunOutcome.RECLAIMED, "a parent was reopened", Failures.RESET,
+                false),
         /** A claim expired without a heartbeat. */
-        RECLAIM("reclaim", of(RUNNING), READY, Landing.SETTLED, EventKind.RECLAIMED, RunOutcome.RECLAIMED, null,
+        RECLAIM("reclaim", of(RUNNING), READY, Landing.RETRY, EventKind.RECLAIMED, RunOutcome.RECLAIMED, null,
                 Failures.COUNT, false),
+        /** A person takes the task back from its worker ({@code reclaim}): a fresh start, failures reset. */
+        RECLAIM_BY_HAND("reclaim", of(RUNNING), READY, Landing.RETRY, EventKind.RECLAIMED, RunOutcome.RECLAIMED,
+                "reclaimed by hand", Failures.RESET, false),
         /** The worker process died without reporting. */
-        CRASH("record a crash", of(RUNNING), READY, Landing.SETTLED, EventKind.CRASHED, RunOutcome.CRASHED, null,
+        CRASH("record a crash", of(RUNNING), READY, Landing.RETRY, EventKind.CRASHED, RunOutcome.CRASHED, null,
                 Failures.COUNT, false),
         /** The run passed the task's max runtime and its worker was stopped. */
-        TIME_OUT("time out", of(RUNNING), READY, Landing.SETTLED, EventKind.TIMED_OUT, RunOutcome.TIMED_OUT, null,
+        TIME_OUT("time out", of(RUNNING), READY, Landing.RETRY, EventKind.TIMED_OUT, RunOutcome.TIMED_OUT, null,
                 Failures.COUNT, false),
         /** The worker could not be started; the run that trips the breaker ends as {@code gave_up}. */
-        SPAWN_FAIL("record a spawn failure", of(RUNNING), READY, Landing.SETTLED, EventKind.SPAWN_FAILED,
+        SPAWN_FAIL("record a spawn failure", of(RUNNING), READY, Landing.RETRY, EventKind.SPAWN_FAILED,
                 RunOutcome.SPAWN_FAILED, null, Failures.COUNT, false);
 
         private final String action;
@@ -144,8 +190,11 @@ public final class Lifecycle {
         /** Every status a task may have after this row, the circuit breaker's blocked included. */
         public Set<Status> lands() {
             Set<Status> lands = EnumSet.of(target);
-            if (landing == Landing.SETTLED) {
+            if (landing == Landing.SETTLED || landing == Landing.RETRY) {
                 lands.add(TODO);
+            }
+            if (landing == Landing.RETRY) {
+                lands.add(REVIEW);
             }
             if (failures == Failures.COUNT) {
                 lands.add(BLOCKED);
@@ -182,6 +231,11 @@ public final class Lifecycle {
             return byHand;
         }
 
+        /** Whether this row ends an attempt that may have been a reviewer's, which then returns to review. */
+        public boolean retries() {
+            return landing == Landing.RETRY;
+        }
+
         /** Opens a run: entering running happens only here. */
         public boolean startsRun() {
             return target == RUNNING;
@@ -196,6 +250,49 @@ public final class Lifecycle {
     public static Optional<Transition> byHand(Status to) {
         return Arrays.stream(Transition.values()).filter(t -> t.byHand && t.target == to).findFirst();
     }
+
+    /**
+     * The row a person's move from {@code from} to {@code to} applies (a drag, {@code PATCH status}), or empty
+     * when the manual-move table does not have it; {@link #byHand(Status)} names the rule that refuses it.
+     */
+    public static Optional<Transition> byHand(Status from, Status to) {
+        return byHand(to).filter(t -> t.allowsFrom(from));
+    }
+
+    /** Drag targets: every column a person may drop a card on (scheduled, running and review are not). */
+    public static Set<Status> dropTargets() {
+        Set<Status> targets = new LinkedHashSet<>();
+        for (Status s : COLUMNS) {
+            if (byHand(s).isPresent() && s != SCHEDULED && s != REVIEW) {
+                targets.add(s);
+            }
+        }
+        return Collections.unmodifiableSet(targets);
+    }
+
+    /**
+     * Which block row a block of {@code kind} applies to a task whose last typed block was {@code lastKind} with
+     * {@code recurrences} recurrences so far: an untyped block blocks; a dependency waits in todo; the same kind
+     * again counts one more recurrence, and the {@value #BLOCK_RECURRENCE_LIMIT}nd sends the task to triage.
+     */
+    public static Transition block(BlockKind kind, String lastKind, int recurrences) {
+        if (kind == null) {
+            return Transition.BLOCK;
+        }
+        if (kind == BlockKind.DEPENDENCY) {
+            return Transition.WAIT_FOR_DEPENDENCY;
+        }
+        return nextRecurrences(kind, lastKind, recurrences) >= BLOCK_RECURRENCE_LIMIT ? Transition.BREAK_BLOCK_LOOP
+                : Transition.BLOCK;
+    }
+
+    /** The recurrence count after a block of {@code kind}: one more for the same kind, else zero. */
+    public static int nextRecurrences(BlockKind kind, String lastKind, int recurrences) {
+        return kind != null && kind.wire().equals(lastKind) ? recurrences + 1 : 0;
+    }
+
+    /** The reference's BLOCK_RECURRENCE_LIMIT: the second recurrence of one kind is a loop. */
+    public static final int BLOCK_RECURRENCE_LIMIT = 2;
 
     /** Whether a person may move a task from {@code from} to {@code to} by hand. */
     public static boolean allows(Status from, Status to) {

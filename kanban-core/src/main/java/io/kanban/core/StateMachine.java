@@ -48,7 +48,9 @@ final class StateMachine {
         }
         checkHolder(task, change.expectedRunId());
         int failures = row.failures() == Failures.COUNT ? task.consecutiveFailures() + 1 : task.consecutiveFailures();
-        boolean tripped = row.failures() == Failures.COUNT && failures >= change.failureLimit();
+        // A task's own max_retries beats the dispatcher's limit, as in the reference.
+        int limit = task.maxRetries() != null && task.maxRetries() > 0 ? task.maxRetries() : change.failureLimit();
+        boolean tripped = row.failures() == Failures.COUNT && failures >= limit;
         Status to = tripped ? Status.BLOCKED : land(tx, task, row);
         if (to == task.status()) {
             return new Moved(to, null, null); // a move by hand to todo of a task with nothing to wait for
@@ -64,9 +66,15 @@ final class StateMachine {
             boolean reset = row.failures() == Failures.RESET
                     || (row.failures() == Failures.RESET_FROM_BLOCKED && task.status() == Status.BLOCKED);
             String error = row.failures() == Failures.COUNT ? change.reason() : task.lastFailureError();
-            TaskStore.release(tx, task.id(), to, reset ? 0 : failures, reset || failures == 0 ? null : error);
+            TaskStore.release(tx, task.id(), to, reset ? 0 : failures, reset || failures == 0 ? null : error,
+                    row == Transition.SCHEDULE ? change.scheduledUntil() : null);
         }
-        ctx.event(tx, task.id(), runId, row.event(), payload(row.event(), task, to, change, runId, claimExpires,
+        if (change.blockKind() != null) {
+            // Unblocking keeps both, so the same kind blocking again is counted as a recurrence.
+            TaskStore.setBlock(tx, task.id(), change.blockKind().wire(),
+                    Lifecycle.nextRecurrences(change.blockKind(), task.blockKind(), task.blockRecurrences()));
+        }
+        ctx.event(tx, task.id(), runId, row.event(), payload(row, task, to, change, runId, claimExpires,
                 failures), now);
         if (tripped) {
             ctx.event(tx, task.id(), runId, EventKind.GAVE_UP, failurePayload(change, failures), now);
@@ -77,6 +85,13 @@ final class StateMachine {
             Dependencies.demoteReadyChildren(ctx, tx, task.id(), now);
         }
         return new Moved(to, runId, claimExpires);
+    }
+
+    /** Throws the row's refusal unless it allows a move from where the task stands. */
+    static void check(Task task, Transition row) {
+        if (!row.allowsFrom(task.status())) {
+            throw refusal(task, row);
+        }
     }
 
     /** A worker naming its run may only act while that run is still the task's open one. */
@@ -114,10 +129,18 @@ final class StateMachine {
         return switch (row.landing()) {
             case TARGET -> row.target();
             case SETTLED -> Dependencies.settle(tx, task.id());
+            case RETRY -> Reviews.openRunIsReview(tx, task) ? Status.REVIEW : Dependencies.settle(tx, task.id());
+            case TARGET_WHEN_PARENTS_FINISHED -> {
+                List<String> waiting = TaskStore.unfinishedParents(tx, task.id());
+                if (!waiting.isEmpty()) {
+                    throw Dependencies.unfinished(tx, task.id(), row.action(), waiting);
+                }
+                yield row.target();
+            }
             case READY_WHEN_PARENTS_FINISHED -> {
                 List<String> waiting = TaskStore.unfinishedParents(tx, task.id());
                 if (!waiting.isEmpty()) {
-                    throw new UnfinishedParents(task.id(), waiting);
+                    throw Dependencies.unfinished(tx, task.id(), row.action(), waiting);
                 }
                 yield row.target();
             }
@@ -139,7 +162,8 @@ final class StateMachine {
                 change.summary(), change.metadata(), error)) {
             return task.currentRunId();
         }
-        boolean report = outcome.get() == RunOutcome.COMPLETED || outcome.get() == RunOutcome.BLOCKED;
+        boolean report = outcome.get() == RunOutcome.COMPLETED || outcome.get() == RunOutcome.BLOCKED
+                || outcome.get() == RunOutcome.REVIEW_REQUESTED;
         if (report && change.hasText()) {
             return RunStore.recordClosed(tx, task.id(), task.assignee(), outcome.get(), now, change.summary(),
                     change.metadata(), error);
@@ -150,7 +174,7 @@ final class StateMachine {
     private static long startRun(Tx tx, Task task, Claims.Claimant who, Instant expires, Instant now) {
         long runId = RunStore.open(tx, task.id(), task.assignee(), who.lock(), expires, who.workerPid(),
                 task.maxRuntime(), now);
-        if (!TaskStore.claim(tx, task.id(), who.lock(), expires, now, who.workerPid(), runId)) {
+        if (!TaskStore.claim(tx, task.id(), task.status(), who.lock(), expires, now, who.workerPid(), runId)) {
             // The caller read the task as ready inside this write transaction and no other writer can change it
             // before we commit: SQLite runs one writer at a time, PostgreSQL holds the row lock the read took.
             throw new IllegalStateException("claim guard on " + task.id() + " failed inside its own transaction");
@@ -159,26 +183,69 @@ final class StateMachine {
     }
 
     /** The payload of each kind, built here only, so one kind always has one shape. */
-    private static Map<String, Object> payload(EventKind kind, Task task, Status to, Change c, Long runId,
+    private static Map<String, Object> payload(Transition row, Task task, Status to, Change c, Long runId,
                                                Instant claimExpires, int failures) {
         Map<String, Object> p = new LinkedHashMap<>();
-        switch (kind) {
+        switch (row.event()) {
             case CLAIMED -> {
                 p.put("lock", c.claimant().lock());
                 p.put("expires", claimExpires.getEpochSecond());
                 p.put("run_id", runId);
+                p.put(Reviews.SOURCE_STATUS, task.status().wire());
             }
             case COMPLETED -> {
                 p.put("result_len", c.result() == null ? 0 : c.result().length());
                 p.put("summary", firstLine(c.summary()));
             }
-            case BLOCKED -> p.put("reason", c.reason());
+            case BLOCKED, DEPENDENCY_WAIT -> {
+                p.put("reason", c.reason());
+                p.put("kind", c.blockKind() == null ? null : c.blockKind().wire());
+            }
+            case BLOCK_LOOP_DETECTED -> {
+                p.put("reason", c.reason());
+                p.put("kind", c.blockKind().wire());
+                p.put("recurrences", Lifecycle.nextRecurrences(c.blockKind(), task.blockKind(),
+                        task.blockRecurrences()));
+            }
+            case SCHEDULED -> {
+                p.put("reason", c.reason());
+                p.put("scheduled_until", c.scheduledUntil() == null ? null : c.scheduledUntil().getEpochSecond());
+            }
+            case SCHEDULE_DUE -> p.put("scheduled_until",
+                    task.scheduledUntil() == null ? null : task.scheduledUntil().getEpochSecond());
+            case REVIEW_REQUESTED -> {
+                p.put("summary", firstLine(c.summary()));
+                p.put("implementer", c.implementer());
+                p.put("reviewer", c.reviewer());
+                p.put("artifacts", List.of());
+            }
+            case CHANGES_REQUESTED -> {
+                p.put("reason", c.reason());
+                p.put("implementer", c.implementer());
+                p.put("reviewer", c.reviewer());
+            }
+            case REVIEW_REOPENED -> {
+                p.put("reason", c.reason());
+                p.put("implementer", c.implementer());
+            }
+            case PROMOTED_MANUAL -> {
+                p.put("actor", c.actor());
+                p.put("reason", c.reason());
+            }
+            case DESCENDANT_INVALIDATED -> {
+                p.put("parent", c.origin());
+                p.put("from", task.status().wire());
+            }
             case STATUS -> {
                 p.put("from", task.status().wire());
                 p.put("to", to.wire());
             }
             case DEMOTED -> p.put("waiting_for", c.waitingFor());
-            case RECLAIMED -> p.put("stale_lock", task.claimLock());
+            case RECLAIMED -> {
+                p.put("stale_lock", task.claimLock());
+                p.put("manual", row == Transition.RECLAIM_BY_HAND);
+                p.put("reason", row == Transition.RECLAIM_BY_HAND ? c.reason() : null);
+            }
             case CRASHED -> {
                 p.put("pid", task.workerPid());
                 p.put("claimer", task.claimLock());

@@ -29,13 +29,17 @@ import io.kanban.core.store.Tx;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /** Creating, reading, moving and removing tasks. */
@@ -94,7 +98,7 @@ public final class Tasks {
             Instant now = ctx.now();
             Task task = new Task(newId(tx), title, body, assignee, status, request.priority(), tenant, createdBy, now,
                     null, null, request.workspace(), null, null, null, key, 0, null, null, maxRuntime, null, null,
-                    skills);
+                    skills, null, 0, null, null);
             TaskStore.insert(tx, task);
             parents.forEach(parentId -> LinkStore.insert(tx, parentId, task.id()));
             Map<String, Object> payload = new LinkedHashMap<>();
@@ -173,13 +177,27 @@ public final class Tasks {
 
     /** Changes title and/or body (null keeps the current value). */
     public Task edit(String taskId, String title, String body) {
+        return edit(taskId, title, body, null, null);
+    }
+
+    /**
+     * Changes title, body, result and/or the summary of the task's newest run (null keeps the current value): the
+     * reference's {@code edit --result --summary}, for correcting what a worker reported.
+     */
+    public Task edit(String taskId, String title, String body, String result, String summary) {
         String newTitle = title == null ? null : Limits.requireTitle(title);
         String newBody = Limits.text("body", body, Limits.BODY_MAX);
-        if (newTitle == null && newBody == null) {
-            throw new ValidationError("title", "give a new title or body");
+        String newResult = Limits.text("result", result, Limits.RESULT_MAX);
+        String newSummary = Limits.text("summary", summary, Limits.SUMMARY_MAX);
+        if (newTitle == null && newBody == null && newResult == null && newSummary == null) {
+            throw new ValidationError("title", "give a new title, body, result or summary");
         }
         return ctx.db.write(tx -> {
-            editIn(tx, ctx.require(tx, taskId), newTitle, newBody, ctx.now());
+            Task task = ctx.require(tx, taskId);
+            if (newSummary != null && RunStore.forTask(tx, taskId).isEmpty()) {
+                throw new ValidationError("summary", "task " + taskId + " has no run whose summary to edit");
+            }
+            editIn(tx, task, newTitle, newBody, newResult, newSummary, ctx.now());
             return TaskStore.find(tx, taskId).orElseThrow();
         });
     }
@@ -236,6 +254,7 @@ public final class Tasks {
         TaskStore.setAssignee(tx, task.id(), profile);
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("assignee", profile);
+        payload.put("from", task.assignee());
         ctx.event(tx, task.id(), null, EventKind.ASSIGNED, payload, now);
     }
 
@@ -245,6 +264,10 @@ public final class Tasks {
     }
 
     private void editIn(Tx tx, Task task, String title, String body, Instant now) {
+        editIn(tx, task, title, body, null, null, now);
+    }
+
+    private void editIn(Tx tx, Task task, String title, String body, String result, String summary, Instant now) {
         List<String> fields = new ArrayList<>();
         if (title != null) {
             fields.add("title");
@@ -252,14 +275,25 @@ public final class Tasks {
         if (body != null) {
             fields.add("body");
         }
+        if (result != null) {
+            fields.add("result");
+            TaskStore.setResult(tx, task.id(), result);
+        }
+        if (summary != null) {
+            fields.add("summary");
+            RunStore.setLatestSummary(tx, task.id(), summary);
+        }
         TaskStore.edit(tx, task.id(), title, body);
         ctx.event(tx, task.id(), null, EventKind.EDITED, Map.of("fields", fields), now);
     }
 
     /**
-     * The move a person makes by naming a status: the row of the table that reaches it (complete for done, block
-     * for blocked, archive, or a move back to triage, todo or ready). Moving back to where the task already is
-     * changes nothing; complete, block and archive refuse a task that is already done, blocked or archived.
+     * The move a person makes by naming a status (a drag, {@code PATCH status}): the reference's manual-move table
+     * ({@link Lifecycle#byHand(Status, Status)}), each target through its verb's row: done completes (forced: a
+     * person may end a live worker's run), blocked blocks, scheduled schedules, review requests a review, archived
+     * archives, triage/todo/ready move back. Moving back to where the task already is changes nothing. Reopening a
+     * done task first sends its ready, review, running and done descendants back to todo
+     * ({@link #reopenImpact} lists them for a confirmation).
      */
     private void moveIn(Tx tx, Task task, Status to, String why, Instant now) {
         Transition row = Lifecycle.byHand(to).orElse(null);
@@ -269,15 +303,157 @@ public final class Tasks {
         if (row == null) {
             throw StateMachine.refusalByHand(task, to);
         }
+        StateMachine.check(task, row);
+        String byHand = "moved to " + to.wire() + " by hand";
         Change change = switch (row) {
-            case COMPLETE -> Change.completion(new Completion(why, null, null, null));
-            case BLOCK -> Change.blocking(why == null ? "moved to blocked by hand" : why, null);
+            case COMPLETE -> Change.completion(new Completion(why == null ? byHand : why, null, null, null, true));
+            case BLOCK -> Change.blocking(why == null ? byHand : why, null);
+            case SCHEDULE -> Change.blocking(why, null);
+            case REQUEST_REVIEW -> Change.none().withSummary(why == null ? byHand : why, null)
+                    .withReview(task.assignee(), null);
             default -> Change.none();
         };
         if (row == Transition.BLOCK && why != null) {
             Claims.commentOnBlock(ctx, tx, task, Comments.DEFAULT_AUTHOR, why, now);
         }
+        if (task.status() == Status.DONE && !Lifecycle.isFinished(to)) {
+            invalidateDescendants(tx, task, now);
+            task = ctx.require(tx, task.id());
+        }
         StateMachine.apply(ctx, tx, task, row, change, now);
+    }
+
+    /**
+     * The tasks reopening {@code taskId} (a done task moved back) would send to todo: its ready, review, running
+     * and done descendants, nearest first. Empty for a task that is not done.
+     */
+    public List<Task> reopenImpact(String taskId) {
+        return ctx.db.read(tx -> {
+            Task task = ctx.require(tx, taskId);
+            return task.status() == Status.DONE ? invalidated(tx, taskId) : List.of();
+        });
+    }
+
+    private List<Task> invalidated(Tx tx, String taskId) {
+        List<Task> found = new ArrayList<>();
+        Set<String> seen = new HashSet<>(List.of(taskId));
+        Deque<String> queue = new ArrayDeque<>(List.of(taskId));
+        while (!queue.isEmpty()) {
+            for (String child : TaskStore.childrenOf(tx, queue.removeFirst())) {
+                if (seen.add(child)) {
+                    queue.addLast(child);
+                    Task t = TaskStore.find(tx, child).orElseThrow();
+                    if (Transition.INVALIDATE.allowsFrom(t.status())) {
+                        found.add(t);
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    /** Deepest first, so each task's own children are in todo before it leaves done. */
+    private void invalidateDescendants(Tx tx, Task reopened, Instant now) {
+        List<Task> descendants = invalidated(tx, reopened.id());
+        for (int i = descendants.size() - 1; i >= 0; i--) {
+            Task current = ctx.require(tx, descendants.get(i).id());
+            if (Transition.INVALIDATE.allowsFrom(current.status())) {
+                StateMachine.apply(ctx, tx, current, Transition.INVALIDATE, Change.none().withOrigin(reopened.id()),
+                        now);
+            }
+        }
+    }
+
+    /**
+     * Why a task is not ready, one line per unfinished parent: "waiting for t_x (running, coder)". Empty when no
+     * parent holds it back.
+     */
+    public List<String> waitingFor(String taskId) {
+        return ctx.db.read(tx -> {
+            ctx.require(tx, taskId);
+            return Dependencies.explain(tx, TaskStore.unfinishedParents(tx, taskId));
+        });
+    }
+
+    /**
+     * A person's {@code promote}: todo or blocked to ready, only when every parent is done or archived; refused
+     * otherwise, naming each unfinished parent with its status and assignee. {@code dryRun} checks and changes
+     * nothing.
+     */
+    public Task promote(String taskId, String reason, String actor, boolean dryRun) {
+        String why = Limits.text("reason", reason, Limits.REASON_MAX);
+        String who = Limits.label("actor", actor);
+        if (dryRun) {
+            return ctx.db.read(tx -> {
+                Task task = ctx.require(tx, taskId);
+                StateMachine.check(task, Transition.PROMOTE_BY_HAND);
+                List<String> waiting = TaskStore.unfinishedParents(tx, taskId);
+                if (!waiting.isEmpty()) {
+                    throw Dependencies.unfinished(tx, taskId, Transition.PROMOTE_BY_HAND.action(), waiting);
+                }
+                return task;
+            });
+        }
+        return ctx.db.write(tx -> {
+            StateMachine.apply(ctx, tx, ctx.require(tx, taskId), Transition.PROMOTE_BY_HAND,
+                    Change.none().withReason(why).withActor(who), ctx.now());
+            return ctx.require(tx, taskId);
+        });
+    }
+
+    /**
+     * Takes a running task back from its worker: the run closes as reclaimed, the failure count resets, and the
+     * task returns to ready (todo while a parent is open), or to review when the run was a reviewer's. The
+     * dispatcher that started the worker stops it once it sees the run closed.
+     */
+    public Task reclaim(String taskId, String reason) {
+        String why = Limits.text("reason", reason, Limits.REASON_MAX);
+        return ctx.db.write(tx -> {
+            StateMachine.apply(ctx, tx, ctx.require(tx, taskId), Transition.RECLAIM_BY_HAND,
+                    Change.none().withReason(why == null ? "reclaimed by hand" : why), ctx.now());
+            return ctx.require(tx, taskId);
+        });
+    }
+
+    /**
+     * Gives the task to another profile; a running task only with {@code reclaim} (reclaimed first). A new
+     * profile starts with a fresh failure count.
+     */
+    public Task reassign(String taskId, String profile, boolean reclaim, String reason) {
+        String to = Limits.profile("profile", profile);
+        String why = Limits.text("reason", reason, Limits.REASON_MAX);
+        return ctx.db.write(tx -> {
+            Instant now = ctx.now();
+            Task task = ctx.require(tx, taskId);
+            if (task.status() == Status.RUNNING && reclaim) {
+                StateMachine.apply(ctx, tx, task, Transition.RECLAIM_BY_HAND,
+                        Change.none().withReason(why == null ? "reclaimed to reassign" : why), now);
+                task = ctx.require(tx, taskId);
+            }
+            assignIn(tx, task, to, now);
+            if (to != null && !to.equals(task.assignee())) {
+                TaskStore.resetFailures(tx, taskId);
+            }
+            return ctx.require(tx, taskId);
+        });
+    }
+
+    /**
+     * A person takes a task out of review: back to the implementer recorded at the review request, ready (todo
+     * while a parent is open).
+     */
+    public Task reopenReview(String taskId, String reason) {
+        String why = Limits.text("reason", reason, Limits.REASON_MAX);
+        return ctx.db.write(tx -> {
+            Task task = ctx.require(tx, taskId);
+            String implementer = Reviews.implementer(tx, taskId).orElse(task.assignee());
+            StateMachine.apply(ctx, tx, task, Transition.REOPEN_REVIEW,
+                    Change.none().withReason(why).withReview(implementer, task.assignee()), ctx.now());
+            if (implementer != null && !implementer.equals(task.assignee())) {
+                TaskStore.setAssignee(tx, taskId, implementer);
+            }
+            return ctx.require(tx, taskId);
+        });
     }
 
     public Task archive(String taskId) {

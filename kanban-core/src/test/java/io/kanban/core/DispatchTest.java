@@ -67,7 +67,7 @@ class DispatchTest {
         assertTrue(report.skipped().contains(new TickReport.Skip(second.id(), SkipReason.ASSIGNEE_AT_LIMIT)));
         assertTrue(report.skipped().stream().anyMatch(s -> s.reason() == SkipReason.UNASSIGNED));
 
-        board.claims().complete(first.id(), io.kanban.core.model.Completion.withSummary("done"));
+        board.claims().complete(first.id(), io.kanban.core.model.Completion.withSummary("done").forced());
         assertEquals(List.of(second.id()), tick().spawned().stream().map(TickReport.Spawn::taskId).toList());
     }
 
@@ -199,7 +199,7 @@ class DispatchTest {
         launcher.failWith(null);
         tick();
         assertEquals(1, board.tasks().get(task.id()).consecutiveFailures());
-        board.claims().complete(task.id(), io.kanban.core.model.Completion.withSummary("ok"));
+        board.claims().complete(task.id(), io.kanban.core.model.Completion.withSummary("ok").forced());
         assertEquals(0, board.tasks().get(task.id()).consecutiveFailures());
     }
 

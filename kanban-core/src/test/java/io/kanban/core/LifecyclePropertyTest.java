@@ -9,9 +9,11 @@ import static org.quicktheories.generators.SourceDSL.lists;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kanban.core.Claims.ReviewRequest;
 import io.kanban.core.Lifecycle.Transition;
 import io.kanban.core.dispatch.DispatchPolicy;
 import io.kanban.core.error.KanbanException;
+import io.kanban.core.model.BlockKind;
 import io.kanban.core.model.Completion;
 import io.kanban.core.model.EventKind;
 import io.kanban.core.model.NewTask;
@@ -56,7 +58,15 @@ class LifecyclePropertyTest {
     private static final String[] VERBS = {"create", "create child", "create in triage", "claim", "claim next",
             "complete", "complete as the holder", "block", "block as the holder", "unblock", "archive", "link",
             "unlink", "move", "update", "heartbeat", "assign", "comment", "expire and tick", "crash and tick",
-            "spawn failure", "time out"};
+            "spawn failure", "time out", "block typed", "schedule", "request review", "claim review",
+            "request changes", "reopen review", "promote", "reclaim", "reassign", "review round", "block loop",
+            "finish with a child and reopen", "wait on a dependency and promote", "wake due"};
+    /**
+     * The event kinds by which a card may leave review (HERMES-UPSTREAM §1): a reviewer's claim, completion, a
+     * move by hand back to triage/todo/ready, reopen-review, archive, and invalidation by a reopened parent.
+     */
+    private static final Set<String> LEAVES_REVIEW = Set.of("claimed", "completed", "status", "review_reopened",
+            "archived", "descendant_invalidated");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Each example runs on a fresh board of its own, in a folder of this one or a schema of this backend. */
@@ -73,8 +83,8 @@ class LifecyclePropertyTest {
         backend.assumeAvailable();
         Map<String, Set<String>> shapes = new HashMap<>();
         int[] example = {0};
-        qt().withFixedSeed(SEED).withExamples(25).withShrinkCycles(40)
-                .forAll(lists().of(integers().between(0, Integer.MAX_VALUE)).ofSizeBetween(1, 40))
+        qt().withFixedSeed(SEED).withExamples(40).withShrinkCycles(40)
+                .forAll(lists().of(integers().between(0, Integer.MAX_VALUE)).ofSizeBetween(1, 60))
                 .checkAssert(codes -> {
                     try {
                         run(dir.resolve("l" + example[0]++), codes, shapes);
@@ -82,8 +92,10 @@ class LifecyclePropertyTest {
                         throw new AssertionError("seed " + SEED + ", steps " + codes + ": " + e, e);
                     }
                 });
-        assertTrue(shapes.keySet().containsAll(List.of("claimed", "completed", "blocked", "promoted", "crashed")),
-                "the sequences reach the common rows: " + shapes.keySet());
+        assertTrue(shapes.keySet().containsAll(List.of("claimed", "completed", "blocked", "promoted", "crashed",
+                "review_requested", "changes_requested", "scheduled", "schedule_due", "block_loop_detected",
+                "dependency_wait", "reclaimed", "promoted_manual", "descendant_invalidated")),
+                "the sequences reach the rows: " + shapes.keySet());
     }
 
     private void run(Path folder, List<Integer> codes, Map<String, Set<String>> shapes) throws Exception {
@@ -106,9 +118,15 @@ class LifecyclePropertyTest {
                 Map<String, Status> after = statuses(db);
                 Map<String, List<Event>> events = eventsSince(db, cursor);
                 for (Map.Entry<String, Status> task : after.entrySet()) {
-                    checkMoves(step, task.getKey(), before.get(task.getKey()), task.getValue(),
-                            events.getOrDefault(task.getKey(), List.of()));
+                    List<Event> own = events.getOrDefault(task.getKey(), List.of());
+                    checkMoves(step, task.getKey(), before.get(task.getKey()), task.getValue(), own);
+                    if (before.get(task.getKey()) == Status.REVIEW && task.getValue() != Status.REVIEW) {
+                        assertTrue(own.stream().anyMatch(e -> LEAVES_REVIEW.contains(e.kind())),
+                                step + ": " + task.getKey() + " left review by " + own);
+                    }
                 }
+                checkOpenRuns(step, db);
+                checkDueFiresOnce(step, db);
                 events.values().forEach(list -> list.forEach(e -> checkShape(step, e, shapes)));
                 clock.advance(Duration.ofSeconds(1 + code % 7));
             }
@@ -152,6 +170,32 @@ class LifecyclePropertyTest {
         } else {
             assertTrue(possible.contains(to), step + ": " + id + " is " + to + " after events " + events
                     + "; the table lands those on " + possible);
+        }
+    }
+
+    /** Running if and only if exactly one run is open; no other status keeps a run open. */
+    private static void checkOpenRuns(String step, Connection db) throws SQLException {
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT t.id, t.status, (SELECT count(*) FROM task_runs r"
+                        + " WHERE r.task_id = t.id AND r.ended_at IS NULL) FROM tasks t")) {
+            while (rs.next()) {
+                boolean running = Status.RUNNING.wire().equals(rs.getString(2));
+                assertEquals(running ? 1 : 0, rs.getInt(3), step + ": " + rs.getString(1) + " is "
+                        + rs.getString(2) + " with " + rs.getInt(3) + " open runs");
+            }
+        }
+    }
+
+    /** A due time fires once: never more wake-ups than schedules with a due time. */
+    private static void checkDueFiresOnce(String step, Connection db) throws SQLException {
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT task_id, sum(CASE WHEN kind = 'schedule_due' THEN 1 ELSE 0 END),"
+                        + " sum(CASE WHEN kind = 'scheduled' AND payload NOT LIKE '%\"scheduled_until\":null%'"
+                        + " THEN 1 ELSE 0 END) FROM task_events GROUP BY task_id")) {
+            while (rs.next()) {
+                assertTrue(rs.getInt(2) <= rs.getInt(3), step + ": " + rs.getString(1) + " woke " + rs.getInt(2)
+                        + " times for " + rs.getInt(3) + " due times");
+            }
         }
     }
 
@@ -227,10 +271,59 @@ class LifecyclePropertyTest {
                     launcher.failWith(null);
                 }
             }
-            default -> {
+            case 21 -> {
                 clock.advance(Duration.ofMinutes(6));
                 board.dispatch().tick(DispatchPolicy.defaults(), launcher, probe);
             }
+            case 22 -> board.claims().block(a, "typed " + code, BlockKind.values()[pick % BlockKind.values().length],
+                    pick % 3 == 0 ? runOf(board, a) : null, null);
+            case 23 -> board.claims().schedule(a, pick % 3 == 0 ? null : "later " + code,
+                    pick % 2 == 0 ? null : clock.instant().plus(Duration.ofMinutes(pick % 30)),
+                    pick % 5 == 0 ? runOf(board, a) : null);
+            case 24 -> board.claims().requestReview(a, new ReviewRequest("please review " + code,
+                    pick % 3 == 0 ? "beta" : null, null, pick % 4 == 0 ? runOf(board, a) : null, pick % 2 == 0));
+            case 25 -> board.claims().claimReview(a);
+            case 26 -> board.claims().requestChanges(a, "fix " + code, pick % 2 == 0 ? runOf(board, a) : null);
+            case 27 -> board.tasks().reopenReview(a, null);
+            case 28 -> board.tasks().promote(a, null, "tester", pick % 4 == 0);
+            case 29 -> board.tasks().reclaim(a, pick % 2 == 0 ? null : "stuck " + code);
+            case 30 -> board.tasks().reassign(a, profile, pick % 2 == 0, null);
+            case 31 -> { // the review lane in one step; each part may be refused, the rest still runs
+                attempt(() -> board.claims().requestReview(a, ReviewRequest.of("round " + code)));
+                attempt(() -> board.claims().claimReview(a));
+                attempt(() -> board.claims().requestChanges(a, "again " + code, runOf(board, a)));
+            }
+            case 32 -> { // the same kind blocking after each unblock, into a loop
+                for (int i = 0; i < 3; i++) {
+                    attempt(() -> board.claims().block(a, "no answer", BlockKind.NEEDS_INPUT, null, null));
+                    attempt(() -> board.claims().unblock(a));
+                }
+            }
+            case 33 -> { // a child waits, its parent finishes (promoting it), then the parent is reopened
+                attempt(() -> ids.add(board.tasks().create(NewTask.titled("child of " + a).assignee(profile)
+                        .parent(a).build()).task().id()));
+                attempt(() -> board.claims().complete(a, Completion.withSummary("finished " + code).forced()));
+                attempt(() -> board.tasks().move(a, Status.values()[pick % 4], null));
+            }
+            case 34 -> {
+                attempt(() -> board.claims().block(a, "needs " + b, BlockKind.DEPENDENCY, null, null));
+                attempt(() -> board.claims().block(a, "stuck", null));
+                attempt(() -> board.tasks().promote(a, "go on", "tester", false));
+            }
+            default -> {
+                attempt(() -> board.claims().schedule(a, null, clock.instant().plus(Duration.ofMinutes(pick % 9)),
+                        null));
+                clock.advance(Duration.ofMinutes(10 + pick % 30));
+                board.dispatch().tick(DispatchPolicy.defaults(), launcher, probe);
+            }
+        }
+    }
+
+    private static void attempt(Runnable verb) {
+        try {
+            verb.run();
+        } catch (KanbanException refused) {
+            // refused: nothing changed
         }
     }
 

@@ -90,6 +90,62 @@ class ReferenceBoardTest {
         }
     }
 
+    Path currentReferenceBoard() throws Exception {
+        Path file = dir.resolve("kanban.db");
+        try (Connection c = TestBoards.jdbc(file); Statement st = c.createStatement()) {
+            for (String sql : script("/reference/current-board.sql")) {
+                st.executeUpdate(sql);
+            }
+        }
+        return file;
+    }
+
+    @Test
+    void a_current_reference_board_with_review_and_scheduled_cards_is_adopted_in_place() throws Exception {
+        Path file = currentReferenceBoard();
+        List<String> before = dumpRows(file, Set.of("spawn_failures", "last_spawn_error"));
+        try (Board board = TestBoards.open(dir, clock)) {
+            Task review = board.tasks().get("t_aaaa0001");
+            assertEquals(Status.REVIEW, review.status());
+            assertEquals(3, review.maxRetries());
+            assertEquals(Status.SCHEDULED, board.tasks().get("t_aaaa0002").status());
+            Task blocked = board.tasks().get("t_aaaa0004");
+            assertEquals("needs_input", blocked.blockKind());
+            assertEquals(1, blocked.blockRecurrences());
+            assertEquals(io.kanban.core.model.RunOutcome.REVIEW_REQUESTED,
+                    board.tasks().detail("t_aaaa0001").runs().get(0).outcome());
+        }
+        assertEquals(before, dumpRows(file, Set.of("spawn_failures", "last_spawn_error")),
+                "adoption adds columns and history but changes no row");
+        try (Connection c = TestBoards.jdbc(file); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery(
+                     "SELECT count(*) FROM pragma_table_info('tasks') WHERE name = 'block_kind'")) {
+            assertTrue(rs.next());
+            assertEquals(1, rs.getInt(1), "the reference's own column is kept, not added twice");
+        }
+    }
+
+    @Test
+    void our_kernel_works_the_review_lane_and_typed_blocks_of_a_current_reference_board() throws Exception {
+        currentReferenceBoard();
+        try (Board board = TestBoards.open(dir, clock)) {
+            // The reviewer run the reference claimed from review returns to review when reclaimed.
+            assertEquals(Status.REVIEW, board.tasks().reclaim("t_aaaa0003", "reviewer host gone").status());
+            // A review card the reference wrote: our reviewer claims it and sends it back to its implementer.
+            var review = board.claims().claimReview("t_aaaa0001").orElseThrow();
+            Task back = board.claims().requestChanges("t_aaaa0001", "add tests", review.run().id());
+            assertEquals(Status.READY, back.status());
+            assertEquals("coder", back.assignee(), "the implementer the reference recorded");
+            // A scheduled card without a due time waits for a person, as in the reference.
+            assertEquals(Status.READY, board.claims().unblock("t_aaaa0002").status());
+            // The reference counted one recurrence of needs_input: the next one is a loop.
+            board.claims().unblock("t_aaaa0004");
+            Task looped = board.claims().block("t_aaaa0004", "still no answer",
+                    io.kanban.core.model.BlockKind.NEEDS_INPUT, null, null);
+            assertEquals(Status.TRIAGE, looped.status());
+        }
+    }
+
     @Test
     void a_second_open_changes_nothing() throws Exception {
         Path file = referenceBoard();
@@ -124,7 +180,7 @@ class ReferenceBoardTest {
         TestBoards.open(dir, clock).close();
         try (Connection c = TestBoards.jdbc(dir.resolve("kanban.db")); Statement st = c.createStatement()) {
             st.executeUpdate("ALTER TABLE tasks ADD COLUMN model_override TEXT");
-            st.executeUpdate("ALTER TABLE tasks ADD COLUMN block_kind TEXT DEFAULT 'sticky'");
+            st.executeUpdate("ALTER TABLE tasks ADD COLUMN goal_mode INTEGER DEFAULT 0");
             st.executeUpdate("ALTER TABLE task_runs ADD COLUMN tokens_used INTEGER");
             st.executeUpdate("ALTER TABLE kanban_notify_subs ADD COLUMN routing TEXT");
         }
@@ -197,9 +253,15 @@ class ReferenceBoardTest {
     /** Columns our migrations add (V1's later-reference pair, V2, V3; V4 changes an index); they read as defaults. */
     static final java.util.Set<String> OUR_COLUMNS = java.util.Set.of("consecutive_failures", "last_failure_error",
             "log_path", "scope", "scope_tenant", "with_descendants", "event_kinds", "lease_owner", "lease_expires",
-            "failures", "retry_at", "last_error", "sub_id");
+            "failures", "retry_at", "last_error", "sub_id", "block_kind", "block_recurrences", "max_retries",
+            "scheduled_until");
 
     static List<String> dumpRows(Path file) throws SQLException {
+        return dumpRows(file, Set.of());
+    }
+
+    /** The rows of every table, without our columns and the columns named in {@code alsoIgnored}. */
+    static List<String> dumpRows(Path file, Set<String> alsoIgnored) throws SQLException {
         List<String> rows = new ArrayList<>();
         try (Connection c = TestBoards.jdbc(file); Statement st = c.createStatement()) {
             for (String table : TABLES) {
@@ -210,7 +272,7 @@ class ReferenceBoardTest {
                         for (int i = 1; i <= md.getColumnCount(); i++) {
                             // Columns we added read as their default; compare the reference's own columns.
                             String name = md.getColumnName(i);
-                            if (!OUR_COLUMNS.contains(name)) {
+                            if (!OUR_COLUMNS.contains(name) && !alsoIgnored.contains(name)) {
                                 row.append('|').append(name).append('=').append(rs.getString(i));
                             }
                         }

@@ -87,6 +87,31 @@ class SchemaTest {
     }
 
     @Test
+    void v5_adds_the_references_block_columns_only_where_another_kernel_has_not_already() throws Exception {
+        Path file = dir.resolve("kanban.db");
+        Flyway.configure().dataSource("jdbc:sqlite:" + file, null, null)
+                .locations("classpath:db/migration/sqlite").target("4").load().migrate();
+        try (Connection c = TestBoards.jdbc(file); Statement st = c.createStatement()) {
+            // The reference kernel opened our V4 board and added two of its later columns.
+            st.executeUpdate("ALTER TABLE tasks ADD COLUMN block_kind TEXT");
+            st.executeUpdate("ALTER TABLE tasks ADD COLUMN max_retries INTEGER");
+            st.executeUpdate("INSERT INTO tasks (id, title, status, created_at, block_kind, max_retries) VALUES"
+                    + " ('t_bbbbbbbbbbbb', 'typed', 'blocked', 1767600000, 'capability', 4)");
+        }
+        try (Board board = TestBoards.open(dir, clock)) {
+            var task = board.tasks().get("t_bbbbbbbbbbbb");
+            assertEquals("capability", task.blockKind());
+            assertEquals(4, task.maxRetries());
+            assertEquals(0, task.blockRecurrences());
+        }
+        try (Connection c = TestBoards.jdbc(file); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM pragma_table_info('tasks') WHERE name IN"
+                     + " ('block_kind', 'block_recurrences', 'max_retries', 'scheduled_until')")) {
+            assertEquals(4, rs.getInt(1));
+        }
+    }
+
+    @Test
     void a_first_version_board_with_data_is_migrated_and_keeps_its_rows() throws Exception {
         Path file = dir.resolve("kanban.db");
         Flyway.configure().dataSource("jdbc:sqlite:" + file, null, null)

@@ -88,7 +88,7 @@ class OpenApiTest {
         out.put("Subscription", new NotifySubscription("n_1", "t_1", "kanban:webhook", "team", "", null, at, 0,
                 NotifyScope.TASK, null, false, List.of("completed"), NotifySubscription.DeliveryState.FRESH));
         out.put("TickReport", new TickReport(List.of(), List.of(), List.of(), List.of(), 0, List.of(), List.of(),
-                List.of(), false, 1));
+                List.of(), false, 1, List.of()));
         return out;
     }
 

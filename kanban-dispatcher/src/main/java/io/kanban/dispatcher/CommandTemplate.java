@@ -58,10 +58,23 @@ public record CommandTemplate(List<String> tokens) {
 
     /** The argv for one run of {@code task} working in {@code workspace}. */
     public List<String> expand(Task task, Run run, Path workspace) {
+        return expand(task, run, workspace, null);
+    }
+
+    /**
+     * The argv for one run; a reviewer run ({@code reviewSkill} set) loads that skill right after
+     * {@code kanban-worker}, before the task's own skills.
+     */
+    public List<String> expand(Task task, Run run, Path workspace, String reviewSkill) {
         List<String> argv = new ArrayList<>();
         for (String token : tokens) {
             if (token.equals(SKILLS)) {
-                argv.addAll(skillArgs(task.skills()));
+                List<String> skills = new ArrayList<>();
+                if (reviewSkill != null) {
+                    skills.add(reviewSkill);
+                }
+                skills.addAll(task.skills());
+                argv.addAll(skillArgs(skills));
                 continue;
             }
             argv.add(token

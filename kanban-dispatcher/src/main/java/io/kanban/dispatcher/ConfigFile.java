@@ -57,6 +57,8 @@ public final class ConfigFile {
             s.path("worktree_repo").ifSet(b::worktreeRepo);
             s.longValue("log_max_bytes").ifSet(b::logMaxBytes);
             s.profileCheck("check_profiles").ifSet(b::checkProfiles);
+            s.bool("review_dispatch").ifSet(b::reviewDispatch);
+            s.text("review_skill").ifSet(b::reviewSkill);
         }
         String override = env.get(GATEWAY_ENV);
         if (override != null && !override.isBlank()) {
@@ -196,6 +198,17 @@ public final class ConfigFile {
                 throw new ValidationError("kanban." + key, "must be zero or more seconds, got " + v);
             }
             return new Value<>(Duration.ofSeconds(v));
+        }
+
+        Value<String> text(String key) {
+            JsonNode v = get(key);
+            if (v == null) {
+                return new Value<>(null);
+            }
+            if (!v.isTextual()) {
+                throw new ValidationError("kanban." + key, "must be a string, got " + v);
+            }
+            return new Value<>(v.textValue());
         }
 
         Value<List<String>> strings(String key) {

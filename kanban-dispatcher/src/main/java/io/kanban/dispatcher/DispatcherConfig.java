@@ -25,6 +25,8 @@ import java.util.List;
  * @param logMaxBytes a worker log past this size is rotated to {@code <id>.log.1} at the next attempt
  * @param checkProfiles whether to leave tasks whose assignee has no Hermes profile waiting instead of spawning
  *     workers that must fail ({@code auto}: only when the worker command runs {@code hermes})
+ * @param reviewDispatch whether ticks also spawn reviewer runs for review cards, after the ready lane
+ * @param reviewSkill the skill a reviewer run loads (the reference's {@code sdlc-review} by default)
  */
 public record DispatcherConfig(
         boolean dispatchInGateway,
@@ -40,7 +42,9 @@ public record DispatcherConfig(
         Path workspaceRoot,
         Path worktreeRepo,
         long logMaxBytes,
-        ProfileCheck checkProfiles) {
+        ProfileCheck checkProfiles,
+        boolean reviewDispatch,
+        String reviewSkill) {
 
     public static final boolean DEFAULT_DISPATCH_IN_GATEWAY = true;
     public static final Duration DEFAULT_DISPATCH_INTERVAL = Duration.ofSeconds(60);
@@ -48,6 +52,8 @@ public record DispatcherConfig(
     public static final Duration DEFAULT_SPAWN_GRACE = Duration.ofSeconds(5);
     public static final Duration DEFAULT_STUCK_THRESHOLD = Duration.ofMinutes(10);
     public static final long DEFAULT_LOG_MAX_BYTES = 2L * 1024 * 1024;
+    public static final boolean DEFAULT_REVIEW_DISPATCH = true;
+    public static final String DEFAULT_REVIEW_SKILL = DispatchPolicy.DEFAULT_REVIEW_SKILL;
 
     public DispatcherConfig {
         if (dispatchInterval == null || dispatchInterval.toSeconds() < 1) {
@@ -71,6 +77,9 @@ public record DispatcherConfig(
         if (checkProfiles == null) {
             throw new ValidationError("kanban.check_profiles", "must be auto, true or false");
         }
+        if (reviewSkill == null || reviewSkill.isBlank() || !reviewSkill.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+            throw new ValidationError("kanban.review_skill", "must be a skill name, got '" + reviewSkill + "'");
+        }
     }
 
     public static DispatcherConfig defaults() {
@@ -86,7 +95,8 @@ public record DispatcherConfig(
                 .workerCommand(workerCommand).perAssigneeLimit(perAssigneeLimit).globalLimit(globalLimit)
                 .maxSpawnsPerTick(maxSpawnsPerTick).failureLimit(failureLimit).terminateGrace(terminateGrace)
                 .spawnGrace(spawnGrace).stuckThreshold(stuckThreshold).workspaceRoot(workspaceRoot)
-                .worktreeRepo(worktreeRepo).logMaxBytes(logMaxBytes).checkProfiles(checkProfiles);
+                .worktreeRepo(worktreeRepo).logMaxBytes(logMaxBytes).checkProfiles(checkProfiles)
+                .reviewDispatch(reviewDispatch).reviewSkill(reviewSkill);
     }
 
     /** These settings with the dispatch rules of {@code policy} (its dry-run flag is refused: a loop acts). */
@@ -96,13 +106,14 @@ public record DispatcherConfig(
         }
         return toBuilder().perAssigneeLimit(policy.perAssigneeLimit()).globalLimit(policy.globalLimit())
                 .maxSpawnsPerTick(policy.maxSpawnsPerTick()).failureLimit(policy.failureLimit())
-                .terminateGrace(policy.terminateGrace()).build();
+                .terminateGrace(policy.terminateGrace()).reviewDispatch(policy.reviewDispatch())
+                .reviewSkill(policy.reviewDispatch() ? policy.reviewSkill() : reviewSkill).build();
     }
 
     /** The dispatch rules core applies in a tick. */
     public DispatchPolicy policy() {
         return new DispatchPolicy(perAssigneeLimit, globalLimit, maxSpawnsPerTick, failureLimit, terminateGrace,
-                false);
+                false, reviewDispatch ? reviewSkill : null);
     }
 
     private static void atLeastOne(String key, int value) {
@@ -139,6 +150,8 @@ public record DispatcherConfig(
         private Path worktreeRepo;
         private long logMaxBytes = DEFAULT_LOG_MAX_BYTES;
         private ProfileCheck checkProfiles = ProfileCheck.AUTO;
+        private boolean reviewDispatch = DEFAULT_REVIEW_DISPATCH;
+        private String reviewSkill = DEFAULT_REVIEW_SKILL;
 
         private Builder() {
         }
@@ -214,10 +227,22 @@ public record DispatcherConfig(
             return this;
         }
 
+        /** {@code kanban.review_dispatch}: spawn reviewer runs for review cards. */
+        public Builder reviewDispatch(boolean value) {
+            this.reviewDispatch = value;
+            return this;
+        }
+
+        /** {@code kanban.review_skill}: the skill a reviewer run loads. */
+        public Builder reviewSkill(String value) {
+            this.reviewSkill = value;
+            return this;
+        }
+
         public DispatcherConfig build() {
             return new DispatcherConfig(dispatchInGateway, dispatchInterval, workerCommand, perAssigneeLimit,
                     globalLimit, maxSpawnsPerTick, failureLimit, terminateGrace, spawnGrace, stuckThreshold,
-                    workspaceRoot, worktreeRepo, logMaxBytes, checkProfiles);
+                    workspaceRoot, worktreeRepo, logMaxBytes, checkProfiles, reviewDispatch, reviewSkill);
         }
     }
 }

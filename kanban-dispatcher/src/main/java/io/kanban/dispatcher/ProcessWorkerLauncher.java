@@ -99,7 +99,7 @@ public final class ProcessWorkerLauncher implements WorkerLauncher {
         }
         Path home = BoardHome.of(request.boardLocation(), parentEnv);
         Path workspace = workspaces.prepare(task, home);
-        List<String> argv = template.expand(task, run, workspace);
+        List<String> argv = template.expand(task, run, workspace, request.reviewSkill());
         Map<String, String> env = environment(task, run, workspace, request.boardLocation());
         Path executable = findExecutable(argv.get(0), env.get("PATH"), workspace)
                 .orElseThrow(() -> new LaunchFailure("worker executable '" + argv.get(0) + "' not found"

@@ -35,6 +35,18 @@ class CommandTemplateTest {
     }
 
     @Test
+    void a_reviewer_run_loads_the_review_skill_after_kanban_worker_and_before_the_tasks_skills() {
+        Board board = scratch.board();
+        var task = board.tasks().create(NewTask.titled("t").assignee("coder").skills(List.of("git")).build())
+                .task();
+        ClaimedTask claim = board.claims().claim(task.id()).orElseThrow();
+        List<String> argv = new CommandTemplate(CommandTemplate.DEFAULT).expand(claim.task(), claim.run(),
+                Path.of("/w"), "sdlc-review");
+        assertEquals(List.of("hermes", "-p", "coder", "--skills", "kanban-worker", "--skills", "sdlc-review",
+                "--skills", "git", "chat", "-q", "work kanban task " + task.id()), argv);
+    }
+
+    @Test
     void a_task_without_skills_gets_only_kanban_worker() {
         assertEquals(List.of("--skills", "kanban-worker"), CommandTemplate.skillArgs(List.of()));
     }

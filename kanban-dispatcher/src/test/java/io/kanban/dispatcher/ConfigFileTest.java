@@ -49,6 +49,24 @@ class ConfigFileTest {
     }
 
     @Test
+    void the_review_lane_is_on_by_default_with_the_references_reviewer_skill_and_can_be_configured()
+            throws Exception {
+        DispatcherConfig defaults = ConfigFile.load(env());
+        assertTrue(defaults.reviewDispatch());
+        assertEquals("sdlc-review", defaults.policy().reviewSkill());
+        write("kanban:\n  review_dispatch: false\n  review_skill: my-review\n");
+        DispatcherConfig off = ConfigFile.load(env());
+        assertFalse(off.reviewDispatch());
+        assertNull(off.policy().reviewSkill(), "no review lane in the tick");
+        assertEquals("my-review", off.reviewSkill());
+        write("kanban:\n  review_skill: \"two words\"\n");
+        assertEquals("kanban.review_skill", assertThrows(ValidationError.class, () -> ConfigFile.load(env())).field());
+        write("kanban:\n  review_dispatch: maybe\n");
+        assertEquals("kanban.review_dispatch",
+                assertThrows(ValidationError.class, () -> ConfigFile.load(env())).field());
+    }
+
+    @Test
     void every_setting_is_read_from_the_kanban_section() throws Exception {
         write("""
                 kanban:

@@ -1,7 +1,9 @@
 package io.kanban.dispatcher;
 
 import io.kanban.core.Board;
+import io.kanban.core.Claims;
 import io.kanban.core.model.Completion;
+import io.kanban.core.model.RunOutcome;
 import io.kanban.core.model.Task;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +16,9 @@ import java.util.TreeMap;
  * dispatcher gives it and does what the first line of the task body says:
  * {@code complete}, {@code block}, {@code heartbeat-sleep}, {@code sleep-first} (sleep on the first attempt,
  * complete on a retry), {@code heartbeat-exit}, {@code crash}, {@code hang}, {@code exit}, {@code record} (write argv, env and process
- * facts to files in the workspace, then complete), {@code sleep-complete:<millis>}.
+ * facts to files in the workspace, then complete), {@code sleep-complete:<millis>}, {@code pipeline} (the
+ * implement -> review lane: an implementer run requests review by {@code reviewer}; a reviewer run, started with
+ * the {@code sdlc-review} skill among its arguments, requests changes the first time and approves the second).
  */
 public final class TestWorker {
     private TestWorker() {
@@ -54,6 +58,7 @@ public final class TestWorker {
                     System.exit(3);
                 }
                 case "exit" -> System.exit(0);
+                case "pipeline" -> pipeline(board, taskId, runId, List.of(args));
                 case "record" -> {
                     record(workspace, args);
                     complete(board, taskId, runId);
@@ -63,6 +68,23 @@ public final class TestWorker {
                     System.exit(2);
                 }
             }
+        }
+    }
+
+    private static void pipeline(Board board, String taskId, long runId, List<String> args) {
+        if (args.contains("sdlc-review")) {
+            boolean changesAsked = board.runs().of(taskId).stream()
+                    .anyMatch(r -> r.outcome() == RunOutcome.CHANGES_REQUESTED);
+            if (changesAsked) {
+                board.claims().complete(taskId, new Completion("approved", null, null, runId));
+            } else {
+                board.claims().requestChanges(taskId, "add tests for the edge cases", runId);
+            }
+        } else {
+            long attempts = board.runs().of(taskId).stream()
+                    .filter(r -> r.outcome() == RunOutcome.REVIEW_REQUESTED).count();
+            board.claims().requestReview(taskId, new Claims.ReviewRequest("implemented, version " + (attempts + 1),
+                    "reviewer", null, runId, false));
         }
     }
 

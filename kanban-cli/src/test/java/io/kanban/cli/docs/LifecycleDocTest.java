@@ -60,6 +60,8 @@ class LifecycleDocTest {
             case TARGET -> "`" + row.target().wire() + "`";
             case SETTLED -> "`ready`, or `todo` while a parent is unfinished";
             case READY_WHEN_PARENTS_FINISHED -> "`ready`; refused while a parent is unfinished";
+            case TARGET_WHEN_PARENTS_FINISHED -> "`" + row.target().wire() + "`; refused while a parent is unfinished";
+            case RETRY -> "`review` for a reviewer's run, else `ready`, or `todo` while a parent is unfinished";
         };
         return row.failures() == Failures.COUNT ? lands + "; `blocked` when the breaker trips" : lands;
     }

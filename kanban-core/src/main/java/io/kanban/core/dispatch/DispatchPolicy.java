@@ -13,9 +13,20 @@ import java.time.Duration;
  *     circuit breaker and block the task
  * @param terminateGrace how long an over-runtime worker gets between the polite signal and the kill
  * @param dryRun sweep and report, but claim and spawn nothing
+ * @param reviewSkill the skill a reviewer run loads; null turns the review lane off (review cards then wait for
+ *     a person or another dispatcher)
  */
 public record DispatchPolicy(int perAssigneeLimit, int globalLimit, int maxSpawnsPerTick, int failureLimit,
-                             Duration terminateGrace, boolean dryRun) {
+                             Duration terminateGrace, boolean dryRun, String reviewSkill) {
+
+    /** The reference's reviewer skill ({@code kanban.review_skill}). */
+    public static final String DEFAULT_REVIEW_SKILL = "sdlc-review";
+
+    public DispatchPolicy(int perAssigneeLimit, int globalLimit, int maxSpawnsPerTick, int failureLimit,
+                          Duration terminateGrace, boolean dryRun) {
+        this(perAssigneeLimit, globalLimit, maxSpawnsPerTick, failureLimit, terminateGrace, dryRun,
+                DEFAULT_REVIEW_SKILL);
+    }
 
     public static final int DEFAULT_PER_ASSIGNEE_LIMIT = 1;
     public static final int DEFAULT_GLOBAL_LIMIT = 16;
@@ -31,6 +42,9 @@ public record DispatchPolicy(int perAssigneeLimit, int globalLimit, int maxSpawn
         if (terminateGrace == null || terminateGrace.isNegative()) {
             throw new ValidationError("terminate_grace", "must be zero or positive");
         }
+        if (reviewSkill != null && (reviewSkill.isBlank() || !reviewSkill.strip().equals(reviewSkill))) {
+            throw new ValidationError("review_skill", "must be a skill name, got '" + reviewSkill + "'");
+        }
     }
 
     public static DispatchPolicy defaults() {
@@ -39,27 +53,43 @@ public record DispatchPolicy(int perAssigneeLimit, int globalLimit, int maxSpawn
     }
 
     public DispatchPolicy withPerAssigneeLimit(int value) {
-        return new DispatchPolicy(value, globalLimit, maxSpawnsPerTick, failureLimit, terminateGrace, dryRun);
+        return new DispatchPolicy(value, globalLimit, maxSpawnsPerTick, failureLimit, terminateGrace, dryRun,
+                reviewSkill);
     }
 
     public DispatchPolicy withGlobalLimit(int value) {
-        return new DispatchPolicy(perAssigneeLimit, value, maxSpawnsPerTick, failureLimit, terminateGrace, dryRun);
+        return new DispatchPolicy(perAssigneeLimit, value, maxSpawnsPerTick, failureLimit, terminateGrace, dryRun,
+                reviewSkill);
     }
 
     public DispatchPolicy withMaxSpawnsPerTick(int value) {
-        return new DispatchPolicy(perAssigneeLimit, globalLimit, value, failureLimit, terminateGrace, dryRun);
+        return new DispatchPolicy(perAssigneeLimit, globalLimit, value, failureLimit, terminateGrace, dryRun,
+                reviewSkill);
     }
 
     public DispatchPolicy withFailureLimit(int value) {
-        return new DispatchPolicy(perAssigneeLimit, globalLimit, maxSpawnsPerTick, value, terminateGrace, dryRun);
+        return new DispatchPolicy(perAssigneeLimit, globalLimit, maxSpawnsPerTick, value, terminateGrace, dryRun,
+                reviewSkill);
     }
 
     public DispatchPolicy withTerminateGrace(Duration value) {
-        return new DispatchPolicy(perAssigneeLimit, globalLimit, maxSpawnsPerTick, failureLimit, value, dryRun);
+        return new DispatchPolicy(perAssigneeLimit, globalLimit, maxSpawnsPerTick, failureLimit, value, dryRun,
+                reviewSkill);
     }
 
     public DispatchPolicy withDryRun(boolean value) {
-        return new DispatchPolicy(perAssigneeLimit, globalLimit, maxSpawnsPerTick, failureLimit, terminateGrace, value);
+        return new DispatchPolicy(perAssigneeLimit, globalLimit, maxSpawnsPerTick, failureLimit, terminateGrace, value,
+                reviewSkill);
+    }
+
+    /** The review lane with this reviewer skill, or (null) no review lane. */
+    public DispatchPolicy withReviewSkill(String value) {
+        return new DispatchPolicy(perAssigneeLimit, globalLimit, maxSpawnsPerTick, failureLimit, terminateGrace,
+                dryRun, value);
+    }
+
+    public boolean reviewDispatch() {
+        return reviewSkill != null;
     }
 
     private static void positive(String name, int value) {

@@ -13,6 +13,7 @@ import java.util.List;
  * @param spawned workers started (or, in a dry run, that would be)
  * @param failed spawns that failed
  * @param skipped ready tasks left waiting, each with the reason
+ * @param woken scheduled tasks whose due time came, moved to ready (or todo while a parent is open)
  */
 public record TickReport(
         List<String> reclaimed,
@@ -24,9 +25,14 @@ public record TickReport(
         List<Failure> failed,
         List<Skip> skipped,
         boolean dryRun,
-        long elapsedMillis) {
+        long elapsedMillis,
+        List<String> woken) {
 
-    public record Spawn(String taskId, String assignee, long runId, long pid, String logPath) {
+    /** A worker started; {@code review}: a reviewer run, for a task claimed from review. */
+    public record Spawn(String taskId, String assignee, long runId, long pid, String logPath, boolean review) {
+        public Spawn(String taskId, String assignee, long runId, long pid, String logPath) {
+            this(taskId, assignee, runId, pid, logPath, false);
+        }
     }
 
     public record Failure(String taskId, String error, boolean gaveUp) {

@@ -13,6 +13,17 @@ public final class UnfinishedParents extends KanbanException {
         this.parentIds = List.copyOf(parentIds);
     }
 
+    /**
+     * With each parent explained, as {@code show} prints it: "waiting for t_x (running, coder)".
+     *
+     * @param action the verb refused, for the message
+     */
+    public UnfinishedParents(String taskId, String action, List<String> parentIds, List<String> explanations) {
+        super("task " + taskId + ": cannot " + action + ": " + String.join("; ", explanations));
+        this.taskId = taskId;
+        this.parentIds = List.copyOf(parentIds);
+    }
+
     public String taskId() {
         return taskId;
     }

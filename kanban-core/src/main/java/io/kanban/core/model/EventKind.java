@@ -12,7 +12,12 @@ public enum EventKind {
     COMMENTED, ARCHIVED, RECLAIMED, CRASHED, TIMED_OUT, SPAWNED, SPAWN_FAILED, GAVE_UP, HEARTBEAT,
     STATUS, REPRIORITIZED, EDITED, ATTACHED, ATTACHMENT_REMOVED,
     /** A ready task started waiting past the stuck threshold without a worker; payload names the cause. */
-    STUCK;
+    STUCK,
+    // The reference's later kinds (HERMES-UPSTREAM §7) that this kernel writes.
+    DEPENDENCY_WAIT, BLOCK_LOOP_DETECTED, SCHEDULED, REVIEW_REQUESTED, CHANGES_REQUESTED, REVIEW_REOPENED,
+    PROMOTED_MANUAL, DESCENDANT_INVALIDATED, COMPLETION_BLOCKED_EMPTY_RESULT, TERMINAL_WORKER_REAPED,
+    /** Ours: a scheduled task's due time came and the dispatcher woke it (the reference has no timer). */
+    SCHEDULE_DUE;
 
     private final String wire = name().toLowerCase(Locale.ROOT);
 

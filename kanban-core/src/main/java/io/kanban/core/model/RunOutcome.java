@@ -4,7 +4,17 @@ import java.util.Locale;
 
 /** How an attempt ended. A completed run is stored with run status {@code done}; the others use the outcome. */
 public enum RunOutcome {
-    COMPLETED, BLOCKED, CRASHED, TIMED_OUT, SPAWN_FAILED, GAVE_UP, RECLAIMED;
+    COMPLETED, BLOCKED, CRASHED, TIMED_OUT, SPAWN_FAILED, GAVE_UP, RECLAIMED,
+    /** The implementer handed the task to review. */
+    REVIEW_REQUESTED,
+    /** A reviewer sent the task back to its implementer. */
+    CHANGES_REQUESTED,
+    /** The task was parked in scheduled while its run was open. */
+    SCHEDULED,
+    /** Written by the reference kernel only; read. */
+    STALE,
+    /** Written by the reference kernel only; read. */
+    RATE_LIMITED;
 
     private final String wire = name().toLowerCase(Locale.ROOT);
 

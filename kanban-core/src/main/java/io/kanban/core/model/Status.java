@@ -5,13 +5,15 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** Task statuses, spelled on disk exactly as the reference kernel spells them. */
+/** Task statuses, spelled on disk exactly as the reference kernel spells them, in the board's column order. */
 public enum Status {
-    TRIAGE, TODO, READY, RUNNING, BLOCKED, DONE, ARCHIVED,
-    /** Written by later reference versions; read, never produced by this kernel. */
+    TRIAGE, TODO,
+    /** Parked by {@code schedule}: waits for a person, or (ours) for its due time. */
     SCHEDULED,
-    /** Written by later reference versions; read, never produced by this kernel. */
-    REVIEW;
+    READY, RUNNING, BLOCKED,
+    /** Done by its implementer, waiting for a reviewer run. */
+    REVIEW,
+    DONE, ARCHIVED;
 
     private final String wire = name().toLowerCase(Locale.ROOT);
     /** "triage, todo, …": every status, for error messages. */

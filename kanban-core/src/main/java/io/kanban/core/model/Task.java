@@ -6,7 +6,10 @@ import java.util.List;
 
 /**
  * One row of {@code tasks}. Optional columns are null when unset; {@code skills} is never null.
- * {@code currentRunId} names the open run while the task is running.
+ * {@code currentRunId} names the open run while the task is running. {@code blockKind} and
+ * {@code blockRecurrences} are the reference's typed-block columns ({@link BlockKind}'s wire name, or another
+ * kernel's text); {@code maxRetries} overrides the dispatcher's failure limit; {@code scheduledUntil} (ours) is
+ * when a scheduled task is due.
  */
 public record Task(
         String id,
@@ -31,7 +34,11 @@ public record Task(
         Duration maxRuntime,
         Instant lastHeartbeatAt,
         Long currentRunId,
-        List<String> skills) {
+        List<String> skills,
+        String blockKind,
+        int blockRecurrences,
+        Integer maxRetries,
+        Instant scheduledUntil) {
 
     public Task {
         skills = skills == null ? List.of() : List.copyOf(skills);
@@ -41,6 +48,6 @@ public record Task(
     public Task asCompleted(String newResult, Instant at) {
         return new Task(id, title, body, assignee, Status.DONE, priority, tenant, createdBy, createdAt, startedAt, at,
                 workspace, null, null, newResult, idempotencyKey, 0, null, null, maxRuntime, lastHeartbeatAt, null,
-                skills);
+                skills, null, 0, maxRetries, null);
     }
 }

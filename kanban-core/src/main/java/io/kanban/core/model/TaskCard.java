@@ -7,7 +7,8 @@ import java.util.Set;
 
 /**
  * What a board card shows of a task: the columns a list of thousands reads instead of whole rows (no body,
- * result, claim or workspace). The full row stays one {@code Tasks.get} away. {@code skills} is never null.
+ * result, claim or workspace). The full row stays one {@code Tasks.get} away. {@code skills} is never null;
+ * {@code scheduledUntil} is set on a scheduled card that has a due time.
  */
 public record TaskCard(
         String id,
@@ -19,7 +20,8 @@ public record TaskCard(
         List<String> skills,
         Instant createdAt,
         int consecutiveFailures,
-        String lastFailureError) {
+        String lastFailureError,
+        Instant scheduledUntil) {
 
     /**
      * Event kinds whose changes never reach a card's columns: a heartbeat moves the claim's expiry, a comment
@@ -41,6 +43,6 @@ public record TaskCard(
 
     public static TaskCard of(Task t) {
         return new TaskCard(t.id(), t.title(), t.assignee(), t.status(), t.priority(), t.tenant(), t.skills(),
-                t.createdAt(), t.consecutiveFailures(), t.lastFailureError());
+                t.createdAt(), t.consecutiveFailures(), t.lastFailureError(), t.scheduledUntil());
     }
 }

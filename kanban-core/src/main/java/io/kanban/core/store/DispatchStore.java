@@ -4,6 +4,7 @@ import static io.kanban.core.store.StatementSet.param;
 import static io.kanban.core.store.jooq.Tables.TASKS;
 import static io.kanban.core.store.jooq.Tables.TASK_RUNS;
 
+import io.kanban.core.model.RunOutcome;
 import io.kanban.core.model.Status;
 import io.kanban.core.model.Task;
 import java.time.Instant;
@@ -21,11 +22,21 @@ public final class DispatchStore {
     /** Workers this host started: their claim lock is {@code <this host>:<pid>}. */
     private static final Sql LOCAL_WORKERS = Sql.of(DispatchStore.class, "LOCAL_WORKERS");
 
+    /** Runs taken back (outcome reclaimed) since a time, whose worker process this host started. */
+    private static final Sql TAKEN_BACK = Sql.of(DispatchStore.class, "TAKEN_BACK");
+
+    /** A run taken back from its worker: the process may still be at work. */
+    public record TakenBack(long runId, String taskId, long pid, String claimLock) {
+    }
+
     /** A running task with a worker process on this host. */
     public record LocalWorker(String taskId, long pid, Long runId, String claimLock) {
     }
 
     private static final Sql READY_QUEUE = Sql.of(DispatchStore.class, "READY_QUEUE");
+
+    /** Review cards waiting for a reviewer run, in the ready queue's order. */
+    private static final Sql REVIEW_QUEUE = Sql.of(DispatchStore.class, "REVIEW_QUEUE");
 
     private static final Sql RUNNING_PER_ASSIGNEE = Sql.of(DispatchStore.class, "RUNNING_PER_ASSIGNEE");
 
@@ -50,8 +61,17 @@ public final class DispatchStore {
                 TaskStore.nullableLong(rs, 3), rs.getString(4)), pattern);
     }
 
+    public static List<TakenBack> takenBack(Tx tx, String hostname, Instant since) {
+        return tx.query(TAKEN_BACK, rs -> new TakenBack(rs.getLong(1), rs.getString(2), rs.getLong(3),
+                rs.getString(4)), since, hostname + ":%");
+    }
+
     public static List<Task> readyQueue(Tx tx, int limit) {
         return tx.query(READY_QUEUE, TaskStore::map, limit);
+    }
+
+    public static List<Task> reviewQueue(Tx tx, int limit) {
+        return tx.query(REVIEW_QUEUE, TaskStore::map, limit);
     }
 
     public static Map<String, Integer> runningPerAssignee(Tx tx) {
@@ -87,6 +107,17 @@ public final class DispatchStore {
                     .and(TASKS.CLAIM_LOCK.like(param(TASKS.CLAIM_LOCK))));
             s.put("READY_QUEUE", sql.select(TaskStore.Definitions.taskColumns()).from(TASKS)
                     .where(TASKS.STATUS.eq(Status.READY.wire()))
+                    .and(TASKS.CLAIM_LOCK.isNull())
+                    .orderBy(TASKS.PRIORITY.desc(), TASKS.CREATED_AT.asc(), s.insertionOrder().asc())
+                    .limit(StatementSet.param("lim", Integer.class)));
+            s.put("TAKEN_BACK", sql.select(TASK_RUNS.ID, TASK_RUNS.TASK_ID, TASK_RUNS.WORKER_PID, TASK_RUNS.CLAIM_LOCK)
+                    .from(TASK_RUNS)
+                    .where(TASK_RUNS.OUTCOME.eq(RunOutcome.RECLAIMED.wire()))
+                    .and(TASK_RUNS.WORKER_PID.isNotNull())
+                    .and(TASK_RUNS.ENDED_AT.ge(param(TASK_RUNS.ENDED_AT)))
+                    .and(TASK_RUNS.CLAIM_LOCK.like(param(TASK_RUNS.CLAIM_LOCK))));
+            s.put("REVIEW_QUEUE", sql.select(TaskStore.Definitions.taskColumns()).from(TASKS)
+                    .where(TASKS.STATUS.eq(Status.REVIEW.wire()))
                     .and(TASKS.CLAIM_LOCK.isNull())
                     .orderBy(TASKS.PRIORITY.desc(), TASKS.CREATED_AT.asc(), s.insertionOrder().asc())
                     .limit(StatementSet.param("lim", Integer.class)));

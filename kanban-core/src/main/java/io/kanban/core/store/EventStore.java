@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.impl.DSL;
@@ -27,6 +28,10 @@ public final class EventStore {
     private static final Sql FOR_TASK = Sql.of(EventStore.class, "FOR_TASK");
 
     private static final Sql LATEST_ID = Sql.of(EventStore.class, "LATEST_ID");
+
+    private static final Sql LATEST_OF_KIND = Sql.of(EventStore.class, "LATEST_OF_KIND");
+
+    private static final Sql LATEST_OF_RUN = Sql.of(EventStore.class, "LATEST_OF_RUN");
 
     private static final String EVENT_LOG_LOCK = "kanban:task_events:append";
 
@@ -54,6 +59,16 @@ public final class EventStore {
         List<Event> events = new ArrayList<>(tx.query(FOR_TASK, EventStore::map, taskId, limit));
         Collections.reverse(events);
         return events;
+    }
+
+    /** The newest event of {@code kind} on a task. */
+    public static Optional<Event> latest(Tx tx, String taskId, EventKind kind) {
+        return tx.queryOne(LATEST_OF_KIND, EventStore::map, taskId, kind.wire());
+    }
+
+    /** The newest event of {@code kind} on a run (another kernel's events included). */
+    public static Optional<Event> latestOfRun(Tx tx, long runId, EventKind kind) {
+        return tx.queryOne(LATEST_OF_RUN, EventStore::map, runId, kind.wire());
     }
 
     public static long latestId(Tx tx) {
@@ -95,6 +110,16 @@ public final class EventStore {
                     .orderBy(TASK_EVENTS.ID.desc())
                     .limit(limit));
             s.put("LATEST_ID", sql.select(DSL.max(TASK_EVENTS.ID)).from(TASK_EVENTS));
+            s.put("LATEST_OF_KIND", sql.select(eventColumns()).from(TASK_EVENTS)
+                    .where(TASK_EVENTS.TASK_ID.eq(param(TASK_EVENTS.TASK_ID)))
+                    .and(TASK_EVENTS.KIND.eq(param(TASK_EVENTS.KIND)))
+                    .orderBy(TASK_EVENTS.ID.desc())
+                    .limit(1));
+            s.put("LATEST_OF_RUN", sql.select(eventColumns()).from(TASK_EVENTS)
+                    .where(TASK_EVENTS.RUN_ID.eq(param(TASK_EVENTS.RUN_ID)))
+                    .and(TASK_EVENTS.KIND.eq(param(TASK_EVENTS.KIND)))
+                    .orderBy(TASK_EVENTS.ID.desc())
+                    .limit(1));
         }
     }
 }

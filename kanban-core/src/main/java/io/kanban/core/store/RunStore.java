@@ -37,6 +37,8 @@ public final class RunStore {
 
     private static final Sql FOR_TASK = Sql.of(RunStore.class, "FOR_TASK");
 
+    private static final Sql SET_LATEST_SUMMARY = Sql.of(RunStore.class, "SET_LATEST_SUMMARY");
+
     private RunStore() {
     }
 
@@ -63,6 +65,11 @@ public final class RunStore {
 
     public static void setWorker(Tx tx, long runId, long pid, String logPath) {
         tx.update(SET_WORKER, pid, logPath, runId);
+    }
+
+    /** Rewrites the summary of the task's newest run; false when it has none. */
+    public static boolean setLatestSummary(Tx tx, String taskId, String summary) {
+        return tx.update(SET_LATEST_SUMMARY, summary, taskId) == 1;
     }
 
     public static Optional<Run> find(Tx tx, long runId) {
@@ -144,6 +151,11 @@ public final class RunStore {
                     .set(TASK_RUNS.CLAIM_EXPIRES, (Instant) null)
                     .where(TASK_RUNS.ID.eq(param(TASK_RUNS.ID)))
                     .and(TASK_RUNS.ENDED_AT.isNull()));
+            var newest = TASK_RUNS.as("newest");
+            s.put("SET_LATEST_SUMMARY", sql.update(TASK_RUNS)
+                    .set(TASK_RUNS.SUMMARY, param(TASK_RUNS.SUMMARY))
+                    .where(TASK_RUNS.ID.eq(DSL.select(DSL.max(newest.ID)).from(newest)
+                            .where(newest.TASK_ID.eq(param(TASK_RUNS.TASK_ID))))));
             s.put("HEARTBEAT", sql.update(TASK_RUNS)
                     .set(TASK_RUNS.LAST_HEARTBEAT_AT, param(TASK_RUNS.LAST_HEARTBEAT_AT))
                     .set(TASK_RUNS.CLAIM_EXPIRES, param(TASK_RUNS.CLAIM_EXPIRES))

@@ -33,12 +33,12 @@ public final class SqliteSchema {
     static final String HISTORY_TABLE = "flyway_schema_history";
     static final String MIGRATIONS = "classpath:db/migration/sqlite";
 
-    /** Columns every reference board has had since its first release; without them we cannot adopt it. */
+    /** Columns every reference board has, first release to current; without them we cannot adopt it. */
     static final Map<String, List<String>> REFERENCE_COLUMNS = Map.of(
             "tasks", List.of("id", "title", "body", "assignee", "status", "priority", "created_by", "created_at",
                     "started_at", "completed_at", "workspace_kind", "workspace_path", "claim_lock", "claim_expires",
-                    "tenant", "result", "idempotency_key", "spawn_failures", "worker_pid", "last_spawn_error",
-                    "max_runtime_seconds", "last_heartbeat_at", "current_run_id", "workflow_template_id",
+                    "tenant", "result", "idempotency_key", "worker_pid", "max_runtime_seconds", "last_heartbeat_at",
+                    "current_run_id", "workflow_template_id",
                     "current_step_key", "skills"),
             "task_links", List.of("parent_id", "child_id"),
             "task_comments", List.of("id", "task_id", "author", "body", "created_at"),
@@ -49,10 +49,22 @@ public final class SqliteSchema {
             "kanban_notify_subs", List.of("task_id", "platform", "chat_id", "thread_id", "user_id", "created_at",
                     "last_event_id"));
 
-    /** Columns of our first layout that later reference versions added; an older reference board lacks them. */
+    /**
+     * Columns of our first layout that a reference board may lack: the pair later versions added, and the seed's
+     * spawn-failure pair, which boards the current reference creates no longer have (we still keep it up to date
+     * for older reference kernels on the same board).
+     */
     static final Map<String, String> LATER_TASK_COLUMNS = new LinkedHashMap<>(Map.of(
             "consecutive_failures", "INTEGER NOT NULL DEFAULT 0",
-            "last_failure_error", "TEXT"));
+            "last_failure_error", "TEXT",
+            "spawn_failures", "INTEGER NOT NULL DEFAULT 0",
+            "last_spawn_error", "TEXT"));
+
+    /**
+     * Reference columns V5 adds to {@code tasks} only where missing: each has a placeholder
+     * {@code skip_<column>} in that script, which comments out its ALTER when the board already has the column.
+     */
+    static final List<String> V5_REFERENCE_COLUMNS = List.of("block_kind", "block_recurrences", "max_retries");
 
     private SqliteSchema() {
     }
@@ -105,6 +117,7 @@ public final class SqliteSchema {
                     .baselineOnMigrate(adopting)
                     .baselineVersion("1")
                     .baselineDescription("adopted reference board")
+                    .placeholders(skipPresentColumns(columns(c, "tasks")))
                     .load()
                     .migrate();
         } catch (FlywayException e) {
@@ -155,6 +168,15 @@ public final class SqliteSchema {
                 }
             }
         }
+    }
+
+    /** The V5 placeholders for a board whose {@code tasks} has {@code present} (empty on a new board). */
+    static Map<String, String> skipPresentColumns(Set<String> present) {
+        Map<String, String> placeholders = new LinkedHashMap<>();
+        for (String column : V5_REFERENCE_COLUMNS) {
+            placeholders.put("skip_" + column, present.contains(column) ? "--" : "/**/");
+        }
+        return placeholders;
     }
 
     /** The highest successfully applied migration, or null when the file has no migration history. */

@@ -85,14 +85,16 @@ public final class TaskStore {
                 t.idempotencyKey(), t.maxRuntime(), t.skills().isEmpty() ? null : Json.write(t.skills()));
     }
 
-    /** @return true when this caller won the task */
-    public static boolean claim(Tx tx, String id, String lock, Instant expires, Instant now, Long workerPid,
-                                long runId) {
-        return tx.update(CLAIM, lock, expires, now, workerPid, runId, id) == 1;
+    /** @return true when this caller won the task, which was in {@code from} (ready, or review for a reviewer) */
+    public static boolean claim(Tx tx, String id, Status from, String lock, Instant expires, Instant now,
+                                Long workerPid, long runId) {
+        return tx.update(CLAIM, lock, expires, now, workerPid, runId, id, from.wire()) == 1;
     }
 
-    public static void release(Tx tx, String id, Status to, int failures, String failureError) {
-        tx.update(RELEASE, to.wire(), failures, failureError, failures, id);
+    /** Leaves running (or any status but done); {@code scheduledUntil} is kept only by a schedule. */
+    public static void release(Tx tx, String id, Status to, int failures, String failureError,
+                               Instant scheduledUntil) {
+        tx.update(RELEASE, to.wire(), failures, failureError, failures, scheduledUntil, id);
     }
 
     public static void complete(Tx tx, String id, String result, Instant now) {
@@ -152,6 +154,13 @@ public final class TaskStore {
     private static final Sql SET_ASSIGNEE = Sql.of(TaskStore.class, "SET_ASSIGNEE");
     private static final Sql SET_PRIORITY = Sql.of(TaskStore.class, "SET_PRIORITY");
     private static final Sql EDIT = Sql.of(TaskStore.class, "EDIT");
+    private static final Sql SET_BLOCK = Sql.of(TaskStore.class, "SET_BLOCK");
+    private static final Sql SET_SCHEDULED_UNTIL = Sql.of(TaskStore.class, "SET_SCHEDULED_UNTIL");
+    private static final Sql SET_RESULT = Sql.of(TaskStore.class, "SET_RESULT");
+    private static final Sql RESET_FAILURES = Sql.of(TaskStore.class, "RESET_FAILURES");
+    private static final Sql DUE_SCHEDULED = Sql.of(TaskStore.class, "DUE_SCHEDULED");
+    private static final Sql CHILDREN_OF = Sql.of(TaskStore.class, "CHILDREN_OF");
+    private static final Sql IS_ASSIGNEE = Sql.of(TaskStore.class, "IS_ASSIGNEE");
 
     public static List<Task> list(Tx tx, TaskFilter filter) {
         return tx.query(LIST, TaskStore::map, filterArgs(filter));
@@ -197,6 +206,39 @@ public final class TaskStore {
         tx.update(EDIT, title, body, id);
     }
 
+    /** The reference's typed-block columns: the last kind and its recurrences. */
+    public static void setBlock(Tx tx, String id, String kind, int recurrences) {
+        tx.update(SET_BLOCK, kind, recurrences, id);
+    }
+
+    /** When a scheduled task is due; null clears it. */
+    public static void setScheduledUntil(Tx tx, String id, Instant due) {
+        tx.update(SET_SCHEDULED_UNTIL, due, id);
+    }
+
+    public static void setResult(Tx tx, String id, String result) {
+        tx.update(SET_RESULT, result, id);
+    }
+
+    public static void resetFailures(Tx tx, String id) {
+        tx.update(RESET_FAILURES, id);
+    }
+
+    /** Scheduled tasks whose due time is at or before {@code now}, oldest due first. */
+    public static List<String> dueScheduled(Tx tx, Instant now) {
+        return tx.query(DUE_SCHEDULED, rs -> rs.getString(1), now);
+    }
+
+    /** Whether any task on the board is assigned to {@code profile}: the profiles a board knows. */
+    public static boolean isAssignee(Tx tx, String profile) {
+        return tx.queryOne(IS_ASSIGNEE, rs -> Boolean.TRUE, profile).isPresent();
+    }
+
+    /** Every child of a task, archived ones included. */
+    public static List<String> childrenOf(Tx tx, String parentId) {
+        return tx.query(CHILDREN_OF, rs -> rs.getString(1), parentId);
+    }
+
     /** Reads a row selected as {@link Definitions#taskColumns} (one packed column, see {@link TaskRow}). */
     static Task map(ResultSet rs) throws SQLException {
         TaskRow r = new TaskRow(rs.getString(1));
@@ -223,7 +265,15 @@ public final class TaskStore {
                 r.seconds(),
                 r.instant(),
                 r.number(),
-                Json.stringList(r.text()));
+                Json.stringList(r.text()),
+                r.text(),
+                r.integer(),
+                maxRetries(r.number()),
+                r.instant());
+    }
+
+    private static Integer maxRetries(Long value) {
+        return value == null ? null : value.intValue();
     }
 
     /** Reads a row selected as {@link Definitions#cardColumns}, by position. */
@@ -239,7 +289,8 @@ public final class TaskStore {
                 skills == null ? List.of() : skillSets.computeIfAbsent(skills, t -> List.copyOf(Json.stringList(t))),
                 Instant.ofEpochSecond(rs.getLong(8)),
                 rs.getInt(9),
-                rs.getString(10));
+                rs.getString(10),
+                instant(rs, 11));
     }
 
     /** Rows written by other kernels may pair a kind and path in ways we never write; keep them readable. */
@@ -301,13 +352,15 @@ public final class TaskStore {
                     TASKS.COMPLETED_AT, TASKS.WORKSPACE_KIND, TASKS.WORKSPACE_PATH, TASKS.CLAIM_LOCK,
                     TASKS.CLAIM_EXPIRES, TASKS.RESULT, TASKS.IDEMPOTENCY_KEY, TASKS.CONSECUTIVE_FAILURES,
                     TASKS.LAST_FAILURE_ERROR, TASKS.WORKER_PID, TASKS.MAX_RUNTIME_SECONDS, TASKS.LAST_HEARTBEAT_AT,
-                    TASKS.CURRENT_RUN_ID, TASKS.SKILLS).as("task_row"));
+                    TASKS.CURRENT_RUN_ID, TASKS.SKILLS, TASKS.BLOCK_KIND, TASKS.BLOCK_RECURRENCES, TASKS.MAX_RETRIES,
+                    TASKS.SCHEDULED_UNTIL).as("task_row"));
         }
 
         /** The columns a board card shows, in the order {@link #card} reads them. */
         static List<Field<?>> cardColumns() {
             return List.of(TASKS.ID, TASKS.TITLE, TASKS.ASSIGNEE, TASKS.STATUS, TASKS.PRIORITY, TASKS.TENANT,
-                    TASKS.SKILLS, TASKS.CREATED_AT, TASKS.CONSECUTIVE_FAILURES, TASKS.LAST_FAILURE_ERROR);
+                    TASKS.SKILLS, TASKS.CREATED_AT, TASKS.CONSECUTIVE_FAILURES, TASKS.LAST_FAILURE_ERROR,
+                    TASKS.SCHEDULED_UNTIL);
         }
 
         static Condition noUnfinishedParent(Field<String> taskId) {
@@ -347,7 +400,7 @@ public final class TaskStore {
                     .set(TASKS.CURRENT_RUN_ID, param(TASKS.CURRENT_RUN_ID))
                     .set(TASKS.LAST_HEARTBEAT_AT, (Instant) null)
                     .where(TASKS.ID.eq(param(TASKS.ID)))
-                    .and(TASKS.STATUS.eq(Status.READY.wire()))
+                    .and(TASKS.STATUS.eq(param(TASKS.STATUS)))
                     .and(TASKS.CLAIM_LOCK.isNull()));
             s.put("RELEASE", sql.update(TASKS)
                     .set(TASKS.STATUS, param(TASKS.STATUS))
@@ -358,6 +411,7 @@ public final class TaskStore {
                     .set(TASKS.CONSECUTIVE_FAILURES, param(TASKS.CONSECUTIVE_FAILURES))
                     .set(TASKS.LAST_FAILURE_ERROR, param(TASKS.LAST_FAILURE_ERROR))
                     .set(TASKS.SPAWN_FAILURES, param(TASKS.SPAWN_FAILURES))
+                    .set(TASKS.SCHEDULED_UNTIL, param(TASKS.SCHEDULED_UNTIL))
                     .where(TASKS.ID.eq(param(TASKS.ID))));
             s.put("COMPLETE", sql.update(TASKS)
                     .set(TASKS.STATUS, Status.DONE.wire())
@@ -369,6 +423,9 @@ public final class TaskStore {
                     .set(TASKS.CURRENT_RUN_ID, (Long) null)
                     .set(TASKS.CONSECUTIVE_FAILURES, 0)
                     .set(TASKS.LAST_FAILURE_ERROR, (String) null)
+                    .set(TASKS.BLOCK_KIND, (String) null)
+                    .set(TASKS.BLOCK_RECURRENCES, 0)
+                    .set(TASKS.SCHEDULED_UNTIL, (Instant) null)
                     .where(TASKS.ID.eq(param(TASKS.ID))));
             s.put("SET_STATUS", sql.update(TASKS)
                     .set(TASKS.STATUS, param(TASKS.STATUS))
@@ -423,6 +480,25 @@ public final class TaskStore {
                     .where(TASKS.ID.eq(param(TASKS.ID))));
             s.put("SET_PRIORITY", sql.update(TASKS).set(TASKS.PRIORITY, param(TASKS.PRIORITY))
                     .where(TASKS.ID.eq(param(TASKS.ID))));
+            s.put("SET_BLOCK", sql.update(TASKS).set(TASKS.BLOCK_KIND, param(TASKS.BLOCK_KIND))
+                    .set(TASKS.BLOCK_RECURRENCES, param(TASKS.BLOCK_RECURRENCES))
+                    .where(TASKS.ID.eq(param(TASKS.ID))));
+            s.put("SET_SCHEDULED_UNTIL", sql.update(TASKS).set(TASKS.SCHEDULED_UNTIL, param(TASKS.SCHEDULED_UNTIL))
+                    .where(TASKS.ID.eq(param(TASKS.ID))));
+            s.put("SET_RESULT", sql.update(TASKS).set(TASKS.RESULT, param(TASKS.RESULT))
+                    .where(TASKS.ID.eq(param(TASKS.ID))));
+            s.put("RESET_FAILURES", sql.update(TASKS).set(TASKS.CONSECUTIVE_FAILURES, 0)
+                    .set(TASKS.LAST_FAILURE_ERROR, (String) null)
+                    .where(TASKS.ID.eq(param(TASKS.ID))));
+            s.put("DUE_SCHEDULED", sql.select(TASKS.ID).from(TASKS)
+                    .where(TASKS.STATUS.eq(Status.SCHEDULED.wire()))
+                    .and(TASKS.SCHEDULED_UNTIL.le(param(TASKS.SCHEDULED_UNTIL)))
+                    .orderBy(TASKS.SCHEDULED_UNTIL.asc(), TASKS.ID.asc()));
+            s.put("IS_ASSIGNEE", sql.selectOne().from(TASKS).where(TASKS.ASSIGNEE.eq(param(TASKS.ASSIGNEE)))
+                    .limit(1));
+            s.put("CHILDREN_OF", sql.select(TASK_LINKS.CHILD_ID).from(TASK_LINKS)
+                    .where(TASK_LINKS.PARENT_ID.eq(param(TASK_LINKS.PARENT_ID)))
+                    .orderBy(TASK_LINKS.CHILD_ID));
             s.put("EDIT", sql.update(TASKS)
                     .set(TASKS.TITLE, DSL.coalesce(param(TASKS.TITLE), TASKS.TITLE))
                     .set(TASKS.BODY, DSL.coalesce(param(TASKS.BODY), TASKS.BODY))

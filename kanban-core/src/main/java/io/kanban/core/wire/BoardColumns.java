@@ -18,7 +18,7 @@ import java.util.Set;
 public final class BoardColumns {
     /** The columns of a board, left to right. Archived tasks show only on request. */
     public static final List<Status> COLUMNS = Lifecycle.columns();
-    /** Every status in board order: the columns, archived, then the ones only newer reference kernels write. */
+    /** Every status in board order: the columns, then archived. */
     public static final List<Status> ORDER = order();
     /** Where a new task can start (triage when asked for, else todo or ready by its parents), in board order. */
     public static final List<Status> INITIAL = initial();

@@ -31,6 +31,7 @@ public final class CardWriter extends StdSerializer<TaskCard> {
     private static final SerializableString FAILURES = new SerializedString("consecutive_failures");
     private static final SerializableString LAST_ERROR = new SerializedString("last_failure_error");
     private static final SerializableString MOVES = new SerializedString("moves");
+    private static final SerializableString SCHEDULED_UNTIL = new SerializedString("scheduled_until");
     /** The legal moves depend on the status alone: each list is rendered once. */
     private static final Map<Status, String> MOVES_JSON = movesJson();
 
@@ -79,6 +80,12 @@ public final class CardWriter extends StdSerializer<TaskCard> {
         g.writeNumber(c.consecutiveFailures());
         g.writeFieldName(LAST_ERROR);
         g.writeString(c.lastFailureError());
+        g.writeFieldName(SCHEDULED_UNTIL);
+        if (c.scheduledUntil() == null) {
+            g.writeNull();
+        } else {
+            g.writeNumber(c.scheduledUntil().getEpochSecond());
+        }
         g.writeFieldName(MOVES);
         if (raw) {
             g.writeRawValue(MOVES_JSON.get(c.status()));

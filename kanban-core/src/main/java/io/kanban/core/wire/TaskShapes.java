@@ -107,5 +107,9 @@ final class TaskShapes {
         out.number("current_run_id", t.currentRunId());
         out.number("consecutive_failures", t.consecutiveFailures());
         out.text("last_failure_error", t.lastFailureError());
+        out.text("block_kind", t.blockKind());
+        out.number("block_recurrences", t.blockRecurrences());
+        out.number("max_retries", t.maxRetries() == null ? null : t.maxRetries().longValue());
+        out.time("scheduled_until", t.scheduledUntil());
     }
 }

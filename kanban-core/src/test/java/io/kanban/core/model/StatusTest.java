@@ -36,8 +36,8 @@ class StatusTest {
     void parse_refuses_an_unknown_status_naming_the_field_and_every_valid_one() {
         ValidationError e = assertThrows(ValidationError.class, () -> Status.parse("runnin"));
         assertEquals("status", e.field());
-        assertEquals("status: 'runnin' is not a status (triage, todo, ready, running, blocked, done, archived,"
-                + " scheduled, review)", e.getMessage());
+        assertEquals("status: 'runnin' is not a status (triage, todo, scheduled, ready, running, blocked,"
+                + " review, done, archived)", e.getMessage());
         assertEquals("status", assertThrows(ValidationError.class, () -> Status.parse(null)).field());
         assertThrows(ValidationError.class, () -> Status.parse(""));
     }

@@ -34,13 +34,14 @@ class WireFormatTest {
     static final List<String> TASK_FIELDS = List.of("id", "title", "body", "assignee", "status", "priority",
             "tenant", "workspace_kind", "workspace_path", "created_by", "created_at", "started_at", "completed_at",
             "result", "skills", "idempotency_key", "max_runtime_seconds", "claim_lock", "claim_expires",
-            "worker_pid", "last_heartbeat_at", "current_run_id", "consecutive_failures", "last_failure_error");
+            "worker_pid", "last_heartbeat_at", "current_run_id", "consecutive_failures", "last_failure_error",
+            "block_kind", "block_recurrences", "max_retries", "scheduled_until");
 
     static Task task(String id, Status status) {
         return new Task(id, "Write the spec", "the **body**", "pm", status, 2, "acme", "cli", CREATED,
                 CREATED.plusSeconds(60), null, new Workspace(WorkspaceKind.DIR, "/srv/repo"), "host:42",
                 CREATED.plusSeconds(960), null, "key-1", 1, "spawn failed", 4242L, Duration.ofMinutes(30),
-                CREATED.plusSeconds(90), 7L, List.of("java", "sql"));
+                CREATED.plusSeconds(90), 7L, List.of("java", "sql"), null, 0, null, null);
     }
 
     static Run run(String metadata, Instant ended) {
@@ -141,7 +142,7 @@ class WireFormatTest {
         }
         JsonNode card = MAPPER.valueToTree(TaskCard.of(task("t_1", Status.READY)));
         assertEquals(List.of("id", "title", "assignee", "status", "priority", "tenant", "skills", "created_at",
-                "consecutive_failures", "last_failure_error", "moves"), fields(card));
+                "consecutive_failures", "last_failure_error", "scheduled_until", "moves"), fields(card));
         StringWriter streamed = new StringWriter();
         try (JsonGenerator g = MAPPER.getFactory().createGenerator(streamed)) {
             CardWriter.write(TaskCard.of(task("t_1", Status.READY)), g);
