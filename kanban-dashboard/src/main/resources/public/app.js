@@ -89,7 +89,9 @@
     await state.lifecycleLoaded; // fetched alongside the board: columns need it to draw
     const first = !state.drawn;
     if (first) performance.mark("kanban:board-fetched");
-    state.columns = data.columns.map((c) => c.status);
+    // The columns are the lifecycle's; archived (a status, not a column) only when asked for.
+    const lc = state.lifecycle;
+    state.columns = lc.columns.concat(f.archived ? lc.statuses.filter((s) => !lc.columns.includes(s)) : []);
     state.cards = new Map();
     data.columns.forEach((c) => c.cards.forEach((card) => state.cards.set(card.id, card)));
     state.cursor = data.latest_event_id;
@@ -140,8 +142,9 @@
     const list = document.createElement("div"); list.className = "cards";
     col.append(head, list);
     fillColumn(col);
+    // Every column takes the drop: an illegal one is dimmed, and the server's 409 says which rule refuses it.
     col.addEventListener("dragover", (e) => {
-      if (state.dragging && state.dragging.moves.includes(status)) { e.preventDefault(); col.classList.add("over"); }
+      if (state.dragging) { e.preventDefault(); if (state.dragging.moves.includes(status)) col.classList.add("over"); }
     });
     col.addEventListener("dragleave", () => col.classList.remove("over"));
     col.addEventListener("drop", (e) => { e.preventDefault(); col.classList.remove("over"); dropOn(status); });
@@ -201,6 +204,7 @@
     c.skills.forEach((s) => add(s, "skill"));
     if (c.consecutive_failures > 0) add("✗ " + c.consecutive_failures, "fail").title = c.last_failure_error || "";
     if (waiting) add("waiting", "stale-badge");
+    if (c.scheduled_until != null) add("due " + when(c.scheduled_until), "due").title = "the dispatcher moves it to ready then";
     el.append(sel, title, meta);
     el.addEventListener("click", () => openDrawer(c.id));
     el.addEventListener("dragstart", (e) => {
@@ -218,12 +222,23 @@
   async function dropOn(status) {
     const card = state.dragging;
     if (!card || card.status === status) return;
-    if (!card.moves.includes(status)) { toast("cannot move " + card.status + " → " + status); return; }
-    await moveTask(card.id, status);
+    await moveTask(card.id, status, card.status);
   }
-  async function moveTask(id, status) {
+  // What a refused request says: a 409 names the rule (the verb) that refused it.
+  function refusal(e) {
+    if (e.data && e.data.rule) return "refused by the rule '" + e.data.rule + "': " + e.message;
+    if (e.data && e.data.parents) return e.message + " (open a parent from the drawer)";
+    return e.message;
+  }
+  // A move by hand: the lifecycle's drop targets move at once (done and blocked ask why first); the table's other
+  // moves ask what their verb needs (review: a summary; scheduled: a due time). Moving a done card back first
+  // lists the descendants it will send to todo, and goes on only when confirmed.
+  async function moveTask(id, status, from) {
     const body = { status };
-    if (status === "done") {
+    const card = state.cards.get(id);
+    if (card && !card.moves.includes(status)) {
+      // Not a move of the table: ask nothing, let the server say which rule refuses it.
+    } else if (status === "done") {
       const summary = prompt("Summary of what was done:");
       if (summary === null) return;
       body.reason = summary;
@@ -231,12 +246,27 @@
       const reason = prompt("Why is it blocked?");
       if (reason === null) return;
       body.reason = reason;
+    } else if (status === "review") {
+      const summary = prompt("Summary for the reviewer (request review):");
+      if (summary === null) return;
+      if (summary.trim()) body.reason = summary;
+    } else if (status === "scheduled") {
+      const at = prompt("Due time, ISO-8601 or a delay like +2h (empty: until someone unblocks it):");
+      if (at === null) return;
+      if (at.trim()) body.at = at.trim();
+    }
+    if (from === "done" && card && card.moves.includes(status) && status !== "archived") {
+      let impact;
+      try { impact = await api("GET", "/api/tasks/" + encodeURIComponent(id) + "/reopen-impact"); } catch (e) { toast(refusal(e)); return; }
+      if (impact.invalidated.length && !confirm("Reopening sends " + impact.invalidated.length
+          + " descendant(s) back to todo:\n" + impact.invalidated.map((t) => "• " + t.id + " " + t.title + " (" + t.status + ")").join("\n")
+          + "\nReopen?")) return;
     }
     try {
       const res = await api("PATCH", "/api/tasks/" + encodeURIComponent(id), body);
       upsert([res.card]);
     } catch (e) {
-      toast(e.data && e.data.parents ? e.message + " (open a parent from the drawer)" : e.message);
+      toast(refusal(e));
     }
   }
   function upsert(cards, removed) {
@@ -302,6 +332,8 @@
     [t.status].concat(d.card.moves.filter((m) => m !== t.status)).forEach((s) => {
       const o = document.createElement("option"); o.value = s; o.textContent = s; move.appendChild(o);
     });
+    fillWaiting(d);
+    fillVerbs(d);
     $("d-assignee").value = t.assignee || "";
     $("d-priority").value = t.priority;
     const skills = $("d-skills"); skills.textContent = "";
@@ -419,6 +451,72 @@
       try { await uploadOne(id, f); } catch (e) { fail(e); }
     }
     if (state.openId === id) loadAttachments(id);
+  }
+  // Why a card that is not ready waits: its unfinished parents (the server explains them), its due time, its block.
+  function fillWaiting(d) {
+    const t = d.task; const lines = [];
+    if (t.status !== "ready") {
+      (d.waiting_for || []).forEach((w) => lines.push(w));
+      if (t.status === "scheduled") lines.push(t.scheduled_until != null ? "waiting for its due time, " + when(t.scheduled_until) : "waiting for a person to unblock it");
+      if (t.status === "blocked") lines.push("blocked" + (t.block_kind ? " (" + t.block_kind + (t.block_recurrences ? ", recurred " + t.block_recurrences + "×" : "") + ")" : "") + ": waiting for a person");
+      if (t.status === "review") lines.push("waiting for a reviewer" + (t.assignee ? " (" + t.assignee + ")" : ""));
+    }
+    const el = $("d-waiting"); el.textContent = "";
+    lines.forEach((l) => { const div = document.createElement("div"); div.textContent = l; el.appendChild(div); });
+    el.hidden = lines.length === 0;
+  }
+  // Whether the open run was claimed from review (its claimed event says so): then it may request changes.
+  function reviewing(d) {
+    if (d.task.status !== "running") return false;
+    const claims = d.events.filter((e) => e.kind === "claimed");
+    const last = claims.reduce((a, e) => (!a || e.id > a.id ? e : a), null);
+    return !!(last && last.payload && last.payload.source_status === "review");
+  }
+  // The operator's verbs for where the task stands; the server refuses (409, naming the rule) what it must.
+  function fillVerbs(d) {
+    const t = d.task; const id = t.id; const el = $("d-verbs"); el.textContent = "";
+    const verb = (name, title, run) => {
+      const b = document.createElement("button"); b.type = "button"; b.dataset.verb = name; b.textContent = name; b.title = title;
+      b.addEventListener("click", async () => {
+        try { const res = await run(); if (!res) return; upsert([res.card]); toast(name + ": " + id + " is " + res.task.status); openDrawer(id); }
+        catch (e) { toast(refusal(e)); }
+      });
+      el.appendChild(b);
+    };
+    const post = (path, body) => api("POST", "/api/tasks/" + encodeURIComponent(id) + "/" + path, body);
+    if (t.status === "running") {
+      verb("reclaim", "Take it back from its worker (the run ends as reclaimed; failures reset)", () => {
+        const reason = prompt("Why reclaim it?"); return reason === null ? null : post("reclaim", reason.trim() ? { reason } : {});
+      });
+    }
+    if (t.status !== "archived") {
+      verb("reassign", "Give it to another profile" + (t.status === "running" ? " (reclaims it first)" : ""), () => {
+        const profile = prompt("Reassign to profile (empty: unassign):", t.assignee || "");
+        return profile === null ? null : post("reassign", { profile: profile.trim() || null, reclaim_first: t.status === "running" });
+      });
+    }
+    if (t.status === "todo" || t.status === "blocked") {
+      verb("promote", "To ready, when every parent is done", () => post("promote", {}));
+    }
+    if (t.status === "ready" || t.status === "running") {
+      verb("request review", "Hand it to a reviewer", () => {
+        const summary = prompt("Summary for the reviewer:"); if (summary === null) return null;
+        const reviewer = prompt("Reviewer profile (empty: keep the assignee):", "");
+        if (reviewer === null) return null;
+        return post("request-review", { summary, reviewer: reviewer.trim() || null, force: t.status === "running" });
+      });
+    }
+    if (reviewing(d)) {
+      verb("request changes", "Send it back to its implementer", () => {
+        const reason = prompt("What should change?"); return reason === null ? null : post("request-changes", { reason });
+      });
+    }
+    if (t.status === "review") {
+      verb("reopen review", "Back to its implementer without a review", async () => {
+        const res = await api("PATCH", "/api/tasks/" + encodeURIComponent(id), { status: "ready" }); return res;
+      });
+    }
+    el.hidden = el.childElementCount === 0;
   }
   // ---- notifications in the drawer ----------------------------------------------------------------------
   async function loadTargets() {
@@ -588,7 +686,8 @@
     $("d-title").addEventListener("keydown", (e) => { if (e.key === "Enter") saveDrawer(); });
     $("d-move").addEventListener("change", async () => {
       const to = $("d-move").value; const id = state.openId;
-      await moveTask(id, to); openDrawer(id);
+      const card = state.cards.get(id);
+      await moveTask(id, to, card ? card.status : null); openDrawer(id);
     });
     $("d-file").addEventListener("change", () => { const files = [...$("d-file").files]; $("d-file").value = ""; uploadFiles(files); });
     const drop = $("d-drop");

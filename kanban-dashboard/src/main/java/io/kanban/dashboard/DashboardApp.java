@@ -55,7 +55,8 @@ public final class DashboardApp implements AutoCloseable {
         this.stream = new EventStream(board, mapper);
         AccessGuard guard = new AccessGuard(token);
         BoardHandler boardHandler = new BoardHandler(board, clock, mapper, new BoardCache(BoardCache.DEFAULT_ENTRIES));
-        TaskHandler tasks = new TaskHandler(board, mapper);
+        VerbHandler verbs = new VerbHandler(board, mapper, clock);
+        TaskHandler tasks = new TaskHandler(board, mapper, verbs);
         BulkHandler bulk = new BulkHandler(board, mapper);
         CommentHandler comments = new CommentHandler(board, mapper);
         AttachmentHandler attachments = new AttachmentHandler(board);
@@ -118,6 +119,13 @@ public final class DashboardApp implements AutoCloseable {
                         get("/runs", runs::list);
                         get("/attachments", attachments::list);
                         post("/attachments", attachments::upload);
+                        post("/reclaim", verbs::reclaim);
+                        post("/reassign", verbs::reassign);
+                        post("/promote", verbs::promote);
+                        post("/schedule", verbs::schedule);
+                        post("/request-review", verbs::requestReview);
+                        post("/request-changes", verbs::requestChanges);
+                        get("/reopen-impact", verbs::reopenImpact);
                     });
                 });
                 get("/runs/{runId}/log", runs::log);

@@ -97,6 +97,12 @@ final class ErrorMapper {
             out.put("parent_id", c.parentId());
             out.put("child_id", c.childId());
         }
+        if (e instanceof IllegalTransition t) {
+            // The rule that refused it: the verb, and where the task stood (the message says from where it may).
+            out.put("task_id", t.taskId());
+            out.put("from", t.from().wire());
+            out.put("rule", t.action());
+        }
         if (e instanceof TaskNotFound t) {
             out.put("task_id", t.taskId());
         }

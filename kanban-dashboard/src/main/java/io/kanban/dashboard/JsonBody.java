@@ -22,6 +22,11 @@ final class JsonBody {
         this.node = node;
     }
 
+    /** For a route whose every field is optional: an empty body reads as {@code {}}. */
+    static JsonBody optional(Context ctx, ObjectMapper mapper, Set<String> allowed) {
+        return ctx.body().isBlank() ? new JsonBody(mapper.createObjectNode()) : of(ctx, mapper, allowed);
+    }
+
     static JsonBody of(Context ctx, ObjectMapper mapper, Set<String> allowed) {
         String text = ctx.body();
         if (text.isBlank()) {
@@ -52,6 +57,11 @@ final class JsonBody {
 
     boolean has(String field) {
         return node.has(field);
+    }
+
+    /** The raw value, null when absent: for fields that take an object or its JSON text. */
+    JsonNode node(String field) {
+        return node.get(field);
     }
 
     /** The text, null when absent or JSON null. */

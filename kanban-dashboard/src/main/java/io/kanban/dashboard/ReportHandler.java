@@ -61,6 +61,8 @@ final class ReportHandler {
         out.put("columns", BoardColumns.COLUMNS);
         out.put("initial", BoardColumns.INITIAL);
         out.put("moves", moves);
+        // Where a drop moves a card at once; the page asks for a summary or a due time before the other moves.
+        out.put("drop_targets", Lifecycle.dropTargets());
         out.put("running_by_hand", Lifecycle.allows(Status.READY, Status.RUNNING));
         ctx.json(out);
     }

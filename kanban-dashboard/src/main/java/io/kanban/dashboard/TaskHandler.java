@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.kanban.core.Board;
+import io.kanban.core.error.ValidationError;
+import io.kanban.core.model.BlockKind;
 import io.kanban.core.model.NewTask;
 import io.kanban.core.model.Status;
 import io.kanban.core.model.Task;
@@ -14,6 +16,7 @@ import io.kanban.core.model.Workspace;
 import io.kanban.core.Tasks;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -22,15 +25,20 @@ import java.util.Set;
 final class TaskHandler {
     static final Set<String> CREATE_FIELDS = Set.of("title", "body", "assignee", "priority", "tenant", "parents",
             "skills", "triage", "workspace", "idempotency_key", "max_runtime_seconds");
-    static final Set<String> PATCH_FIELDS = Set.of("title", "body", "assignee", "priority", "status", "reason");
+    static final Set<String> PATCH_FIELDS = Set.of("title", "body", "assignee", "priority", "status", "reason",
+            "block_kind", "at");
+    /** The fields a move by a verb of its own (a typed block, a due time, out of review) cannot be combined with. */
+    private static final List<String> EDIT_FIELDS = List.of("title", "body", "assignee", "priority");
     static final String CREATED_BY = "dashboard";
 
     private final Board board;
     private final ObjectMapper mapper;
+    private final VerbHandler verbs;
 
-    TaskHandler(Board board, ObjectMapper mapper) {
+    TaskHandler(Board board, ObjectMapper mapper, VerbHandler verbs) {
         this.board = board;
         this.mapper = mapper;
+        this.verbs = verbs;
     }
 
     void create(Context ctx) {
@@ -58,15 +66,26 @@ final class TaskHandler {
         ctx.status(created.existing() ? 200 : 201).json(out);
     }
 
-    /** The detail record as every front end writes it, plus the task's {@code card} (its legal moves). */
+    /**
+     * The detail record as every front end writes it, plus the task's {@code card} (its legal moves) and
+     * {@code waiting_for}, the core's explanation of each unfinished parent.
+     */
     void detail(Context ctx) {
         TaskDetail d = board.tasks().detail(ctx.pathParam("id"));
         ObjectNode out = mapper.valueToTree(d);
         out.set("card", mapper.valueToTree(TaskCard.of(d.task())));
+        // Why it is not ready: "waiting for t_x (running, coder)", one line per unfinished parent.
+        out.set("waiting_for", mapper.valueToTree(board.tasks().waitingFor(d.task().id())));
         ctx.json(out);
     }
 
-    /** Applies the given fields in one core transaction: a refused field leaves the task as it was. */
+    /**
+     * Applies the given fields in one core transaction: a refused field leaves the task as it was. A status goes
+     * through the manual-move table (done completes, forced; blocked blocks; scheduled schedules; review requests a
+     * review, forced); three moves take a verb of their own, as the reference's PATCH does: blocked with
+     * {@code block_kind} (a typed block), scheduled with {@code at} (a due time), and ready or todo from review
+     * (reopen-review, which returns the task to its implementer). Those go alone, without edits.
+     */
     void patch(Context ctx) {
         String id = ctx.pathParam("id");
         JsonBody in = JsonBody.of(ctx, mapper, PATCH_FIELDS);
@@ -77,8 +96,48 @@ final class TaskHandler {
         Status status = in.has("status") ? Status.parse(in.requireText("status")) : null;
         String assignee = BoardHandler.blankToNull(in.text("assignee"));
         Optional<String> newAssignee = in.has("assignee") ? Optional.ofNullable(assignee) : null;
-        Task task = board.tasks().update(id, new TaskUpdate(title, body, newAssignee, priority, status, reason));
+        Task task = byVerb(in, id, status, reason)
+                .orElseGet(() -> board.tasks().update(id, new TaskUpdate(title, body, newAssignee, priority, status,
+                        reason)));
         ctx.json(Map.of("task", task, "card", TaskCard.of(task)));
+    }
+
+    /** The move by its own verb, or empty when the plain update applies. */
+    private Optional<Task> byVerb(JsonBody in, String id, Status status, String reason) {
+        String kind = in.text("block_kind");
+        if (kind != null && status != Status.BLOCKED) {
+            throw ApiError.badRequest("block_kind", "goes only with status blocked");
+        }
+        if (in.text("at") != null && status != Status.SCHEDULED) {
+            throw ApiError.badRequest("at", "goes only with status scheduled");
+        }
+        boolean typedBlock = kind != null;
+        boolean due = status == Status.SCHEDULED && in.text("at") != null;
+        boolean outOfReview = (status == Status.READY || status == Status.TODO)
+                && board.tasks().get(id).status() == Status.REVIEW;
+        if (!typedBlock && !due && !outOfReview) {
+            return Optional.empty();
+        }
+        for (String field : EDIT_FIELDS) {
+            if (in.has(field)) {
+                throw ApiError.badRequest(field, "send edits in their own request when moving to "
+                        + status.wire() + (typedBlock ? " with block_kind" : due ? " with at" : " out of review"));
+            }
+        }
+        if (typedBlock) {
+            BlockKind parsed;
+            try {
+                parsed = BlockKind.parse(kind);
+            } catch (ValidationError e) {
+                throw ApiError.badRequest("block_kind", e.getMessage());
+            }
+            return Optional.of(board.claims().block(id, reason == null ? "moved to blocked by hand" : reason, parsed,
+                    null, null));
+        }
+        if (due) {
+            return Optional.of(board.claims().schedule(id, reason, verbs.dueTime(in), null));
+        }
+        return Optional.of(board.tasks().reopenReview(id, reason));
     }
 
     /** DELETE archives (the core keeps every task's history; {@code kanban gc} removes archived ones later). */

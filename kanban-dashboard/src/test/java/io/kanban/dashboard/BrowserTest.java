@@ -61,8 +61,24 @@ class BrowserTest {
     }
 
     private void open() {
+        int columns = d.get("/api/lifecycle").expect(200).json().get("columns").size();
         browser.get(d.base() + "/?token=" + Dashboard.TOKEN);
-        wait.until(b -> b.findElements(By.cssSelector(".column")).size() == 6);
+        wait.until(b -> b.findElements(By.cssSelector(".column")).size() == columns);
+    }
+
+    /** HTML5 drag and drop as the browser fires it: dragstart on the card, dragover + drop on the column. */
+    private void drag(String id, String status) {
+        js("const card = document.querySelector(\".card[data-id='\" + arguments[0] + \"']\");"
+                + "const col = document.querySelector(\".column[data-status='\" + arguments[1] + \"']\");"
+                + "const dt = new DataTransfer();"
+                + "card.dispatchEvent(new DragEvent('dragstart', {bubbles: true, dataTransfer: dt}));"
+                + "col.dispatchEvent(new DragEvent('dragover', {bubbles: true, cancelable: true, dataTransfer: dt}));"
+                + "col.dispatchEvent(new DragEvent('drop', {bubbles: true, cancelable: true, dataTransfer: dt}));"
+                + "card.dispatchEvent(new DragEvent('dragend', {bubbles: true, dataTransfer: dt}));", id, status);
+    }
+
+    private org.openqa.selenium.Alert dialog() {
+        return wait.until(org.openqa.selenium.support.ui.ExpectedConditions.alertIsPresent());
     }
 
     private WebElement card(String id) {
@@ -118,11 +134,13 @@ class BrowserTest {
         assertEquals("todo", columnOf(b));
         String text = cardText(a);
         assertTrue(text.contains("pm") && text.contains("writing"), text);
-        assertEquals(List.of("triage", "todo", "ready", "running", "blocked", "done"),
-                browser.findElements(By.cssSelector(".column")).stream().map(c -> c.getAttribute("data-status"))
-                        .toList());
-        // Menus come from the server's lifecycle, not from lists in the page.
+        // The columns, menus and drop targets come from the server's lifecycle, not from lists in the page.
         JsonNode lifecycle = d.get("/api/lifecycle").expect(200).json();
+        List<String> columns = new ArrayList<>();
+        lifecycle.get("columns").forEach(c -> columns.add(c.asText()));
+        assertEquals(List.of("triage", "todo", "scheduled", "ready", "running", "blocked", "review", "done"), columns);
+        assertEquals(columns, browser.findElements(By.cssSelector(".column")).stream()
+                .map(c -> c.getAttribute("data-status")).toList());
         Set<String> targets = new HashSet<>();
         lifecycle.get("moves").forEach(m -> m.forEach(t -> targets.add(t.asText())));
         List<String> offered = new ArrayList<>();
@@ -158,14 +176,7 @@ class BrowserTest {
                 .findFirst().orElse(null));
         assertEquals("reviewer", d.board.tasks().get(id).assignee());
         card(id);
-        // HTML5 drag and drop as the browser fires it: dragstart on the card, dragover + drop on the column.
-        js("const card = document.querySelector(\".card[data-id='\" + arguments[0] + \"']\");"
-                + "const col = document.querySelector(\".column[data-status='triage']\");"
-                + "const dt = new DataTransfer();"
-                + "card.dispatchEvent(new DragEvent('dragstart', {bubbles: true, dataTransfer: dt}));"
-                + "col.dispatchEvent(new DragEvent('dragover', {bubbles: true, cancelable: true, dataTransfer: dt}));"
-                + "col.dispatchEvent(new DragEvent('drop', {bubbles: true, cancelable: true, dataTransfer: dt}));"
-                + "card.dispatchEvent(new DragEvent('dragend', {bubbles: true, dataTransfer: dt}));", id);
+        drag(id, "triage");
         wait.until(b -> d.board.tasks().get(id).status() == Status.TRIAGE);
         wait.until(b -> "triage".equals(columnOf(id)));
         shot("after-drag");
@@ -234,6 +245,97 @@ class BrowserTest {
         var runs = d.board.runs().of(id);
         assertEquals("finished from the page", runs.get(runs.size() - 1).summary());
         wait.until(b -> "done".equals(columnOf(id)));
+    }
+
+    @Test
+    @Order(4)
+    void a_card_dragged_to_review_and_back_goes_through_the_review_verbs_and_refused_drops_name_the_rule()
+            throws Exception {
+        d.board.tasks().create(NewTask.titled("Review the parser").assignee("reviewer").build());
+        String id = d.board.tasks().create(NewTask.titled("Build the lexer").assignee("coder").build()).task().id();
+        String later = d.board.tasks().create(NewTask.titled("Rotate the keys").assignee("ops").build()).task().id();
+        d.board.claims().schedule(later, "after the freeze", d.clock.instant().plus(Duration.ofHours(2)), null);
+        open();
+        assertTrue(cardText(later).contains("due "), "a scheduled card shows its due time: " + cardText(later));
+        assertEquals("scheduled", columnOf(later));
+
+        // Running is no move by hand: the drop reaches the server, and its 409 names the rule.
+        drag(id, "running");
+        wait.until(b -> b.findElement(By.id("toast")).isDisplayed()
+                && b.findElement(By.id("toast")).getText().contains("refused by the rule 'move to running'"));
+        assertEquals(Status.READY, d.board.tasks().get(id).status());
+
+        // To review: the page asks for the reviewer's summary, then requests the review.
+        drag(id, "review");
+        org.openqa.selenium.Alert summary = dialog();
+        assertTrue(summary.getText().contains("reviewer"), summary.getText());
+        summary.sendKeys("lexer done, tests green");
+        summary.accept();
+        wait.until(b -> d.board.tasks().get(id).status() == Status.REVIEW);
+        wait.until(b -> "review".equals(columnOf(id)));
+        var runs = d.board.runs().of(id);
+        assertEquals("lexer done, tests green", runs.get(runs.size() - 1).summary());
+        d.board.tasks().assign(id, "reviewer"); // as a reviewer named at request-review would hold it
+        wait.until(b -> cardText(id).contains("reviewer"));
+        clickCard(id);
+        wait.until(b -> b.findElement(By.id("d-waiting")).getText().contains("waiting for a reviewer (reviewer)"));
+        assertTrue(browser.findElements(By.cssSelector("#d-verbs button[data-verb='reopen review']")).size() == 1);
+        browser.findElement(By.tagName("body")).sendKeys(Keys.ESCAPE);
+        wait.until(b -> !b.findElement(By.id("drawer")).isDisplayed());
+        js("document.getElementById('toast').hidden = true;");
+        shot("review-column");
+
+        // And back: reopen-review returns the card to its implementer.
+        drag(id, "ready");
+        wait.until(b -> d.board.tasks().get(id).status() == Status.READY);
+        assertEquals("coder", d.board.tasks().get(id).assignee());
+        wait.until(b -> "ready".equals(columnOf(id)));
+        assertTrue(d.board.events().forTask(id, 50).stream().anyMatch(e -> e.kind().equals("review_reopened")));
+    }
+
+    @Test
+    @Order(4)
+    void the_drawer_says_what_a_card_waits_for_and_offers_the_operators_verbs() throws Exception {
+        String parent = d.board.tasks().create(NewTask.titled("Design the schema").assignee("architect").build())
+                .task().id();
+        String child = d.board.tasks().create(NewTask.titled("Write the migration").assignee("coder").parent(parent)
+                .build()).task().id();
+        open();
+        clickCard(child);
+        wait.until(b -> b.findElement(By.id("d-waiting")).getText()
+                .contains("waiting for " + parent + " (ready, architect)"));
+        WebElement promote = wait.until(b -> b.findElement(By.cssSelector("#d-verbs button[data-verb='promote']")));
+        promote.click();
+        wait.until(b -> b.findElement(By.id("toast")).getText().contains("waiting for " + parent));
+        assertEquals(Status.TODO, d.board.tasks().get(child).status());
+        browser.findElement(By.tagName("body")).sendKeys(Keys.ESCAPE);
+        wait.until(b -> !b.findElement(By.id("drawer")).isDisplayed());
+
+        // Reclaim a running card from the drawer.
+        d.board.claims().claim(parent).orElseThrow();
+        wait.until(b -> "running".equals(columnOf(parent)));
+        clickCard(parent);
+        wait.until(b -> b.findElements(By.cssSelector("#d-verbs button[data-verb='reclaim']")).size() == 1);
+        browser.findElement(By.cssSelector("#d-verbs button[data-verb='reclaim']")).click();
+        org.openqa.selenium.Alert why = dialog();
+        why.sendKeys("worker stuck");
+        why.accept();
+        wait.until(b -> d.board.tasks().get(parent).status() == Status.READY);
+
+        // Dragging a done card back lists the descendants it will send to todo, and asks first.
+        d.board.claims().complete(parent, new Completion("schema designed", null, null, null, false));
+        wait.until(b -> "done".equals(columnOf(parent)) && "ready".equals(columnOf(child)));
+        browser.findElement(By.tagName("body")).sendKeys(Keys.ESCAPE);
+        drag(parent, "todo");
+        org.openqa.selenium.Alert no = dialog();
+        assertTrue(no.getText().contains(child) && no.getText().contains("Write the migration"), no.getText());
+        no.dismiss();
+        assertEquals(Status.DONE, d.board.tasks().get(parent).status(), "nothing moves until confirmed");
+        drag(parent, "todo");
+        dialog().accept();
+        wait.until(b -> d.board.tasks().get(child).status() == Status.TODO);
+        wait.until(b -> "todo".equals(columnOf(child)));
+        assertEquals(Status.READY, d.board.tasks().get(parent).status(), "todo without parents lands on ready");
     }
 
     /** Violations of the page's Content-Security-Policy from now on, collected by the page itself. */
@@ -557,7 +659,8 @@ class BrowserTest {
                 // No assignee: the hosted dispatcher leaves it alone, so only the person's moves change it.
                 String id = n.board.tasks().create(NewTask.titled("Tell me when it ships").build()).task().id();
                 browser.get(n.base() + "/?token=" + Dashboard.TOKEN);
-                wait.until(b -> b.findElements(By.cssSelector(".column")).size() == 6);
+                int columns = n.get("/api/lifecycle").expect(200).json().get("columns").size();
+                wait.until(b -> b.findElements(By.cssSelector(".column")).size() == columns);
                 clickCard(id);
                 wait.until(b -> b.findElement(By.id("d-notify")).isDisplayed());
                 assertEquals("team (webhook)", new org.openqa.selenium.support.ui.Select(

@@ -58,9 +58,10 @@ class OneWireFormatTest {
         JsonNode detail = d.get("/api/tasks/" + id).expect(200).json();
         TaskDetail expected = d.board.tasks().detail(id);
         JsonNode record = detail.deepCopy();
-        ((com.fasterxml.jackson.databind.node.ObjectNode) record).remove("card");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) record).remove(List.of("card", "waiting_for"));
         assertEquals(wire(expected), record);
         assertEquals(wire(TaskCard.of(expected.task())), detail.get("card"));
+        assertEquals(wire(d.board.tasks().waitingFor(id)), detail.get("waiting_for"));
     }
 
     @Test

@@ -67,7 +67,7 @@ class OpenApiTest {
     static Map<String, Object> samples() {
         Instant at = Instant.parse("2026-03-02T10:00:00Z");
         Task task = new Task("t_1", "title", null, null, Status.READY, 0, null, "cli", at, null, null, Workspace.SCRATCH,
-                null, null, null, null, 0, null, null, null, null, null, List.of());
+                null, null, null, null, 0, null, null, null, null, null, List.of(), null, 0, null, at);
         Run run = new Run(1, "t_1", "pm", "running", null, null, null, null, null, at, null, null, null, null, null, null);
         Comment comment = new Comment(1, "t_1", "ann", "hi", at);
         Event event = new Event(1, "t_1", null, "created", null, at);
@@ -113,7 +113,7 @@ class OpenApiTest {
             assertEquals(fields, properties, e.getKey() + " properties");
             schema.get("properties").properties().forEach(p -> {
                 if (p.getKey().endsWith("_at") || p.getKey().equals("now") || p.getKey().endsWith("_expires")
-                        || p.getKey().equals("ready_since")) {
+                        || p.getKey().equals("ready_since") || p.getKey().equals("scheduled_until")) {
                     assertEquals("integer", p.getValue().path("type").asText(), e.getKey() + "." + p.getKey());
                     assertTrue(p.getValue().path("description").asText().contains("epoch seconds"),
                             e.getKey() + "." + p.getKey());

@@ -74,12 +74,13 @@ class RestApiTest {
     }
 
     @Test
-    void board_lists_the_six_columns_with_cards_counts_and_the_event_cursor() {
+    void board_lists_the_eight_columns_with_cards_counts_and_the_event_cursor() {
         String a = d.create("first");
         JsonNode board = d.get("/api/board").expect(200).json();
         List<String> statuses = new ArrayList<>();
         board.get("columns").forEach(c -> statuses.add(c.get("status").asText()));
-        assertEquals(List.of("triage", "todo", "ready", "running", "blocked", "done"), statuses);
+        assertEquals(List.of("triage", "todo", "scheduled", "ready", "running", "blocked", "review", "done"),
+                statuses);
         assertEquals(List.of(a), ids(column(board, "ready")));
         assertEquals(1, column(board, "ready").get("count").asInt());
         assertEquals(d.board.events().latestId(), board.get("latest_event_id").asLong());
@@ -348,6 +349,10 @@ class RestApiTest {
         JsonNode lifecycle = d.get("/api/lifecycle").expect(200).json();
         assertFalse(lifecycle.at("/moves/ready").toString().contains("running"));
         assertTrue(lifecycle.at("/moves/archived").isEmpty());
+        List<String> drops = new ArrayList<>();
+        lifecycle.get("drop_targets").forEach(t -> drops.add(t.asText()));
+        assertEquals(List.of("triage", "todo", "ready", "blocked", "done"), drops,
+                "scheduled, running and review are not drop targets");
     }
 
     @Test
@@ -457,5 +462,237 @@ class RestApiTest {
                 }
             }
         }
+    }
+
+    // ---- the workflow's moves and verbs (issue 19) ---------------------------------------------------------------
+
+    /** A running task whose worker the dispatcher started and is alive: its pid is known, its claim not expired. */
+    private String runningWithLiveWorker(String title, String assignee) {
+        String id = d.board.tasks().create(io.kanban.core.model.NewTask.titled(title).assignee(assignee).build())
+                .task().id();
+        d.board.claims().claim(id, new io.kanban.core.Claims.Claimant("host:1", 4242L, Duration.ofMinutes(15)))
+                .orElseThrow();
+        return id;
+    }
+
+    private static void assertRefusedBy(Dashboard.Reply r, String rule) {
+        assertError(r, 409, "illegal_transition");
+        assertEquals(rule, r.json().get("rule").asText(), r.text());
+        assertTrue(r.json().has("from"), r.text());
+    }
+
+    @Test
+    void a_refused_move_is_a_409_naming_the_rule_and_where_the_task_stood() {
+        String id = d.create("t");
+        d.patch("/api/tasks/" + id, "{\"status\":\"triage\"}").expect(200);
+        Dashboard.Reply r = d.patch("/api/tasks/" + id, "{\"status\":\"review\"}");
+        assertRefusedBy(r, "request review");
+        assertEquals("triage", r.json().get("from").asText());
+        assertTrue(r.json().get("error").asText().contains("only from ready, running"), r.text());
+        assertEquals(Status.TRIAGE, d.board.tasks().get(id).status());
+        assertRefusedBy(d.patch("/api/tasks/" + id, "{\"status\":\"scheduled\"}"), "schedule");
+    }
+
+    @Test
+    void patch_to_review_requests_a_forced_review_and_back_to_ready_reopens_it_for_the_implementer() {
+        String id = runningWithLiveWorker("implement", "coder");
+        JsonNode review = d.patch("/api/tasks/" + id, "{\"status\":\"review\",\"reason\":\"please look\"}")
+                .expect(200).json();
+        assertEquals("review", review.at("/task/status").asText());
+        assertEquals("review", review.at("/card/status").asText());
+        var runs = d.board.runs().of(id);
+        assertEquals("please look", runs.get(runs.size() - 1).summary());
+        assertEquals("review_requested", runs.get(runs.size() - 1).outcome().wire());
+        d.board.tasks().assign(id, "reviewer");
+        JsonNode back = d.patch("/api/tasks/" + id, "{\"status\":\"ready\"}").expect(200).json();
+        assertEquals("ready", back.at("/task/status").asText());
+        assertEquals("coder", back.at("/task/assignee").asText(), "reopen-review returns it to the implementer");
+        assertTrue(d.board.events().forTask(id, 20).stream().anyMatch(e -> e.kind().equals("review_reopened")));
+        assertError(d.patch("/api/tasks/" + id, "{\"status\":\"review\",\"title\":\"x\",\"at\":\"+1h\"}"),
+                400, "invalid_argument");
+    }
+
+    @Test
+    void patch_out_of_review_with_edits_is_a_400_naming_the_edit() {
+        String id = d.create("t");
+        d.board.claims().requestReview(id, io.kanban.core.Claims.ReviewRequest.of("done"));
+        Dashboard.Reply r = d.patch("/api/tasks/" + id, "{\"status\":\"ready\",\"title\":\"renamed\"}");
+        assertError(r, 400, "invalid_argument");
+        assertEquals("title", r.json().get("field").asText());
+        assertEquals(Status.REVIEW, d.board.tasks().get(id).status());
+        assertEquals("t", d.board.tasks().get(id).title());
+    }
+
+    @Test
+    void patch_to_blocked_with_a_kind_is_a_typed_block_and_a_dependency_waits_in_todo() {
+        String id = d.create("t");
+        JsonNode blocked = d.patch("/api/tasks/" + id,
+                "{\"status\":\"blocked\",\"block_kind\":\"needs_input\",\"reason\":\"which db?\"}").expect(200).json();
+        assertEquals("blocked", blocked.at("/task/status").asText());
+        assertEquals("needs_input", blocked.at("/task/block_kind").asText());
+        assertEquals(0, blocked.at("/task/block_recurrences").asInt());
+        String other = d.create("u");
+        JsonNode waits = d.patch("/api/tasks/" + other, "{\"status\":\"blocked\",\"block_kind\":\"dependency\"}")
+                .expect(200).json();
+        assertEquals("todo", waits.at("/task/status").asText());
+        Dashboard.Reply bad = d.patch("/api/tasks/" + other, "{\"status\":\"blocked\",\"block_kind\":\"bored\"}");
+        assertError(bad, 400, "invalid_argument");
+        assertEquals("block_kind", bad.json().get("field").asText());
+        Dashboard.Reply stray = d.patch("/api/tasks/" + other, "{\"status\":\"ready\",\"block_kind\":\"transient\"}");
+        assertError(stray, 400, "invalid_argument");
+        assertEquals("block_kind", stray.json().get("field").asText());
+        assertRefusedBy(d.patch("/api/tasks/" + id, "{\"status\":\"blocked\",\"block_kind\":\"transient\"}"),
+                "block");
+    }
+
+    @Test
+    void patch_to_scheduled_with_a_due_time_stores_it_on_the_task_and_the_card() {
+        String id = d.create("t");
+        JsonNode s = d.patch("/api/tasks/" + id, "{\"status\":\"scheduled\",\"at\":\"+2h\"}").expect(200).json();
+        long due = d.clock.instant().plus(Duration.ofHours(2)).getEpochSecond();
+        assertEquals("scheduled", s.at("/task/status").asText());
+        assertEquals(due, s.at("/task/scheduled_until").asLong());
+        assertEquals(due, s.at("/card/scheduled_until").asLong());
+        JsonNode onBoard = column(d.get("/api/board").expect(200).json(), "scheduled").get("cards").get(0);
+        assertEquals(due, onBoard.get("scheduled_until").asLong());
+        String plain = d.create("u");
+        JsonNode noTimer = d.patch("/api/tasks/" + plain, "{\"status\":\"scheduled\"}").expect(200).json();
+        assertTrue(noTimer.at("/task/scheduled_until").isNull(), "without at it waits for a person");
+        Dashboard.Reply bad = d.patch("/api/tasks/" + d.create("v"), "{\"status\":\"scheduled\",\"at\":\"soonish\"}");
+        assertError(bad, 400, "invalid_argument");
+        assertEquals("at", bad.json().get("field").asText());
+    }
+
+    @Test
+    void schedule_parks_a_task_with_or_without_a_due_time_and_refuses_bad_times_and_done_tasks() {
+        String id = d.create("t");
+        JsonNode s = d.post("/api/tasks/" + id + "/schedule", "{\"reason\":\"after the freeze\",\"at\":\"2030-01-05T10:00:00Z\"}")
+                .expect(200).json();
+        assertEquals("scheduled", s.at("/task/status").asText());
+        assertEquals(java.time.Instant.parse("2030-01-05T10:00:00Z").getEpochSecond(),
+                s.at("/card/scheduled_until").asLong());
+        String plain = d.create("u");
+        assertTrue(d.post("/api/tasks/" + plain + "/schedule", "").expect(200).json().at("/task/scheduled_until").isNull());
+        Dashboard.Reply bad = d.post("/api/tasks/" + d.create("v") + "/schedule", "{\"at\":\"tomorrow\"}");
+        assertError(bad, 400, "invalid_argument");
+        assertEquals("at", bad.json().get("field").asText());
+        String done = d.create("w");
+        d.board.claims().complete(done, new Completion("shipped", null, null, null, false));
+        assertRefusedBy(d.post("/api/tasks/" + done + "/schedule", "{}"), "schedule");
+        assertError(d.post("/api/tasks/t_nope/schedule", "{}"), 404, "task_not_found");
+    }
+
+    @Test
+    void request_review_hands_the_task_to_the_reviewer_and_needs_force_while_a_worker_is_alive() {
+        d.create("reviewer's own task");
+        d.board.tasks().assign(d.board.tasks().list(io.kanban.core.model.TaskFilter.all()).get(0).id(), "reviewer");
+        String id = runningWithLiveWorker("implement", "coder");
+        String body = "{\"summary\":\"parser done\",\"reviewer\":\"reviewer\",\"metadata\":{\"files\":3}}";
+        Dashboard.Reply live = d.post("/api/tasks/" + id + "/request-review", body);
+        assertRefusedBy(live, "request review");
+        assertTrue(live.text().contains("force"), live.text());
+        JsonNode r = d.post("/api/tasks/" + id + "/request-review",
+                body.replace("}}", "},\"force\":true}")).expect(200).json();
+        assertEquals("review", r.at("/task/status").asText());
+        assertEquals("reviewer", r.at("/task/assignee").asText());
+        var runs = d.board.runs().of(id);
+        assertEquals("{\"files\":3}", runs.get(runs.size() - 1).metadata());
+        Dashboard.Reply unknown = d.post("/api/tasks/" + d.create("x") + "/request-review",
+                "{\"summary\":\"s\",\"reviewer\":\"nobody\"}");
+        assertError(unknown, 400, "invalid_argument");
+        assertEquals("reviewer", unknown.json().get("field").asText());
+        Dashboard.Reply noSummary = d.post("/api/tasks/" + d.create("y") + "/request-review", "{}");
+        assertError(noSummary, 400, "invalid_argument");
+        assertEquals("summary", noSummary.json().get("field").asText());
+        assertError(d.post("/api/tasks/" + d.create("z") + "/request-review", "{\"summary\":\"s\",\"metadata\":[1]}"),
+                400, "invalid_argument");
+        assertRefusedBy(d.post("/api/tasks/" + id + "/request-review", "{\"summary\":\"again\"}"), "request review");
+    }
+
+    @Test
+    void request_changes_sends_a_reviewed_task_back_to_its_implementer_and_only_from_a_reviewers_run() {
+        String id = d.board.tasks().create(io.kanban.core.model.NewTask.titled("t").assignee("coder").build()).task().id();
+        d.board.tasks().create(io.kanban.core.model.NewTask.titled("r").assignee("reviewer").build());
+        d.board.claims().requestReview(id, new io.kanban.core.Claims.ReviewRequest("done", "reviewer", null, null, false));
+        assertRefusedBy(d.post("/api/tasks/" + id + "/request-changes", "{\"reason\":\"tests\"}"),
+                "request changes");
+        d.board.claims().claimReview(id).orElseThrow();
+        Dashboard.Reply noReason = d.post("/api/tasks/" + id + "/request-changes", "{}");
+        assertError(noReason, 400, "invalid_argument");
+        assertEquals("reason", noReason.json().get("field").asText());
+        JsonNode back = d.post("/api/tasks/" + id + "/request-changes", "{\"reason\":\"tests missing\"}").expect(200).json();
+        assertEquals("ready", back.at("/task/status").asText());
+        assertEquals("coder", back.at("/task/assignee").asText());
+        String plain = d.create("p");
+        d.board.claims().claim(plain).orElseThrow();
+        assertRefusedBy(d.post("/api/tasks/" + plain + "/request-changes", "{\"reason\":\"x\"}"), "request changes");
+    }
+
+    @Test
+    void reclaim_takes_a_running_task_back_and_refuses_one_that_is_not_running() {
+        String id = runningWithLiveWorker("t", "coder");
+        JsonNode r = d.post("/api/tasks/" + id + "/reclaim", "{\"reason\":\"stuck\"}").expect(200).json();
+        assertEquals("ready", r.at("/task/status").asText());
+        var runs = d.board.runs().of(id);
+        assertEquals("reclaimed", runs.get(runs.size() - 1).outcome().wire());
+        assertRefusedBy(d.post("/api/tasks/" + id + "/reclaim", ""), "reclaim");
+        assertError(d.post("/api/tasks/" + id + "/reclaim", "{\"why\":\"x\"}"), 400, "invalid_argument");
+    }
+
+    @Test
+    void reassign_gives_the_task_to_another_profile_and_a_running_one_only_when_reclaimed_first() {
+        String id = runningWithLiveWorker("t", "coder");
+        assertRefusedBy(d.post("/api/tasks/" + id + "/reassign", "{\"profile\":\"senior\"}"), "assign");
+        JsonNode r = d.post("/api/tasks/" + id + "/reassign", "{\"profile\":\"senior\",\"reclaim_first\":true}")
+                .expect(200).json();
+        assertEquals("senior", r.at("/task/assignee").asText());
+        assertEquals("ready", r.at("/task/status").asText());
+        assertTrue(d.post("/api/tasks/" + id + "/reassign", "{\"profile\":null}").expect(200).json()
+                .at("/task/assignee").isNull());
+        Dashboard.Reply missing = d.post("/api/tasks/" + id + "/reassign", "{}");
+        assertError(missing, 400, "invalid_argument");
+        assertEquals("profile", missing.json().get("field").asText());
+        assertError(d.post("/api/tasks/" + id + "/reassign", "{\"profile\":\"-rf\"}"), 400, "invalid_argument");
+    }
+
+    @Test
+    void promote_readies_a_task_whose_parents_are_done_and_names_the_unfinished_ones_otherwise() {
+        String parent = d.board.tasks().create(io.kanban.core.model.NewTask.titled("p").assignee("coder").build())
+                .task().id();
+        String child = d.post("/api/tasks", Dashboard.json(Map.of("title", "c", "parents", List.of(parent))))
+                .json().at("/task/id").asText();
+        Dashboard.Reply waiting = d.post("/api/tasks/" + child + "/promote", "{\"dry_run\":true}");
+        assertError(waiting, 409, "unfinished_parents");
+        assertTrue(waiting.json().get("error").asText().contains("waiting for " + parent + " (ready, coder)"),
+                waiting.text());
+        d.board.claims().complete(parent, new Completion("done", null, null, null, false));
+        d.board.tasks().move(child, Status.BLOCKED, "hold");
+        JsonNode dry = d.post("/api/tasks/" + child + "/promote", "{\"dry_run\":true}").expect(200).json();
+        assertTrue(dry.get("dry_run").asBoolean());
+        assertEquals("blocked", dry.at("/task/status").asText(), "a dry run changes nothing");
+        JsonNode promoted = d.post("/api/tasks/" + child + "/promote", "{\"reason\":\"go\"}").expect(200).json();
+        assertEquals("ready", promoted.at("/task/status").asText());
+        assertTrue(d.board.events().forTask(child, 20).stream().anyMatch(e -> e.kind().equals("promoted_manual")));
+        assertRefusedBy(d.post("/api/tasks/" + child + "/promote", ""), "promote");
+        assertError(d.post("/api/tasks/" + child + "/promote", "{\"dry_run\":\"yes\"}"), 400, "invalid_argument");
+    }
+
+    @Test
+    void reopen_impact_lists_the_descendants_a_reopen_would_invalidate_and_the_reopen_does() {
+        String root = d.create("root");
+        String child = d.post("/api/tasks", Dashboard.json(Map.of("title", "child", "parents", List.of(root))))
+                .json().at("/task/id").asText();
+        assertEquals(0, d.get("/api/tasks/" + root + "/reopen-impact").expect(200).json().get("invalidated").size(),
+                "nothing to invalidate while the task is not done");
+        d.board.claims().complete(root, new Completion("done", null, null, null, false));
+        assertEquals(Status.READY, d.board.tasks().get(child).status());
+        JsonNode impact = d.get("/api/tasks/" + root + "/reopen-impact").expect(200).json();
+        assertEquals(1, impact.get("invalidated").size());
+        assertEquals(child, impact.at("/invalidated/0/id").asText());
+        assertEquals("ready", impact.at("/invalidated/0/status").asText());
+        d.patch("/api/tasks/" + root, "{\"status\":\"todo\"}").expect(200);
+        assertEquals(Status.TODO, d.board.tasks().get(child).status());
+        assertTrue(d.board.events().forTask(child, 20).stream().anyMatch(e -> e.kind().equals("descendant_invalidated")));
+        assertError(d.get("/api/tasks/t_nope/reopen-impact"), 404, "task_not_found");
     }
 }

@@ -62,8 +62,9 @@ class TutorialScreenshotsTest {
     }
 
     private void open(String query) {
+        int columns = d.get("/api/lifecycle").expect(200).json().get("columns").size();
         browser.get(d.base() + "/?token=" + Dashboard.TOKEN + query);
-        wait.until(b -> b.findElements(By.cssSelector(".column")).size() == 6
+        wait.until(b -> b.findElements(By.cssSelector(".column")).size() == columns
                 && "live".equals(b.findElement(By.id("live")).getText()));
     }
 
