@@ -338,6 +338,35 @@ class TaskCommandsTest {
     }
 
     @Test
+    void gc_trims_only_finished_tasks_events_and_removes_archived_scratch_workspaces() throws Exception {
+        String live = cli.create("live");
+        cli.run("block", live, "waiting for input");
+        String finished = cli.create("finished");
+        cli.run("complete", finished, "--summary", "shipped");
+        String scratch = cli.create("scratch");
+        String kept = cli.create("kept dir", "--workspace", "dir:" + dir.resolve("project"));
+        java.nio.file.Path scratchDir = dir.resolve("kanban/workspaces/" + scratch);
+        java.nio.file.Files.createDirectories(scratchDir.resolve("src"));
+        java.nio.file.Files.writeString(scratchDir.resolve("src/notes.txt"), "draft");
+        java.nio.file.Files.createDirectories(dir.resolve("project"));
+        cli.run("archive", scratch);
+        cli.run("archive", kept);
+        int liveEvents = cli.run("show", live, "--json").json().get("events").size();
+
+        Cli later = new Cli(dir.resolve("board.db")).clock(new io.kanban.core.testing.SettableClock(
+                java.time.Instant.now().plus(java.time.Duration.ofDays(40))));
+        JsonNode gc = later.run("gc", "--archived-retention-days", "100", "--json").json();
+        assertEquals(0, gc.get("tasks_removed").asInt(), "archived 40 days ago, retention 100: rows stay");
+        assertEquals(1, gc.get("workspaces_removed").asInt());
+        assertTrue(java.nio.file.Files.notExists(scratchDir), "the archived card's scratch workspace is gone");
+        assertTrue(java.nio.file.Files.isDirectory(dir.resolve("project")), "a dir: workspace is never removed");
+        assertEquals(liveEvents, later.run("show", live, "--json").json().get("events").size(),
+                "a blocked card keeps its whole history");
+        assertEquals(0, later.run("show", finished, "--json").json().get("events").size(),
+                "a done card's old events go");
+    }
+
+    @Test
     void notify_subscribe_list_unsubscribe() throws Exception {
         String id = cli.create("watched");
         Cli.Result s = cli.run("notify", "subscribe", id, "--platform", "telegram", "--chat-id", "42", "--json");

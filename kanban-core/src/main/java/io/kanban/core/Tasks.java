@@ -463,14 +463,17 @@ public final class Tasks {
 
     /**
      * Removes archived tasks whose last activity is older than {@code archivedBefore}, with their links, runs,
-     * comments, events and subscriptions; with {@code eventsBefore} also trims older events of every task.
+     * comments, events and subscriptions; with {@code eventsBefore} also trims older events of done and archived
+     * tasks (a live task keeps its whole history). The report names the removed tasks and every archived task
+     * with a scratch workspace, whose directories the caller may now delete.
      */
     public GcReport gc(Instant archivedBefore, Instant eventsBefore) {
         return ctx.db.write(tx -> {
+            List<String> scratch = new ArrayList<>(ReportStore.archivedScratch(tx, ctx.tenant));
             List<String> ids = ReportStore.archivedBefore(tx, archivedBefore, ctx.tenant);
             ReportStore.deleteTasks(tx, ids);
-            int events = eventsBefore == null || ctx.tenant != null ? 0 : ReportStore.deleteEventsBefore(tx, eventsBefore);
-            return new GcReport(ids.size(), events);
+            int events = eventsBefore == null ? 0 : ReportStore.deleteFinishedEventsBefore(tx, eventsBefore, ctx.tenant);
+            return new GcReport(ids, events, scratch);
         });
     }
 

@@ -3,7 +3,10 @@ package io.kanban.core.spi;
 import io.kanban.core.Board;
 import io.kanban.core.dispatch.DispatchPolicy;
 import io.kanban.core.dispatch.TickReport;
+import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
@@ -40,6 +43,20 @@ public interface DispatcherProvider {
 
     /** {@code kanban.dispatch_in_gateway} from the config, overridden by {@code HERMES_KANBAN_DISPATCH_IN_GATEWAY}. */
     boolean enabledInHost(Map<String, String> env);
+
+    /** What {@link #collectWorkerFiles} removed. */
+    record WorkerFilesRemoved(int logs, int workspaces) {
+    }
+
+    /**
+     * Deletes the worker files of the board at {@code boardLocation} that gc may remove: logs last written before
+     * {@code logsBefore}, and the scratch workspaces of {@code archivedScratch} (never a {@code dir:} or worktree
+     * workspace, which are not the dispatcher's to delete).
+     */
+    default WorkerFilesRemoved collectWorkerFiles(String boardLocation, Map<String, String> env, Instant logsBefore,
+            List<String> archivedScratch) throws IOException {
+        throw new UnsupportedOperationException(getClass().getName() + " keeps no worker files");
+    }
 
     static Optional<DispatcherProvider> find() {
         return ServiceLoader.load(DispatcherProvider.class).findFirst();
