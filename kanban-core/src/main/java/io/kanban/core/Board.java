@@ -33,6 +33,7 @@ public final class Board implements AutoCloseable {
     private final NotifySubscriptions notifySubscriptions;
     private final Dispatch dispatch;
     private final Health health;
+    private final Diagnostics diagnostics;
 
     private Board(BoardContext ctx, boolean owner) {
         this.ctx = ctx;
@@ -46,6 +47,7 @@ public final class Board implements AutoCloseable {
         this.notifySubscriptions = new NotifySubscriptions(ctx);
         this.dispatch = new Dispatch(ctx, claims);
         this.health = new Health(ctx);
+        this.diagnostics = new Diagnostics(ctx);
     }
 
     /**
@@ -144,6 +146,11 @@ public final class Board implements AutoCloseable {
 
     public Dispatch dispatch() {
         return dispatch;
+    }
+
+    /** Problems with cards a person can fix, each with its actions (reclaim, reassign, unblock, ...). */
+    public Diagnostics diagnostics() {
+        return diagnostics;
     }
 
     public Health health() {
