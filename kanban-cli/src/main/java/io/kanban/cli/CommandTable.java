@@ -12,6 +12,7 @@ import io.kanban.cli.command.CompletionCommand;
 import io.kanban.cli.command.ContextCommand;
 import io.kanban.cli.command.CreateCommand;
 import io.kanban.cli.command.DaemonCommand;
+import io.kanban.cli.command.DiagnosticsCommand;
 import io.kanban.cli.command.DispatchCommand;
 import io.kanban.cli.command.GcCommand;
 import io.kanban.cli.command.HeartbeatCommand;
@@ -45,7 +46,7 @@ final class CommandTable {
     /** Every subcommand, in help order. */
     private static final List<String> COMMANDS = List.of("init", "create", "list", "show", "assign", "link",
             "unlink", "claim", "comment", "complete", "block", "unblock", "archive", "tail", "dispatch", "context",
-            "gc", "watch", "stats", "notify", "log", "heartbeat", "runs", "assignees", "mcp", "daemon", "bench",
+            "gc", "watch", "stats", "diagnostics", "notify", "log", "heartbeat", "runs", "assignees", "mcp", "daemon", "bench",
             "completion");
 
     /** The reference's flat spellings of the notify verbs, kept for Hermes users' scripts; hidden from help. */
@@ -83,6 +84,7 @@ final class CommandTable {
             case "gc" -> new GcCommand();
             case "watch" -> new WatchCommand();
             case "stats" -> new StatsCommand();
+            case "diagnostics" -> new DiagnosticsCommand();
             case "notify" -> new NotifyCommand();
             case "log" -> new LogCommand();
             case "heartbeat" -> new HeartbeatCommand();

@@ -367,6 +367,36 @@ class TaskCommandsTest {
     }
 
     @Test
+    void diagnostics_list_what_needs_a_person_with_its_fixes() {
+        String q = cli.create("question", "--assignee", "dev");
+        cli.run("block", q, "which database?");
+        String fine = cli.create("fine", "--assignee", "dev");
+        cli.run("complete", fine, "--summary", "shipped");
+        assertEquals("no diagnostics: nothing needs a person", cli.run("diagnostics").out().strip());
+
+        Cli later = new Cli(dir.resolve("board.db")).clock(new io.kanban.core.testing.SettableClock(
+                java.time.Instant.now().plus(java.time.Duration.ofHours(25))));
+        JsonNode all = later.run("diagnostics", "--json").json().get("diagnostics");
+        assertEquals(1, all.size(), all.toString());
+        JsonNode d = all.get(0);
+        assertEquals("stuck_in_blocked", d.get("kind").asText());
+        assertEquals("warning", d.get("severity").asText());
+        assertEquals(q, d.get("task_id").asText());
+        assertEquals("unblock", d.get("actions").get(0).get("kind").asText());
+        assertTrue(d.get("actions").get(0).get("suggested").asBoolean());
+        assertTrue(d.get("first_seen_at").isIntegralNumber(), "times are epoch seconds, as everywhere");
+        String human = later.run("diagnostics").out();
+        assertTrue(human.contains("stuck_in_blocked") && human.contains("* unblock: kanban unblock " + q), human);
+        assertEquals(0, later.run("diagnostics", "--severity", "error", "--json").json().get("diagnostics").size());
+        assertEquals(1, later.run("diagnostics", "--task", q, "--json").json().get("diagnostics").size());
+
+        usage(later.run("diagnostics", "--severity", "loud"), "--severity must be info, warning or error");
+        refused(later.run("diagnostics", "--task", "t_nope"), "no task with id");
+        later.run("unblock", q);
+        assertEquals(0, later.run("diagnostics", "--json").json().get("diagnostics").size(), "fixed: gone");
+    }
+
+    @Test
     void notify_subscribe_list_unsubscribe() throws Exception {
         String id = cli.create("watched");
         Cli.Result s = cli.run("notify", "subscribe", id, "--platform", "telegram", "--chat-id", "42", "--json");
@@ -425,7 +455,7 @@ class TaskCommandsTest {
     void every_subcommand_has_help() {
         String[] commands = {"init", "create", "list", "ls", "show", "assign", "link", "unlink", "claim", "comment",
                 "complete", "block", "unblock", "archive", "tail", "dispatch", "context", "gc", "watch", "stats",
-                "notify", "log", "heartbeat", "runs", "assignees", "mcp", "daemon", "bench", "completion"};
+                "diagnostics", "notify", "log", "heartbeat", "runs", "assignees", "mcp", "daemon", "bench", "completion"};
         for (String c : commands) {
             Cli.Result r = cli.run(c, "--help");
             assertEquals(0, r.code(), c + ": " + r);
