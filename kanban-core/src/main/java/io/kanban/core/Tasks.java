@@ -74,6 +74,9 @@ public final class Tasks {
         String createdBy = Limits.label("created_by", request.createdBy());
         List<String> skills = Limits.skills(request.skills());
         Duration maxRuntime = Limits.maxRuntime(request.maxRuntime());
+        if (request.maxRetries() != null && request.maxRetries() < 1) {
+            throw new ValidationError("max_retries", "must be at least 1, got " + request.maxRetries());
+        }
         List<String> parents = List.copyOf(new LinkedHashSet<>(request.parents()));
         return ctx.db.write(tx -> {
             if (key != null) {
@@ -95,7 +98,7 @@ public final class Tasks {
             Instant now = ctx.now();
             Task task = new Task(newId(tx), title, body, assignee, status, request.priority(), tenant, createdBy, now,
                     null, null, request.workspace(), null, null, null, key, 0, null, null, maxRuntime, null, null,
-                    skills, null, 0, null, null);
+                    skills, null, 0, request.maxRetries(), null);
             TaskStore.insert(tx, task);
             parents.forEach(parentId -> LinkStore.insert(tx, parentId, task.id()));
             Map<String, Object> payload = new LinkedHashMap<>();
