@@ -367,6 +367,16 @@ class TaskCommandsTest {
     }
 
     @Test
+    void create_max_retries_sets_the_cards_own_breaker_limit() {
+        String id = cli.create("patient", "--assignee", "dev", "--max-retries", "5");
+        assertEquals(5, cli.run("show", id, "--json").json().at("/task/max_retries").asInt());
+        Cli.Result zero = cli.run("create", "x", "--max-retries", "0");
+        assertTrue(zero.code() != 0 && zero.err().contains("must be at least 1"), zero.toString());
+        assertEquals(0, cli.run("list", "--json").json().size() - 1, "nothing was created");
+        usage(cli.run("create", "x", "--max-retries", "many"), "--max-retries");
+    }
+
+    @Test
     void diagnostics_list_what_needs_a_person_with_its_fixes() {
         String q = cli.create("question", "--assignee", "dev");
         cli.run("block", q, "which database?");
