@@ -16,6 +16,7 @@ import io.kanban.cli.command.CompletionCommand;
 import io.kanban.cli.command.ContextCommand;
 import io.kanban.cli.command.CreateCommand;
 import io.kanban.cli.command.DaemonCommand;
+import io.kanban.cli.command.DiagnosticsCommand;
 import io.kanban.cli.command.DispatchCommand;
 import io.kanban.cli.command.GcCommand;
 import io.kanban.cli.command.HeartbeatCommand;
@@ -48,8 +49,9 @@ final class CommandTable {
 
     /** Every subcommand, in help order. */
     private static final List<String> COMMANDS = List.of("init", "create", "list", "show", "assign", "link",
-            "unlink", "claim", "comment", "attach", "attachments", "attach-get", "attach-rm", "complete", "block", "unblock", "archive", "tail", "dispatch", "context",
-            "gc", "watch", "stats", "notify", "log", "heartbeat", "runs", "assignees", "mcp", "daemon", "bench",
+            "unlink", "claim", "comment", "attach", "attachments", "attach-get", "attach-rm", "complete", "block",
+            "unblock", "archive", "tail", "dispatch", "context", "gc", "watch", "stats", "diagnostics", "notify", "log",
+            "heartbeat", "runs", "assignees", "mcp", "daemon", "bench",
             "completion");
 
     /** The reference's flat spellings of the notify verbs, kept for Hermes users' scripts; hidden from help. */
@@ -91,6 +93,7 @@ final class CommandTable {
             case "gc" -> new GcCommand();
             case "watch" -> new WatchCommand();
             case "stats" -> new StatsCommand();
+            case "diagnostics" -> new DiagnosticsCommand();
             case "notify" -> new NotifyCommand();
             case "log" -> new LogCommand();
             case "heartbeat" -> new HeartbeatCommand();

@@ -109,6 +109,23 @@ class RuntimeProvidersTest {
     }
 
     @Test
+    void daemon_force_verbose_logs_its_ticks() throws Exception {
+        if (DispatcherProvider.find().isEmpty()) {
+            return; // Covered by dispatch_runs_one_tick_or_says_the_dispatcher_is_missing.
+        }
+        Process daemon = ChildCli.start(dir.resolve("b.db"), "daemon", "--force", "-v", "--interval", "1");
+        BufferedReader err = new BufferedReader(new InputStreamReader(
+                daemon.getErrorStream(), StandardCharsets.UTF_8));
+        String line;
+        do {
+            line = err.readLine();
+        } while (line != null && !line.contains("dispatcher started: a tick every 1 s"));
+        assertTrue(line != null, "-v logs at info level");
+        daemon.destroy();
+        assertTrue(daemon.waitFor(60, TimeUnit.SECONDS), "SIGTERM stops the loop");
+    }
+
+    @Test
     void mcp_serves_the_tools_or_says_they_are_missing() throws Exception {
         Path board = dir.resolve("b.db");
         if (ToolServerProvider.find().isEmpty()) {

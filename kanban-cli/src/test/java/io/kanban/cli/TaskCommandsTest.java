@@ -338,6 +338,75 @@ class TaskCommandsTest {
     }
 
     @Test
+    void gc_trims_only_finished_tasks_events_and_removes_archived_scratch_workspaces() throws Exception {
+        String live = cli.create("live");
+        cli.run("block", live, "waiting for input");
+        String finished = cli.create("finished");
+        cli.run("complete", finished, "--summary", "shipped");
+        String scratch = cli.create("scratch");
+        String kept = cli.create("kept dir", "--workspace", "dir:" + dir.resolve("project"));
+        java.nio.file.Path scratchDir = dir.resolve("kanban/workspaces/" + scratch);
+        java.nio.file.Files.createDirectories(scratchDir.resolve("src"));
+        java.nio.file.Files.writeString(scratchDir.resolve("src/notes.txt"), "draft");
+        java.nio.file.Files.createDirectories(dir.resolve("project"));
+        cli.run("archive", scratch);
+        cli.run("archive", kept);
+        int liveEvents = cli.run("show", live, "--json").json().get("events").size();
+
+        Cli later = new Cli(dir.resolve("board.db")).clock(new io.kanban.core.testing.SettableClock(
+                java.time.Instant.now().plus(java.time.Duration.ofDays(40))));
+        JsonNode gc = later.run("gc", "--archived-retention-days", "100", "--json").json();
+        assertEquals(0, gc.get("tasks_removed").asInt(), "archived 40 days ago, retention 100: rows stay");
+        assertEquals(1, gc.get("workspaces_removed").asInt());
+        assertTrue(java.nio.file.Files.notExists(scratchDir), "the archived card's scratch workspace is gone");
+        assertTrue(java.nio.file.Files.isDirectory(dir.resolve("project")), "a dir: workspace is never removed");
+        assertEquals(liveEvents, later.run("show", live, "--json").json().get("events").size(),
+                "a blocked card keeps its whole history");
+        assertEquals(0, later.run("show", finished, "--json").json().get("events").size(),
+                "a done card's old events go");
+    }
+
+    @Test
+    void create_max_retries_sets_the_cards_own_breaker_limit() {
+        String id = cli.create("patient", "--assignee", "dev", "--max-retries", "5");
+        assertEquals(5, cli.run("show", id, "--json").json().at("/task/max_retries").asInt());
+        Cli.Result zero = cli.run("create", "x", "--max-retries", "0");
+        assertTrue(zero.code() != 0 && zero.err().contains("must be at least 1"), zero.toString());
+        assertEquals(0, cli.run("list", "--json").json().size() - 1, "nothing was created");
+        usage(cli.run("create", "x", "--max-retries", "many"), "--max-retries");
+    }
+
+    @Test
+    void diagnostics_list_what_needs_a_person_with_its_fixes() {
+        String q = cli.create("question", "--assignee", "dev");
+        cli.run("block", q, "which database?");
+        String fine = cli.create("fine", "--assignee", "dev");
+        cli.run("complete", fine, "--summary", "shipped");
+        assertEquals("no diagnostics: nothing needs a person", cli.run("diagnostics").out().strip());
+
+        Cli later = new Cli(dir.resolve("board.db")).clock(new io.kanban.core.testing.SettableClock(
+                java.time.Instant.now().plus(java.time.Duration.ofHours(25))));
+        JsonNode all = later.run("diagnostics", "--json").json().get("diagnostics");
+        assertEquals(1, all.size(), all.toString());
+        JsonNode d = all.get(0);
+        assertEquals("stuck_in_blocked", d.get("kind").asText());
+        assertEquals("warning", d.get("severity").asText());
+        assertEquals(q, d.get("task_id").asText());
+        assertEquals("unblock", d.get("actions").get(0).get("kind").asText());
+        assertTrue(d.get("actions").get(0).get("suggested").asBoolean());
+        assertTrue(d.get("first_seen_at").isIntegralNumber(), "times are epoch seconds, as everywhere");
+        String human = later.run("diagnostics").out();
+        assertTrue(human.contains("stuck_in_blocked") && human.contains("* unblock: kanban unblock " + q), human);
+        assertEquals(0, later.run("diagnostics", "--severity", "error", "--json").json().get("diagnostics").size());
+        assertEquals(1, later.run("diagnostics", "--task", q, "--json").json().get("diagnostics").size());
+
+        usage(later.run("diagnostics", "--severity", "loud"), "--severity must be info, warning or error");
+        refused(later.run("diagnostics", "--task", "t_nope"), "no task with id");
+        later.run("unblock", q);
+        assertEquals(0, later.run("diagnostics", "--json").json().get("diagnostics").size(), "fixed: gone");
+    }
+
+    @Test
     void notify_subscribe_list_unsubscribe() throws Exception {
         String id = cli.create("watched");
         Cli.Result s = cli.run("notify", "subscribe", id, "--platform", "telegram", "--chat-id", "42", "--json");
@@ -396,7 +465,7 @@ class TaskCommandsTest {
     void every_subcommand_has_help() {
         String[] commands = {"init", "create", "list", "ls", "show", "assign", "link", "unlink", "claim", "comment",
                 "complete", "block", "unblock", "archive", "tail", "dispatch", "context", "gc", "watch", "stats",
-                "notify", "log", "heartbeat", "runs", "assignees", "mcp", "daemon", "bench", "completion"};
+                "diagnostics", "notify", "log", "heartbeat", "runs", "assignees", "mcp", "daemon", "bench", "completion"};
         for (String c : commands) {
             Cli.Result r = cli.run(c, "--help");
             assertEquals(0, r.code(), c + ": " + r);

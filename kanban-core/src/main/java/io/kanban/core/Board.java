@@ -38,6 +38,7 @@ public final class Board implements AutoCloseable {
     private final NotifySubscriptions notifySubscriptions;
     private final Dispatch dispatch;
     private final Health health;
+    private final Diagnostics diagnostics;
 
     private Board(BoardContext ctx, boolean owner) {
         this.ctx = ctx;
@@ -52,6 +53,7 @@ public final class Board implements AutoCloseable {
         this.notifySubscriptions = new NotifySubscriptions(ctx);
         this.dispatch = new Dispatch(ctx, claims);
         this.health = new Health(ctx);
+        this.diagnostics = new Diagnostics(ctx);
     }
 
     /**
@@ -211,6 +213,11 @@ public final class Board implements AutoCloseable {
     /** @return the dispatcher's decisions: ticks, reclaims, timeouts, promotion, spawn bookkeeping */
     public Dispatch dispatch() {
         return dispatch;
+    }
+
+    /** @return problems with cards a person can fix, each with its actions (reclaim, reassign, unblock, ...) */
+    public Diagnostics diagnostics() {
+        return diagnostics;
     }
 
     /** @return the stuck-queue check: ready tasks no dispatcher starts */

@@ -77,7 +77,8 @@ final class StateMachine {
         ctx.event(tx, task.id(), runId, row.event(), payload(row, task, to, change, runId, claimExpires,
                 failures), now);
         if (tripped) {
-            ctx.event(tx, task.id(), runId, EventKind.GAVE_UP, failurePayload(change, failures), now);
+            ctx.event(tx, task.id(), runId, EventKind.GAVE_UP, gaveUpPayload(task, row, change, failures, limit),
+                    now);
         }
         if (Lifecycle.isFinished(to)) {
             Dependencies.promoteChildren(ctx, tx, task.id(), now);
@@ -263,6 +264,22 @@ final class StateMachine {
                 return null; // promoted, unblocked, archived
             }
         }
+        return p;
+    }
+
+    /**
+     * The reference's {@code gave_up} payload: how many failures tripped which limit, where that limit came from
+     * (the task's own {@code max_retries} or the dispatcher's {@code kanban.failure_limit}), the last error and
+     * the outcome of the attempt that tripped it.
+     */
+    private static Map<String, Object> gaveUpPayload(Task task, Transition row, Change c, int failures, int limit) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("failures", failures);
+        p.put("effective_limit", limit);
+        p.put("limit_source", task.maxRetries() != null && task.maxRetries() > 0 ? "task.max_retries"
+                : "kanban.failure_limit");
+        p.put("error", c.reason());
+        p.put("trigger_outcome", row.endsRunAs().map(RunOutcome::wire).orElse(null));
         return p;
     }
 

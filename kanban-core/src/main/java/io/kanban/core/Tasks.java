@@ -77,6 +77,9 @@ public final class Tasks {
         String createdBy = Limits.label("created_by", request.createdBy());
         List<String> skills = Limits.skills(request.skills());
         Duration maxRuntime = Limits.maxRuntime(request.maxRuntime());
+        if (request.maxRetries() != null && request.maxRetries() < 1) {
+            throw new ValidationError("max_retries", "must be at least 1, got " + request.maxRetries());
+        }
         List<String> parents = List.copyOf(new LinkedHashSet<>(request.parents()));
         return ctx.db.write(tx -> {
             if (key != null) {
@@ -98,7 +101,7 @@ public final class Tasks {
             Instant now = ctx.now();
             Task task = new Task(newId(tx), title, body, assignee, status, request.priority(), tenant, createdBy, now,
                     null, null, request.workspace(), null, null, null, key, 0, null, null, maxRuntime, null, null,
-                    skills, null, 0, null, null);
+                    skills, null, 0, request.maxRetries(), null);
             TaskStore.insert(tx, task);
             parents.forEach(parentId -> LinkStore.insert(tx, parentId, task.id()));
             Map<String, Object> payload = new LinkedHashMap<>();
@@ -466,17 +469,20 @@ public final class Tasks {
 
     /**
      * Removes archived tasks whose last activity is older than {@code archivedBefore}, with their links, runs,
-     * comments, events, subscriptions and attachments; with {@code eventsBefore} also trims older events of every task.
+     * comments, events, subscriptions and attachments; with {@code eventsBefore} also trims older events of done
+     * and archived tasks (a live task keeps its whole history). The report names the removed tasks and every
+     * archived task with a scratch workspace, whose directories the caller may now delete.
      */
     public GcReport gc(Instant archivedBefore, Instant eventsBefore) {
         record Collected(GcReport report, List<String> orphanedBlobs) {
         }
         Collected done = ctx.db.write(tx -> {
+            List<String> scratch = new ArrayList<>(ReportStore.archivedScratch(tx, ctx.tenant));
             List<String> ids = ReportStore.archivedBefore(tx, archivedBefore, ctx.tenant);
             List<String> orphaned = attachments.removeForTasks(tx, ids);
             ReportStore.deleteTasks(tx, ids);
-            int events = eventsBefore == null || ctx.tenant != null ? 0 : ReportStore.deleteEventsBefore(tx, eventsBefore);
-            return new Collected(new GcReport(ids.size(), events), orphaned);
+            int events = eventsBefore == null ? 0 : ReportStore.deleteFinishedEventsBefore(tx, eventsBefore, ctx.tenant);
+            return new Collected(new GcReport(ids, events, scratch), orphaned);
         });
         attachments.dropAfterCommit(done.orphanedBlobs());
         return done.report();

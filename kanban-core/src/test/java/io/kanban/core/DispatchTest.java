@@ -154,19 +154,23 @@ class DispatchTest {
         Task task = TestBoards.create(board, "broken command");
         launcher.failWith("hermes: command not found");
         tick();
-        tick();
-        TickReport third = tick();
+        TickReport second = tick();
 
-        assertEquals(List.of(task.id()), third.gaveUp());
+        assertEquals(List.of(task.id()), second.gaveUp(), "the default limit is the reference's 2");
         Task blocked = board.tasks().get(task.id());
         assertEquals(Status.BLOCKED, blocked.status());
-        assertEquals(3, blocked.consecutiveFailures());
+        assertEquals(2, blocked.consecutiveFailures());
         List<Run> runs = board.runs().of(task.id());
-        assertEquals(List.of(RunOutcome.SPAWN_FAILED, RunOutcome.SPAWN_FAILED, RunOutcome.GAVE_UP),
+        assertEquals(List.of(RunOutcome.SPAWN_FAILED, RunOutcome.GAVE_UP),
                 runs.stream().map(Run::outcome).toList());
         Event gaveUp = board.events().forTask(task.id(), 50).stream().filter(e -> e.kind().equals("gave_up"))
                 .findFirst().orElseThrow();
-        assertEquals(3, Json.readOrNull(gaveUp.payload()).get("failures").asInt());
+        var payload = Json.readOrNull(gaveUp.payload());
+        assertEquals(2, payload.get("failures").asInt());
+        assertEquals(2, payload.get("effective_limit").asInt());
+        assertEquals("kanban.failure_limit", payload.get("limit_source").asText());
+        assertEquals("hermes: command not found", payload.get("error").asText());
+        assertEquals("spawn_failed", payload.get("trigger_outcome").asText());
         assertEquals(List.of(), tick().spawned(), "a blocked task is not retried");
 
         launcher.failWith(null);
@@ -178,6 +182,7 @@ class DispatchTest {
     @Test
     void a_worker_that_crashes_at_once_every_time_also_trips_the_breaker() {
         Task task = TestBoards.create(board, "crash loop");
+        policy = policy.withFailureLimit(3);
         for (int attempt = 0; attempt < 3; attempt++) {
             long pid = board.tasks().get(task.id()).status() == Status.RUNNING
                     ? board.tasks().get(task.id()).workerPid() : tick().spawned().get(0).pid();
@@ -189,6 +194,23 @@ class DispatchTest {
         }
         assertEquals(Status.BLOCKED, board.tasks().get(task.id()).status());
         assertTrue(board.events().forTask(task.id(), 50).stream().anyMatch(e -> e.kind().equals("gave_up")));
+    }
+
+    @Test
+    void a_cards_own_max_retries_beats_the_dispatchers_limit_and_says_so() {
+        Task task = board.tasks().create(io.kanban.core.model.NewTask.titled("patient").assignee("dev")
+                .maxRetries(4).build()).task();
+        launcher.failWith("exec error");
+        for (int i = 0; i < 3; i++) {
+            tick();
+        }
+        assertEquals(Status.READY, board.tasks().get(task.id()).status(), "3 failures: under its own limit of 4");
+        tick();
+        assertEquals(Status.BLOCKED, board.tasks().get(task.id()).status());
+        var payload = Json.readOrNull(board.events().forTask(task.id(), 50).stream()
+                .filter(e -> e.kind().equals("gave_up")).findFirst().orElseThrow().payload());
+        assertEquals(4, payload.get("effective_limit").asInt());
+        assertEquals("task.max_retries", payload.get("limit_source").asText());
     }
 
     @Test

@@ -14,6 +14,8 @@ import io.javalin.config.SizeUnit;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import io.kanban.core.Board;
+import io.kanban.core.dispatch.DispatchPolicy;
+import io.kanban.core.spi.DispatcherProvider;
 import io.kanban.core.spi.NotifierProvider;
 import io.kanban.core.wire.WireFormat;
 import java.time.Clock;
@@ -63,7 +65,8 @@ public final class DashboardApp implements AutoCloseable {
         LinkHandler links = new LinkHandler(board, mapper);
         RunHandler runs = new RunHandler(board);
         NotifyHandler notify = new NotifyHandler(board, mapper, notifier, env);
-        ReportHandler reports = new ReportHandler(board, notify::troubles);
+        ReportHandler reports = new ReportHandler(board, notify::troubles, DispatcherProvider.find()
+                .map(p -> p.configuredPolicy(env).failureLimit()).orElse(DispatchPolicy.DEFAULT_FAILURE_LIMIT));
         DispatchHandler dispatcher = new DispatchHandler(dispatch.handle(), dispatch.whyAbsent());
         OpenApiHandler openApi = new OpenApiHandler();
         MetricsHandler metrics = new MetricsHandler(board);
@@ -104,6 +107,7 @@ public final class DashboardApp implements AutoCloseable {
                 get("/stats", reports::stats);
                 get("/assignees", reports::assignees);
                 get("/warnings", reports::warnings);
+                get("/diagnostics", reports::diagnostics);
                 path("/tasks", () -> {
                     post(tasks::create);
                     post("/bulk", bulk::apply);

@@ -2,7 +2,9 @@ package io.kanban.dashboard;
 
 import io.javalin.http.Context;
 import io.kanban.core.Board;
+import io.kanban.core.Diagnostics.Query;
 import io.kanban.core.Lifecycle;
+import io.kanban.core.model.Diagnostic.Severity;
 import io.kanban.core.model.Status;
 import io.kanban.core.wire.BoardColumns;
 import java.time.Duration;
@@ -16,13 +18,18 @@ final class ReportHandler {
     private final Board board;
     private final java.util.function.Supplier<? extends java.util.List<?>> notifyTroubles;
 
+    private final int failureLimit;
+
     ReportHandler(Board board) {
-        this(board, java.util.List::of);
+        this(board, java.util.List::of, io.kanban.core.dispatch.DispatchPolicy.DEFAULT_FAILURE_LIMIT);
     }
 
-    ReportHandler(Board board, java.util.function.Supplier<? extends java.util.List<?>> notifyTroubles) {
+    /** {@code failureLimit}: the dispatcher's configured one, the threshold of {@code repeated_failures}. */
+    ReportHandler(Board board, java.util.function.Supplier<? extends java.util.List<?>> notifyTroubles,
+            int failureLimit) {
         this.board = board;
         this.notifyTroubles = notifyTroubles;
+        this.failureLimit = failureLimit;
     }
 
     void stats(Context ctx) {
@@ -45,6 +52,17 @@ final class ReportHandler {
         }
         ctx.json(Map.of("warnings", board.tasks().attention(stuck), "stuck_minutes", stuck.toMinutes(),
                 "notify", notifyTroubles.get()));
+    }
+
+    /** {@code GET /api/diagnostics?severity=&task=}: what needs a person, with the actions that fix it. */
+    void diagnostics(Context ctx) {
+        Query query = Query.all().withFailureLimit(failureLimit).withTask(ctx.queryParam("task"));
+        String severity = ctx.queryParam("severity");
+        if (severity != null) {
+            query = query.withMinSeverity(Severity.parse(severity).orElseThrow(() -> ApiError.badRequest("severity",
+                    "must be info, warning or error, got '" + severity + "'")));
+        }
+        ctx.json(Map.of("diagnostics", board.diagnostics().list(query)));
     }
 
     /**

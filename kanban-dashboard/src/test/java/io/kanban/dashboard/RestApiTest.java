@@ -356,6 +356,25 @@ class RestApiTest {
     }
 
     @Test
+    void diagnostics_list_what_needs_a_person_with_the_actions_that_fix_it() {
+        String q = d.create("question");
+        d.board.claims().block(q, "which database?", null);
+        assertEquals(0, d.get("/api/diagnostics").expect(200).json().get("diagnostics").size());
+        d.clock.advance(java.time.Duration.ofHours(25));
+
+        JsonNode found = d.get("/api/diagnostics").expect(200).json().get("diagnostics");
+        assertEquals(1, found.size(), found.toString());
+        assertEquals("stuck_in_blocked", found.at("/0/kind").asText());
+        assertEquals(q, found.at("/0/task_id").asText());
+        assertEquals("unblock", found.at("/0/actions/0/kind").asText());
+        assertEquals(q, found.at("/0/actions/0/payload/task_id").asText());
+        assertEquals(0, d.get("/api/diagnostics?severity=error").expect(200).json().get("diagnostics").size());
+        assertEquals(1, d.get("/api/diagnostics?task=" + q).expect(200).json().get("diagnostics").size());
+        assertError(d.get("/api/diagnostics?severity=loud"), 400, "invalid_argument");
+        assertError(d.get("/api/diagnostics?task=t_nope"), 404, "task_not_found");
+    }
+
+    @Test
     void nudge_without_a_dispatcher_is_a_409_with_a_clear_error() {
         Dashboard.Reply r = d.post("/api/dispatch/nudge", "");
         assertError(r, 409, "no_dispatcher");

@@ -5,7 +5,10 @@ import io.kanban.core.dispatch.DispatchPolicy;
 import io.kanban.core.dispatch.TickReport;
 import io.kanban.core.spi.DispatcherHandle;
 import io.kanban.core.spi.DispatcherProvider;
+import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -54,5 +57,12 @@ public final class ProcessDispatcherProvider implements DispatcherProvider {
     @Override
     public boolean enabledInHost(Map<String, String> env) {
         return ConfigFile.load(env).dispatchInGateway();
+    }
+
+    @Override
+    public WorkerFilesRemoved collectWorkerFiles(String boardLocation, Map<String, String> env, Instant logsBefore,
+            List<String> archivedScratch) throws IOException {
+        WorkerFiles files = new WorkerFiles(BoardHome.of(boardLocation, env));
+        return new WorkerFilesRemoved(files.deleteLogsBefore(logsBefore), files.deleteScratch(archivedScratch));
     }
 }

@@ -7,15 +7,18 @@ import io.kanban.core.dispatch.TickReport;
 import io.kanban.core.model.StuckTask;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The log side of core's stuck-queue telemetry ({@link io.kanban.core.Health}): after each tick core judges the
- * queue and records newly stuck tasks as {@code stuck} events; this logs a warning when the stuck set changes,
- * and again after each threshold while it stays the same, so a long-stuck queue is not forgotten in the log.
+ * queue and records newly stuck tasks as {@code stuck} events; this logs a warning for a stuck task at most once
+ * per {@link #WARN_EVERY} (the reference's 300 s), so a loop ticking every second does not repeat itself while a
+ * long-stuck task is still named again now and then.
  */
 final class QueueHealth {
     private static final Logger LOG = LoggerFactory.getLogger(QueueHealth.class);
@@ -23,9 +26,10 @@ final class QueueHealth {
     private final Board board;
     private final DispatchPolicy policy;
     private final Duration threshold;
+    static final Duration WARN_EVERY = Duration.ofSeconds(300);
+
     private volatile HealthReport latest = HealthReport.NOT_CHECKED;
-    private Set<String> lastWarned = Set.of();
-    private Instant lastWarnedAt;
+    private final Map<String, Instant> lastWarned = new HashMap<>();
 
     QueueHealth(Board board, DispatchPolicy policy, Duration threshold) {
         this.board = board;
@@ -45,23 +49,18 @@ final class QueueHealth {
         return report;
     }
 
-    private void warn(HealthReport report) {
-        Set<String> ids = new HashSet<>();
-        report.stuck().forEach(s -> ids.add(s.taskId()));
-        if (ids.isEmpty()) {
-            lastWarned = Set.of();
-            return;
-        }
+    /** Returns the tasks warned about now. */
+    List<String> warn(HealthReport report) {
         Instant now = report.checkedAt();
-        boolean changed = !ids.equals(lastWarned);
-        boolean due = lastWarnedAt == null || !now.isBefore(lastWarnedAt.plus(threshold));
-        if (changed || due) {
-            for (StuckTask s : report.stuck()) {
+        lastWarned.values().removeIf(at -> !now.isBefore(at.plus(WARN_EVERY)));
+        List<String> warned = new ArrayList<>();
+        for (StuckTask s : report.stuck()) {
+            if (lastWarned.putIfAbsent(s.taskId(), now) == null) {
                 LOG.warn("stuck queue: {} ({}) is not moving: {}: {}", s.taskId(), s.title(), s.cause().wire(),
                         s.detail());
+                warned.add(s.taskId());
             }
-            lastWarned = ids;
-            lastWarnedAt = now;
         }
+        return warned;
     }
 }

@@ -47,13 +47,29 @@ public final class Workspaces {
         }
     }
 
+    /**
+     * A {@code dir:} workspace: an absolute directory, created when it does not exist yet (as the reference does),
+     * and inside {@code kanban.workspace_root} when one is set, checked before anything is created so a refused
+     * path leaves nothing behind.
+     */
     private Path dir(Workspace ws) throws LaunchFailure {
         Path path = Path.of(ws.path());
         if (!path.isAbsolute()) {
             throw new LaunchFailure("workspace dir:" + ws.path() + " is not an absolute path");
         }
-        if (!Files.isDirectory(path)) {
-            throw new LaunchFailure("workspace dir:" + ws.path() + " does not exist or is not a directory");
+        Path root = realRoot();
+        if (Files.exists(path) && !Files.isDirectory(path)) {
+            throw new LaunchFailure("workspace dir:" + ws.path() + " is not a directory");
+        }
+        if (!Files.exists(path)) {
+            if (root != null && !resolvedAhead(path.normalize()).startsWith(root)) {
+                throw outside(ws, root);
+            }
+            try {
+                Files.createDirectories(path);
+            } catch (IOException e) {
+                throw new LaunchFailure("workspace dir:" + ws.path() + " cannot be created: " + e.getMessage(), e);
+            }
         }
         Path real;
         try {
@@ -61,19 +77,40 @@ public final class Workspaces {
         } catch (IOException e) {
             throw new LaunchFailure("workspace dir:" + ws.path() + " cannot be resolved: " + e.getMessage(), e);
         }
-        if (workspaceRoot != null) {
-            Path root;
-            try {
-                root = workspaceRoot.toRealPath();
-            } catch (IOException e) {
-                throw new LaunchFailure("workspace root " + workspaceRoot + " (kanban.workspace_root) does not exist");
-            }
-            if (!real.startsWith(root)) {
-                throw new LaunchFailure("workspace dir:" + ws.path() + " is outside the workspace root " + root
-                        + " (kanban.workspace_root)");
-            }
+        if (root != null && !real.startsWith(root)) {
+            throw outside(ws, root);
         }
         return real;
+    }
+
+    private Path realRoot() throws LaunchFailure {
+        if (workspaceRoot == null) {
+            return null;
+        }
+        try {
+            return workspaceRoot.toRealPath();
+        } catch (IOException e) {
+            throw new LaunchFailure("workspace root " + workspaceRoot + " (kanban.workspace_root) does not exist");
+        }
+    }
+
+    /** The real path {@code path} will have once created: its nearest existing ancestor resolved, plus the rest. */
+    private static Path resolvedAhead(Path path) throws LaunchFailure {
+        Path existing = path;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        try {
+            Path real = existing == null ? path.getRoot() : existing.toRealPath();
+            return existing == null ? path : real.resolve(existing.relativize(path));
+        } catch (IOException e) {
+            throw new LaunchFailure("workspace dir:" + path + " cannot be resolved: " + e.getMessage(), e);
+        }
+    }
+
+    private static LaunchFailure outside(Workspace ws, Path root) {
+        return new LaunchFailure("workspace dir:" + ws.path() + " is outside the workspace root " + root
+                + " (kanban.workspace_root)");
     }
 
     private Path worktree(Task task, Workspace ws, Path boardHome) throws LaunchFailure {

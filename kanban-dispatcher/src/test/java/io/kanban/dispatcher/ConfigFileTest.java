@@ -43,7 +43,7 @@ class ConfigFileTest {
         assertEquals(Duration.ofSeconds(60), config.dispatchInterval());
         assertEquals(List.of("hermes", "-p", "{assignee}", "{skills}", "chat", "-q", "work kanban task {task_id}"),
                 config.workerCommand());
-        assertEquals(3, config.failureLimit());
+        assertEquals(2, config.failureLimit(), "the reference's default");
         assertEquals(1, config.perAssigneeLimit());
         assertNull(config.workspaceRoot());
     }

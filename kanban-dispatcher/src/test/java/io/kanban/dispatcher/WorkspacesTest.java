@@ -39,7 +39,7 @@ class WorkspacesTest {
     }
 
     @Test
-    void dir_must_exist_and_stay_inside_the_configured_root() throws Exception {
+    void dir_stays_inside_the_configured_root_and_is_created_when_missing() throws Exception {
         Path root = Files.createDirectories(fx.dir.resolve("root"));
         Path inside = Files.createDirectories(root.resolve("project"));
         Path outside = Files.createDirectories(fx.dir.resolve("elsewhere"));
@@ -48,9 +48,19 @@ class WorkspacesTest {
 
         assertEquals(inside.toRealPath(), ws.prepare(task(new Workspace(WorkspaceKind.DIR, inside.toString())),
                 fx.home));
-        LaunchFailure missing = assertThrows(LaunchFailure.class, () -> ws.prepare(
-                task(new Workspace(WorkspaceKind.DIR, root.resolve("nope").toString())), fx.home));
-        assertTrue(missing.getMessage().contains("does not exist"), missing.getMessage());
+        Path fresh = root.resolve("new/deeper");
+        Path made = ws.prepare(task(new Workspace(WorkspaceKind.DIR, fresh.toString())), fx.home);
+        assertTrue(Files.isDirectory(fresh), "a missing dir: workspace is created");
+        assertEquals(fresh.toRealPath(), made);
+        Path outsideFresh = fx.dir.resolve("elsewhere/new");
+        LaunchFailure escapedFresh = assertThrows(LaunchFailure.class, () -> ws.prepare(
+                task(new Workspace(WorkspaceKind.DIR, outsideFresh.toString())), fx.home));
+        assertTrue(escapedFresh.getMessage().contains("outside the workspace root"), escapedFresh.getMessage());
+        assertTrue(Files.notExists(outsideFresh), "a refused path is never created");
+        LaunchFailure freshViaLink = assertThrows(LaunchFailure.class, () -> ws.prepare(
+                task(new Workspace(WorkspaceKind.DIR, root.resolve("link-out/made").toString())), fx.home));
+        assertTrue(freshViaLink.getMessage().contains("outside the workspace root"), freshViaLink.getMessage());
+        assertTrue(Files.notExists(outside.resolve("made")), "nothing is created through a link out of the root");
         LaunchFailure escaped = assertThrows(LaunchFailure.class, () -> ws.prepare(
                 task(new Workspace(WorkspaceKind.DIR, outside.toString())), fx.home));
         assertTrue(escaped.getMessage().contains("outside the workspace root"), escaped.getMessage());
@@ -84,26 +94,27 @@ class WorkspacesTest {
     }
 
     @Test
-    void a_bad_dir_workspace_is_a_spawn_failure_recorded_on_the_run_and_counted_by_the_breaker() {
-        Path root = fx.dir.resolve("root");
+    void a_bad_dir_workspace_is_a_spawn_failure_recorded_on_the_run_and_counted_by_the_breaker() throws Exception {
+        Path root = Files.createDirectories(fx.dir.resolve("root"));
         DispatcherConfig config = fx.config().workspaceRoot(root).failureLimit(2).build();
         Task t = task(new Workspace(WorkspaceKind.DIR, "/definitely/not/here"));
         DispatcherService dispatcher = fx.dispatcher(config);
 
         TickReport first = dispatcher.tickOnce();
-        assertEquals("workspace dir:/definitely/not/here does not exist or is not a directory",
-                first.failed().get(0).error());
+        assertTrue(first.failed().get(0).error().startsWith("workspace dir:/definitely/not/here is outside the "
+                + "workspace root"), first.failed().get(0).error());
         dispatcher.tickOnce();
 
         assertEquals(Status.BLOCKED, fx.status(t.id()));
         List<Run> runs = fx.runs(t.id());
         assertEquals(List.of(RunOutcome.SPAWN_FAILED, RunOutcome.GAVE_UP), runs.stream().map(Run::outcome).toList());
-        assertTrue(runs.get(0).error().contains("does not exist"));
+        assertTrue(runs.get(0).error().contains("outside the workspace root"));
+        assertTrue(Files.notExists(Path.of("/definitely")), "nothing was created");
     }
 
     @Test
-    void a_worker_runs_in_its_dir_workspace() throws Exception {
-        Path project = Files.createDirectories(fx.dir.resolve("project"));
+    void a_worker_runs_in_its_dir_workspace_created_on_first_spawn() throws Exception {
+        Path project = fx.dir.resolve("project");
         DispatcherConfig config = fx.config().workerCommand(List.of("/bin/sh", "-c", "pwd > where.txt; sleep 30"))
                 .build();
         Task t = task(new Workspace(WorkspaceKind.DIR, project.toString()));

@@ -47,6 +47,10 @@ public final class CreateCommand extends BoardCommand {
             description = "Stop the worker after this long: 300, 90s, 30m, 2h, 1d.")
     Duration maxRuntime;
 
+    @Option(names = "--max-retries", paramLabel = "N",
+            description = "Failed attempts in a row before the breaker blocks this card (beats kanban.failure_limit).")
+    Integer maxRetries;
+
     @Option(names = "--workspace", paramLabel = "KIND", defaultValue = "scratch",
             description = "scratch (default), worktree, worktree:/abs/path or dir:/abs/path.")
     String workspace;
@@ -65,6 +69,7 @@ public final class CreateCommand extends BoardCommand {
                 .triage(triage)
                 .idempotencyKey(idempotencyKey)
                 .maxRuntime(maxRuntime)
+                .maxRetries(maxRetries)
                 .skills(skills)
                 .workspace(Workspace.parse(workspace))
                 .createdBy(createdBy)

@@ -36,6 +36,10 @@ public final class DaemonCommand extends BoardCommand {
             + "before a task is blocked (default: kanban.failure_limit).")
     Integer failureLimit;
 
+    @Option(names = {"-v", "--verbose"}, description = "With --force: log every tick, spawn and worker exit "
+            + "(info level) to stderr, not only warnings.")
+    boolean verbose;
+
     @Option(names = "--pidfile", paramLabel = "PATH", description = "With --force: write this process's pid here "
             + "while the loop runs.")
     java.nio.file.Path pidfile;
@@ -55,6 +59,10 @@ public final class DaemonCommand extends BoardCommand {
         }
         if (failureLimit != null && failureLimit < 1) {
             throw new UsageFailure("--failure-limit must be at least 1, got " + failureLimit);
+        }
+        if (verbose) {
+            // slf4j-simple reads a logger's level when the logger is made: before the dispatcher's classes load.
+            System.setProperty("org.slf4j.simpleLogger.log.io.kanban", "info");
         }
         DispatcherProvider provider = Providers.dispatcher("daemon --force");
         DispatchPolicy policy = provider.configuredPolicy(root().env());

@@ -1,26 +1,25 @@
 package io.kanban.cli.command;
 
 import io.kanban.cli.UsageFailure;
-import io.kanban.core.BoardLocation;
 import io.kanban.core.model.GcReport;
+import io.kanban.core.spi.DispatcherProvider;
+import io.kanban.core.spi.DispatcherProvider.WorkerFilesRemoved;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "gc", mixinStandardHelpOptions = true,
-        description = {"Remove old archived tasks, old events and old worker logs.",
-                "Archived tasks idle longer than --archived-retention-days go with their runs, comments and events."})
+        description = {"Remove old archived tasks, old events of finished tasks, old worker logs and the scratch "
+                + "workspaces of archived tasks.",
+                "Archived tasks idle longer than --archived-retention-days go with their runs, comments and events.",
+                "A live task (not done or archived) keeps its whole history; dir: and worktree workspaces are kept."})
 public final class GcCommand extends BoardCommand {
     @Option(names = "--event-retention-days", paramLabel = "DAYS", defaultValue = "30",
-            description = "Delete events older than this (default 30).")
+            description = "Delete events of done and archived tasks older than this (default 30).")
     int eventDays;
 
     @Option(names = "--archived-retention-days", paramLabel = "DAYS", defaultValue = "30",
@@ -39,35 +38,23 @@ public final class GcCommand extends BoardCommand {
         Instant now = board().options().clock().instant();
         GcReport report = board().tasks().gc(now.minus(Duration.ofDays(archivedDays)),
                 now.minus(Duration.ofDays(eventDays)));
-        int logs = deleteLogs(BoardLocation.hermesHome(root().env()).resolve("kanban").resolve("logs"),
-                now.minus(Duration.ofDays(logDays)));
+        WorkerFilesRemoved files = DispatcherProvider.find()
+                .orElseThrow(() -> new IllegalStateException("kanban-dispatcher is missing from the classpath"))
+                .collectWorkerFiles(root().boardLocation(), root().env(), now.minus(Duration.ofDays(logDays)),
+                        report.archivedScratch());
+        int logs = files.logs();
+        int workspaces = files.workspaces();
         if (json()) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("tasks_removed", report.tasksRemoved());
             doc.put("events_removed", report.eventsRemoved());
             doc.put("logs_removed", logs);
+            doc.put("workspaces_removed", workspaces);
             printJson(doc);
         } else {
             out().println("removed " + report.tasksRemoved() + " archived tasks, " + report.eventsRemoved()
-                    + " events, " + logs + " log files");
+                    + " events, " + logs + " log files, " + workspaces + " scratch workspaces");
         }
         return 0;
-    }
-
-    private static int deleteLogs(Path dir, Instant before) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return 0;
-        }
-        int removed = 0;
-        List<Path> files;
-        try (Stream<Path> list = Files.list(dir)) {
-            files = list.filter(Files::isRegularFile).toList();
-        }
-        for (Path f : files) {
-            if (Files.getLastModifiedTime(f).toInstant().isBefore(before) && Files.deleteIfExists(f)) {
-                removed++;
-            }
-        }
-        return removed;
     }
 }

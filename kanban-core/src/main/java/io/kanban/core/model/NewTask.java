@@ -17,7 +17,8 @@ public record NewTask(
         Duration maxRuntime,
         List<String> skills,
         Workspace workspace,
-        String createdBy) {
+        String createdBy,
+        Integer maxRetries) {
 
     public NewTask {
         parents = parents == null ? List.of() : List.copyOf(parents);
@@ -39,6 +40,7 @@ public record NewTask(
         private boolean triage;
         private String idempotencyKey;
         private Duration maxRuntime;
+        private Integer maxRetries;
         private final List<String> skills = new ArrayList<>();
         private Workspace workspace = Workspace.SCRATCH;
         private String createdBy;
@@ -92,6 +94,12 @@ public record NewTask(
             return this;
         }
 
+        /** Failed attempts in a row before the breaker blocks this card; beats the dispatcher's failure limit. */
+        public Builder maxRetries(Integer value) {
+            this.maxRetries = value;
+            return this;
+        }
+
         public Builder skill(String name) {
             this.skills.add(name);
             return this;
@@ -114,7 +122,7 @@ public record NewTask(
 
         public NewTask build() {
             return new NewTask(title, body, assignee, tenant, priority, parents, triage, idempotencyKey,
-                    maxRuntime, skills, workspace, createdBy);
+                    maxRuntime, skills, workspace, createdBy, maxRetries);
         }
     }
 }

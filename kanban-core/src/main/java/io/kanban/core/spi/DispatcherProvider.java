@@ -3,7 +3,10 @@ package io.kanban.core.spi;
 import io.kanban.core.Board;
 import io.kanban.core.dispatch.DispatchPolicy;
 import io.kanban.core.dispatch.TickReport;
+import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
@@ -64,6 +67,32 @@ public interface DispatcherProvider {
      * @return whether a host (the dashboard) should run the dispatcher
      */
     boolean enabledInHost(Map<String, String> env);
+
+    /**
+     * What {@link #collectWorkerFiles} removed.
+     *
+     * @param logs worker log files deleted
+     * @param workspaces scratch workspace directories deleted
+     */
+    record WorkerFilesRemoved(int logs, int workspaces) {
+    }
+
+    /**
+     * Deletes the worker files of the board at {@code boardLocation} that gc may remove: logs last written before
+     * {@code logsBefore}, and the scratch workspaces of {@code archivedScratch} (never a {@code dir:} or worktree
+     * workspace, which are not the dispatcher's to delete).
+     *
+     * @param boardLocation the board's file or URL, which says where its worker files live
+     * @param env the process environment ({@code HERMES_HOME})
+     * @param logsBefore logs last written before this go
+     * @param archivedScratch ids of archived tasks whose scratch workspaces go
+     * @return how many files and directories were removed
+     * @throws IOException when a file cannot be read or deleted
+     */
+    default WorkerFilesRemoved collectWorkerFiles(String boardLocation, Map<String, String> env, Instant logsBefore,
+            List<String> archivedScratch) throws IOException {
+        throw new UnsupportedOperationException(getClass().getName() + " keeps no worker files");
+    }
 
     /** @return the provider on the class path (kanban-dispatcher), if any */
     static Optional<DispatcherProvider> find() {

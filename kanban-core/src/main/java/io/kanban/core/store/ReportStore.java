@@ -58,8 +58,27 @@ public final class ReportStore {
         tx.execute(sql.deleteFrom(TASKS).where(TASKS.ID.in(ids)));
     }
 
-    public static int deleteEventsBefore(Tx tx, Instant cutoff) {
-        return tx.execute(tx.dsl().deleteFrom(TASK_EVENTS).where(TASK_EVENTS.CREATED_AT.lt(cutoff)));
+    /**
+     * Deletes events older than {@code cutoff} of finished (done or archived) tasks only: a live task's history is
+     * what an operator and the failure rules read, so it is never trimmed.
+     */
+    public static int deleteFinishedEventsBefore(Tx tx, Instant cutoff, String tenant) {
+        Condition finished = TASKS.STATUS.in(Status.DONE.wire(), Status.ARCHIVED.wire());
+        if (tenant != null) {
+            finished = finished.and(TASKS.TENANT.eq(tenant));
+        }
+        return tx.execute(tx.dsl().deleteFrom(TASK_EVENTS).where(TASK_EVENTS.CREATED_AT.lt(cutoff)
+                .and(TASK_EVENTS.TASK_ID.in(DSL.select(TASKS.ID).from(TASKS).where(finished)))));
+    }
+
+    /** Archived tasks whose workspace is a managed scratch directory (never a {@code dir:} or worktree one). */
+    public static List<String> archivedScratch(Tx tx, String tenant) {
+        Condition where = TASKS.STATUS.eq(Status.ARCHIVED.wire())
+                .and(DSL.coalesce(TASKS.WORKSPACE_KIND, DSL.val("scratch")).eq("scratch"));
+        if (tenant != null) {
+            where = where.and(TASKS.TENANT.eq(tenant));
+        }
+        return tx.fetch(tx.dsl().select(TASKS.ID).from(TASKS).where(where), rs -> rs.getString(1));
     }
 
     /** The statements above, written with jOOQ from the generated tables (see {@link StatementSource}). */

@@ -25,7 +25,8 @@ public final class StatementRenderer {
             new DeliveryStore.Definitions(),
             new DispatchStore.Definitions(),
             new HealthStore.Definitions(),
-            new ReportStore.Definitions());
+            new ReportStore.Definitions(),
+            new DiagnosticsStore.Definitions());
 
     private StatementRenderer() {
     }

@@ -82,7 +82,8 @@ public final class TaskStore {
     public static void insert(Tx tx, Task t) {
         tx.update(INSERT, t.id(), t.title(), t.body(), t.assignee(), t.status().wire(), t.priority(), t.tenant(),
                 t.createdBy(), t.createdAt(), t.workspace().kind().wire(), t.workspace().path(),
-                t.idempotencyKey(), t.maxRuntime(), t.skills().isEmpty() ? null : Json.write(t.skills()));
+                t.idempotencyKey(), t.maxRuntime(), t.skills().isEmpty() ? null : Json.write(t.skills()),
+                t.maxRetries());
     }
 
     /** @return true when this caller won the task, which was in {@code from} (ready, or review for a reviewer) */
@@ -386,11 +387,12 @@ public final class TaskStore {
             s.put("INSERT", sql.insertInto(TASKS, TASKS.ID, TASKS.TITLE, TASKS.BODY, TASKS.ASSIGNEE,
                             TASKS.STATUS, TASKS.PRIORITY, TASKS.TENANT, TASKS.CREATED_BY, TASKS.CREATED_AT,
                             TASKS.WORKSPACE_KIND, TASKS.WORKSPACE_PATH, TASKS.IDEMPOTENCY_KEY, TASKS.MAX_RUNTIME_SECONDS,
-                            TASKS.SKILLS)
+                            TASKS.SKILLS, TASKS.MAX_RETRIES)
                     .values(param(TASKS.ID), param(TASKS.TITLE), param(TASKS.BODY), param(TASKS.ASSIGNEE),
                             param(TASKS.STATUS), param(TASKS.PRIORITY), param(TASKS.TENANT), param(TASKS.CREATED_BY),
                             param(TASKS.CREATED_AT), param(TASKS.WORKSPACE_KIND), param(TASKS.WORKSPACE_PATH),
-                            param(TASKS.IDEMPOTENCY_KEY), param(TASKS.MAX_RUNTIME_SECONDS), param(TASKS.SKILLS)));
+                            param(TASKS.IDEMPOTENCY_KEY), param(TASKS.MAX_RUNTIME_SECONDS), param(TASKS.SKILLS),
+                            param(TASKS.MAX_RETRIES)));
             s.put("CLAIM", sql.update(TASKS)
                     .set(TASKS.STATUS, Status.RUNNING.wire())
                     .set(TASKS.CLAIM_LOCK, param(TASKS.CLAIM_LOCK))

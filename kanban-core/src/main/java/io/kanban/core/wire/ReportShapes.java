@@ -4,6 +4,7 @@ import io.kanban.core.dispatch.TickReport;
 import io.kanban.core.model.AssigneeSummary;
 import io.kanban.core.model.Attention;
 import io.kanban.core.model.BoardStats;
+import io.kanban.core.model.Diagnostic;
 import io.kanban.core.model.NotifySubscription;
 import io.kanban.core.model.StuckTask;
 import io.kanban.core.notify.DeliveryReport;
@@ -48,6 +49,28 @@ final class ReportShapes {
         out.text("title", a.title());
         out.text("kind", a.kind().name().toLowerCase(Locale.ROOT));
         out.text("message", a.message());
+    });
+
+    /** The reference's diagnostic record; {@code task_id} added so a list of them says which card each is about. */
+    static final Shape<Diagnostic> DIAGNOSTIC = Shape.of(Diagnostic.class, (d, out) -> {
+        out.text("kind", d.kind().wire());
+        out.text("severity", d.severity().wire());
+        out.text("task_id", d.taskId());
+        out.text("title", d.title());
+        out.text("detail", d.detail());
+        out.value("actions", d.actions());
+        out.time("first_seen_at", d.firstSeenAt());
+        out.time("last_seen_at", d.lastSeenAt());
+        out.number("count", d.count());
+        out.number("run_id", d.runId());
+        out.value("data", d.data());
+    });
+
+    static final Shape<Diagnostic.Action> ACTION = Shape.of(Diagnostic.Action.class, (a, out) -> {
+        out.text("kind", a.kind());
+        out.text("label", a.label());
+        out.value("payload", a.payload());
+        out.bool("suggested", a.suggested());
     });
 
     static final Shape<TickReport> TICK = Shape.of(TickReport.class, (r, out) -> {

@@ -44,6 +44,8 @@ public final class WireFormat {
         m.addSerializer(ReportShapes.STUCK);
         m.addSerializer(ReportShapes.ASSIGNEE);
         m.addSerializer(ReportShapes.ATTENTION);
+        m.addSerializer(ReportShapes.DIAGNOSTIC);
+        m.addSerializer(ReportShapes.ACTION);
         m.addSerializer(ReportShapes.TICK);
         m.addSerializer(ReportShapes.SPAWN);
         m.addSerializer(ReportShapes.FAILURE);

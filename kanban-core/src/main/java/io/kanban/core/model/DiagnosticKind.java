@@ -1,0 +1,35 @@
+package io.kanban.core.model;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** The kinds of {@link Diagnostic}; names are the reference's where it has the rule. */
+public enum DiagnosticKind {
+    /** The circuit breaker blocked the card, or its attempts keep failing (spawn failures, time-outs, crashes). */
+    REPEATED_FAILURES,
+    /** Its last attempts all crashed: the worker itself dies, whatever the task. */
+    REPEATED_CRASHES,
+    /** Blocked for a day or more. */
+    STUCK_IN_BLOCKED,
+    /** Blocked and unblocked again and again within a day: the blocker is not being fixed. */
+    BLOCK_UNBLOCK_CYCLING,
+    /** Ready for half an hour or more without a worker; {@code data.cause} is our stuck-queue cause. */
+    STRANDED_IN_READY,
+    /** Running, but its claim expired long ago and nobody reclaimed it: no dispatcher watches it. */
+    GHOST_RUNNING;
+
+    private final String wire = name().toLowerCase(Locale.ROOT);
+
+    public String wire() {
+        return wire;
+    }
+
+    public static Optional<DiagnosticKind> fromWire(String value) {
+        for (DiagnosticKind k : values()) {
+            if (k.wire.equals(value)) {
+                return Optional.of(k);
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,81 @@
+package io.kanban.core.store;
+
+import static io.kanban.core.store.StatementSet.param;
+import static io.kanban.core.store.TaskStore.instant;
+import static io.kanban.core.store.jooq.Tables.TASKS;
+import static io.kanban.core.store.jooq.Tables.TASK_EVENTS;
+
+import io.kanban.core.Lifecycle;
+import io.kanban.core.model.EventKind;
+import io.kanban.core.model.Status;
+import java.time.Instant;
+import java.util.List;
+import org.jooq.Field;
+import org.jooq.impl.DSL;
+
+/** The event-log reads of the diagnostics rules: since when blocked cards are blocked, and who keeps cycling. */
+public final class DiagnosticsStore {
+    private static final Sql BLOCKED_SINCE = Sql.of(DiagnosticsStore.class, "BLOCKED_SINCE");
+    private static final Sql BLOCK_CYCLES = Sql.of(DiagnosticsStore.class, "BLOCK_CYCLES");
+
+    /** A blocked task and when it became blocked (its newest status-changing event, else its creation). */
+    public record BlockedSpell(String taskId, Instant blockedSince) {
+    }
+
+    /** A task's blocks and unblocks since a cutoff, with the first and the last block in that window. */
+    public record BlockCycles(String taskId, int blocks, int unblocks, Instant firstBlock, Instant lastBlock) {
+    }
+
+    private DiagnosticsStore() {
+    }
+
+    public static List<BlockedSpell> blockedSpells(Tx tx, String tenant) {
+        return tx.query(BLOCKED_SINCE, rs -> new BlockedSpell(rs.getString(1),
+                instant(rs, 3) != null ? instant(rs, 3) : instant(rs, 2)), tenant);
+    }
+
+    /** Live tasks blocked at least {@code minBlocks} times since {@code since}. */
+    public static List<BlockCycles> blockCycles(Tx tx, Instant since, int minBlocks, String tenant) {
+        return tx.query(BLOCK_CYCLES, rs -> new BlockCycles(rs.getString(1), rs.getInt(2), rs.getInt(3),
+                instant(rs, 4), instant(rs, 5)), since.getEpochSecond(), tenant, minBlocks);
+    }
+
+    /** The statements above, written with jOOQ from the generated tables (see {@link StatementSource}). */
+    static final class Definitions implements StatementSource {
+        private static final List<String> STATUS_CHANGING_KINDS = Lifecycle.statusChangingKinds().stream()
+                .map(EventKind::wire).toList();
+
+        @Override
+        public Class<?> store() {
+            return DiagnosticsStore.class;
+        }
+
+        @Override
+        public void define(StatementSet s) {
+            Field<String> tenant = param("tenant", String.class);
+            var x = TASK_EVENTS.as("x");
+            Field<Instant> changedAt = DSL.select(DSL.max(x.CREATED_AT)).from(x)
+                    .where(x.TASK_ID.eq(TASKS.ID)).and(x.KIND.in(STATUS_CHANGING_KINDS)).asField("changed_at");
+            s.put("BLOCKED_SINCE", s.dsl().select(TASKS.ID, TASKS.CREATED_AT, changedAt).from(TASKS)
+                    .where(TASKS.STATUS.eq(Status.BLOCKED.wire()))
+                    .and(tenant.isNull().or(TASKS.TENANT.eq(tenant)))
+                    .orderBy(TASKS.PRIORITY.desc(), TASKS.CREATED_AT.asc()));
+
+            Field<Instant> since = param(TASK_EVENTS.CREATED_AT);
+            Field<java.math.BigDecimal> minBlocks = param("min_blocks", java.math.BigDecimal.class);
+            var blocked = DSL.when(TASK_EVENTS.KIND.eq(EventKind.BLOCKED.wire()), DSL.inline(1)).otherwise(DSL.inline(0));
+            var unblocked = DSL.when(TASK_EVENTS.KIND.eq(EventKind.UNBLOCKED.wire()), DSL.inline(1))
+                    .otherwise(DSL.inline(0));
+            var blockedAt = DSL.when(TASK_EVENTS.KIND.eq(EventKind.BLOCKED.wire()), TASK_EVENTS.CREATED_AT);
+            s.put("BLOCK_CYCLES", s.dsl().select(TASK_EVENTS.TASK_ID, DSL.sum(blocked), DSL.sum(unblocked),
+                            DSL.min(blockedAt), DSL.max(blockedAt))
+                    .from(TASK_EVENTS).join(TASKS).on(TASKS.ID.eq(TASK_EVENTS.TASK_ID))
+                    .where(TASK_EVENTS.CREATED_AT.ge(since))
+                    .and(TASK_EVENTS.KIND.in(EventKind.BLOCKED.wire(), EventKind.UNBLOCKED.wire()))
+                    .and(TASKS.STATUS.notIn(Status.DONE.wire(), Status.ARCHIVED.wire()))
+                    .and(tenant.isNull().or(TASKS.TENANT.eq(tenant)))
+                    .groupBy(TASK_EVENTS.TASK_ID)
+                    .having(DSL.sum(blocked).ge(minBlocks)));
+        }
+    }
+}
