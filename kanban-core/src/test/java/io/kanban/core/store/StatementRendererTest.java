@@ -54,7 +54,9 @@ class StatementRendererTest {
     @Test
     void both_backends_have_the_same_migration_versions() throws IOException, URISyntaxException {
         assertEquals(versions("sqlite"), versions("postgresql"));
-        assertEquals(SqliteSchema.LATEST_VERSION, versions("postgresql").size());
+        // the highest shipped, not the count: versions are numbered by issue and may land out of order
+        assertEquals(SqliteSchema.LATEST_VERSION, versions("postgresql").stream()
+                .mapToInt(v -> Integer.parseInt(v.substring(1))).max().orElseThrow());
     }
 
     private static List<String> versions(String folder) throws IOException, URISyntaxException {
