@@ -250,6 +250,7 @@ public final class BenchCommand extends BoardCommand {
             try (Board b = Board.open(location)) {
                 ClaimBenchmark.fill(b, tasks);
             }
+            ClaimBenchmark.analyzeOnServer(location);
             List<String> warmUps = new ArrayList<>();
             for (int i = 0; i < j; i++) {
                 warmUps.add(fresh.apply(n++));
