@@ -35,6 +35,8 @@ public final class EventStore {
 
     private static final Sql NEWEST_ID = Sql.of(EventStore.class, "NEWEST_ID");
 
+    private static final Sql CURSOR_BEFORE = Sql.of(EventStore.class, "CURSOR_BEFORE");
+
     private EventStore() {
     }
 
@@ -59,6 +61,14 @@ public final class EventStore {
     /** The newest event id below the horizon: a cursor that skips history and misses nothing after it. */
     public static long latestId(Tx tx) {
         return tx.queryLong(LATEST_ID);
+    }
+
+    /**
+     * A cursor from which {@link #since} returns the newest {@code events} events below the horizon (0 when the log
+     * holds fewer). Ids are not consecutive on PostgreSQL, so "latest id minus n" would not do.
+     */
+    public static long cursorBefore(Tx tx, int events) {
+        return tx.queryLong(CURSOR_BEFORE, events);
     }
 
     /**
@@ -107,6 +117,12 @@ public final class EventStore {
             s.put("LATEST_ID", sql.select(DSL.max(TASK_EVENTS.ID)).from(TASK_EVENTS)
                     .where(s.belowEventHorizon(TASK_EVENTS.ID)));
             s.put("NEWEST_ID", sql.select(DSL.max(TASK_EVENTS.ID)).from(TASK_EVENTS));
+            var newest = sql.select(TASK_EVENTS.ID).from(TASK_EVENTS)
+                    .where(s.belowEventHorizon(TASK_EVENTS.ID))
+                    .orderBy(TASK_EVENTS.ID.desc())
+                    .limit(limit).asTable("newest");
+            Field<Long> newestId = newest.field(TASK_EVENTS.ID);
+            s.put("CURSOR_BEFORE", sql.select(DSL.coalesce(DSL.min(newestId).minus(1), DSL.inline(0L))).from(newest));
         }
     }
 }

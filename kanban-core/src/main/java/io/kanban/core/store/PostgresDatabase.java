@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
 import io.kanban.core.error.StorageFailure;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
@@ -34,6 +35,7 @@ public final class PostgresDatabase implements BoardDatabase {
     /** Deadlocks and serialization failures roll the whole write back; it is run again this many times at most. */
     static final int MAX_ATTEMPTS = 10;
     private static final long CONNECT_TIMEOUT_MILLIS = 30_000;
+    private static final String NOTIFY = "select pg_notify('" + CHANNEL + "', '')";
 
     private final String url;
     private final String schema;
@@ -41,7 +43,6 @@ public final class PostgresDatabase implements BoardDatabase {
     private final HikariDataSource readers;
     private final PostgresStatements statements;
     private final PostgresNotifications notifications;
-    private final PostgresWakeUps wakeUps;
 
     private PostgresDatabase(String url) {
         this.url = url;
@@ -55,7 +56,6 @@ public final class PostgresDatabase implements BoardDatabase {
             throw e;
         }
         this.notifications = new PostgresNotifications(url);
-        this.wakeUps = new PostgresWakeUps(url);
     }
 
     /** Connects to the board at {@code url} ({@code jdbc:postgresql:...}). Migration is the caller's job. */
@@ -109,10 +109,12 @@ public final class PostgresDatabase implements BoardDatabase {
                 try {
                     Tx tx = new Tx(cache, statements, true);
                     T result = work.run(tx);
-                    c.commit();
                     if (tx.eventsAppended()) {
-                        wakeUps.eventsCommitted();
+                        try (PreparedStatement ps = c.prepareStatement(NOTIFY)) {
+                            ps.executeQuery().close();
+                        }
                     }
+                    c.commit();
                     return result;
                 } catch (RuntimeException | SQLException e) {
                     rollbackQuietly(c);
@@ -191,7 +193,6 @@ public final class PostgresDatabase implements BoardDatabase {
 
     @Override
     public void close() {
-        wakeUps.close();
         notifications.close();
         readers.close();
         writers.close();

@@ -184,4 +184,16 @@ class EventLogCursorTest {
         assertEquals(expected, r.seen.size(), r.getName() + " read each committed event once");
         assertEquals(committed, seen, r.getName() + " read every event of every committed transaction");
     }
+
+    @Test
+    void a_cursor_before_the_newest_events_reads_exactly_those() {
+        Board board = scratch.board();
+        for (int i = 0; i < 4; i++) {
+            board.tasks().create(io.kanban.core.model.NewTask.titled("task " + i).build());
+        }
+        List<Event> all = board.events().since(0, 100);
+        assertTrue(all.size() >= 4, all.toString());
+        assertEquals(all.subList(all.size() - 3, all.size()), board.events().since(board.events().cursorBefore(3), 100));
+        assertEquals(all, board.events().since(board.events().cursorBefore(all.size() + 5), 100));
+    }
 }
