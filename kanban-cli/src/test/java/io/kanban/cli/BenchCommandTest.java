@@ -85,6 +85,7 @@ class BenchCommandTest {
     void bench_on_postgresql_prints_the_ceiling_beside_each_run() throws Exception {
         String server = System.getenv("KANBAN_TEST_PG_URL");
         Assumptions.assumeTrue(server != null && !server.isBlank(), "KANBAN_TEST_PG_URL is not set");
+        java.util.Set<String> before = benchSchemas(server);
         Cli.Result r = new Cli(dir.resolve("unused.db")).raw("", "--db", server, "bench", "--tasks", "12",
                 "--workers", "4", "--jvms", "2", "--commits", "40", "--json");
         assertEquals(0, r.code(), r.toString());
@@ -97,11 +98,21 @@ class BenchCommandTest {
             assertTrue(ceiling.get(i).get("commits_per_second").asLong() > 0, ceiling.toString());
         }
         assertScaling(b.get("scaling"), 12, "1x1", "1x2", "1x4", "1x4 child", "2x2 child");
+        java.util.Set<String> left = benchSchemas(server);
+        left.removeAll(before);
+        assertEquals(java.util.Set.of(), left, "every scratch schema is dropped");
+    }
+
+    /** The scratch schemas on the server now (another bench may be running: compare, do not count). */
+    private static java.util.Set<String> benchSchemas(String server) throws Exception {
+        java.util.Set<String> names = new java.util.HashSet<>();
         try (Connection c = DriverManager.getConnection(server); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("select count(*) from information_schema.schemata"
+             ResultSet rs = st.executeQuery("select schema_name from information_schema.schemata"
                      + " where schema_name like 'kanban_bench_%'")) {
-            rs.next();
-            assertEquals(0, rs.getInt(1), "every scratch schema is dropped");
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
         }
+        return names;
     }
 }

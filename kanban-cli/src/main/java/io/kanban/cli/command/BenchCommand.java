@@ -50,6 +50,11 @@ public final class BenchCommand extends BoardCommand {
     static final int SCALING_WORKERS = 16;
     /** Cycles each measuring JVM runs on a board of its own first, so that the JIT has compiled the claim path. */
     static final int WARM_UP_TASKS = 2_000;
+    /**
+     * The same for each child JVM: enough cycles for the claim path to be compiled, few enough that J children
+     * filling and draining boards of their own do not take minutes on a server whose commits are slow.
+     */
+    static final int CHILD_WARM_UP_TASKS = 500;
     static final String[] PROFILES = {"pm", "dev", "qa", "ops", "docs", "sec", "data", "ux"};
 
     @Option(names = "--tasks", paramLabel = "N", defaultValue = "2000", description = "Tasks per board (default 2000).")
@@ -255,7 +260,8 @@ public final class BenchCommand extends BoardCommand {
             for (int i = 0; i < j; i++) {
                 warmUps.add(fresh.apply(n++));
             }
-            ClaimBenchmark.Result r = ProcessFleet.run(location, j, threads, warmUps, Math.min(WARM_UP_TASKS, tasks));
+            ClaimBenchmark.Result r = ProcessFleet.run(location, j, threads, warmUps,
+                    Math.min(CHILD_WARM_UP_TASKS, tasks));
             pair.add(scalingFigures(j, threads, true, r));
         }
         return pair;
