@@ -6,6 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,17 +49,70 @@ class BenchCommandTest {
         assertTrue(human.out().contains("writes per commit"), human.out());
     }
 
+    /** Each run of a scaling series drained its whole board, and the latency percentiles are in order. */
+    private static void assertScaling(JsonNode scaling, int tasks, String... shapes) {
+        assertEquals(shapes.length, scaling.size(), scaling.toString());
+        for (int i = 0; i < shapes.length; i++) {
+            JsonNode run = scaling.get(i);
+            String shape = run.get("jvms").asInt() + "x" + run.get("threads_per_jvm").asInt()
+                    + (run.get("child_jvms").asBoolean() ? " child" : "");
+            assertEquals(shapes[i], shape, scaling.toString());
+            assertEquals(tasks, run.get("cycles").asInt(), "every task claimed and completed once: " + run);
+            assertTrue(run.get("claim_p50_us").asLong() <= run.get("claim_p99_us").asLong(), run.toString());
+        }
+    }
+
     @Test
-    void bench_with_processes_drains_one_board_from_child_jvms() {
+    void bench_with_processes_compares_one_child_jvm_with_several_on_one_board() {
         Path db = dir.resolve("bench.db");
-        Cli.Result r = new Cli(db).run("bench", "--tasks", "20", "--workers", "2", "--processes", "--commits", "100",
-                "--json");
+        Cli.Result r = new Cli(db).run("bench", "--tasks", "20", "--workers", "2", "--jvms", "2", "--processes",
+                "--commits", "100", "--json");
         assertEquals(0, r.code(), r.toString());
         assertEquals("processes", r.json().get("mode").asText());
         assertFigures(r.json(), 20);
+        assertScaling(r.json().get("scaling"), 20, "1x2 child", "2x1 child");
         assertTrue(Files.exists(db), "--db names the bench board");
         Cli.Result again = new Cli(db).run("bench", "--tasks", "5");
         assertEquals(1, again.code());
         assertTrue(again.err().contains("does not exist yet"), again.err());
+        Cli.Result uneven = new Cli(dir.resolve("other.db")).run("bench", "--processes", "--workers", "3");
+        assertEquals(2, uneven.code(), uneven.toString());
+        assertTrue(uneven.err().contains("multiple of --jvms"), uneven.err());
+    }
+
+    /** On a server: the commit ceiling and claim+complete at 1, W/J and W clients, and the process pair. */
+    @Test
+    void bench_on_postgresql_prints_the_ceiling_beside_each_run() throws Exception {
+        String server = System.getenv("KANBAN_TEST_PG_URL");
+        Assumptions.assumeTrue(server != null && !server.isBlank(), "KANBAN_TEST_PG_URL is not set");
+        java.util.Set<String> before = benchSchemas(server);
+        Cli.Result r = new Cli(dir.resolve("unused.db")).raw("", "--db", server, "bench", "--tasks", "12",
+                "--workers", "4", "--jvms", "2", "--commits", "40", "--json");
+        assertEquals(0, r.code(), r.toString());
+        JsonNode b = r.json();
+        assertFigures(b, 12);
+        JsonNode ceiling = b.get("commit_ceiling");
+        assertEquals(3, ceiling.size(), ceiling.toString());
+        for (int i = 0; i < 3; i++) {
+            assertEquals(new int[] {1, 2, 4}[i], ceiling.get(i).get("clients").asInt());
+            assertTrue(ceiling.get(i).get("commits_per_second").asLong() > 0, ceiling.toString());
+        }
+        assertScaling(b.get("scaling"), 12, "1x1", "1x2", "1x4", "1x4 child", "2x2 child");
+        java.util.Set<String> left = benchSchemas(server);
+        left.removeAll(before);
+        assertEquals(java.util.Set.of(), left, "every scratch schema is dropped");
+    }
+
+    /** The scratch schemas on the server now (another bench may be running: compare, do not count). */
+    private static java.util.Set<String> benchSchemas(String server) throws Exception {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        try (Connection c = DriverManager.getConnection(server); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("select schema_name from information_schema.schemata"
+                     + " where schema_name like 'kanban_bench_%'")) {
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+        }
+        return names;
     }
 }

@@ -65,6 +65,14 @@ public final class Events {
         return ctx.db.awaitEventAfter(cursor, timeout);
     }
 
+    /** A cursor from which {@link #since} returns the newest {@code events} events (all, when there are fewer). */
+    public long cursorBefore(int events) {
+        if (events < 1) {
+            throw new ValidationError("events", "must be at least 1");
+        }
+        return ctx.db.read(tx -> EventStore.cursorBefore(tx, events));
+    }
+
     /** The newest event id, a cursor that skips history. */
     public long latestId() {
         return ctx.db.read(EventStore::latestId);

@@ -57,13 +57,12 @@ public final class NotifyDelivery {
          * was not full, up to {@code head}, the newest event id read before this batch (so a quiet subscription
          * does not re-read the same events pass after pass).
          *
-         * <p>Both moves rely on one fact: once an event id is visible, every lower id that will ever exist is
-         * visible too, so nothing can still turn up at or below it later. SQLite has one writer at a time, so ids
-         * commit in order. On PostgreSQL a sequence alone would not do (ids are handed out in order, but
-         * transactions commit in any order), which is why {@code EventStore.append} takes a transaction-scoped
-         * advisory lock before its first insert and holds it to commit: ids are drawn and committed in lock order,
-         * and a commit is visible before its lock is released. So the rule is safe on both backends as long as
-         * every event goes through {@code EventStore.append}; rolled-back ids leave gaps that are never filled.
+         * <p>Both moves rely on one fact: once an event id has been read, every lower id that will ever exist can be
+         * read too, so nothing can still turn up at or below it later. SQLite has one writer at a time, so ids
+         * commit in order. On PostgreSQL transactions commit in any order, so the reads ({@code DeliveryStore}'s
+         * and {@code EventStore.latestId}) return only events below the event horizon: their ids follow
+         * transaction ids, and every transaction under the horizon has finished (docs/design/event-log.md).
+         * Rolled-back ids leave gaps that are never filled.
          */
         public long cursorAfter(long head) {
             return more ? scannedTo : Math.max(scannedTo, head);

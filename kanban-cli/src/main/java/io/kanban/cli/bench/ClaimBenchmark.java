@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.LongStream;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -60,7 +60,10 @@ public final class ClaimBenchmark {
         PrintStream out = System.out;
         int busiest = Arrays.stream(threads).max().orElse(1);
         if (server != null) {
-            out.printf("raw PostgreSQL ceiling: %,.0f single-row UPDATE commits/s%n", rawCommitCeiling(server, 5_000));
+            for (int clients : new int[] {1, 4, 16}) {
+                out.printf("raw PostgreSQL ceiling, %2d clients: %,.0f single-row UPDATE commits/s%n", clients,
+                        rawCommitCeiling(server, 5_000, clients));
+            }
             try (ScratchSchema schema = ScratchSchema.create(server)) {
                 warmUp(out, schema.url(), busiest);
             }
@@ -130,44 +133,58 @@ public final class ClaimBenchmark {
     }
 
     /** One row updated and committed per transaction, over one plain connection: what the server allows. */
-    public static double rawCommitCeiling(String server, int commits) throws SQLException {
-        try (ScratchSchema schema = ScratchSchema.create(server);
-             Connection c = DriverManager.getConnection(server)) {
-            try (Statement st = c.createStatement()) {
-                st.execute("CREATE SCHEMA " + schema.name());
-                st.execute("CREATE TABLE " + schema.name() + ".counter (id INTEGER PRIMARY KEY, n INTEGER NOT NULL)");
-                st.execute("INSERT INTO " + schema.name() + ".counter VALUES (1, 0)");
-            }
-            c.setAutoCommit(false);
-            try (PreparedStatement update = c.prepareStatement(
-                    "UPDATE " + schema.name() + ".counter SET n = n + 1 WHERE id = 1")) {
-                long t0 = System.nanoTime();
-                for (int i = 0; i < commits; i++) {
-                    update.executeUpdate();
-                    c.commit();
-                }
-                return commits / ((System.nanoTime() - t0) / 1e9);
-            }
-        }
+    public static double rawCommitCeiling(String server, int commits) throws Exception {
+        return rawCommitCeiling(server, commits, 1);
     }
 
     /** Fills a fresh board (a file path or JDBC URL) with {@code tasks} ready tasks, then drains it with {@code threads} workers. */
     public static Result claimComplete(String boardLocation, int tasks, int threads) throws InterruptedException {
         try (Board board = Board.open(boardLocation)) {
             fill(board, tasks);
-            if (BoardLocation.isUrl(boardLocation)) {
-                analyze(boardLocation);
-            }
-            long[][] latencies = new long[threads][];
-            AtomicLong cycles = new AtomicLong();
+            analyzeOnServer(boardLocation);
             CountDownLatch start = new CountDownLatch(1);
+            Drain drain = Drain.start(board, threads, start);
+            WriterStats before = board.writerStats().orElse(null);
+            long begin = System.nanoTime();
+            start.countDown();
+            long[] all = drain.join();
+            double seconds = (System.nanoTime() - begin) / 1e9;
+            WriterStats writer = before == null ? null : board.writerStats().orElseThrow().since(before);
+            return result(threads, all, seconds, writer);
+        }
+    }
+
+    /** The figures of one measured run from its claim latencies (nanoseconds, one per cycle, any order). */
+    public static Result result(int threads, long[] claimNanos, double seconds, WriterStats writer) {
+        long[] all = claimNanos.clone();
+        Arrays.sort(all);
+        return new Result(threads, all.length, seconds, all.length / seconds, percentile(all, 50),
+                percentile(all, 95), percentile(all, 99), writer);
+    }
+
+    /**
+     * {@code threads} workers claiming and completing until the board has no ready task: the loop every
+     * measurement runs, in this JVM or in a child one ({@link ProcessFleet}).
+     */
+    public static final class Drain {
+        private final List<Thread> workers;
+        private final long[][] latencies;
+
+        private Drain(List<Thread> workers, long[][] latencies) {
+            this.workers = workers;
+            this.latencies = latencies;
+        }
+
+        /** Starts the workers; each waits for {@code go} before its first claim. */
+        public static Drain start(Board board, int threads, CountDownLatch go) {
+            long[][] latencies = new long[threads][];
             List<Thread> workers = new ArrayList<>();
             for (int i = 0; i < threads; i++) {
                 int slot = i;
                 Thread worker = new Thread(() -> {
-                    long[] mine = new long[tasks];
+                    long[] mine = new long[1024];
                     int n = 0;
-                    awaitQuietly(start);
+                    awaitQuietly(go);
                     while (true) {
                         long t0 = System.nanoTime();
                         Optional<ClaimedTask> claim = board.claims().claimNext(null);
@@ -175,27 +192,77 @@ public final class ClaimBenchmark {
                         if (claim.isEmpty()) {
                             break;
                         }
+                        if (n == mine.length) {
+                            mine = Arrays.copyOf(mine, n * 2);
+                        }
                         mine[n++] = t1 - t0;
                         board.claims().complete(claim.get().task().id(),
                                 Completion.withSummary("bench").forRun(claim.get().run().id()));
-                        cycles.incrementAndGet();
                     }
                     latencies[slot] = Arrays.copyOf(mine, n);
                 }, "bench-worker-" + i);
                 workers.add(worker);
                 worker.start();
             }
-            WriterStats before = board.writerStats().orElse(null);
-            long begin = System.nanoTime();
-            start.countDown();
+            return new Drain(workers, latencies);
+        }
+
+        /** Waits for every worker; returns the claim latencies of all cycles, in nanoseconds. */
+        public long[] join() throws InterruptedException {
             for (Thread w : workers) {
                 w.join();
             }
-            double seconds = (System.nanoTime() - begin) / 1e9;
-            WriterStats writer = before == null ? null : board.writerStats().orElseThrow().since(before);
-            long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray();
-            return new Result(threads, (int) cycles.get(), seconds, cycles.get() / seconds, percentile(all, 50),
-                    percentile(all, 95), percentile(all, 99), writer);
+            return Arrays.stream(latencies).flatMapToLong(l -> l == null ? LongStream.empty() : Arrays.stream(l))
+                    .toArray();
+        }
+    }
+
+    /**
+     * PostgreSQL's own ceiling with {@code clients} concurrent connections: each updates a row of its own and
+     * commits, {@code commits} times in all. With one client it is the fsync time; with many, group commit lets
+     * one fsync carry several commits.
+     */
+    public static double rawCommitCeiling(String server, int commits, int clients) throws Exception {
+        try (ScratchSchema schema = ScratchSchema.create(server)) {
+            try (Connection c = DriverManager.getConnection(server); Statement st = c.createStatement()) {
+                st.execute("CREATE SCHEMA " + schema.name());
+                st.execute("CREATE TABLE " + schema.name() + ".counter (id INTEGER PRIMARY KEY, n INTEGER NOT NULL)");
+                st.execute("INSERT INTO " + schema.name() + ".counter SELECT g, 0 FROM generate_series(1, "
+                        + clients + ") g");
+            }
+            int each = Math.max(1, commits / clients);
+            CountDownLatch go = new CountDownLatch(1);
+            List<Thread> threads = new ArrayList<>();
+            List<Exception> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+            for (int i = 1; i <= clients; i++) {
+                int row = i;
+                Connection c = DriverManager.getConnection(server);
+                Thread t = new Thread(() -> {
+                    try (c; PreparedStatement update = c.prepareStatement(
+                            "UPDATE " + schema.name() + ".counter SET n = n + 1 WHERE id = " + row)) {
+                        c.setAutoCommit(false);
+                        awaitQuietly(go);
+                        for (int k = 0; k < each; k++) {
+                            update.executeUpdate();
+                            c.commit();
+                        }
+                    } catch (SQLException e) {
+                        failures.add(e);
+                    }
+                }, "bench-commit-" + i);
+                threads.add(t);
+                t.start();
+            }
+            long t0 = System.nanoTime();
+            go.countDown();
+            for (Thread t : threads) {
+                t.join();
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            if (!failures.isEmpty()) {
+                throw failures.get(0);
+            }
+            return (double) each * clients / seconds;
         }
     }
 
@@ -230,6 +297,12 @@ public final class ClaimBenchmark {
      * after the fill it believes the table nearly empty and sorts every ready task for each claim (measured: 6 ms
      * a claim with 2,000 ready, against 0.2 ms walking the queue index), which no long-running board sees.
      */
+    public static void analyzeOnServer(String boardLocation) {
+        if (BoardLocation.isUrl(boardLocation)) {
+            analyze(boardLocation);
+        }
+    }
+
     private static void analyze(String serverBoard) {
         try (Connection c = DriverManager.getConnection(serverBoard); Statement st = c.createStatement()) {
             st.execute("ANALYZE tasks, task_links, task_runs");
@@ -238,7 +311,7 @@ public final class ClaimBenchmark {
         }
     }
 
-    static void fill(Board board, int tasks) {
+    public static void fill(Board board, int tasks) {
         for (int i = 0; i < tasks; i++) {
             board.tasks().create(NewTask.titled("bench task " + i).assignee("bench").priority(i % 3).build());
         }

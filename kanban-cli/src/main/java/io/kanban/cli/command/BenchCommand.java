@@ -5,6 +5,7 @@ import io.kanban.cli.CliFailure;
 import io.kanban.cli.UsageFailure;
 import io.kanban.cli.bench.ClaimBenchmark;
 import io.kanban.cli.bench.NoWorkers;
+import io.kanban.cli.bench.ProcessFleet;
 import io.kanban.cli.render.JsonPrinter;
 import io.kanban.core.Board;
 import io.kanban.core.BoardLocation;
@@ -31,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -45,16 +47,32 @@ import picocli.CommandLine.Option;
 public final class BenchCommand extends BoardCommand {
     static final int FAN_IN_MAX = 200;
     static final int DRY_TICKS = 5;
+    static final int SCALING_WORKERS = 16;
+    /** Cycles each measuring JVM runs on a board of its own first, so that the JIT has compiled the claim path. */
+    static final int WARM_UP_TASKS = 2_000;
+    /**
+     * The same for each child JVM: enough cycles for the claim path to be compiled, few enough that J children
+     * filling and draining boards of their own do not take minutes on a server whose commits are slow.
+     */
+    static final int CHILD_WARM_UP_TASKS = 500;
     static final String[] PROFILES = {"pm", "dev", "qa", "ops", "docs", "sec", "data", "ux"};
 
     @Option(names = "--tasks", paramLabel = "N", defaultValue = "2000", description = "Tasks per board (default 2000).")
     int tasks;
 
-    @Option(names = "--workers", paramLabel = "W", defaultValue = "4", description = "Concurrent workers (default 4).")
-    int workers;
+    @Option(names = "--workers", paramLabel = "W",
+            description = "Concurrent workers (default 4; 16 on PostgreSQL and with --processes).")
+    Integer workersFlag;
 
-    @Option(names = "--processes", description = "Workers are child JVMs instead of threads.")
+    @Option(names = "--processes",
+            description = "Compare one child JVM with W threads against --jvms child JVMs sharing W threads.")
     boolean processes;
+
+    @Option(names = "--jvms", paramLabel = "J", defaultValue = "4",
+            description = "Child JVMs for the multi-process run (default 4); W/J threads each.")
+    int jvms;
+
+    int workers;
 
     @Option(names = "--commits", paramLabel = "N", defaultValue = "5000",
             description = "Commits for the raw SQLite ceiling (default 5000).")
@@ -62,10 +80,15 @@ public final class BenchCommand extends BoardCommand {
 
     @Override
     int execute() throws Exception {
-        if (tasks < 1 || workers < 1 || commits < 1) {
-            throw new UsageFailure("--tasks, --workers and --commits must be at least 1");
+        boolean server = BoardLocation.isUrl(root().dbFlag());
+        workers = workersFlag != null ? workersFlag : server || processes ? SCALING_WORKERS : 4;
+        if (tasks < 1 || workers < 1 || commits < 1 || jvms < 1) {
+            throw new UsageFailure("--tasks, --workers, --jvms and --commits must be at least 1");
         }
-        if (BoardLocation.isUrl(root().dbFlag())) {
+        if ((server || processes) && workers % jvms != 0) {
+            throw new UsageFailure("--workers (" + workers + ") must be a multiple of --jvms (" + jvms + ")");
+        }
+        if (server) {
             return onServer(root().dbFlag());
         }
         Path dir;
@@ -95,7 +118,14 @@ public final class BenchCommand extends BoardCommand {
             progress.println("bench: claim+complete of " + tasks + " tasks with " + workers + " "
                     + (processes ? "processes" : "threads") + "...");
             progress.flush();
-            doc.put("claim_complete", processes ? claimCompleteInProcesses(claimsBoard) : claimComplete(claimsBoard));
+            if (processes) {
+                List<Map<String, Object>> scaling = processPair(claimsBoard.toString(),
+                        i -> dir.resolve(claimsBoard.getFileName() + ".run" + i + ".db").toString());
+                doc.put("scaling", scaling);
+                doc.put("claim_complete", scaling.get(scaling.size() - 1));
+            } else {
+                doc.put("claim_complete", claimComplete(claimsBoard));
+            }
             progress.println("bench: fan-in promotion...");
             progress.flush();
             doc.put("fan_in", fanIn(dir.resolve(claimsBoard.getFileName() + ".fanin.db")));
@@ -126,22 +156,49 @@ public final class BenchCommand extends BoardCommand {
         doc.put("workers", workers);
         doc.put("mode", processes ? "processes" : "threads");
         doc.put("board", server.replaceAll("(?i)(password=)[^&]*", "$1***"));
-        progress.println("bench: raw PostgreSQL commit ceiling (" + commits + " commits)...");
-        progress.flush();
-        doc.put("raw_commits_per_second", Math.round(ClaimBenchmark.rawCommitCeiling(server, commits)));
-        try (ClaimBenchmark.ScratchSchema claims = ClaimBenchmark.ScratchSchema.create(server);
-             ClaimBenchmark.ScratchSchema fan = ClaimBenchmark.ScratchSchema.create(server);
-             ClaimBenchmark.ScratchSchema tick = ClaimBenchmark.ScratchSchema.create(server)) {
-            progress.println("bench: claim+complete of " + tasks + " tasks with " + workers + " "
-                    + (processes ? "processes" : "threads") + "...");
+        List<Map<String, Object>> ceiling = new ArrayList<>();
+        for (int clients : steps()) {
+            progress.println("bench: PostgreSQL commit ceiling with " + clients + " clients (" + commits
+                    + " commits)...");
             progress.flush();
-            doc.put("claim_complete", processes ? claimCompleteInProcesses(claims.url()) : claimComplete(claims.url()));
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("clients", clients);
+            c.put("commits_per_second", Math.round(ClaimBenchmark.rawCommitCeiling(server, commits, clients)));
+            ceiling.add(c);
+        }
+        doc.put("raw_commits_per_second", ceiling.get(0).get("commits_per_second"));
+        doc.put("commit_ceiling", ceiling);
+        List<ClaimBenchmark.ScratchSchema> schemas = new ArrayList<>();
+        try {
+            java.util.function.Supplier<String> scratch = () -> {
+                ClaimBenchmark.ScratchSchema s = ClaimBenchmark.ScratchSchema.create(server);
+                schemas.add(s);
+                return s.url();
+            };
+            List<Map<String, Object>> scaling = new ArrayList<>();
+            progress.println("bench: warming up this JVM...");
+            progress.flush();
+            ClaimBenchmark.claimComplete(scratch.get(), Math.min(WARM_UP_TASKS, tasks), workers);
+            Map<String, Object> inThisJvm = null;
+            for (int threads : steps()) {
+                progress.println("bench: claim+complete of " + tasks + " tasks with " + threads + " threads...");
+                progress.flush();
+                inThisJvm = scalingFigures(1, threads, false, ClaimBenchmark.claimComplete(scratch.get(), tasks, threads));
+                scaling.add(inThisJvm);
+            }
+            doc.put("claim_complete", inThisJvm);
+            scaling.addAll(processPair(null, i -> scratch.get()));
+            doc.put("scaling", scaling);
             progress.println("bench: fan-in promotion...");
             progress.flush();
-            doc.put("fan_in", fanIn(fan.url()));
+            doc.put("fan_in", fanIn(scratch.get()));
             progress.println("bench: dispatch tick on " + tasks + " tasks...");
             progress.flush();
-            doc.put("dispatch_tick", dispatchTick(tick.url()));
+            doc.put("dispatch_tick", dispatchTick(scratch.get()));
+        } finally {
+            for (ClaimBenchmark.ScratchSchema s : schemas) {
+                s.close();
+            }
         }
         if (json()) {
             printJson(doc);
@@ -168,58 +225,56 @@ public final class BenchCommand extends BoardCommand {
         return m;
     }
 
-    /** W child JVMs drain one board; they start together once all have opened it, so JVM start-up is not timed. */
-    private Map<String, Object> claimCompleteInProcesses(Path boardFile) throws Exception {
-        return claimCompleteInProcesses(boardFile.toString());
+    /** 1, W/J and W: the client and thread counts of the scaling series. */
+    private int[] steps() {
+        return java.util.stream.IntStream.of(1, workers / jvms, workers).filter(n -> n >= 1).distinct().toArray();
     }
 
-    private Map<String, Object> claimCompleteInProcesses(String boardFile) throws Exception {
-        try (Board board = Board.open(boardFile)) {
-            for (int i = 0; i < tasks; i++) {
-                board.tasks().create(NewTask.titled("bench task " + i).assignee("bench").priority(i % 3).build());
+    /**
+     * One child JVM with W threads, then J child JVMs with W/J threads each, each pair on a fresh board of
+     * {@code tasks} tasks: what splitting one fleet over processes costs. Both sides run in child JVMs warmed up
+     * the same way, so the comparison is of processes, not of this JVM's flags or warm-up.
+     *
+     * @param board   the board of the multi-process run (SQLite: the --db file), or null for a fresh one
+     * @param fresh   a fresh board location; called with a number for each board this needs
+     */
+    private List<Map<String, Object>> processPair(String board, java.util.function.IntFunction<String> fresh)
+            throws Exception {
+        PrintWriter progress = err();
+        List<Map<String, Object>> pair = new ArrayList<>();
+        int n = 0;
+        for (int j : new int[] {1, jvms}) {
+            if (j == 1 && jvms == 1 && !pair.isEmpty()) {
+                break; // --jvms 1: the pair is one run
             }
+            int threads = workers / j;
+            progress.println("bench: claim+complete of " + tasks + " tasks from " + j + " child JVM(s) x " + threads
+                    + " threads...");
+            progress.flush();
+            String location = j == jvms && board != null ? board : fresh.apply(n++);
+            try (Board b = Board.open(location)) {
+                ClaimBenchmark.fill(b, tasks);
+            }
+            ClaimBenchmark.analyzeOnServer(location);
+            List<String> warmUps = new ArrayList<>();
+            for (int i = 0; i < j; i++) {
+                warmUps.add(fresh.apply(n++));
+            }
+            ClaimBenchmark.Result r = ProcessFleet.run(location, j, threads, warmUps,
+                    Math.min(CHILD_WARM_UP_TASKS, tasks));
+            pair.add(scalingFigures(j, threads, true, r));
         }
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<Process> children = new ArrayList<>();
-        List<BufferedReader> outputs = new ArrayList<>();
-        try {
-            for (int i = 0; i < workers; i++) {
-                Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                        "io.kanban.cli.KanbanCli", "--db", boardFile, "bench", "worker")
-                        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-                children.add(p);
-                outputs.add(new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)));
-            }
-            for (BufferedReader r : outputs) {
-                if (!"ready".equals(r.readLine())) {
-                    throw new CliFailure("a bench worker process failed to start");
-                }
-            }
-            long begin = System.nanoTime();
-            for (Process p : children) {
-                Writer w = new java.io.OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8);
-                w.write("go\n");
-                w.flush();
-            }
-            List<Long> latencies = new ArrayList<>();
-            long cycles = 0;
-            for (BufferedReader r : outputs) {
-                String line = r.readLine();
-                if (line == null) {
-                    throw new CliFailure("a bench worker process died before reporting");
-                }
-                JsonNode report = JsonPrinter.mapper().readTree(line);
-                cycles += report.get("cycles").asLong();
-                report.get("claim_nanos").forEach(n -> latencies.add(n.asLong()));
-            }
-            double seconds = (System.nanoTime() - begin) / 1e9;
-            long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
-            return claimFigures(cycles, seconds, pct(sorted, 50) / 1e3, pct(sorted, 95) / 1e3, pct(sorted, 99) / 1e3);
-        } finally {
-            for (Process p : children) {
-                p.destroy();
-            }
-        }
+        return pair;
+    }
+
+    private static Map<String, Object> scalingFigures(int jvms, int threadsPerJvm, boolean children,
+                                                      ClaimBenchmark.Result r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("jvms", jvms);
+        m.put("threads_per_jvm", threadsPerJvm);
+        m.put("child_jvms", children);
+        m.putAll(claimFigures(r.cycles(), r.seconds(), r.p50Micros(), r.p95Micros(), r.p99Micros()));
+        return m;
     }
 
     private static Map<String, Object> claimFigures(long cycles, double seconds, double p50, double p95, double p99) {
@@ -308,11 +363,27 @@ public final class BenchCommand extends BoardCommand {
         Map<String, Object> tick = (Map<String, Object>) d.get("dispatch_tick");
         out.println("kanban bench: " + d.get("tasks") + " tasks, " + d.get("workers") + " workers (" + d.get("mode")
                 + ")");
-        out.printf("%-28s %,d commits/s%n", "raw " + backend + " commit ceiling", (Long) d.get("raw_commits_per_second"));
-        out.printf("claim+complete               %,d cycles/s (%d cycles in %s s)%n", (Long) cc.get("cycles_per_second"),
-                (Long) cc.get("cycles"), cc.get("seconds"));
-        out.printf("claim latency                p50 %s us, p95 %s us, p99 %s us%n", cc.get("claim_p50_us"),
-                cc.get("claim_p95_us"), cc.get("claim_p99_us"));
+        List<Map<String, Object>> ceiling = (List<Map<String, Object>>) d.get("commit_ceiling");
+        if (ceiling == null) {
+            out.printf("%-28s %,d commits/s%n", "raw " + backend + " commit ceiling",
+                    (Long) d.get("raw_commits_per_second"));
+        } else {
+            List<String> parts = new ArrayList<>();
+            for (Map<String, Object> c : ceiling) {
+                parts.add(String.format("%,d/s with %d", (Long) c.get("commits_per_second"), (Integer) c.get("clients")));
+            }
+            out.printf("%-28s %s clients (single-row UPDATE commits)%n", backend + " commit ceiling",
+                    String.join(", ", parts));
+        }
+        List<Map<String, Object>> scaling = (List<Map<String, Object>>) d.get("scaling");
+        if (scaling == null) {
+            out.printf("claim+complete               %,d cycles/s (%d cycles in %s s)%n",
+                    (Long) cc.get("cycles_per_second"), (Long) cc.get("cycles"), cc.get("seconds"));
+            out.printf("claim latency                p50 %s us, p95 %s us, p99 %s us%n", cc.get("claim_p50_us"),
+                    cc.get("claim_p95_us"), cc.get("claim_p99_us"));
+        } else {
+            printScaling(out, scaling, ceiling);
+        }
         if (cc.containsKey("writer_busy_percent")) {
             out.printf("SQLite writer                busy %s%% of the run; %s writes per commit, %s us per commit%n",
                     cc.get("writer_busy_percent"), cc.get("writes_per_commit"), cc.get("commit_us"));
@@ -323,6 +394,40 @@ public final class BenchCommand extends BoardCommand {
         out.printf("dispatch tick                %s tasks: dry-run median %s ms; live tick %s ms (%s spawned, fake"
                 + " launcher)%n", tick.get("tasks"), tick.get("dry_run_median_ms"), tick.get("live_ms"),
                 tick.get("live_spawned"));
+    }
+
+    /**
+     * One line per run, and beside the widest ones how they compare: cycles against the server's commit ceiling
+     * at as many clients (a cycle is two commits), and J JVMs against one JVM with as many threads.
+     */
+    private static void printScaling(PrintWriter out, List<Map<String, Object>> scaling,
+                                     List<Map<String, Object>> ceiling) {
+        out.println("claim+complete               cycles/s   claim p50   p95   p99 (us)");
+        Long oneChild = null;
+        for (Map<String, Object> r : scaling) {
+            int j = (Integer) r.get("jvms");
+            int t = (Integer) r.get("threads_per_jvm");
+            long cps = (Long) r.get("cycles_per_second");
+            String label = String.format("  %d JVM%s x %2d thread%s%s", j, j == 1 ? " " : "s", t, t == 1 ? " " : "s",
+                    (Boolean) r.get("child_jvms") ? " (child)" : "");
+            String note = "";
+            if ((Boolean) r.get("child_jvms")) {
+                if (j == 1) {
+                    oneChild = cps;
+                } else if (oneChild != null && oneChild > 0) {
+                    note = String.format("  %.0f%% of 1 JVM x %d", 100.0 * cps / oneChild, j * t);
+                }
+            } else if (ceiling != null) {
+                for (Map<String, Object> c : ceiling) {
+                    if ((Integer) c.get("clients") == t && (Long) c.get("commits_per_second") > 0) {
+                        note = String.format("  %.0f%% of the %d-client ceiling in commits", 200.0 * cps
+                                / (Long) c.get("commits_per_second"), t);
+                    }
+                }
+            }
+            out.printf("%-28s %,8d   %9s %5s %5s%s%n", label, cps, r.get("claim_p50_us"), r.get("claim_p95_us"),
+                    r.get("claim_p99_us"), note);
+        }
     }
 
     private static double round(double v, int places) {
@@ -346,11 +451,26 @@ public final class BenchCommand extends BoardCommand {
         }
     }
 
-    /** A bench worker process: says ready, waits for go on stdin, drains the board, prints one JSON line. */
+    /**
+     * A bench worker process: opens the board, warms up on a board of its own if given one, says ready, waits for
+     * go on stdin, drains the board with its threads, and prints one JSON line of its claim latencies.
+     */
     @Command(name = "worker", hidden = true, description = "Internal: one worker process of bench --processes.")
     public static final class Worker extends BoardCommand {
+        @Option(names = "--threads", defaultValue = "1")
+        int threads;
+
+        @Option(names = "--warm-up-db")
+        String warmUpBoard;
+
+        @Option(names = "--warm-up", defaultValue = "0")
+        int warmUpTasks;
+
         @Override
-        int execute() throws IOException {
+        int execute() throws Exception {
+            if (warmUpBoard != null && warmUpTasks > 0) {
+                ClaimBenchmark.claimComplete(warmUpBoard, warmUpTasks, threads);
+            }
             Board board = board();
             board.tasks().list(io.kanban.core.model.TaskFilter.all().withLimit(1));
             PrintWriter out = out();
@@ -360,19 +480,12 @@ public final class BenchCommand extends BoardCommand {
             if (!"go".equals(in.readLine())) {
                 return 1;
             }
-            List<Long> nanos = new ArrayList<>();
-            while (true) {
-                long t0 = System.nanoTime();
-                Optional<ClaimedTask> c = board.claims().claimNext(null);
-                long t1 = System.nanoTime();
-                if (c.isEmpty()) {
-                    break;
-                }
-                nanos.add(t1 - t0);
-                board.claims().complete(c.get().task().id(), Completion.withSummary("bench").forRun(c.get().run().id()));
-            }
+            CountDownLatch go = new CountDownLatch(1);
+            ClaimBenchmark.Drain drain = ClaimBenchmark.Drain.start(board, threads, go);
+            go.countDown();
+            long[] nanos = drain.join();
             Map<String, Object> report = new LinkedHashMap<>();
-            report.put("cycles", nanos.size());
+            report.put("cycles", nanos.length);
             report.put("claim_nanos", nanos);
             out.println(JsonPrinter.compact(report));
             return 0;

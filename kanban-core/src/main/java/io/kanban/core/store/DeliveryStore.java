@@ -137,7 +137,7 @@ public final class DeliveryStore {
             defineEventReads(set);
         }
 
-        /** The events of each subscription scope after a cursor, oldest first. */
+        /** The events of each subscription scope after a cursor and below the event horizon, oldest first. */
         private static void defineEventReads(StatementSet set) {
             DSLContext sql = set.dsl();
             var e = TASK_EVENTS;
@@ -146,7 +146,7 @@ public final class DeliveryStore {
             Field<Integer> limit = StatementSet.param("lim", Integer.class);
             set.put("LAST_EVENT_OF_TASK", sql.select(DSL.max(e.ID)).from(e).where(e.TASK_ID.eq(param(e.TASK_ID))));
             set.put("EVENTS_OF_TASK", sql.select(columns).from(e)
-                    .where(e.TASK_ID.eq(param(e.TASK_ID))).and(e.ID.gt(after))
+                    .where(e.TASK_ID.eq(param(e.TASK_ID))).and(e.ID.gt(after)).and(set.belowEventHorizon(e.ID))
                     .orderBy(e.ID.asc()).limit(limit));
             Field<String> treeId = DSL.field(DSL.name("tree", "id"), String.class);
             var tree = DSL.name("tree").fields("id").as(
@@ -155,14 +155,14 @@ public final class DeliveryStore {
                                     .join(DSL.table(DSL.name("tree"))).on(TASK_LINKS.PARENT_ID.eq(treeId))));
             set.put("EVENTS_OF_TREE", sql.withRecursive(tree).select(columns).from(e)
                     .where(e.TASK_ID.in(DSL.select(treeId).from(tree)))
-                    .and(e.ID.gt(after))
+                    .and(e.ID.gt(after)).and(set.belowEventHorizon(e.ID))
                     .orderBy(e.ID.asc()).limit(limit));
             set.put("EVENTS_OF_TENANT", sql.select(columns).from(e)
                     .join(TASKS).on(TASKS.ID.eq(e.TASK_ID))
-                    .where(TASKS.TENANT.eq(param(TASKS.TENANT))).and(e.ID.gt(after))
+                    .where(TASKS.TENANT.eq(param(TASKS.TENANT))).and(e.ID.gt(after)).and(set.belowEventHorizon(e.ID))
                     .orderBy(e.ID.asc()).limit(limit));
             set.put("EVENTS_OF_BOARD", sql.select(columns).from(e)
-                    .where(e.ID.gt(after))
+                    .where(e.ID.gt(after)).and(set.belowEventHorizon(e.ID))
                     .orderBy(e.ID.asc()).limit(limit));
         }
     }

@@ -18,7 +18,12 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.impl.DSL;
 
-/** The append-only event log. Ids only grow, so a reader's cursor is the last id it saw. */
+/**
+ * The append-only event log. Ids only grow, so a reader's cursor is the last id it saw: {@link #since} and
+ * {@link #latestId} return only events below the event horizon, under which no event can still commit (see
+ * {@link StatementSet#belowEventHorizon} and docs/design/event-log.md), so a cursor never passes an event that
+ * turns up later.
+ */
 public final class EventStore {
 
     private static final Sql APPEND = Sql.of(EventStore.class, "APPEND");
@@ -33,19 +38,16 @@ public final class EventStore {
 
     private static final Sql LATEST_OF_RUN = Sql.of(EventStore.class, "LATEST_OF_RUN");
 
-    private static final String EVENT_LOG_LOCK = "kanban:task_events:append";
+    private static final Sql NEWEST_ID = Sql.of(EventStore.class, "NEWEST_ID");
+
+    private static final Sql CURSOR_BEFORE = Sql.of(EventStore.class, "CURSOR_BEFORE");
 
     private EventStore() {
     }
 
     public static void append(Tx tx, String taskId, Long runId, EventKind kind, String payload, Instant now) {
-        if (!tx.eventsAppended()) {
-            // Readers follow the log by cursor, so ids must become visible in order. A PostgreSQL sequence hands
-            // ids out in order but transactions commit in any order: a reader could pass id 7 while id 6 is
-            // still in flight and never see it. Holding this lock from the first append to commit makes
-            // appends take turns (SQLite's single writer does so already; there it is a no-op).
-            tx.lockKey(EVENT_LOG_LOCK);
-        }
+        // No lock: on PostgreSQL the id comes from this transaction's id (the column's default), and readers wait
+        // for the transactions below the horizon to finish instead of appenders waiting for each other.
         tx.update(APPEND, taskId, runId, kind.wire(), payload, now);
         tx.noteEventAppended();
     }
@@ -71,8 +73,25 @@ public final class EventStore {
         return tx.queryOne(LATEST_OF_RUN, EventStore::map, runId, kind.wire());
     }
 
+    /** The newest event id below the horizon: a cursor that skips history and misses nothing after it. */
     public static long latestId(Tx tx) {
         return tx.queryLong(LATEST_ID);
+    }
+
+    /**
+     * A cursor from which {@link #since} returns the newest {@code events} events below the horizon (0 when the log
+     * holds fewer). Ids are not consecutive on PostgreSQL, so "latest id minus n" would not do.
+     */
+    public static long cursorBefore(Tx tx, int events) {
+        return tx.queryLong(CURSOR_BEFORE, events);
+    }
+
+    /**
+     * The newest event id committed, horizon or not. Above {@link #latestId} while a transaction that began before
+     * it is still running; that transaction may append nothing and so send no NOTIFY when it ends.
+     */
+    public static long newestCommittedId(Tx tx) {
+        return tx.queryLong(NEWEST_ID);
     }
 
     static Event map(ResultSet rs) throws SQLException {
@@ -103,13 +122,22 @@ public final class EventStore {
                             param(TASK_EVENTS.PAYLOAD), param(TASK_EVENTS.CREATED_AT)));
             s.put("SINCE", sql.select(eventColumns()).from(TASK_EVENTS)
                     .where(TASK_EVENTS.ID.gt(param(TASK_EVENTS.ID)))
+                    .and(s.belowEventHorizon(TASK_EVENTS.ID))
                     .orderBy(TASK_EVENTS.ID.asc())
                     .limit(limit));
             s.put("FOR_TASK", sql.select(eventColumns()).from(TASK_EVENTS)
                     .where(TASK_EVENTS.TASK_ID.eq(param(TASK_EVENTS.TASK_ID)))
                     .orderBy(TASK_EVENTS.ID.desc())
                     .limit(limit));
-            s.put("LATEST_ID", sql.select(DSL.max(TASK_EVENTS.ID)).from(TASK_EVENTS));
+            s.put("LATEST_ID", sql.select(DSL.max(TASK_EVENTS.ID)).from(TASK_EVENTS)
+                    .where(s.belowEventHorizon(TASK_EVENTS.ID)));
+            s.put("NEWEST_ID", sql.select(DSL.max(TASK_EVENTS.ID)).from(TASK_EVENTS));
+            var newest = sql.select(TASK_EVENTS.ID).from(TASK_EVENTS)
+                    .where(s.belowEventHorizon(TASK_EVENTS.ID))
+                    .orderBy(TASK_EVENTS.ID.desc())
+                    .limit(limit).asTable("newest");
+            Field<Long> newestId = newest.field(TASK_EVENTS.ID);
+            s.put("CURSOR_BEFORE", sql.select(DSL.coalesce(DSL.min(newestId).minus(1), DSL.inline(0L))).from(newest));
             s.put("LATEST_OF_KIND", sql.select(eventColumns()).from(TASK_EVENTS)
                     .where(TASK_EVENTS.TASK_ID.eq(param(TASK_EVENTS.TASK_ID)))
                     .and(TASK_EVENTS.KIND.eq(param(TASK_EVENTS.KIND)))

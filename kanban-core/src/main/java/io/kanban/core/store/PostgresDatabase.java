@@ -17,19 +17,25 @@ import java.util.concurrent.TimeUnit;
  * A board in a PostgreSQL schema, shared by processes on many hosts. Each write is a plain READ COMMITTED
  * transaction on a pooled connection; correctness under concurrency comes from the statements themselves
  * (guarded UPDATEs whose row counts decide, row locks taken by reads in write transactions, see
- * {@link Tx#locksRows()}), not from one writer at a time. Reads run REPEATABLE READ READ ONLY, one snapshot
- * per read. A write that appends events sends NOTIFY on {@value #CHANNEL} so waiting readers wake at once.
+ * {@link Tx#locksRows()}), not from one writer at a time; appending events takes no lock either (event ids follow
+ * transaction ids, and cursor readers stop at the event horizon: docs/design/event-log.md). Reads run REPEATABLE
+ * READ READ ONLY, one snapshot per read. A write that appends events sends NOTIFY on {@value #CHANNEL} so waiting
+ * readers wake at once.
  */
 public final class PostgresDatabase implements BoardDatabase {
-    /** The NOTIFY channel; the payload is the newest event id the committing transaction wrote. */
+    /** The NOTIFY channel; the payload is empty: a listener wakes and reads the log by cursor. */
     public static final String CHANNEL = "kanban_events";
+    /**
+     * How often a waiter looks again while events it has not seen are committed but held back by the event horizon:
+     * the transaction holding it back may append nothing and so send no NOTIFY when it ends.
+     */
+    static final long HELD_BACK_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     static final int WRITE_CONNECTIONS = 10;
     static final int READ_CONNECTIONS = 3;
     /** Deadlocks and serialization failures roll the whole write back; it is run again this many times at most. */
     static final int MAX_ATTEMPTS = 10;
     private static final long CONNECT_TIMEOUT_MILLIS = 30_000;
-    private static final String NOTIFY =
-            "select pg_notify('" + CHANNEL + "', currval(pg_get_serial_sequence('task_events', 'id'))::text)";
+    private static final String NOTIFY = "select pg_notify('" + CHANNEL + "', '')";
 
     private final String url;
     private final String schema;
@@ -155,14 +161,15 @@ public final class PostgresDatabase implements BoardDatabase {
         while (true) {
             // Read the generation first: a NOTIFY that lands after our look bumps it, so the wait below returns.
             long seen = notifications.generation();
-            if (read(EventStore::latestId) > cursor) {
+            long[] ids = read(tx -> new long[] {EventStore.latestId(tx), EventStore.newestCommittedId(tx)});
+            if (ids[0] > cursor) {
                 return true;
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 return false;
             }
-            notifications.awaitChange(seen, left);
+            notifications.awaitChange(seen, ids[1] > cursor ? Math.min(left, HELD_BACK_POLL_NANOS) : left);
         }
     }
 

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import org.sqlite.BusyHandler;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteJDBCLoader;
@@ -24,7 +25,8 @@ import org.sqlite.SQLiteJDBCLoader;
  * A board in a SQLite file (the embedded default): one writer connection and a few reader connections.
  *
  * <p>Writes from this process are serialised on the writer connection, so threads never fight over
- * SQLite's file lock; other processes are held off by {@code BEGIN IMMEDIATE} and the busy timeout.
+ * SQLite's file lock; other processes are held off by {@code BEGIN IMMEDIATE} and the busy timeout, waited out by
+ * {@link WriteLockWait} in steps of microseconds rather than SQLite's milliseconds.
  * Concurrent writers are grouped: the thread holding the writer runs queued writes in one transaction as they
  * arrive and commits once, so the commit cost is shared. Every write stays atomic on its own: should one fail,
  * the batch runs again with each write in a savepoint, and the failing one rolls back alone.
@@ -36,11 +38,18 @@ public final class SqliteDatabase implements BoardDatabase {
     private static final int MAX_BATCH = 64;
     /** How long an open batch waits for the next write, while fewer have come than the last batch held. */
     private static final long GATHER_NANOS = TimeUnit.MICROSECONDS.toNanos(150);
+    /**
+     * For this long after the writer last waited for another process's lock, a batch does not wait for more
+     * writes: it would hold the file's write lock idle while other processes queue for it.
+     */
+    private static final long CONTENDED_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final String location;
     private final String url;
     /** Opened by the first write: a process that only reads (most CLI calls) never pays for it. */
     private StatementCache writer;
+    /** The writer connection's busy handler; set with {@link #writer}. */
+    private WriteLockWait lockWait;
     private final ReentrantLock writerLock = new ReentrantLock();
     private final Queue<PendingWrite<?>> pending = new ConcurrentLinkedQueue<>();
     /** Only the leader reads and writes it. */
@@ -167,7 +176,16 @@ public final class SqliteDatabase implements BoardDatabase {
     private void runBatch(List<PendingWrite<?>> batch) {
         if (writer == null) {
             try {
-                writer = new StatementCache(connect(true));
+                Connection c = connect(true);
+                WriteLockWait wait = new WriteLockWait(BUSY_TIMEOUT_MILLIS);
+                try {
+                    BusyHandler.setHandler(c, wait);
+                } catch (SQLException e) {
+                    closeQuietly(c);
+                    throw storageFailure("cannot open board " + location, e);
+                }
+                writer = new StatementCache(c);
+                lockWait = wait;
             } catch (StorageFailure e) {
                 failAll(batch, e);
                 return;
@@ -222,7 +240,8 @@ public final class SqliteDatabase implements BoardDatabase {
     private long runAsTheyArrive(Tx tx, List<PendingWrite<?>> batch) {
         PendingWrite<?> last = batch.get(0);
         last.runIn(tx);
-        int expected = Math.min(lastBatchSize, MAX_BATCH);
+        // Other processes waiting for the file's lock: take what is queued and commit, without waiting for more.
+        int expected = lockWait.waitedWithin(CONTENDED_NANOS) ? 1 : Math.min(lastBatchSize, MAX_BATCH);
         long waited = 0;
         long idleSince = 0;
         while (!last.failed() && batch.size() < MAX_BATCH) {
@@ -276,6 +295,14 @@ public final class SqliteDatabase implements BoardDatabase {
         PendingWrite<?> head = pending.peek();
         if (head != null) {
             LockSupport.unpark(head.thread());
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException ignored) {
+            // nothing was done on it
         }
     }
 

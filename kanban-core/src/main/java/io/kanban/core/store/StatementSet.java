@@ -4,6 +4,7 @@ import static io.kanban.core.store.jooq.Tables.TASKS;
 
 import java.util.Map;
 import java.util.TreeMap;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Query;
@@ -119,6 +120,18 @@ public final class StatementSet {
         return switch (dialect) {
             case SQLITE -> query.getSQL();
             case POSTGRES -> query.forUpdate().skipLocked().getSQL();
+        };
+    }
+
+    /**
+     * Keeps a cursor read of the event log to events whose transactions have all finished, so that no event with a
+     * lower id can commit after the read (see {@code V7__event_ids_from_transaction_ids.sql} on PostgreSQL). SQLite
+     * commits one writer at a time, so every event it shows is below the horizon already.
+     */
+    public Condition belowEventHorizon(Field<Long> eventId) {
+        return switch (dialect) {
+            case SQLITE -> DSL.noCondition();
+            case POSTGRES -> eventId.lt(DSL.field("kanban_event_horizon()", eventId.getDataType()));
         };
     }
 
