@@ -23,12 +23,15 @@ public final class CompleteCommand extends BoardCommand {
             description = "A JSON object of facts about the run, as in {\"files\": 3}.")
     String metadata;
 
+    @Option(names = "--force", description = "Complete even though its worker is alive (a person's override).")
+    boolean force;
+
     @Override
     int execute() {
         if (ids.size() > 1 && (summary != null || metadata != null)) {
             throw new UsageFailure("--summary and --metadata describe one run; give a single ID");
         }
-        Completion completion = new Completion(summary, result, metadata, null);
+        Completion completion = new Completion(summary, result, metadata, workerRunId(), force);
         return Bulk.apply(this, ids, "completed", id -> board().claims().complete(id, completion));
     }
 }
