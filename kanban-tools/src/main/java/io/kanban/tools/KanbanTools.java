@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The registry an agent runtime imports: the seven kanban tools, gated on {@code HERMES_KANBAN_TASK}.
+ * The registry an agent runtime imports: the ten kanban tools, gated on {@code HERMES_KANBAN_TASK}.
  *
  * <pre>{@code
  * KanbanTools tools = KanbanTools.standard();
@@ -43,10 +43,11 @@ public final class KanbanTools {
         this.json = json;
     }
 
-    /** The seven tools, opening the board named by the environment with {@link Board#open(String)} (a file or a database URL). */
+    /** The ten tools, in the reference's order, opening the board named by the environment with {@link Board#open(String)} (a file or a database URL). */
     public static KanbanTools standard() {
-        List<KanbanTool> list = List.of(new ShowTool(), new CompleteTool(), new BlockTool(), new HeartbeatTool(),
-                new CommentTool(), new CreateTool(), new LinkTool());
+        List<KanbanTool> list = List.of(new ShowTool(), new CompleteTool(), new BlockTool(), new ScheduleTool(),
+                new RequestReviewTool(), new RequestChangesTool(), new HeartbeatTool(), new CommentTool(),
+                new CreateTool(), new LinkTool());
         return new KanbanTools(list, new ArgumentValidator(list), Board::open, WireFormat.newMapper());
     }
 
@@ -61,7 +62,7 @@ public final class KanbanTools {
         return ToolEnvironment.active(env);
     }
 
-    /** The tools to show a model in this environment: all seven for a worker, none otherwise. */
+    /** The tools to show a model in this environment: all ten for a worker, none otherwise. */
     public List<ToolDefinition> definitions(Map<String, String> env) {
         return available(env) ? allDefinitions() : List.of();
     }

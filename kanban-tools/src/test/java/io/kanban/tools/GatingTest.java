@@ -17,8 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Without HERMES_KANBAN_TASK an agent session gets no tools, no guidance, and no board access. */
 class GatingTest {
-    static final List<String> SEVEN = List.of("kanban_show", "kanban_complete", "kanban_block", "kanban_heartbeat",
-            "kanban_comment", "kanban_create", "kanban_link");
+    /** The reference's order, without its orchestrator-only and attachment tools. */
+    static final List<String> TEN = List.of("kanban_show", "kanban_complete", "kanban_block", "kanban_schedule",
+            "kanban_request_review", "kanban_request_changes", "kanban_heartbeat", "kanban_comment", "kanban_create",
+            "kanban_link");
 
     @TempDir
     Path dir;
@@ -34,12 +36,12 @@ class GatingTest {
     }
 
     @Test
-    void a_worker_gets_the_seven_tools_and_the_guidance_naming_its_task() {
+    void a_worker_gets_the_ten_tools_and_the_guidance_naming_its_task() {
         KanbanTools tools = KanbanTools.standard();
         Map<String, String> env = new HashMap<>(Map.of("HERMES_KANBAN_TASK", "t_abc123abc123",
                 "HERMES_KANBAN_WORKSPACE", "/work/t_abc123abc123", "HERMES_TENANT", "acme"));
         assertTrue(tools.available(env));
-        assertEquals(SEVEN, tools.definitions(env).stream().map(ToolDefinition::name).toList());
+        assertEquals(TEN, tools.definitions(env).stream().map(ToolDefinition::name).toList());
         String guidance = tools.guidance(env).orElseThrow();
         assertTrue(guidance.startsWith(WorkerGuidance.TEXT.strip()));
         assertTrue(guidance.contains("t_abc123abc123"));
@@ -63,7 +65,7 @@ class GatingTest {
             resource = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         assertEquals(resource, WorkerGuidance.TEXT);
-        for (String tool : SEVEN) {
+        for (String tool : TEN) {
             assertTrue(WorkerGuidance.TEXT.contains(tool), tool + " is explained");
         }
         for (String topic : List.of("HERMES_KANBAN_TASK", "HERMES_KANBAN_WORKSPACE", "heartbeat", "secrets",
