@@ -97,7 +97,7 @@ public final class ShowCommand extends BoardCommand {
         if (t.scheduledUntil() != null) {
             field(out, "due", time(t.scheduledUntil()));
         }
-        waiting.forEach(w -> field(out, "waiting", w));
+        waiting.forEach(w -> out.println("  " + w));
         if (t.consecutiveFailures() > 0) {
             field(out, "failures", t.consecutiveFailures() + " (last: " + t.lastFailureError() + ")");
         }
