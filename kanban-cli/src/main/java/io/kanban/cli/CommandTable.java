@@ -18,6 +18,7 @@ import io.kanban.cli.command.CreateCommand;
 import io.kanban.cli.command.DaemonCommand;
 import io.kanban.cli.command.DiagnosticsCommand;
 import io.kanban.cli.command.DispatchCommand;
+import io.kanban.cli.command.EditCommand;
 import io.kanban.cli.command.GcCommand;
 import io.kanban.cli.command.HeartbeatCommand;
 import io.kanban.cli.command.InitCommand;
@@ -26,7 +27,14 @@ import io.kanban.cli.command.ListCommand;
 import io.kanban.cli.command.LogCommand;
 import io.kanban.cli.command.McpCommand;
 import io.kanban.cli.command.NotifyCommand;
+import io.kanban.cli.command.PromoteCommand;
+import io.kanban.cli.command.ReassignCommand;
+import io.kanban.cli.command.ReclaimCommand;
+import io.kanban.cli.command.ReopenReviewCommand;
+import io.kanban.cli.command.RequestChangesCommand;
+import io.kanban.cli.command.RequestReviewCommand;
 import io.kanban.cli.command.RunsCommand;
+import io.kanban.cli.command.ScheduleCommand;
 import io.kanban.cli.command.ShowCommand;
 import io.kanban.cli.command.StatsCommand;
 import io.kanban.cli.command.TailCommand;
@@ -50,7 +58,8 @@ final class CommandTable {
     /** Every subcommand, in help order. */
     private static final List<String> COMMANDS = List.of("init", "create", "list", "show", "assign", "link",
             "unlink", "claim", "comment", "attach", "attachments", "attach-get", "attach-rm", "complete", "block",
-            "unblock", "archive", "tail", "dispatch", "context", "gc", "watch", "stats", "diagnostics", "notify", "log",
+            "unblock", "schedule", "request-review", "request-changes", "reopen-review", "promote", "reclaim", "reassign",
+            "edit", "archive", "tail", "dispatch", "context", "gc", "watch", "stats", "diagnostics", "notify", "log",
             "heartbeat", "runs", "assignees", "mcp", "daemon", "bench",
             "completion");
 
@@ -86,6 +95,14 @@ final class CommandTable {
             case "complete" -> new CompleteCommand();
             case "block" -> new BlockCommand();
             case "unblock" -> new UnblockCommand();
+            case "schedule" -> new ScheduleCommand();
+            case "request-review" -> new RequestReviewCommand();
+            case "request-changes" -> new RequestChangesCommand();
+            case "reopen-review" -> new ReopenReviewCommand();
+            case "promote" -> new PromoteCommand();
+            case "reclaim" -> new ReclaimCommand();
+            case "reassign" -> new ReassignCommand();
+            case "edit" -> new EditCommand();
             case "archive" -> new ArchiveCommand();
             case "tail" -> new TailCommand();
             case "dispatch" -> new DispatchCommand();

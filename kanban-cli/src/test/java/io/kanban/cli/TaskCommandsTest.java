@@ -217,7 +217,7 @@ class TaskCommandsTest {
         refused(cli.run("claim", b), "already claimed");
         refused(cli.run("claim", "t_nope"), "no task with id");
         String done = cli.create("done");
-        cli.run("complete", done);
+        assertEquals(0, cli.run("complete", done, "--summary", "nothing to do").code());
         refused(cli.run("claim", done), "cannot claim");
         usage(cli.run("claim"), "either a task ID or --assignee");
         usage(cli.run("claim", b, "--assignee", "dev"), "either a task ID or --assignee");
@@ -261,7 +261,7 @@ class TaskCommandsTest {
         assertEquals(1, r.code(), r.toString());
         assertEquals(2, r.json().get("tasks").size());
         assertEquals("task_not_found", r.json().get("failed").get(0).get("code").asText());
-        assertEquals(0, cli.run("complete", cli.create("c"), cli.create("d")).code());
+        assertEquals(0, cli.run("complete", cli.create("c"), cli.create("d"), "--result", "ok").code());
     }
 
     @Test
@@ -464,8 +464,10 @@ class TaskCommandsTest {
     @Test
     void every_subcommand_has_help() {
         String[] commands = {"init", "create", "list", "ls", "show", "assign", "link", "unlink", "claim", "comment",
-                "complete", "block", "unblock", "archive", "tail", "dispatch", "context", "gc", "watch", "stats",
-                "diagnostics", "notify", "log", "heartbeat", "runs", "assignees", "mcp", "daemon", "bench", "completion"};
+                "attach", "attachments", "attach-get", "attach-rm", "complete", "block", "unblock", "schedule",
+                "request-review", "request-changes", "reopen-review", "promote", "reclaim", "reassign", "edit",
+                "archive", "tail", "dispatch", "context", "gc", "watch", "stats", "diagnostics", "notify", "log",
+                "heartbeat", "runs", "assignees", "mcp", "daemon", "bench", "completion"};
         for (String c : commands) {
             Cli.Result r = cli.run(c, "--help");
             assertEquals(0, r.code(), c + ": " + r);

@@ -2,12 +2,16 @@ package io.kanban.tools;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kanban.core.Limits;
+import io.kanban.core.model.BlockKind;
 import io.kanban.core.model.Run;
 import io.kanban.core.model.RunOutcome;
 import io.kanban.core.model.Task;
+import java.util.Arrays;
+import java.util.List;
 
 /** kanban_block: stops the run until a person or another task unblocks it. */
 final class BlockTool implements KanbanTool {
+    private static final List<String> KINDS = Arrays.stream(BlockKind.values()).map(BlockKind::wire).toList();
 
     @Override
     public String name() {
@@ -27,6 +31,10 @@ final class BlockTool implements KanbanTool {
         return Schema.object()
                 .string("task_id", "Task id; leave out to block your own task.", 64)
                 .string("reason", "What is missing or undecided, and who can provide it.", Limits.REASON_MAX)
+                .stringEnum("kind", "Why: dependency (another task must finish first; waits in todo), needs_input"
+                        + " (a person must decide or provide something), capability (you lack a tool or access),"
+                        + " transient (an outage worth retrying later). Blocking again for the same kind after an"
+                        + " unblock sends the task to triage.", KINDS)
                 .required("reason")
                 .build();
     }
@@ -34,7 +42,9 @@ final class BlockTool implements KanbanTool {
     @Override
     public ObjectNode call(ToolContext ctx, ObjectNode args) {
         String taskId = ctx.taskId(args);
-        Task blocked = ctx.board().claims().block(taskId, ToolContext.text(args, "reason"), ctx.heldRun());
+        BlockKind kind = BlockKind.parse(ToolContext.text(args, "kind"));
+        Task blocked = ctx.board().claims().block(taskId, ToolContext.text(args, "reason"), kind, ctx.heldRun(),
+                null);
         ObjectNode out = ctx.ok();
         out.put("task_id", blocked.id());
         Run run = CompleteTool.lastRunWith(ctx, taskId, RunOutcome.BLOCKED);
@@ -44,6 +54,11 @@ final class BlockTool implements KanbanTool {
             out.put("run_id", run.id());
         }
         out.put("status", blocked.status().wire());
+        if (blocked.blockKind() == null) {
+            out.putNull("block_kind");
+        } else {
+            out.put("block_kind", blocked.blockKind());
+        }
         return out;
     }
 }

@@ -68,7 +68,7 @@ final class CompleteTool implements KanbanTool {
         return out;
     }
 
-    private static String metadata(ToolContext ctx, JsonNode node) {
+    static String metadata(ToolContext ctx, JsonNode node) {
         if (node == null) {
             return null;
         }

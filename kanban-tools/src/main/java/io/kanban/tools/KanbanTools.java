@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The registry an agent runtime imports: the ten kanban tools, gated on {@code HERMES_KANBAN_TASK}. Tools never
+ * The registry an agent runtime imports: the thirteen kanban tools, gated on {@code HERMES_KANBAN_TASK}. Tools never
  * throw for bad input or board errors: a call answers a JSON object, either the result or an error object
  * ({@code {"ok": false, "error": ..., "code": ...}}). The example below is compiled and run by the tests
  * ({@code KanbanToolsJavadocTest}).
@@ -48,7 +48,7 @@ public final class KanbanTools {
     }
 
     /**
-     * The ten tools, opening the board named by the environment ({@code HERMES_KANBAN_DB}, else the default
+     * The thirteen tools, opening the board named by the environment ({@code HERMES_KANBAN_DB}, else the default
      * location): a file or a database URL, with the attachment settings of the environment.
      *
      * @return the registry
@@ -60,10 +60,10 @@ public final class KanbanTools {
 
     /** The tools with {@code kanban_attach_url} fetching through {@code fetcher} (tests: a local server). */
     static KanbanTools withFetcher(UrlFetcher fetcher) {
-        // The reference's order (HERMES-UPSTREAM section 4), less the tools this kernel does not have yet.
-        List<KanbanTool> list = List.of(new ShowTool(), new CompleteTool(), new BlockTool(), new HeartbeatTool(),
-                new CommentTool(), new AttachTool(), new AttachUrlTool(fetcher), new AttachmentsTool(),
-                new CreateTool(), new LinkTool());
+        // The reference's order (HERMES-UPSTREAM section 4), less the orchestrator's kanban_list and kanban_unblock.
+        List<KanbanTool> list = List.of(new ShowTool(), new CompleteTool(), new BlockTool(), new ScheduleTool(),
+                new RequestReviewTool(), new RequestChangesTool(), new HeartbeatTool(), new CommentTool(),
+                new AttachTool(), new AttachUrlTool(fetcher), new AttachmentsTool(), new CreateTool(), new LinkTool());
         return new KanbanTools(list, new ArgumentValidator(list), Board::open, argumentMapper());
     }
 
@@ -100,7 +100,7 @@ public final class KanbanTools {
     }
 
     /**
-     * The tools to show a model in this environment: all ten for a worker, none otherwise.
+     * The tools to show a model in this environment: all thirteen for a worker, none otherwise.
      *
      * @param env the worker's environment
      * @return name, description and JSON Schema of each tool

@@ -17,8 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Without HERMES_KANBAN_TASK an agent session gets no tools, no guidance, and no board access. */
 class GatingTest {
-    static final List<String> TEN = List.of("kanban_show", "kanban_complete", "kanban_block", "kanban_heartbeat",
-            "kanban_comment", "kanban_attach", "kanban_attach_url", "kanban_attachments", "kanban_create", "kanban_link");
+    /** The reference's order, without its orchestrator-only tools (kanban_list, kanban_unblock). */
+    static final List<String> WORKER_TOOLS = List.of("kanban_show", "kanban_complete", "kanban_block",
+            "kanban_schedule", "kanban_request_review", "kanban_request_changes", "kanban_heartbeat", "kanban_comment",
+            "kanban_attach", "kanban_attach_url", "kanban_attachments", "kanban_create", "kanban_link");
 
     @TempDir
     Path dir;
@@ -39,7 +41,7 @@ class GatingTest {
         Map<String, String> env = new HashMap<>(Map.of("HERMES_KANBAN_TASK", "t_abc123abc123",
                 "HERMES_KANBAN_WORKSPACE", "/work/t_abc123abc123", "HERMES_TENANT", "acme"));
         assertTrue(tools.available(env));
-        assertEquals(TEN, tools.definitions(env).stream().map(ToolDefinition::name).toList());
+        assertEquals(WORKER_TOOLS, tools.definitions(env).stream().map(ToolDefinition::name).toList());
         String guidance = tools.guidance(env).orElseThrow();
         assertTrue(guidance.startsWith(WorkerGuidance.TEXT.strip()));
         assertTrue(guidance.contains("t_abc123abc123"));
@@ -63,7 +65,7 @@ class GatingTest {
             resource = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         assertEquals(resource, WorkerGuidance.TEXT);
-        for (String tool : TEN) {
+        for (String tool : WORKER_TOOLS) {
             assertTrue(WorkerGuidance.TEXT.contains(tool), tool + " is explained");
         }
         for (String topic : List.of("HERMES_KANBAN_TASK", "HERMES_KANBAN_WORKSPACE", "heartbeat", "secrets",

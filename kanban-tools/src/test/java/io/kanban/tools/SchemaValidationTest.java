@@ -145,7 +145,10 @@ class SchemaValidationTest {
         Map<String, Set<String>> expected = new LinkedHashMap<>();
         expected.put("kanban_show", Set.of("task_id"));
         expected.put("kanban_complete", Set.of("task_id", "summary", "result", "metadata", "artifacts"));
-        expected.put("kanban_block", Set.of("task_id", "reason"));
+        expected.put("kanban_block", Set.of("task_id", "reason", "kind"));
+        expected.put("kanban_schedule", Set.of("task_id", "reason", "at"));
+        expected.put("kanban_request_review", Set.of("task_id", "summary", "reviewer", "metadata"));
+        expected.put("kanban_request_changes", Set.of("task_id", "reason"));
         expected.put("kanban_heartbeat", Set.of("task_id", "note"));
         expected.put("kanban_comment", Set.of("task_id", "body"));
         expected.put("kanban_attach", Set.of("task_id", "filename", "content_base64", "content_type"));
@@ -185,6 +188,14 @@ class SchemaValidationTest {
             {"kanban_complete", "{'summary': 's', 'metadata': [1]}", "invalid_argument", "metadata"},
             {"kanban_block", "{}", "missing_argument", "reason"},
             {"kanban_block", "{'reason': 'why'}", null, null},
+            {"kanban_block", "{'reason': 'why', 'kind': 'needs_input'}", null, null},
+            {"kanban_block", "{'reason': 'why', 'kind': 'sulking'}", "invalid_argument", "kind"},
+            {"kanban_schedule", "{}", null, null},
+            {"kanban_schedule", "{'reason': 'r', 'at': 7200}", "invalid_argument", "at"},
+            {"kanban_request_review", "{}", "missing_argument", "summary"},
+            {"kanban_request_review", "{'summary': 's', 'metadata': {'pr': 1}}", null, null},
+            {"kanban_request_changes", "{}", "missing_argument", "reason"},
+            {"kanban_request_changes", "{'reason': 'r', 'kind': 'x'}", "unknown_field", "kind"},
             {"kanban_heartbeat", "{'note': null}", "invalid_argument", "note"},
             {"kanban_comment", "{'body': 'b'}", null, null},
             {"kanban_create", "{'title': 't', 'assignee': 'a', 'priority': 3, 'triage': false}", null, null},

@@ -1,6 +1,7 @@
 package io.kanban.cli.command;
 
 import io.kanban.cli.UsageFailure;
+import io.kanban.core.model.BlockKind;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -24,6 +25,10 @@ public final class BlockCommand extends BoardCommand {
     @Option(names = "--ids", arity = "1..*", paramLabel = "ID", description = "More tasks to block for the same reason.")
     List<String> more = new ArrayList<>();
 
+    @Option(names = "--kind", paramLabel = "KIND", description = {"dependency (waits in todo), needs_input, capability or",
+            "transient; the same kind again after an unblock is a recurrence, and the second sends it to triage."})
+    String kind;
+
     @Override
     int execute() {
         if (reason != null && !words.isEmpty()) {
@@ -33,8 +38,10 @@ public final class BlockCommand extends BoardCommand {
         List<String> ids = new ArrayList<>();
         ids.add(id);
         ids.addAll(more);
+        BlockKind typed = usage(() -> BlockKind.parse(kind));
+        Long run = workerRunId();
         String author = root().env().get("HERMES_PROFILE");
         String signer = author == null || author.isBlank() ? null : author;
-        return Bulk.apply(this, ids, "blocked", t -> board().claims().block(t, why, null, signer));
+        return Bulk.apply(this, ids, "blocked", t -> board().claims().block(t, why, typed, run, signer));
     }
 }

@@ -1,6 +1,7 @@
 package io.kanban.cli.command;
 
 import io.kanban.cli.KanbanCommand;
+import io.kanban.cli.UsageFailure;
 import io.kanban.cli.render.JsonPrinter;
 import io.kanban.core.model.Task;
 import io.kanban.core.Board;
@@ -53,6 +54,34 @@ abstract class BoardCommand implements Callable<Integer> {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("task", t);
         return doc;
+    }
+
+    /**
+     * The run a dispatcher-started worker holds ({@code HERMES_KANBAN_RUN_ID}), sent as the expected run as the
+     * reference's CLI does: the board then knows the caller is the live worker, and refuses the call if that run
+     * was taken back. Null outside a worker.
+     */
+    Long workerRunId() {
+        String text = root().env().get(RUN_ID);
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(text.strip());
+        } catch (NumberFormatException e) {
+            throw new UsageFailure(RUN_ID + " is '" + text + "', not a run number; the dispatcher sets it");
+        }
+    }
+
+    static final String RUN_ID = "HERMES_KANBAN_RUN_ID";
+
+    /** Input the core finds malformed (a block kind, a time, a reviewer that is not a profile) is a usage error. */
+    static <T> T usage(java.util.function.Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (io.kanban.core.error.ValidationError e) {
+            throw new UsageFailure(e.getMessage());
+        }
     }
 
     static String time(Instant t) {

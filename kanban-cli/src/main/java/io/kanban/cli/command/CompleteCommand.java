@@ -27,12 +27,15 @@ public final class CompleteCommand extends BoardCommand {
             description = "A file in the task's scratch workspace to keep as an attachment; repeatable.")
     List<String> artifacts;
 
+    @Option(names = "--force", description = "Complete even though its worker is alive (a person's override).")
+    boolean force;
+
     @Override
     int execute() {
         if (ids.size() > 1 && (summary != null || metadata != null || artifacts != null)) {
             throw new UsageFailure("--summary, --metadata and --artifact describe one run; give a single ID");
         }
-        Completion completion = new Completion(summary, result, metadata, null);
+        Completion completion = new Completion(summary, result, metadata, workerRunId(), force);
         return Bulk.apply(this, ids, "completed", id -> board().claims().complete(id, completion, artifacts));
     }
 }

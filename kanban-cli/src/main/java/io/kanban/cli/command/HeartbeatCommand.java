@@ -16,7 +16,7 @@ public final class HeartbeatCommand extends BoardCommand {
 
     @Override
     int execute() {
-        Task t = board().claims().heartbeat(id, note, null);
+        Task t = board().claims().heartbeat(id, note, workerRunId());
         if (json()) {
             printJson(about(t));
         } else {

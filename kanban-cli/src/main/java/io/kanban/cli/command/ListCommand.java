@@ -48,11 +48,24 @@ public final class ListCommand extends BoardCommand {
             out().println("no tasks");
             return 0;
         }
-        Table table = new Table("ID", "STATUS", "PRI", "ASSIGNEE", "TITLE");
+        // A due column only when a scheduled task is listed, so other listings keep their shape.
+        boolean due = tasks.stream().anyMatch(t -> t.status() == Status.SCHEDULED);
+        Table table = due ? new Table("ID", "STATUS", "PRI", "ASSIGNEE", "DUE", "TITLE")
+                : new Table("ID", "STATUS", "PRI", "ASSIGNEE", "TITLE");
         for (Task t : tasks) {
-            table.row(t.id(), t.status().wire(), t.priority(), t.assignee(), t.title());
+            if (due) {
+                table.row(t.id(), t.status().wire(), t.priority(), t.assignee(),
+                        t.status() == Status.SCHEDULED ? dueText(t) : null, t.title());
+            } else {
+                table.row(t.id(), t.status().wire(), t.priority(), t.assignee(), t.title());
+            }
         }
         table.print(out());
         return 0;
+    }
+
+    /** A scheduled task without a due time waits for a person, as in the reference. */
+    private static String dueText(Task t) {
+        return t.scheduledUntil() == null ? "unblock" : time(t.scheduledUntil());
     }
 }

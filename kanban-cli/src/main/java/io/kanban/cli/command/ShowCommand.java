@@ -4,9 +4,11 @@ import io.kanban.cli.render.Table;
 import io.kanban.core.model.Comment;
 import io.kanban.core.model.Event;
 import io.kanban.core.model.Run;
+import io.kanban.core.model.Status;
 import io.kanban.core.model.Task;
 import io.kanban.core.model.TaskDetail;
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -24,7 +26,9 @@ public final class ShowCommand extends BoardCommand {
             return 0;
         }
         PrintWriter out = out();
-        printTask(out, d.task());
+        // Why a card that is not ready waits: "waiting for t_x (running, coder)", one line per open parent.
+        List<String> waiting = ready(d.task()) ? List.of() : board().tasks().waitingFor(id);
+        printTask(out, d.task(), waiting);
         if (!d.parents().isEmpty()) {
             out.println();
             out.println("parents:");
@@ -58,7 +62,12 @@ public final class ShowCommand extends BoardCommand {
         return 0;
     }
 
-    static void printTask(PrintWriter out, Task t) {
+    private static boolean ready(Task t) {
+        return t.status() == Status.READY || t.status() == Status.RUNNING || t.status() == Status.DONE
+                || t.status() == Status.ARCHIVED;
+    }
+
+    static void printTask(PrintWriter out, Task t, List<String> waiting) {
         out.println(t.id() + "  " + t.title());
         field(out, "status", t.status().wire());
         field(out, "assignee", t.assignee());
@@ -81,6 +90,14 @@ public final class ShowCommand extends BoardCommand {
         if (t.claimLock() != null) {
             field(out, "claimed by", t.claimLock() + " until " + time(t.claimExpires()));
         }
+        if (t.blockKind() != null) {
+            field(out, "block kind", t.blockKind() + (t.blockRecurrences() > 0
+                    ? " (recurrences: " + t.blockRecurrences() + ")" : ""));
+        }
+        if (t.scheduledUntil() != null) {
+            field(out, "due", time(t.scheduledUntil()));
+        }
+        waiting.forEach(w -> out.println("  " + w));
         if (t.consecutiveFailures() > 0) {
             field(out, "failures", t.consecutiveFailures() + " (last: " + t.lastFailureError() + ")");
         }

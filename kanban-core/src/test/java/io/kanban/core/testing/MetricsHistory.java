@@ -63,7 +63,8 @@ public final class MetricsHistory {
     public static List<TickReport> play(Board board, SettableClock clock) {
         FakeWorkerLauncher launcher = new FakeWorkerLauncher();
         FakeProcessProbe probe = new FakeProcessProbe();
-        DispatchPolicy policy = DispatchPolicy.defaults();
+        // Three crashes before the breaker trips: the script's counts are written for a limit of 3.
+        DispatchPolicy policy = DispatchPolicy.defaults().withFailureLimit(3);
         List<TickReport> ticks = new ArrayList<>();
 
         Task idle = board.tasks().create(NewTask.titled("idle").build()).task();

@@ -116,6 +116,60 @@ class McpServerTest {
         }
     }
 
+    /** The review lane over stdio: the implementer hands over, the reviewer's run sends it back, with typed errors. */
+    @Test
+    void an_mcp_reviewer_requests_changes_and_the_task_returns_to_its_implementer() {
+        Path file = dir.resolve("kanban.db");
+        ClaimedTask claim;
+        try (Board board = Board.open(file)) {
+            board.tasks().create(NewTask.titled("another review").assignee("reviewer").build());
+            String id = board.tasks().create(NewTask.titled("add search").assignee("coder").build()).task().id();
+            claim = board.claims().claim(id).orElseThrow();
+        }
+        String id = claim.task().id();
+        Map<String, String> env = new HashMap<>();
+        env.put("HERMES_KANBAN_TASK", id);
+        env.put("HERMES_KANBAN_DB", file.toString());
+        env.put("HERMES_KANBAN_RUN_ID", Long.toString(claim.run().id()));
+        env.put("HERMES_PROFILE", "coder");
+        McpSyncClient implementer = client(env);
+        try {
+            implementer.initialize();
+            McpSchema.CallToolResult refused = implementer.callTool(McpSchema.CallToolRequest
+                    .builder("kanban_request_changes").arguments(Map.of("reason", "my own work")).build());
+            assertTrue(refused.isError(), refused.toString());
+            assertEquals("illegal_transition", JSON.valueToTree(refused.structuredContent()).get("code").asText());
+            McpSchema.CallToolResult handed = implementer.callTool(McpSchema.CallToolRequest
+                    .builder("kanban_request_review")
+                    .arguments(Map.of("summary", "search added", "reviewer", "reviewer")).build());
+            assertFalse(Boolean.TRUE.equals(handed.isError()), handed.toString());
+            assertEquals("review", readText(handed).get("status").asText());
+        } finally {
+            implementer.closeGracefully();
+        }
+        ClaimedTask review;
+        try (Board board = Board.open(file)) {
+            review = board.claims().claimReview(id).orElseThrow();
+        }
+        env.put("HERMES_KANBAN_RUN_ID", Long.toString(review.run().id()));
+        env.put("HERMES_PROFILE", "reviewer");
+        McpSyncClient reviewer = client(env);
+        try {
+            reviewer.initialize();
+            McpSchema.CallToolResult back = reviewer.callTool(McpSchema.CallToolRequest
+                    .builder("kanban_request_changes").arguments(Map.of("reason", "no tests")).build());
+            assertFalse(Boolean.TRUE.equals(back.isError()), back.toString());
+            assertEquals("coder", readText(back).get("implementer").asText());
+        } finally {
+            reviewer.closeGracefully();
+        }
+        try (Board board = Board.open(file)) {
+            assertEquals(Status.READY, board.tasks().get(id).status());
+            assertEquals("coder", board.tasks().get(id).assignee());
+            assertEquals(RunOutcome.CHANGES_REQUESTED, board.runs().get(review.run().id()).outcome());
+        }
+    }
+
     @Test
     void outside_a_worker_the_server_offers_no_tools() {
         McpSyncClient client = client(Map.of("HERMES_KANBAN_DB", dir.resolve("none.db").toString()));
