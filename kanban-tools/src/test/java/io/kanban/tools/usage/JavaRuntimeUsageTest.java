@@ -55,7 +55,7 @@ class JavaRuntimeUsageTest {
         FakeRuntime runtime = new FakeRuntime();
         tools.definitions(env).forEach(d -> runtime.registered.put(d.name(), d));
         tools.guidance(env).ifPresent(g -> runtime.systemPrompt += "\n\n" + g);
-        assertEquals(10, runtime.registered.size());
+        assertEquals(13, runtime.registered.size(), "every worker tool");
         assertTrue(runtime.systemPrompt.contains(claim.task().id()));
 
         String childId;
