@@ -95,4 +95,19 @@ final class Cli {
         }
         return r.json().get("task").get("id").asText();
     }
+
+    /** A refused command: exit 1, the message on one line of stderr, no stack trace. */
+    static void refused(Result r, String message) {
+        org.junit.jupiter.api.Assertions.assertEquals(1, r.code(), r.toString());
+        org.junit.jupiter.api.Assertions.assertTrue(r.err().contains(message), r.toString());
+        org.junit.jupiter.api.Assertions.assertEquals(1, r.err().strip().lines().count(), "one line on stderr: " + r);
+        org.junit.jupiter.api.Assertions.assertFalse(r.err().contains("\tat "), "no stack trace: " + r);
+    }
+
+    /** Bad usage: exit 2, the message on stderr, no stack trace. */
+    static void usage(Result r, String message) {
+        org.junit.jupiter.api.Assertions.assertEquals(2, r.code(), r.toString());
+        org.junit.jupiter.api.Assertions.assertTrue(r.err().contains(message), r.toString());
+        org.junit.jupiter.api.Assertions.assertFalse(r.err().contains("\tat "), "no stack trace: " + r);
+    }
 }

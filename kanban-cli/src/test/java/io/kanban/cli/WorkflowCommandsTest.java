@@ -1,5 +1,7 @@
 package io.kanban.cli;
 
+import static io.kanban.cli.Cli.refused;
+import static io.kanban.cli.Cli.usage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,19 +21,6 @@ class WorkflowCommandsTest {
     @BeforeEach
     void board() {
         cli = new Cli(dir.resolve("board.db"));
-    }
-
-    private static void refused(Cli.Result r, String message) {
-        assertEquals(1, r.code(), r.toString());
-        assertTrue(r.err().contains(message), r.toString());
-        assertEquals(1, r.err().strip().lines().count(), "one line on stderr: " + r);
-        assertFalse(r.err().contains("\tat "), "no stack trace: " + r);
-    }
-
-    private static void usage(Cli.Result r, String message) {
-        assertEquals(2, r.code(), r.toString());
-        assertTrue(r.err().lines().findFirst().orElse("").contains(message), r.toString());
-        assertFalse(r.err().contains("\tat "), "no stack trace: " + r);
     }
 
     private String status(String id) {
