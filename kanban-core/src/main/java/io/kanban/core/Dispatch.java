@@ -47,9 +47,14 @@ public final class Dispatch {
     static final int ERROR_MAX = 500;
 
     static final int FULL_SWEEP_EVERY = 30;
-    /** The event kinds after which a task's children may be promoted (another kernel's events included). */
-    private static final Set<String> MAY_FINISH = Lifecycle.mayFinishKinds().stream().map(EventKind::wire)
-            .collect(Collectors.toUnmodifiableSet());
+    /**
+     * The event kinds after which a task's children may be promoted (another kernel's events included). A holder,
+     * so a process that opens a board without dispatching (a CLI call) does not build the lifecycle table.
+     */
+    private static final class MayFinish {
+        static final Set<String> KINDS = Lifecycle.mayFinishKinds().stream().map(EventKind::wire)
+                .collect(Collectors.toUnmodifiableSet());
+    }
     static final int EVENT_WINDOW = 5_000;
     /** How long after its run was taken back a live worker is still stopped (see stopTakenBackWorkers). */
     static final Duration REAP_WINDOW = Duration.ofMinutes(10);
@@ -259,7 +264,7 @@ public final class Dispatch {
         Set<String> finishedParents = new LinkedHashSet<>();
         Set<String> unlinkedChildren = new LinkedHashSet<>();
         for (Event e : events) {
-            if (MAY_FINISH.contains(e.kind())) {
+            if (MayFinish.KINDS.contains(e.kind())) {
                 finishedParents.add(e.taskId());
             } else if (e.kind().equals(EventKind.UNLINKED.wire())) {
                 unlinkedChildren.add(e.taskId());

@@ -49,7 +49,10 @@ public final class ListCommand extends BoardCommand {
             return 0;
         }
         // A due column only when a scheduled task is listed, so other listings keep their shape.
-        boolean due = tasks.stream().anyMatch(t -> t.status() == Status.SCHEDULED);
+        boolean due = false;
+        for (Task t : tasks) {
+            due |= t.status() == Status.SCHEDULED;
+        }
         Table table = due ? new Table("ID", "STATUS", "PRI", "ASSIGNEE", "DUE", "TITLE")
                 : new Table("ID", "STATUS", "PRI", "ASSIGNEE", "TITLE");
         for (Task t : tasks) {

@@ -1,9 +1,8 @@
 package io.kanban.core.model;
 
 import io.kanban.core.error.ValidationError;
-import java.util.Arrays;
 import java.util.Locale;
-import java.util.stream.Collectors;
+import java.util.StringJoiner;
 
 /** Task statuses, spelled on disk exactly as the reference kernel spells them, in the board's column order. */
 public enum Status {
@@ -16,8 +15,6 @@ public enum Status {
     DONE, ARCHIVED;
 
     private final String wire = name().toLowerCase(Locale.ROOT);
-    /** "triage, todo, …": every status, for error messages. */
-    private static final String NAMES = Arrays.stream(values()).map(Status::wire).collect(Collectors.joining(", "));
 
     public String wire() {
         return wire;
@@ -38,7 +35,7 @@ public enum Status {
                 }
             }
         }
-        throw new ValidationError("status", "'" + text + "' is not a status (" + NAMES + ")");
+        throw new ValidationError("status", "'" + text + "' is not a status (" + names() + ")");
     }
 
     public static Status fromWire(String value) {
@@ -58,5 +55,14 @@ public enum Status {
     @Deprecated(since = "0.1.0")
     public boolean releasesChildren() {
         return io.kanban.core.Lifecycle.isFinished(this);
+    }
+
+    /** "triage, todo, …": every status, for error messages (built when needed, not in every process's start). */
+    private static String names() {
+        StringJoiner names = new StringJoiner(", ");
+        for (Status s : values()) {
+            names.add(s.wire);
+        }
+        return names.toString();
     }
 }
