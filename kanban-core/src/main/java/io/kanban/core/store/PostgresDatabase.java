@@ -5,7 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
 import io.kanban.core.error.StorageFailure;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
+import java.sql.Statement;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
@@ -35,7 +35,9 @@ public final class PostgresDatabase implements BoardDatabase {
     /** Deadlocks and serialization failures roll the whole write back; it is run again this many times at most. */
     static final int MAX_ATTEMPTS = 10;
     private static final long CONNECT_TIMEOUT_MILLIS = 30_000;
-    private static final String NOTIFY = "select pg_notify('" + CHANNEL + "', '')";
+    /** One round trip: an asynchronous commit is safe for a wake-up call, which PostgreSQL never keeps anyway. */
+    private static final String NOTIFY_WITHOUT_FLUSH = "set local synchronous_commit to off; "
+            + "select pg_notify('" + CHANNEL + "', '')";
 
     private final String url;
     private final String schema;
@@ -109,12 +111,10 @@ public final class PostgresDatabase implements BoardDatabase {
                 try {
                     Tx tx = new Tx(cache, statements, true);
                     T result = work.run(tx);
-                    if (tx.eventsAppended()) {
-                        try (PreparedStatement ps = c.prepareStatement(NOTIFY)) {
-                            ps.executeQuery().close();
-                        }
-                    }
                     c.commit();
+                    if (tx.eventsAppended()) {
+                        notifyCommitted(c);
+                    }
                     return result;
                 } catch (RuntimeException | SQLException e) {
                     rollbackQuietly(c);
@@ -132,6 +132,24 @@ public final class PostgresDatabase implements BoardDatabase {
             } catch (SQLException e) {
                 throw storageFailure("cannot use board " + redact(url), e);
             }
+        }
+    }
+
+    /**
+     * Wakes waiting readers after a write that appended events has committed, in a transaction of its own that
+     * does not wait for its WAL flush. Sent inside the write, the NOTIFY would make every appending commit take
+     * the server-wide notification queue lock through its flush, one commit at a time (group commit lost). Sent
+     * from here, the writer returns only once the NOTIFY committed: a read right after the write is never held
+     * back by this process's NOTIFY (it has a transaction id of its own, see docs/design/event-log.md). Losing
+     * the NOTIFY (a dropped connection) loses no data: the write is committed and waiting readers look again
+     * when their wait ends.
+     */
+    private static void notifyCommitted(Connection c) {
+        try (Statement s = c.createStatement()) {
+            s.execute(NOTIFY_WITHOUT_FLUSH);
+            c.commit();
+        } catch (SQLException e) {
+            rollbackQuietly(c);
         }
     }
 
