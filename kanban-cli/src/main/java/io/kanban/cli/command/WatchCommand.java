@@ -21,6 +21,8 @@ import picocli.CommandLine.Option;
         description = "A live board summary (counts, running tasks, latest events), redrawn as events arrive. Ctrl-C exits.")
 public final class WatchCommand extends BoardCommand {
     static final int RECENT = 12;
+    /** Events read back at start to fill the list (ids are sparse on PostgreSQL: this counts events, not ids). */
+    static final int BACKLOG = 200;
     static final String CLEAR = "\033[H\033[2J";
 
     @Option(names = "--assignee", paramLabel = "PROFILE", description = "Only this profile's running tasks and events.")
@@ -40,7 +42,7 @@ public final class WatchCommand extends BoardCommand {
         }
         Set<String> onlyKinds = kinds == null ? Set.of() : new HashSet<>(Arrays.asList(kinds.split(",")));
         Deque<Event> recent = new ArrayDeque<>();
-        long cursor = Math.max(0, board().events().latestId() - 200);
+        long cursor = board().events().cursorBefore(BACKLOG);
         boolean first = true;
         long sleepMillis = Math.max(10, (long) (interval * 1000));
         while (!Thread.currentThread().isInterrupted()) {
