@@ -88,7 +88,7 @@ class SchemaValidationTest {
         ToolError e = failure("kanban_heartbeat", "{'notes': 'typo'}");
         assertEquals("unknown_field", e.code());
         assertEquals("notes", e.field());
-        assertEquals("notes: is not an argument of this tool; known arguments: task_id, note", e.message());
+        assertEquals("notes: is not an argument of this tool; known arguments: task_id, note. Nothing changed.", e.message());
     }
 
     @Test
@@ -133,7 +133,7 @@ class SchemaValidationTest {
             ClaimedTask claim = f.claimed("x");
             ObjectNode result = f.call(f.worker(claim), "kanban_complete", "{'summary': 'ok', 'extra': 1}");
             assertEquals(Fixture.json("{'ok': false, 'error': 'extra: is not an argument of this tool; known"
-                    + " arguments: task_id, summary, result, metadata, artifacts', 'code': 'unknown_field', 'field': 'extra'}"),
+                    + " arguments: task_id, summary, result, metadata, artifacts. Nothing changed.', 'code': 'unknown_field', 'field': 'extra'}"),
                     result);
             assertEquals(io.kanban.core.model.Status.RUNNING, f.board.tasks().get(claim.task().id()).status());
             assertEquals(2, f.board.tasks().detail(claim.task().id()).events().size(), "created + claimed only");
@@ -144,6 +144,8 @@ class SchemaValidationTest {
     void the_tools_take_the_reference_argument_names() {
         Map<String, Set<String>> expected = new LinkedHashMap<>();
         expected.put("kanban_show", Set.of("task_id"));
+        expected.put("kanban_list", Set.of("assignee", "status", "tenant", "include_archived", "limit"));
+        expected.put("kanban_unblock", Set.of("task_id"));
         expected.put("kanban_complete", Set.of("task_id", "summary", "result", "metadata", "artifacts"));
         expected.put("kanban_block", Set.of("task_id", "reason", "kind"));
         expected.put("kanban_schedule", Set.of("task_id", "reason", "at"));

@@ -80,10 +80,11 @@ class McpServerTest {
             assertTrue(init.instructions().contains("kanban_show"), "the worker guidance rides along");
 
             List<McpSchema.Tool> listed = client.listTools().tools();
-            Map<String, ToolDefinition> ours = KanbanTools.standard().allDefinitions().stream()
+            Map<String, ToolDefinition> ours = KanbanTools.standard().definitions(env).stream()
                     .collect(Collectors.toMap(ToolDefinition::name, d -> d));
-            assertEquals(ours.keySet(), listed.stream().map(McpSchema.Tool::name).collect(Collectors.toSet()));
-            assertEquals(13, listed.size(), "every worker tool");
+            assertEquals(13, ours.size(), "every worker tool: the fifteen less kanban_list and kanban_unblock");
+            assertEquals(KanbanTools.standard().definitions(env).stream().map(ToolDefinition::name).toList(),
+                    listed.stream().map(McpSchema.Tool::name).toList(), "in the reference's order");
             for (McpSchema.Tool tool : listed) {
                 ToolDefinition d = ours.get(tool.name());
                 assertEquals(d.description(), tool.description());
