@@ -49,8 +49,9 @@ final class CompleteTool implements KanbanTool {
             throw new ToolFailure(ToolError.MISSING_ARGUMENT,
                     "summary: give a summary (or a result) of what was done", "summary");
         }
-        String taskId = ctx.taskId(args);
-        Completion completion = new Completion(summary, result, metadata(ctx, args.get("metadata")), ctx.heldRun());
+        String taskId = ctx.ownTaskId(args);
+        Completion completion = new Completion(summary, result, metadata(ctx, args.get("metadata")),
+                ctx.requiredRun(name()));
         List<String> artifacts = ToolContext.strings(args, "artifacts");
         Task done = ctx.board().claims().complete(taskId, completion, artifacts);
         ObjectNode out = ctx.ok();

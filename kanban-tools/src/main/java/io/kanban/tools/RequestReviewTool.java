@@ -36,9 +36,9 @@ final class RequestReviewTool implements KanbanTool {
 
     @Override
     public ObjectNode call(ToolContext ctx, ObjectNode args) {
-        String taskId = ctx.taskId(args);
+        String taskId = ctx.ownTaskId(args);
         Claims.ReviewRequest request = new Claims.ReviewRequest(ToolContext.text(args, "summary"),
-                ToolContext.text(args, "reviewer"), CompleteTool.metadata(ctx, args.get("metadata")), ctx.heldRun(),
+                ToolContext.text(args, "reviewer"), CompleteTool.metadata(ctx, args.get("metadata")), ctx.requiredRun(name()),
                 false);
         Task handed = ctx.board().claims().requestReview(taskId, request);
         ObjectNode out = ctx.ok();

@@ -78,6 +78,22 @@ final class ToolContext {
         return run;
     }
 
+    /**
+     * A link changes its child (a ready child waits again), so a worker may make a child only of its own card or
+     * of a card its profile created; an orchestrator of any card.
+     */
+    void mayLinkAsChild(String childId) {
+        if (!env.active() || childId.equals(env.taskId())) {
+            return;
+        }
+        io.kanban.core.model.Task child = board.tasks().get(childId);
+        if (!env.identity().equals(child.createdBy()) && !env.taskId().equals(child.createdBy())) {
+            throw new ToolFailure(ToolError.NOT_YOUR_TASK, "worker is scoped to task " + env.taskId()
+                    + "; refusing to make " + childId + " (created by " + child.createdBy() + ") wait on another"
+                    + " card. Link your own card or a card you created as the child. Nothing changed.", "child_id");
+        }
+    }
+
     /** The runtime half of the orchestrator-only rule: refused inside a worker even when the tool was reached. */
     void requireOrchestrator(String tool) {
         if (env.active()) {

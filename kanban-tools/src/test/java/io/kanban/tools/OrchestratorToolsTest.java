@@ -11,7 +11,6 @@ import io.kanban.core.model.NewTask;
 import io.kanban.core.model.Status;
 import io.kanban.core.model.Task;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -22,18 +21,12 @@ class OrchestratorToolsTest {
     @RegisterExtension
     final Fixture f = new Fixture();
 
-    /** An orchestrator's environment: the board and a profile, no card. */
     private Map<String, String> lead() {
-        Map<String, String> env = new HashMap<>();
-        env.put(ToolEnvironment.DB, f.file.toString());
-        env.put(ToolEnvironment.PROFILE, "lead");
-        return env;
+        return f.lead();
     }
 
     private ObjectNode call(Map<String, String> env, ToolAccess access, String tool, String args) {
-        try (ToolSession session = f.tools.session(env, f.board, access)) {
-            return session.call(tool, Fixture.json(args));
-        }
+        return f.call(env, access, tool, args);
     }
 
     @Test

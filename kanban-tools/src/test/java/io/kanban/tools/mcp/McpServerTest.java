@@ -240,8 +240,10 @@ class McpServerTest {
 
         Path file = dir.resolve("kanban.db");
         String taskId;
+        long runId;
         try (Board board = Board.open(file)) {
             taskId = board.tasks().create(NewTask.titled("in process").assignee("coder").build()).task().id();
+            runId = board.claims().claim(taskId).orElseThrow().run().id();
         }
         String script = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{"
                 + "\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}\n"
@@ -250,7 +252,8 @@ class McpServerTest {
                 + "\"arguments\":{\"reason\":\"waiting for the API key from ops\"}}}\n";
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         int code = provider.serveStdio(new java.io.ByteArrayInputStream(script.getBytes(StandardCharsets.UTF_8)), out,
-                Map.of("HERMES_KANBAN_TASK", taskId, "HERMES_KANBAN_DB", file.toString()));
+                Map.of("HERMES_KANBAN_TASK", taskId, "HERMES_KANBAN_DB", file.toString(),
+                        "HERMES_KANBAN_RUN_ID", Long.toString(runId)));
 
         assertEquals(0, code);
         String[] lines = out.toString(StandardCharsets.UTF_8).strip().split("\n");
