@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kanban.core.Board;
+import io.kanban.core.error.HallucinatedCards;
 import io.kanban.core.error.KanbanException;
 import io.kanban.core.error.ValidationError;
 import java.nio.file.Files;
@@ -90,7 +91,12 @@ public final class ToolSession implements AutoCloseable {
             return f.error().toJson();
         } catch (KanbanException e) {
             String field = e instanceof ValidationError v ? v.field() : null;
-            return new ToolError(e.code(), e.getMessage(), field).toJson();
+            ObjectNode error = new ToolError(e.code(), e.getMessage(), field).toJson();
+            if (e instanceof HallucinatedCards h) {
+                error.set("phantom", registry.json().valueToTree(h.phantom()));
+                error.put("retryable", true);
+            }
+            return error;
         } catch (RuntimeException e) {
             // A bug, not bad input: keep the trace in the log (stderr), give the caller one line.
             LOG.error("kanban tool {} failed", name, e);
