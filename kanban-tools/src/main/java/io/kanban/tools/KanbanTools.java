@@ -161,6 +161,21 @@ public final class KanbanTools {
     }
 
     /**
+     * The system-prompt guidance for a session with {@code access}: the worker's inside a worker, the orchestrator's
+     * ({@link WorkerGuidance#ORCHESTRATOR_TEXT}) for an orchestrator session outside one, else none.
+     *
+     * @param env the session's environment
+     * @param access what the session serves
+     * @return the text to add to the system prompt, or empty
+     */
+    public Optional<String> guidance(Map<String, String> env, ToolAccess access) {
+        if (!ToolEnvironment.active(env) && access == ToolAccess.ORCHESTRATOR) {
+            return Optional.of(WorkerGuidance.ORCHESTRATOR_TEXT.strip());
+        }
+        return WorkerGuidance.forEnvironment(env);
+    }
+
+    /**
      * A session that opens the environment's board on its first call and closes it with the session.
      *
      * @param env the worker's environment: the board, the task, the tenant
