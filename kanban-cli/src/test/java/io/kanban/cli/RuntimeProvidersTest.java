@@ -126,6 +126,44 @@ class RuntimeProvidersTest {
     }
 
     @Test
+    void mcp_orchestrator_serves_the_planning_tools_and_is_refused_inside_a_worker() throws Exception {
+        Path board = dir.resolve("o.db");
+        Cli cli = new Cli(board);
+        String id = cli.create("plan me");
+        Cli.Result refused = new Cli(board).env("HERMES_KANBAN_TASK", id).run("mcp", "--orchestrator");
+        assertEquals(1, refused.code(), refused.toString());
+        assertTrue(refused.err().contains("refused inside a worker"), refused.err());
+        if (ToolServerProvider.find().isEmpty()) {
+            return;
+        }
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "io.kanban.cli.KanbanCli", "--db", board.toString(),
+                "mcp", "--orchestrator");
+        pb.environment().remove("HERMES_KANBAN_TASK");
+        pb.redirectError(ProcessBuilder.Redirect.DISCARD);
+        Process mcp = pb.start();
+        try (var in = new BufferedReader(new InputStreamReader(mcp.getInputStream(), StandardCharsets.UTF_8));
+             var out = new PrintWriter(new OutputStreamWriter(mcp.getOutputStream(), StandardCharsets.UTF_8), true)) {
+            out.println("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
+                    + "\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"test\",\"version\":\"1\"}}}");
+            assertEquals(1, Cli.JSON.readTree(in.readLine()).get("id").asInt());
+            out.println("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+            out.println("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}");
+            var tools = Cli.JSON.readTree(in.readLine()).at("/result/tools");
+            List<String> names = new java.util.ArrayList<>();
+            tools.forEach(t -> names.add(t.get("name").asText()));
+            assertEquals(List.of("kanban_show", "kanban_list", "kanban_comment", "kanban_create", "kanban_unblock",
+                    "kanban_link"), names);
+            out.println("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":"
+                    + "\"kanban_list\",\"arguments\":{}}}");
+            String reply = in.readLine();
+            assertTrue(reply.contains(id) && reply.contains("\"count\":1"), reply);
+        }
+        assertTrue(mcp.waitFor(60, TimeUnit.SECONDS), "mcp exits when stdin closes");
+        assertEquals(0, mcp.exitValue());
+    }
+
+    @Test
     void mcp_serves_the_tools_or_says_they_are_missing() throws Exception {
         Path board = dir.resolve("b.db");
         if (ToolServerProvider.find().isEmpty()) {

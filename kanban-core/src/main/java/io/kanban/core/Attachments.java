@@ -37,6 +37,8 @@ import java.util.Set;
 public final class Attachments {
     /** Who the reference names as the uploader of a completing worker's artifacts. */
     public static final String COMPLETE_UPLOADER = "kanban_complete";
+    /** Who the reference names as the uploader of the artifacts handed over with a review request. */
+    public static final String REVIEW_UPLOADER = "kanban_request_review";
 
     private final BoardContext ctx;
     private final AttachmentBlobs blobs;

@@ -21,22 +21,25 @@ import java.util.List;
  * @param reviewer who reviews it (review rows)
  * @param origin the done task whose reopening invalidates this one (invalidate only)
  * @param actor who asked for the change by hand, for the event (null: a person at the board)
+ * @param artifacts the names of the files handed over with a review request, for its event
  */
 record Change(String summary, String result, String metadata, String reason, Long expectedRunId,
               List<String> waitingFor, Claimant claimant, Overrun overrun, int failureLimit, BlockKind blockKind,
-              Instant scheduledUntil, String implementer, String reviewer, String origin, String actor) {
+              Instant scheduledUntil, String implementer, String reviewer, String origin, String actor,
+              List<String> artifacts) {
 
     /** A run stopped for running past its task's limit: what the {@code timed_out} event reports. */
     record Overrun(Long pid, long elapsedSeconds, long limitSeconds, boolean sigkill) {
     }
 
     static Change none() {
-        return new Change(null, null, null, null, null, List.of(), null, null, 0, null, null, null, null, null, null);
+        return new Change(null, null, null, null, null, List.of(), null, null, 0, null, null, null, null, null, null,
+                List.of());
     }
 
     static Change completion(Completion c) {
         return new Change(c.summary(), c.result(), c.metadata(), null, c.expectedRunId(), List.of(), null, null, 0,
-                null, null, null, null, null, null);
+                null, null, null, null, null, null, List.of());
     }
 
     static Change blocking(String reason, Long expectedRunId) {
@@ -46,61 +49,67 @@ record Change(String summary, String result, String metadata, String reason, Lon
     /** Back to todo, waiting for these unfinished parents. */
     static Change demotion(List<String> waitingFor) {
         return new Change(null, null, null, null, null, List.copyOf(waitingFor), null, null, 0, null, null, null,
-                null, null, null);
+                null, null, null, List.of());
     }
 
     static Change claim(Claimant who) {
-        return new Change(null, null, null, null, null, List.of(), who, null, 0, null, null, null, null, null, null);
+        return new Change(null, null, null, null, null, List.of(), who, null, 0, null, null, null, null, null, null,
+                List.of());
     }
 
     static Change failure(String error, int failureLimit) {
         return new Change(null, null, null, error, null, List.of(), null, null, failureLimit, null, null, null, null,
-                null, null);
+                null, null, List.of());
     }
 
     static Change overrun(String error, int failureLimit, Overrun overrun) {
         return new Change(null, null, null, error, null, List.of(), null, overrun, failureLimit, null, null, null,
-                null, null, null);
+                null, null, null, List.of());
     }
 
     Change withReason(String value) {
         return new Change(summary, result, metadata, value, expectedRunId, waitingFor, claimant, overrun,
-                failureLimit, blockKind, scheduledUntil, implementer, reviewer, origin, actor);
+                failureLimit, blockKind, scheduledUntil, implementer, reviewer, origin, actor, artifacts);
     }
 
     Change withExpectedRunId(Long value) {
         return new Change(summary, result, metadata, reason, value, waitingFor, claimant, overrun, failureLimit,
-                blockKind, scheduledUntil, implementer, reviewer, origin, actor);
+                blockKind, scheduledUntil, implementer, reviewer, origin, actor, artifacts);
     }
 
     Change withBlockKind(BlockKind value) {
         return new Change(summary, result, metadata, reason, expectedRunId, waitingFor, claimant, overrun,
-                failureLimit, value, scheduledUntil, implementer, reviewer, origin, actor);
+                failureLimit, value, scheduledUntil, implementer, reviewer, origin, actor, artifacts);
     }
 
     Change withScheduledUntil(Instant value) {
         return new Change(summary, result, metadata, reason, expectedRunId, waitingFor, claimant, overrun,
-                failureLimit, blockKind, value, implementer, reviewer, origin, actor);
+                failureLimit, blockKind, value, implementer, reviewer, origin, actor, artifacts);
     }
 
     Change withReview(String implementerProfile, String reviewerProfile) {
         return new Change(summary, result, metadata, reason, expectedRunId, waitingFor, claimant, overrun,
-                failureLimit, blockKind, scheduledUntil, implementerProfile, reviewerProfile, origin, actor);
+                failureLimit, blockKind, scheduledUntil, implementerProfile, reviewerProfile, origin, actor, artifacts);
     }
 
     Change withSummary(String text, String metadataJson) {
         return new Change(text, result, metadataJson, reason, expectedRunId, waitingFor, claimant, overrun,
-                failureLimit, blockKind, scheduledUntil, implementer, reviewer, origin, actor);
+                failureLimit, blockKind, scheduledUntil, implementer, reviewer, origin, actor, artifacts);
     }
 
     Change withOrigin(String value) {
         return new Change(summary, result, metadata, reason, expectedRunId, waitingFor, claimant, overrun,
-                failureLimit, blockKind, scheduledUntil, implementer, reviewer, value, actor);
+                failureLimit, blockKind, scheduledUntil, implementer, reviewer, value, actor, artifacts);
     }
 
     Change withActor(String value) {
         return new Change(summary, result, metadata, reason, expectedRunId, waitingFor, claimant, overrun,
-                failureLimit, blockKind, scheduledUntil, implementer, reviewer, origin, value);
+                failureLimit, blockKind, scheduledUntil, implementer, reviewer, origin, value, artifacts);
+    }
+
+    Change withArtifacts(List<String> value) {
+        return new Change(summary, result, metadata, reason, expectedRunId, waitingFor, claimant, overrun,
+                failureLimit, blockKind, scheduledUntil, implementer, reviewer, origin, actor, List.copyOf(value));
     }
 
     /** Whether a worker's report says anything, so that it goes on record even without a claimed run. */

@@ -1,6 +1,7 @@
 package io.kanban.core;
 
 import io.kanban.core.Lifecycle.Transition;
+import io.kanban.core.error.HallucinatedCards;
 import io.kanban.core.error.IllegalTransition;
 import io.kanban.core.error.ValidationError;
 import io.kanban.core.model.BlockKind;
@@ -11,11 +12,14 @@ import io.kanban.core.model.Run;
 import io.kanban.core.model.Status;
 import io.kanban.core.model.Task;
 import io.kanban.core.model.TaskFilter;
+import io.kanban.core.store.LinkStore;
 import io.kanban.core.store.RunStore;
 import io.kanban.core.store.TaskStore;
 import io.kanban.core.store.Tx;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -164,11 +168,22 @@ public final class Claims {
      * attachments in the same transaction. A missing, outside or oversized artifact refuses the whole completion.
      */
     public Task complete(String taskId, Completion completion, List<String> artifacts) {
-        if (artifacts == null || artifacts.isEmpty()) {
-            return complete(taskId, completion);
-        }
+        return complete(taskId, completion, artifacts, null);
+    }
+
+    /**
+     * {@link #complete(String, Completion, List)}, checking {@code createdCards} first (the reference's gate): each
+     * id must name a card created by the task's assignee or by the task itself, or a child of the task. Otherwise
+     * the completion is refused with {@link HallucinatedCards} and a {@code completion_blocked_hallucination} event
+     * on record; the task is unchanged and the worker may retry. Null or empty: no check.
+     */
+    public Task complete(String taskId, Completion completion, List<String> artifacts, List<String> createdCards) {
         Completion checked = checked(completion);
         refuseEmpty(taskId, checked);
+        refuseHallucinated(taskId, createdCards);
+        if (artifacts == null || artifacts.isEmpty()) {
+            return ctx.db.write(tx -> completeIn(tx, taskId, checked, ctx.now()));
+        }
         Task before = ctx.db.read(tx -> ctx.require(tx, taskId));
         List<AttachmentBlobs.Incoming> files = attachments.stageArtifacts(before, artifacts,
                 Attachments.COMPLETE_UPLOADER);
@@ -205,6 +220,48 @@ public final class Claims {
             });
             throw new ValidationError("summary", "a completion needs a summary or a result");
         }
+    }
+
+    /** The created_cards gate of {@link #complete(String, Completion, List, List)}. */
+    private void refuseHallucinated(String taskId, List<String> createdCards) {
+        if (createdCards == null || createdCards.isEmpty()) {
+            return;
+        }
+        List<String> ids = new ArrayList<>();
+        for (String id : createdCards) {
+            String clean = Limits.requireText("created_cards", id, Limits.NAME_MAX);
+            if (!ids.contains(clean)) {
+                ids.add(clean);
+            }
+        }
+        List<String> phantom = ctx.db.read(tx -> {
+            Task task = ctx.require(tx, taskId);
+            List<String> children = LinkStore.children(tx, taskId);
+            List<String> bad = new ArrayList<>();
+            for (String id : ids) {
+                Optional<Task> card = TaskStore.find(tx, id)
+                        .filter(t -> ctx.tenant == null || ctx.tenant.equals(t.tenant()));
+                boolean ours = card.isPresent() && (children.contains(id)
+                        || taskId.equals(card.get().createdBy())
+                        || (task.assignee() != null && task.assignee().equals(card.get().createdBy())));
+                if (!ours) {
+                    bad.add(id);
+                }
+            }
+            return bad;
+        });
+        if (phantom.isEmpty()) {
+            return;
+        }
+        ctx.db.write(tx -> {
+            Map<String, Object> payload = new LinkedHashMap<>();
+            payload.put("phantom", phantom);
+            payload.put("created_cards", ids);
+            ctx.event(tx, taskId, ctx.require(tx, taskId).currentRunId(), EventKind.COMPLETION_BLOCKED_HALLUCINATION,
+                    payload, ctx.now());
+            return null;
+        });
+        throw new HallucinatedCards(taskId, phantom);
     }
 
     private Task completeIn(Tx tx, String taskId, Completion checked, Instant now) {
@@ -287,28 +344,55 @@ public final class Claims {
      * request for changes can return the task to them. A live worker's task needs its run id or {@code force}.
      */
     public Task requestReview(String taskId, ReviewRequest request) {
+        return requestReview(taskId, request, null);
+    }
+
+    /**
+     * {@link #requestReview(String, ReviewRequest)}, handing over {@code artifacts} for the reviewer: files inside the
+     * task's scratch workspace, copied into its attachments (uploaded by {@value Attachments#REVIEW_UPLOADER}) in
+     * the same transaction and named on the {@code review_requested} event. A missing, outside or oversized
+     * artifact refuses the whole request; nothing changes.
+     */
+    public Task requestReview(String taskId, ReviewRequest request, List<String> artifacts) {
         String summary = Limits.requireText("summary", request.summary(), Limits.SUMMARY_MAX);
         String metadata = Metadata.requireObject(request.metadata());
         String named = Limits.profile("reviewer", request.reviewer());
-        return ctx.db.write(tx -> {
-            Task task = ctx.require(tx, taskId);
-            Instant now = ctx.now();
-            if (named != null && !named.equals(task.assignee()) && !TaskStore.isAssignee(tx, named)) {
-                throw new ValidationError("reviewer", "'" + named + "' is not a profile on this board");
-            }
-            if (Transition.REQUEST_REVIEW.allowsFrom(task.status())) {
-                checkLiveWorker(task, request.expectedRunId(), request.force(), now, "request review");
-            }
-            String implementer = task.assignee();
-            String reviewer = named != null ? named : Reviews.lastChangesReviewer(tx, taskId).orElse(null);
-            StateMachine.apply(ctx, tx, task, Transition.REQUEST_REVIEW, Change.none()
-                    .withExpectedRunId(request.expectedRunId()).withSummary(summary, metadata)
-                    .withReview(implementer, reviewer), now);
-            if (reviewer != null && !reviewer.equals(implementer)) {
-                TaskStore.setAssignee(tx, taskId, reviewer);
-            }
-            return TaskStore.find(tx, taskId).orElseThrow();
-        });
+        if (artifacts == null || artifacts.isEmpty()) {
+            return ctx.db.write(tx -> requestReviewIn(tx, taskId, request, summary, metadata, named, List.of(),
+                    ctx.now()));
+        }
+        Task before = ctx.db.read(tx -> ctx.require(tx, taskId));
+        List<AttachmentBlobs.Incoming> files = attachments.stageArtifacts(before, artifacts,
+                Attachments.REVIEW_UPLOADER);
+        try {
+            Task[] handed = new Task[1];
+            // The names on the card: placed before the write on a file board; on PostgreSQL the asked-for name.
+            attachments.commit(taskId, files, (tx, now) -> handed[0] = requestReviewIn(tx, taskId, request, summary,
+                    metadata, named, files.stream().map(f -> f.filename != null ? f.filename : f.name).toList(), now));
+            return handed[0];
+        } finally {
+            Attachments.closeAll(files);
+        }
+    }
+
+    private Task requestReviewIn(Tx tx, String taskId, ReviewRequest request, String summary, String metadata,
+                                 String named, List<String> artifactNames, Instant now) {
+        Task task = ctx.require(tx, taskId);
+        if (named != null && !named.equals(task.assignee()) && !TaskStore.isAssignee(tx, named)) {
+            throw new ValidationError("reviewer", "'" + named + "' is not a profile on this board");
+        }
+        if (Transition.REQUEST_REVIEW.allowsFrom(task.status())) {
+            checkLiveWorker(task, request.expectedRunId(), request.force(), now, "request review");
+        }
+        String implementer = task.assignee();
+        String reviewer = named != null ? named : Reviews.lastChangesReviewer(tx, taskId).orElse(null);
+        StateMachine.apply(ctx, tx, task, Transition.REQUEST_REVIEW, Change.none()
+                .withExpectedRunId(request.expectedRunId()).withSummary(summary, metadata)
+                .withReview(implementer, reviewer).withArtifacts(artifactNames), now);
+        if (reviewer != null && !reviewer.equals(implementer)) {
+            TaskStore.setAssignee(tx, taskId, reviewer);
+        }
+        return TaskStore.find(tx, taskId).orElseThrow();
     }
 
     /** What {@link #requestReview} takes; {@code reviewer}, {@code metadata} and {@code expectedRunId} may be null. */

@@ -218,7 +218,7 @@ final class StateMachine {
                 p.put("summary", firstLine(c.summary()));
                 p.put("implementer", c.implementer());
                 p.put("reviewer", c.reviewer());
-                p.put("artifacts", List.of());
+                p.put("artifacts", c.artifacts());
             }
             case CHANGES_REQUESTED -> {
                 p.put("reason", c.reason());

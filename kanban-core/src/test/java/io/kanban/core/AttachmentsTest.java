@@ -309,6 +309,47 @@ class AttachmentsTest {
     }
 
     @Test
+    void a_review_request_hands_over_artifacts_in_the_same_step_and_names_them_on_its_event() throws Exception {
+        try (Board b = withHome()) {
+            String id = b.tasks().create(NewTask.titled("patch").assignee("coder").build()).task().id();
+            long run = b.claims().claim(id).orElseThrow().run().id();
+            Path ws = workspaceOf(b, id);
+            Files.writeString(ws.resolve("fix.patch"), "--- a\n+++ b\n");
+            Task handed = b.claims().requestReview(id, new Claims.ReviewRequest("please check the patch", null, null,
+                    run, false), List.of("fix.patch"));
+            assertEquals(Status.REVIEW, handed.status());
+            List<Attachment> attached = b.attachments().list(id);
+            assertEquals(List.of("fix.patch"), attached.stream().map(Attachment::filename).toList());
+            assertEquals("kanban_request_review", attached.get(0).uploadedBy());
+            Event review = b.events().forTask(id, 50).stream().filter(e -> e.kind().equals("review_requested"))
+                    .findFirst().orElseThrow();
+            assertTrue(review.payload().contains("\"artifacts\":[\"fix.patch\"]"), review.payload());
+        }
+    }
+
+    @Test
+    void a_missing_or_oversized_review_artifact_refuses_the_whole_request() throws Exception {
+        try (Board b = withHome()) {
+            String id = b.tasks().create(NewTask.titled("patch").assignee("coder").build()).task().id();
+            long run = b.claims().claim(id).orElseThrow().run().id();
+            Path ws = workspaceOf(b, id);
+            Files.writeString(ws.resolve("ok.md"), "fine");
+            Files.write(ws.resolve("huge.bin"), new byte[1_001]);
+            Task before = b.tasks().get(id);
+            int events = b.events().forTask(id, 500).size();
+            for (List<String> artifacts : List.of(List.of("ok.md", "missing.md"), List.of("ok.md", "huge.bin"))) {
+                ValidationError e = assertThrows(ValidationError.class, () -> b.claims().requestReview(id,
+                        new Claims.ReviewRequest("check", null, null, run, false), artifacts), artifacts.toString());
+                assertEquals("artifacts", e.field());
+                assertEquals(before, b.tasks().get(id));
+                assertEquals(List.of(), b.attachments().list(id));
+                assertEquals(events, b.events().forTask(id, 500).size());
+                assertEquals(List.of(), storedBlobs(b));
+            }
+        }
+    }
+
+    @Test
     void artifacts_need_a_scratch_workspace() throws Exception {
         try (Board b = withHome()) {
             Path dir = Files.createDirectories(scratch.dir().resolve("repo"));

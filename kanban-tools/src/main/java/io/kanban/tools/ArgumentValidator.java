@@ -97,7 +97,7 @@ final class ArgumentValidator {
             case "additionalProperties" -> {
                 String field = child(path, e.getProperty());
                 yield new ToolFailure(ToolError.UNKNOWN_FIELD, field + ": is not an argument of this tool"
-                        + (path.isEmpty() ? known(root.path("properties")) : ""), field);
+                        + (path.isEmpty() ? known(root.path("properties")) : "") + ". Nothing changed.", field);
             }
             case "type" -> invalid(path, "expected " + describe(rule) + ", got " + kind(value)
                     + (value.isNull() ? " (leave an optional argument out instead of sending null)" : ""));

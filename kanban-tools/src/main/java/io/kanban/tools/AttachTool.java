@@ -35,7 +35,7 @@ final class AttachTool implements KanbanTool {
 
     @Override
     public ObjectNode call(ToolContext ctx, ObjectNode args) {
-        String taskId = ctx.taskId(args);
+        String taskId = ctx.ownTaskId(args);
         byte[] bytes;
         try {
             // Line breaks and spaces are allowed (some encoders wrap); any other stray character is an error.

@@ -40,7 +40,7 @@ final class AttachUrlTool implements KanbanTool {
 
     @Override
     public ObjectNode call(ToolContext ctx, ObjectNode args) {
-        String taskId = ctx.taskId(args);
+        String taskId = ctx.ownTaskId(args);
         ctx.board().tasks().get(taskId); // an unknown task is refused before anything is fetched
         UrlFetcher.Fetched got = fetcher.fetch(ToolContext.text(args, "url"), ctx.board().attachments().maxBytes());
         String name = ToolContext.text(args, "filename");

@@ -41,10 +41,10 @@ final class BlockTool implements KanbanTool {
 
     @Override
     public ObjectNode call(ToolContext ctx, ObjectNode args) {
-        String taskId = ctx.taskId(args);
+        String taskId = ctx.ownTaskId(args);
         BlockKind kind = BlockKind.parse(ToolContext.text(args, "kind"));
-        Task blocked = ctx.board().claims().block(taskId, ToolContext.text(args, "reason"), kind, ctx.heldRun(),
-                null);
+        Task blocked = ctx.board().claims().block(taskId, ToolContext.text(args, "reason"), kind, ctx.requiredRun(name()),
+                ctx.env().identity());
         ObjectNode out = ctx.ok();
         out.put("task_id", blocked.id());
         Run run = CompleteTool.lastRunWith(ctx, taskId, RunOutcome.BLOCKED);

@@ -13,6 +13,8 @@ import java.util.List;
 
 /** kanban_complete: closes the worker's run as completed; children waiting only on this task become ready. */
 final class CompleteTool implements KanbanTool {
+    /** More cards than one run plausibly creates; the gate checks each. */
+    static final int CREATED_CARDS_MAX = 64;
 
     @Override
     public String name() {
@@ -35,6 +37,15 @@ final class CompleteTool implements KanbanTool {
                 .string("summary", "1-3 sentences: what was done and where the result lives.", Limits.SUMMARY_MAX)
                 .string("result", "Optional longer deliverable text stored on the task.", Limits.RESULT_MAX)
                 .object("metadata", "Optional JSON object of facts, e.g. {\"files_changed\": 3, \"tests\": \"pass\"}.")
+                .recordArray("evidence", "Optional checks that show the work is done, each {kind, detail}, e.g."
+                        + " [{\"kind\": \"test\", \"detail\": \"mvn verify: 212 passed\"}]; kept in metadata.evidence.",
+                        32, List.of(new Schema.Field("kind", 64, "What sort of check: test, build, review, link..."),
+                                new Schema.Field("detail", Limits.REASON_MAX, "What was checked and what it showed.")))
+                .stringArray("created_cards", "The ids of the cards you created with kanban_create during this run"
+                        + " (only ids kanban_create returned; never ids from prose). Each is checked: a card that does"
+                        + " not exist, or that you did not create or link as a child, refuses the completion with"
+                        + " completion_blocked_hallucination; nothing changes and you may retry without it.",
+                        CREATED_CARDS_MAX, 64)
                 .stringArray("artifacts", "Files in your scratch workspace to hand over as attachments (paths relative"
                         + " to it, or absolute inside it), such as [\"report.md\", \"out/chart.png\"]. A missing or"
                         + " oversized one (over 25 MB) refuses the whole completion.", 32, 4096)
@@ -49,10 +60,12 @@ final class CompleteTool implements KanbanTool {
             throw new ToolFailure(ToolError.MISSING_ARGUMENT,
                     "summary: give a summary (or a result) of what was done", "summary");
         }
-        String taskId = ctx.taskId(args);
-        Completion completion = new Completion(summary, result, metadata(ctx, args.get("metadata")), ctx.heldRun());
+        String taskId = ctx.ownTaskId(args);
+        Completion completion = new Completion(summary, result, metadata(ctx, withEvidence(ctx, args)),
+                ctx.requiredRun(name()));
         List<String> artifacts = ToolContext.strings(args, "artifacts");
-        Task done = ctx.board().claims().complete(taskId, completion, artifacts);
+        List<String> createdCards = ToolContext.strings(args, "created_cards");
+        Task done = ctx.board().claims().complete(taskId, completion, artifacts, createdCards);
         ObjectNode out = ctx.ok();
         out.put("task_id", done.id());
         Run run = lastRunWith(ctx, taskId, RunOutcome.COMPLETED);
@@ -66,6 +79,22 @@ final class CompleteTool implements KanbanTool {
                 : ctx.board().attachments().list(taskId).stream()
                         .filter(a -> Attachments.COMPLETE_UPLOADER.equals(a.uploadedBy())).toList()));
         return out;
+    }
+
+    /** The metadata with the evidence list under {@code evidence}; giving it in both places is refused. */
+    private static JsonNode withEvidence(ToolContext ctx, ObjectNode args) {
+        JsonNode metadata = args.get("metadata");
+        JsonNode evidence = args.get("evidence");
+        if (evidence == null) {
+            return metadata;
+        }
+        if (metadata != null && metadata.has("evidence")) {
+            throw new ToolFailure(ToolError.INVALID_ARGUMENT, "evidence: given both as an argument and as"
+                    + " metadata.evidence; give it once. Nothing changed.", "evidence");
+        }
+        ObjectNode merged = metadata == null ? ctx.json().createObjectNode() : ((ObjectNode) metadata).deepCopy();
+        merged.set("evidence", evidence);
+        return merged;
     }
 
     static String metadata(ToolContext ctx, JsonNode node) {

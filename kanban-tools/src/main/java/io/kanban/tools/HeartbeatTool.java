@@ -29,7 +29,7 @@ final class HeartbeatTool implements KanbanTool {
 
     @Override
     public ObjectNode call(ToolContext ctx, ObjectNode args) {
-        String taskId = ctx.taskId(args);
+        String taskId = ctx.ownTaskId(args);
         Task task = ctx.board().claims().heartbeat(taskId, ToolContext.text(args, "note"), ctx.heldRun());
         ObjectNode out = ctx.ok();
         out.put("task_id", task.id());

@@ -14,7 +14,9 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The registry an agent runtime imports: the thirteen kanban tools, gated on {@code HERMES_KANBAN_TASK}. Tools never
+ * The registry an agent runtime imports: the reference's fifteen kanban tools. A worker ({@code HERMES_KANBAN_TASK}
+ * set) sees thirteen: never the orchestrator-only {@code kanban_list} and {@code kanban_unblock}, which also refuse at
+ * run time inside a worker; outside a worker a session serves what its {@link ToolAccess} says. Tools never
  * throw for bad input or board errors: a call answers a JSON object, either the result or an error object
  * ({@code {"ok": false, "error": ..., "code": ...}}). The example below is compiled and run by the tests
  * ({@code KanbanToolsJavadocTest}).
@@ -30,6 +32,12 @@ import java.util.function.Function;
  * }</pre>
  */
 public final class KanbanTools {
+    /** The reference's orchestrator-only tools (†). */
+    public static final List<String> ORCHESTRATOR_ONLY = List.of("kanban_list", "kanban_unblock");
+    /** What {@code kanban mcp --orchestrator} serves: planning a project with no card in scope. */
+    public static final List<String> ORCHESTRATOR_SET = List.of("kanban_show", "kanban_list", "kanban_comment",
+            "kanban_create", "kanban_unblock", "kanban_link");
+
     private final Map<String, KanbanTool> tools;
     private final List<String> order;
     private final ArgumentValidator arguments;
@@ -48,7 +56,7 @@ public final class KanbanTools {
     }
 
     /**
-     * The thirteen tools, opening the board named by the environment ({@code HERMES_KANBAN_DB}, else the default
+     * The fifteen tools, opening the board named by the environment ({@code HERMES_KANBAN_DB}, else the default
      * location): a file or a database URL, with the attachment settings of the environment.
      *
      * @return the registry
@@ -60,10 +68,11 @@ public final class KanbanTools {
 
     /** The tools with {@code kanban_attach_url} fetching through {@code fetcher} (tests: a local server). */
     static KanbanTools withFetcher(UrlFetcher fetcher) {
-        // The reference's order (HERMES-UPSTREAM section 4), less the orchestrator's kanban_list and kanban_unblock.
-        List<KanbanTool> list = List.of(new ShowTool(), new CompleteTool(), new BlockTool(), new ScheduleTool(),
-                new RequestReviewTool(), new RequestChangesTool(), new HeartbeatTool(), new CommentTool(),
-                new AttachTool(), new AttachUrlTool(fetcher), new AttachmentsTool(), new CreateTool(), new LinkTool());
+        // The reference's order (HERMES-UPSTREAM section 4).
+        List<KanbanTool> list = List.of(new ShowTool(), new ListTool(), new CompleteTool(), new BlockTool(),
+                new ScheduleTool(), new RequestReviewTool(), new RequestChangesTool(), new HeartbeatTool(),
+                new CommentTool(), new AttachTool(), new AttachUrlTool(fetcher), new AttachmentsTool(),
+                new CreateTool(), new UnblockTool(), new LinkTool());
         return new KanbanTools(list, new ArgumentValidator(list), Board::open, argumentMapper());
     }
 
@@ -90,7 +99,7 @@ public final class KanbanTools {
     }
 
     /**
-     * The availability check: true only inside a worker started for a task.
+     * The default availability check: true only inside a worker started for a task.
      *
      * @param env the worker's environment
      * @return whether {@code env} names the task this worker runs ({@code HERMES_KANBAN_TASK})
@@ -100,18 +109,40 @@ public final class KanbanTools {
     }
 
     /**
-     * The tools to show a model in this environment: all thirteen for a worker, none otherwise.
+     * The tools to show a model in this environment by default ({@link ToolAccess#WORKER}): the thirteen worker
+     * tools inside a worker, none otherwise.
      *
      * @param env the worker's environment
      * @return name, description and JSON Schema of each tool
      */
     public List<ToolDefinition> definitions(Map<String, String> env) {
-        return available(env) ? allDefinitions() : List.of();
+        return definitions(env, ToolAccess.WORKER);
     }
 
-    /** @return every tool regardless of the gate (for documentation and tests) */
+    /**
+     * The tools a session with {@code access} shows a model in this environment, in the reference's order.
+     *
+     * @param env the session's environment
+     * @param access what the session serves outside a worker
+     * @return name, description and JSON Schema of each tool
+     */
+    public List<ToolDefinition> definitions(Map<String, String> env, ToolAccess access) {
+        return visible(ToolEnvironment.active(env), access).stream().map(n -> ToolDefinition.of(tools.get(n)))
+                .toList();
+    }
+
+    /** @return all fifteen tools regardless of the gate, in the reference's order (for documentation and tests) */
     public List<ToolDefinition> allDefinitions() {
         return order.stream().map(n -> ToolDefinition.of(tools.get(n))).toList();
+    }
+
+    /** The names a session serves: never an orchestrator-only tool inside a worker. */
+    List<String> visible(boolean worker, ToolAccess access) {
+        return order.stream().filter(n -> switch (access) {
+            case WORKER -> worker && !ORCHESTRATOR_ONLY.contains(n);
+            case TOOLSET -> !worker || !ORCHESTRATOR_ONLY.contains(n);
+            case ORCHESTRATOR -> ORCHESTRATOR_SET.contains(n) && (!worker || !ORCHESTRATOR_ONLY.contains(n));
+        }).toList();
     }
 
     /** @return the tool names, in the order the definitions list them */
@@ -130,13 +161,39 @@ public final class KanbanTools {
     }
 
     /**
+     * The system-prompt guidance for a session with {@code access}: the worker's inside a worker, the orchestrator's
+     * ({@link WorkerGuidance#ORCHESTRATOR_TEXT}) for an orchestrator session outside one, else none.
+     *
+     * @param env the session's environment
+     * @param access what the session serves
+     * @return the text to add to the system prompt, or empty
+     */
+    public Optional<String> guidance(Map<String, String> env, ToolAccess access) {
+        if (!ToolEnvironment.active(env) && access == ToolAccess.ORCHESTRATOR) {
+            return Optional.of(WorkerGuidance.ORCHESTRATOR_TEXT.strip());
+        }
+        return WorkerGuidance.forEnvironment(env);
+    }
+
+    /**
      * A session that opens the environment's board on its first call and closes it with the session.
      *
      * @param env the worker's environment: the board, the task, the tenant
      * @return the session; close it when the agent is done
      */
     public ToolSession session(Map<String, String> env) {
-        return new ToolSession(this, ToolEnvironment.from(env), null);
+        return session(env, ToolAccess.WORKER);
+    }
+
+    /**
+     * A session serving what {@code access} allows, opening the environment's board on its first call.
+     *
+     * @param env the session's environment: the board, the task (if a worker), the tenant, the profile
+     * @param access what the session serves outside a worker
+     * @return the session; close it when the agent is done
+     */
+    public ToolSession session(Map<String, String> env, ToolAccess access) {
+        return new ToolSession(this, ToolEnvironment.from(env), null, Objects.requireNonNull(access));
     }
 
     /**
@@ -147,7 +204,20 @@ public final class KanbanTools {
      * @return the session
      */
     public ToolSession session(Map<String, String> env, Board board) {
-        return new ToolSession(this, ToolEnvironment.from(env), Objects.requireNonNull(board));
+        return session(env, board, ToolAccess.WORKER);
+    }
+
+    /**
+     * A session over a board the caller opened and keeps, serving what {@code access} allows.
+     *
+     * @param env the session's environment
+     * @param board the board the tools act on
+     * @param access what the session serves outside a worker
+     * @return the session
+     */
+    public ToolSession session(Map<String, String> env, Board board, ToolAccess access) {
+        return new ToolSession(this, ToolEnvironment.from(env), Objects.requireNonNull(board),
+                Objects.requireNonNull(access));
     }
 
     /**
@@ -176,6 +246,10 @@ public final class KanbanTools {
         try (ToolSession session = session(env)) {
             return session.call(name, argumentsJson);
         }
+    }
+
+    ToolDefinition definition(String name) {
+        return ToolDefinition.of(tools.get(name));
     }
 
     KanbanTool tool(String name) {

@@ -14,7 +14,8 @@ final class LinkTool implements KanbanTool {
     public String description() {
         return "Make a kanban task depend on another: the child waits (status todo) until the parent is done, and"
                 + " then becomes ready. Parent first, child second. Links that would make a loop are refused, and a"
-                + " task a worker is already running cannot gain a parent.";
+                + " task a worker is already running cannot gain a parent. A worker may link its own card or a card its profile"
+                + " created as the child, never someone else's.";
     }
 
     @Override
@@ -30,6 +31,7 @@ final class LinkTool implements KanbanTool {
     public ObjectNode call(ToolContext ctx, ObjectNode args) {
         String parent = ToolContext.text(args, "parent_id");
         String child = ToolContext.text(args, "child_id");
+        ctx.mayLinkAsChild(child);
         boolean created = ctx.board().links().link(parent, child);
         ObjectNode out = ctx.ok();
         out.put("parent_id", parent);

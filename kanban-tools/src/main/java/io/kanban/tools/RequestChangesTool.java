@@ -33,8 +33,9 @@ final class RequestChangesTool implements KanbanTool {
 
     @Override
     public ObjectNode call(ToolContext ctx, ObjectNode args) {
-        String taskId = ctx.taskId(args);
-        Task back = ctx.board().claims().requestChanges(taskId, ToolContext.text(args, "reason"), ctx.heldRun());
+        String taskId = ctx.ownTaskId(args);
+        Task back = ctx.board().claims().requestChanges(taskId, ToolContext.text(args, "reason"),
+                ctx.requiredRun(name()));
         ObjectNode out = ctx.ok();
         out.put("task_id", back.id());
         Run run = CompleteTool.lastRunWith(ctx, taskId, RunOutcome.CHANGES_REQUESTED);

@@ -37,10 +37,11 @@ final class ScheduleTool implements KanbanTool {
 
     @Override
     public ObjectNode call(ToolContext ctx, ObjectNode args) {
-        String taskId = ctx.taskId(args);
+        String taskId = ctx.ownTaskId(args);
         String at = ToolContext.text(args, "at");
         Instant due = at == null ? null : DueTime.parse(at, ctx.board().options().clock().instant());
-        Task parked = ctx.board().claims().schedule(taskId, ToolContext.text(args, "reason"), due, ctx.heldRun());
+        Task parked = ctx.board().claims().schedule(taskId, ToolContext.text(args, "reason"), due,
+                ctx.requiredRun(name()));
         ObjectNode out = ctx.ok();
         out.put("task_id", parked.id());
         Run run = CompleteTool.lastRunWith(ctx, taskId, RunOutcome.SCHEDULED);

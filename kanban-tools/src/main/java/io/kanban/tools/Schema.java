@@ -60,6 +60,30 @@ final class Schema {
         return this;
     }
 
+    /** A required string property of a {@link #recordArray} item. */
+    record Field(String name, int maxLength, String description) {
+    }
+
+    /** An array of closed objects whose properties are all required strings, e.g. evidence's {kind, detail}. */
+    Schema recordArray(String name, String description, int maxItems, List<Field> fields) {
+        ObjectNode p = property(name, "array", description);
+        ObjectNode items = p.putObject("items");
+        items.put("type", "object");
+        ObjectNode props = items.putObject("properties");
+        ArrayNode needed = items.putArray("required");
+        for (Field field : fields) {
+            ObjectNode f = props.putObject(field.name());
+            f.put("type", "string");
+            f.put("description", field.description());
+            f.put("minLength", 1);
+            f.put("maxLength", field.maxLength());
+            needed.add(field.name());
+        }
+        items.put("additionalProperties", false);
+        p.put("maxItems", maxItems);
+        return this;
+    }
+
     Schema object(String name, String description) {
         property(name, "object", description);
         return this;

@@ -28,7 +28,7 @@ final class ShowTool implements KanbanTool {
                 + " status, assignee, workspace, tenant), each parent task with the result and summary it finished"
                 + " with (your inputs), the child tasks, the comment thread (instructions and answers from people"
                 + " and other agents arrive here), every previous attempt (run) with its outcome and error, and the"
-                + " latest events, and the files attached to it. Without task_id it shows your own task. Times are epoch seconds.";
+                + " latest events, and the files attached to it. Without task_id it shows your own task (with no card in scope it says so). Times are epoch seconds.";
     }
 
     @Override
@@ -40,6 +40,14 @@ final class ShowTool implements KanbanTool {
 
     @Override
     public ObjectNode call(ToolContext ctx, ObjectNode args) {
+        if (ToolContext.text(args, "task_id") == null && !ctx.env().active()) {
+            // An orchestrator has no card of its own: say so, as the reference does, instead of failing.
+            ObjectNode out = ctx.ok();
+            out.putNull("current_task");
+            out.put("hint", "No card is in scope (" + ToolEnvironment.TASK + " is not set): pass task_id, or call"
+                    + " kanban_list to find one.");
+            return out;
+        }
         String taskId = ctx.taskId(args);
         ObjectMapper json = ctx.json();
         TaskDetail detail = ctx.board().tasks().detail(taskId);

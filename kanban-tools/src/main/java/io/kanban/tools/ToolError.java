@@ -23,6 +23,14 @@ public record ToolError(String code, String message, String field) {
     public static final String BAD_ENVIRONMENT = "bad_environment";
     public static final String BOARD_NOT_FOUND = "board_not_found";
     public static final String URL_REFUSED = "url_refused";
+    /** A worker called kanban_list or kanban_unblock, which only an orchestrator (no card in scope) may. */
+    public static final String ORCHESTRATOR_ONLY = "orchestrator_only";
+    /** A worker tried to change a card other than the one it was started for. */
+    public static final String NOT_YOUR_TASK = "not_your_task";
+    /** A worker's run-ending call without the run it holds ({@code HERMES_KANBAN_RUN_ID}). */
+    public static final String RUN_ID_REQUIRED = "run_id_required";
+    /** The tool exists but this session does not serve it (an orchestrator asking for kanban_complete). */
+    public static final String TOOL_NOT_SERVED = "tool_not_served";
     public static final String INTERNAL = "internal_error";
 
     public ToolError {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kanban.core.Board;
+import io.kanban.core.error.HallucinatedCards;
 import io.kanban.core.error.KanbanException;
 import io.kanban.core.error.ValidationError;
 import java.nio.file.Files;
@@ -22,18 +23,25 @@ public final class ToolSession implements AutoCloseable {
     private final KanbanTools registry;
     private final ToolEnvironment env;
     private final Board borrowed;
+    private final ToolAccess access;
     private Board owned;
     private Board handle;
 
-    ToolSession(KanbanTools registry, ToolEnvironment env, Board borrowed) {
+    ToolSession(KanbanTools registry, ToolEnvironment env, Board borrowed, ToolAccess access) {
         this.registry = registry;
         this.env = env;
         this.borrowed = borrowed;
+        this.access = access;
     }
 
-    /** @return true inside a worker started for a task (the tools are available) */
+    /** @return true when this session serves any tool: inside a worker, or outside one with a wider access */
     public boolean active() {
-        return env.active();
+        return !served().isEmpty();
+    }
+
+    /** @return what this session serves outside a worker */
+    public ToolAccess access() {
+        return access;
     }
 
     /** @return the worker environment this session reads: board, task, run, tenant, profile */
@@ -41,9 +49,13 @@ public final class ToolSession implements AutoCloseable {
         return env;
     }
 
-    /** @return the tools to show the model: all seven inside a worker, none otherwise */
+    /** @return the tools to show the model, in the reference's order (see {@link ToolAccess}) */
     public List<ToolDefinition> definitions() {
-        return active() ? registry.allDefinitions() : List.of();
+        return served().stream().map(n -> registry.definition(n)).toList();
+    }
+
+    private List<String> served() {
+        return registry.visible(env.active(), access);
     }
 
     /**
@@ -79,7 +91,12 @@ public final class ToolSession implements AutoCloseable {
             return f.error().toJson();
         } catch (KanbanException e) {
             String field = e instanceof ValidationError v ? v.field() : null;
-            return new ToolError(e.code(), e.getMessage(), field).toJson();
+            ObjectNode error = new ToolError(e.code(), e.getMessage(), field).toJson();
+            if (e instanceof HallucinatedCards h) {
+                error.set("phantom", registry.json().valueToTree(h.phantom()));
+                error.put("retryable", true);
+            }
+            return error;
         } catch (RuntimeException e) {
             // A bug, not bad input: keep the trace in the log (stderr), give the caller one line.
             LOG.error("kanban tool {} failed", name, e);
@@ -88,14 +105,24 @@ public final class ToolSession implements AutoCloseable {
     }
 
     private ObjectNode run(String name, JsonNode arguments) {
-        if (!active()) {
+        List<String> served = served();
+        if (served.isEmpty()) {
             throw new ToolFailure(ToolError.TOOLS_UNAVAILABLE, "the kanban tools are only available to a worker"
                     + " started for a task (" + ToolEnvironment.TASK + " is not set)", null);
         }
         KanbanTool tool = registry.tool(name);
         if (tool == null) {
-            throw new ToolFailure(ToolError.UNKNOWN_TOOL, "no tool named '" + name + "'; the kanban tools are "
-                    + String.join(", ", registry.names()), null);
+            throw new ToolFailure(ToolError.UNKNOWN_TOOL, "no tool named '" + name + "'; the kanban tools here are "
+                    + String.join(", ", served), null);
+        }
+        if (!served.contains(name)) {
+            if (env.active() && KanbanTools.ORCHESTRATOR_ONLY.contains(name)) {
+                throw new ToolFailure(ToolError.ORCHESTRATOR_ONLY, name + " is orchestrator-only; a worker started"
+                        + " for a card (" + ToolEnvironment.TASK + " is set) must use kanban_complete, kanban_block,"
+                        + " kanban_heartbeat or kanban_comment for its own card. Nothing changed.", null);
+            }
+            throw new ToolFailure(ToolError.TOOL_NOT_SERVED, name + " is not served here; the kanban tools here are "
+                    + String.join(", ", served), null);
         }
         ObjectNode args;
         if (arguments == null || arguments.isNull() || arguments.isMissingNode()) {

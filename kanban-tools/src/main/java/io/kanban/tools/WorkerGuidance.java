@@ -14,7 +14,10 @@ import java.util.Optional;
  */
 public final class WorkerGuidance {
     public static final String RESOURCE = "io/kanban/tools/worker-guidance.md";
-    public static final String TEXT = load();
+    public static final String TEXT = load(RESOURCE);
+    /** The orchestrator's guidance ({@code kanban mcp --orchestrator}), a classpath resource beside the worker's. */
+    public static final String ORCHESTRATOR_RESOURCE = "io/kanban/tools/orchestrator-guidance.md";
+    public static final String ORCHESTRATOR_TEXT = load(ORCHESTRATOR_RESOURCE);
 
     private WorkerGuidance() {
     }
@@ -40,14 +43,14 @@ public final class WorkerGuidance {
         return Optional.of(text.toString());
     }
 
-    private static String load() {
-        try (InputStream in = WorkerGuidance.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+    private static String load(String resource) {
+        try (InputStream in = WorkerGuidance.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("resource " + RESOURCE + " is missing from the kanban-tools jar");
+                throw new IllegalStateException("resource " + resource + " is missing from the kanban-tools jar");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + RESOURCE, e);
+            throw new UncheckedIOException("cannot read " + resource, e);
         }
     }
 }

@@ -59,7 +59,7 @@ class ClaimOwnershipTest {
         Task other = f.task("someone else's");
         ObjectNode result = f.call(current, "kanban_complete", "{'task_id': '" + other.id() + "', 'summary': 'x'}");
         assertFalse(result.get("ok").asBoolean(), result.toString());
-        assertEquals("claim_lost", result.get("code").asText());
+        assertEquals("not_your_task", result.get("code").asText(), "refused before the run is even compared");
         assertEquals(Status.READY, f.board.tasks().get(other.id()).status());
     }
 

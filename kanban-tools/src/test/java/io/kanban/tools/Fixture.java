@@ -60,6 +60,21 @@ final class Fixture implements AfterEachCallback, AutoCloseable {
         return env;
     }
 
+    /** An orchestrator's environment: the board and a profile, no card in scope. */
+    Map<String, String> lead() {
+        Map<String, String> env = new HashMap<>();
+        env.put(ToolEnvironment.DB, file.toString());
+        env.put(ToolEnvironment.PROFILE, "lead");
+        return env;
+    }
+
+    /** Calls a tool through a session serving {@code access}. */
+    ObjectNode call(Map<String, String> env, ToolAccess access, String tool, String args) {
+        try (ToolSession session = tools.session(env, board, access)) {
+            return session.call(tool, json(args));
+        }
+    }
+
     /** Calls a tool through a session on this fixture's board; {@code args} may use ' for ". */
     ObjectNode call(Map<String, String> env, String tool, String args) {
         try (ToolSession session = tools.session(env, board)) {

@@ -21,6 +21,13 @@ class GatingTest {
     static final List<String> WORKER_TOOLS = List.of("kanban_show", "kanban_complete", "kanban_block",
             "kanban_schedule", "kanban_request_review", "kanban_request_changes", "kanban_heartbeat", "kanban_comment",
             "kanban_attach", "kanban_attach_url", "kanban_attachments", "kanban_create", "kanban_link");
+    /** The reference's fifteen, in its order (HERMES-UPSTREAM section 4). */
+    static final List<String> ALL_TOOLS = List.of("kanban_show", "kanban_list", "kanban_complete", "kanban_block",
+            "kanban_schedule", "kanban_request_review", "kanban_request_changes", "kanban_heartbeat", "kanban_comment",
+            "kanban_attach", "kanban_attach_url", "kanban_attachments", "kanban_create", "kanban_unblock",
+            "kanban_link");
+    static final List<String> ORCHESTRATOR_TOOLS = List.of("kanban_show", "kanban_list", "kanban_comment",
+            "kanban_create", "kanban_unblock", "kanban_link");
 
     @TempDir
     Path dir;
@@ -36,7 +43,33 @@ class GatingTest {
     }
 
     @Test
-    void a_worker_gets_the_ten_tools_and_the_guidance_naming_its_task() {
+    void the_registry_holds_the_reference_fifteen_in_its_order() {
+        KanbanTools tools = KanbanTools.standard();
+        assertEquals(ALL_TOOLS, tools.names());
+        assertEquals(ALL_TOOLS, tools.allDefinitions().stream().map(ToolDefinition::name).toList());
+        Map<String, String> outside = Map.of("HERMES_PROFILE", "lead");
+        assertEquals(ALL_TOOLS, names(tools.definitions(outside, ToolAccess.TOOLSET)),
+                "a profile with the kanban toolset on, outside a worker, sees all fifteen");
+        assertEquals(ORCHESTRATOR_TOOLS, names(tools.definitions(outside, ToolAccess.ORCHESTRATOR)));
+        Map<String, String> worker = Map.of("HERMES_KANBAN_TASK", "t_abc123abc123");
+        for (ToolAccess access : ToolAccess.values()) {
+            List<String> seen = names(tools.definitions(worker, access));
+            assertFalse(seen.contains("kanban_list") || seen.contains("kanban_unblock"), access + ": " + seen);
+        }
+        assertEquals(WORKER_TOOLS, names(tools.definitions(worker, ToolAccess.TOOLSET)));
+        assertEquals(List.of("kanban_show", "kanban_comment", "kanban_create", "kanban_link"),
+                names(tools.definitions(worker, ToolAccess.ORCHESTRATOR)));
+        try (ToolSession session = tools.session(outside, ToolAccess.ORCHESTRATOR)) {
+            assertEquals(ORCHESTRATOR_TOOLS, names(session.definitions()));
+        }
+    }
+
+    private static List<String> names(List<ToolDefinition> definitions) {
+        return definitions.stream().map(ToolDefinition::name).toList();
+    }
+
+    @Test
+    void a_worker_gets_the_thirteen_tools_and_the_guidance_naming_its_task() {
         KanbanTools tools = KanbanTools.standard();
         Map<String, String> env = new HashMap<>(Map.of("HERMES_KANBAN_TASK", "t_abc123abc123",
                 "HERMES_KANBAN_WORKSPACE", "/work/t_abc123abc123", "HERMES_TENANT", "acme"));

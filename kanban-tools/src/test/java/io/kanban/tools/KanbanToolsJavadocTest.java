@@ -22,11 +22,11 @@ class KanbanToolsJavadocTest {
     }
 
     @Test
-    void the_example_registers_the_seven_tools_inside_a_worker_and_none_outside() {
+    void the_example_registers_the_thirteen_worker_tools_inside_a_worker_and_none_outside() {
         List<String> registered = new ArrayList<>();
         JavadocExamples.kanbanTools(f.worker(f.claimed("summarise the logs")), (name, description, schema) ->
                 registered.add(name));
-        assertEquals(KanbanTools.standard().names(), registered);
+        assertEquals(GatingTest.WORKER_TOOLS, registered);
         registered.clear();
         JavadocExamples.kanbanTools(Map.of(), (name, description, schema) -> registered.add(name));
         assertEquals(List.of(), registered);

@@ -88,7 +88,7 @@ class SchemaValidationTest {
         ToolError e = failure("kanban_heartbeat", "{'notes': 'typo'}");
         assertEquals("unknown_field", e.code());
         assertEquals("notes", e.field());
-        assertEquals("notes: is not an argument of this tool; known arguments: task_id, note", e.message());
+        assertEquals("notes: is not an argument of this tool; known arguments: task_id, note. Nothing changed.", e.message());
     }
 
     @Test
@@ -133,7 +133,8 @@ class SchemaValidationTest {
             ClaimedTask claim = f.claimed("x");
             ObjectNode result = f.call(f.worker(claim), "kanban_complete", "{'summary': 'ok', 'extra': 1}");
             assertEquals(Fixture.json("{'ok': false, 'error': 'extra: is not an argument of this tool; known"
-                    + " arguments: task_id, summary, result, metadata, artifacts', 'code': 'unknown_field', 'field': 'extra'}"),
+                    + " arguments: task_id, summary, result, metadata, evidence, created_cards, artifacts. Nothing"
+                    + " changed.', 'code': 'unknown_field', 'field': 'extra'}"),
                     result);
             assertEquals(io.kanban.core.model.Status.RUNNING, f.board.tasks().get(claim.task().id()).status());
             assertEquals(2, f.board.tasks().detail(claim.task().id()).events().size(), "created + claimed only");
@@ -144,10 +145,13 @@ class SchemaValidationTest {
     void the_tools_take_the_reference_argument_names() {
         Map<String, Set<String>> expected = new LinkedHashMap<>();
         expected.put("kanban_show", Set.of("task_id"));
-        expected.put("kanban_complete", Set.of("task_id", "summary", "result", "metadata", "artifacts"));
+        expected.put("kanban_list", Set.of("assignee", "status", "tenant", "include_archived", "limit"));
+        expected.put("kanban_unblock", Set.of("task_id"));
+        expected.put("kanban_complete", Set.of("task_id", "summary", "result", "metadata", "evidence",
+                "created_cards", "artifacts"));
         expected.put("kanban_block", Set.of("task_id", "reason", "kind"));
         expected.put("kanban_schedule", Set.of("task_id", "reason", "at"));
-        expected.put("kanban_request_review", Set.of("task_id", "summary", "reviewer", "metadata"));
+        expected.put("kanban_request_review", Set.of("task_id", "summary", "reviewer", "metadata", "artifacts"));
         expected.put("kanban_request_changes", Set.of("task_id", "reason"));
         expected.put("kanban_heartbeat", Set.of("task_id", "note"));
         expected.put("kanban_comment", Set.of("task_id", "body"));
@@ -186,6 +190,18 @@ class SchemaValidationTest {
             {"kanban_show", "{'id': 't_1'}", "unknown_field", "id"},
             {"kanban_complete", "{'summary': 's', 'metadata': {'a': [1]}}", null, null},
             {"kanban_complete", "{'summary': 's', 'metadata': [1]}", "invalid_argument", "metadata"},
+            {"kanban_complete", "{'summary': 's', 'evidence': [{'kind': 'test', 'detail': 'green'}]}", null, null},
+            {"kanban_complete", "{'summary': 's', 'evidence': [{'kind': 'test'}]}", "missing_argument",
+                "evidence[0].detail"},
+            {"kanban_complete", "{'summary': 's', 'evidence': [{'kind': 'test', 'detail': 'd', 'by': 'x'}]}",
+                "unknown_field", "evidence[0].by"},
+            {"kanban_complete", "{'summary': 's', 'evidence': {'kind': 'test'}}", "invalid_argument", "evidence"},
+            {"kanban_complete", "{'summary': 's', 'created_cards': 't_1'}", "invalid_argument", "created_cards"},
+            {"kanban_complete", "{'summary': 's', 'created_cards': ['t_1', 't_1']}", "invalid_argument",
+                "created_cards"},
+            {"kanban_request_review", "{'summary': 's', 'artifacts': ['a.md']}", null, null},
+            {"kanban_list", "{'limit': 0}", "invalid_argument", "limit"},
+            {"kanban_unblock", "{}", "missing_argument", "task_id"},
             {"kanban_block", "{}", "missing_argument", "reason"},
             {"kanban_block", "{'reason': 'why'}", null, null},
             {"kanban_block", "{'reason': 'why', 'kind': 'needs_input'}", null, null},

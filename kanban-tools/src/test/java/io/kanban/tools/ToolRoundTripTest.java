@@ -187,7 +187,8 @@ class ToolRoundTripTest {
     void complete_of_an_archived_task_is_a_wrong_state_error() {
         Task task = f.task("gone");
         f.board.tasks().archive(task.id());
-        ObjectNode result = f.call(f.worker(task.id()), "kanban_complete", "{'summary': 'done'}");
+        ObjectNode result = f.call(f.lead(), ToolAccess.TOOLSET, "kanban_complete",
+                "{'task_id': '" + task.id() + "', 'summary': 'done'}");
         assertError(result, "illegal_transition", null);
         assertTrue(result.get("error").asText().contains("archived"), result.toString());
         assertEquals(Status.ARCHIVED, f.board.tasks().get(task.id()).status());
@@ -344,35 +345,35 @@ class ToolRoundTripTest {
 
     @Test
     void link_makes_the_child_wait_and_is_idempotent() {
-        ClaimedTask claim = f.claimed("plan");
         Task parent = f.task("build");
         Task child = f.task("ship");
         String args = "{'parent_id': '" + parent.id() + "', 'child_id': '" + child.id() + "'}";
 
-        ObjectNode linked = f.call(f.worker(claim), "kanban_link", args);
+        ObjectNode linked = f.call(f.lead(), ToolAccess.TOOLSET, "kanban_link", args);
 
         assertTrue(linked.get("ok").asBoolean(), linked.toString());
         assertEquals(parent.id(), linked.get("parent_id").asText());
         assertEquals(child.id(), linked.get("child_id").asText());
         assertTrue(linked.get("created").asBoolean());
         assertEquals(Status.TODO, f.board.tasks().get(child.id()).status());
-        assertFalse(f.call(f.worker(claim), "kanban_link", args).get("created").asBoolean());
+        assertFalse(f.call(f.lead(), ToolAccess.TOOLSET, "kanban_link", args).get("created").asBoolean());
     }
 
     @Test
     void link_refuses_cycles_self_links_and_missing_ids() {
-        ClaimedTask claim = f.claimed("plan");
         Task a = f.task("a");
         Task b = f.task("b");
-        Map<String, String> env = f.worker(claim);
-        f.call(env, "kanban_link", "{'parent_id': '" + a.id() + "', 'child_id': '" + b.id() + "'}");
+        Map<String, String> env = f.lead();
+        f.call(env, ToolAccess.TOOLSET, "kanban_link", "{'parent_id': '" + a.id() + "', 'child_id': '" + b.id() + "'}");
 
-        ObjectNode cycle = f.call(env, "kanban_link", "{'parent_id': '" + b.id() + "', 'child_id': '" + a.id() + "'}");
+        ObjectNode cycle = f.call(env, ToolAccess.TOOLSET, "kanban_link", "{'parent_id': '" + b.id() + "', 'child_id': '" + a.id() + "'}");
         assertError(cycle, "cycle", null);
-        assertError(f.call(env, "kanban_link", "{'parent_id': '" + a.id() + "', 'child_id': '" + a.id() + "'}"),
-                "invalid_argument", "child_id");
-        assertError(f.call(env, "kanban_link", "{'parent_id': '" + a.id() + "'}"), "missing_argument", "child_id");
-        assertError(f.call(env, "kanban_link", "{'parent_id': 't_missing', 'child_id': '" + a.id() + "'}"),
+        assertError(f.call(env, ToolAccess.TOOLSET, "kanban_link",
+                "{'parent_id': '" + a.id() + "', 'child_id': '" + a.id() + "'}"), "invalid_argument", "child_id");
+        assertError(f.call(env, ToolAccess.TOOLSET, "kanban_link", "{'parent_id': '" + a.id() + "'}"),
+                "missing_argument", "child_id");
+        assertError(f.call(env, ToolAccess.TOOLSET, "kanban_link",
+                "{'parent_id': 't_missing', 'child_id': '" + a.id() + "'}"),
                 "task_not_found", null);
         assertEquals(List.of(), f.board.links().parents(a.id()));
     }

@@ -5,13 +5,25 @@ import java.io.FileOutputStream;
 import java.io.FileDescriptor;
 import java.util.HashMap;
 import java.util.Map;
+import io.kanban.cli.CliFailure;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 @Command(name = "mcp", mixinStandardHelpOptions = true,
         description = "Serve the kanban agent tools over the Model Context Protocol on stdin/stdout.")
 public final class McpCommand extends BoardCommand {
+    @Option(names = "--orchestrator", description = "Serve the orchestrator's tools with no card in scope"
+            + " (kanban_show, kanban_list, kanban_comment, kanban_create, kanban_unblock, kanban_link);"
+            + " refused inside a worker.")
+    boolean orchestrator;
+
     @Override
     int execute() {
+        if (orchestrator && root().env().get("HERMES_KANBAN_TASK") != null
+                && !root().env().get("HERMES_KANBAN_TASK").isBlank()) {
+            throw new CliFailure("mcp --orchestrator: refused inside a worker (HERMES_KANBAN_TASK is set); a worker"
+                    + " serves its own card with plain 'kanban mcp'");
+        }
         ToolServerProvider tools = Providers.tools();
         Map<String, String> env = new HashMap<>(root().env());
         // The tools open the board themselves; tell them which one this invocation means.
@@ -22,6 +34,6 @@ public final class McpCommand extends BoardCommand {
         }
         out().flush();
         // stdout carries only JSON-RPC: the raw descriptor, not picocli's writer.
-        return tools.serveStdio(root().stdin(), new FileOutputStream(FileDescriptor.out), env);
+        return tools.serveStdio(root().stdin(), new FileOutputStream(FileDescriptor.out), env, orchestrator);
     }
 }

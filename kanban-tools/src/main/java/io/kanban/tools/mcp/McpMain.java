@@ -12,7 +12,8 @@ public final class McpMain {
     }
 
     public static void main(String[] args) {
-        if (args.length > 0) {
+        boolean orchestrator = args.length == 1 && args[0].equals("--orchestrator");
+        if (args.length > 0 && !orchestrator) {
             boolean help = args[0].equals("--help") || args[0].equals("-h");
             System.err.println(help ? usage() : "unknown argument '" + args[0] + "'\n" + usage());
             System.exit(help ? 0 : 2);
@@ -22,14 +23,16 @@ public final class McpMain {
         System.setProperty("org.jooq.no-tips", "true");
         PrintStream protocol = System.out;
         System.setOut(System.err);
-        int code = new McpToolServer().serveStdio(System.in, protocol, System.getenv());
+        int code = new McpToolServer().serveStdio(System.in, protocol, System.getenv(), orchestrator);
         protocol.flush();
         System.exit(code);
     }
 
     private static String usage() {
-        return "usage: kanban-tools MCP server (no arguments); speaks the Model Context Protocol on stdin/stdout.\n"
-                + "Tools are served only when HERMES_KANBAN_TASK is set; the board is HERMES_KANBAN_DB\n"
-                + "(else $KANBAN_DB, else $HERMES_HOME/kanban.db), the tenant HERMES_TENANT.";
+        return "usage: kanban-tools MCP server [--orchestrator]; speaks the Model Context Protocol on stdin/stdout.\n"
+                + "Worker tools are served only when HERMES_KANBAN_TASK is set; --orchestrator serves kanban_show,\n"
+                + "kanban_list, kanban_comment, kanban_create, kanban_unblock and kanban_link with no card in scope\n"
+                + "(refused when HERMES_KANBAN_TASK is set). The board is HERMES_KANBAN_DB (else $KANBAN_DB, else\n"
+                + "$HERMES_HOME/kanban.db), the tenant HERMES_TENANT, the author HERMES_PROFILE.";
     }
 }

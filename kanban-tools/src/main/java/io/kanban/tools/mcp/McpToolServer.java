@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kanban.core.spi.ToolServerProvider;
 import io.kanban.tools.KanbanTools;
+import io.kanban.tools.ToolAccess;
 import io.kanban.tools.ToolDefinition;
+import io.kanban.tools.ToolEnvironment;
 import io.kanban.tools.ToolSession;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
@@ -27,8 +29,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The kanban tools over the Model Context Protocol on stdio, with the official MCP Java SDK. Same gate and
- * environment as the registry: outside a worker ({@code HERMES_KANBAN_TASK} unset) it serves zero tools. The
- * worker guidance goes out as the server's instructions when the tools are live. Found by {@code kanban mcp}
+ * environment as the registry: outside a worker ({@code HERMES_KANBAN_TASK} unset) it serves zero tools, unless
+ * started as an orchestrator, which serves {@link KanbanTools#ORCHESTRATOR_SET} with no card in scope. The worker
+ * (or orchestrator) guidance goes out as the server's instructions when the tools are live. Found by {@code kanban mcp}
  * through {@link ToolServerProvider}.
  */
 public final class McpToolServer implements ToolServerProvider {
@@ -53,6 +56,21 @@ public final class McpToolServer implements ToolServerProvider {
 
     @Override
     public int serveStdio(InputStream in, OutputStream out, Map<String, String> env) {
+        return serveStdio(in, out, env, false);
+    }
+
+    /**
+     * With {@code orchestrator}, serves {@link KanbanTools#ORCHESTRATOR_SET} with no card in scope, and refuses to
+     * start (exit 2, one line on stderr) inside a worker, whose environment names its card.
+     */
+    @Override
+    public int serveStdio(InputStream in, OutputStream out, Map<String, String> env, boolean orchestrator) {
+        if (orchestrator && ToolEnvironment.active(env)) {
+            System.err.println("kanban mcp --orchestrator: refused inside a worker (" + ToolEnvironment.TASK
+                    + " is set); a worker serves its own card without --orchestrator");
+            return 2;
+        }
+        ToolAccess access = orchestrator ? ToolAccess.ORCHESTRATOR : ToolAccess.WORKER;
         // jOOQ's banner and tips would go to the log; keep them out of a protocol process altogether.
         System.setProperty("org.jooq.no-logo", "true");
         System.setProperty("org.jooq.no-tips", "true");
@@ -61,7 +79,7 @@ public final class McpToolServer implements ToolServerProvider {
         StdioGuard stdio = new StdioGuard(in, out, json, DRAIN_MAX);
         StdioServerTransportProvider transport =
                 new StdioServerTransportProvider(mapper, stdio.input(), stdio.output());
-        try (ToolSession session = tools.session(env)) {
+        try (ToolSession session = tools.session(env, access)) {
             List<SyncToolSpecification> specs = session.definitions().stream()
                     .map(d -> specification(d, session, json)).toList();
             var builder = McpServer.sync(transport)
@@ -72,9 +90,10 @@ public final class McpToolServer implements ToolServerProvider {
                     // Our own check runs first and answers with an error object that names the argument.
                     .validateToolInputs(false)
                     .tools(specs);
-            tools.guidance(env).ifPresent(builder::instructions);
+            tools.guidance(env, access).ifPresent(builder::instructions);
             McpSyncServer server = builder.build();
-            LOG.info("kanban MCP server up with {} tools", specs.size());
+            LOG.info("kanban MCP server up with {} tools ({})", specs.size(),
+                    orchestrator ? "orchestrator" : "worker");
             stdio.awaitEnd();
             server.closeGracefully();
             return 0;

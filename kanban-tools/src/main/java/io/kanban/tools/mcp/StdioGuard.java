@@ -15,12 +15,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * Sits between the process's stdio and the SDK's stdio transport, which (in 2.1.0) has three habits a worker
  * cannot live with: at end of input it closes the session at once, dropping answers still being computed (a
  * client may write its last request and hang up straight away, as a script piping requests in does); it never
- * ends the server (STACK.md pitfall 5); and one line that is not JSON stops it reading for good. So this guard
- * answers malformed lines itself with a JSON-RPC error and keeps them from the transport, counts requests read and
+ * ends the server (STACK.md pitfall 5); one line that is not JSON stops it reading for good; and a request sent
+ * before the client's {@code notifications/initialized} goes unanswered. So this guard answers malformed lines and
+ * early requests itself with a JSON-RPC error and keeps them from the transport, counts requests read and
  * responses written, holds back end of input until every request has its answer, and then tells the server to stop.
  */
 final class StdioGuard {
     private static final long POLL_MILLIS = 20;
+    private static final String INITIALIZED = "notifications/initialized";
+    /** The error code LSP uses for the same refusal; JSON-RPC leaves -32000 to -32099 to servers. */
+    static final int NOT_INITIALIZED = -32002;
 
     private final ObjectMapper json;
     private final Duration drainMax;
@@ -29,6 +33,8 @@ final class StdioGuard {
     private final AtomicLong responses = new AtomicLong();
     private final Output output;
     private final Input input;
+    /** Set once the client said notifications/initialized; read and written by the one reading thread. */
+    private boolean initialized;
 
     StdioGuard(InputStream in, OutputStream out, ObjectMapper json, Duration drainMax) {
         this.json = json;
@@ -79,9 +85,23 @@ final class StdioGuard {
                     "Invalid Request: expected a JSON-RPC 2.0 object");
             return false;
         }
-        if (message.has("method") && message.has("id")) {
-            requests.incrementAndGet();
+        String method = message.path("method").asText(null);
+        if (method == null) {
+            return true; // a response from the client
         }
+        if (!message.has("id")) {
+            if (INITIALIZED.equals(method)) {
+                initialized = true;
+            }
+            return true;
+        }
+        if (!initialized && !method.equals("initialize") && !method.equals("ping")) {
+            // The SDK would leave it unanswered; JSON-RPC wants an answer for every request with an id.
+            output.reject(message.get("id"), NOT_INITIALIZED, "Server not initialized: send initialize, then the "
+                    + INITIALIZED + " notification, before '" + method + "'");
+            return false;
+        }
+        requests.incrementAndGet();
         return true;
     }
 

@@ -17,6 +17,7 @@ import io.kanban.core.model.Status;
 import io.kanban.core.spi.ToolServerProvider;
 import io.kanban.tools.KanbanTools;
 import io.kanban.tools.ToolDefinition;
+import io.kanban.tools.ToolSession;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.ServerParameters;
@@ -30,6 +31,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -80,10 +82,11 @@ class McpServerTest {
             assertTrue(init.instructions().contains("kanban_show"), "the worker guidance rides along");
 
             List<McpSchema.Tool> listed = client.listTools().tools();
-            Map<String, ToolDefinition> ours = KanbanTools.standard().allDefinitions().stream()
+            Map<String, ToolDefinition> ours = KanbanTools.standard().definitions(env).stream()
                     .collect(Collectors.toMap(ToolDefinition::name, d -> d));
-            assertEquals(ours.keySet(), listed.stream().map(McpSchema.Tool::name).collect(Collectors.toSet()));
-            assertEquals(13, listed.size(), "every worker tool");
+            assertEquals(13, ours.size(), "every worker tool: the fifteen less kanban_list and kanban_unblock");
+            assertEquals(KanbanTools.standard().definitions(env).stream().map(ToolDefinition::name).toList(),
+                    listed.stream().map(McpSchema.Tool::name).toList(), "in the reference's order");
             for (McpSchema.Tool tool : listed) {
                 ToolDefinition d = ours.get(tool.name());
                 assertEquals(d.description(), tool.description());
@@ -239,8 +242,10 @@ class McpServerTest {
 
         Path file = dir.resolve("kanban.db");
         String taskId;
+        long runId;
         try (Board board = Board.open(file)) {
             taskId = board.tasks().create(NewTask.titled("in process").assignee("coder").build()).task().id();
+            runId = board.claims().claim(taskId).orElseThrow().run().id();
         }
         String script = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{"
                 + "\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}\n"
@@ -249,7 +254,8 @@ class McpServerTest {
                 + "\"arguments\":{\"reason\":\"waiting for the API key from ops\"}}}\n";
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         int code = provider.serveStdio(new java.io.ByteArrayInputStream(script.getBytes(StandardCharsets.UTF_8)), out,
-                Map.of("HERMES_KANBAN_TASK", taskId, "HERMES_KANBAN_DB", file.toString()));
+                Map.of("HERMES_KANBAN_TASK", taskId, "HERMES_KANBAN_DB", file.toString(),
+                        "HERMES_KANBAN_RUN_ID", Long.toString(runId)));
 
         assertEquals(0, code);
         String[] lines = out.toString(StandardCharsets.UTF_8).strip().split("\n");
@@ -257,6 +263,208 @@ class McpServerTest {
         assertEquals("blocked", JSON.readTree(lines[1]).at("/result/structuredContent/status").asText());
         try (Board board = Board.open(file)) {
             assertEquals(Status.BLOCKED, board.tasks().get(taskId).status());
+        }
+    }
+
+    private McpSyncClient orchestrator(Path file) {
+        ServerParameters params = ServerParameters.builder(java()).args(orchestratorArgs())
+                .env(Map.of("HERMES_KANBAN_DB", file.toString(), "HERMES_PROFILE", "lead")).build();
+        StdioClientTransport transport = new StdioClientTransport(params, new JacksonMcpJsonMapper(JSON));
+        transport.setStdErrorHandler(line -> System.err.println("[mcp orchestrator] " + line));
+        return McpClient.sync(transport).requestTimeout(TIMEOUT).initializationTimeout(TIMEOUT).build();
+    }
+
+    private static List<String> orchestratorArgs() {
+        List<String> args = new java.util.ArrayList<>(serverArgs());
+        args.add("--orchestrator");
+        return args;
+    }
+
+    private static JsonNode call(McpSyncClient client, String tool, Map<String, Object> args) {
+        McpSchema.CallToolResult result = client.callTool(McpSchema.CallToolRequest.builder(tool).arguments(args)
+                .build());
+        assertFalse(Boolean.TRUE.equals(result.isError()), tool + " " + args + ": " + result);
+        return readText(result);
+    }
+
+    /**
+     * The issue's definition of done: an MCP agent plans a ten-card project as orchestrator, dispatched workers finish
+     * it through the tools, a blocked card is settled by the orchestrator, and no worker touches another's card.
+     */
+    @Test
+    void an_mcp_orchestrator_plans_a_ten_card_project_and_workers_finish_it_through_the_tools() throws Exception {
+        Path file = dir.resolve("kanban.db");
+        try (Board board = Board.open(file)) {
+            board.tasks().list(io.kanban.core.model.TaskFilter.all()); // the board exists; the orchestrator opens it
+        }
+        List<String> parts = new java.util.ArrayList<>();
+        String design;
+        String release;
+        McpSyncClient lead = orchestrator(file);
+        try {
+            McpSchema.InitializeResult init = lead.initialize();
+            assertTrue(init.instructions().contains("kanban orchestrator"), init.instructions());
+            assertEquals(List.of("kanban_show", "kanban_list", "kanban_comment", "kanban_create", "kanban_unblock",
+                    "kanban_link"), lead.listTools().tools().stream().map(McpSchema.Tool::name).toList());
+            assertTrue(readText(lead.callTool(McpSchema.CallToolRequest.builder("kanban_show")
+                    .arguments(Map.of()).build())).get("current_task").isNull(), "no card in scope");
+
+            design = call(lead, "kanban_create", Map.of("title", "Design the API", "assignee", "architect",
+                    "body", "Write the OpenAPI sketch.", "idempotency_key", "api-design")).get("task_id").asText();
+            for (int i = 1; i <= 8; i++) {
+                parts.add(call(lead, "kanban_create", Map.of("title", "Endpoint " + i, "assignee", "coder",
+                        "parents", List.of(design), "idempotency_key", "endpoint-" + i)).get("task_id").asText());
+            }
+            release = call(lead, "kanban_create", Map.of("title", "Release", "assignee", "ops"))
+                    .get("task_id").asText();
+            for (String part : parts) {
+                call(lead, "kanban_link", Map.of("parent_id", part, "child_id", release));
+            }
+            call(lead, "kanban_comment", Map.of("task_id", release, "body", "Ship only after all endpoints."));
+            JsonNode listed = call(lead, "kanban_list", Map.of());
+            assertEquals(10, listed.get("count").asInt());
+            JsonNode shown = call(lead, "kanban_show", Map.of("task_id", release));
+            assertEquals(8, shown.get("parents").size());
+            assertEquals("lead", shown.at("/comments/0/author").asText());
+            String card = design;
+            McpSyncClient planner = lead;
+            io.modelcontextprotocol.spec.McpError notServed = org.junit.jupiter.api.Assertions.assertThrows(
+                    io.modelcontextprotocol.spec.McpError.class, () -> planner.callTool(McpSchema.CallToolRequest
+                            .builder("kanban_complete").arguments(Map.of("task_id", card, "summary", "x")).build()));
+            assertTrue(notServed.getMessage().contains("Unknown tool"), notServed.getMessage());
+        } finally {
+            lead.closeGracefully();
+        }
+
+        KanbanTools tools = KanbanTools.standard();
+        String stuck = parts.get(2);
+        int finished = 0;
+        try (Board board = Board.open(file)) {
+            assertEquals("lead", board.tasks().get(design).createdBy(), "the creator comes from HERMES_PROFILE");
+            Optional<io.kanban.core.model.ClaimedTask> next;
+            while ((next = board.claims().claimNext(null)).isPresent()) {
+                io.kanban.core.model.ClaimedTask claim = next.get();
+                Map<String, String> env = Map.of("HERMES_KANBAN_TASK", claim.task().id(),
+                        "HERMES_KANBAN_RUN_ID", Long.toString(claim.run().id()),
+                        "HERMES_KANBAN_DB", file.toString(), "HERMES_PROFILE", claim.task().assignee());
+                try (ToolSession worker = tools.session(env, board)) {
+                    String other = claim.task().id().equals(design) ? release : design;
+                    JsonNode refused = JSON.readTree(worker.call("kanban_complete",
+                            "{\"task_id\": \"" + other + "\", \"summary\": \"not mine\"}"));
+                    assertEquals("not_your_task", refused.get("code").asText());
+                    if (claim.task().id().equals(stuck) && board.runs().of(stuck).size() == 1) {
+                        JsonNode blocked = JSON.readTree(worker.call("kanban_block",
+                                "{\"reason\": \"Which auth scheme?\", \"kind\": \"needs_input\"}"));
+                        assertEquals("blocked", blocked.get("status").asText(), blocked.toString());
+                        continue;
+                    }
+                    JsonNode done = JSON.readTree(worker.call("kanban_complete",
+                            "{\"summary\": \"Done: " + claim.task().title() + "\"}"));
+                    assertTrue(done.get("ok").asBoolean(), done.toString());
+                    finished++;
+                }
+            }
+            assertEquals(Status.BLOCKED, board.tasks().get(stuck).status());
+            assertEquals(Status.TODO, board.tasks().get(release).status(), "the release waits for the blocked part");
+        }
+
+        lead = orchestrator(file);
+        try {
+            lead.initialize();
+            JsonNode blocked = call(lead, "kanban_list", Map.of("status", "blocked"));
+            assertEquals(stuck, blocked.at("/tasks/0/id").asText());
+            call(lead, "kanban_comment", Map.of("task_id", stuck, "body", "Use OAuth 2 bearer tokens."));
+            assertEquals("ready", call(lead, "kanban_unblock", Map.of("task_id", stuck)).get("status").asText());
+        } finally {
+            lead.closeGracefully();
+        }
+
+        try (Board board = Board.open(file)) {
+            Optional<io.kanban.core.model.ClaimedTask> next;
+            while ((next = board.claims().claimNext(null)).isPresent()) {
+                io.kanban.core.model.ClaimedTask claim = next.get();
+                Map<String, String> env = Map.of("HERMES_KANBAN_TASK", claim.task().id(),
+                        "HERMES_KANBAN_RUN_ID", Long.toString(claim.run().id()),
+                        "HERMES_KANBAN_DB", file.toString(), "HERMES_PROFILE", claim.task().assignee());
+                try (ToolSession worker = tools.session(env, board)) {
+                    assertTrue(JSON.readTree(worker.call("kanban_complete", "{\"summary\": \"done\"}"))
+                            .get("ok").asBoolean());
+                    finished++;
+                }
+            }
+            assertEquals(10, finished);
+            assertEquals(10, board.tasks().list(io.kanban.core.model.TaskFilter.all().withStatus(Status.DONE))
+                    .size(), "all ten cards done");
+        }
+    }
+
+    @Test
+    void the_orchestrator_mode_refuses_to_start_inside_a_worker() throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(java());
+        pb.command().addAll(orchestratorArgs());
+        pb.environment().put("HERMES_KANBAN_TASK", "t_abcabcabcabc");
+        pb.environment().put("HERMES_KANBAN_DB", dir.resolve("kanban.db").toString());
+        Process process = pb.start();
+        process.getOutputStream().close();
+        String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(2, process.exitValue());
+        assertEquals("", stdout);
+        assertTrue(stderr.contains("refused inside a worker"), stderr);
+    }
+
+    /** JSON-RPC: every request with an id gets an answer, even one sent before the handshake finished. */
+    @Test
+    void requests_before_the_handshake_get_an_error_and_the_session_goes_on() throws Exception {
+        Path file = dir.resolve("kanban.db");
+        String taskId;
+        try (Board board = Board.open(file)) {
+            taskId = board.tasks().create(NewTask.titled("early").assignee("coder").build()).task().id();
+        }
+        ProcessBuilder pb = new ProcessBuilder(java());
+        pb.command().addAll(serverArgs());
+        pb.environment().put("HERMES_KANBAN_TASK", taskId);
+        pb.environment().put("HERMES_KANBAN_DB", file.toString());
+        pb.redirectError(dir.resolve("stderr.txt").toFile());
+        Process process = pb.start();
+        String script = String.join("\n",
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}",
+                "not json at all {",
+                "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"initialize\",\"params\":{"
+                        + "\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},"
+                        + "\"clientInfo\":{\"name\":\"script\",\"version\":\"1\"}}}",
+                "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"kanban_comment\","
+                        + "\"arguments\":{\"body\":\"too early\"}}}",
+                "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}",
+                "[1, 2, 3]",
+                "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"tools/list\"}") + "\n";
+        try (var stdin = process.getOutputStream()) {
+            stdin.write(script.getBytes(StandardCharsets.UTF_8));
+        }
+        String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "server must exit after stdin closes");
+        assertEquals(0, process.exitValue());
+        Map<String, JsonNode> answers = new HashMap<>();
+        List<JsonNode> anonymous = new java.util.ArrayList<>();
+        for (String line : stdout.split("\n")) {
+            if (!line.isBlank()) {
+                JsonNode message = JSON.readTree(line);
+                if (message.get("id").isNull()) {
+                    anonymous.add(message);
+                } else {
+                    answers.put(message.get("id").asText(), message);
+                }
+            }
+        }
+        assertEquals(StdioGuard.NOT_INITIALIZED, answers.get("1").at("/error/code").asInt(), stdout);
+        assertTrue(answers.get("1").at("/error/message").asText().contains("initialize"), stdout);
+        assertNotNull(answers.get("2").at("/result/serverInfo"));
+        assertEquals(StdioGuard.NOT_INITIALIZED, answers.get("3").at("/error/code").asInt(), stdout);
+        assertEquals(13, answers.get("4").at("/result/tools").size(), stdout);
+        assertEquals(List.of(-32700, -32600), anonymous.stream().map(m -> m.at("/error/code").asInt()).toList());
+        try (Board board = Board.open(file)) {
+            assertEquals(List.of(), board.comments().list(taskId), "the early call changed nothing");
         }
     }
 
