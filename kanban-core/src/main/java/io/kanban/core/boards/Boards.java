@@ -221,6 +221,31 @@ public final class Boards {
         return archived;
     }
 
+    /** The board of this home whose database is {@code dbFile}, if it is one of them. */
+    public Optional<BoardSlug> slugOf(Path dbFile) {
+        Path db = dbFile.toAbsolutePath().normalize();
+        if (db.equals(layout.db(BoardSlug.defaultBoard()))) {
+            return Optional.of(BoardSlug.defaultBoard());
+        }
+        Path dir = db.getParent();
+        if (dir == null || !layout.boardsDir().equals(dir.getParent())) {
+            return Optional.empty();
+        }
+        return existing(dir.getFileName().toString()).filter(s -> layout.db(s).equals(db));
+    }
+
+    /** The metadata of the board at {@code dbFile}: a board of this home, or a folder with a {@code board.json}. */
+    public Optional<BoardMeta> metaOf(Path dbFile) {
+        Optional<BoardSlug> slug = slugOf(dbFile);
+        if (slug.isPresent()) {
+            return Optional.of(meta(slug.get()));
+        }
+        Path parent = dbFile.toAbsolutePath().normalize().getParent();
+        Path file = parent == null ? null : parent.resolve(BoardLayout.META_FILE);
+        return file != null && Files.isRegularFile(file)
+                ? Optional.of(BoardMeta.read(file, parent.getFileName().toString())) : Optional.empty();
+    }
+
     /** The active board as the {@code kanban/current} file names it, else the default board. */
     public BoardSlug current() {
         return currentFromFile().orElse(BoardSlug.defaultBoard());
