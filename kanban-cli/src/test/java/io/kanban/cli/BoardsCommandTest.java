@@ -96,6 +96,72 @@ class BoardsCommandTest {
         assertEquals(0, kanban("--board", "p", "list", "--json").json().size());
     }
 
+    @Test
+    void export_then_import_makes_a_new_board_with_the_same_cards() throws Exception {
+        kanban("boards", "create", "src", "--switch");
+        String a = cli.raw("", "create", "first", "--json").json().get("task").get("id").asText();
+        String b = cli.raw("", "create", "second", "--parent", a, "--json").json().get("task").get("id").asText();
+        assertEquals(0, kanban("comment", a, "hello").code());
+        Path spec = dir.resolve("spec.md");
+        Files.writeString(spec, "# spec\n");
+        assertEquals(0, kanban("attach", a, spec.toString()).code());
+        Path file = dir.resolve("src.tar.gz");
+
+        JsonNode exported = kanban("boards", "export", "-o", file.toString(), "--include-logs", "--json").json();
+        assertEquals("src", exported.get("slug").asText());
+        assertEquals(2, exported.get("rows").get("tasks").asInt());
+        assertEquals(1, exported.get("attachments").asInt());
+
+        JsonNode imported = kanban("boards", "import", file.toString(), "--switch", "--json").json();
+        assertEquals("src-2", imported.get("slug").asText());
+        assertEquals("src-2", kanban("boards", "show", "--json").json().get("slug").asText());
+        JsonNode shown = kanban("show", b, "--json").json();
+        assertEquals(a, shown.get("parents").get(0).get("id").asText());
+        assertEquals(1, kanban("attachments", a, "--json").json().size());
+        assertEquals("hello", kanban("show", a, "--json").json().get("comments").get(0).get("body").asText());
+
+        assertEquals("copy", kanban("boards", "import", file.toString(), "--as", "copy", "--json").json()
+                .get("slug").asText());
+        JsonNode noFiles = kanban("boards", "export", "src", "-o", dir.resolve("n.tar.gz").toString(),
+                "--no-attachments", "--json").json();
+        assertEquals(0, noFiles.get("attachments").asInt());
+    }
+
+    @Test
+    void a_corrupt_or_hostile_archive_is_refused_in_one_line_and_makes_no_board() throws Exception {
+        Path junk = dir.resolve("junk.tar.gz");
+        Files.writeString(junk, "not an archive");
+        Cli.refused(kanban("boards", "import", junk.toString()), "not a .tar.gz board archive");
+        Cli.refused(kanban("boards", "import", dir.resolve("missing.tar.gz").toString()), "no archive at");
+        Cli.refused(kanban("boards", "import", junk.toString(), "--as", "Bad/Slug"), "is not a board slug");
+        assertEquals(List.of("default"), slugs(kanban("boards", "list", "--json").json()));
+        assertFalse(Files.exists(home.resolve("kanban/boards/junk")));
+        try (var entries = Files.list(home.resolve("kanban/boards"))) {
+            assertEquals(List.of(), entries.toList(), "no staging folder or half-made board left");
+        }
+    }
+
+    @Test
+    void import_with_db_fills_a_postgresql_board_and_export_reads_it_back() throws Exception {
+        try (io.kanban.core.testing.Backend pg = io.kanban.core.testing.Backend.postgresql()) {
+            String url = pg.newBoard(dir);
+            kanban("boards", "create", "laptop", "--switch");
+            kanban("create", "moves to the fleet");
+            Path file = dir.resolve("laptop.tar.gz");
+            assertEquals(0, kanban("boards", "export", "-o", file.toString()).code());
+            JsonNode in = kanban("--db", url, "boards", "import", file.toString(), "--json").json();
+            assertEquals(1, in.get("rows").get("tasks").asInt());
+            assertEquals("moves to the fleet", kanban("--db", url, "list", "--json").json().get(0).get("title")
+                    .asText());
+            Cli.refused(kanban("--db", url, "boards", "import", file.toString()), "an import needs an empty board");
+            Cli.usage(kanban("--db", url, "boards", "import", file.toString(), "--as", "x"), "--as and --switch");
+            Path back = dir.resolve("back.tar.gz");
+            assertEquals(0, kanban("--db", url, "boards", "export", "-o", back.toString()).code());
+            assertEquals("board", kanban("boards", "import", back.toString(), "--json").json().get("slug").asText());
+            assertEquals(1, kanban("--board", "board", "list", "--json").json().size());
+        }
+    }
+
     private static List<String> slugs(JsonNode list) {
         List<String> out = new ArrayList<>();
         list.forEach(n -> out.add(n.get("slug").asText()));

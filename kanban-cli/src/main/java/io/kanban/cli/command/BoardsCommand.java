@@ -24,7 +24,7 @@ import picocli.CommandLine.Parameters;
                 + " attachments.", "The active board: --board > $HERMES_KANBAN_BOARD > 'boards switch' > default."},
         subcommands = {BoardsCommand.ListBoards.class, BoardsCommand.Create.class, BoardsCommand.Switch.class,
                 BoardsCommand.Show.class, BoardsCommand.Rename.class, BoardsCommand.SetDefaultWorkdir.class,
-                BoardsCommand.Remove.class})
+                BoardsCommand.Remove.class, BoardsCommand.Export.class, BoardsCommand.Import.class})
 public final class BoardsCommand extends BoardCommand {
     @Override
     int execute() {
@@ -265,6 +265,117 @@ public final class BoardsCommand extends BoardCommand {
                 printJson(doc);
             } else {
                 out().println(archived.map(p -> "archived board " + s + " to " + p).orElse("deleted board " + s));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "export", mixinStandardHelpOptions = true,
+            description = {"Write a board to one .tar.gz: cards, links, comments, runs, events, attachments.",
+                    "Claims, worker pids, notification subscriptions and host-local paths stay behind.",
+                    "No SLUG: the board --db names, else the active board (a PostgreSQL board too)."})
+    public static final class Export extends BoardCommand {
+        @Parameters(index = "0", arity = "0..1", paramLabel = "SLUG")
+        String slug;
+
+        @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+                description = "Where to write (default: <slug>-<UTC time>.tar.gz here).")
+        Path output;
+
+        @Option(names = "--no-attachments", description = "Leave attachments (rows and files) out.")
+        boolean noAttachments;
+
+        @Option(names = "--include-logs", description = "Also carry the board's worker logs.")
+        boolean includeLogs;
+
+        @Override
+        int execute() {
+            Boards boards = root().boards();
+            String location;
+            BoardMeta meta;
+            io.kanban.core.BoardOptions options;
+            if (slug != null) {
+                BoardSlug s = BoardSlug.of(slug);
+                meta = boards.meta(s);
+                location = boards.layout().db(s).toString();
+            } else {
+                io.kanban.core.boards.BoardSelection chosen = io.kanban.core.boards.BoardSelection.resolve(
+                        root().dbFlag(), null, root().env());
+                location = chosen.location();
+                meta = chosen.slug() != null ? boards.meta(BoardSlug.of(chosen.slug()))
+                        : io.kanban.core.BoardLocation.file(location).flatMap(boards::metaOf)
+                                .orElse(BoardMeta.fresh(BoardSlug.of("board"), 0));
+            }
+            options = io.kanban.core.BoardOptions.at(location).withEnvironment(root().env());
+            Path file = output != null ? output : Path.of(meta.slug() + "-" + java.time.format.DateTimeFormatter
+                    .ofPattern("yyyyMMdd-HHmmss").withZone(java.time.ZoneOffset.UTC)
+                    .format(java.time.Instant.now()) + ".tar.gz");
+            io.kanban.core.boards.BoardArchive.Exported done;
+            try (io.kanban.core.Board board = io.kanban.core.Board.open(options)) {
+                Path logs = includeLogs && options.files() != null ? options.files().logs() : null;
+                done = new io.kanban.core.boards.BoardArchive(java.time.Clock.systemUTC())
+                        .export(board, meta, file, !noAttachments, logs);
+            }
+            if (json()) {
+                Map<String, Object> doc = new LinkedHashMap<>();
+                doc.put("slug", meta.slug());
+                doc.put("file", done.file().toAbsolutePath().toString());
+                doc.put("rows", done.rows());
+                doc.put("attachments", done.attachments());
+                doc.put("logs", done.logs());
+                printJson(doc);
+            } else {
+                out().println("exported board " + meta.slug() + " to " + done.file() + ": "
+                        + done.rows().get("tasks") + " cards, " + done.rows().get("task_events") + " events, "
+                        + done.attachments() + " attachments, " + done.logs() + " logs");
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "import", mixinStandardHelpOptions = true,
+            description = {"Make a new board from an export (a taken slug gets a numeric suffix).",
+                    "With --db, fill that empty board instead: a PostgreSQL schema or a board file."})
+    public static final class Import extends BoardCommand {
+        @Parameters(index = "0", paramLabel = "FILE")
+        Path file;
+
+        @Option(names = "--as", paramLabel = "SLUG", description = "The new board's slug (default: the exported one).")
+        String as;
+
+        @Option(names = "--switch", description = "Make the new board the active one.")
+        boolean switchTo;
+
+        @Override
+        int execute() {
+            io.kanban.core.boards.BoardArchive archive = new io.kanban.core.boards.BoardArchive(
+                    java.time.Clock.systemUTC());
+            io.kanban.core.boards.BoardArchive.Imported done;
+            if (root().dbFlag() != null) {
+                if (as != null || switchTo) {
+                    throw new io.kanban.cli.UsageFailure("--as and --switch make a board of the Hermes home;"
+                            + " with --db the archive fills the board --db names");
+                }
+                done = archive.importInto(file, root().boardLocation(), root().env());
+            } else {
+                Boards boards = root().boards();
+                done = archive.importAsNewBoard(file, boards, as);
+                if (switchTo) {
+                    boards.switchTo(BoardSlug.of(done.slug()));
+                }
+            }
+            String where = done.slug() != null ? "board " + done.slug()
+                    : io.kanban.core.BoardLocation.shown(done.location());
+            if (json()) {
+                Map<String, Object> doc = new LinkedHashMap<>();
+                doc.put("slug", done.slug());
+                doc.put("db_path", io.kanban.core.BoardLocation.shown(done.location()));
+                doc.put("rows", done.rows());
+                printJson(doc);
+            } else {
+                out().println("imported " + file + " into " + where + ": " + done.rows().get("tasks") + " cards, "
+                        + done.rows().get("task_events") + " events, " + done.rows().get("task_attachments")
+                        + " attachments" + (switchTo ? "; it is now the active board" : ""));
             }
             return 0;
         }
