@@ -9,6 +9,7 @@ import io.kanban.cli.command.AttachRmCommand;
 import io.kanban.cli.command.AttachmentsCommand;
 import io.kanban.cli.command.BenchCommand;
 import io.kanban.cli.command.BlockCommand;
+import io.kanban.cli.command.BoardsCommand;
 import io.kanban.cli.command.ClaimCommand;
 import io.kanban.cli.command.CommentCommand;
 import io.kanban.cli.command.CompleteCommand;
@@ -51,7 +52,7 @@ import picocli.CommandLine;
  */
 final class CommandTable {
     /** Root options that take a value, so the scan for the subcommand name skips their values. */
-    private static final Set<String> VALUED_ROOT_OPTIONS = Set.of("--db", "--tenant");
+    private static final Set<String> VALUED_ROOT_OPTIONS = Set.of("--db", "--board", "--tenant");
     /** Commands that describe the whole tree. */
     private static final Set<String> NEEDS_ALL = Set.of("completion");
 
@@ -60,7 +61,7 @@ final class CommandTable {
             "unlink", "claim", "comment", "attach", "attachments", "attach-get", "attach-rm", "complete", "block",
             "unblock", "schedule", "request-review", "request-changes", "reopen-review", "promote", "reclaim", "reassign",
             "edit", "archive", "tail", "dispatch", "context", "gc", "watch", "stats", "diagnostics", "notify", "log",
-            "heartbeat", "runs", "assignees", "mcp", "daemon", "bench",
+            "heartbeat", "runs", "assignees", "boards", "mcp", "daemon", "bench",
             "completion");
 
     /** The reference's flat spellings of the notify verbs, kept for Hermes users' scripts; hidden from help. */
@@ -116,6 +117,7 @@ final class CommandTable {
             case "heartbeat" -> new HeartbeatCommand();
             case "runs" -> new RunsCommand();
             case "assignees" -> new AssigneesCommand();
+            case "boards" -> new BoardsCommand();
             case "mcp" -> new McpCommand();
             case "daemon" -> new DaemonCommand();
             case "bench" -> new BenchCommand();

@@ -3,6 +3,9 @@ package io.kanban.cli;
 import io.kanban.core.Board;
 import io.kanban.core.BoardLocation;
 import io.kanban.core.BoardOptions;
+import io.kanban.core.boards.BoardLayout;
+import io.kanban.core.boards.BoardSelection;
+import io.kanban.core.boards.Boards;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -19,7 +22,8 @@ import picocli.CommandLine.Spec;
 /** The root command: the shared options, the board (opened on first use) and the subcommand table. */
 @Command(name = "kanban", mixinStandardHelpOptions = true, version = "kanban 0.1.0",
         description = "A durable kanban board for fleets of AI agents.",
-        footer = {"", "Board: --db, else $KANBAN_DB, else $HERMES_HOME/kanban.db (HERMES_HOME defaults to ~/.hermes).",
+        footer = {"", "Board: --db, else $HERMES_KANBAN_DB, else $KANBAN_DB, else --board SLUG, else $HERMES_KANBAN_BOARD,",
+                "else the board in $HERMES_HOME/kanban/current, else $HERMES_HOME/kanban.db (HERMES_HOME: ~/.hermes).",
                 "Exit codes: 0 ok, 1 refused or failed, 2 usage error."})
 public final class KanbanCommand implements Callable<Integer> {
     @Spec
@@ -27,8 +31,12 @@ public final class KanbanCommand implements Callable<Integer> {
 
     @Option(names = "--db", scope = ScopeType.INHERIT, paramLabel = "PATH|URL",
             description = "Board file, jdbc:sqlite:PATH, or jdbc:postgresql://HOST/DB?user=U&currentSchema=S."
-                    + " Default: $KANBAN_DB, else $HERMES_HOME/kanban.db.")
+                    + " Default: $HERMES_KANBAN_DB, else $KANBAN_DB, else the active board.")
     String db;
+
+    @Option(names = "--board", scope = ScopeType.INHERIT, paramLabel = "SLUG",
+            description = "Work on this board of the Hermes home (see 'kanban boards'); --db wins over it.")
+    String boardSlug;
 
     @Option(names = "--tenant", scope = ScopeType.INHERIT, paramLabel = "T",
             description = "Work inside this tenant only.")
@@ -86,9 +94,24 @@ public final class KanbanCommand implements Callable<Integer> {
         this.bytesOut = value;
     }
 
+    /** The --board flag as given, or null. */
+    public String boardFlag() {
+        return boardSlug;
+    }
+
+    /** Which board this invocation works on, and why ({@link BoardSelection}). */
+    public BoardSelection selection() {
+        return BoardSelection.resolve(db, boardSlug, env);
+    }
+
+    /** The boards of the Hermes home this environment names. */
+    public Boards boards() {
+        return new Boards(BoardLayout.of(env));
+    }
+
     /** Where the board lives: its absolute file path, or the database URL as given. */
     public String boardLocation() {
-        String location = BoardLocation.resolveLocation(db, env);
+        String location = selection().location();
         return BoardLocation.file(location).map(f -> f.toAbsolutePath().toString()).orElse(location);
     }
 
@@ -99,13 +122,13 @@ public final class KanbanCommand implements Callable<Integer> {
 
     /** The board file for this invocation, or empty when the board is on a database server. */
     public Optional<Path> file() {
-        return BoardLocation.file(BoardLocation.resolveLocation(db, env));
+        return BoardLocation.file(selection().location());
     }
 
     /** The board, opened (and created or migrated) on first use and scoped to --tenant when given. */
     public Board board() {
         if (board == null) {
-            String location = BoardLocation.resolveLocation(db, env);
+            String location = selection().location();
             Optional<Path> file = BoardLocation.file(location);
             if (file.isPresent()) {
                 Path parent = file.get().toAbsolutePath().getParent();

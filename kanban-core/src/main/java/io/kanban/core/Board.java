@@ -39,6 +39,7 @@ public final class Board implements AutoCloseable {
     private final Dispatch dispatch;
     private final Health health;
     private final Diagnostics diagnostics;
+    private final BoardRows rows;
 
     private Board(BoardContext ctx, boolean owner) {
         this.ctx = ctx;
@@ -54,6 +55,7 @@ public final class Board implements AutoCloseable {
         this.dispatch = new Dispatch(ctx, claims);
         this.health = new Health(ctx);
         this.diagnostics = new Diagnostics(ctx);
+        this.rows = new BoardRows(ctx);
     }
 
     /**
@@ -218,6 +220,11 @@ public final class Board implements AutoCloseable {
     /** @return problems with cards a person can fix, each with its actions (reclaim, reassign, unblock, ...) */
     public Diagnostics diagnostics() {
         return diagnostics;
+    }
+
+    /** @return the board's rows as plain values, to export it or load an export into an empty board */
+    public BoardRows rows() {
+        return rows;
     }
 
     /** @return the stuck-queue check: ready tasks no dispatcher starts */

@@ -1,12 +1,14 @@
 package io.kanban.core;
 
+import io.kanban.core.boards.BoardSelection;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Where the board lives when nobody says: {@code --db}, else {@code $KANBAN_DB}, else
- * {@code $HERMES_HOME/kanban.db} with {@code HERMES_HOME} defaulting to {@code ~/.hermes}, so a board sits where
+ * Where the board lives when nobody says: {@code --db}, else {@code $HERMES_KANBAN_DB}, else {@code $KANBAN_DB},
+ * else the active board of the home ({@link BoardSelection}: {@code $HERMES_KANBAN_BOARD}, {@code kanban/current}),
+ * else {@code $HERMES_HOME/kanban.db} with {@code HERMES_HOME} defaulting to {@code ~/.hermes}, so a board sits where
  * Hermes users already keep theirs. {@code --db} and {@code $KANBAN_DB} may also hold a JDBC URL
  * ({@code jdbc:postgresql://host:port/db?currentSchema=...}): then every process given it shares one board.
  */
@@ -17,18 +19,11 @@ public final class BoardLocation {
     }
 
     /**
-     * The board to open: {@code flag} (the {@code --db} value) if given, else {@code $KANBAN_DB}, else
-     * {@code $HERMES_HOME/kanban.db}; a JDBC URL is kept as it is. Pass the result to {@link Board#open(String)}.
+     * The board to open: {@code flag} (the {@code --db} value) if given, else as {@link BoardSelection#resolve} picks
+     * it without {@code --board}; a JDBC URL is kept as it is. Pass the result to {@link Board#open(String)}.
      */
     public static String resolveLocation(String flag, Map<String, String> env) {
-        if (flag != null && !flag.isBlank()) {
-            return flag.startsWith("jdbc:") ? flag : Path.of(flag).toString();
-        }
-        String fromEnv = env.get("KANBAN_DB");
-        if (fromEnv != null && !fromEnv.isBlank()) {
-            return fromEnv;
-        }
-        return hermesHome(env).resolve(BOARD_FILE).toString();
+        return BoardSelection.resolve(flag, null, env).location();
     }
 
     /** The location fit for logs and terminals: a password in a database URL is masked. */

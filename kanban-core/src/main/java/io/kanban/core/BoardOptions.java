@@ -1,5 +1,7 @@
 package io.kanban.core;
 
+import io.kanban.core.boards.BoardFiles;
+import io.kanban.core.boards.BoardSelection;
 import io.kanban.core.error.ValidationError;
 import io.kanban.core.store.Dialect;
 import java.net.InetAddress;
@@ -22,9 +24,11 @@ import java.util.Objects;
  * @param attachmentsRoot where a SQLite board keeps attachment bytes ({@code HERMES_KANBAN_ATTACHMENTS_ROOT});
  *     null: {@code <home>/kanban/attachments}
  * @param attachmentMaxBytes the largest attachment accepted ({@code KANBAN_ATTACHMENT_MAX_BYTES})
+ * @param workspacesRoot where scratch workspaces are made ({@code HERMES_KANBAN_WORKSPACES_ROOT}); null: as
+ *     {@link BoardFiles} lays out the board's files
  */
 public record BoardOptions(String location, Clock clock, Duration claimTtl, String hostname, long pid, Path home,
-                           Path attachmentsRoot, long attachmentMaxBytes) {
+                           Path attachmentsRoot, long attachmentMaxBytes, Path workspacesRoot) {
 
     public static final Duration DEFAULT_CLAIM_TTL = Duration.ofSeconds(900);
     /** The reference's cap, shared by every front end: 25 MiB. */
@@ -64,7 +68,7 @@ public record BoardOptions(String location, Clock clock, Duration claimTtl, Stri
     /** A file path, {@code jdbc:sqlite:PATH}, or a {@code jdbc:postgresql:} URL. */
     public static BoardOptions at(String location) {
         return new BoardOptions(location, Clock.systemUTC(), DEFAULT_CLAIM_TTL, localHostname(),
-                ProcessHandle.current().pid(), null, null, DEFAULT_ATTACHMENT_MAX_BYTES);
+                ProcessHandle.current().pid(), null, null, DEFAULT_ATTACHMENT_MAX_BYTES, null);
     }
 
     public Dialect dialect() {
@@ -80,32 +84,43 @@ public record BoardOptions(String location, Clock clock, Duration claimTtl, Stri
     }
 
     public BoardOptions withClock(Clock value) {
-        return new BoardOptions(location, value, claimTtl, hostname, pid, home, attachmentsRoot, attachmentMaxBytes);
+        return new BoardOptions(location, value, claimTtl, hostname, pid, home, attachmentsRoot, attachmentMaxBytes,
+                workspacesRoot);
     }
 
     public BoardOptions withClaimTtl(Duration value) {
-        return new BoardOptions(location, clock, value, hostname, pid, home, attachmentsRoot, attachmentMaxBytes);
+        return new BoardOptions(location, clock, value, hostname, pid, home, attachmentsRoot, attachmentMaxBytes,
+                workspacesRoot);
     }
 
     public BoardOptions withIdentity(String host, long processId) {
-        return new BoardOptions(location, clock, claimTtl, host, processId, home, attachmentsRoot, attachmentMaxBytes);
+        return new BoardOptions(location, clock, claimTtl, host, processId, home, attachmentsRoot, attachmentMaxBytes,
+                workspacesRoot);
     }
 
     public BoardOptions withHome(Path value) {
-        return new BoardOptions(location, clock, claimTtl, hostname, pid, value, attachmentsRoot, attachmentMaxBytes);
+        return new BoardOptions(location, clock, claimTtl, hostname, pid, value, attachmentsRoot, attachmentMaxBytes,
+                workspacesRoot);
     }
 
     public BoardOptions withAttachmentsRoot(Path value) {
-        return new BoardOptions(location, clock, claimTtl, hostname, pid, home, value, attachmentMaxBytes);
+        return new BoardOptions(location, clock, claimTtl, hostname, pid, home, value, attachmentMaxBytes,
+                workspacesRoot);
+    }
+
+    public BoardOptions withWorkspacesRoot(Path value) {
+        return new BoardOptions(location, clock, claimTtl, hostname, pid, home, attachmentsRoot, attachmentMaxBytes,
+                value);
     }
 
     public BoardOptions withAttachmentMaxBytes(long value) {
-        return new BoardOptions(location, clock, claimTtl, hostname, pid, home, attachmentsRoot, value);
+        return new BoardOptions(location, clock, claimTtl, hostname, pid, home, attachmentsRoot, value,
+                workspacesRoot);
     }
 
     /**
      * The settings a front end takes from its environment: {@value #ATTACHMENT_MAX_VARIABLE},
-     * {@value #ATTACHMENTS_ROOT_VARIABLE}, and for a database board {@code $HERMES_HOME} as its home.
+     * {@value #ATTACHMENTS_ROOT_VARIABLE}, {@code HERMES_KANBAN_WORKSPACES_ROOT}, and for a database board {@code $HERMES_HOME} as its home.
      */
     public BoardOptions withEnvironment(java.util.Map<String, String> env) {
         BoardOptions out = this;
@@ -120,6 +135,10 @@ public record BoardOptions(String location, Clock clock, Duration claimTtl, Stri
         String root = env.get(ATTACHMENTS_ROOT_VARIABLE);
         if (root != null && !root.isBlank()) {
             out = out.withAttachmentsRoot(Path.of(root));
+        }
+        String workspaces = env.get(BoardSelection.WORKSPACES_ROOT_VARIABLE);
+        if (workspaces != null && !workspaces.isBlank()) {
+            out = out.withWorkspacesRoot(Path.of(workspaces));
         }
         if (home == null && dialect() != Dialect.SQLITE) {
             out = out.withHome(BoardLocation.hermesHome(env));
@@ -139,19 +158,42 @@ public record BoardOptions(String location, Clock clock, Duration claimTtl, Stri
         return null;
     }
 
+    /**
+     * Where this board's files are: under {@link #home()} when set ({@code <home>/kanban/...}), else as
+     * {@link BoardFiles#of} lays them out for the board file (a board directory keeps them in itself); null for a
+     * database board without a home. The variables' overrides are applied.
+     */
+    public BoardFiles files() {
+        BoardFiles files;
+        if (home != null) {
+            files = BoardFiles.beside(home.toAbsolutePath());
+        } else if (dialect() == Dialect.SQLITE) {
+            files = BoardFiles.of(Path.of(location));
+        } else {
+            return null;
+        }
+        if (attachmentsRoot != null) {
+            files = files.withAttachments(attachmentsRoot);
+        }
+        if (workspacesRoot != null) {
+            files = files.withWorkspaces(workspacesRoot);
+        }
+        return files;
+    }
+
     /** Where a SQLite board's attachment bytes live: {@code <root>/<task_id>/<name>}. */
     public Path attachmentsDirectory() {
         if (attachmentsRoot != null) {
             return attachmentsRoot.toAbsolutePath().normalize();
         }
-        Path files = filesHome();
-        return files == null ? null : files.resolve("kanban").resolve("attachments").normalize();
+        BoardFiles files = files();
+        return files == null ? null : files.attachments().toAbsolutePath().normalize();
     }
 
-    /** Where the dispatcher makes scratch workspaces: {@code <home>/kanban/workspaces/<task_id>}. */
+    /** Where the dispatcher makes scratch workspaces: {@code <workspaces root>/<task_id>}. */
     public Path scratchWorkspaces() {
-        Path files = filesHome();
-        return files == null ? null : files.resolve("kanban").resolve("workspaces").normalize();
+        BoardFiles files = files();
+        return files == null ? null : files.workspaces().toAbsolutePath().normalize();
     }
 
     /** The claim lock this process writes: the reference's {@code <hostname>:<pid>}. */

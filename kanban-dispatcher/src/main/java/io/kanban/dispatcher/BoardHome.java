@@ -1,6 +1,8 @@
 package io.kanban.dispatcher;
 
 import io.kanban.core.BoardLocation;
+import io.kanban.core.BoardOptions;
+import io.kanban.core.boards.BoardFiles;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -27,6 +29,17 @@ public final class BoardHome {
             }
         }
         return BoardLocation.hermesHome(env).toAbsolutePath();
+    }
+
+    /**
+     * Where the board at {@code boardLocation} keeps its worker files, as core lays them out
+     * ({@link io.kanban.core.BoardOptions#files()}): a board directory ({@code kanban/boards/<slug>/}) keeps them in
+     * itself, any other board file under {@code <its folder>/kanban/}, a database board under
+     * {@code $HERMES_HOME/kanban/}; {@code HERMES_KANBAN_WORKSPACES_ROOT} moves the workspaces.
+     */
+    public static BoardFiles files(String boardLocation, Map<String, String> env) {
+        BoardFiles files = BoardOptions.at(boardLocation).withEnvironment(env).files();
+        return files != null ? files : BoardFiles.beside(BoardLocation.hermesHome(env).toAbsolutePath());
     }
 
     public static Path logs(Path home) {

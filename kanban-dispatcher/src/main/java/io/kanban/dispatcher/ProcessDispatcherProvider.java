@@ -62,7 +62,7 @@ public final class ProcessDispatcherProvider implements DispatcherProvider {
     @Override
     public WorkerFilesRemoved collectWorkerFiles(String boardLocation, Map<String, String> env, Instant logsBefore,
             List<String> archivedScratch) throws IOException {
-        WorkerFiles files = new WorkerFiles(BoardHome.of(boardLocation, env));
+        WorkerFiles files = new WorkerFiles(BoardHome.files(boardLocation, env));
         return new WorkerFilesRemoved(files.deleteLogsBefore(logsBefore), files.deleteScratch(archivedScratch));
     }
 }

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Starts one OS process per claimed task. The argv comes from the {@link CommandTemplate}; the environment is the
  * dispatcher's plus {@code HERMES_KANBAN_TASK}, {@code HERMES_KANBAN_WORKSPACE}, {@code HERMES_PROFILE},
- * {@code HERMES_TENANT} (when the task has one), {@code HERMES_KANBAN_DB} and {@code HERMES_KANBAN_RUN_ID}. The
+ * {@code HERMES_TENANT} (when the task has one), {@code HERMES_KANBAN_RUN_ID} and the card's board pinned
+ * ({@link PinnedBoard}: {@code HERMES_KANBAN_DB}, {@code HERMES_KANBAN_BOARD}, {@code HERMES_KANBAN_WORKSPACES_ROOT}). The
  * worker runs in its workspace with stdin from {@code /dev/null}, output appended to its task log, in a session of
  * its own ({@code setsid}), so it outlives the dispatcher and a terminal's signals do not reach it. A worker that
  * exits within the spawn grace period is reported to the {@link EarlyExit.Listener}.
@@ -97,14 +98,14 @@ public final class ProcessWorkerLauncher implements WorkerLauncher {
         if (task.assignee() == null) {
             throw new LaunchFailure("task " + task.id() + " has no assignee to run as");
         }
-        Path home = BoardHome.of(request.boardLocation(), parentEnv);
-        Path workspace = workspaces.prepare(task, home);
+        PinnedBoard board = PinnedBoard.of(request.boardLocation(), parentEnv);
+        Path workspace = workspaces.prepare(task, board.files(), board.defaultWorkdir());
         List<String> argv = template.expand(task, run, workspace, request.reviewSkill());
-        Map<String, String> env = environment(task, run, workspace, request.boardLocation());
+        Map<String, String> env = environment(task, run, workspace, board);
         Path executable = findExecutable(argv.get(0), env.get("PATH"), workspace)
                 .orElseThrow(() -> new LaunchFailure("worker executable '" + argv.get(0) + "' not found"
                         + (argv.get(0).contains("/") ? "" : " on PATH") + " (kanban.worker_command)"));
-        Path log = WorkerLog.prepare(BoardHome.logs(home), task.id(), logMaxBytes,
+        Path log = WorkerLog.prepare(board.files().logs(), task.id(), logMaxBytes,
                 "=== " + clock.instant() + " run " + run.id() + " task " + task.id() + ": " + String.join(" ", argv));
 
         List<String> command = new ArrayList<>();
@@ -152,6 +153,10 @@ public final class ProcessWorkerLauncher implements WorkerLauncher {
     }
 
     Map<String, String> environment(Task task, Run run, Path workspace, String boardLocation) {
+        return environment(task, run, workspace, PinnedBoard.of(boardLocation, parentEnv));
+    }
+
+    Map<String, String> environment(Task task, Run run, Path workspace, PinnedBoard board) {
         Map<String, String> env = new HashMap<>(parentEnv);
         env.put("HERMES_KANBAN_TASK", task.id());
         env.put("HERMES_KANBAN_WORKSPACE", workspace.toString());
@@ -161,7 +166,7 @@ public final class ProcessWorkerLauncher implements WorkerLauncher {
         } else {
             env.remove("HERMES_TENANT"); // the dispatcher's own tenant must not leak onto another tenant's task
         }
-        env.put("HERMES_KANBAN_DB", boardLocation);
+        board.pin(env);
         env.put("HERMES_KANBAN_RUN_ID", Long.toString(run.id()));
         return env;
     }

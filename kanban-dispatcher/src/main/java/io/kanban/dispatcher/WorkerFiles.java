@@ -1,5 +1,6 @@
 package io.kanban.dispatcher;
 
+import io.kanban.core.boards.BoardFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -11,15 +12,19 @@ import java.util.stream.Stream;
 
 /** The files the dispatcher leaves under a board's home that garbage collection may delete. */
 final class WorkerFiles {
-    private final Path home;
+    private final BoardFiles files;
 
     WorkerFiles(Path home) {
-        this.home = home;
+        this(BoardFiles.beside(home));
+    }
+
+    WorkerFiles(BoardFiles files) {
+        this.files = files;
     }
 
     /** Deletes worker logs (and their rotated backups) last written before {@code before}. */
     int deleteLogsBefore(Instant before) throws IOException {
-        Path dir = BoardHome.logs(home);
+        Path dir = files.logs();
         if (!Files.isDirectory(dir)) {
             return 0;
         }
@@ -38,7 +43,7 @@ final class WorkerFiles {
 
     /** Deletes {@code workspaces/<id>} of each task; an id that is not a plain child name is skipped. */
     int deleteScratch(List<String> taskIds) throws IOException {
-        Path root = BoardHome.workspaces(home).normalize();
+        Path root = files.workspaces().toAbsolutePath().normalize();
         int removed = 0;
         for (String id : taskIds) {
             Path dir = root.resolve(id).normalize();

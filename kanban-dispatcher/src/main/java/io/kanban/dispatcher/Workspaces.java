@@ -1,5 +1,6 @@
 package io.kanban.dispatcher;
 
+import io.kanban.core.boards.BoardFiles;
 import io.kanban.core.model.Task;
 import io.kanban.core.model.Workspace;
 import io.kanban.core.spi.LaunchFailure;
@@ -30,16 +31,25 @@ public final class Workspaces {
     }
 
     public Path prepare(Task task, Path boardHome) throws LaunchFailure {
+        return prepare(task, BoardFiles.beside(boardHome), null);
+    }
+
+    /**
+     * @param files where the card's board keeps workspaces and worktrees
+     * @param boardWorkdir the board's {@code default_workdir}, or null: the repository of a {@code worktree} card
+     *     when {@code kanban.worktree_repo} is not set
+     */
+    public Path prepare(Task task, BoardFiles files, Path boardWorkdir) throws LaunchFailure {
         Workspace ws = task.workspace() == null ? Workspace.SCRATCH : task.workspace();
         return switch (ws.kind()) {
-            case SCRATCH -> scratch(task, boardHome);
-            case WORKTREE -> worktree(task, ws, boardHome);
+            case SCRATCH -> scratch(task, files);
+            case WORKTREE -> worktree(task, ws, files, worktreeRepo != null ? worktreeRepo : boardWorkdir);
             case DIR -> dir(ws);
         };
     }
 
-    private static Path scratch(Task task, Path boardHome) throws LaunchFailure {
-        Path dir = BoardHome.workspaces(boardHome).resolve(task.id());
+    private static Path scratch(Task task, BoardFiles files) throws LaunchFailure {
+        Path dir = files.workspaces().resolve(task.id());
         try {
             return Files.createDirectories(dir);
         } catch (IOException e) {
@@ -113,14 +123,15 @@ public final class Workspaces {
                 + " (kanban.workspace_root)");
     }
 
-    private Path worktree(Task task, Workspace ws, Path boardHome) throws LaunchFailure {
+    private Path worktree(Task task, Workspace ws, BoardFiles files, Path worktreeRepo) throws LaunchFailure {
         if (worktreeRepo == null) {
-            throw new LaunchFailure("workspace worktree needs a repository: set kanban.worktree_repo in config.yaml");
+            throw new LaunchFailure("workspace worktree needs a repository: set kanban.worktree_repo in config.yaml"
+                    + " or the board's default workdir (kanban boards set-default-workdir)");
         }
         if (!Files.isDirectory(worktreeRepo)) {
             throw new LaunchFailure("worktree repository " + worktreeRepo + " (kanban.worktree_repo) does not exist");
         }
-        Path path = ws.path() != null ? Path.of(ws.path()) : BoardHome.worktrees(boardHome).resolve(task.id());
+        Path path = ws.path() != null ? Path.of(ws.path()) : files.worktrees().resolve(task.id());
         if (Files.exists(path.resolve(".git"))) {
             return path; // a retry: the earlier attempt's worktree and its work stay
         }
@@ -133,10 +144,11 @@ public final class Workspaces {
         } catch (IOException e) {
             throw new LaunchFailure("workspace: cannot create " + path.getParent() + ": " + e.getMessage(), e);
         }
-        boolean branchExists = git("rev-parse", "--verify", "--quiet", "refs/heads/" + branch).exitCode == 0;
+        boolean branchExists = git(worktreeRepo, "rev-parse", "--verify", "--quiet", "refs/heads/" + branch)
+                .exitCode == 0;
         GitResult added = branchExists
-                ? git("worktree", "add", path.toString(), branch)
-                : git("worktree", "add", "-b", branch, path.toString());
+                ? git(worktreeRepo, "worktree", "add", path.toString(), branch)
+                : git(worktreeRepo, "worktree", "add", "-b", branch, path.toString());
         if (added.exitCode != 0) {
             throw new LaunchFailure("git worktree add for " + task.id() + " failed: " + added.output.strip());
         }
@@ -154,7 +166,7 @@ public final class Workspaces {
     private record GitResult(int exitCode, String output) {
     }
 
-    private GitResult git(String... args) throws LaunchFailure {
+    private static GitResult git(Path worktreeRepo, String... args) throws LaunchFailure {
         List<String> cmd = new ArrayList<>(List.of("git", "-C", worktreeRepo.toString()));
         cmd.addAll(List.of(args));
         try {

@@ -5,6 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kanban.core.Board;
+import io.kanban.core.BoardOptions;
+import io.kanban.core.boards.BoardLayout;
+import io.kanban.core.boards.BoardSlug;
+import io.kanban.core.boards.Boards;
 import io.kanban.core.model.ClaimedTask;
 import io.kanban.core.model.NewTask;
 import io.kanban.core.model.Run;
@@ -66,6 +71,8 @@ class ProcessWorkerLauncherTest {
         expected.put("HERMES_PROFILE", "coder");
         expected.put("HERMES_TENANT", "acme");
         expected.put("HERMES_KANBAN_DB", fx.boardFile.toString());
+        expected.put("HERMES_KANBAN_BOARD", "default");
+        expected.put("HERMES_KANBAN_WORKSPACES_ROOT", fx.home.resolve("kanban/workspaces").toString());
         expected.put("HERMES_KANBAN_RUN_ID", Long.toString(run.id()));
         Map<String, String> seen = readEnv(workspace.resolve("env.txt"));
         // The fake hermes is a shell script, and a shell keeps these up to date itself.
@@ -103,6 +110,57 @@ class ProcessWorkerLauncherTest {
 
         assertTrue(!env.containsKey("HERMES_TENANT"));
         assertEquals("a", env.get("HERMES_PROFILE"));
+    }
+
+    @Test
+    void a_worker_on_a_named_board_gets_that_board_pinned_and_its_files_in_the_board_directory() throws Exception {
+        fakeHermesOnPath();
+        Files.createDirectories(fx.home.resolve("profiles").resolve("coder"));
+        fx.env.put("HERMES_KANBAN_BOARD", "some-other-board");
+        Boards boards = new Boards(BoardLayout.of(fx.env));
+        boards.create(BoardSlug.of("web"), Boards.NewBoard.defaults());
+        Path db = boards.layout().db(BoardSlug.of("web"));
+        try (Board web = Board.open(BoardOptions.at(db))) {
+            Task task = web.tasks().create(NewTask.titled("record").assignee("coder").body("record").build()).task();
+            ClaimedTask claim = web.claims().claim(task.id()).orElseThrow();
+            ProcessWorkerLauncher launcher = new ProcessWorkerLauncher(DispatcherConfig.defaults(), fx.env, null);
+
+            launcher.launch(new LaunchRequest(claim.task(), claim.run(), web.location()));
+
+            Path dir = fx.home.resolve("kanban/boards/web");
+            Path workspace = dir.resolve("workspaces/" + task.id());
+            waitUntilDone(web, task.id());
+            Map<String, String> seen = readEnv(workspace.resolve("env.txt"));
+            assertEquals(db.toString(), seen.get("HERMES_KANBAN_DB"));
+            assertEquals("web", seen.get("HERMES_KANBAN_BOARD"));
+            assertEquals(dir.resolve("workspaces").toString(), seen.get("HERMES_KANBAN_WORKSPACES_ROOT"));
+            assertTrue(Files.isRegularFile(dir.resolve("logs/" + task.id() + ".log")));
+            assertTrue(!Files.exists(fx.home.resolve("kanban/workspaces/" + task.id())));
+        }
+    }
+
+    @Test
+    void a_board_outside_the_home_drops_an_inherited_board_slug() throws Exception {
+        fx.env.put("HERMES_KANBAN_BOARD", "inherited");
+        Path elsewhere = fx.dir.resolve("elsewhere/kanban.db");
+        try (Board other = Board.open(BoardOptions.at(elsewhere))) {
+            Task task = other.tasks().create(NewTask.titled("t").assignee("a").build()).task();
+            ClaimedTask claim = other.claims().claim(task.id()).orElseThrow();
+            ProcessWorkerLauncher launcher = new ProcessWorkerLauncher(DispatcherConfig.defaults(), fx.env, null);
+            Map<String, String> env = launcher.environment(claim.task(), claim.run(), fx.dir, other.location());
+            assertTrue(!env.containsKey("HERMES_KANBAN_BOARD"), env.toString());
+            assertEquals(fx.dir.resolve("elsewhere/kanban/workspaces").toString(),
+                    env.get("HERMES_KANBAN_WORKSPACES_ROOT"));
+        }
+    }
+
+    /** The recording worker writes its files, then completes its task on the board it was given. */
+    private static void waitUntilDone(Board board, String taskId) throws InterruptedException {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+        while (board.tasks().get(taskId).status() != Status.DONE && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(Status.DONE, board.tasks().get(taskId).status(), "the worker completed on its own board");
     }
 
     @Test

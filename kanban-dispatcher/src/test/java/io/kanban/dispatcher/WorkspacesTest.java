@@ -91,6 +91,13 @@ class WorkspacesTest {
         LaunchFailure noRepo = assertThrows(LaunchFailure.class, () -> new Workspaces(null, null).prepare(
                 task(new Workspace(WorkspaceKind.WORKTREE, null)), fx.home));
         assertTrue(noRepo.getMessage().contains("kanban.worktree_repo"), noRepo.getMessage());
+
+        // without kanban.worktree_repo, the board's default workdir is the repository
+        Task fromBoard = task(new Workspace(WorkspaceKind.WORKTREE, null));
+        io.kanban.core.boards.BoardFiles files = io.kanban.core.boards.BoardFiles.inBoardDirectory(fx.dir.resolve("b"));
+        Path made = new Workspaces(null, null).prepare(fromBoard, files, repo);
+        assertEquals(fx.dir.resolve("b/worktrees/" + fromBoard.id()), made);
+        assertEquals("hello\n", Files.readString(made.resolve("README")));
     }
 
     @Test

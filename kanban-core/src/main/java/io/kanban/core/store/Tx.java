@@ -141,6 +141,20 @@ public final class Tx {
         return queryOne(portableSql, rs -> rs.getLong(1), args).orElse(0L);
     }
 
+    /** The lower-cased column names a query's result has (read from its metadata, so even an empty result names them). */
+    public List<String> columnNames(String portableSql) {
+        try (ResultSet rs = prepare(portableSql, new Object[0]).executeQuery()) {
+            java.sql.ResultSetMetaData md = rs.getMetaData();
+            List<String> names = new ArrayList<>();
+            for (int i = 1; i <= md.getColumnCount(); i++) {
+                names.add(md.getColumnLabel(i).toLowerCase(java.util.Locale.ROOT));
+            }
+            return names;
+        } catch (SQLException e) {
+            throw failure(portableSql, e);
+        }
+    }
+
     private static <T> List<T> readAll(PreparedStatement ps, RowMapper<T> mapper) throws SQLException {
         List<T> rows = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {

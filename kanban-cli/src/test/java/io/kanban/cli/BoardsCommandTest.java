@@ -1,0 +1,176 @@
+package io.kanban.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BoardsCommandTest {
+    @TempDir
+    Path dir;
+    private Cli cli;
+    private Path home;
+
+    @BeforeEach
+    void setUp() {
+        cli = new Cli(dir.resolve("unused.db"));
+        home = dir.resolve("hermes");
+    }
+
+    private Cli.Result kanban(String... args) {
+        return cli.raw("", args);
+    }
+
+    @Test
+    void create_list_switch_and_work_on_a_board() {
+        assertEquals(0, kanban("boards", "create", "web", "--name", "Web site", "--description", "the site",
+                "--icon", "W", "--color", "#123456", "--default-workdir", "/srv/web").code());
+        assertEquals(0, kanban("boards", "new", "api", "--switch").code());
+        assertEquals(0, kanban("create", "an api card").code());
+        assertEquals(0, kanban("--board", "web", "create", "a web card").code());
+        assertEquals(0, kanban("--board", "web", "create", "another web card").code());
+
+        JsonNode list = kanban("boards", "list", "--json").json();
+        assertEquals(List.of("default", "api", "web"), slugs(list));
+        assertEquals(List.of(false, true, false), flags(list, "is_current"));
+        assertEquals(2, list.get(2).get("total").asInt());
+        assertEquals(1, list.get(1).get("total").asInt());
+        assertEquals("Web site", list.get(2).get("name").asText());
+        assertEquals("/srv/web", list.get(2).get("default_workdir").asText());
+
+        Cli.Result table = kanban("boards", "ls");
+        assertTrue(table.out().lines().anyMatch(l -> l.startsWith("*") && l.contains("api")), table.toString());
+
+        JsonNode web = kanban("--board", "web", "list", "--json").json();
+        assertEquals(2, web.size(), web.toString());
+        assertEquals(0, kanban("boards", "switch", "web").code());
+        assertEquals("web", kanban("boards", "show", "--json").json().get("slug").asText());
+        assertEquals("HERMES_KANBAN_BOARD", cli.env("HERMES_KANBAN_BOARD", "api").raw("", "boards", "current", "--json")
+                .json().get("source").asText());
+        assertTrue(Files.isDirectory(home.resolve("kanban/boards/web/attachments")));
+    }
+
+    @Test
+    void rename_set_default_workdir_archive_and_delete() {
+        kanban("boards", "create", "p");
+        kanban("boards", "create", "q");
+        assertEquals("Project P", kanban("boards", "rename", "p", "Project P", "--json").json().get("name").asText());
+        assertEquals("/w", kanban("boards", "set-default-workdir", "p", "/w", "--json").json()
+                .get("default_workdir").asText());
+        assertTrue(kanban("boards", "set-default-workdir", "p", "--json").json().get("default_workdir").isNull());
+        JsonNode archived = kanban("boards", "rm", "p", "--json").json();
+        assertFalse(archived.get("deleted").asBoolean());
+        assertTrue(archived.get("archived_to").asText().contains("_archived"));
+        assertEquals(List.of("default", "q"), slugs(kanban("boards", "list", "--json").json()));
+        assertEquals(List.of("default", "p", "q"), slugs(kanban("boards", "list", "--all", "--json").json()));
+        assertTrue(kanban("boards", "delete", "q", "--json").json().get("deleted").asBoolean());
+        assertFalse(Files.exists(home.resolve("kanban/boards/q")));
+    }
+
+    @Test
+    void bad_and_unknown_slugs_and_the_default_board_are_refused_in_one_line() {
+        Cli.refused(kanban("boards", "create", "Bad/Slug"), "'Bad/Slug' is not a board slug");
+        Cli.refused(kanban("boards", "switch", "nope"), "no board 'nope'");
+        Cli.refused(kanban("--board", "nope", "list"), "no board 'nope'");
+        Cli.refused(kanban("--board", "../etc", "list"), "is not a board slug");
+        Cli.refused(kanban("boards", "rm", "default"), "the default board cannot be removed");
+        Cli.refused(kanban("boards", "rename", "nope", "X"), "no board 'nope'");
+        Cli.refused(kanban("boards", "set-default-workdir", "default", "relative"), "must be an absolute path");
+        assertFalse(Files.exists(home.resolve("kanban/boards/nope")));
+    }
+
+    @Test
+    void db_names_a_board_directly_and_wins_over_board() {
+        kanban("boards", "create", "p");
+        Path other = dir.resolve("other.db");
+        assertEquals(0, kanban("--db", other.toString(), "--board", "p", "create", "direct").code());
+        assertEquals(1, kanban("--db", other.toString(), "list", "--json").json().size());
+        assertEquals(0, kanban("--board", "p", "list", "--json").json().size());
+    }
+
+    @Test
+    void export_then_import_makes_a_new_board_with_the_same_cards() throws Exception {
+        kanban("boards", "create", "src", "--switch");
+        String a = cli.raw("", "create", "first", "--json").json().get("task").get("id").asText();
+        String b = cli.raw("", "create", "second", "--parent", a, "--json").json().get("task").get("id").asText();
+        assertEquals(0, kanban("comment", a, "hello").code());
+        Path spec = dir.resolve("spec.md");
+        Files.writeString(spec, "# spec\n");
+        assertEquals(0, kanban("attach", a, spec.toString()).code());
+        Path file = dir.resolve("src.tar.gz");
+
+        JsonNode exported = kanban("boards", "export", "-o", file.toString(), "--include-logs", "--json").json();
+        assertEquals("src", exported.get("slug").asText());
+        assertEquals(2, exported.get("rows").get("tasks").asInt());
+        assertEquals(1, exported.get("attachments").asInt());
+
+        JsonNode imported = kanban("boards", "import", file.toString(), "--switch", "--json").json();
+        assertEquals("src-2", imported.get("slug").asText());
+        assertEquals("src-2", kanban("boards", "show", "--json").json().get("slug").asText());
+        JsonNode shown = kanban("show", b, "--json").json();
+        assertEquals(a, shown.get("parents").get(0).get("id").asText());
+        assertEquals(1, kanban("attachments", a, "--json").json().size());
+        assertEquals("hello", kanban("show", a, "--json").json().get("comments").get(0).get("body").asText());
+
+        assertEquals("copy", kanban("boards", "import", file.toString(), "--as", "copy", "--json").json()
+                .get("slug").asText());
+        JsonNode noFiles = kanban("boards", "export", "src", "-o", dir.resolve("n.tar.gz").toString(),
+                "--no-attachments", "--json").json();
+        assertEquals(0, noFiles.get("attachments").asInt());
+    }
+
+    @Test
+    void a_corrupt_or_hostile_archive_is_refused_in_one_line_and_makes_no_board() throws Exception {
+        Path junk = dir.resolve("junk.tar.gz");
+        Files.writeString(junk, "not an archive");
+        Cli.refused(kanban("boards", "import", junk.toString()), "not a .tar.gz board archive");
+        Cli.refused(kanban("boards", "import", dir.resolve("missing.tar.gz").toString()), "no archive at");
+        Cli.refused(kanban("boards", "import", junk.toString(), "--as", "Bad/Slug"), "is not a board slug");
+        assertEquals(List.of("default"), slugs(kanban("boards", "list", "--json").json()));
+        assertFalse(Files.exists(home.resolve("kanban/boards/junk")));
+        try (var entries = Files.list(home.resolve("kanban/boards"))) {
+            assertEquals(List.of(), entries.toList(), "no staging folder or half-made board left");
+        }
+    }
+
+    @Test
+    void import_with_db_fills_a_postgresql_board_and_export_reads_it_back() throws Exception {
+        try (io.kanban.core.testing.Backend pg = io.kanban.core.testing.Backend.postgresql()) {
+            String url = pg.newBoard(dir);
+            kanban("boards", "create", "laptop", "--switch");
+            kanban("create", "moves to the fleet");
+            Path file = dir.resolve("laptop.tar.gz");
+            assertEquals(0, kanban("boards", "export", "-o", file.toString()).code());
+            JsonNode in = kanban("--db", url, "boards", "import", file.toString(), "--json").json();
+            assertEquals(1, in.get("rows").get("tasks").asInt());
+            assertEquals("moves to the fleet", kanban("--db", url, "list", "--json").json().get(0).get("title")
+                    .asText());
+            Cli.refused(kanban("--db", url, "boards", "import", file.toString()), "an import needs an empty board");
+            Cli.usage(kanban("--db", url, "boards", "import", file.toString(), "--as", "x"), "--as and --switch");
+            Path back = dir.resolve("back.tar.gz");
+            assertEquals(0, kanban("--db", url, "boards", "export", "-o", back.toString()).code());
+            assertEquals("board", kanban("boards", "import", back.toString(), "--json").json().get("slug").asText());
+            assertEquals(1, kanban("--board", "board", "list", "--json").json().size());
+        }
+    }
+
+    private static List<String> slugs(JsonNode list) {
+        List<String> out = new ArrayList<>();
+        list.forEach(n -> out.add(n.get("slug").asText()));
+        return out;
+    }
+
+    private static List<Boolean> flags(JsonNode list, String field) {
+        List<Boolean> out = new ArrayList<>();
+        list.forEach(n -> out.add(n.get(field).asBoolean()));
+        return out;
+    }
+}
