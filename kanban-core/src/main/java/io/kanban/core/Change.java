@@ -21,22 +21,42 @@ import java.util.List;
  * @param reviewer who reviews it (review rows)
  * @param origin the done task whose reopening invalidates this one (invalidate only)
  * @param actor who asked for the change by hand, for the event (null: a person at the board)
+ * @param verdict how the dispatcher judged a worker's exit (failure rows only); null for the plain rules
  */
 record Change(String summary, String result, String metadata, String reason, Long expectedRunId,
               List<String> waitingFor, Claimant claimant, Overrun overrun, int failureLimit, BlockKind blockKind,
-              Instant scheduledUntil, String implementer, String reviewer, String origin, String actor) {
+              Instant scheduledUntil, String implementer, String reviewer, String origin, String actor,
+              Verdict verdict) {
+
+    /**
+     * A worker's exit as the dispatcher judged it (HERMES-UPSTREAM §5): {@code facts} join the row's event payload
+     * and the run's metadata; {@code tripNow} opens the breaker on this attempt whatever the count (a terminal
+     * provider error, identical errors across a tick, a spent protocol-violation budget); {@code limit} and
+     * {@code limitSource}, when set, are what the {@code gave_up} event reports as the limit that tripped (a task's
+     * own {@code max_retries} still wins); {@code gaveUpFacts} join the {@code gave_up} payload.
+     */
+    record Verdict(java.util.Map<String, Object> facts, boolean tripNow, Integer limit, String limitSource,
+                   java.util.Map<String, Object> gaveUpFacts) {
+        Verdict {
+            facts = facts == null ? java.util.Map.of() : java.util.Collections.unmodifiableMap(
+                    new java.util.LinkedHashMap<>(facts));
+            gaveUpFacts = gaveUpFacts == null ? java.util.Map.of() : java.util.Collections.unmodifiableMap(
+                    new java.util.LinkedHashMap<>(gaveUpFacts));
+        }
+    }
 
     /** A run stopped for running past its task's limit: what the {@code timed_out} event reports. */
     record Overrun(Long pid, long elapsedSeconds, long limitSeconds, boolean sigkill) {
     }
 
     static Change none() {
-        return new Change(null, null, null, null, null, List.of(), null, null, 0, null, null, null, null, null, null);
+        return new Change(null, null, null, null, null, List.of(), null, null, 0, null, null, null, null, null, null,
+                null);
     }
 
     static Change completion(Completion c) {
         return new Change(c.summary(), c.result(), c.metadata(), null, c.expectedRunId(), List.of(), null, null, 0,
-                null, null, null, null, null, null);
+                null, null, null, null, null, null, null);
     }
 
     static Change blocking(String reason, Long expectedRunId) {
@@ -46,61 +66,68 @@ record Change(String summary, String result, String metadata, String reason, Lon
     /** Back to todo, waiting for these unfinished parents. */
     static Change demotion(List<String> waitingFor) {
         return new Change(null, null, null, null, null, List.copyOf(waitingFor), null, null, 0, null, null, null,
-                null, null, null);
+                null, null, null, null);
     }
 
     static Change claim(Claimant who) {
-        return new Change(null, null, null, null, null, List.of(), who, null, 0, null, null, null, null, null, null);
+        return new Change(null, null, null, null, null, List.of(), who, null, 0, null, null, null, null, null, null,
+                null);
     }
 
     static Change failure(String error, int failureLimit) {
         return new Change(null, null, null, error, null, List.of(), null, null, failureLimit, null, null, null, null,
-                null, null);
+                null, null, null);
     }
 
     static Change overrun(String error, int failureLimit, Overrun overrun) {
         return new Change(null, null, null, error, null, List.of(), null, overrun, failureLimit, null, null, null,
-                null, null, null);
+                null, null, null, null);
+    }
+
+    /** A failure judged from the worker's exit. */
+    static Change exit(String error, int failureLimit, Verdict verdict) {
+        return new Change(null, null, null, error, null, List.of(), null, null, failureLimit, null, null, null, null,
+                null, null, verdict);
     }
 
     Change withReason(String value) {
         return new Change(summary, result, metadata, value, expectedRunId, waitingFor, claimant, overrun,
-                failureLimit, blockKind, scheduledUntil, implementer, reviewer, origin, actor);
+                failureLimit, blockKind, scheduledUntil, implementer, reviewer, origin, actor, verdict);
     }
 
     Change withExpectedRunId(Long value) {
         return new Change(summary, result, metadata, reason, value, waitingFor, claimant, overrun, failureLimit,
-                blockKind, scheduledUntil, implementer, reviewer, origin, actor);
+                blockKind, scheduledUntil, implementer, reviewer, origin, actor, verdict);
     }
 
     Change withBlockKind(BlockKind value) {
         return new Change(summary, result, metadata, reason, expectedRunId, waitingFor, claimant, overrun,
-                failureLimit, value, scheduledUntil, implementer, reviewer, origin, actor);
+                failureLimit, value, scheduledUntil, implementer, reviewer, origin, actor, verdict);
     }
 
     Change withScheduledUntil(Instant value) {
         return new Change(summary, result, metadata, reason, expectedRunId, waitingFor, claimant, overrun,
-                failureLimit, blockKind, value, implementer, reviewer, origin, actor);
+                failureLimit, blockKind, value, implementer, reviewer, origin, actor, verdict);
     }
 
     Change withReview(String implementerProfile, String reviewerProfile) {
         return new Change(summary, result, metadata, reason, expectedRunId, waitingFor, claimant, overrun,
-                failureLimit, blockKind, scheduledUntil, implementerProfile, reviewerProfile, origin, actor);
+                failureLimit, blockKind, scheduledUntil, implementerProfile, reviewerProfile, origin, actor, verdict);
     }
 
     Change withSummary(String text, String metadataJson) {
         return new Change(text, result, metadataJson, reason, expectedRunId, waitingFor, claimant, overrun,
-                failureLimit, blockKind, scheduledUntil, implementer, reviewer, origin, actor);
+                failureLimit, blockKind, scheduledUntil, implementer, reviewer, origin, actor, verdict);
     }
 
     Change withOrigin(String value) {
         return new Change(summary, result, metadata, reason, expectedRunId, waitingFor, claimant, overrun,
-                failureLimit, blockKind, scheduledUntil, implementer, reviewer, value, actor);
+                failureLimit, blockKind, scheduledUntil, implementer, reviewer, value, actor, verdict);
     }
 
     Change withActor(String value) {
         return new Change(summary, result, metadata, reason, expectedRunId, waitingFor, claimant, overrun,
-                failureLimit, blockKind, scheduledUntil, implementer, reviewer, origin, value);
+                failureLimit, blockKind, scheduledUntil, implementer, reviewer, origin, value, verdict);
     }
 
     /** Whether a worker's report says anything, so that it goes on record even without a claimed run. */

@@ -141,6 +141,7 @@ public final class Health {
             case GLOBAL_LIMIT -> StuckCause.GLOBAL_LIMIT;
             case TICK_LIMIT -> StuckCause.TICK_LIMIT;
             case CLAIMED_ELSEWHERE -> StuckCause.CLAIMED_ELSEWHERE;
+            case RATE_LIMIT_COOLDOWN -> StuckCause.RATE_LIMIT_COOLDOWN;
         };
     }
 
@@ -155,6 +156,8 @@ public final class Health {
             case TICK_LIMIT -> "a tick starts at most " + policy.maxSpawnsPerTick()
                     + " workers and tasks of higher priority came first";
             case CLAIMED_ELSEWHERE -> "another dispatcher keeps claiming it first";
+            case RATE_LIMIT_COOLDOWN -> skip.detail() != null ? skip.detail()
+                    : "profile '" + spell.assignee() + "' was rate-limited and cools down";
             case FAILING -> spell.consecutiveFailures() + " failed attempt(s) in a row; later ticks retry it";
             case NOT_REACHED -> "no dispatcher tick reached it (past the queue window, or another tenant's dispatcher)";
             case BREAKER_OPEN -> "the circuit breaker blocked it";

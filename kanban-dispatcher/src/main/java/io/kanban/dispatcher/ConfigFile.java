@@ -21,7 +21,8 @@ import java.util.Set;
 /**
  * Reads the {@code kanban:} section of {@code $HERMES_HOME/config.yaml}. A missing file or section means
  * defaults; keys this dispatcher does not use are left for others (Hermes keeps more settings there).
- * {@code HERMES_KANBAN_DISPATCH_IN_GATEWAY} overrides {@code dispatch_in_gateway}.
+ * {@code HERMES_KANBAN_DISPATCH_IN_GATEWAY} overrides {@code dispatch_in_gateway}, and
+ * {@code HERMES_KANBAN_RATE_LIMIT_COOLDOWN_SECONDS} {@code rate_limit_cooldown_seconds} (the reference's variable).
  */
 public final class ConfigFile {
     public static final String FILE_NAME = "config.yaml";
@@ -55,10 +56,26 @@ public final class ConfigFile {
             s.seconds("stuck_threshold_seconds").ifSet(b::stuckThreshold);
             s.path("workspace_root").ifSet(b::workspaceRoot);
             s.path("worktree_repo").ifSet(b::worktreeRepo);
-            s.longValue("log_max_bytes").ifSet(b::logMaxBytes);
+            s.longValue("log_max_bytes").ifSet(b::logMaxBytes); // this dispatcher's older name; the new one wins
+            s.longValue("worker_log_rotate_bytes").ifSet(b::logMaxBytes);
+            s.integer("worker_log_backup_count").ifSet(b::logBackupCount);
+            s.seconds("rate_limit_cooldown_seconds").ifSet(b::rateLimitCooldown);
             s.profileCheck("check_profiles").ifSet(b::checkProfiles);
             s.bool("review_dispatch").ifSet(b::reviewDispatch);
             s.text("review_skill").ifSet(b::reviewSkill);
+        }
+        String cooldown = env.get(DispatcherConfig.RATE_LIMIT_COOLDOWN_ENV);
+        if (cooldown != null && !cooldown.isBlank()) {
+            try {
+                long seconds = Long.parseLong(cooldown.strip());
+                if (seconds < 0) {
+                    throw new NumberFormatException();
+                }
+                b.rateLimitCooldown(Duration.ofSeconds(seconds));
+            } catch (NumberFormatException e) {
+                throw new ValidationError(DispatcherConfig.RATE_LIMIT_COOLDOWN_ENV,
+                        "must be zero or more seconds, got '" + cooldown + "'");
+            }
         }
         String override = env.get(GATEWAY_ENV);
         if (override != null && !override.isBlank()) {

@@ -27,6 +27,10 @@ import java.util.List;
  *     workers that must fail ({@code auto}: only when the worker command runs {@code hermes})
  * @param reviewDispatch whether ticks also spawn reviewer runs for review cards, after the ready lane
  * @param reviewSkill the skill a reviewer run loads (the reference's {@code sdlc-review} by default)
+ * @param rateLimitCooldown how long a profile waits after a worker's rate-limited exit (75) before its next spawn
+ * @param logBackupCount how many rotated logs ({@code <id>.log.1}, {@code .2}, ...) a task keeps
+ * @param defaultAssignee the profile unassigned ready cards are given before spawning; null: they wait
+ * @param dispatchProfiles the only profiles this host may run (fail closed: empty runs none); null: any
  */
 public record DispatcherConfig(
         boolean dispatchInGateway,
@@ -44,7 +48,11 @@ public record DispatcherConfig(
         long logMaxBytes,
         ProfileCheck checkProfiles,
         boolean reviewDispatch,
-        String reviewSkill) {
+        String reviewSkill,
+        Duration rateLimitCooldown,
+        int logBackupCount,
+        String defaultAssignee,
+        java.util.Set<String> dispatchProfiles) {
 
     public static final boolean DEFAULT_DISPATCH_IN_GATEWAY = true;
     public static final Duration DEFAULT_DISPATCH_INTERVAL = Duration.ofSeconds(60);
@@ -54,6 +62,10 @@ public record DispatcherConfig(
     public static final long DEFAULT_LOG_MAX_BYTES = 2L * 1024 * 1024;
     public static final boolean DEFAULT_REVIEW_DISPATCH = true;
     public static final String DEFAULT_REVIEW_SKILL = DispatchPolicy.DEFAULT_REVIEW_SKILL;
+    public static final Duration DEFAULT_RATE_LIMIT_COOLDOWN = DispatchPolicy.DEFAULT_RATE_LIMIT_COOLDOWN;
+    public static final int DEFAULT_LOG_BACKUP_COUNT = 1;
+    /** The reference's environment override of the rate-limit cooldown, in seconds. */
+    public static final String RATE_LIMIT_COOLDOWN_ENV = "HERMES_KANBAN_RATE_LIMIT_COOLDOWN_SECONDS";
 
     public DispatcherConfig {
         if (dispatchInterval == null || dispatchInterval.toSeconds() < 1) {
@@ -72,7 +84,24 @@ public record DispatcherConfig(
         absolute("kanban.workspace_root", workspaceRoot);
         absolute("kanban.worktree_repo", worktreeRepo);
         if (logMaxBytes < 1024) {
-            throw new ValidationError("kanban.log_max_bytes", "must be at least 1024, got " + logMaxBytes);
+            throw new ValidationError("kanban.worker_log_rotate_bytes", "must be at least 1024, got " + logMaxBytes);
+        }
+        notNegative("kanban.rate_limit_cooldown_seconds", rateLimitCooldown);
+        if (logBackupCount < 1 || logBackupCount > 100) {
+            throw new ValidationError("kanban.worker_log_backup_count", "must be from 1 to 100, got "
+                    + logBackupCount);
+        }
+        if (defaultAssignee != null && (defaultAssignee.isBlank() || !defaultAssignee.strip().equals(defaultAssignee))) {
+            throw new ValidationError("kanban.default_assignee", "must be a profile name, got '" + defaultAssignee
+                    + "'");
+        }
+        if (dispatchProfiles != null) {
+            for (String profile : dispatchProfiles) {
+                if (profile == null || profile.isBlank()) {
+                    throw new ValidationError("kanban.dispatch_profiles", "must list profile names");
+                }
+            }
+            dispatchProfiles = java.util.Set.copyOf(dispatchProfiles);
         }
         if (checkProfiles == null) {
             throw new ValidationError("kanban.check_profiles", "must be auto, true or false");
@@ -96,7 +125,8 @@ public record DispatcherConfig(
                 .maxSpawnsPerTick(maxSpawnsPerTick).failureLimit(failureLimit).terminateGrace(terminateGrace)
                 .spawnGrace(spawnGrace).stuckThreshold(stuckThreshold).workspaceRoot(workspaceRoot)
                 .worktreeRepo(worktreeRepo).logMaxBytes(logMaxBytes).checkProfiles(checkProfiles)
-                .reviewDispatch(reviewDispatch).reviewSkill(reviewSkill);
+                .reviewDispatch(reviewDispatch).reviewSkill(reviewSkill).rateLimitCooldown(rateLimitCooldown)
+                .logBackupCount(logBackupCount).defaultAssignee(defaultAssignee).dispatchProfiles(dispatchProfiles);
     }
 
     /** These settings with the dispatch rules of {@code policy} (its dry-run flag is refused: a loop acts). */
@@ -107,13 +137,15 @@ public record DispatcherConfig(
         return toBuilder().perAssigneeLimit(policy.perAssigneeLimit()).globalLimit(policy.globalLimit())
                 .maxSpawnsPerTick(policy.maxSpawnsPerTick()).failureLimit(policy.failureLimit())
                 .terminateGrace(policy.terminateGrace()).reviewDispatch(policy.reviewDispatch())
-                .reviewSkill(policy.reviewDispatch() ? policy.reviewSkill() : reviewSkill).build();
+                .reviewSkill(policy.reviewDispatch() ? policy.reviewSkill() : reviewSkill)
+                .rateLimitCooldown(policy.rateLimitCooldown()).defaultAssignee(policy.defaultAssignee())
+                .dispatchProfiles(policy.dispatchProfiles()).build();
     }
 
     /** The dispatch rules core applies in a tick. */
     public DispatchPolicy policy() {
         return new DispatchPolicy(perAssigneeLimit, globalLimit, maxSpawnsPerTick, failureLimit, terminateGrace,
-                false, reviewDispatch ? reviewSkill : null);
+                false, reviewDispatch ? reviewSkill : null, rateLimitCooldown, defaultAssignee, dispatchProfiles);
     }
 
     private static void atLeastOne(String key, int value) {
@@ -152,6 +184,10 @@ public record DispatcherConfig(
         private ProfileCheck checkProfiles = ProfileCheck.AUTO;
         private boolean reviewDispatch = DEFAULT_REVIEW_DISPATCH;
         private String reviewSkill = DEFAULT_REVIEW_SKILL;
+        private Duration rateLimitCooldown = DEFAULT_RATE_LIMIT_COOLDOWN;
+        private int logBackupCount = DEFAULT_LOG_BACKUP_COUNT;
+        private String defaultAssignee;
+        private java.util.Set<String> dispatchProfiles;
 
         private Builder() {
         }
@@ -239,10 +275,35 @@ public record DispatcherConfig(
             return this;
         }
 
+        /** {@code kanban.rate_limit_cooldown_seconds}: a profile's pause after a rate-limited exit. */
+        public Builder rateLimitCooldown(Duration value) {
+            this.rateLimitCooldown = value;
+            return this;
+        }
+
+        /** {@code kanban.worker_log_backup_count}: rotated logs a task keeps. */
+        public Builder logBackupCount(int value) {
+            this.logBackupCount = value;
+            return this;
+        }
+
+        /** {@code kanban.default_assignee}: the profile unassigned ready cards are given; null: none. */
+        public Builder defaultAssignee(String value) {
+            this.defaultAssignee = value;
+            return this;
+        }
+
+        /** {@code kanban.dispatch_profiles}: the profiles this host may run; null: any, empty: none. */
+        public Builder dispatchProfiles(java.util.Set<String> value) {
+            this.dispatchProfiles = value;
+            return this;
+        }
+
         public DispatcherConfig build() {
             return new DispatcherConfig(dispatchInGateway, dispatchInterval, workerCommand, perAssigneeLimit,
                     globalLimit, maxSpawnsPerTick, failureLimit, terminateGrace, spawnGrace, stuckThreshold,
-                    workspaceRoot, worktreeRepo, logMaxBytes, checkProfiles, reviewDispatch, reviewSkill);
+                    workspaceRoot, worktreeRepo, logMaxBytes, checkProfiles, reviewDispatch, reviewSkill,
+                    rateLimitCooldown, logBackupCount, defaultAssignee, dispatchProfiles);
         }
     }
 }

@@ -83,20 +83,39 @@ class ConfigFileTest {
                   workspace_root: /srv/work
                   worktree_repo: /srv/repo
                   log_max_bytes: 4096
-                  default_assignee: someone   # used by others, ignored here
+                  worker_log_backup_count: 3
+                  rate_limit_cooldown_seconds: 60
+                  auto_decompose: true   # used by others, ignored here
                 """);
         DispatcherConfig c = ConfigFile.load(env());
         assertFalse(c.dispatchInGateway());
         assertEquals(Duration.ofSeconds(15), c.dispatchInterval());
         assertEquals(List.of("my-agent", "--profile", "{assignee}", "{skills}", "run", "{task_id}"),
                 c.workerCommand());
-        assertEquals(new DispatchPolicy(2, 8, 4, 5, Duration.ofSeconds(7), false), c.policy());
+        assertEquals(new DispatchPolicy(2, 8, 4, 5, Duration.ofSeconds(7), false)
+                .withRateLimitCooldown(Duration.ofSeconds(60)), c.policy());
+        assertEquals(3, c.logBackupCount());
         assertEquals(Duration.ofSeconds(2), c.spawnGrace());
         assertEquals(Duration.ofSeconds(120), c.stuckThreshold());
         assertEquals(Path.of("/srv/work"), c.workspaceRoot());
         assertEquals(Path.of("/srv/repo"), c.worktreeRepo());
         assertEquals(4096, c.logMaxBytes());
         assertEquals(ProfileCheck.AUTO, c.checkProfiles());
+    }
+
+    @Test
+    void the_reference_names_for_log_rotation_and_its_cooldown_variable_are_read() throws Exception {
+        write("kanban:\n  worker_log_rotate_bytes: 8192\n");
+        DispatcherConfig c = ConfigFile.load(env());
+        assertEquals(8192, c.logMaxBytes());
+        assertEquals(DispatcherConfig.DEFAULT_LOG_BACKUP_COUNT, c.logBackupCount());
+        assertEquals(Duration.ofSeconds(300), c.rateLimitCooldown());
+        java.util.Map<String, String> env = new java.util.HashMap<>(env());
+        env.put("HERMES_KANBAN_RATE_LIMIT_COOLDOWN_SECONDS", "0");
+        assertEquals(Duration.ZERO, ConfigFile.load(env).policy().rateLimitCooldown());
+        env.put("HERMES_KANBAN_RATE_LIMIT_COOLDOWN_SECONDS", "soon");
+        assertEquals("HERMES_KANBAN_RATE_LIMIT_COOLDOWN_SECONDS",
+                assertThrows(ValidationError.class, () -> ConfigFile.load(env)).field());
     }
 
     @Test
@@ -122,7 +141,10 @@ class ConfigFileTest {
         assertKeyError("kanban:\n  worker_command: []\n", "kanban.worker_command");
         assertKeyError("kanban:\n  workspace_root: relative/dir\n", "kanban.workspace_root");
         assertKeyError("kanban:\n  terminate_grace_seconds: -1\n", "kanban.terminate_grace_seconds");
-        assertKeyError("kanban:\n  log_max_bytes: 10\n", "kanban.log_max_bytes");
+        assertKeyError("kanban:\n  log_max_bytes: 10\n", "kanban.worker_log_rotate_bytes");
+        assertKeyError("kanban:\n  worker_log_rotate_bytes: 10\n", "kanban.worker_log_rotate_bytes");
+        assertKeyError("kanban:\n  worker_log_backup_count: 0\n", "kanban.worker_log_backup_count");
+        assertKeyError("kanban:\n  rate_limit_cooldown_seconds: -5\n", "kanban.rate_limit_cooldown_seconds");
         assertKeyError("kanban: [1, 2]\n", "kanban");
     }
 

@@ -16,6 +16,7 @@ public enum EventKind {
     // The reference's later kinds (HERMES-UPSTREAM §7) that this kernel writes.
     DEPENDENCY_WAIT, BLOCK_LOOP_DETECTED, SCHEDULED, REVIEW_REQUESTED, CHANGES_REQUESTED, REVIEW_REOPENED,
     PROMOTED_MANUAL, DESCENDANT_INVALIDATED, COMPLETION_BLOCKED_EMPTY_RESULT, TERMINAL_WORKER_REAPED,
+    RATE_LIMITED, PROTOCOL_VIOLATION, RESPAWN_GUARDED, SKIPPED_NONSPAWNABLE,
     /** Ours: a scheduled task's due time came and the dispatcher woke it (the reference has no timer). */
     SCHEDULE_DUE;
 
