@@ -113,7 +113,8 @@ public final class ProcessWorkerLauncher implements WorkerLauncher {
         }
         Path home = BoardHome.of(request.boardLocation(), parentEnv);
         Path workspace = workspaces.prepare(task, home);
-        List<String> argv = template.expand(task, run, workspace, request.reviewSkill());
+        List<String> argv = template.expand(task, run, workspace, request.reviewSkill(),
+                CommandTemplate.hermesExecutable(parentEnv));
         Map<String, String> env = environment(task, run, workspace, request.boardLocation());
         Path executable = findExecutable(argv.get(0), env.get("PATH"), workspace)
                 .orElseThrow(() -> new LaunchFailure("worker executable '" + argv.get(0) + "' not found"
@@ -177,7 +178,28 @@ public final class ProcessWorkerLauncher implements WorkerLauncher {
         }
         env.put("HERMES_KANBAN_DB", boardLocation);
         env.put("HERMES_KANBAN_RUN_ID", Long.toString(run.id()));
+        referenceWorkerEnv(env, task, run, workspace);
         return env;
+    }
+
+    /**
+     * The variables the reference's current dispatcher adds (HERMES-UPSTREAM §5): the Hermes home, the session
+     * source, the terminal's working directory, the claim lock the worker holds, and the branch of a worktree.
+     */
+    private void referenceWorkerEnv(Map<String, String> env, Task task, Run run, Path workspace) {
+        env.put("HERMES_HOME", BoardLocation.hermesHome(parentEnv).toAbsolutePath().toString());
+        env.put("HERMES_SESSION_SOURCE", "kanban");
+        env.put("TERMINAL_CWD", workspace.toString());
+        if (run.claimLock() != null) {
+            env.put("HERMES_KANBAN_CLAIM_LOCK", run.claimLock());
+        } else {
+            env.remove("HERMES_KANBAN_CLAIM_LOCK");
+        }
+        if (task.workspace() != null && task.workspace().kind() == io.kanban.core.model.WorkspaceKind.WORKTREE) {
+            env.put("HERMES_KANBAN_BRANCH", Workspaces.branch(task));
+        } else {
+            env.remove("HERMES_KANBAN_BRANCH");
+        }
     }
 
     static Optional<Path> findExecutable(String name, String pathVar, Path cwd) {

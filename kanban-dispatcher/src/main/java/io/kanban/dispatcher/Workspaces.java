@@ -29,6 +29,11 @@ public final class Workspaces {
         this.worktreeRepo = worktreeRepo;
     }
 
+    /** The branch a task's worktree is on. */
+    static String branch(Task task) {
+        return "kanban/" + task.id();
+    }
+
     public Path prepare(Task task, Path boardHome) throws LaunchFailure {
         Workspace ws = task.workspace() == null ? Workspace.SCRATCH : task.workspace();
         return switch (ws.kind()) {
@@ -127,7 +132,7 @@ public final class Workspaces {
         if (Files.exists(path) && !isEmptyDir(path)) {
             throw new LaunchFailure("worktree path " + path + " exists and is not a git worktree");
         }
-        String branch = "kanban/" + task.id();
+        String branch = branch(task);
         try {
             Files.createDirectories(path.getParent());
         } catch (IOException e) {
