@@ -4,6 +4,7 @@ import io.kanban.core.Lifecycle.Transition;
 import io.kanban.core.dispatch.DispatchPolicy;
 import io.kanban.core.dispatch.ExitRules;
 import io.kanban.core.dispatch.ExitRules.Kind;
+import io.kanban.core.dispatch.MemoryPressure;
 import io.kanban.core.dispatch.TickReport;
 import io.kanban.core.dispatch.TickReport.Failure;
 import io.kanban.core.dispatch.TickReport.Skip;
@@ -87,9 +88,12 @@ public final class Dispatch {
         List<Spawn> spawned = new ArrayList<>();
         List<Failure> failed = new ArrayList<>();
         List<Skip> skipped = new ArrayList<>();
-        spawn(policy, launcher, spawned, failed, skipped, gaveUp);
+        MemoryPressure pressure = MemoryPressure.of(probe.memory());
+        List<String> autoAssigned = new ArrayList<>();
+        spawn(policy, launcher, pressure, spawned, failed, skipped, gaveUp, autoAssigned);
         TickReport report = new TickReport(reclaimed, crashed, timedOut, gaveUp, promoted, spawned, failed, skipped,
-                policy.dryRun(), (System.nanoTime() - started) / 1_000_000, woken, rateLimited, List.of(), null);
+                policy.dryRun(), (System.nanoTime() - started) / 1_000_000, woken, rateLimited, autoAssigned,
+                pressure.wire());
         ctx.observers.ticked(report);
         return report;
     }
@@ -395,8 +399,8 @@ public final class Dispatch {
      * Starts workers: the ready lane first, then (with a reviewer skill) the review lane. When both lanes have work,
      * the ready lane leaves one slot of this tick's room for the review lane, so reviews are never starved.
      */
-    private void spawn(DispatchPolicy policy, WorkerLauncher launcher, List<Spawn> spawned, List<Failure> failed,
-                       List<Skip> skipped, List<String> gaveUp) {
+    private void spawn(DispatchPolicy policy, WorkerLauncher launcher, MemoryPressure pressure, List<Spawn> spawned,
+                       List<Failure> failed, List<Skip> skipped, List<String> gaveUp, List<String> autoAssigned) {
         List<Task> queue = ctx.db.read(tx -> DispatchStore.readyQueue(tx, QUEUE_WINDOW));
         List<Task> reviews = policy.reviewDispatch()
                 ? ctx.db.read(tx -> DispatchStore.reviewQueue(tx, QUEUE_WINDOW)) : List.of();
@@ -405,13 +409,52 @@ public final class Dispatch {
         lane.reserved = reviewWaiting && !queue.isEmpty() ? 1 : 0;
         Map<String, Optional<String>> unavailable = new HashMap<>();
         lane.coolingUntil = coolingProfiles(policy);
+        lane.pressure = pressure;
         for (Task task : queue) {
-            spawnOne(task, false, lane, policy, launcher, unavailable, spawned, failed, skipped, gaveUp);
+            Task current = task;
+            if (task.assignee() == null && visible(task)) {
+                current = assignDefault(task, policy, launcher, unavailable, autoAssigned);
+            }
+            spawnOne(current, false, lane, policy, launcher, unavailable, spawned, failed, skipped, gaveUp);
         }
         lane.reserved = 0;
         for (Task task : reviews) {
             spawnOne(task, true, lane, policy, launcher, unavailable, spawned, failed, skipped, gaveUp);
         }
+    }
+
+    /**
+     * An unassigned ready card gets {@code kanban.default_assignee} (an {@code assigned} event with
+     * {@code source: kanban.default_assignee}) when that profile may run here; otherwise it stays unassigned and the
+     * tick reports it so. Not in a dry run.
+     */
+    private Task assignDefault(Task task, DispatchPolicy policy, WorkerLauncher launcher,
+                               Map<String, Optional<String>> unavailable, List<String> autoAssigned) {
+        String profile = policy.defaultAssignee();
+        if (profile == null || policy.dryRun() || !policy.mayDispatch(profile)
+                || unavailable.computeIfAbsent(profile, launcher::unavailableProfile).isPresent()) {
+            return task;
+        }
+        Task assigned = ctx.db.write(tx -> {
+            Task current = TaskStore.find(tx, task.id()).orElse(null);
+            if (current == null || current.status() != Status.READY || current.assignee() != null) {
+                return current;
+            }
+            TaskStore.setAssignee(tx, task.id(), profile);
+            Map<String, Object> payload = new LinkedHashMap<>();
+            payload.put("assignee", profile);
+            payload.put("from", null);
+            payload.put("source", "kanban.default_assignee");
+            ctx.event(tx, task.id(), null, EventKind.ASSIGNED, payload, ctx.now());
+            return TaskStore.find(tx, task.id()).orElseThrow();
+        });
+        if (assigned == null) {
+            return task;
+        }
+        if (profile.equals(assigned.assignee())) {
+            autoAssigned.add(task.id());
+        }
+        return assigned;
     }
 
     /**
@@ -443,6 +486,7 @@ public final class Dispatch {
         int reserved;
         /** Profiles cooling down after a rate-limited exit, with when they may spawn again. */
         Map<String, Instant> coolingUntil = Map.of();
+        MemoryPressure pressure = MemoryPressure.NONE;
 
         Lane(DispatchPolicy policy, Map<String, Integer> load) {
             this.policy = policy;
@@ -459,6 +503,9 @@ public final class Dispatch {
             }
             if (started + reserved >= policy.maxSpawnsPerTick()) {
                 return SkipReason.TICK_LIMIT;
+            }
+            if (started >= pressure.spawnAllowance()) {
+                return SkipReason.MEMORY_PRESSURE;
             }
             return null;
         }
@@ -480,6 +527,12 @@ public final class Dispatch {
         Optional<String> missing = task.assignee() == null ? Optional.empty()
                 : unavailable.computeIfAbsent(task.assignee(), launcher::unavailableProfile);
         SkipReason reason = task.assignee() == null ? SkipReason.UNASSIGNED : null;
+        if (reason == null && !policy.mayDispatch(task.assignee())) {
+            // Fail closed: a profile this host was not told it may run is left for another host's dispatcher.
+            skipped.add(new Skip(task.id(), SkipReason.NOT_IN_DISPATCH_PROFILES, "profile '" + task.assignee()
+                    + "' is not in kanban.dispatch_profiles"));
+            return;
+        }
         if (reason == null && missing.isPresent()) {
             // Not an attempt: nothing is claimed or counted, the task waits until the profile exists.
             skipped.add(new Skip(task.id(), SkipReason.UNKNOWN_PROFILE, missing.get()));
@@ -495,7 +548,10 @@ public final class Dispatch {
             reason = lane.full(task.assignee());
         }
         if (reason != null) {
-            skipped.add(new Skip(task.id(), reason));
+            skipped.add(new Skip(task.id(), reason, reason == SkipReason.MEMORY_PRESSURE
+                    ? "host memory pressure is " + lane.pressure.wire() + ": "
+                    + (lane.pressure.spawnAllowance() == 0 ? "no worker starts" : "one worker starts per tick")
+                    : null));
             return;
         }
         if (policy.dryRun()) {

@@ -48,6 +48,11 @@ public final class ConfigFile {
             s.seconds("dispatch_interval_seconds").ifSet(b::dispatchInterval);
             s.strings("worker_command").ifSet(b::workerCommand);
             s.integer("per_assignee_limit").ifSet(b::perAssigneeLimit);
+            s.integer("max_in_progress_per_profile").ifSet(b::perAssigneeLimit); // the reference's name
+            s.text("default_assignee").ifSet(v -> b.defaultAssignee(v.isBlank() ? null : v.strip()));
+            if (kanban.has("dispatch_profiles")) {
+                b.dispatchProfiles(s.profileList("dispatch_profiles"));
+            }
             s.integer("max_in_progress").ifSet(b::globalLimit);
             s.integer("max_spawn").ifSet(b::maxSpawnsPerTick);
             s.integer("failure_limit").ifSet(b::failureLimit);
@@ -226,6 +231,38 @@ public final class ConfigFile {
                 throw new ValidationError("kanban." + key, "must be a string, got " + v);
             }
             return new Value<>(v.textValue());
+        }
+
+        /**
+         * A list of profiles, or one comma-separated string; present but empty (or null) is an empty set: the
+         * allow-list fails closed.
+         */
+        java.util.Set<String> profileList(String key) {
+            JsonNode v = get(key);
+            java.util.Set<String> out = new java.util.LinkedHashSet<>();
+            if (v == null) {
+                return out;
+            }
+            List<String> names = new ArrayList<>();
+            if (v.isTextual()) {
+                names.addAll(List.of(v.textValue().split(",")));
+            } else if (v.isArray()) {
+                for (Iterator<JsonNode> it = v.elements(); it.hasNext(); ) {
+                    JsonNode e = it.next();
+                    if (!e.isTextual()) {
+                        throw new ValidationError("kanban." + key, "entries must be profile names, got " + e);
+                    }
+                    names.add(e.textValue());
+                }
+            } else {
+                throw new ValidationError("kanban." + key, "must be a list of profile names, got " + v);
+            }
+            for (String name : names) {
+                if (!name.isBlank()) {
+                    out.add(name.strip());
+                }
+            }
+            return out;
         }
 
         Value<List<String>> strings(String key) {

@@ -14,7 +14,7 @@ import java.util.List;
  * @param dispatchInterval time between ticks of the loop
  * @param workerCommand the worker argv template (see {@link CommandTemplate})
  * @param perAssigneeLimit workers one profile may run at once
- * @param globalLimit workers the board may run at once
+ * @param globalLimit workers the host may run at once; null: derived from its memory (the reference's default)
  * @param maxSpawnsPerTick workers one tick may start
  * @param failureLimit consecutive failed attempts that open the circuit breaker
  * @param terminateGrace time between SIGTERM and SIGKILL for an over-runtime worker
@@ -37,7 +37,7 @@ public record DispatcherConfig(
         Duration dispatchInterval,
         List<String> workerCommand,
         int perAssigneeLimit,
-        int globalLimit,
+        Integer globalLimit,
         int maxSpawnsPerTick,
         int failureLimit,
         Duration terminateGrace,
@@ -73,7 +73,9 @@ public record DispatcherConfig(
         }
         workerCommand = CommandTemplate.validate("kanban.worker_command", workerCommand).tokens();
         atLeastOne("kanban.per_assignee_limit", perAssigneeLimit);
-        atLeastOne("kanban.max_in_progress", globalLimit);
+        if (globalLimit != null) {
+            atLeastOne("kanban.max_in_progress", globalLimit);
+        }
         atLeastOne("kanban.max_spawn", maxSpawnsPerTick);
         atLeastOne("kanban.failure_limit", failureLimit);
         notNegative("kanban.terminate_grace_seconds", terminateGrace);
@@ -142,9 +144,16 @@ public record DispatcherConfig(
                 .dispatchProfiles(policy.dispatchProfiles()).build();
     }
 
-    /** The dispatch rules core applies in a tick. */
+    /** The dispatch rules core applies in a tick, {@code max_in_progress} derived from this host's memory if unset. */
     public DispatchPolicy policy() {
-        return new DispatchPolicy(perAssigneeLimit, globalLimit, maxSpawnsPerTick, failureLimit, terminateGrace,
+        return policy(new ProcfsProcessProbe().memory());
+    }
+
+    /** The dispatch rules, an unset {@code max_in_progress} derived from {@code memory}. */
+    public DispatchPolicy policy(java.util.Optional<io.kanban.core.spi.HostMemory> memory) {
+        int inProgress = globalLimit != null ? globalLimit
+                : io.kanban.core.dispatch.MemoryPressure.defaultMaxInProgress(memory);
+        return new DispatchPolicy(perAssigneeLimit, inProgress, maxSpawnsPerTick, failureLimit, terminateGrace,
                 false, reviewDispatch ? reviewSkill : null, rateLimitCooldown, defaultAssignee, dispatchProfiles);
     }
 
@@ -172,7 +181,7 @@ public record DispatcherConfig(
         private Duration dispatchInterval = DEFAULT_DISPATCH_INTERVAL;
         private List<String> workerCommand = DEFAULT_WORKER_COMMAND;
         private int perAssigneeLimit = DispatchPolicy.DEFAULT_PER_ASSIGNEE_LIMIT;
-        private int globalLimit = DispatchPolicy.DEFAULT_GLOBAL_LIMIT;
+        private Integer globalLimit;
         private int maxSpawnsPerTick = DispatchPolicy.DEFAULT_MAX_SPAWNS_PER_TICK;
         private int failureLimit = DispatchPolicy.DEFAULT_FAILURE_LIMIT;
         private Duration terminateGrace = DispatchPolicy.DEFAULT_TERMINATE_GRACE;
@@ -212,7 +221,8 @@ public record DispatcherConfig(
             return this;
         }
 
-        public Builder globalLimit(int value) {
+        /** {@code kanban.max_in_progress}; null derives it from the host's memory. */
+        public Builder globalLimit(Integer value) {
             this.globalLimit = value;
             return this;
         }

@@ -119,6 +119,42 @@ class ConfigFileTest {
     }
 
     @Test
+    void assignment_keys_are_read_and_a_present_but_empty_allow_list_fails_closed() throws Exception {
+        write("kanban:\n  default_assignee: generalist\n  dispatch_profiles: [coder, \" reviewer \"]\n"
+                + "  max_in_progress_per_profile: 3\n");
+        DispatcherConfig c = ConfigFile.load(env());
+        assertEquals("generalist", c.policy().defaultAssignee());
+        assertEquals(java.util.Set.of("coder", "reviewer"), c.policy().dispatchProfiles());
+        assertEquals(3, c.perAssigneeLimit());
+        write("kanban:\n  dispatch_profiles: \"sage,researcher\"\n");
+        assertEquals(java.util.Set.of("sage", "researcher"), ConfigFile.load(env()).dispatchProfiles());
+        write("kanban:\n  dispatch_profiles:\n");
+        assertEquals(java.util.Set.of(), ConfigFile.load(env()).dispatchProfiles());
+        assertFalse(ConfigFile.load(env()).policy().mayDispatch("default"));
+        write("kanban:\n  max_spawn: 3\n");
+        assertNull(ConfigFile.load(env()).dispatchProfiles(), "absent: any profile");
+        assertKeyError("kanban:\n  dispatch_profiles: 7\n", "kanban.dispatch_profiles");
+        assertKeyError("kanban:\n  default_assignee: [a]\n", "kanban.default_assignee");
+    }
+
+    @Test
+    void an_unset_max_in_progress_is_derived_from_host_memory() throws Exception {
+        DispatcherConfig c = ConfigFile.load(env());
+        assertNull(c.globalLimit());
+        assertEquals(4, c.policy(java.util.Optional.of(new io.kanban.core.spi.HostMemory(2L << 30, 1L << 30)))
+                .globalLimit());
+        Path proc = java.nio.file.Files.createDirectories(home.resolve("proc"));
+        java.nio.file.Files.writeString(proc.resolve("meminfo"),
+                "MemTotal:        3145728 kB\nMemFree:          100000 kB\nMemAvailable:     262144 kB\n");
+        var memory = new ProcfsProcessProbe(proc).memory().orElseThrow();
+        assertEquals(3L << 30, memory.totalBytes());
+        assertEquals(256L << 20, memory.availableBytes());
+        assertEquals(6, c.policy(java.util.Optional.of(memory)).globalLimit());
+        assertEquals(io.kanban.core.dispatch.MemoryPressure.ELEVATED, // 8 % available
+                io.kanban.core.dispatch.MemoryPressure.of(java.util.Optional.of(memory)));
+    }
+
+    @Test
     void check_profiles_takes_auto_or_a_switch() throws Exception {
         write("kanban:\n  check_profiles: false\n");
         assertEquals(ProfileCheck.OFF, ConfigFile.load(env()).checkProfiles());

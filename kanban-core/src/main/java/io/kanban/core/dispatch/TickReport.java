@@ -73,6 +73,10 @@ public record TickReport(
         /** Another dispatcher claimed it first. */
         CLAIMED_ELSEWHERE,
         /** Its profile's worker was rate-limited lately; the profile cools down before its next spawn. */
-        RATE_LIMIT_COOLDOWN
+        RATE_LIMIT_COOLDOWN,
+        /** Its assignee is not among {@code kanban.dispatch_profiles}, the profiles this dispatcher may run. */
+        NOT_IN_DISPATCH_PROFILES,
+        /** The host is short of memory: no spawn (critical), or only one this tick (elevated). */
+        MEMORY_PRESSURE
     }
 }
