@@ -22,11 +22,30 @@ import java.util.List;
  * @param origin the done task whose reopening invalidates this one (invalidate only)
  * @param actor who asked for the change by hand, for the event (null: a person at the board)
  * @param artifacts the names of the files handed over with a review request, for its event
+ * @param verdict how the dispatcher judged a worker's exit (failure rows only); null for the plain rules
  */
 record Change(String summary, String result, String metadata, String reason, Long expectedRunId,
               List<String> waitingFor, Claimant claimant, Overrun overrun, int failureLimit, BlockKind blockKind,
               Instant scheduledUntil, String implementer, String reviewer, String origin, String actor,
-              List<String> artifacts) {
+              List<String> artifacts, Verdict verdict) {
+
+
+    /**
+     * A worker's exit as the dispatcher judged it (HERMES-UPSTREAM §5): {@code facts} join the row's event payload
+     * and the run's metadata; {@code tripNow} opens the breaker on this attempt whatever the count (a terminal
+     * provider error, identical errors across a tick, a spent protocol-violation budget); {@code limit} and
+     * {@code limitSource}, when set, are what the {@code gave_up} event reports as the limit that tripped (a task's
+     * own {@code max_retries} still wins); {@code gaveUpFacts} join the {@code gave_up} payload.
+     */
+    record Verdict(java.util.Map<String, Object> facts, boolean tripNow, Integer limit, String limitSource,
+                   java.util.Map<String, Object> gaveUpFacts) {
+        Verdict {
+            facts = facts == null ? java.util.Map.of() : java.util.Collections.unmodifiableMap(
+                    new java.util.LinkedHashMap<>(facts));
+            gaveUpFacts = gaveUpFacts == null ? java.util.Map.of() : java.util.Collections.unmodifiableMap(
+                    new java.util.LinkedHashMap<>(gaveUpFacts));
+        }
+    }
 
     /** A run stopped for running past its task's limit: what the {@code timed_out} event reports. */
     record Overrun(Long pid, long elapsedSeconds, long limitSeconds, boolean sigkill) {
@@ -34,12 +53,12 @@ record Change(String summary, String result, String metadata, String reason, Lon
 
     static Change none() {
         return new Change(null, null, null, null, null, List.of(), null, null, 0, null, null, null, null, null, null,
-                List.of());
+                List.of(), null);
     }
 
     static Change completion(Completion c) {
         return new Change(c.summary(), c.result(), c.metadata(), null, c.expectedRunId(), List.of(), null, null, 0,
-                null, null, null, null, null, null, List.of());
+                null, null, null, null, null, null, List.of(), null);
     }
 
     static Change blocking(String reason, Long expectedRunId) {
@@ -49,67 +68,74 @@ record Change(String summary, String result, String metadata, String reason, Lon
     /** Back to todo, waiting for these unfinished parents. */
     static Change demotion(List<String> waitingFor) {
         return new Change(null, null, null, null, null, List.copyOf(waitingFor), null, null, 0, null, null, null,
-                null, null, null, List.of());
+                null, null, null, List.of(), null);
     }
 
     static Change claim(Claimant who) {
         return new Change(null, null, null, null, null, List.of(), who, null, 0, null, null, null, null, null, null,
-                List.of());
+                List.of(), null);
     }
 
     static Change failure(String error, int failureLimit) {
         return new Change(null, null, null, error, null, List.of(), null, null, failureLimit, null, null, null, null,
-                null, null, List.of());
+                null, null, List.of(), null);
     }
 
     static Change overrun(String error, int failureLimit, Overrun overrun) {
         return new Change(null, null, null, error, null, List.of(), null, overrun, failureLimit, null, null, null,
-                null, null, null, List.of());
+                null, null, null, List.of(), null);
+    }
+
+    /** A failure judged from the worker's exit. */
+    static Change exit(String error, int failureLimit, Verdict verdict) {
+        return new Change(null, null, null, error, null, List.of(), null, null, failureLimit, null, null, null, null,
+                null, null, List.of(), verdict);
     }
 
     Change withReason(String value) {
         return new Change(summary, result, metadata, value, expectedRunId, waitingFor, claimant, overrun,
-                failureLimit, blockKind, scheduledUntil, implementer, reviewer, origin, actor, artifacts);
+                failureLimit, blockKind, scheduledUntil, implementer, reviewer, origin, actor, artifacts, verdict);
     }
 
     Change withExpectedRunId(Long value) {
         return new Change(summary, result, metadata, reason, value, waitingFor, claimant, overrun, failureLimit,
-                blockKind, scheduledUntil, implementer, reviewer, origin, actor, artifacts);
+                blockKind, scheduledUntil, implementer, reviewer, origin, actor, artifacts, verdict);
     }
 
     Change withBlockKind(BlockKind value) {
         return new Change(summary, result, metadata, reason, expectedRunId, waitingFor, claimant, overrun,
-                failureLimit, value, scheduledUntil, implementer, reviewer, origin, actor, artifacts);
+                failureLimit, value, scheduledUntil, implementer, reviewer, origin, actor, artifacts, verdict);
     }
 
     Change withScheduledUntil(Instant value) {
         return new Change(summary, result, metadata, reason, expectedRunId, waitingFor, claimant, overrun,
-                failureLimit, blockKind, value, implementer, reviewer, origin, actor, artifacts);
+                failureLimit, blockKind, value, implementer, reviewer, origin, actor, artifacts, verdict);
     }
 
     Change withReview(String implementerProfile, String reviewerProfile) {
         return new Change(summary, result, metadata, reason, expectedRunId, waitingFor, claimant, overrun,
-                failureLimit, blockKind, scheduledUntil, implementerProfile, reviewerProfile, origin, actor, artifacts);
+                failureLimit, blockKind, scheduledUntil, implementerProfile, reviewerProfile, origin, actor, artifacts, verdict);
     }
 
     Change withSummary(String text, String metadataJson) {
         return new Change(text, result, metadataJson, reason, expectedRunId, waitingFor, claimant, overrun,
-                failureLimit, blockKind, scheduledUntil, implementer, reviewer, origin, actor, artifacts);
+                failureLimit, blockKind, scheduledUntil, implementer, reviewer, origin, actor, artifacts, verdict);
     }
 
     Change withOrigin(String value) {
         return new Change(summary, result, metadata, reason, expectedRunId, waitingFor, claimant, overrun,
-                failureLimit, blockKind, scheduledUntil, implementer, reviewer, value, actor, artifacts);
+                failureLimit, blockKind, scheduledUntil, implementer, reviewer, value, actor, artifacts, verdict);
     }
 
     Change withActor(String value) {
         return new Change(summary, result, metadata, reason, expectedRunId, waitingFor, claimant, overrun,
-                failureLimit, blockKind, scheduledUntil, implementer, reviewer, origin, value, artifacts);
+                failureLimit, blockKind, scheduledUntil, implementer, reviewer, origin, value, artifacts, verdict);
     }
 
     Change withArtifacts(List<String> value) {
         return new Change(summary, result, metadata, reason, expectedRunId, waitingFor, claimant, overrun,
-                failureLimit, blockKind, scheduledUntil, implementer, reviewer, origin, actor, List.copyOf(value));
+                failureLimit, blockKind, scheduledUntil, implementer, reviewer, origin, actor, List.copyOf(value),
+                verdict);
     }
 
     /** Whether a worker's report says anything, so that it goes on record even without a claimed run. */

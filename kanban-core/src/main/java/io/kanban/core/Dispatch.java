@@ -2,6 +2,9 @@ package io.kanban.core;
 
 import io.kanban.core.Lifecycle.Transition;
 import io.kanban.core.dispatch.DispatchPolicy;
+import io.kanban.core.dispatch.ExitRules;
+import io.kanban.core.dispatch.ExitRules.Kind;
+import io.kanban.core.dispatch.MemoryPressure;
 import io.kanban.core.dispatch.TickReport;
 import io.kanban.core.dispatch.TickReport.Failure;
 import io.kanban.core.dispatch.TickReport.Skip;
@@ -9,6 +12,8 @@ import io.kanban.core.dispatch.TickReport.SkipReason;
 import io.kanban.core.dispatch.TickReport.Spawn;
 import io.kanban.core.model.ClaimedTask;
 import io.kanban.core.model.Event;
+import io.kanban.core.model.Run;
+import io.kanban.core.model.RunOutcome;
 import io.kanban.core.model.EventKind;
 import io.kanban.core.model.Status;
 import io.kanban.core.model.Task;
@@ -16,6 +21,7 @@ import io.kanban.core.spi.LaunchFailure;
 import io.kanban.core.spi.LaunchRequest;
 import io.kanban.core.spi.LaunchedWorker;
 import io.kanban.core.spi.ProcessProbe;
+import io.kanban.core.spi.WorkerExit;
 import io.kanban.core.spi.WorkerLauncher;
 import io.kanban.core.store.DispatchStore;
 import io.kanban.core.store.DispatchStore.LimitedRun;
@@ -28,6 +34,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -75,7 +82,8 @@ public final class Dispatch {
         long started = System.nanoTime();
         List<String> gaveUp = new ArrayList<>();
         List<String> reclaimed = reclaimExpired(policy, gaveUp);
-        List<String> crashed = reclaimCrashed(policy, probe, gaveUp);
+        List<String> rateLimited = new ArrayList<>();
+        List<String> crashed = reclaimDead(policy, probe, launcher, gaveUp, rateLimited);
         List<String> timedOut = enforceMaxRuntime(policy, launcher, gaveUp);
         if (!policy.dryRun()) {
             stopTakenBackWorkers(policy, launcher, probe);
@@ -85,9 +93,12 @@ public final class Dispatch {
         List<Spawn> spawned = new ArrayList<>();
         List<Failure> failed = new ArrayList<>();
         List<Skip> skipped = new ArrayList<>();
-        spawn(policy, launcher, spawned, failed, skipped, gaveUp);
+        MemoryPressure pressure = MemoryPressure.of(probe.memory());
+        List<String> autoAssigned = new ArrayList<>();
+        spawn(policy, launcher, pressure, spawned, failed, skipped, gaveUp, autoAssigned);
         TickReport report = new TickReport(reclaimed, crashed, timedOut, gaveUp, promoted, spawned, failed, skipped,
-                policy.dryRun(), (System.nanoTime() - started) / 1_000_000, woken);
+                policy.dryRun(), (System.nanoTime() - started) / 1_000_000, woken, rateLimited, autoAssigned,
+                pressure.wire());
         ctx.observers.ticked(report);
         return report;
     }
@@ -141,11 +152,43 @@ public final class Dispatch {
 
     /** Workers started from this host whose process is gone or a zombie: the attempt crashed. */
     public List<String> reclaimCrashed(DispatchPolicy policy, ProcessProbe probe, List<String> gaveUp) {
-        List<String> done = new ArrayList<>();
+        return reclaimDead(policy, probe, null, gaveUp, new ArrayList<>());
+    }
+
+    /**
+     * Workers started from this host whose process is gone or a zombie, judged by how they exited (see
+     * {@link ExitRules}): exit 75 goes back to the queue as {@code rate_limited} without counting (its profile
+     * then cools down); exit 78 trips the breaker at once; exit 0 without a report is a {@code protocol_violation}
+     * on a budget of its own; any other death is a crash, and {@value ExitRules#IDENTICAL_ERRORS_LIMIT} crashes with
+     * one error fingerprint in this sweep trip at once.
+     *
+     * @param launcher asked how each worker exited; null when nobody can tell (every death is then a crash)
+     * @param rateLimited receives the ids of rate-limited tasks
+     * @return the ids of tasks whose worker died otherwise
+     */
+    public List<String> reclaimDead(DispatchPolicy policy, ProcessProbe probe, WorkerLauncher launcher,
+                                    List<String> gaveUp, List<String> rateLimited) {
+        List<Dead> dead = new ArrayList<>();
         for (LocalWorker worker : ctx.db.read(tx -> DispatchStore.localWorkers(tx, ctx.options.hostname()))) {
             if (!isLocal(worker.claimLock()) || !probe.probe(worker.pid()).isDead()) {
                 continue;
             }
+            Optional<WorkerExit> exit = Optional.empty();
+            if (launcher != null && worker.runId() != null) {
+                String log = ctx.db.read(tx -> RunStore.find(tx, worker.runId())).map(Run::logPath).orElse(null);
+                exit = launcher.exitOf(worker.pid(), worker.runId(), log);
+            }
+            dead.add(new Dead(worker, ExitRules.judge(worker.pid(), exit)));
+        }
+        Map<String, Integer> fingerprints = new HashMap<>();
+        for (Dead d : dead) {
+            if (d.judged.kind() == Kind.NONZERO_EXIT || d.judged.kind() == Kind.UNKNOWN) {
+                fingerprints.merge(ExitRules.fingerprint(d.judged.error()), 1, Integer::sum);
+            }
+        }
+        List<String> done = new ArrayList<>();
+        for (Dead d : dead) {
+            LocalWorker worker = d.worker;
             Instant now = ctx.now();
             boolean acted = ctx.db.write(tx -> {
                 Task task = TaskStore.find(tx, worker.taskId()).orElse(null);
@@ -154,17 +197,87 @@ public final class Dispatch {
                         || !Objects.equals(task.workerPid(), worker.pid())) {
                     return false;
                 }
-                recordFailure(tx, task, Transition.CRASH, Change.failure(
-                        truncate("worker pid " + worker.pid() + " exited without reporting"), policy.failureLimit()),
-                        now);
+                String error = truncate(d.judged.error());
+                Map<String, Object> facts = new LinkedHashMap<>();
+                if (d.judged.exitCode() != null) {
+                    facts.put("exit_kind", d.judged.kind().wire());
+                    facts.put("exit_code", d.judged.exitCode());
+                }
+                switch (d.judged.kind()) {
+                    case RATE_LIMITED -> recordFailure(tx, task, Transition.RATE_LIMIT, Change.exit(error,
+                            policy.failureLimit(), new Change.Verdict(facts, false, null, null, null)), now);
+                    case CLEAN_EXIT -> {
+                        facts.put("protocol_violation", true);
+                        int budget = task.maxRetries() != null && task.maxRetries() > 0 ? task.maxRetries()
+                                : ExitRules.PROTOCOL_VIOLATION_LIMIT;
+                        int streak = protocolViolationStreak(tx, task.id(), worker.runId()) + 1;
+                        Map<String, Object> extra = new LinkedHashMap<>();
+                        extra.put("protocol_violations", streak);
+                        extra.put("protocol_violation_limit", budget);
+                        recordFailure(tx, task, Transition.PROTOCOL_VIOLATION, Change.exit(error,
+                                policy.failureLimit(), new Change.Verdict(facts, streak >= budget, budget,
+                                        "protocol_violation_limit", extra)), now);
+                    }
+                    case TERMINAL_PROVIDER -> {
+                        facts.put("terminal_provider", true);
+                        recordFailure(tx, task, Transition.CRASH, Change.exit(error, policy.failureLimit(),
+                                new Change.Verdict(facts, true, null, null, Map.of("terminal_provider", true))),
+                                now);
+                    }
+                    default -> {
+                        boolean systemic = fingerprints.getOrDefault(ExitRules.fingerprint(d.judged.error()), 0)
+                                >= ExitRules.IDENTICAL_ERRORS_LIMIT;
+                        recordFailure(tx, task, Transition.CRASH, Change.exit(error, policy.failureLimit(),
+                                new Change.Verdict(facts, systemic, systemic ? 1 : null,
+                                        systemic ? "identical_errors" : null, null)), now);
+                    }
+                }
                 return true;
             });
             if (acted) {
-                done.add(worker.taskId());
-                noteGaveUp(worker.taskId(), gaveUp);
+                if (d.judged.kind() == Kind.RATE_LIMITED) {
+                    rateLimited.add(worker.taskId());
+                } else {
+                    done.add(worker.taskId());
+                    noteGaveUp(worker.taskId(), gaveUp);
+                }
             }
         }
         return done;
+    }
+
+    /** The run's metadata marks it (both kernels write it), or, on older rows, its error says so. */
+    private static boolean isProtocolViolation(Run run) {
+        com.fasterxml.jackson.databind.JsonNode meta = io.kanban.core.store.Json.readOrNull(run.metadata());
+        return (meta != null && meta.path("protocol_violation").asBoolean(false))
+                || (run.error() != null && run.error().contains("protocol violation"));
+    }
+
+    private record Dead(LocalWorker worker, ExitRules.Judged judged) {
+    }
+
+    /**
+     * Clean exits without a report in a row among the task's ended runs, newest first (the open run excluded):
+     * rate-limited runs are skipped, any other run ends the streak.
+     */
+    private static int protocolViolationStreak(Tx tx, String taskId, Long openRunId) {
+        List<Run> runs = new ArrayList<>(RunStore.forTask(tx, taskId));
+        runs.sort((a, b) -> Long.compare(b.id(), a.id()));
+        int streak = 0;
+        for (Run run : runs) {
+            if (run.isOpen() || Objects.equals(run.id(), openRunId)) {
+                continue;
+            }
+            if (run.outcome() == RunOutcome.RATE_LIMITED) {
+                continue;
+            }
+            if (run.outcome() == RunOutcome.CRASHED && isProtocolViolation(run)) {
+                streak++;
+                continue;
+            }
+            break;
+        }
+        return streak;
     }
 
     /**
@@ -291,8 +404,8 @@ public final class Dispatch {
      * Starts workers: the ready lane first, then (with a reviewer skill) the review lane. When both lanes have work,
      * the ready lane leaves one slot of this tick's room for the review lane, so reviews are never starved.
      */
-    private void spawn(DispatchPolicy policy, WorkerLauncher launcher, List<Spawn> spawned, List<Failure> failed,
-                       List<Skip> skipped, List<String> gaveUp) {
+    private void spawn(DispatchPolicy policy, WorkerLauncher launcher, MemoryPressure pressure, List<Spawn> spawned,
+                       List<Failure> failed, List<Skip> skipped, List<String> gaveUp, List<String> autoAssigned) {
         List<Task> queue = ctx.db.read(tx -> DispatchStore.readyQueue(tx, QUEUE_WINDOW));
         List<Task> reviews = policy.reviewDispatch()
                 ? ctx.db.read(tx -> DispatchStore.reviewQueue(tx, QUEUE_WINDOW)) : List.of();
@@ -300,13 +413,73 @@ public final class Dispatch {
         boolean reviewWaiting = reviews.stream().anyMatch(t -> visible(t) && t.assignee() != null);
         lane.reserved = reviewWaiting && !queue.isEmpty() ? 1 : 0;
         Map<String, Optional<String>> unavailable = new HashMap<>();
+        lane.coolingUntil = coolingProfiles(policy);
+        lane.pressure = pressure;
         for (Task task : queue) {
-            spawnOne(task, false, lane, policy, launcher, unavailable, spawned, failed, skipped, gaveUp);
+            Task current = task;
+            if (task.assignee() == null && visible(task)) {
+                current = assignDefault(task, policy, launcher, unavailable, autoAssigned);
+            }
+            spawnOne(current, false, lane, policy, launcher, unavailable, spawned, failed, skipped, gaveUp);
         }
         lane.reserved = 0;
         for (Task task : reviews) {
             spawnOne(task, true, lane, policy, launcher, unavailable, spawned, failed, skipped, gaveUp);
         }
+    }
+
+    /**
+     * An unassigned ready card gets {@code kanban.default_assignee} (an {@code assigned} event with
+     * {@code source: kanban.default_assignee}) when that profile may run here; otherwise it stays unassigned and the
+     * tick reports it so. Not in a dry run.
+     */
+    private Task assignDefault(Task task, DispatchPolicy policy, WorkerLauncher launcher,
+                               Map<String, Optional<String>> unavailable, List<String> autoAssigned) {
+        String profile = policy.defaultAssignee();
+        if (profile == null || policy.dryRun() || !policy.mayDispatch(profile)
+                || unavailable.computeIfAbsent(profile, launcher::unavailableProfile).isPresent()) {
+            return task;
+        }
+        Task assigned = ctx.db.write(tx -> {
+            Task current = TaskStore.find(tx, task.id()).orElse(null);
+            if (current == null || current.status() != Status.READY || current.assignee() != null) {
+                return current;
+            }
+            TaskStore.setAssignee(tx, task.id(), profile);
+            Map<String, Object> payload = new LinkedHashMap<>();
+            payload.put("assignee", profile);
+            payload.put("from", null);
+            payload.put("source", "kanban.default_assignee");
+            ctx.event(tx, task.id(), null, EventKind.ASSIGNED, payload, ctx.now());
+            return TaskStore.find(tx, task.id()).orElseThrow();
+        });
+        if (assigned == null) {
+            return task;
+        }
+        if (profile.equals(assigned.assignee())) {
+            autoAssigned.add(task.id());
+        }
+        return assigned;
+    }
+
+    /**
+     * Profiles whose worker exited rate-limited within the cooldown, with the time each may spawn again: the
+     * provider's quota is the profile's, so none of its cards spawns before then (a card of another profile does).
+     */
+    private Map<String, Instant> coolingProfiles(DispatchPolicy policy) {
+        if (policy.rateLimitCooldown().isZero()) {
+            return Map.of();
+        }
+        Instant now = ctx.now();
+        Map<String, Instant> until = new HashMap<>();
+        ctx.db.read(tx -> DispatchStore.rateLimitedSince(tx, now.minus(policy.rateLimitCooldown())))
+                .forEach((profile, ended) -> {
+                    Instant free = ended.plus(policy.rateLimitCooldown());
+                    if (free.isAfter(now)) {
+                        until.put(profile, free);
+                    }
+                });
+        return until;
     }
 
     /** The room left in one tick: load per profile, running workers, workers started, slots kept back. */
@@ -316,6 +489,9 @@ public final class Dispatch {
         int running;
         int started;
         int reserved;
+        /** Profiles cooling down after a rate-limited exit, with when they may spawn again. */
+        Map<String, Instant> coolingUntil = Map.of();
+        MemoryPressure pressure = MemoryPressure.NONE;
 
         Lane(DispatchPolicy policy, Map<String, Integer> load) {
             this.policy = policy;
@@ -332,6 +508,9 @@ public final class Dispatch {
             }
             if (started + reserved >= policy.maxSpawnsPerTick()) {
                 return SkipReason.TICK_LIMIT;
+            }
+            if (started >= pressure.spawnAllowance()) {
+                return SkipReason.MEMORY_PRESSURE;
             }
             return null;
         }
@@ -353,16 +532,31 @@ public final class Dispatch {
         Optional<String> missing = task.assignee() == null ? Optional.empty()
                 : unavailable.computeIfAbsent(task.assignee(), launcher::unavailableProfile);
         SkipReason reason = task.assignee() == null ? SkipReason.UNASSIGNED : null;
+        if (reason == null && !policy.mayDispatch(task.assignee())) {
+            // Fail closed: a profile this host was not told it may run is left for another host's dispatcher.
+            skipped.add(new Skip(task.id(), SkipReason.NOT_IN_DISPATCH_PROFILES, "profile '" + task.assignee()
+                    + "' is not in kanban.dispatch_profiles"));
+            return;
+        }
         if (reason == null && missing.isPresent()) {
             // Not an attempt: nothing is claimed or counted, the task waits until the profile exists.
             skipped.add(new Skip(task.id(), SkipReason.UNKNOWN_PROFILE, missing.get()));
+            return;
+        }
+        Instant cooling = task.assignee() == null ? null : lane.coolingUntil.get(task.assignee());
+        if (reason == null && cooling != null) {
+            skipped.add(new Skip(task.id(), SkipReason.RATE_LIMIT_COOLDOWN, "profile '" + task.assignee()
+                    + "' was rate-limited; it cools down until " + cooling));
             return;
         }
         if (reason == null) {
             reason = lane.full(task.assignee());
         }
         if (reason != null) {
-            skipped.add(new Skip(task.id(), reason));
+            skipped.add(new Skip(task.id(), reason, reason == SkipReason.MEMORY_PRESSURE
+                    ? "host memory pressure is " + lane.pressure.wire() + ": "
+                    + (lane.pressure.spawnAllowance() == 0 ? "no worker starts" : "one worker starts per tick")
+                    : null));
             return;
         }
         if (policy.dryRun()) {

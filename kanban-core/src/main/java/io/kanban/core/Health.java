@@ -141,6 +141,9 @@ public final class Health {
             case GLOBAL_LIMIT -> StuckCause.GLOBAL_LIMIT;
             case TICK_LIMIT -> StuckCause.TICK_LIMIT;
             case CLAIMED_ELSEWHERE -> StuckCause.CLAIMED_ELSEWHERE;
+            case RATE_LIMIT_COOLDOWN -> StuckCause.RATE_LIMIT_COOLDOWN;
+            case NOT_IN_DISPATCH_PROFILES -> StuckCause.NOT_IN_DISPATCH_PROFILES;
+            case MEMORY_PRESSURE -> StuckCause.MEMORY_PRESSURE;
         };
     }
 
@@ -155,6 +158,11 @@ public final class Health {
             case TICK_LIMIT -> "a tick starts at most " + policy.maxSpawnsPerTick()
                     + " workers and tasks of higher priority came first";
             case CLAIMED_ELSEWHERE -> "another dispatcher keeps claiming it first";
+            case RATE_LIMIT_COOLDOWN -> skip.detail() != null ? skip.detail()
+                    : "profile '" + spell.assignee() + "' was rate-limited and cools down";
+            case NOT_IN_DISPATCH_PROFILES -> "profile '" + spell.assignee()
+                    + "' is not in kanban.dispatch_profiles, so this host does not run it";
+            case MEMORY_PRESSURE -> skip.detail() != null ? skip.detail() : "the host is short of memory";
             case FAILING -> spell.consecutiveFailures() + " failed attempt(s) in a row; later ticks retry it";
             case NOT_REACHED -> "no dispatcher tick reached it (past the queue window, or another tenant's dispatcher)";
             case BREAKER_OPEN -> "the circuit breaker blocked it";

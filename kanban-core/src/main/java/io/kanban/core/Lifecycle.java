@@ -61,7 +61,17 @@ public final class Lifecycle {
         /** Reset when the task leaves blocked: whoever moves it out has dealt with what blocked it. */
         RESET_FROM_BLOCKED,
         /** One more failed attempt; at the limit the breaker sends the task to blocked with {@code gave_up}. */
-        COUNT
+        COUNT,
+        /**
+         * Not counted (a provider's rate limit says nothing about the task), but the error stays on the task so the
+         * next worker and the board can read it.
+         */
+        NOTE,
+        /**
+         * Counted on a budget of its own (a worker that exited cleanly without reporting): the dispatcher decides
+         * when that budget is spent and the breaker trips; until then the counter is left alone and the error noted.
+         */
+        BUDGET
     }
 
     /**
@@ -135,6 +145,12 @@ public final class Lifecycle {
         /** The worker process died without reporting. */
         CRASH("record a crash", of(RUNNING), READY, Landing.RETRY, EventKind.CRASHED, RunOutcome.CRASHED, null,
                 Failures.COUNT, false),
+        /** The worker exited with the rate-limit code (75): back to the queue, not counted; its profile cools down. */
+        RATE_LIMIT("record a rate limit", of(RUNNING), READY, Landing.RETRY, EventKind.RATE_LIMITED,
+                RunOutcome.RATE_LIMITED, null, Failures.NOTE, false),
+        /** The worker exited cleanly (0) without reporting: a protocol violation, on its own budget. */
+        PROTOCOL_VIOLATION("record a protocol violation", of(RUNNING), READY, Landing.RETRY,
+                EventKind.PROTOCOL_VIOLATION, RunOutcome.CRASHED, null, Failures.BUDGET, false),
         /** The run passed the task's max runtime and its worker was stopped. */
         TIME_OUT("time out", of(RUNNING), READY, Landing.RETRY, EventKind.TIMED_OUT, RunOutcome.TIMED_OUT, null,
                 Failures.COUNT, false),
@@ -196,7 +212,7 @@ public final class Lifecycle {
             if (landing == Landing.RETRY) {
                 lands.add(REVIEW);
             }
-            if (failures == Failures.COUNT) {
+            if (failures == Failures.COUNT || failures == Failures.BUDGET) {
                 lands.add(BLOCKED);
             }
             return Collections.unmodifiableSet(lands);

@@ -47,10 +47,15 @@ final class StateMachine {
             throw refusal(task, row);
         }
         checkHolder(task, change.expectedRunId());
-        int failures = row.failures() == Failures.COUNT ? task.consecutiveFailures() + 1 : task.consecutiveFailures();
+        Change.Verdict verdict = change.verdict();
+        boolean tripNow = verdict != null && verdict.tripNow()
+                && (row.failures() == Failures.COUNT || row.failures() == Failures.BUDGET);
+        boolean counted = row.failures() == Failures.COUNT || tripNow;
+        int failures = counted ? task.consecutiveFailures() + 1 : task.consecutiveFailures();
         // A task's own max_retries beats the dispatcher's limit, as in the reference.
-        int limit = task.maxRetries() != null && task.maxRetries() > 0 ? task.maxRetries() : change.failureLimit();
-        boolean tripped = row.failures() == Failures.COUNT && failures >= limit;
+        int limit = ownLimit(task) ? task.maxRetries()
+                : verdict != null && verdict.limit() != null ? verdict.limit() : change.failureLimit();
+        boolean tripped = tripNow || (row.failures() == Failures.COUNT && failures >= limit);
         Status to = tripped ? Status.BLOCKED : land(tx, task, row);
         if (to == task.status()) {
             return new Moved(to, null, null); // a move by hand to todo of a task with nothing to wait for
@@ -65,8 +70,9 @@ final class StateMachine {
         } else {
             boolean reset = row.failures() == Failures.RESET
                     || (row.failures() == Failures.RESET_FROM_BLOCKED && task.status() == Status.BLOCKED);
-            String error = row.failures() == Failures.COUNT ? change.reason() : task.lastFailureError();
-            TaskStore.release(tx, task.id(), to, reset ? 0 : failures, reset || failures == 0 ? null : error,
+            boolean noted = row.failures() == Failures.NOTE || row.failures() == Failures.BUDGET;
+            String error = counted || noted ? change.reason() : task.lastFailureError();
+            TaskStore.release(tx, task.id(), to, reset ? 0 : failures, reset || (failures == 0 && !noted) ? null : error,
                     row == Transition.SCHEDULE ? change.scheduledUntil() : null);
         }
         if (change.blockKind() != null) {
@@ -159,8 +165,10 @@ final class StateMachine {
             return null;
         }
         String error = change.reason() != null ? change.reason() : row.runNote(to);
+        String metadata = change.verdict() != null && !change.verdict().facts().isEmpty()
+                ? io.kanban.core.store.Json.write(change.verdict().facts()) : change.metadata();
         if (task.currentRunId() != null && RunStore.close(tx, task.currentRunId(), outcome.get(), now,
-                change.summary(), change.metadata(), error)) {
+                change.summary(), metadata, error)) {
             return task.currentRunId();
         }
         boolean report = outcome.get() == RunOutcome.COMPLETED || outcome.get() == RunOutcome.BLOCKED
@@ -247,9 +255,12 @@ final class StateMachine {
                 p.put("manual", row == Transition.RECLAIM_BY_HAND);
                 p.put("reason", row == Transition.RECLAIM_BY_HAND ? c.reason() : null);
             }
-            case CRASHED -> {
+            case CRASHED, RATE_LIMITED, PROTOCOL_VIOLATION -> {
                 p.put("pid", task.workerPid());
                 p.put("claimer", task.claimLock());
+                if (c.verdict() != null) {
+                    c.verdict().facts().forEach(p::putIfAbsent);
+                }
             }
             case TIMED_OUT -> {
                 p.put("pid", c.overrun().pid());
@@ -276,11 +287,23 @@ final class StateMachine {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("failures", failures);
         p.put("effective_limit", limit);
-        p.put("limit_source", task.maxRetries() != null && task.maxRetries() > 0 ? "task.max_retries"
+        p.put("limit_source", ownLimit(task) ? "task.max_retries"
+                : c.verdict() != null && c.verdict().limitSource() != null ? c.verdict().limitSource()
                 : "kanban.failure_limit");
         p.put("error", c.reason());
         p.put("trigger_outcome", row.endsRunAs().map(RunOutcome::wire).orElse(null));
+        if (c.verdict() != null && c.verdict().tripNow()) {
+            // Tripped by a rule, not by the count: a person has to look before it runs again.
+            p.put("sticky", true);
+        }
+        if (c.verdict() != null) {
+            c.verdict().gaveUpFacts().forEach(p::putIfAbsent);
+        }
         return p;
+    }
+
+    private static boolean ownLimit(Task task) {
+        return task.maxRetries() != null && task.maxRetries() > 0;
     }
 
     private static Map<String, Object> failurePayload(Change c, int failures) {

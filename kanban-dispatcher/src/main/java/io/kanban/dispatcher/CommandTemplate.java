@@ -12,14 +12,25 @@ import java.util.regex.Pattern;
 
 /**
  * The worker argv template. Tokens may hold {@code {assignee}}, {@code {task_id}}, {@code {run_id}},
- * {@code {workspace}} and {@code {tenant}}; a token that is exactly {@code {skills}} becomes the
- * {@code --skills <name>} pairs: {@code kanban-worker} first, then the task's skills in order, never twice.
- * The default is the argv Hermes parses, its global {@code --skills} options before the {@code chat} subcommand.
+ * {@code {workspace}} and {@code {tenant}}. A token that is exactly {@code {task_skills}} becomes one
+ * {@code --skills <name>} pair per skill of the task (a reviewer run's skill first); exactly {@code {skills}} does
+ * the same with {@code kanban-worker} first, never twice, as Hermes versions before the reference dropped it need.
+ * A first token that is exactly {@code {hermes}} is the Hermes executable: {@code $HERMES_BIN}, else {@code hermes}
+ * on the worker's PATH. The default is the reference's current argv:
+ * {@code <hermes> -p <assignee> --cli --accept-hooks [--skills S]... chat -q "work kanban task <id>"};
+ * {@link #LEGACY} is the one older Hermes versions parse.
  */
 public record CommandTemplate(List<String> tokens) {
     public static final String WORKER_SKILL = "kanban-worker";
     public static final String SKILLS = "{skills}";
-    public static final List<String> DEFAULT =
+    public static final String TASK_SKILLS = "{task_skills}";
+    public static final String HERMES = "{hermes}";
+    /** The environment variable naming the Hermes executable (the reference's). */
+    public static final String HERMES_BIN = "HERMES_BIN";
+    public static final List<String> DEFAULT = List.of(HERMES, "-p", "{assignee}", "--cli", "--accept-hooks",
+            TASK_SKILLS, "chat", "-q", "work kanban task {task_id}");
+    /** The argv of Hermes versions before {@code --cli --accept-hooks}, which load {@code kanban-worker} by hand. */
+    public static final List<String> LEGACY =
             List.of("hermes", "-p", "{assignee}", SKILLS, "chat", "-q", "work kanban task {task_id}");
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z_]+)}");
@@ -34,22 +45,24 @@ public record CommandTemplate(List<String> tokens) {
         if (tokens == null || tokens.isEmpty()) {
             throw new ValidationError(key, "must be a non-empty list of strings");
         }
-        for (String token : tokens) {
+        for (int i = 0; i < tokens.size(); i++) {
+            String token = tokens.get(i);
             if (token == null) {
                 throw new ValidationError(key, "must not contain empty entries");
             }
-            if (token.equals(SKILLS)) {
+            if (token.equals(SKILLS) || token.equals(TASK_SKILLS) || (i == 0 && token.equals(HERMES))) {
                 continue;
             }
             Matcher m = PLACEHOLDER.matcher(token);
             while (m.find()) {
                 if (!NAMES.contains(m.group(1))) {
                     throw new ValidationError(key, "unknown placeholder {" + m.group(1) + "} in '" + token
-                            + "'; known: {assignee} {task_id} {run_id} {workspace} {tenant} {skills}");
+                            + "'; known: {assignee} {task_id} {run_id} {workspace} {tenant} {skills} {task_skills}"
+                            + " and {hermes} as the first entry");
                 }
             }
         }
-        if (tokens.get(0).isBlank() || tokens.get(0).contains("{")) {
+        if (tokens.get(0).isBlank() || (tokens.get(0).contains("{") && !tokens.get(0).equals(HERMES))) {
             throw new ValidationError(key, "the first entry must name the worker executable, got '"
                     + tokens.get(0) + "'");
         }
@@ -66,15 +79,24 @@ public record CommandTemplate(List<String> tokens) {
      * {@code kanban-worker}, before the task's own skills.
      */
     public List<String> expand(Task task, Run run, Path workspace, String reviewSkill) {
+        return expand(task, run, workspace, reviewSkill, "hermes");
+    }
+
+    /** The argv for one run, {@code {hermes}} standing for {@code hermes} (an executable name or path). */
+    public List<String> expand(Task task, Run run, Path workspace, String reviewSkill, String hermes) {
         List<String> argv = new ArrayList<>();
         for (String token : tokens) {
-            if (token.equals(SKILLS)) {
+            if (token.equals(SKILLS) || token.equals(TASK_SKILLS)) {
                 List<String> skills = new ArrayList<>();
                 if (reviewSkill != null) {
                     skills.add(reviewSkill);
                 }
                 skills.addAll(task.skills());
-                argv.addAll(skillArgs(skills));
+                argv.addAll(token.equals(SKILLS) ? skillArgs(skills) : taskSkillArgs(skills));
+                continue;
+            }
+            if (argv.isEmpty() && token.equals(HERMES)) {
+                argv.add(hermes);
                 continue;
             }
             argv.add(token
@@ -85,6 +107,26 @@ public record CommandTemplate(List<String> tokens) {
                     .replace("{tenant}", nullToEmpty(task.tenant())));
         }
         return argv;
+    }
+
+    /** The Hermes executable for a worker environment: {@code $HERMES_BIN} when set, else {@code hermes}. */
+    public static String hermesExecutable(java.util.Map<String, String> env) {
+        String bin = env.get(HERMES_BIN);
+        return bin == null || bin.isBlank() ? "hermes" : bin.strip();
+    }
+
+    /** {@code --skills <name>} per skill, in order, each once. */
+    static List<String> taskSkillArgs(List<String> skills) {
+        List<String> args = new ArrayList<>();
+        List<String> seen = new ArrayList<>();
+        for (String skill : skills) {
+            if (!seen.contains(skill)) {
+                seen.add(skill);
+                args.add("--skills");
+                args.add(skill);
+            }
+        }
+        return args;
     }
 
     static List<String> skillArgs(List<String> skills) {

@@ -21,7 +21,8 @@ import java.util.Set;
 /**
  * Reads the {@code kanban:} section of {@code $HERMES_HOME/config.yaml}. A missing file or section means
  * defaults; keys this dispatcher does not use are left for others (Hermes keeps more settings there).
- * {@code HERMES_KANBAN_DISPATCH_IN_GATEWAY} overrides {@code dispatch_in_gateway}.
+ * {@code HERMES_KANBAN_DISPATCH_IN_GATEWAY} overrides {@code dispatch_in_gateway}, and
+ * {@code HERMES_KANBAN_RATE_LIMIT_COOLDOWN_SECONDS} {@code rate_limit_cooldown_seconds} (the reference's variable).
  */
 public final class ConfigFile {
     public static final String FILE_NAME = "config.yaml";
@@ -47,6 +48,11 @@ public final class ConfigFile {
             s.seconds("dispatch_interval_seconds").ifSet(b::dispatchInterval);
             s.strings("worker_command").ifSet(b::workerCommand);
             s.integer("per_assignee_limit").ifSet(b::perAssigneeLimit);
+            s.integer("max_in_progress_per_profile").ifSet(b::perAssigneeLimit); // the reference's name
+            s.text("default_assignee").ifSet(v -> b.defaultAssignee(v.isBlank() ? null : v.strip()));
+            if (kanban.has("dispatch_profiles")) {
+                b.dispatchProfiles(s.profileList("dispatch_profiles"));
+            }
             s.integer("max_in_progress").ifSet(b::globalLimit);
             s.integer("max_spawn").ifSet(b::maxSpawnsPerTick);
             s.integer("failure_limit").ifSet(b::failureLimit);
@@ -55,10 +61,26 @@ public final class ConfigFile {
             s.seconds("stuck_threshold_seconds").ifSet(b::stuckThreshold);
             s.path("workspace_root").ifSet(b::workspaceRoot);
             s.path("worktree_repo").ifSet(b::worktreeRepo);
-            s.longValue("log_max_bytes").ifSet(b::logMaxBytes);
+            s.longValue("log_max_bytes").ifSet(b::logMaxBytes); // this dispatcher's older name; the new one wins
+            s.longValue("worker_log_rotate_bytes").ifSet(b::logMaxBytes);
+            s.integer("worker_log_backup_count").ifSet(b::logBackupCount);
+            s.seconds("rate_limit_cooldown_seconds").ifSet(b::rateLimitCooldown);
             s.profileCheck("check_profiles").ifSet(b::checkProfiles);
             s.bool("review_dispatch").ifSet(b::reviewDispatch);
             s.text("review_skill").ifSet(b::reviewSkill);
+        }
+        String cooldown = env.get(DispatcherConfig.RATE_LIMIT_COOLDOWN_ENV);
+        if (cooldown != null && !cooldown.isBlank()) {
+            try {
+                long seconds = Long.parseLong(cooldown.strip());
+                if (seconds < 0) {
+                    throw new NumberFormatException();
+                }
+                b.rateLimitCooldown(Duration.ofSeconds(seconds));
+            } catch (NumberFormatException e) {
+                throw new ValidationError(DispatcherConfig.RATE_LIMIT_COOLDOWN_ENV,
+                        "must be zero or more seconds, got '" + cooldown + "'");
+            }
         }
         String override = env.get(GATEWAY_ENV);
         if (override != null && !override.isBlank()) {
@@ -209,6 +231,38 @@ public final class ConfigFile {
                 throw new ValidationError("kanban." + key, "must be a string, got " + v);
             }
             return new Value<>(v.textValue());
+        }
+
+        /**
+         * A list of profiles, or one comma-separated string; present but empty (or null) is an empty set: the
+         * allow-list fails closed.
+         */
+        java.util.Set<String> profileList(String key) {
+            JsonNode v = get(key);
+            java.util.Set<String> out = new java.util.LinkedHashSet<>();
+            if (v == null) {
+                return out;
+            }
+            List<String> names = new ArrayList<>();
+            if (v.isTextual()) {
+                names.addAll(List.of(v.textValue().split(",")));
+            } else if (v.isArray()) {
+                for (Iterator<JsonNode> it = v.elements(); it.hasNext(); ) {
+                    JsonNode e = it.next();
+                    if (!e.isTextual()) {
+                        throw new ValidationError("kanban." + key, "entries must be profile names, got " + e);
+                    }
+                    names.add(e.textValue());
+                }
+            } else {
+                throw new ValidationError("kanban." + key, "must be a list of profile names, got " + v);
+            }
+            for (String name : names) {
+                if (!name.isBlank()) {
+                    out.add(name.strip());
+                }
+            }
+            return out;
         }
 
         Value<List<String>> strings(String key) {

@@ -14,7 +14,7 @@ import java.util.List;
  * @param dispatchInterval time between ticks of the loop
  * @param workerCommand the worker argv template (see {@link CommandTemplate})
  * @param perAssigneeLimit workers one profile may run at once
- * @param globalLimit workers the board may run at once
+ * @param globalLimit workers the host may run at once; null: derived from its memory (the reference's default)
  * @param maxSpawnsPerTick workers one tick may start
  * @param failureLimit consecutive failed attempts that open the circuit breaker
  * @param terminateGrace time between SIGTERM and SIGKILL for an over-runtime worker
@@ -27,13 +27,17 @@ import java.util.List;
  *     workers that must fail ({@code auto}: only when the worker command runs {@code hermes})
  * @param reviewDispatch whether ticks also spawn reviewer runs for review cards, after the ready lane
  * @param reviewSkill the skill a reviewer run loads (the reference's {@code sdlc-review} by default)
+ * @param rateLimitCooldown how long a profile waits after a worker's rate-limited exit (75) before its next spawn
+ * @param logBackupCount how many rotated logs ({@code <id>.log.1}, {@code .2}, ...) a task keeps
+ * @param defaultAssignee the profile unassigned ready cards are given before spawning; null: they wait
+ * @param dispatchProfiles the only profiles this host may run (fail closed: empty runs none); null: any
  */
 public record DispatcherConfig(
         boolean dispatchInGateway,
         Duration dispatchInterval,
         List<String> workerCommand,
         int perAssigneeLimit,
-        int globalLimit,
+        Integer globalLimit,
         int maxSpawnsPerTick,
         int failureLimit,
         Duration terminateGrace,
@@ -44,7 +48,11 @@ public record DispatcherConfig(
         long logMaxBytes,
         ProfileCheck checkProfiles,
         boolean reviewDispatch,
-        String reviewSkill) {
+        String reviewSkill,
+        Duration rateLimitCooldown,
+        int logBackupCount,
+        String defaultAssignee,
+        java.util.Set<String> dispatchProfiles) {
 
     public static final boolean DEFAULT_DISPATCH_IN_GATEWAY = true;
     public static final Duration DEFAULT_DISPATCH_INTERVAL = Duration.ofSeconds(60);
@@ -54,6 +62,10 @@ public record DispatcherConfig(
     public static final long DEFAULT_LOG_MAX_BYTES = 2L * 1024 * 1024;
     public static final boolean DEFAULT_REVIEW_DISPATCH = true;
     public static final String DEFAULT_REVIEW_SKILL = DispatchPolicy.DEFAULT_REVIEW_SKILL;
+    public static final Duration DEFAULT_RATE_LIMIT_COOLDOWN = DispatchPolicy.DEFAULT_RATE_LIMIT_COOLDOWN;
+    public static final int DEFAULT_LOG_BACKUP_COUNT = 1;
+    /** The reference's environment override of the rate-limit cooldown, in seconds. */
+    public static final String RATE_LIMIT_COOLDOWN_ENV = "HERMES_KANBAN_RATE_LIMIT_COOLDOWN_SECONDS";
 
     public DispatcherConfig {
         if (dispatchInterval == null || dispatchInterval.toSeconds() < 1) {
@@ -61,7 +73,9 @@ public record DispatcherConfig(
         }
         workerCommand = CommandTemplate.validate("kanban.worker_command", workerCommand).tokens();
         atLeastOne("kanban.per_assignee_limit", perAssigneeLimit);
-        atLeastOne("kanban.max_in_progress", globalLimit);
+        if (globalLimit != null) {
+            atLeastOne("kanban.max_in_progress", globalLimit);
+        }
         atLeastOne("kanban.max_spawn", maxSpawnsPerTick);
         atLeastOne("kanban.failure_limit", failureLimit);
         notNegative("kanban.terminate_grace_seconds", terminateGrace);
@@ -72,7 +86,24 @@ public record DispatcherConfig(
         absolute("kanban.workspace_root", workspaceRoot);
         absolute("kanban.worktree_repo", worktreeRepo);
         if (logMaxBytes < 1024) {
-            throw new ValidationError("kanban.log_max_bytes", "must be at least 1024, got " + logMaxBytes);
+            throw new ValidationError("kanban.worker_log_rotate_bytes", "must be at least 1024, got " + logMaxBytes);
+        }
+        notNegative("kanban.rate_limit_cooldown_seconds", rateLimitCooldown);
+        if (logBackupCount < 1 || logBackupCount > 100) {
+            throw new ValidationError("kanban.worker_log_backup_count", "must be from 1 to 100, got "
+                    + logBackupCount);
+        }
+        if (defaultAssignee != null && (defaultAssignee.isBlank() || !defaultAssignee.strip().equals(defaultAssignee))) {
+            throw new ValidationError("kanban.default_assignee", "must be a profile name, got '" + defaultAssignee
+                    + "'");
+        }
+        if (dispatchProfiles != null) {
+            for (String profile : dispatchProfiles) {
+                if (profile == null || profile.isBlank()) {
+                    throw new ValidationError("kanban.dispatch_profiles", "must list profile names");
+                }
+            }
+            dispatchProfiles = java.util.Set.copyOf(dispatchProfiles);
         }
         if (checkProfiles == null) {
             throw new ValidationError("kanban.check_profiles", "must be auto, true or false");
@@ -96,7 +127,8 @@ public record DispatcherConfig(
                 .maxSpawnsPerTick(maxSpawnsPerTick).failureLimit(failureLimit).terminateGrace(terminateGrace)
                 .spawnGrace(spawnGrace).stuckThreshold(stuckThreshold).workspaceRoot(workspaceRoot)
                 .worktreeRepo(worktreeRepo).logMaxBytes(logMaxBytes).checkProfiles(checkProfiles)
-                .reviewDispatch(reviewDispatch).reviewSkill(reviewSkill);
+                .reviewDispatch(reviewDispatch).reviewSkill(reviewSkill).rateLimitCooldown(rateLimitCooldown)
+                .logBackupCount(logBackupCount).defaultAssignee(defaultAssignee).dispatchProfiles(dispatchProfiles);
     }
 
     /** These settings with the dispatch rules of {@code policy} (its dry-run flag is refused: a loop acts). */
@@ -107,13 +139,22 @@ public record DispatcherConfig(
         return toBuilder().perAssigneeLimit(policy.perAssigneeLimit()).globalLimit(policy.globalLimit())
                 .maxSpawnsPerTick(policy.maxSpawnsPerTick()).failureLimit(policy.failureLimit())
                 .terminateGrace(policy.terminateGrace()).reviewDispatch(policy.reviewDispatch())
-                .reviewSkill(policy.reviewDispatch() ? policy.reviewSkill() : reviewSkill).build();
+                .reviewSkill(policy.reviewDispatch() ? policy.reviewSkill() : reviewSkill)
+                .rateLimitCooldown(policy.rateLimitCooldown()).defaultAssignee(policy.defaultAssignee())
+                .dispatchProfiles(policy.dispatchProfiles()).build();
     }
 
-    /** The dispatch rules core applies in a tick. */
+    /** The dispatch rules core applies in a tick, {@code max_in_progress} derived from this host's memory if unset. */
     public DispatchPolicy policy() {
-        return new DispatchPolicy(perAssigneeLimit, globalLimit, maxSpawnsPerTick, failureLimit, terminateGrace,
-                false, reviewDispatch ? reviewSkill : null);
+        return policy(new ProcfsProcessProbe().memory());
+    }
+
+    /** The dispatch rules, an unset {@code max_in_progress} derived from {@code memory}. */
+    public DispatchPolicy policy(java.util.Optional<io.kanban.core.spi.HostMemory> memory) {
+        int inProgress = globalLimit != null ? globalLimit
+                : io.kanban.core.dispatch.MemoryPressure.defaultMaxInProgress(memory);
+        return new DispatchPolicy(perAssigneeLimit, inProgress, maxSpawnsPerTick, failureLimit, terminateGrace,
+                false, reviewDispatch ? reviewSkill : null, rateLimitCooldown, defaultAssignee, dispatchProfiles);
     }
 
     private static void atLeastOne(String key, int value) {
@@ -140,7 +181,7 @@ public record DispatcherConfig(
         private Duration dispatchInterval = DEFAULT_DISPATCH_INTERVAL;
         private List<String> workerCommand = DEFAULT_WORKER_COMMAND;
         private int perAssigneeLimit = DispatchPolicy.DEFAULT_PER_ASSIGNEE_LIMIT;
-        private int globalLimit = DispatchPolicy.DEFAULT_GLOBAL_LIMIT;
+        private Integer globalLimit;
         private int maxSpawnsPerTick = DispatchPolicy.DEFAULT_MAX_SPAWNS_PER_TICK;
         private int failureLimit = DispatchPolicy.DEFAULT_FAILURE_LIMIT;
         private Duration terminateGrace = DispatchPolicy.DEFAULT_TERMINATE_GRACE;
@@ -152,6 +193,10 @@ public record DispatcherConfig(
         private ProfileCheck checkProfiles = ProfileCheck.AUTO;
         private boolean reviewDispatch = DEFAULT_REVIEW_DISPATCH;
         private String reviewSkill = DEFAULT_REVIEW_SKILL;
+        private Duration rateLimitCooldown = DEFAULT_RATE_LIMIT_COOLDOWN;
+        private int logBackupCount = DEFAULT_LOG_BACKUP_COUNT;
+        private String defaultAssignee;
+        private java.util.Set<String> dispatchProfiles;
 
         private Builder() {
         }
@@ -176,7 +221,8 @@ public record DispatcherConfig(
             return this;
         }
 
-        public Builder globalLimit(int value) {
+        /** {@code kanban.max_in_progress}; null derives it from the host's memory. */
+        public Builder globalLimit(Integer value) {
             this.globalLimit = value;
             return this;
         }
@@ -239,10 +285,35 @@ public record DispatcherConfig(
             return this;
         }
 
+        /** {@code kanban.rate_limit_cooldown_seconds}: a profile's pause after a rate-limited exit. */
+        public Builder rateLimitCooldown(Duration value) {
+            this.rateLimitCooldown = value;
+            return this;
+        }
+
+        /** {@code kanban.worker_log_backup_count}: rotated logs a task keeps. */
+        public Builder logBackupCount(int value) {
+            this.logBackupCount = value;
+            return this;
+        }
+
+        /** {@code kanban.default_assignee}: the profile unassigned ready cards are given; null: none. */
+        public Builder defaultAssignee(String value) {
+            this.defaultAssignee = value;
+            return this;
+        }
+
+        /** {@code kanban.dispatch_profiles}: the profiles this host may run; null: any, empty: none. */
+        public Builder dispatchProfiles(java.util.Set<String> value) {
+            this.dispatchProfiles = value;
+            return this;
+        }
+
         public DispatcherConfig build() {
             return new DispatcherConfig(dispatchInGateway, dispatchInterval, workerCommand, perAssigneeLimit,
                     globalLimit, maxSpawnsPerTick, failureLimit, terminateGrace, spawnGrace, stuckThreshold,
-                    workspaceRoot, worktreeRepo, logMaxBytes, checkProfiles, reviewDispatch, reviewSkill);
+                    workspaceRoot, worktreeRepo, logMaxBytes, checkProfiles, reviewDispatch, reviewSkill,
+                    rateLimitCooldown, logBackupCount, defaultAssignee, dispatchProfiles);
         }
     }
 }

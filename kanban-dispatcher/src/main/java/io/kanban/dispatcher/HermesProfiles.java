@@ -46,6 +46,9 @@ final class HermesProfiles {
             return false;
         }
         String first = workerCommand.get(0);
+        if (first.equals(CommandTemplate.HERMES)) {
+            return true;
+        }
         int slash = first.lastIndexOf('/');
         return first.substring(slash + 1).equals("hermes");
     }

@@ -6,6 +6,7 @@ import io.kanban.core.model.Task;
 import io.kanban.core.spi.LaunchFailure;
 import io.kanban.core.spi.LaunchRequest;
 import io.kanban.core.spi.LaunchedWorker;
+import io.kanban.core.spi.WorkerExit;
 import io.kanban.core.spi.WorkerLauncher;
 import java.io.File;
 import java.io.IOException;
@@ -36,11 +37,15 @@ public final class ProcessWorkerLauncher implements WorkerLauncher {
     public static final List<Path> SETSID_CANDIDATES = List.of(Path.of("/usr/bin/setsid"), Path.of("/bin/setsid"));
     private static final Logger LOG = LoggerFactory.getLogger(ProcessWorkerLauncher.class);
     private static final File DEV_NULL = new File("/dev/null");
+    static final int MAX_REMEMBERED_EXITS = 4096;
+    /** How long the crash sweep waits for the JVM to hand over the exit code of a child the probe saw die. */
+    static final Duration EXIT_WAIT = Duration.ofSeconds(2);
 
     private final CommandTemplate template;
     private final Map<String, String> parentEnv;
     private final Workspaces workspaces;
     private final long logMaxBytes;
+    private final int logBackups;
     private final Duration spawnGrace;
     private final Path setsid;
     private final EarlyExit.Listener listener;
@@ -49,8 +54,16 @@ public final class ProcessWorkerLauncher implements WorkerLauncher {
     /** Null when profiles are not checked (kanban.check_profiles). */
     private final HermesProfiles profiles;
     /** Workers this launcher started that are still running, and those it is stopping on purpose. */
-    private final Set<Long> running = ConcurrentHashMap.newKeySet();
+    private final Map<Long, Process> running = new ConcurrentHashMap<>();
     private final Set<Long> terminating = ConcurrentHashMap.newKeySet();
+    /** Exit codes of workers this launcher started, until the crash sweep asks for them (oldest dropped first). */
+    private final Map<Long, Integer> exits = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(16, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<Long, Integer> eldest) {
+                    return size() > MAX_REMEMBERED_EXITS;
+                }
+            });
 
     /**
      * @param parentEnv the environment workers inherit (usually {@code System.getenv()})
@@ -69,6 +82,7 @@ public final class ProcessWorkerLauncher implements WorkerLauncher {
         this.parentEnv = Map.copyOf(parentEnv);
         this.workspaces = new Workspaces(config.workspaceRoot(), config.worktreeRepo());
         this.logMaxBytes = config.logMaxBytes();
+        this.logBackups = config.logBackupCount();
         this.spawnGrace = config.spawnGrace();
         this.setsid = setsid;
         this.listener = listener;
@@ -100,13 +114,14 @@ public final class ProcessWorkerLauncher implements WorkerLauncher {
         }
         PinnedBoard board = PinnedBoard.of(request.boardLocation(), parentEnv);
         Path workspace = workspaces.prepare(task, board.files(), board.defaultWorkdir());
-        List<String> argv = template.expand(task, run, workspace, request.reviewSkill());
+        List<String> argv = template.expand(task, run, workspace, request.reviewSkill(),
+                CommandTemplate.hermesExecutable(parentEnv));
         Map<String, String> env = environment(task, run, workspace, board);
         Path executable = findExecutable(argv.get(0), env.get("PATH"), workspace)
                 .orElseThrow(() -> new LaunchFailure("worker executable '" + argv.get(0) + "' not found"
                         + (argv.get(0).contains("/") ? "" : " on PATH") + " (kanban.worker_command)"));
-        Path log = WorkerLog.prepare(board.files().logs(), task.id(), logMaxBytes,
-                "=== " + clock.instant() + " run " + run.id() + " task " + task.id() + ": " + String.join(" ", argv));
+        Path log = WorkerLog.prepare(board.files().logs(), task.id(), logMaxBytes, logBackups,
+                WorkerLog.header(clock.instant(), run.id(), task.id(), String.join(" ", argv)));
 
         List<String> command = new ArrayList<>();
         if (setsid != null) {
@@ -145,7 +160,7 @@ public final class ProcessWorkerLauncher implements WorkerLauncher {
     public boolean terminate(long pid, Duration grace) {
         terminating.add(pid); // its exit is our doing, not an early exit
         boolean killed = processTree.terminate(pid, grace);
-        if (!running.contains(pid)) {
+        if (!running.containsKey(pid)) {
             terminating.remove(pid); // not our child: no exit watcher will clear it
         }
         LOG.info("terminated worker pid {}{}", pid, killed ? " with SIGKILL" : "");
@@ -168,7 +183,28 @@ public final class ProcessWorkerLauncher implements WorkerLauncher {
         }
         board.pin(env);
         env.put("HERMES_KANBAN_RUN_ID", Long.toString(run.id()));
+        referenceWorkerEnv(env, task, run, workspace);
         return env;
+    }
+
+    /**
+     * The variables the reference's current dispatcher adds (HERMES-UPSTREAM §5): the Hermes home, the session
+     * source, the terminal's working directory, the claim lock the worker holds, and the branch of a worktree.
+     */
+    private void referenceWorkerEnv(Map<String, String> env, Task task, Run run, Path workspace) {
+        env.put("HERMES_HOME", BoardLocation.hermesHome(parentEnv).toAbsolutePath().toString());
+        env.put("HERMES_SESSION_SOURCE", "kanban");
+        env.put("TERMINAL_CWD", workspace.toString());
+        if (run.claimLock() != null) {
+            env.put("HERMES_KANBAN_CLAIM_LOCK", run.claimLock());
+        } else {
+            env.remove("HERMES_KANBAN_CLAIM_LOCK");
+        }
+        if (task.workspace() != null && task.workspace().kind() == io.kanban.core.model.WorkspaceKind.WORKTREE) {
+            env.put("HERMES_KANBAN_BRANCH", Workspaces.branch(task));
+        } else {
+            env.remove("HERMES_KANBAN_BRANCH");
+        }
     }
 
     static Optional<Path> findExecutable(String name, String pathVar, Path cwd) {
@@ -188,11 +224,47 @@ public final class ProcessWorkerLauncher implements WorkerLauncher {
         return Optional.empty();
     }
 
+    /**
+     * The exit code of a worker this launcher started (waiting briefly for the JVM's reaper when the probe saw it
+     * die first), else the exit trailer ({@value WorkerLog#EXIT_TRAILER}) the worker wrote to its log during this
+     * run, as Hermes workers do; with the last lines the worker printed.
+     */
+    @Override
+    public Optional<WorkerExit> exitOf(long pid, long runId, String logPath) {
+        Integer code = null;
+        Process process = running.get(pid);
+        if (process != null) {
+            try {
+                if (process.waitFor(EXIT_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    code = process.exitValue();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        Integer seen = exits.remove(pid);
+        if (code == null) {
+            code = seen;
+        }
+        Path log = logPath == null ? null : Path.of(logPath);
+        WorkerLog.Attempt attempt = log == null ? WorkerLog.Attempt.NONE : WorkerLog.attempt(log, runId);
+        if (code == null) {
+            code = attempt.exitCode();
+        }
+        if (code == null && attempt.output().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new WorkerExit(code, attempt.output()));
+    }
+
     private void watchEarlyExit(Process process, String taskId, long runId, long startedNanos, Path log) {
-        running.add(process.pid());
+        running.put(process.pid(), process);
         process.onExit().thenAccept(p -> {
-            running.remove(p.pid());
             boolean stopped = terminating.remove(p.pid());
+            if (!stopped) {
+                exits.put(p.pid(), p.exitValue());
+            }
+            running.remove(p.pid());
             Duration after = Duration.ofNanos(System.nanoTime() - startedNanos);
             if (listener != null && !stopped && after.compareTo(spawnGrace) < 0) {
                 try {

@@ -59,6 +59,32 @@ public final class ProcfsProcessProbe implements ProcessProbe {
         return Liveness.ALIVE;
     }
 
+    /** {@code MemTotal} and {@code MemAvailable} from {@code /proc/meminfo}; empty when unreadable. */
+    @Override
+    public java.util.Optional<io.kanban.core.spi.HostMemory> memory() {
+        long total = -1;
+        long available = -1;
+        try {
+            for (String line : Files.readAllLines(procRoot.resolve("meminfo"))) {
+                if (line.startsWith("MemTotal:")) {
+                    total = kibibytes(line);
+                } else if (line.startsWith("MemAvailable:")) {
+                    available = kibibytes(line);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return java.util.Optional.empty();
+        }
+        return total > 0 && available >= 0
+                ? java.util.Optional.of(new io.kanban.core.spi.HostMemory(total * 1024, available * 1024))
+                : java.util.Optional.empty();
+    }
+
+    private static long kibibytes(String line) {
+        String[] words = line.substring(line.indexOf(':') + 1).strip().split("\\s+");
+        return Long.parseLong(words[0]);
+    }
+
     static Liveness viaProcessHandle(long pid) {
         return ProcessHandle.of(pid).map(h -> h.isAlive() ? Liveness.ALIVE : Liveness.GONE).orElse(Liveness.GONE);
     }

@@ -2,6 +2,7 @@ package io.kanban.dispatcher;
 
 import io.kanban.core.Board;
 import io.kanban.core.dispatch.DispatchPolicy;
+import io.kanban.core.dispatch.ExitRules;
 import io.kanban.core.model.EventKind;
 import io.kanban.core.model.Run;
 import java.util.Set;
@@ -11,7 +12,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns an early worker exit into a spawn failure on the board (counted by core's circuit breaker), unless the
  * worker touched its task first: a finished run, a heartbeat or any event of its own on the run means it did
- * start working.
+ * start working. Exits 0, 75 and 78 are left to core's crash sweep, which has rules for them.
  */
 public final class SpawnFailureRecorder implements EarlyExit.Listener {
     private static final Logger LOG = LoggerFactory.getLogger(SpawnFailureRecorder.class);
@@ -35,6 +36,11 @@ public final class SpawnFailureRecorder implements EarlyExit.Listener {
     @Override
     public void onEarlyExit(EarlyExit exit) {
         if (closed) {
+            return;
+        }
+        if (ExitRules.Kind.of(exit.exitCode()) != ExitRules.Kind.NONZERO_EXIT) {
+            // 0, 75 and 78 say how the attempt went (no report, rate limit, terminal provider error): the crash
+            // sweep judges them with the reference's rules instead of calling them spawn failures.
             return;
         }
         Run run = board.runs().get(exit.runId());

@@ -30,6 +30,11 @@ public final class Workspaces {
         this.worktreeRepo = worktreeRepo;
     }
 
+    /** The branch a task's worktree is on. */
+    static String branch(Task task) {
+        return "kanban/" + task.id();
+    }
+
     public Path prepare(Task task, Path boardHome) throws LaunchFailure {
         return prepare(task, BoardFiles.beside(boardHome), null);
     }
@@ -138,7 +143,7 @@ public final class Workspaces {
         if (Files.exists(path) && !isEmptyDir(path)) {
             throw new LaunchFailure("worktree path " + path + " exists and is not a git worktree");
         }
-        String branch = "kanban/" + task.id();
+        String branch = branch(task);
         try {
             Files.createDirectories(path.getParent());
         } catch (IOException e) {

@@ -24,11 +24,16 @@ class CommandTemplateTest {
                 .skills(List.of("review", "kanban-worker", "git")).build()).task();
         ClaimedTask claim = board.claims().claim(task.id()).orElseThrow();
 
-        List<String> argv = new CommandTemplate(CommandTemplate.DEFAULT).expand(claim.task(), claim.run(),
+        List<String> argv = new CommandTemplate(CommandTemplate.LEGACY).expand(claim.task(), claim.run(),
                 Path.of("/w"));
 
         assertEquals(List.of("hermes", "-p", "coder", "--skills", "kanban-worker", "--skills", "review",
                 "--skills", "git", "chat", "-q", "work kanban task " + task.id()), argv);
+        List<String> current = new CommandTemplate(CommandTemplate.DEFAULT).expand(claim.task(), claim.run(),
+                Path.of("/w"), null, "/opt/hermes/bin/hermes");
+        assertEquals(List.of("/opt/hermes/bin/hermes", "-p", "coder", "--cli", "--accept-hooks", "--skills",
+                "review", "--skills", "kanban-worker", "--skills", "git", "chat", "-q", "work kanban task "
+                + task.id()), current);
         List<String> custom = new CommandTemplate(List.of("agent", "{task_id}@{tenant}", "--run={run_id}",
                 "{workspace}")).expand(claim.task(), claim.run(), Path.of("/w"));
         assertEquals(List.of("agent", task.id() + "@acme", "--run=" + claim.run().id(), "/w"), custom);
@@ -40,7 +45,7 @@ class CommandTemplateTest {
         var task = board.tasks().create(NewTask.titled("t").assignee("coder").skills(List.of("git")).build())
                 .task();
         ClaimedTask claim = board.claims().claim(task.id()).orElseThrow();
-        List<String> argv = new CommandTemplate(CommandTemplate.DEFAULT).expand(claim.task(), claim.run(),
+        List<String> argv = new CommandTemplate(CommandTemplate.LEGACY).expand(claim.task(), claim.run(),
                 Path.of("/w"), "sdlc-review");
         assertEquals(List.of("hermes", "-p", "coder", "--skills", "kanban-worker", "--skills", "sdlc-review",
                 "--skills", "git", "chat", "-q", "work kanban task " + task.id()), argv);
@@ -56,5 +61,7 @@ class CommandTemplateTest {
         assertThrows(ValidationError.class, () -> CommandTemplate.validate("k", List.of("x", "{taskid}")));
         assertThrows(ValidationError.class, () -> CommandTemplate.validate("k", List.of("{assignee}")));
         assertThrows(ValidationError.class, () -> CommandTemplate.validate("k", List.of()));
+        assertThrows(ValidationError.class, () -> CommandTemplate.validate("k", List.of("x", "{hermes}")));
+        assertEquals(CommandTemplate.DEFAULT, CommandTemplate.validate("k", CommandTemplate.DEFAULT).tokens());
     }
 }

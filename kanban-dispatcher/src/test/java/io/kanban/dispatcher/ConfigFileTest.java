@@ -41,8 +41,8 @@ class ConfigFileTest {
         assertEquals(DispatcherConfig.defaults(), config);
         assertTrue(config.dispatchInGateway());
         assertEquals(Duration.ofSeconds(60), config.dispatchInterval());
-        assertEquals(List.of("hermes", "-p", "{assignee}", "{skills}", "chat", "-q", "work kanban task {task_id}"),
-                config.workerCommand());
+        assertEquals(List.of("{hermes}", "-p", "{assignee}", "--cli", "--accept-hooks", "{task_skills}", "chat", "-q",
+                "work kanban task {task_id}"), config.workerCommand());
         assertEquals(2, config.failureLimit(), "the reference's default");
         assertEquals(1, config.perAssigneeLimit());
         assertNull(config.workspaceRoot());
@@ -83,20 +83,75 @@ class ConfigFileTest {
                   workspace_root: /srv/work
                   worktree_repo: /srv/repo
                   log_max_bytes: 4096
-                  default_assignee: someone   # used by others, ignored here
+                  worker_log_backup_count: 3
+                  rate_limit_cooldown_seconds: 60
+                  auto_decompose: true   # used by others, ignored here
                 """);
         DispatcherConfig c = ConfigFile.load(env());
         assertFalse(c.dispatchInGateway());
         assertEquals(Duration.ofSeconds(15), c.dispatchInterval());
         assertEquals(List.of("my-agent", "--profile", "{assignee}", "{skills}", "run", "{task_id}"),
                 c.workerCommand());
-        assertEquals(new DispatchPolicy(2, 8, 4, 5, Duration.ofSeconds(7), false), c.policy());
+        assertEquals(new DispatchPolicy(2, 8, 4, 5, Duration.ofSeconds(7), false)
+                .withRateLimitCooldown(Duration.ofSeconds(60)), c.policy());
+        assertEquals(3, c.logBackupCount());
         assertEquals(Duration.ofSeconds(2), c.spawnGrace());
         assertEquals(Duration.ofSeconds(120), c.stuckThreshold());
         assertEquals(Path.of("/srv/work"), c.workspaceRoot());
         assertEquals(Path.of("/srv/repo"), c.worktreeRepo());
         assertEquals(4096, c.logMaxBytes());
         assertEquals(ProfileCheck.AUTO, c.checkProfiles());
+    }
+
+    @Test
+    void the_reference_names_for_log_rotation_and_its_cooldown_variable_are_read() throws Exception {
+        write("kanban:\n  worker_log_rotate_bytes: 8192\n");
+        DispatcherConfig c = ConfigFile.load(env());
+        assertEquals(8192, c.logMaxBytes());
+        assertEquals(DispatcherConfig.DEFAULT_LOG_BACKUP_COUNT, c.logBackupCount());
+        assertEquals(Duration.ofSeconds(300), c.rateLimitCooldown());
+        java.util.Map<String, String> env = new java.util.HashMap<>(env());
+        env.put("HERMES_KANBAN_RATE_LIMIT_COOLDOWN_SECONDS", "0");
+        assertEquals(Duration.ZERO, ConfigFile.load(env).policy().rateLimitCooldown());
+        env.put("HERMES_KANBAN_RATE_LIMIT_COOLDOWN_SECONDS", "soon");
+        assertEquals("HERMES_KANBAN_RATE_LIMIT_COOLDOWN_SECONDS",
+                assertThrows(ValidationError.class, () -> ConfigFile.load(env)).field());
+    }
+
+    @Test
+    void assignment_keys_are_read_and_a_present_but_empty_allow_list_fails_closed() throws Exception {
+        write("kanban:\n  default_assignee: generalist\n  dispatch_profiles: [coder, \" reviewer \"]\n"
+                + "  max_in_progress_per_profile: 3\n");
+        DispatcherConfig c = ConfigFile.load(env());
+        assertEquals("generalist", c.policy().defaultAssignee());
+        assertEquals(java.util.Set.of("coder", "reviewer"), c.policy().dispatchProfiles());
+        assertEquals(3, c.perAssigneeLimit());
+        write("kanban:\n  dispatch_profiles: \"sage,researcher\"\n");
+        assertEquals(java.util.Set.of("sage", "researcher"), ConfigFile.load(env()).dispatchProfiles());
+        write("kanban:\n  dispatch_profiles:\n");
+        assertEquals(java.util.Set.of(), ConfigFile.load(env()).dispatchProfiles());
+        assertFalse(ConfigFile.load(env()).policy().mayDispatch("default"));
+        write("kanban:\n  max_spawn: 3\n");
+        assertNull(ConfigFile.load(env()).dispatchProfiles(), "absent: any profile");
+        assertKeyError("kanban:\n  dispatch_profiles: 7\n", "kanban.dispatch_profiles");
+        assertKeyError("kanban:\n  default_assignee: [a]\n", "kanban.default_assignee");
+    }
+
+    @Test
+    void an_unset_max_in_progress_is_derived_from_host_memory() throws Exception {
+        DispatcherConfig c = ConfigFile.load(env());
+        assertNull(c.globalLimit());
+        assertEquals(4, c.policy(java.util.Optional.of(new io.kanban.core.spi.HostMemory(2L << 30, 1L << 30)))
+                .globalLimit());
+        Path proc = java.nio.file.Files.createDirectories(home.resolve("proc"));
+        java.nio.file.Files.writeString(proc.resolve("meminfo"),
+                "MemTotal:        3145728 kB\nMemFree:          100000 kB\nMemAvailable:     262144 kB\n");
+        var memory = new ProcfsProcessProbe(proc).memory().orElseThrow();
+        assertEquals(3L << 30, memory.totalBytes());
+        assertEquals(256L << 20, memory.availableBytes());
+        assertEquals(6, c.policy(java.util.Optional.of(memory)).globalLimit());
+        assertEquals(io.kanban.core.dispatch.MemoryPressure.ELEVATED, // 8 % available
+                io.kanban.core.dispatch.MemoryPressure.of(java.util.Optional.of(memory)));
     }
 
     @Test
@@ -122,7 +177,10 @@ class ConfigFileTest {
         assertKeyError("kanban:\n  worker_command: []\n", "kanban.worker_command");
         assertKeyError("kanban:\n  workspace_root: relative/dir\n", "kanban.workspace_root");
         assertKeyError("kanban:\n  terminate_grace_seconds: -1\n", "kanban.terminate_grace_seconds");
-        assertKeyError("kanban:\n  log_max_bytes: 10\n", "kanban.log_max_bytes");
+        assertKeyError("kanban:\n  log_max_bytes: 10\n", "kanban.worker_log_rotate_bytes");
+        assertKeyError("kanban:\n  worker_log_rotate_bytes: 10\n", "kanban.worker_log_rotate_bytes");
+        assertKeyError("kanban:\n  worker_log_backup_count: 0\n", "kanban.worker_log_backup_count");
+        assertKeyError("kanban:\n  rate_limit_cooldown_seconds: -5\n", "kanban.rate_limit_cooldown_seconds");
         assertKeyError("kanban: [1, 2]\n", "kanban");
     }
 

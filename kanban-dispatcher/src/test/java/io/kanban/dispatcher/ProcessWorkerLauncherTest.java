@@ -61,8 +61,10 @@ class ProcessWorkerLauncherTest {
         tickUntil(dispatcher, () -> fx.status(task.id()) == Status.DONE, "the recording worker to complete");
 
         Path workspace = fx.home.resolve("kanban/workspaces/" + task.id());
-        assertEquals(List.of("-p", "coder", "--skills", "kanban-worker", "--skills", "review", "--skills", "git",
-                "chat", "-q", "work kanban task " + task.id()), Files.readAllLines(workspace.resolve("argv.txt")));
+        // The reference's current argv: --cli --accept-hooks, the task's own skills, kanban-worker no longer added.
+        assertEquals(List.of("-p", "coder", "--cli", "--accept-hooks", "--skills", "review", "--skills",
+                        "kanban-worker", "--skills", "git", "chat", "-q", "work kanban task " + task.id()),
+                Files.readAllLines(workspace.resolve("argv.txt")));
 
         Run run = fx.runs(task.id()).get(0);
         Map<String, String> expected = new HashMap<>(fx.env);
@@ -74,6 +76,10 @@ class ProcessWorkerLauncherTest {
         expected.put("HERMES_KANBAN_BOARD", "default");
         expected.put("HERMES_KANBAN_WORKSPACES_ROOT", fx.home.resolve("kanban/workspaces").toString());
         expected.put("HERMES_KANBAN_RUN_ID", Long.toString(run.id()));
+        expected.put("HERMES_HOME", fx.home.toAbsolutePath().toString());
+        expected.put("HERMES_SESSION_SOURCE", "kanban");
+        expected.put("TERMINAL_CWD", workspace.toString());
+        expected.put("HERMES_KANBAN_CLAIM_LOCK", run.claimLock());
         Map<String, String> seen = readEnv(workspace.resolve("env.txt"));
         // The fake hermes is a shell script, and a shell keeps these up to date itself.
         Set<String> shellAdds = Set.of("PWD", "OLDPWD", "SHLVL", "_");
@@ -95,8 +101,55 @@ class ProcessWorkerLauncherTest {
         Path log = fx.home.resolve("kanban/logs/" + task.id() + ".log");
         assertEquals(log.toString(), run.logPath());
         String text = Files.readString(log);
-        assertTrue(text.contains("run " + run.id() + " task " + task.id() + ": hermes -p coder"), text);
+        assertTrue(text.contains("run " + run.id() + " task " + task.id() + ": hermes -p coder --cli"), text);
         assertTrue(text.contains("test worker for " + task.id()), text);
+    }
+
+    @Test
+    void HERMES_BIN_names_the_hermes_executable_and_the_legacy_template_still_loads_kanban_worker() throws Exception {
+        Path hermes = fakeHermesOnPath();
+        Path elsewhere = Files.createDirectories(fx.dir.resolve("opt")).resolve("hermes-agent");
+        Files.move(hermes, elsewhere);
+        fx.env.put(CommandTemplate.HERMES_BIN, elsewhere.toString());
+        Task task = fx.board.tasks().create(NewTask.titled("bin").assignee("coder").body("record")
+                .skills(List.of("git")).build()).task();
+        DispatcherConfig config = DispatcherConfig.builder().checkProfiles(ProfileCheck.OFF).build();
+
+        tickUntil(fx.dispatcher(config), () -> fx.status(task.id()) == Status.DONE, "the worker from HERMES_BIN");
+
+        Path workspace = fx.home.resolve("kanban/workspaces/" + task.id());
+        assertEquals(List.of("-p", "coder", "--cli", "--accept-hooks", "--skills", "git", "chat", "-q",
+                "work kanban task " + task.id()), Files.readAllLines(workspace.resolve("argv.txt")));
+        assertTrue(Files.readString(fx.home.resolve("kanban/logs/" + task.id() + ".log"))
+                .contains(": " + elsewhere + " -p coder"));
+
+        // An older Hermes: the legacy template, which loads kanban-worker itself.
+        Files.move(elsewhere, hermes);
+        fx.env.remove(CommandTemplate.HERMES_BIN);
+        Task old = fx.board.tasks().create(NewTask.titled("old").assignee("coder").body("record")
+                .skills(List.of("git")).build()).task();
+        DispatcherConfig legacy = config.toBuilder().workerCommand(CommandTemplate.LEGACY).build();
+        tickUntil(fx.dispatcher(legacy), () -> fx.status(old.id()) == Status.DONE, "the legacy worker");
+        assertEquals(List.of("-p", "coder", "--skills", "kanban-worker", "--skills", "git", "chat", "-q",
+                "work kanban task " + old.id()),
+                Files.readAllLines(fx.home.resolve("kanban/workspaces/" + old.id()).resolve("argv.txt")));
+    }
+
+    @Test
+    void a_worktree_worker_is_told_its_branch_and_a_scratch_one_is_not() {
+        fx.env.put("HERMES_KANBAN_BRANCH", "left-over");
+        ProcessWorkerLauncher launcher = new ProcessWorkerLauncher(DispatcherConfig.defaults(), fx.env, null);
+        Task scratchTask = fx.board.tasks().create(NewTask.titled("s").assignee("a").build()).task();
+        ClaimedTask scratch = fx.board.claims().claim(scratchTask.id()).orElseThrow();
+        Task treeTask = fx.board.tasks().create(NewTask.titled("w").assignee("a")
+                .workspace(new io.kanban.core.model.Workspace(io.kanban.core.model.WorkspaceKind.WORKTREE, null))
+                .build()).task();
+        ClaimedTask tree = fx.board.claims().claim(treeTask.id()).orElseThrow();
+
+        assertTrue(!launcher.environment(scratch.task(), scratch.run(), fx.dir, fx.board.location())
+                .containsKey("HERMES_KANBAN_BRANCH"));
+        assertEquals("kanban/" + treeTask.id(), launcher.environment(tree.task(), tree.run(), fx.dir,
+                fx.board.location()).get("HERMES_KANBAN_BRANCH"));
     }
 
     @Test

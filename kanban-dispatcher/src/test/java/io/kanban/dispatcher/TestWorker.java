@@ -15,7 +15,8 @@ import java.util.TreeMap;
  * A stand-in worker agent, started as a real child process. It finds its task through the environment the
  * dispatcher gives it and does what the first line of the task body says:
  * {@code complete}, {@code block}, {@code heartbeat-sleep}, {@code sleep-first} (sleep on the first attempt,
- * complete on a retry), {@code heartbeat-exit}, {@code crash}, {@code hang}, {@code exit}, {@code record} (write argv, env and process
+ * complete on a retry), {@code heartbeat-exit}, {@code crash}, {@code hang}, {@code exit}, {@code exit-code:<n>} (exit with that code),
+ * {@code trailer-exit:<n>} (write the Hermes exit trailer, then exit with that code), {@code record} (write argv, env and process
  * facts to files in the workspace, then complete), {@code sleep-complete:<millis>}, {@code pipeline} (the
  * implement -> review lane: an implementer run requests review by {@code reviewer}; a reviewer run, started with
  * the {@code sdlc-review} skill among its arguments, requests changes the first time and approves the second).
@@ -58,6 +59,18 @@ public final class TestWorker {
                     System.exit(3);
                 }
                 case "exit" -> System.exit(0);
+                case "exit-code" -> {
+                    System.out.println("leaving with code " + command.substring(command.indexOf(':') + 1));
+                    System.out.flush();
+                    System.exit(Integer.parseInt(command.substring(command.indexOf(':') + 1)));
+                }
+                case "trailer-exit" -> {
+                    // As a Hermes worker does: the exit trailer on its log, then the exit.
+                    int code = Integer.parseInt(command.substring(command.indexOf(':') + 1));
+                    System.out.println(WorkerLog.EXIT_TRAILER + code);
+                    System.out.flush();
+                    System.exit(code);
+                }
                 case "pipeline" -> pipeline(board, taskId, runId, List.of(args));
                 case "record" -> {
                     record(workspace, args);

@@ -160,7 +160,7 @@ class WorkerFleetTest {
 
     @Test
     void an_exit_within_the_spawn_grace_without_touching_the_task_is_recorded_as_a_spawn_failure_at_once() {
-        DispatcherConfig config = fx.config().workerCommand(List.of("/bin/sh", "-c", "echo bye; exit 0"))
+        DispatcherConfig config = fx.config().workerCommand(List.of("/bin/sh", "-c", "echo bye; exit 1"))
                 .spawnGrace(Duration.ofSeconds(60)).build();
         Task task = create(NewTask.titled("leaves").assignee("alpha"));
 
@@ -170,7 +170,7 @@ class WorkerFleetTest {
         DispatcherHome.await(() -> fx.runs(task.id()).get(0).outcome() != null, "the watcher to record the exit");
         Run run = fx.runs(task.id()).get(0);
         assertEquals(RunOutcome.SPAWN_FAILED, run.outcome());
-        assertTrue(run.error().contains("exited with code 0") && run.error().contains("without touching the task")
+        assertTrue(run.error().contains("exited with code 1") && run.error().contains("without touching the task")
                 && run.error().contains("bye"), run.error());
         assertEquals(Status.READY, fx.status(task.id()));
     }

@@ -63,7 +63,8 @@ class LifecycleDocTest {
             case TARGET_WHEN_PARENTS_FINISHED -> "`" + row.target().wire() + "`; refused while a parent is unfinished";
             case RETRY -> "`review` for a reviewer's run, else `ready`, or `todo` while a parent is unfinished";
         };
-        return row.failures() == Failures.COUNT ? lands + "; `blocked` when the breaker trips" : lands;
+        return row.failures() == Failures.COUNT || row.failures() == Failures.BUDGET
+                ? lands + "; `blocked` when the breaker trips" : lands;
     }
 
     private static String runOutcome(Transition row, RunOutcome outcome) {

@@ -14,6 +14,10 @@ import java.util.List;
  * @param failed spawns that failed
  * @param skipped ready tasks left waiting, each with the reason
  * @param woken scheduled tasks whose due time came, moved to ready (or todo while a parent is open)
+ * @param rateLimited tasks whose worker exited rate-limited (exit 75): back in the queue, no failure counted
+ * @param autoAssigned unassigned tasks given {@code kanban.default_assignee} this tick
+ * @param memoryPressure the host's memory pressure when it held spawns back ({@code elevated}: one spawn,
+ *     {@code critical}: none), or null
  */
 public record TickReport(
         List<String> reclaimed,
@@ -26,7 +30,17 @@ public record TickReport(
         List<Skip> skipped,
         boolean dryRun,
         long elapsedMillis,
-        List<String> woken) {
+        List<String> woken,
+        List<String> rateLimited,
+        List<String> autoAssigned,
+        String memoryPressure) {
+
+    public TickReport(List<String> reclaimed, List<String> crashed, List<String> timedOut, List<String> gaveUp,
+                      int promoted, List<Spawn> spawned, List<Failure> failed, List<Skip> skipped, boolean dryRun,
+                      long elapsedMillis, List<String> woken) {
+        this(reclaimed, crashed, timedOut, gaveUp, promoted, spawned, failed, skipped, dryRun, elapsedMillis, woken,
+                List.of(), List.of(), null);
+    }
 
     /** A worker started; {@code review}: a reviewer run, for a task claimed from review. */
     public record Spawn(String taskId, String assignee, long runId, long pid, String logPath, boolean review) {
@@ -57,6 +71,12 @@ public record TickReport(
         /** This tick already started as many workers as allowed. */
         TICK_LIMIT,
         /** Another dispatcher claimed it first. */
-        CLAIMED_ELSEWHERE
+        CLAIMED_ELSEWHERE,
+        /** Its profile's worker was rate-limited lately; the profile cools down before its next spawn. */
+        RATE_LIMIT_COOLDOWN,
+        /** Its assignee is not among {@code kanban.dispatch_profiles}, the profiles this dispatcher may run. */
+        NOT_IN_DISPATCH_PROFILES,
+        /** The host is short of memory: no spawn (critical), or only one this tick (elevated). */
+        MEMORY_PRESSURE
     }
 }

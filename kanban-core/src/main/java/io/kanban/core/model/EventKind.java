@@ -18,6 +18,7 @@ public enum EventKind {
     PROMOTED_MANUAL, DESCENDANT_INVALIDATED, COMPLETION_BLOCKED_EMPTY_RESULT, TERMINAL_WORKER_REAPED,
     /** A completion named cards in created_cards that the worker did not create (payload: phantom, created_cards). */
     COMPLETION_BLOCKED_HALLUCINATION,
+    RATE_LIMITED, PROTOCOL_VIOLATION, RESPAWN_GUARDED, SKIPPED_NONSPAWNABLE,
     /** Ours: a scheduled task's due time came and the dispatcher woke it (the reference has no timer). */
     SCHEDULE_DUE;
 

@@ -13,7 +13,7 @@ public enum RunOutcome {
     SCHEDULED,
     /** Written by the reference kernel only; read. */
     STALE,
-    /** Written by the reference kernel only; read. */
+    /** The worker exited with the rate-limit code (75): not a failure of the task, not counted. */
     RATE_LIMITED;
 
     private final String wire = name().toLowerCase(Locale.ROOT);

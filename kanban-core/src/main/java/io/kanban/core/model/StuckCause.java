@@ -17,6 +17,12 @@ public enum StuckCause {
     TICK_LIMIT,
     /** Another dispatcher keeps claiming it first. */
     CLAIMED_ELSEWHERE,
+    /** Its profile was rate-limited lately and cools down before its next spawn. */
+    RATE_LIMIT_COOLDOWN,
+    /** Its assignee is not a profile this dispatcher may run ({@code kanban.dispatch_profiles}). */
+    NOT_IN_DISPATCH_PROFILES,
+    /** The host is short of memory, so spawns are held back. */
+    MEMORY_PRESSURE,
     /** Its attempts keep failing (spawn failures, crashes, time-outs) and it waits to be retried. */
     FAILING,
     /** No dispatcher tick looked at it: none is running for this board, or it lies past the queue window. */

@@ -1,6 +1,6 @@
 package io.kanban.core.spi;
 
-/** Tells whether a worker process on this host still lives. Implemented by kanban-dispatcher. */
+/** Tells whether a worker process on this host still lives, and how much memory the host has left. */
 @FunctionalInterface
 public interface ProcessProbe {
     /**
@@ -8,4 +8,11 @@ public interface ProcessProbe {
      * @return whether that worker still lives
      */
     Liveness probe(long pid);
+
+    /**
+     * The host's memory, for spawn throttling under pressure; empty when the host cannot tell (no throttling then).
+     */
+    default java.util.Optional<HostMemory> memory() {
+        return java.util.Optional.empty();
+    }
 }

@@ -36,4 +36,18 @@ public interface WorkerLauncher {
     default Optional<String> unavailableProfile(String profile) {
         return Optional.empty();
     }
+
+    /**
+     * How a worker this host started ended, once a {@link ProcessProbe} says it is gone: from the process itself
+     * when this launcher started it, else from what the worker left in its log. Empty when unknown; core then
+     * records a plain crash.
+     *
+     * @param pid the pid {@link #launch} returned
+     * @param runId the run the worker was started for
+     * @param logPath the run's log, or null
+     * @return the exit, or empty when unknown
+     */
+    default Optional<WorkerExit> exitOf(long pid, long runId, String logPath) {
+        return Optional.empty();
+    }
 }

@@ -40,6 +40,9 @@ public final class DispatchStore {
 
     private static final Sql RUNNING_PER_ASSIGNEE = Sql.of(DispatchStore.class, "RUNNING_PER_ASSIGNEE");
 
+    /** The latest rate-limited run end per profile since a time. */
+    private static final Sql RATE_LIMITED_SINCE = Sql.of(DispatchStore.class, "RATE_LIMITED_SINCE");
+
     private static final Sql OPEN_RUNS_WITH_LIMIT = Sql.of(DispatchStore.class, "OPEN_RUNS_WITH_LIMIT");
 
     /** An open run that has a runtime limit. */
@@ -78,6 +81,20 @@ public final class DispatchStore {
         Map<String, Integer> load = new HashMap<>();
         tx.query(RUNNING_PER_ASSIGNEE, rs -> load.put(rs.getString(1), rs.getInt(2)));
         return load;
+    }
+
+    /** Profile -> when its latest rate-limited run ended, for runs that ended at or after {@code since}. */
+    public static Map<String, Instant> rateLimitedSince(Tx tx, Instant since) {
+        Map<String, Instant> out = new HashMap<>();
+        tx.query(RATE_LIMITED_SINCE, rs -> {
+            String profile = rs.getString(1);
+            Instant ended = TaskStore.instant(rs, 2);
+            if (profile != null && ended != null) {
+                out.put(profile, ended);
+            }
+            return null;
+        }, since);
+        return out;
     }
 
     public static List<LimitedRun> openRunsWithLimit(Tx tx) {
@@ -124,6 +141,11 @@ public final class DispatchStore {
             s.put("RUNNING_PER_ASSIGNEE", sql.select(TASKS.ASSIGNEE, DSL.count()).from(TASKS)
                     .where(TASKS.STATUS.eq(Status.RUNNING.wire()))
                     .groupBy(TASKS.ASSIGNEE));
+            s.put("RATE_LIMITED_SINCE", sql.select(TASK_RUNS.PROFILE, DSL.max(TASK_RUNS.ENDED_AT).as("ended_at"))
+                    .from(TASK_RUNS)
+                    .where(TASK_RUNS.OUTCOME.eq(RunOutcome.RATE_LIMITED.wire()))
+                    .and(TASK_RUNS.ENDED_AT.ge(param(TASK_RUNS.ENDED_AT)))
+                    .groupBy(TASK_RUNS.PROFILE));
             s.put("OPEN_RUNS_WITH_LIMIT", sql.select(TASK_RUNS.ID, TASK_RUNS.TASK_ID, TASK_RUNS.WORKER_PID,
                             TASK_RUNS.STARTED_AT, TASK_RUNS.MAX_RUNTIME_SECONDS, TASK_RUNS.CLAIM_LOCK)
                     .from(TASK_RUNS)

@@ -83,6 +83,9 @@ final class ReportShapes {
         out.value("spawned", r.spawned());
         out.value("failed", r.failed());
         out.value("skipped", r.skipped());
+        out.texts("rate_limited", r.rateLimited());
+        out.texts("auto_assigned_default", r.autoAssigned());
+        out.text("memory_pressure", r.memoryPressure());
         out.number("elapsed_ms", r.elapsedMillis());
     });
 

@@ -1,0 +1,137 @@
+package io.kanban.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kanban.core.dispatch.DispatchPolicy;
+import io.kanban.core.dispatch.MemoryPressure;
+import io.kanban.core.dispatch.TickReport;
+import io.kanban.core.dispatch.TickReport.SkipReason;
+import io.kanban.core.model.Diagnostic;
+import io.kanban.core.model.Event;
+import io.kanban.core.model.NewTask;
+import io.kanban.core.model.Status;
+import io.kanban.core.model.Task;
+import io.kanban.core.spi.HostMemory;
+import io.kanban.core.testing.FakeProcessProbe;
+import io.kanban.core.testing.FakeWorkerLauncher;
+import io.kanban.core.testing.OnEachBackend;
+import io.kanban.core.testing.ScratchBoard;
+import io.kanban.core.testing.SettableClock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The reference's caps and assignment rules: memory pressure, default assignee, the fail-closed allow-list. */
+@OnEachBackend
+class DispatchCapsTest {
+    private static final long GIB = 1024L * 1024 * 1024;
+
+    final SettableClock clock;
+    final Board board;
+    final FakeWorkerLauncher launcher = new FakeWorkerLauncher();
+    final FakeProcessProbe probe = new FakeProcessProbe();
+
+    DispatchCapsTest(ScratchBoard scratch) {
+        clock = scratch.clock();
+        board = scratch.board();
+    }
+
+    private Task ready(String title, String assignee) {
+        return board.tasks().create(NewTask.titled(title).assignee(assignee).build()).task();
+    }
+
+    private TickReport tick(DispatchPolicy policy) {
+        return board.dispatch().tick(policy, launcher, probe);
+    }
+
+    @Test
+    void critical_memory_pressure_starts_no_worker_and_elevated_pressure_one() {
+        for (int i = 0; i < 4; i++) {
+            ready("t" + i, "p" + i);
+        }
+        probe.setMemory(new HostMemory(16 * GIB, GIB / 2)); // 3 % available
+
+        TickReport critical = tick(DispatchPolicy.defaults());
+
+        assertEquals("critical", critical.memoryPressure());
+        assertTrue(critical.spawned().isEmpty());
+        assertEquals(4, critical.skipped().stream().filter(s -> s.reason() == SkipReason.MEMORY_PRESSURE).count());
+        assertTrue(critical.skipped().get(0).detail().contains("no worker starts"), critical.skipped().get(0).detail());
+
+        probe.setMemory(new HostMemory(16 * GIB, 2 * GIB)); // 12.5 %
+        TickReport elevated = tick(DispatchPolicy.defaults());
+        assertEquals("elevated", elevated.memoryPressure());
+        assertEquals(1, elevated.spawned().size());
+
+        probe.setMemory(new HostMemory(16 * GIB, 8 * GIB));
+        TickReport relaxed = tick(DispatchPolicy.defaults());
+        assertNull(relaxed.memoryPressure());
+        assertEquals(3, relaxed.spawned().size());
+    }
+
+    @Test
+    void the_default_in_progress_cap_is_one_worker_per_512_mib_from_two_to_eight() {
+        assertEquals(2, MemoryPressure.defaultMaxInProgress(Optional.of(new HostMemory(GIB / 2, GIB / 4))));
+        assertEquals(4, MemoryPressure.defaultMaxInProgress(Optional.of(new HostMemory(2 * GIB, GIB))));
+        assertEquals(8, MemoryPressure.defaultMaxInProgress(Optional.of(new HostMemory(64 * GIB, GIB))));
+        assertEquals(8, MemoryPressure.defaultMaxInProgress(Optional.empty()));
+    }
+
+    @Test
+    void an_unassigned_card_gets_the_default_assignee_and_a_worker() throws Exception {
+        Task task = board.tasks().create(NewTask.titled("nobody's").build()).task();
+
+        TickReport report = tick(DispatchPolicy.defaults().withDefaultAssignee("generalist"));
+
+        assertEquals(List.of(task.id()), report.autoAssigned());
+        assertEquals(List.of(task.id()), report.spawned().stream().map(TickReport.Spawn::taskId).toList());
+        assertEquals("generalist", board.tasks().get(task.id()).assignee());
+        Event assigned = board.events().forTask(task.id(), 100).stream().filter(e -> e.kind().equals("assigned"))
+                .findFirst().orElseThrow();
+        assertTrue(assigned.payload().contains("\"source\":\"kanban.default_assignee\""), assigned.payload());
+    }
+
+    @Test
+    void a_default_assignee_that_cannot_run_here_leaves_the_card_unassigned() {
+        Task task = board.tasks().create(NewTask.titled("nobody's").build()).task();
+        launcher.removeProfile("generalist");
+
+        TickReport report = tick(DispatchPolicy.defaults().withDefaultAssignee("generalist"));
+
+        assertTrue(report.autoAssigned().isEmpty());
+        assertEquals(SkipReason.UNASSIGNED, report.skipped().get(0).reason());
+        assertNull(board.tasks().get(task.id()).assignee());
+        TickReport excluded = tick(DispatchPolicy.defaults().withDefaultAssignee("other")
+                .withDispatchProfiles(Set.of("coder")));
+        assertTrue(excluded.autoAssigned().isEmpty(), "the default must be an allowed profile too");
+    }
+
+    @Test
+    void dispatch_profiles_is_a_fail_closed_allow_list_and_the_refused_card_is_diagnosed_with_its_cause() {
+        Task mine = ready("mine", "coder");
+        Task foreign = ready("foreign", "default");
+
+        TickReport report = tick(DispatchPolicy.defaults().withDispatchProfiles(Set.of("coder")));
+
+        assertEquals(List.of(mine.id()), report.spawned().stream().map(TickReport.Spawn::taskId).toList());
+        TickReport.Skip skip = report.skipped().get(0);
+        assertEquals(foreign.id(), skip.taskId());
+        assertEquals(SkipReason.NOT_IN_DISPATCH_PROFILES, skip.reason());
+        assertEquals(Status.READY, board.tasks().get(foreign.id()).status());
+
+        TickReport none = tick(DispatchPolicy.defaults().withDispatchProfiles(Set.of()));
+        assertTrue(none.spawned().isEmpty(), "an empty allow-list runs nothing");
+
+        clock.advance(Duration.ofMinutes(31));
+        DispatchPolicy policy = DispatchPolicy.defaults().withDispatchProfiles(Set.of());
+        board.health().check(tick(policy), policy, Duration.ofMinutes(10));
+        Diagnostic stranded = board.diagnostics().list(Diagnostics.Query.all()).stream()
+                .filter(d -> foreign.id().equals(d.taskId())).findFirst().orElseThrow();
+        assertEquals("not_in_dispatch_profiles", stranded.data().get("cause"));
+        assertEquals("reassign", stranded.actions().get(0).kind());
+    }
+}
