@@ -4,10 +4,12 @@
 (function () {
   const $ = (id) => document.getElementById(id);
   const STALE_MS = 60 * 60 * 1000; // a todo/ready card waiting over an hour is tinted
-  const PAGE = 100; // cards drawn per column at first; "show more" draws the next page (10,000 cards stay fast)
+  // Cards per column the server sends at first; "show more" asks it for the next slice. Search and filters run on
+  // the server, so the page holds a few hundred cards whatever the board's size.
+  const PAGE = 50;
   const state = {
     token: null, columns: [], cards: new Map(), cursor: 0, serverSkew: 0, selected: new Set(),
-    cursorId: null, openId: null, ws: null, backoff: 500, dragging: null, filters: {}, shown: {}, drawn: false,
+    cursorId: null, openId: null, ws: null, backoff: 500, dragging: null, filters: {}, cols: {}, drawn: false,
     lifecycle: null, lifecycleLoaded: null,
   };
   // Times on the wire are epoch seconds (integers); the page converts them for display and arithmetic.
@@ -79,12 +81,19 @@
   }
 
   // ---- board --------------------------------------------------------------------------------------------
-  async function loadBoard() {
+  function filterParams() {
     const f = state.filters;
     const p = new URLSearchParams();
+    if (f.q) p.set("q", f.q);
     if (f.tenant) p.set("tenant", f.tenant);
     if (f.assignee) p.set("assignee", f.assignee);
     if (f.archived) p.set("archived", "true");
+    return p;
+  }
+  async function loadBoard() {
+    const f = state.filters;
+    const p = filterParams();
+    p.set("limit", PAGE);
     const data = await api("GET", "/api/board?" + p.toString());
     await state.lifecycleLoaded; // fetched alongside the board: columns need it to draw
     const first = !state.drawn;
@@ -93,7 +102,11 @@
     const lc = state.lifecycle;
     state.columns = lc.columns.concat(f.archived ? lc.statuses.filter((s) => !lc.columns.includes(s)) : []);
     state.cards = new Map();
-    data.columns.forEach((c) => c.cards.forEach((card) => state.cards.set(card.id, card)));
+    state.cols = {};
+    data.columns.forEach((c) => {
+      c.cards.forEach((card) => state.cards.set(card.id, card));
+      state.cols[c.status] = { count: c.count, loaded: c.cards.length, more: c.has_more };
+    });
     state.cursor = data.latest_event_id;
     state.serverSkew = ms(data.now) - Date.now();
     render();
@@ -152,10 +165,9 @@
   }
   function fillColumn(col) {
     const status = col.dataset.status;
-    const all = [...state.cards.values()].filter((c) => c.status === status && matches(c)).sort(sortCards);
-    col.querySelector(".count").textContent = all.length;
-    const limit = state.shown[status] || PAGE;
-    const cards = all.slice(0, limit);
+    const info = state.cols[status] || { count: 0, loaded: 0, more: false };
+    const cards = [...state.cards.values()].filter((c) => c.status === status && matches(c)).sort(sortCards);
+    col.querySelector(".count").textContent = Math.max(info.count, cards.length);
     const list = col.querySelector(".cards");
     const frag = document.createDocumentFragment();
     if (state.filters.lanes) {
@@ -169,15 +181,52 @@
     } else {
       cards.forEach((c) => frag.appendChild(renderCard(c)));
     }
-    if (all.length > cards.length) {
+    const rest = info.count - cards.length;
+    if (info.more && rest > 0) {
       const more = document.createElement("button");
       more.type = "button"; more.className = "link more";
-      more.textContent = "show " + Math.min(PAGE * 2, all.length - cards.length) + " more of " + (all.length - cards.length);
-      more.addEventListener("click", () => { state.shown[status] = limit + PAGE * 2; fillColumn(col); });
+      more.textContent = "show " + Math.min(PAGE * 2, rest) + " more of " + rest;
+      more.addEventListener("click", () => loadMore(status).catch(fail));
       frag.appendChild(more);
     }
     list.textContent = "";
     list.appendChild(frag);
+  }
+  // The next slice of one column, from the server, under the same search and filters.
+  async function loadMore(status) {
+    const info = state.cols[status];
+    const p = filterParams();
+    p.set("offset", info.loaded); p.set("limit", PAGE * 2);
+    const page = await api("GET", "/api/board/columns/" + encodeURIComponent(status) + "?" + p.toString());
+    page.cards.forEach((card) => state.cards.set(card.id, card));
+    state.cols[status] = { count: page.count, loaded: info.loaded + page.cards.length, more: page.has_more };
+    refreshColumns([status]);
+  }
+  // Live events change counts the page cannot work out (a card it never loaded moves): the server counts again,
+  // at most once a second, a request of a few hundred bytes.
+  function recount() {
+    if (recount.timer) return;
+    recount.timer = setTimeout(async () => {
+      recount.timer = null;
+      const p = filterParams(); p.set("limit", 0);
+      try {
+        const data = await api("GET", "/api/board?" + p.toString());
+        data.columns.forEach((c) => {
+          const info = state.cols[c.status] || { loaded: 0, more: false };
+          state.cols[c.status] = { count: c.count, loaded: info.loaded, more: c.count > info.loaded };
+          const el = document.querySelector('.column[data-status="' + c.status + '"] .count');
+          if (el) el.textContent = c.count;
+        });
+      } catch (e) { /* the next event tries again */ }
+    }, 1000);
+  }
+  // Whether a card the page has not loaded belongs among the loaded ones: not when its column has more cards on
+  // the server and it sorts after the last one loaded (it is then among those "show more" brings).
+  function inWindow(c) {
+    const info = state.cols[c.status];
+    if (!info || !info.more) return true;
+    const loaded = [...state.cards.values()].filter((x) => x.status === c.status && x.id !== c.id).sort(sortCards);
+    return loaded.length === 0 || sortCards(c, loaded[loaded.length - 1]) < 0;
   }
   function refreshColumns(statuses) {
     for (const s of statuses) {
@@ -274,12 +323,13 @@
     for (const c of cards) {
       const old = state.cards.get(c.id);
       if (old) touched.add(old.status);
-      state.cards.set(c.id, c);
-      touched.add(c.status);
+      if (old || inWindow(c)) { state.cards.set(c.id, c); touched.add(c.status); }
+      if (old && old.status !== c.status && state.cols[old.status]) state.cols[old.status].loaded--;
+      if ((!old || old.status !== c.status) && state.cards.has(c.id) && state.cols[c.status]) state.cols[c.status].loaded++;
     }
     for (const id of removed || []) {
       const old = state.cards.get(id);
-      if (old) { touched.add(old.status); state.cards.delete(id); }
+      if (old) { touched.add(old.status); state.cards.delete(id); if (state.cols[old.status]) state.cols[old.status].loaded--; }
     }
     refreshColumns(touched);
     cards.forEach((c) => { const el = document.querySelector('.card[data-id="' + c.id + '"]'); if (el) el.classList.add("flash"); });
@@ -618,6 +668,7 @@
       if (msg.type !== "events") return;
       state.cursor = msg.cursor;
       upsert(msg.cards, msg.removed);
+      recount();
       if (state.openId && msg.events.some((e) => e.task_id === state.openId)) openDrawer(state.openId);
       loadWarnings();
     };
@@ -665,7 +716,12 @@
 
   // ---- wiring -------------------------------------------------------------------------------------------
   function wire() {
-    $("search").addEventListener("input", () => { state.filters.q = $("search").value; writeFilters(); render(); });
+    // The server searches: typing waits for a pause, then reloads the board with the query.
+    $("search").addEventListener("input", () => {
+      state.filters.q = $("search").value; writeFilters();
+      clearTimeout(wire.searchTimer);
+      wire.searchTimer = setTimeout(() => loadBoard().catch(fail), 250);
+    });
     const reload = () => {
       state.filters.tenant = $("f-tenant").value.trim(); state.filters.assignee = $("f-assignee").value.trim();
       state.filters.archived = $("f-archived").checked; writeFilters(); loadBoard().catch(fail);

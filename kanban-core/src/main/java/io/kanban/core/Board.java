@@ -39,6 +39,7 @@ public final class Board implements AutoCloseable {
     private final Dispatch dispatch;
     private final Health health;
     private final Diagnostics diagnostics;
+    private final CardPages cardPages;
 
     private Board(BoardContext ctx, boolean owner) {
         this.ctx = ctx;
@@ -54,6 +55,7 @@ public final class Board implements AutoCloseable {
         this.dispatch = new Dispatch(ctx, claims);
         this.health = new Health(ctx);
         this.diagnostics = new Diagnostics(ctx);
+        this.cardPages = new CardPages(ctx);
     }
 
     /**
@@ -218,6 +220,11 @@ public final class Board implements AutoCloseable {
     /** @return problems with cards a person can fix, each with its actions (reclaim, reassign, unblock, ...) */
     public Diagnostics diagnostics() {
         return diagnostics;
+    }
+
+    /** @return the board a screenful at a time: column counts and slices, filtered and searched in the database */
+    public CardPages cardPages() {
+        return cardPages;
     }
 
     /** @return the stuck-queue check: ready tasks no dispatcher starts */

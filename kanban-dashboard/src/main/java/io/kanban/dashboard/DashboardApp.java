@@ -103,6 +103,7 @@ public final class DashboardApp implements AutoCloseable {
                 beforeMatched(guard::check);
                 get("/openapi.json", openApi::get);
                 get("/board", boardHandler::get);
+                get("/board/columns/{status}", boardHandler::column);
                 get("/lifecycle", reports::lifecycle);
                 get("/stats", reports::stats);
                 get("/assignees", reports::assignees);

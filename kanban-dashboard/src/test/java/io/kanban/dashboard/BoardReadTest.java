@@ -142,6 +142,64 @@ class BoardReadTest {
         assertEquals(6, board.get("total").asInt());
     }
 
+    @Test
+    void the_board_is_bounded_by_its_limit_and_a_column_pages_on() {
+        for (int i = 0; i < 25; i++) {
+            d.board.tasks().create(NewTask.titled("task " + i).build());
+        }
+        JsonNode board = d.get("/api/board?limit=10").expect(200).json();
+        JsonNode ready = column(board, "ready");
+        assertEquals(25, ready.get("count").asInt());
+        assertEquals(10, ready.get("cards").size());
+        assertTrue(ready.get("has_more").asBoolean());
+        assertEquals(25, board.get("total").asInt());
+        List<String> seen = new ArrayList<>(titles(board, "ready"));
+        for (int offset = 10; offset < 25; offset += 10) {
+            JsonNode page = d.get("/api/board/columns/ready?offset=" + offset + "&limit=10").expect(200).json();
+            assertEquals(25, page.get("count").asInt());
+            assertEquals(offset, page.get("offset").asInt());
+            page.get("cards").forEach(c -> seen.add(c.get("title").asText()));
+            assertEquals(offset + 10 < 25, page.get("has_more").asBoolean());
+        }
+        assertEquals(25, new java.util.HashSet<>(seen).size());
+        // The default slice is bounded too.
+        for (int i = 25; i < BoardHandler.DEFAULT_LIMIT + 5; i++) {
+            d.board.tasks().create(NewTask.titled("task " + i).build());
+        }
+        assertEquals(BoardHandler.DEFAULT_LIMIT, column(d.get("/api/board").json(), "ready").get("cards").size());
+        assertEquals(0, column(d.get("/api/board?limit=0").json(), "ready").get("cards").size());
+    }
+
+    @Test
+    void search_runs_on_the_server_and_counts_only_matches() {
+        d.create("Fix the login page");
+        d.create("write the docs");
+        JsonNode board = d.get("/api/board?q=LOGIN").expect(200).json();
+        assertEquals(List.of("Fix the login page"), titles(board, "ready"));
+        assertEquals(1, board.get("total").asInt());
+        assertEquals("LOGIN", board.get("filters").get("q").asText());
+        assertEquals(List.of("write the docs"), d.get("/api/board/columns/ready?q=docs").expect(200).json()
+                .get("cards").findValuesAsText("title"));
+    }
+
+    @Test
+    void a_bad_slice_or_status_is_a_400_naming_the_parameter() {
+        assertEquals("limit", d.get("/api/board?limit=100000").expect(400).json().get("field").asText());
+        assertEquals("limit", d.get("/api/board?limit=ten").expect(400).json().get("field").asText());
+        assertEquals("offset", d.get("/api/board/columns/ready?offset=-1").expect(400).json().get("field").asText());
+        assertEquals("status", d.get("/api/board/columns/nowhere").expect(400).json().get("field").asText());
+        assertEquals("q", d.get("/api/board?q=" + "x".repeat(201)).expect(400).json().get("field").asText());
+    }
+
+    private static JsonNode column(JsonNode board, String status) {
+        for (JsonNode c : board.get("columns")) {
+            if (c.get("status").asText().equals(status)) {
+                return c;
+            }
+        }
+        throw new AssertionError("no column " + status + " in " + board);
+    }
+
     private static List<String> fieldNames(JsonNode node) {
         List<String> names = new ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);
