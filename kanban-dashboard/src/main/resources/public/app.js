@@ -9,7 +9,7 @@
   const PAGE = 50;
   const state = {
     token: null, columns: [], cards: new Map(), cursor: 0, serverSkew: 0, selected: new Set(),
-    cursorId: null, openId: null, ws: null, backoff: 500, dragging: null, filters: {}, cols: {}, drawn: false,
+    cursorId: null, openId: null, ws: null, backoff: 500, dragging: null, filters: {}, cols: {}, facts: new Map(), diag: new Map(), drawn: false,
     lifecycle: null, lifecycleLoaded: null,
   };
   // Times on the wire are epoch seconds (integers); the page converts them for display and arithmetic.
@@ -103,8 +103,10 @@
     state.columns = lc.columns.concat(f.archived ? lc.statuses.filter((s) => !lc.columns.includes(s)) : []);
     state.cards = new Map();
     state.cols = {};
+    state.facts = new Map();
     data.columns.forEach((c) => {
       c.cards.forEach((card) => state.cards.set(card.id, card));
+      c.facts.forEach((f) => state.facts.set(f.task_id, f));
       state.cols[c.status] = { count: c.count, loaded: c.cards.length, more: c.has_more };
     });
     state.cursor = data.latest_event_id;
@@ -199,6 +201,7 @@
     p.set("offset", info.loaded); p.set("limit", PAGE * 2);
     const page = await api("GET", "/api/board/columns/" + encodeURIComponent(status) + "?" + p.toString());
     page.cards.forEach((card) => state.cards.set(card.id, card));
+    page.facts.forEach((f) => state.facts.set(f.task_id, f));
     state.cols[status] = { count: page.count, loaded: info.loaded + page.cards.length, more: page.has_more };
     refreshColumns([status]);
   }
@@ -219,6 +222,38 @@
         });
       } catch (e) { /* the next event tries again */ }
     }, 1000);
+  }
+  // Which cards a diagnostic concerns: the core's Board.diagnostics() through /api/diagnostics, fetched after the
+  // board is drawn (it never holds the first render up) and again at most every `delay` ms while events arrive.
+  function loadDiagnostics(delay) {
+    if (loadDiagnostics.timer) return Promise.resolve();
+    return new Promise((resolve) => {
+      loadDiagnostics.timer = setTimeout(async () => {
+        loadDiagnostics.timer = null;
+        try {
+          const d = await api("GET", "/api/diagnostics");
+          const before = state.diag;
+          state.diag = new Map();
+          d.diagnostics.forEach((x) => {
+            if (!state.diag.has(x.task_id)) state.diag.set(x.task_id, []);
+            state.diag.get(x.task_id).push(x);
+          });
+          const changed = new Set();
+          new Set([...before.keys(), ...state.diag.keys()]).forEach((id) => {
+            const c = state.cards.get(id); if (c) changed.add(c.status);
+          });
+          refreshColumns(changed);
+        } catch (e) { /* the next event tries again */ }
+        resolve();
+      }, delay);
+    });
+  }
+  // "45s", "12m", "3h", "2d": how long, at a glance.
+  function age(seconds) {
+    if (seconds < 60) return Math.max(0, Math.round(seconds)) + "s";
+    if (seconds < 3600) return Math.floor(seconds / 60) + "m";
+    if (seconds < 86400) return Math.floor(seconds / 3600) + "h";
+    return Math.floor(seconds / 86400) + "d";
   }
   // Whether a card the page has not loaded belongs among the loaded ones: not when its column has more cards on
   // the server and it sorts after the last one loaded (it is then among those "show more" brings).
@@ -248,13 +283,34 @@
     const title = document.createElement("div"); title.className = "title"; title.textContent = c.title;
     const meta = document.createElement("div"); meta.className = "meta";
     const add = (text, cls) => { const b = document.createElement("span"); b.className = "badge " + (cls || ""); b.textContent = text; meta.appendChild(b); return b; };
+    const f = state.facts.get(c.id);
+    const nowSec = (Date.now() + state.serverSkew) / 1000;
+    const diags = state.diag.get(c.id);
+    if (diags) {
+      const worst = diags.some((x) => x.severity === "error") ? "error" : diags.some((x) => x.severity === "warning") ? "warning" : "info";
+      const b = add("⚠ " + diags.length, "diag " + worst);
+      b.title = diags.map((x) => x.kind + ": " + x.title).join("\n");
+    }
     add(c.assignee || "unassigned", "who");
     if (c.priority) add("P" + c.priority, "prio");
+    add(age(nowSec - (f && f.in_column_since != null ? f.in_column_since : c.created_at)), "age").title = "time in " + c.status;
+    if (f && f.children > 0) {
+      const b = add(f.children_done + "/" + f.children + " done", "progress");
+      b.style.setProperty("--done", Math.round(100 * f.children_done / f.children) + "%");
+      b.title = "children done of all (archived ones left out)";
+    }
+    if (f && f.parents > 0) add("⬑ " + f.parents, "deps").title = f.parents + " parent(s)";
+    if (f && f.comments > 0) add("✉ " + f.comments, "comments").title = f.comments + " comment(s)";
     c.skills.forEach((s) => add(s, "skill"));
     if (c.consecutive_failures > 0) add("✗ " + c.consecutive_failures, "fail").title = c.last_failure_error || "";
     if (waiting) add("waiting", "stale-badge");
     if (c.scheduled_until != null) add("due " + when(c.scheduled_until), "due").title = "the dispatcher moves it to ready then";
     el.append(sel, title, meta);
+    if (f && f.latest_summary) {
+      const sum = document.createElement("div"); sum.className = "summary"; sum.textContent = f.latest_summary;
+      sum.title = "latest run summary";
+      el.appendChild(sum);
+    }
     el.addEventListener("click", () => openDrawer(c.id));
     el.addEventListener("dragstart", (e) => {
       state.dragging = c; e.dataTransfer.setData("text/plain", c.id); e.dataTransfer.effectAllowed = "move";
@@ -667,8 +723,10 @@
       const msg = JSON.parse(m.data);
       if (msg.type !== "events") return;
       state.cursor = msg.cursor;
+      (msg.facts || []).forEach((f) => state.facts.set(f.task_id, f));
       upsert(msg.cards, msg.removed);
       recount();
+      loadDiagnostics(10000);
       if (state.openId && msg.events.some((e) => e.task_id === state.openId)) openDrawer(state.openId);
       loadWarnings();
     };
@@ -783,7 +841,7 @@
   wire();
   if (!state.token) { $("auth").hidden = false; return; }
   state.lifecycleLoaded = loadLifecycle();
-  loadBoard().then(loadWarnings).then(() => {
+  loadBoard().then(loadWarnings).then(() => loadDiagnostics(0)).then(() => {
     // Links in notifications point at #task=<id>.
     const m = /^#task=([^&]+)$/.exec(location.hash);
     if (m) openDrawer(decodeURIComponent(m[1]));

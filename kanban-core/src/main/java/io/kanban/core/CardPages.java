@@ -2,14 +2,21 @@ package io.kanban.core;
 
 import io.kanban.core.error.ValidationError;
 import io.kanban.core.model.BoardPage;
+import io.kanban.core.model.BoardVersion;
+import io.kanban.core.model.CardFacts;
 import io.kanban.core.model.CardQuery;
 import io.kanban.core.model.ColumnPage;
+import io.kanban.core.model.EventKind;
 import io.kanban.core.model.Status;
+import io.kanban.core.store.CardFactsStore;
 import io.kanban.core.store.CardPageStore;
 import io.kanban.core.store.EventStore;
 import io.kanban.core.store.TaskStore;
-import io.kanban.core.model.BoardVersion;
+import io.kanban.core.store.Tx;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -60,6 +67,32 @@ public final class CardPages {
         });
     }
 
+    /**
+     * The facts rich cards show for {@code ids} (unknown ids get none), read with one query per family of facts
+     * in one snapshot, whatever the number of cards.
+     */
+    public Map<String, CardFacts> facts(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        List<String> kinds = Lifecycle.statusChangingKinds().stream().map(EventKind::wire).toList();
+        return ctx.db.read(tx -> {
+            Map<String, Instant> since = CardFactsStore.lastEventOf(tx, ids, kinds);
+            Map<String, CardFactsStore.Progress> children = CardFactsStore.children(tx, ids);
+            Map<String, Integer> parents = CardFactsStore.parents(tx, ids);
+            Map<String, Integer> comments = CardFactsStore.comments(tx, ids);
+            Map<String, String> summaries = CardFactsStore.latestSummaries(tx, ids);
+            Map<String, CardFacts> out = new LinkedHashMap<>();
+            for (String id : ids) {
+                CardFactsStore.Progress p = children.getOrDefault(id, new CardFactsStore.Progress(0, 0));
+                out.put(id, new CardFacts(id, since.get(id), p.total(), p.done(), parents.getOrDefault(id, 0),
+                        comments.getOrDefault(id, 0), CardFacts.firstLine(summaries.get(id),
+                        CardFacts.SUMMARY_LINE_MAX)));
+            }
+            return out;
+        });
+    }
+
     /** {@code limit} cards of one column from {@code offset}, with the column's count under the query. */
     public ColumnPage column(CardQuery query, Status status, int offset, int limit) {
         checkSlice("limit", limit, 1);
@@ -93,7 +126,7 @@ public final class CardPages {
         }
     }
 
-    private static BoardVersion version(io.kanban.core.store.Tx tx) {
+    private static BoardVersion version(Tx tx) {
         return new BoardVersion(EventStore.latestId(tx), TaskStore.count(tx));
     }
 }

@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kanban.core.error.ValidationError;
 import io.kanban.core.model.BoardPage;
+import io.kanban.core.model.CardFacts;
 import io.kanban.core.model.CardQuery;
 import io.kanban.core.model.ColumnPage;
+import io.kanban.core.model.Completion;
 import io.kanban.core.model.NewTask;
 import io.kanban.core.model.Status;
 import io.kanban.core.model.TaskCard;
@@ -19,6 +21,7 @@ import io.kanban.core.testing.SettableClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The board a screenful at a time: counts, first slices, further slices, filters and search in the database. */
@@ -111,5 +114,42 @@ class CardPagesTest {
         board.tasks().create(NewTask.titled("theirs").tenant("b").build());
         assertEquals(1, board.forTenant("a").cardPages().board(CardQuery.all(), 5).total());
         assertEquals(0, board.forTenant("a").cardPages().board(CardQuery.all().withTenant("b"), 5).total());
+    }
+
+    @Test
+    void facts_of_many_cards_come_in_bulk_with_progress_counts_summary_and_time_in_column() {
+        String parent = create("parent", "dev", 0, null);
+        String a = board.tasks().create(NewTask.titled("child a").parent(parent).build()).task().id();
+        String b = board.tasks().create(NewTask.titled("child b").parent(parent).build()).task().id();
+        String c = board.tasks().create(NewTask.titled("child c").parent(parent).build()).task().id();
+        clock.advance(Duration.ofMinutes(5));
+        board.claims().claim(parent).orElseThrow();
+        board.claims().complete(parent, Completion.withSummary("first line of the summary\nsecond line"));
+        board.tasks().archive(c); // an archived child is not counted
+        clock.advance(Duration.ofMinutes(3));
+        board.tasks().move(a, Status.DONE, "done by hand");
+        board.comments().add(b, "me", "one");
+        board.comments().add(b, "me", "two");
+        long movedAt = clock.instant().getEpochSecond();
+
+        Map<String, CardFacts> facts = board.cardPages().facts(List.of(parent, a, b, "t_unknown"));
+        CardFacts p = facts.get(parent);
+        assertEquals(2, p.children());
+        assertEquals(1, p.childrenDone());
+        assertEquals("first line of the summary", p.latestSummary());
+        assertEquals(0, p.parents());
+        assertEquals(1, facts.get(a).parents());
+        assertEquals(movedAt, facts.get(a).inColumnSince().getEpochSecond(), "since the move to done");
+        assertEquals(2, facts.get(b).comments());
+        assertEquals(0, facts.get(a).comments());
+        assertEquals(null, facts.get(b).latestSummary());
+        assertEquals(null, facts.get("t_unknown").inColumnSince());
+    }
+
+    @Test
+    void a_summary_line_is_cut_to_its_first_line_and_bounded() {
+        assertEquals("one", CardFacts.firstLine("  one\ntwo", 10));
+        assertEquals("abcd…", CardFacts.firstLine("abcdefgh", 5));
+        assertEquals(null, CardFacts.firstLine(null, 5));
     }
 }

@@ -9,9 +9,11 @@ import io.kanban.core.Board;
 import io.kanban.core.Limits;
 import io.kanban.core.model.BoardPage;
 import io.kanban.core.model.BoardVersion;
+import io.kanban.core.model.CardFacts;
 import io.kanban.core.model.CardQuery;
 import io.kanban.core.model.ColumnPage;
 import io.kanban.core.model.Event;
+import io.kanban.core.model.EventKind;
 import io.kanban.core.model.Status;
 import io.kanban.core.model.TaskCard;
 import io.kanban.core.wire.CardWriter;
@@ -21,6 +23,8 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * GET /api/board: {@code {"columns": [{"status", "count", "offset", "has_more", "cards"}...], "total",
@@ -38,6 +42,12 @@ final class BoardHandler {
     private static final int BYTES_PER_CARD = 320;
     /** Past this many events since a render, reading the board again is cheaper than checking them. */
     static final int MAX_EVENTS_TO_EXCUSE = 200;
+    /**
+     * Event kinds that change neither a card nor its facts: the core's {@link TaskCard#UNCHANGED_BY} but comments,
+     * which a rich card counts.
+     */
+    private static final Set<String> LEAVES_CARDS = TaskCard.UNCHANGED_BY.stream()
+            .filter(k -> k != EventKind.COMMENTED).map(EventKind::wire).collect(Collectors.toUnmodifiableSet());
 
     private final Board board;
     private final Clock clock;
@@ -132,7 +142,7 @@ final class BoardHandler {
             return null;
         }
         for (Event e : board.events().since(seen.latestEventId(), (int) gap)) {
-            if (e.id() <= current.latestEventId() && !TaskCard.unchangedBy(e.kind())) {
+            if (e.id() <= current.latestEventId() && !LEAVES_CARDS.contains(e.kind())) {
                 return null;
             }
         }
@@ -167,7 +177,7 @@ final class BoardHandler {
         return buffer.toByteArray();
     }
 
-    private static void writeColumn(ColumnPage c, JsonGenerator g) throws IOException {
+    private void writeColumn(ColumnPage c, JsonGenerator g) throws IOException {
         g.writeStartObject();
         g.writeStringField("status", c.status().wire());
         g.writeNumberField("count", c.count());
@@ -176,6 +186,12 @@ final class BoardHandler {
         g.writeArrayFieldStart("cards");
         for (TaskCard card : c.cards()) {
             CardWriter.write(card, g);
+        }
+        g.writeEndArray();
+        // One query per family of facts for the whole slice (CardPages.facts), never one per card.
+        g.writeArrayFieldStart("facts");
+        for (CardFacts f : board.cardPages().facts(c.cards().stream().map(TaskCard::id).toList()).values()) {
+            mapper.writeValue(g, f);
         }
         g.writeEndArray();
         g.writeEndObject();

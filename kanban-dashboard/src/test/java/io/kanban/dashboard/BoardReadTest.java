@@ -74,19 +74,28 @@ class BoardReadTest {
     }
 
     @Test
-    void events_no_card_shows_leave_the_render_in_use_and_any_other_event_replaces_it() throws Exception {
+    void events_no_card_shows_leave_the_render_in_use_and_comments_or_other_events_replace_it() throws Exception {
         String id = d.create("watched");
         long runId = d.board.claims().claim(id).orElseThrow().run().id();
         JsonNode first = d.get("/api/board").expect(200).json();
         long cursor = first.get("latest_event_id").asLong();
 
         d.board.claims().heartbeat(id, "alive", runId);
-        OtherProcess.run(d.file, "comment", id, "a comment from the CLI");
         assertTrue(d.board.events().latestId() > cursor);
         JsonNode reused = d.get("/api/board").expect(200).json();
         assertEquals(first.get("columns"), reused.get("columns"));
-        // The render read before those events is served as is: its cursor makes the live stream replay them.
+        // The render read before that event is served as is: its cursor makes the live stream replay it.
         assertEquals(cursor, reused.get("latest_event_id").asLong());
+
+        // A comment changes no card's row, but a rich card counts comments: the board is read again.
+        OtherProcess.run(d.file, "comment", id, "a comment from the CLI");
+        JsonNode commented = d.get("/api/board").expect(200).json();
+        assertEquals(d.board.events().latestId(), commented.get("latest_event_id").asLong());
+        assertEquals(1, commented.at("/columns").findValues("facts").stream().flatMap(f -> {
+            List<JsonNode> all = new ArrayList<>();
+            f.forEach(all::add);
+            return all.stream();
+        }).filter(f -> f.get("task_id").asText().equals(id)).findFirst().orElseThrow().get("comments").asInt());
 
         d.board.tasks().reprioritize(id, 9);
         JsonNode fresh = d.get("/api/board").expect(200).json();

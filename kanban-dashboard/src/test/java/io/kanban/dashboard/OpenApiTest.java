@@ -80,6 +80,7 @@ class OpenApiTest {
         out.put("Attachment", new io.kanban.core.model.Attachment(1, "t_1", "chart.png", "/b/kanban/attachments/t_1/chart.png",
                 "image/png", 4, "analyst", at));
         out.put("Card", TaskCard.of(task));
+        out.put("CardFacts", new io.kanban.core.model.CardFacts("t_1", at, 3, 1, 2, 4, "first line"));
         out.put("TaskDetail", new TaskDetail(task, List.of(), List.of(), List.of(), List.of(), List.of()));
         out.put("StuckTask", stuck);
         out.put("Stats", new BoardStats(Map.of(), Map.of(), null, at, List.of()));

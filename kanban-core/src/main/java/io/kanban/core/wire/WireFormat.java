@@ -40,6 +40,7 @@ public final class WireFormat {
         m.addSerializer(TaskShapes.EVENT);
         m.addSerializer(TaskShapes.DETAIL);
         m.addSerializer(new CardWriter());
+        m.addSerializer(CardShapes.FACTS);
         m.addSerializer(ReportShapes.STATS);
         m.addSerializer(ReportShapes.STUCK);
         m.addSerializer(ReportShapes.ASSIGNEE);
