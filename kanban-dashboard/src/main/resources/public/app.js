@@ -727,6 +727,7 @@
       upsert(msg.cards, msg.removed);
       recount();
       loadDiagnostics(10000);
+      fleetLive();
       if (state.openId && msg.events.some((e) => e.task_id === state.openId)) openDrawer(state.openId);
       loadWarnings();
     };
@@ -750,6 +751,86 @@
     } catch (e) { /* shown by the next action */ }
   }
 
+  // ---- fleet view ---------------------------------------------------------------------------------------
+  // The figures come aggregated from the server (/api/fleet, the core's Board.fleet()); the page only draws them,
+  // as plain SVG: bars for counts per bucket and per outcome, a line for workers. No chart library is loaded.
+  const SVG = "http://www.w3.org/2000/svg";
+  function svgEl(name, attrs, text) {
+    const el = document.createElementNS(SVG, name);
+    Object.entries(attrs).forEach(([k, v]) => el.setAttribute(k, v));
+    if (text !== undefined) el.textContent = text;
+    return el;
+  }
+  // Bars for `values` under `labels`; the tallest bar fills the height; a title on each bar gives its number.
+  function drawBars(svg, labels, values, cls, every) {
+    svg.textContent = "";
+    const w = svg.clientWidth || 320, h = svg.clientHeight || 140, top = 12, bottom = 16;
+    const max = Math.max(1, ...values);
+    const step = w / Math.max(1, values.length);
+    values.forEach((v, i) => {
+      const bh = (h - top - bottom) * v / max;
+      const bar = svgEl("rect", { x: i * step + 1, y: h - bottom - bh, width: Math.max(1, step - 2), height: bh, class: "bar " + (cls || ""), "data-value": v });
+      bar.appendChild(svgEl("title", {}, labels[i] + ": " + v));
+      svg.appendChild(bar);
+      if (i % every === 0) svg.appendChild(svgEl("text", { x: i * step + 1, y: h - 4, class: "axis" }, labels[i]));
+    });
+    svg.appendChild(svgEl("text", { x: 0, y: 10, class: "axis" }, "max " + max));
+  }
+  function drawLine(svg, labels, values, every) {
+    svg.textContent = "";
+    const w = svg.clientWidth || 320, h = svg.clientHeight || 140, top = 12, bottom = 16;
+    const max = Math.max(1, ...values);
+    const x = (i) => values.length < 2 ? w / 2 : i * (w - 4) / (values.length - 1) + 2;
+    const y = (v) => h - bottom - (h - top - bottom) * v / max;
+    svg.appendChild(svgEl("polyline", { class: "line", points: values.map((v, i) => x(i) + "," + y(v)).join(" ") }));
+    values.forEach((v, i) => {
+      const dot = svgEl("circle", { cx: x(i), cy: y(v), r: 2, class: "bar", "data-value": v });
+      dot.appendChild(svgEl("title", {}, labels[i] + ": " + v));
+      svg.appendChild(dot);
+      if (i % every === 0) svg.appendChild(svgEl("text", { x: x(i), y: h - 4, class: "axis" }, labels[i]));
+    });
+    svg.appendChild(svgEl("text", { x: 0, y: 10, class: "axis" }, "max " + max));
+  }
+  const secs = (v) => v == null ? "–" : age(v);
+  async function loadFleet() {
+    const f = await api("GET", "/api/fleet?window=" + encodeURIComponent($("fleet-window").value));
+    const hourly = f.bucket_seconds >= 3600;
+    document.querySelectorAll(".bucket-name").forEach((el) => { el.textContent = hourly ? "hour" : "5 minutes"; });
+    const label = (t) => { const d = new Date(ms(t)); return hourly && f.to - f.from > 86400 * 2 ? (d.getMonth() + 1) + "/" + d.getDate() + " " + d.getHours() + "h" : d.getHours() + ":" + String(d.getMinutes()).padStart(2, "0"); };
+    // Every bucket of the window is in `workers`; completions list only buckets that had some.
+    const starts = f.workers.map((b) => b.start);
+    const done = new Map(f.completions.map((b) => [b.start, b.count]));
+    const every = Math.max(1, Math.ceil(starts.length / 6));
+    drawBars($("fleet-completions"), starts.map(label), starts.map((t) => done.get(t) || 0), "", every);
+    drawLine($("fleet-workers"), starts.map(label), f.workers.map((b) => b.count), every);
+    const outcomes = Object.keys(f.failed);
+    drawBars($("fleet-failures"), outcomes, outcomes.map((o) => f.failed[o]), "fail", 1);
+    const failedTotal = outcomes.reduce((n, o) => n + f.failed[o], 0);
+    $("fleet-summary").textContent = f.completed + " completed, " + failedTotal + " failed";
+    const body = $("fleet-profiles").querySelector("tbody");
+    body.textContent = "";
+    f.profiles.forEach((p) => {
+      const tr = document.createElement("tr"); tr.dataset.profile = p.profile;
+      const fails = f.failures[p.profile] || {};
+      const failText = Object.entries(fails).map(([k, v]) => k + " " + v).join(", ");
+      if (failText) tr.className = "failing";
+      [p.profile || "(none)", p.waits, secs(p.wait_p50_seconds), secs(p.wait_p90_seconds), secs(p.wait_max_seconds),
+        p.runs, secs(p.run_p50_seconds), secs(p.run_p90_seconds), secs(p.run_max_seconds), failText || "–"]
+        .forEach((v) => { const td = document.createElement("td"); td.textContent = v; tr.appendChild(td); });
+      body.appendChild(tr);
+    });
+  }
+  function showFleet(on) {
+    $("fleet").hidden = !on; $("board").hidden = on;
+    $("fleet-toggle").setAttribute("aria-pressed", String(on));
+    if (on) loadFleet().catch(fail);
+  }
+  // Live: while the view is open, events refresh its figures, at most every five seconds.
+  function fleetLive() {
+    if ($("fleet").hidden || fleetLive.timer) return;
+    fleetLive.timer = setTimeout(() => { fleetLive.timer = null; if (!$("fleet").hidden) loadFleet().catch(() => {}); }, 5000);
+  }
+
   // ---- keyboard -----------------------------------------------------------------------------------------
   function visibleIds() { return [...document.querySelectorAll(".card")].map((el) => el.dataset.id); }
   function moveCursor(delta) {
@@ -767,6 +848,7 @@
     if (typing) return;
     if (e.key === "/") { e.preventDefault(); $("search").focus(); }
     else if (e.key === "n") { e.preventDefault(); const col = document.querySelector('.column[data-status="ready"]') || document.querySelector(".column"); openCreate(col); }
+    else if (e.key === "f") showFleet($("fleet").hidden);
     else if (e.key === "j") moveCursor(1);
     else if (e.key === "k") moveCursor(-1);
     else if (e.key === "Enter" && state.cursorId) openDrawer(state.cursorId);
@@ -788,6 +870,8 @@
     $("f-assignee").addEventListener("change", reload);
     $("f-archived").addEventListener("change", reload);
     $("f-lanes").addEventListener("change", () => { state.filters.lanes = $("f-lanes").checked; writeFilters(); render(); });
+    $("fleet-toggle").addEventListener("click", () => showFleet($("fleet").hidden));
+    $("fleet-window").addEventListener("change", () => loadFleet().catch(fail));
     $("theme").addEventListener("click", () => {
       const next = document.documentElement.dataset.theme === "dark" ? "light" : "dark";
       document.documentElement.dataset.theme = next; localStorage.setItem("kanban.theme", next);

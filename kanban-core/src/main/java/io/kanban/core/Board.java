@@ -40,6 +40,7 @@ public final class Board implements AutoCloseable {
     private final Health health;
     private final Diagnostics diagnostics;
     private final CardPages cardPages;
+    private final Fleet fleet;
 
     private Board(BoardContext ctx, boolean owner) {
         this.ctx = ctx;
@@ -56,6 +57,7 @@ public final class Board implements AutoCloseable {
         this.health = new Health(ctx);
         this.diagnostics = new Diagnostics(ctx);
         this.cardPages = new CardPages(ctx);
+        this.fleet = new Fleet(ctx);
     }
 
     /**
@@ -225,6 +227,11 @@ public final class Board implements AutoCloseable {
     /** @return the board a screenful at a time: column counts and slices, filtered and searched in the database */
     public CardPages cardPages() {
         return cardPages;
+    }
+
+    /** @return how the fleet did over a window: completions, waits and run times per profile, failures, workers */
+    public Fleet fleet() {
+        return fleet;
     }
 
     /** @return the stuck-queue check: ready tasks no dispatcher starts */
