@@ -4,10 +4,12 @@
 (function () {
   const $ = (id) => document.getElementById(id);
   const STALE_MS = 60 * 60 * 1000; // a todo/ready card waiting over an hour is tinted
-  const PAGE = 100; // cards drawn per column at first; "show more" draws the next page (10,000 cards stay fast)
+  // Cards per column the server sends at first; "show more" asks it for the next slice. Search and filters run on
+  // the server, so the page holds a few hundred cards whatever the board's size.
+  const PAGE = 50;
   const state = {
     token: null, columns: [], cards: new Map(), cursor: 0, serverSkew: 0, selected: new Set(),
-    cursorId: null, openId: null, ws: null, backoff: 500, dragging: null, filters: {}, shown: {}, drawn: false,
+    cursorId: null, openId: null, ws: null, backoff: 500, dragging: null, filters: {}, cols: {}, facts: new Map(), diag: new Map(), drawn: false,
     lifecycle: null, lifecycleLoaded: null,
   };
   // Times on the wire are epoch seconds (integers); the page converts them for display and arithmetic.
@@ -79,12 +81,19 @@
   }
 
   // ---- board --------------------------------------------------------------------------------------------
-  async function loadBoard() {
+  function filterParams() {
     const f = state.filters;
     const p = new URLSearchParams();
+    if (f.q) p.set("q", f.q);
     if (f.tenant) p.set("tenant", f.tenant);
     if (f.assignee) p.set("assignee", f.assignee);
     if (f.archived) p.set("archived", "true");
+    return p;
+  }
+  async function loadBoard() {
+    const f = state.filters;
+    const p = filterParams();
+    p.set("limit", PAGE);
     const data = await api("GET", "/api/board?" + p.toString());
     await state.lifecycleLoaded; // fetched alongside the board: columns need it to draw
     const first = !state.drawn;
@@ -93,7 +102,13 @@
     const lc = state.lifecycle;
     state.columns = lc.columns.concat(f.archived ? lc.statuses.filter((s) => !lc.columns.includes(s)) : []);
     state.cards = new Map();
-    data.columns.forEach((c) => c.cards.forEach((card) => state.cards.set(card.id, card)));
+    state.cols = {};
+    state.facts = new Map();
+    data.columns.forEach((c) => {
+      c.cards.forEach((card) => state.cards.set(card.id, card));
+      c.facts.forEach((f) => state.facts.set(f.task_id, f));
+      state.cols[c.status] = { count: c.count, loaded: c.cards.length, more: c.has_more };
+    });
     state.cursor = data.latest_event_id;
     state.serverSkew = ms(data.now) - Date.now();
     render();
@@ -152,10 +167,9 @@
   }
   function fillColumn(col) {
     const status = col.dataset.status;
-    const all = [...state.cards.values()].filter((c) => c.status === status && matches(c)).sort(sortCards);
-    col.querySelector(".count").textContent = all.length;
-    const limit = state.shown[status] || PAGE;
-    const cards = all.slice(0, limit);
+    const info = state.cols[status] || { count: 0, loaded: 0, more: false };
+    const cards = [...state.cards.values()].filter((c) => c.status === status && matches(c)).sort(sortCards);
+    col.querySelector(".count").textContent = Math.max(info.count, cards.length);
     const list = col.querySelector(".cards");
     const frag = document.createDocumentFragment();
     if (state.filters.lanes) {
@@ -169,15 +183,85 @@
     } else {
       cards.forEach((c) => frag.appendChild(renderCard(c)));
     }
-    if (all.length > cards.length) {
+    const rest = info.count - cards.length;
+    if (info.more && rest > 0) {
       const more = document.createElement("button");
       more.type = "button"; more.className = "link more";
-      more.textContent = "show " + Math.min(PAGE * 2, all.length - cards.length) + " more of " + (all.length - cards.length);
-      more.addEventListener("click", () => { state.shown[status] = limit + PAGE * 2; fillColumn(col); });
+      more.textContent = "show " + Math.min(PAGE * 2, rest) + " more of " + rest;
+      more.addEventListener("click", () => loadMore(status).catch(fail));
       frag.appendChild(more);
     }
     list.textContent = "";
     list.appendChild(frag);
+  }
+  // The next slice of one column, from the server, under the same search and filters.
+  async function loadMore(status) {
+    const info = state.cols[status];
+    const p = filterParams();
+    p.set("offset", info.loaded); p.set("limit", PAGE * 2);
+    const page = await api("GET", "/api/board/columns/" + encodeURIComponent(status) + "?" + p.toString());
+    page.cards.forEach((card) => state.cards.set(card.id, card));
+    page.facts.forEach((f) => state.facts.set(f.task_id, f));
+    state.cols[status] = { count: page.count, loaded: info.loaded + page.cards.length, more: page.has_more };
+    refreshColumns([status]);
+  }
+  // Live events change counts the page cannot work out (a card it never loaded moves): the server counts again,
+  // at most once a second, a request of a few hundred bytes.
+  function recount() {
+    if (recount.timer) return;
+    recount.timer = setTimeout(async () => {
+      recount.timer = null;
+      const p = filterParams(); p.set("limit", 0);
+      try {
+        const data = await api("GET", "/api/board?" + p.toString());
+        data.columns.forEach((c) => {
+          const info = state.cols[c.status] || { loaded: 0, more: false };
+          state.cols[c.status] = { count: c.count, loaded: info.loaded, more: c.count > info.loaded };
+          const el = document.querySelector('.column[data-status="' + c.status + '"] .count');
+          if (el) el.textContent = c.count;
+        });
+      } catch (e) { /* the next event tries again */ }
+    }, 1000);
+  }
+  // Which cards a diagnostic concerns: the core's Board.diagnostics() through /api/diagnostics, fetched after the
+  // board is drawn (it never holds the first render up) and again at most every `delay` ms while events arrive.
+  function loadDiagnostics(delay) {
+    if (loadDiagnostics.timer) return Promise.resolve();
+    return new Promise((resolve) => {
+      loadDiagnostics.timer = setTimeout(async () => {
+        loadDiagnostics.timer = null;
+        try {
+          const d = await api("GET", "/api/diagnostics");
+          const before = state.diag;
+          state.diag = new Map();
+          d.diagnostics.forEach((x) => {
+            if (!state.diag.has(x.task_id)) state.diag.set(x.task_id, []);
+            state.diag.get(x.task_id).push(x);
+          });
+          const changed = new Set();
+          new Set([...before.keys(), ...state.diag.keys()]).forEach((id) => {
+            const c = state.cards.get(id); if (c) changed.add(c.status);
+          });
+          refreshColumns(changed);
+        } catch (e) { /* the next event tries again */ }
+        resolve();
+      }, delay);
+    });
+  }
+  // "45s", "12m", "3h", "2d": how long, at a glance.
+  function age(seconds) {
+    if (seconds < 60) return Math.max(0, Math.round(seconds)) + "s";
+    if (seconds < 3600) return Math.floor(seconds / 60) + "m";
+    if (seconds < 86400) return Math.floor(seconds / 3600) + "h";
+    return Math.floor(seconds / 86400) + "d";
+  }
+  // Whether a card the page has not loaded belongs among the loaded ones: not when its column has more cards on
+  // the server and it sorts after the last one loaded (it is then among those "show more" brings).
+  function inWindow(c) {
+    const info = state.cols[c.status];
+    if (!info || !info.more) return true;
+    const loaded = [...state.cards.values()].filter((x) => x.status === c.status && x.id !== c.id).sort(sortCards);
+    return loaded.length === 0 || sortCards(c, loaded[loaded.length - 1]) < 0;
   }
   function refreshColumns(statuses) {
     for (const s of statuses) {
@@ -199,13 +283,34 @@
     const title = document.createElement("div"); title.className = "title"; title.textContent = c.title;
     const meta = document.createElement("div"); meta.className = "meta";
     const add = (text, cls) => { const b = document.createElement("span"); b.className = "badge " + (cls || ""); b.textContent = text; meta.appendChild(b); return b; };
+    const f = state.facts.get(c.id);
+    const nowSec = (Date.now() + state.serverSkew) / 1000;
+    const diags = state.diag.get(c.id);
+    if (diags) {
+      const worst = diags.some((x) => x.severity === "error") ? "error" : diags.some((x) => x.severity === "warning") ? "warning" : "info";
+      const b = add("⚠ " + diags.length, "diag " + worst);
+      b.title = diags.map((x) => x.kind + ": " + x.title).join("\n");
+    }
     add(c.assignee || "unassigned", "who");
     if (c.priority) add("P" + c.priority, "prio");
+    add(age(nowSec - (f && f.in_column_since != null ? f.in_column_since : c.created_at)), "age").title = "time in " + c.status;
+    if (f && f.children > 0) {
+      const b = add(f.children_done + "/" + f.children + " done", "progress");
+      b.style.setProperty("--done", Math.round(100 * f.children_done / f.children) + "%");
+      b.title = "children done of all (archived ones left out)";
+    }
+    if (f && f.parents > 0) add("⬑ " + f.parents, "deps").title = f.parents + " parent(s)";
+    if (f && f.comments > 0) add("✉ " + f.comments, "comments").title = f.comments + " comment(s)";
     c.skills.forEach((s) => add(s, "skill"));
     if (c.consecutive_failures > 0) add("✗ " + c.consecutive_failures, "fail").title = c.last_failure_error || "";
     if (waiting) add("waiting", "stale-badge");
     if (c.scheduled_until != null) add("due " + when(c.scheduled_until), "due").title = "the dispatcher moves it to ready then";
     el.append(sel, title, meta);
+    if (f && f.latest_summary) {
+      const sum = document.createElement("div"); sum.className = "summary"; sum.textContent = f.latest_summary;
+      sum.title = "latest run summary";
+      el.appendChild(sum);
+    }
     el.addEventListener("click", () => openDrawer(c.id));
     el.addEventListener("dragstart", (e) => {
       state.dragging = c; e.dataTransfer.setData("text/plain", c.id); e.dataTransfer.effectAllowed = "move";
@@ -274,12 +379,13 @@
     for (const c of cards) {
       const old = state.cards.get(c.id);
       if (old) touched.add(old.status);
-      state.cards.set(c.id, c);
-      touched.add(c.status);
+      if (old || inWindow(c)) { state.cards.set(c.id, c); touched.add(c.status); }
+      if (old && old.status !== c.status && state.cols[old.status]) state.cols[old.status].loaded--;
+      if ((!old || old.status !== c.status) && state.cards.has(c.id) && state.cols[c.status]) state.cols[c.status].loaded++;
     }
     for (const id of removed || []) {
       const old = state.cards.get(id);
-      if (old) { touched.add(old.status); state.cards.delete(id); }
+      if (old) { touched.add(old.status); state.cards.delete(id); if (state.cols[old.status]) state.cols[old.status].loaded--; }
     }
     refreshColumns(touched);
     cards.forEach((c) => { const el = document.querySelector('.card[data-id="' + c.id + '"]'); if (el) el.classList.add("flash"); });
@@ -617,7 +723,11 @@
       const msg = JSON.parse(m.data);
       if (msg.type !== "events") return;
       state.cursor = msg.cursor;
+      (msg.facts || []).forEach((f) => state.facts.set(f.task_id, f));
       upsert(msg.cards, msg.removed);
+      recount();
+      loadDiagnostics(10000);
+      fleetLive();
       if (state.openId && msg.events.some((e) => e.task_id === state.openId)) openDrawer(state.openId);
       loadWarnings();
     };
@@ -641,6 +751,86 @@
     } catch (e) { /* shown by the next action */ }
   }
 
+  // ---- fleet view ---------------------------------------------------------------------------------------
+  // The figures come aggregated from the server (/api/fleet, the core's Board.fleet()); the page only draws them,
+  // as plain SVG: bars for counts per bucket and per outcome, a line for workers. No chart library is loaded.
+  const SVG = "http://www.w3.org/2000/svg";
+  function svgEl(name, attrs, text) {
+    const el = document.createElementNS(SVG, name);
+    Object.entries(attrs).forEach(([k, v]) => el.setAttribute(k, v));
+    if (text !== undefined) el.textContent = text;
+    return el;
+  }
+  // Bars for `values` under `labels`; the tallest bar fills the height; a title on each bar gives its number.
+  function drawBars(svg, labels, values, cls, every) {
+    svg.textContent = "";
+    const w = svg.clientWidth || 320, h = svg.clientHeight || 140, top = 12, bottom = 16;
+    const max = Math.max(1, ...values);
+    const step = w / Math.max(1, values.length);
+    values.forEach((v, i) => {
+      const bh = (h - top - bottom) * v / max;
+      const bar = svgEl("rect", { x: i * step + 1, y: h - bottom - bh, width: Math.max(1, step - 2), height: bh, class: "bar " + (cls || ""), "data-value": v });
+      bar.appendChild(svgEl("title", {}, labels[i] + ": " + v));
+      svg.appendChild(bar);
+      if (i % every === 0) svg.appendChild(svgEl("text", { x: i * step + 1, y: h - 4, class: "axis" }, labels[i]));
+    });
+    svg.appendChild(svgEl("text", { x: 0, y: 10, class: "axis" }, "max " + max));
+  }
+  function drawLine(svg, labels, values, every) {
+    svg.textContent = "";
+    const w = svg.clientWidth || 320, h = svg.clientHeight || 140, top = 12, bottom = 16;
+    const max = Math.max(1, ...values);
+    const x = (i) => values.length < 2 ? w / 2 : i * (w - 4) / (values.length - 1) + 2;
+    const y = (v) => h - bottom - (h - top - bottom) * v / max;
+    svg.appendChild(svgEl("polyline", { class: "line", points: values.map((v, i) => x(i) + "," + y(v)).join(" ") }));
+    values.forEach((v, i) => {
+      const dot = svgEl("circle", { cx: x(i), cy: y(v), r: 2, class: "bar", "data-value": v });
+      dot.appendChild(svgEl("title", {}, labels[i] + ": " + v));
+      svg.appendChild(dot);
+      if (i % every === 0) svg.appendChild(svgEl("text", { x: x(i), y: h - 4, class: "axis" }, labels[i]));
+    });
+    svg.appendChild(svgEl("text", { x: 0, y: 10, class: "axis" }, "max " + max));
+  }
+  const secs = (v) => v == null ? "–" : age(v);
+  async function loadFleet() {
+    const f = await api("GET", "/api/fleet?window=" + encodeURIComponent($("fleet-window").value));
+    const hourly = f.bucket_seconds >= 3600;
+    document.querySelectorAll(".bucket-name").forEach((el) => { el.textContent = hourly ? "hour" : "5 minutes"; });
+    const label = (t) => { const d = new Date(ms(t)); return hourly && f.to - f.from > 86400 * 2 ? (d.getMonth() + 1) + "/" + d.getDate() + " " + d.getHours() + "h" : d.getHours() + ":" + String(d.getMinutes()).padStart(2, "0"); };
+    // Every bucket of the window is in `workers`; completions list only buckets that had some.
+    const starts = f.workers.map((b) => b.start);
+    const done = new Map(f.completions.map((b) => [b.start, b.count]));
+    const every = Math.max(1, Math.ceil(starts.length / 6));
+    drawBars($("fleet-completions"), starts.map(label), starts.map((t) => done.get(t) || 0), "", every);
+    drawLine($("fleet-workers"), starts.map(label), f.workers.map((b) => b.count), every);
+    const outcomes = Object.keys(f.failed);
+    drawBars($("fleet-failures"), outcomes, outcomes.map((o) => f.failed[o]), "fail", 1);
+    const failedTotal = outcomes.reduce((n, o) => n + f.failed[o], 0);
+    $("fleet-summary").textContent = f.completed + " completed, " + failedTotal + " failed";
+    const body = $("fleet-profiles").querySelector("tbody");
+    body.textContent = "";
+    f.profiles.forEach((p) => {
+      const tr = document.createElement("tr"); tr.dataset.profile = p.profile;
+      const fails = f.failures[p.profile] || {};
+      const failText = Object.entries(fails).map(([k, v]) => k + " " + v).join(", ");
+      if (failText) tr.className = "failing";
+      [p.profile || "(none)", p.waits, secs(p.wait_p50_seconds), secs(p.wait_p90_seconds), secs(p.wait_max_seconds),
+        p.runs, secs(p.run_p50_seconds), secs(p.run_p90_seconds), secs(p.run_max_seconds), failText || "–"]
+        .forEach((v) => { const td = document.createElement("td"); td.textContent = v; tr.appendChild(td); });
+      body.appendChild(tr);
+    });
+  }
+  function showFleet(on) {
+    $("fleet").hidden = !on; $("board").hidden = on;
+    $("fleet-toggle").setAttribute("aria-pressed", String(on));
+    if (on) loadFleet().catch(fail);
+  }
+  // Live: while the view is open, events refresh its figures, at most every five seconds.
+  function fleetLive() {
+    if ($("fleet").hidden || fleetLive.timer) return;
+    fleetLive.timer = setTimeout(() => { fleetLive.timer = null; if (!$("fleet").hidden) loadFleet().catch(() => {}); }, 5000);
+  }
+
   // ---- keyboard -----------------------------------------------------------------------------------------
   function visibleIds() { return [...document.querySelectorAll(".card")].map((el) => el.dataset.id); }
   function moveCursor(delta) {
@@ -658,6 +848,7 @@
     if (typing) return;
     if (e.key === "/") { e.preventDefault(); $("search").focus(); }
     else if (e.key === "n") { e.preventDefault(); const col = document.querySelector('.column[data-status="ready"]') || document.querySelector(".column"); openCreate(col); }
+    else if (e.key === "f") showFleet($("fleet").hidden);
     else if (e.key === "j") moveCursor(1);
     else if (e.key === "k") moveCursor(-1);
     else if (e.key === "Enter" && state.cursorId) openDrawer(state.cursorId);
@@ -665,7 +856,12 @@
 
   // ---- wiring -------------------------------------------------------------------------------------------
   function wire() {
-    $("search").addEventListener("input", () => { state.filters.q = $("search").value; writeFilters(); render(); });
+    // The server searches: typing waits for a pause, then reloads the board with the query.
+    $("search").addEventListener("input", () => {
+      state.filters.q = $("search").value; writeFilters();
+      clearTimeout(wire.searchTimer);
+      wire.searchTimer = setTimeout(() => loadBoard().catch(fail), 250);
+    });
     const reload = () => {
       state.filters.tenant = $("f-tenant").value.trim(); state.filters.assignee = $("f-assignee").value.trim();
       state.filters.archived = $("f-archived").checked; writeFilters(); loadBoard().catch(fail);
@@ -674,6 +870,8 @@
     $("f-assignee").addEventListener("change", reload);
     $("f-archived").addEventListener("change", reload);
     $("f-lanes").addEventListener("change", () => { state.filters.lanes = $("f-lanes").checked; writeFilters(); render(); });
+    $("fleet-toggle").addEventListener("click", () => showFleet($("fleet").hidden));
+    $("fleet-window").addEventListener("change", () => loadFleet().catch(fail));
     $("theme").addEventListener("click", () => {
       const next = document.documentElement.dataset.theme === "dark" ? "light" : "dark";
       document.documentElement.dataset.theme = next; localStorage.setItem("kanban.theme", next);
@@ -727,7 +925,7 @@
   wire();
   if (!state.token) { $("auth").hidden = false; return; }
   state.lifecycleLoaded = loadLifecycle();
-  loadBoard().then(loadWarnings).then(() => {
+  loadBoard().then(loadWarnings).then(() => loadDiagnostics(0)).then(() => {
     // Links in notifications point at #task=<id>.
     const m = /^#task=([^&]+)$/.exec(location.hash);
     if (m) openDrawer(decodeURIComponent(m[1]));

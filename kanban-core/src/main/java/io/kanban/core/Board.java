@@ -40,6 +40,8 @@ public final class Board implements AutoCloseable {
     private final Health health;
     private final Diagnostics diagnostics;
     private final BoardRows rows;
+    private final CardPages cardPages;
+    private final Fleet fleet;
 
     private Board(BoardContext ctx, boolean owner) {
         this.ctx = ctx;
@@ -56,6 +58,8 @@ public final class Board implements AutoCloseable {
         this.health = new Health(ctx);
         this.diagnostics = new Diagnostics(ctx);
         this.rows = new BoardRows(ctx);
+        this.cardPages = new CardPages(ctx);
+        this.fleet = new Fleet(ctx);
     }
 
     /**
@@ -225,6 +229,16 @@ public final class Board implements AutoCloseable {
     /** @return the board's rows as plain values, to export it or load an export into an empty board */
     public BoardRows rows() {
         return rows;
+    }
+
+    /** @return the board a screenful at a time: column counts and slices, filtered and searched in the database */
+    public CardPages cardPages() {
+        return cardPages;
+    }
+
+    /** @return how the fleet did over a window: completions, waits and run times per profile, failures, workers */
+    public Fleet fleet() {
+        return fleet;
     }
 
     /** @return the stuck-queue check: ready tasks no dispatcher starts */

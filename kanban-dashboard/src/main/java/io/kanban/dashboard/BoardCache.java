@@ -13,7 +13,7 @@ import java.util.Map;
 final class BoardCache {
     static final int DEFAULT_ENTRIES = 4;
 
-    record Filter(String tenant, String assignee, boolean archived) {
+    record Filter(String tenant, String assignee, boolean archived, String search, int limit) {
     }
 
     record Entry(BoardVersion version, byte[] json) {

@@ -69,6 +69,7 @@ public final class DashboardApp implements AutoCloseable {
                 .map(p -> p.configuredPolicy(env).failureLimit()).orElse(DispatchPolicy.DEFAULT_FAILURE_LIMIT));
         DispatchHandler dispatcher = new DispatchHandler(dispatch.handle(), dispatch.whyAbsent());
         OpenApiHandler openApi = new OpenApiHandler();
+        FleetHandler fleet = new FleetHandler(board);
         MetricsHandler metrics = new MetricsHandler(board);
         this.metrics = metrics;
 
@@ -103,8 +104,10 @@ public final class DashboardApp implements AutoCloseable {
                 beforeMatched(guard::check);
                 get("/openapi.json", openApi::get);
                 get("/board", boardHandler::get);
+                get("/board/columns/{status}", boardHandler::column);
                 get("/lifecycle", reports::lifecycle);
                 get("/stats", reports::stats);
+                get("/fleet", fleet::get);
                 get("/assignees", reports::assignees);
                 get("/warnings", reports::warnings);
                 get("/diagnostics", reports::diagnostics);

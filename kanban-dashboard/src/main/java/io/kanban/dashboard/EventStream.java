@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * sent with the current card of every task they touch, so the page patches those cards. Polling the file (not
  * a hook in this process) is what lets changes by the CLI, workers and other dispatchers show up too.
  *
- * <p>Messages: {@code {"type":"events","events":[...],"cards":[...],"removed":[ids],"cursor":n}}; a client
+ * <p>Messages: {@code {"type":"events","events":[...],"cards":[...],"removed":[ids],"facts":[...],"cursor":n}}; a client
  * connects with {@code ?cursor=<latest_event_id from /api/board>} and after a reconnect with the last cursor it
  * got. All sends happen on the one poller thread, so each client sees events in order.
  */
@@ -173,6 +173,7 @@ final class EventStream implements AutoCloseable {
         msg.put("events", events);
         msg.put("cards", cards);
         msg.put("removed", removed);
+        msg.put("facts", board.cardPages().facts(cards.stream().map(TaskCard::id).toList()).values());
         msg.put("cursor", cursor);
         try {
             if (!ctx.session.isOpen()) {

@@ -74,19 +74,28 @@ class BoardReadTest {
     }
 
     @Test
-    void events_no_card_shows_leave_the_render_in_use_and_any_other_event_replaces_it() throws Exception {
+    void events_no_card_shows_leave_the_render_in_use_and_comments_or_other_events_replace_it() throws Exception {
         String id = d.create("watched");
         long runId = d.board.claims().claim(id).orElseThrow().run().id();
         JsonNode first = d.get("/api/board").expect(200).json();
         long cursor = first.get("latest_event_id").asLong();
 
         d.board.claims().heartbeat(id, "alive", runId);
-        OtherProcess.run(d.file, "comment", id, "a comment from the CLI");
         assertTrue(d.board.events().latestId() > cursor);
         JsonNode reused = d.get("/api/board").expect(200).json();
         assertEquals(first.get("columns"), reused.get("columns"));
-        // The render read before those events is served as is: its cursor makes the live stream replay them.
+        // The render read before that event is served as is: its cursor makes the live stream replay it.
         assertEquals(cursor, reused.get("latest_event_id").asLong());
+
+        // A comment changes no card's row, but a rich card counts comments: the board is read again.
+        OtherProcess.run(d.file, "comment", id, "a comment from the CLI");
+        JsonNode commented = d.get("/api/board").expect(200).json();
+        assertEquals(d.board.events().latestId(), commented.get("latest_event_id").asLong());
+        assertEquals(1, commented.at("/columns").findValues("facts").stream().flatMap(f -> {
+            List<JsonNode> all = new ArrayList<>();
+            f.forEach(all::add);
+            return all.stream();
+        }).filter(f -> f.get("task_id").asText().equals(id)).findFirst().orElseThrow().get("comments").asInt());
 
         d.board.tasks().reprioritize(id, 9);
         JsonNode fresh = d.get("/api/board").expect(200).json();
@@ -140,6 +149,64 @@ class BoardReadTest {
         assertEquals(List.of("p2 #2", "p1 #1", "p1 #4", "p0 #0", "p0 #3"), titles(board, "ready"));
         assertEquals(List.of("blocked one"), titles(board, "blocked"));
         assertEquals(6, board.get("total").asInt());
+    }
+
+    @Test
+    void the_board_is_bounded_by_its_limit_and_a_column_pages_on() {
+        for (int i = 0; i < 25; i++) {
+            d.board.tasks().create(NewTask.titled("task " + i).build());
+        }
+        JsonNode board = d.get("/api/board?limit=10").expect(200).json();
+        JsonNode ready = column(board, "ready");
+        assertEquals(25, ready.get("count").asInt());
+        assertEquals(10, ready.get("cards").size());
+        assertTrue(ready.get("has_more").asBoolean());
+        assertEquals(25, board.get("total").asInt());
+        List<String> seen = new ArrayList<>(titles(board, "ready"));
+        for (int offset = 10; offset < 25; offset += 10) {
+            JsonNode page = d.get("/api/board/columns/ready?offset=" + offset + "&limit=10").expect(200).json();
+            assertEquals(25, page.get("count").asInt());
+            assertEquals(offset, page.get("offset").asInt());
+            page.get("cards").forEach(c -> seen.add(c.get("title").asText()));
+            assertEquals(offset + 10 < 25, page.get("has_more").asBoolean());
+        }
+        assertEquals(25, new java.util.HashSet<>(seen).size());
+        // The default slice is bounded too.
+        for (int i = 25; i < BoardHandler.DEFAULT_LIMIT + 5; i++) {
+            d.board.tasks().create(NewTask.titled("task " + i).build());
+        }
+        assertEquals(BoardHandler.DEFAULT_LIMIT, column(d.get("/api/board").json(), "ready").get("cards").size());
+        assertEquals(0, column(d.get("/api/board?limit=0").json(), "ready").get("cards").size());
+    }
+
+    @Test
+    void search_runs_on_the_server_and_counts_only_matches() {
+        d.create("Fix the login page");
+        d.create("write the docs");
+        JsonNode board = d.get("/api/board?q=LOGIN").expect(200).json();
+        assertEquals(List.of("Fix the login page"), titles(board, "ready"));
+        assertEquals(1, board.get("total").asInt());
+        assertEquals("LOGIN", board.get("filters").get("q").asText());
+        assertEquals(List.of("write the docs"), d.get("/api/board/columns/ready?q=docs").expect(200).json()
+                .get("cards").findValuesAsText("title"));
+    }
+
+    @Test
+    void a_bad_slice_or_status_is_a_400_naming_the_parameter() {
+        assertEquals("limit", d.get("/api/board?limit=100000").expect(400).json().get("field").asText());
+        assertEquals("limit", d.get("/api/board?limit=ten").expect(400).json().get("field").asText());
+        assertEquals("offset", d.get("/api/board/columns/ready?offset=-1").expect(400).json().get("field").asText());
+        assertEquals("status", d.get("/api/board/columns/nowhere").expect(400).json().get("field").asText());
+        assertEquals("q", d.get("/api/board?q=" + "x".repeat(201)).expect(400).json().get("field").asText());
+    }
+
+    private static JsonNode column(JsonNode board, String status) {
+        for (JsonNode c : board.get("columns")) {
+            if (c.get("status").asText().equals(status)) {
+                return c;
+            }
+        }
+        throw new AssertionError("no column " + status + " in " + board);
     }
 
     private static List<String> fieldNames(JsonNode node) {

@@ -578,9 +578,15 @@ class BrowserTest {
         String triage = ".column[data-status='triage']";
         int total = Integer.parseInt(browser.findElement(By.cssSelector(triage + " .count")).getText());
         assertTrue(total >= 130, "count is the whole column: " + total);
-        assertEquals(100, browser.findElements(By.cssSelector(triage + " .card")).size());
-        browser.findElement(By.cssSelector(triage + " .more")).click();
-        wait.until(b -> b.findElements(By.cssSelector(triage + " .card")).size() == total);
+        // The server sent the column's first 50 cards only; each "show more" asks it for the next slice.
+        assertEquals(50, browser.findElements(By.cssSelector(triage + " .card")).size());
+        while (browser.findElements(By.cssSelector(triage + " .card")).size() < total) {
+            int before = browser.findElements(By.cssSelector(triage + " .card")).size();
+            browser.findElement(By.cssSelector(triage + " .more")).click();
+            wait.until(b -> b.findElements(By.cssSelector(triage + " .card")).size() > before);
+        }
+        assertEquals(total, browser.findElements(By.cssSelector(triage + " .card")).size());
+        assertTrue(browser.findElements(By.cssSelector(triage + " .more")).isEmpty(), "nothing more to show");
     }
 
     @Test

@@ -80,6 +80,10 @@ class OpenApiTest {
         out.put("Attachment", new io.kanban.core.model.Attachment(1, "t_1", "chart.png", "/b/kanban/attachments/t_1/chart.png",
                 "image/png", 4, "analyst", at));
         out.put("Card", TaskCard.of(task));
+        out.put("Fleet", new io.kanban.core.model.FleetStats(at, at, 3600, List.of(), List.of(), List.of(), Map.of()));
+        out.put("FleetBucket", new io.kanban.core.model.FleetStats.Bucket(at, 2));
+        out.put("FleetProfile", new io.kanban.core.model.FleetStats.ProfileTimes("dev", 1, 2L, 3L, 4L, 5, 6L, 7L, 8L));
+        out.put("CardFacts", new io.kanban.core.model.CardFacts("t_1", at, 3, 1, 2, 4, "first line"));
         out.put("TaskDetail", new TaskDetail(task, List.of(), List.of(), List.of(), List.of(), List.of()));
         out.put("StuckTask", stuck);
         out.put("Stats", new BoardStats(Map.of(), Map.of(), null, at, List.of()));

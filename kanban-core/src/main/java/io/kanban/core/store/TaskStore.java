@@ -278,7 +278,7 @@ public final class TaskStore {
     }
 
     /** Reads a row selected as {@link Definitions#cardColumns}, by position. */
-    private static TaskCard card(ResultSet rs, Map<String, List<String>> skillSets) throws SQLException {
+    static TaskCard card(ResultSet rs, Map<String, List<String>> skillSets) throws SQLException {
         String skills = rs.getString(7);
         return new TaskCard(
                 rs.getString(1),

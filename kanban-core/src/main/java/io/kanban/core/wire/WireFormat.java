@@ -40,6 +40,10 @@ public final class WireFormat {
         m.addSerializer(TaskShapes.EVENT);
         m.addSerializer(TaskShapes.DETAIL);
         m.addSerializer(new CardWriter());
+        m.addSerializer(CardShapes.FACTS);
+        m.addSerializer(FleetShapes.STATS);
+        m.addSerializer(FleetShapes.BUCKET);
+        m.addSerializer(FleetShapes.PROFILE);
         m.addSerializer(ReportShapes.STATS);
         m.addSerializer(ReportShapes.STUCK);
         m.addSerializer(ReportShapes.ASSIGNEE);

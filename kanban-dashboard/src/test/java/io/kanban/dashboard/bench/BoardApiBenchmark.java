@@ -15,6 +15,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -46,6 +50,11 @@ public final class BoardApiBenchmark {
     private static final Pattern URL_LINE = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)/\\?token=.*");
     private static final int RENDER_RUNS = 5;
     private static final int CACHED_RENDER_RUNS = 3;
+    /** Tasks made through the core; a larger board is made of copies of their rows. */
+    private static final int CREATED = 5_000;
+    /** Cards changed per second while the page's responsiveness is measured, and for how long. */
+    private static final int CHANGES_PER_SECOND = 50;
+    private static final int CHANGE_SECONDS = 5;
 
     private BoardApiBenchmark() {
     }
@@ -59,7 +68,7 @@ public final class BoardApiBenchmark {
         Path dir = Files.createTempDirectory("kanban-bench");
         Path file = dir.resolve("kanban.db");
         try (Board board = Board.open(file)) {
-            List<String> ids = fill(board, tasks);
+            List<String> ids = fill(board, file, tasks);
             measureCore(board, requests);
             Process dashboard = startDashboard(jar, file, dir);
             try {
@@ -85,11 +94,16 @@ public final class BoardApiBenchmark {
         System.exit(0); // the HTTP client's selector threads would otherwise keep the JVM a moment longer
     }
 
-    private static List<String> fill(Board board, int tasks) {
+    /**
+     * Creates up to {@value #CREATED} tasks through the core, then copies their rows in one SQL transaction until the
+     * board holds {@code tasks} (a 100,000-task board filled task by task would take minutes of the run).
+     */
+    private static List<String> fill(Board board, Path file, int tasks) throws SQLException {
         long start = System.nanoTime();
         Status[] spread = {Status.READY, Status.DONE, Status.TODO, Status.BLOCKED, Status.TRIAGE};
-        List<String> ids = new ArrayList<>(tasks);
-        for (int i = 0; i < tasks; i++) {
+        int created = Math.min(tasks, CREATED);
+        List<String> ids = new ArrayList<>(created);
+        for (int i = 0; i < created; i++) {
             String id = board.tasks().create(NewTask.titled("benchmark task " + i).assignee("worker-" + (i % 12))
                     .priority(i % 5).skill("skill-" + (i % 7)).body("body of task " + i).build()).task().id();
             Status to = spread[i % spread.length];
@@ -98,7 +112,27 @@ public final class BoardApiBenchmark {
             }
             ids.add(id);
         }
-        System.out.printf("filled %d tasks in %.1f s%n", tasks, (System.nanoTime() - start) / 1e9);
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+            db.setAutoCommit(false);
+            for (int copy = 1; copy * created < tasks; copy++) {
+                try (PreparedStatement insert = db.prepareStatement("INSERT INTO tasks (id, title, body, assignee, "
+                        + "status, priority, created_at, workspace_kind, tenant, skills) SELECT id || '_' || ?, "
+                        + "title || ' copy ' || ?, body, assignee, status, priority, created_at + ?, workspace_kind, "
+                        + "tenant, skills FROM tasks WHERE rowid <= ? ORDER BY rowid LIMIT ?")) {
+                    insert.setInt(1, copy);
+                    insert.setInt(2, copy);
+                    insert.setInt(3, copy);
+                    insert.setInt(4, created); // the rows the core made, in a fresh file the first rowids
+                    insert.setInt(5, Math.min(created, tasks - copy * created));
+                    insert.executeUpdate();
+                }
+            }
+            db.commit();
+        }
+        // An event moves the board's version past the copies, as the kernel's own writes do.
+        board.tasks().reprioritize(ids.get(0), 1);
+        System.out.printf("filled %d tasks (%d through the core, the rest copied) in %.1f s%n", tasks, created,
+                (System.nanoTime() - start) / 1e9);
         return ids;
     }
 
@@ -195,12 +229,43 @@ public final class BoardApiBenchmark {
                 }
                 System.out.printf(Locale.ROOT, "first render, run %d (%s): board painted at %.0f ms after navigation "
                                 + "start (cards drawn %.0f ms; /api/board requested %.0f ms, received %.0f ms, %d "
-                                + "KiB transferred); %d cards drawn, the rest behind 'show more'%n", run,
-                        fresh ? (run == 1 ? "board changed, first load" : "board changed") : "board unchanged",
+                                + "KiB transferred); %d cards drawn, the rest behind 'show more'; JS heap %.1f MB%n",
+                        run, fresh ? (run == 1 ? "board changed, first load" : "board changed") : "board unchanged",
                         number(t, "painted"), number(t, "drawn"), number(t, "requested"), number(t, "received"),
-                        (long) number(t, "transfer") / 1024, (long) number(t, "cards"));
+                        (long) number(t, "transfer") / 1024, (long) number(t, "cards"), number(t, "heap") / 1e6);
+            }
+            measureResponsiveness(browser.driver(), change);
+        }
+    }
+
+    /**
+     * Changes {@value #CHANGES_PER_SECOND} cards a second for {@value #CHANGE_SECONDS} s while the page is open, and
+     * prints how late a 50 ms timer in the page fired at worst (its main thread's longest stall) and the JS heap.
+     */
+    private static void measureResponsiveness(JavascriptExecutor page, IntConsumer change) throws Exception {
+        page.executeScript("window.__lag = { max: 0, last: performance.now() };"
+                + "window.__lagTimer = setInterval(() => { const now = performance.now();"
+                + " window.__lag.max = Math.max(window.__lag.max, now - window.__lag.last - 50);"
+                + " window.__lag.last = now; }, 50);");
+        long start = System.nanoTime();
+        int n = 0;
+        for (int second = 0; second < CHANGE_SECONDS; second++) {
+            for (int i = 0; i < CHANGES_PER_SECOND; i++) {
+                change.accept(1000 + n++);
+                long due = start + (long) (n * 1e9 / CHANGES_PER_SECOND);
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait); // paces the writer: the figure is per second
+                }
             }
         }
+        Thread.sleep(1500); // the last events and the recount arrive
+        Map<?, ?> r = (Map<?, ?>) page.executeScript("clearInterval(window.__lagTimer);"
+                + "return { lag: window.__lag.max, heap: performance.memory ? performance.memory.usedJSHeapSize : -1,"
+                + " cards: document.querySelectorAll('.card').length };");
+        System.out.printf(Locale.ROOT, "while %d cards changed per second for %d s: the page's longest stall %.0f ms; "
+                        + "%d cards drawn; JS heap %.1f MB%n", CHANGES_PER_SECOND, CHANGE_SECONDS, number(r, "lag"),
+                (long) number(r, "cards"), number(r, "heap") / 1e6);
     }
 
     /**
@@ -215,7 +280,8 @@ public final class BoardApiBenchmark {
                 + " requested: r ? r.startTime : -1, received: r ? r.responseEnd : -1,"
                 + " transfer: r ? r.transferSize : -1, cards: document.querySelectorAll('.card').length,"
                 + " counted: [...document.querySelectorAll('.column .count')]"
-                + ".reduce((n, c) => n + Number(c.textContent || 0), 0) };";
+                + ".reduce((n, c) => n + Number(c.textContent || 0), 0),"
+                + " heap: performance.memory ? performance.memory.usedJSHeapSize : -1 };";
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             Map<?, ?> t = (Map<?, ?>) page.executeScript(probe);

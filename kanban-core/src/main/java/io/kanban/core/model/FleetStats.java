@@ -1,0 +1,53 @@
+package io.kanban.core.model;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How the fleet did over a window ({@code from} inclusive to {@code to} exclusive), aggregated in the database
+ * from the event log and the runs: completions per bucket of {@code bucketSeconds}, runs active in each bucket,
+ * time waiting to be claimed and time running as percentiles per profile, and failures by outcome per profile.
+ */
+public record FleetStats(
+        Instant from,
+        Instant to,
+        long bucketSeconds,
+        List<Bucket> completions,
+        List<Bucket> workers,
+        List<ProfileTimes> profiles,
+        Map<String, Map<String, Long>> failures) {
+
+    /** The failure outcomes counted, in the order they are shown. */
+    public static final List<String> FAILURE_OUTCOMES = List.of(RunOutcome.CRASHED.wire(),
+            RunOutcome.TIMED_OUT.wire(), RunOutcome.SPAWN_FAILED.wire(), RunOutcome.RATE_LIMITED.wire(),
+            RunOutcome.GAVE_UP.wire());
+
+    public FleetStats {
+        completions = List.copyOf(completions);
+        workers = List.copyOf(workers);
+        profiles = List.copyOf(profiles);
+        failures = Map.copyOf(failures);
+    }
+
+    /** A count for the bucket starting at {@code start}. */
+    public record Bucket(Instant start, long count) {
+    }
+
+    /**
+     * Seconds waiting (from the event that last made the task claimable to its claim, for runs started in the
+     * window) and running (runs ended in the window), as nearest-rank percentiles; null where there were none.
+     */
+    public record ProfileTimes(String profile, long waits, Long waitP50, Long waitP90, Long waitMax, long runs,
+                               Long runP50, Long runP90, Long runMax) {
+    }
+
+    public long completed() {
+        return completions.stream().mapToLong(Bucket::count).sum();
+    }
+
+    /** Failures of {@code outcome} over every profile. */
+    public long failed(String outcome) {
+        return failures.values().stream().mapToLong(m -> m.getOrDefault(outcome, 0L)).sum();
+    }
+}
