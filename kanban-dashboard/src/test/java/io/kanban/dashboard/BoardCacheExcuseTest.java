@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  */
 @OnEachBackend
 class BoardCacheExcuseTest {
-    static final BoardCache.Filter ALL = new BoardCache.Filter(null, null, false);
+    static final BoardCache.Filter ALL = new BoardCache.Filter(null, null, false, null, BoardHandler.DEFAULT_LIMIT);
 
     final Board board;
     final BoardCache cache = new BoardCache(BoardCache.DEFAULT_ENTRIES);
