@@ -5,6 +5,7 @@ import io.kanban.core.model.Diagnostic;
 import io.kanban.core.model.Diagnostic.Action;
 import io.kanban.core.model.Diagnostic.Severity;
 import io.kanban.core.model.DiagnosticKind;
+import io.kanban.core.model.EventKind;
 import io.kanban.core.model.Run;
 import io.kanban.core.model.RunOutcome;
 import io.kanban.core.model.Status;
@@ -13,6 +14,8 @@ import io.kanban.core.model.StuckTask;
 import io.kanban.core.model.Task;
 import io.kanban.core.model.TaskFilter;
 import io.kanban.core.store.DiagnosticsStore;
+import io.kanban.core.store.EventStore;
+import io.kanban.core.store.Json;
 import io.kanban.core.store.DiagnosticsStore.BlockCycles;
 import io.kanban.core.store.DiagnosticsStore.BlockedSpell;
 import io.kanban.core.store.HealthStore;
@@ -92,6 +95,7 @@ public final class Diagnostics {
             cycling(tx, now, all);
             stranded(tx, now, all);
             ghosts(tx, now, all);
+            hallucinations(tx, all);
             return all;
         });
         return found.stream()
@@ -249,6 +253,47 @@ public final class Diagnostics {
                     List.of(new Action("reclaim", "Reclaim", Map.of("task_id", t.id()), true),
                             hint("kanban reclaim " + t.id(), false)),
                     t.claimExpires(), now, 1, t.currentRunId(), data));
+        }
+    }
+
+    /**
+     * {@code hallucinated_cards}: a worker's completion named cards it did not create and was refused. The card
+     * is unchanged and may be retried; a person should tell the worker (a comment reaches the next attempt) or
+     * take the card back.
+     */
+    private void hallucinations(Tx tx, List<Diagnostic> out) {
+        List<DiagnosticsStore.Hallucinations> found = DiagnosticsStore.hallucinations(tx, ctx.tenant);
+        if (found.isEmpty()) {
+            return;
+        }
+        Map<String, Task> tasks = byId(TaskStore.byIds(tx,
+                found.stream().map(DiagnosticsStore.Hallucinations::taskId).toList()));
+        for (DiagnosticsStore.Hallucinations h : found) {
+            Task t = tasks.get(h.taskId());
+            if (t == null) {
+                continue;
+            }
+            List<String> phantom = new ArrayList<>();
+            EventStore.latest(tx, t.id(), EventKind.COMPLETION_BLOCKED_HALLUCINATION)
+                    .map(e -> Json.readOrNull(e.payload()))
+                    .map(p -> p.path("phantom"))
+                    .ifPresent(ids -> ids.forEach(id -> phantom.add(id.asText())));
+            List<Action> actions = new ArrayList<>();
+            actions.add(comment(t).asSuggested());
+            if (t.status() == Status.RUNNING) {
+                actions.add(new Action("reclaim", "Reclaim", Map.of("task_id", t.id()), false));
+            }
+            actions.add(hint("kanban show " + t.id(), false));
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("phantom", phantom);
+            data.put("refused_completions", h.count());
+            out.add(new Diagnostic(DiagnosticKind.HALLUCINATED_CARDS, Severity.WARNING, t.id(),
+                    "Completion named cards its worker did not create",
+                    "The worker listed " + String.join(", ", phantom) + " in created_cards, but did not create "
+                            + (phantom.size() == 1 ? "that card" : "those cards")
+                            + " (nor link them as children), so its completion was refused and nothing changed. "
+                            + "Tell the worker in a comment, or reclaim the card.",
+                    actions, h.first(), h.last(), h.count(), t.currentRunId(), data));
         }
     }
 

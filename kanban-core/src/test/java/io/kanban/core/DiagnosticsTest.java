@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kanban.core.Diagnostics.Query;
 import io.kanban.core.dispatch.DispatchPolicy;
+import io.kanban.core.error.HallucinatedCards;
 import io.kanban.core.error.TaskNotFound;
+import io.kanban.core.model.Completion;
 import io.kanban.core.model.Diagnostic;
 import io.kanban.core.model.Diagnostic.Severity;
 import io.kanban.core.model.DiagnosticKind;
@@ -164,6 +166,26 @@ class DiagnosticsTest {
         assertEquals(running.currentRunId(), d.runId());
         tick(5); // a dispatcher reclaims the expired claim
         assertEquals(List.of(), of(DiagnosticKind.GHOST_RUNNING));
+    }
+
+    @Test
+    void hallucinated_cards_after_a_refused_completion_cleared_when_the_card_is_done() {
+        Task t = create("plan", "pm");
+        long runId = board.claims().claim(t.id()).orElseThrow().run().id();
+        Task own = board.tasks().create(NewTask.titled("real child").assignee("dev").createdBy(t.id()).build()).task();
+        Completion done = new Completion("planned", null, null, runId);
+        assertThrows(HallucinatedCards.class,
+                () -> board.claims().complete(t.id(), done, List.of(), List.of(own.id(), "t_doesnotexist")));
+
+        Diagnostic d = only(DiagnosticKind.HALLUCINATED_CARDS, t.id());
+        assertEquals(Severity.WARNING, d.severity());
+        assertEquals(List.of("t_doesnotexist"), d.data().get("phantom"));
+        assertEquals(1, d.count());
+        assertEquals(List.of("comment", "reclaim", "cli_hint"), d.actions().stream().map(a -> a.kind()).toList());
+        assertEquals(Status.RUNNING, board.tasks().get(t.id()).status(), "the refusal changed nothing");
+
+        board.claims().complete(t.id(), done, List.of(), List.of(own.id()));
+        assertEquals(List.of(), of(DiagnosticKind.HALLUCINATED_CARDS));
     }
 
     @Test

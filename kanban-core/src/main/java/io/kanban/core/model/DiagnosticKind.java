@@ -16,7 +16,12 @@ public enum DiagnosticKind {
     /** Ready for half an hour or more without a worker; {@code data.cause} is our stuck-queue cause. */
     STRANDED_IN_READY,
     /** Running, but its claim expired long ago and nobody reclaimed it: no dispatcher watches it. */
-    GHOST_RUNNING;
+    GHOST_RUNNING,
+    /**
+     * A worker tried to complete the card naming cards in {@code created_cards} that it did not create (the
+     * {@code completion_blocked_hallucination} gate refused it); shown until the card is done.
+     */
+    HALLUCINATED_CARDS;
 
     private final String wire = name().toLowerCase(Locale.ROOT);
 

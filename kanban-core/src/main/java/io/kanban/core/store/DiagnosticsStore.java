@@ -17,6 +17,7 @@ import org.jooq.impl.DSL;
 public final class DiagnosticsStore {
     private static final Sql BLOCKED_SINCE = Sql.of(DiagnosticsStore.class, "BLOCKED_SINCE");
     private static final Sql BLOCK_CYCLES = Sql.of(DiagnosticsStore.class, "BLOCK_CYCLES");
+    private static final Sql HALLUCINATIONS = Sql.of(DiagnosticsStore.class, "HALLUCINATIONS");
 
     /** A blocked task and when it became blocked (its newest status-changing event, else its creation). */
     public record BlockedSpell(String taskId, Instant blockedSince) {
@@ -24,6 +25,10 @@ public final class DiagnosticsStore {
 
     /** A task's blocks and unblocks since a cutoff, with the first and the last block in that window. */
     public record BlockCycles(String taskId, int blocks, int unblocks, Instant firstBlock, Instant lastBlock) {
+    }
+
+    /** A live task's refused completions that named cards its worker did not create: how many, first and last. */
+    public record Hallucinations(String taskId, int count, Instant first, Instant last) {
     }
 
     private DiagnosticsStore() {
@@ -38,6 +43,12 @@ public final class DiagnosticsStore {
     public static List<BlockCycles> blockCycles(Tx tx, Instant since, int minBlocks, String tenant) {
         return tx.query(BLOCK_CYCLES, rs -> new BlockCycles(rs.getString(1), rs.getInt(2), rs.getInt(3),
                 instant(rs, 4), instant(rs, 5)), since.getEpochSecond(), tenant, minBlocks);
+    }
+
+    /** Tasks not yet done or archived with {@code completion_blocked_hallucination} events. */
+    public static List<Hallucinations> hallucinations(Tx tx, String tenant) {
+        return tx.query(HALLUCINATIONS, rs -> new Hallucinations(rs.getString(1), rs.getInt(2), instant(rs, 3),
+                instant(rs, 4)), tenant);
     }
 
     /** The statements above, written with jOOQ from the generated tables (see {@link StatementSource}). */
@@ -76,6 +87,15 @@ public final class DiagnosticsStore {
                     .and(tenant.isNull().or(TASKS.TENANT.eq(tenant)))
                     .groupBy(TASK_EVENTS.TASK_ID)
                     .having(DSL.sum(blocked).ge(minBlocks)));
+
+            s.put("HALLUCINATIONS", s.dsl().select(TASK_EVENTS.TASK_ID, DSL.count(), DSL.min(TASK_EVENTS.CREATED_AT),
+                            DSL.max(TASK_EVENTS.CREATED_AT))
+                    .from(TASK_EVENTS).join(TASKS).on(TASKS.ID.eq(TASK_EVENTS.TASK_ID))
+                    .where(TASK_EVENTS.KIND.eq(EventKind.COMPLETION_BLOCKED_HALLUCINATION.wire()))
+                    .and(TASKS.STATUS.notIn(Status.DONE.wire(), Status.ARCHIVED.wire()))
+                    .and(tenant.isNull().or(TASKS.TENANT.eq(tenant)))
+                    .groupBy(TASK_EVENTS.TASK_ID)
+                    .orderBy(TASK_EVENTS.TASK_ID));
         }
     }
 }
