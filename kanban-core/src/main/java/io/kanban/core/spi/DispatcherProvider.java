@@ -37,6 +37,18 @@ public interface DispatcherProvider {
     TickReport tickOnce(Board board, Map<String, String> env, DispatchPolicy policy);
 
     /**
+     * One tick now over every board of the Hermes home {@code env} names, sharing {@code policy}'s global limit
+     * fairly among them (what {@code kanban dispatch --all-boards} runs).
+     *
+     * @param env the process environment; its {@code HERMES_HOME} names the home and the config file
+     * @param policy the rules of this tick: the global limit spans every board, max spawns applies per board
+     * @return what the tick did on each board, by slug
+     */
+    default Map<String, TickReport> tickAllBoards(Map<String, String> env, DispatchPolicy policy) {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot dispatch several boards");
+    }
+
+    /**
      * Starts the periodic dispatcher loop in this process; the handle stops it. A host calls this only when
      * {@link #enabledInHost(Map)} says so.
      *
