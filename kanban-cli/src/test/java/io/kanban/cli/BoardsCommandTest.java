@@ -162,6 +162,30 @@ class BoardsCommandTest {
         }
     }
 
+    @Test
+    void dispatch_all_boards_dry_run_reports_every_board_and_claims_nothing() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(io.kanban.core.spi.DispatcherProvider.find().isPresent(),
+                "the dispatcher module is on the test class path");
+        Files.createDirectories(home.resolve("profiles/dev")); // the Hermes profile the cards run as
+        kanban("boards", "create", "a");
+        kanban("boards", "create", "b");
+        kanban("--board", "a", "create", "on a", "--assignee", "dev");
+        kanban("--board", "b", "create", "on b", "--assignee", "dev");
+        Cli.Result run = kanban("dispatch", "--all-boards", "--dry-run", "--json");
+        JsonNode r = run.json();
+        org.junit.jupiter.api.Assertions.assertNotNull(r.get("boards"), run.toString());
+        assertEquals(List.of("default", "a", "b"), iterable(r.get("boards").fieldNames()));
+        assertTrue(r.get("boards").get("a").get("dry_run").asBoolean());
+        assertEquals(1, r.get("boards").get("b").get("spawned").size(), r.toString());
+        assertEquals("ready", kanban("--board", "a", "list", "--json").json().get(0).get("status").asText());
+    }
+
+    private static List<String> iterable(java.util.Iterator<String> it) {
+        List<String> out = new ArrayList<>();
+        it.forEachRemaining(out::add);
+        return out;
+    }
+
     private static List<String> slugs(JsonNode list) {
         List<String> out = new ArrayList<>();
         list.forEach(n -> out.add(n.get("slug").asText()));

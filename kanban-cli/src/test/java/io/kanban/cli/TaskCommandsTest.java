@@ -457,7 +457,7 @@ class TaskCommandsTest {
                 "attach", "attachments", "attach-get", "attach-rm", "complete", "block", "unblock", "schedule",
                 "request-review", "request-changes", "reopen-review", "promote", "reclaim", "reassign", "edit",
                 "archive", "tail", "dispatch", "context", "gc", "watch", "stats", "diagnostics", "notify", "log",
-                "heartbeat", "runs", "assignees", "mcp", "daemon", "bench", "completion"};
+                "heartbeat", "runs", "assignees", "boards", "mcp", "daemon", "bench", "completion"};
         for (String c : commands) {
             Cli.Result r = cli.run(c, "--help");
             assertEquals(0, r.code(), c + ": " + r);

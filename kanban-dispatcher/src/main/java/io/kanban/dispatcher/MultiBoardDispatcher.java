@@ -78,7 +78,13 @@ public final class MultiBoardDispatcher implements AutoCloseable {
     }
 
     /** One tick over every board of the home. */
-    public synchronized Report tickOnce() {
+    public Report tickOnce() {
+        return tickOnce(false);
+    }
+
+    /** One tick; a dry run sweeps and reports every board but claims and starts nothing. */
+    public synchronized Report tickOnce(boolean dryRun) {
+        DispatchPolicy policy = this.policy.withDryRun(dryRun);
         refresh();
         List<String> order = new ArrayList<>(served.keySet());
         if (!order.isEmpty()) {
@@ -103,10 +109,11 @@ public final class MultiBoardDispatcher implements AutoCloseable {
             Served s = served.get(slug);
             try {
                 int n = share.getOrDefault(slug, 0);
-                reports.put(slug, n > 0
-                        ? s.board().dispatch().tick(policy.withGlobalLimit(running.get(slug) + n)
-                                .withMaxSpawnsPerTick(n), s.launcher(), probe)
-                        : sweep(s));
+                // a dry run starts nothing whatever its limits, and must not take the sweep's write path
+                reports.put(slug, n > 0 || policy.dryRun()
+                        ? s.board().dispatch().tick(policy.withGlobalLimit(Math.max(1, running.get(slug) + n))
+                                .withMaxSpawnsPerTick(Math.max(1, n)), s.launcher(), probe)
+                        : sweep(s, policy));
             } catch (RuntimeException e) {
                 LOG.warn("dispatch tick on board {} failed; the other boards go on: {}", slug, e.toString());
             }
@@ -132,7 +139,7 @@ public final class MultiBoardDispatcher implements AutoCloseable {
     }
 
     /** Everything a tick does but spawning, for a board that gets no slot this tick. */
-    private TickReport sweep(Served s) {
+    private TickReport sweep(Served s, DispatchPolicy policy) {
         long started = System.nanoTime();
         var dispatch = s.board().dispatch();
         List<String> gaveUp = new ArrayList<>();

@@ -38,6 +38,27 @@ public final class ProcessDispatcherProvider implements DispatcherProvider {
         return report;
     }
 
+    /** One fair tick over every board of the home ({@link MultiBoardDispatcher}). */
+    @Override
+    public Map<String, TickReport> tickAllBoards(Map<String, String> env, DispatchPolicy policy) {
+        DispatcherConfig config = ConfigFile.load(env).withPolicy(policy.withDryRun(false));
+        io.kanban.core.boards.Boards boards = new io.kanban.core.boards.Boards(
+                io.kanban.core.boards.BoardLayout.of(env));
+        try (MultiBoardDispatcher dispatcher = MultiBoardDispatcher.create(boards, config, env)) {
+            return dispatcher.tickOnce(policy.dryRun()).boards();
+        }
+    }
+
+    /** The loop over every board of the home ({@link MultiBoardService}); no notifier runs beside it yet. */
+    @Override
+    public DispatcherHandle startAllBoards(Map<String, String> env, DispatchPolicy policy, Duration interval) {
+        DispatcherConfig config = ConfigFile.load(env).withPolicy(policy);
+        io.kanban.core.boards.Boards boards = new io.kanban.core.boards.Boards(
+                io.kanban.core.boards.BoardLayout.of(env));
+        return new MultiBoardService(MultiBoardDispatcher.create(boards, config, env),
+                interval != null ? interval : config.dispatchInterval()).start();
+    }
+
     /** The dispatcher loop, with the notifier beside it when {@code kanban.notify} has targets. */
     @Override
     public DispatcherHandle start(Board board, Map<String, String> env) {

@@ -101,6 +101,25 @@ class MultiBoardDispatcherTest {
     }
 
     @Test
+    void the_loop_serves_every_board_until_stopped() throws Exception {
+        Boards boards = boardsWith(Map.of("p1", 1, "p2", 1));
+        MultiBoardService service = new MultiBoardService(dispatcher(boards, 10, 10), java.time.Duration.ofSeconds(1))
+                .start();
+        try {
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+            while (launcher.launched().size() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals(2, launcher.launched().size());
+            assertTrue(service.isRunning());
+            assertTrue(service.lastRound().isPresent());
+        } finally {
+            service.stop(java.time.Duration.ofSeconds(10));
+        }
+        assertTrue(!service.isRunning());
+    }
+
+    @Test
     void the_first_board_served_changes_each_tick() {
         assertEquals(Map.of("a", 1, "b", 1, "c", 1),
                 MultiBoardDispatcher.deal(List.of("a", "b", "c"), Map.of("a", 9, "b", 9, "c", 9), 3));

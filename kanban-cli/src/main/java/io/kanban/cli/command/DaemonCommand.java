@@ -40,6 +40,10 @@ public final class DaemonCommand extends BoardCommand {
             + "(info level) to stderr, not only warnings.")
     boolean verbose;
 
+    @Option(names = "--all-boards", description = "With --force: tick every board of the Hermes home, sharing "
+            + "kanban.max_in_progress fairly among them (max_spawn applies per board).")
+    boolean allBoards;
+
     @Option(names = "--pidfile", paramLabel = "PATH", description = "With --force: write this process's pid here "
             + "while the loop runs.")
     java.nio.file.Path pidfile;
@@ -79,7 +83,9 @@ public final class DaemonCommand extends BoardCommand {
                 throw new io.kanban.cli.CliFailure("cannot write --pidfile " + pidfile + ": " + e.getMessage());
             }
         }
-        DispatcherHandle handle = interval == null && max == null && failureLimit == null
+        DispatcherHandle handle = allBoards
+                ? provider.startAllBoards(root().env(), policy, interval == null ? null : Duration.ofSeconds(interval))
+                : interval == null && max == null && failureLimit == null
                 ? provider.start(board(), root().env())
                 : provider.start(board(), root().env(), policy, interval == null ? null : Duration.ofSeconds(interval));
         Thread stopper = new Thread(() -> {
@@ -87,7 +93,8 @@ public final class DaemonCommand extends BoardCommand {
             removePidfile();
         }, "kanban-daemon-stop");
         Runtime.getRuntime().addShutdownHook(stopper);
-        err().println("dispatcher running on " + io.kanban.core.BoardLocation.shown(board().location()) + "; Ctrl-C or SIGTERM stops it");
+        err().println("dispatcher running on " + (allBoards ? "every board of the Hermes home"
+                : io.kanban.core.BoardLocation.shown(board().location())) + "; Ctrl-C or SIGTERM stops it");
         err().flush();
         try {
             while (handle.isRunning()) {

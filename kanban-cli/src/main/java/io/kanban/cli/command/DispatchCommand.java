@@ -26,6 +26,10 @@ public final class DispatchCommand extends BoardCommand {
             description = "Failed attempts in a row before a task is blocked (default from the config).")
     Integer failureLimit;
 
+    @Option(names = "--all-boards", description = {"One tick over every board of the Hermes home: max_in_progress",
+            "spans them all, dealt fairly; max_spawn applies per board."})
+    boolean allBoards;
+
     @Override
     int execute() {
         DispatcherProvider provider = Providers.dispatcher("dispatch");
@@ -35,6 +39,18 @@ public final class DispatchCommand extends BoardCommand {
         }
         if (failureLimit != null) {
             policy = policy.withFailureLimit(failureLimit);
+        }
+        if (allBoards) {
+            java.util.Map<String, TickReport> reports = provider.tickAllBoards(root().env(), policy);
+            if (json()) {
+                printJson(java.util.Map.of("boards", reports));
+            } else {
+                reports.forEach((slug, r) -> {
+                    out().println("board " + slug + ":");
+                    print(out(), r);
+                });
+            }
+            return 0;
         }
         TickReport report = provider.tickOnce(board(), root().env(), policy);
         List<StuckTask> stuck = board().health().stuckReady();

@@ -37,6 +37,31 @@ public interface DispatcherProvider {
     TickReport tickOnce(Board board, Map<String, String> env, DispatchPolicy policy);
 
     /**
+     * One tick now over every board of the Hermes home {@code env} names, sharing {@code policy}'s global limit
+     * fairly among them (what {@code kanban dispatch --all-boards} runs).
+     *
+     * @param env the process environment; its {@code HERMES_HOME} names the home and the config file
+     * @param policy the rules of this tick: the global limit spans every board, max spawns applies per board
+     * @return what the tick did on each board, by slug
+     */
+    default Map<String, TickReport> tickAllBoards(Map<String, String> env, DispatchPolicy policy) {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot dispatch several boards");
+    }
+
+    /**
+     * Starts a loop that ticks every board of the Hermes home {@code env} names, as {@link #tickAllBoards} does once
+     * ({@code kanban daemon --force --all-boards}); boards made while it runs are served from the next tick.
+     *
+     * @param env the process environment; its {@code HERMES_HOME} names the home and the config file
+     * @param policy the rules: the global limit spans every board, max spawns applies per board
+     * @param interval time between ticks, or null for the configured one
+     * @return the running loop
+     */
+    default DispatcherHandle startAllBoards(Map<String, String> env, DispatchPolicy policy, Duration interval) {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot dispatch several boards");
+    }
+
+    /**
      * Starts the periodic dispatcher loop in this process; the handle stops it. A host calls this only when
      * {@link #enabledInHost(Map)} says so.
      *
