@@ -481,6 +481,7 @@
       }
       runs.appendChild(tr);
     });
+    followLog(id, t.status === "running" ? d.runs.find((r) => r.ended_at == null && r.has_log) : null);
     loadNotify(id);
     loadAttachments(id);
     const events = $("d-events"); events.textContent = "";
@@ -671,7 +672,24 @@
         try { await api("DELETE", "/api/tasks/" + encodeURIComponent(state.openId) + "/parents/" + encodeURIComponent(t.id)); openDrawer(state.openId); } catch (e) { fail(e); }
       } : null)));
   }
-  function closeDrawer() { $("drawer").hidden = true; state.openId = null; }
+  function closeDrawer() { $("drawer").hidden = true; state.openId = null; followLog(null, null); }
+  // The worker log of a running card, live: its tail is fetched every two seconds while the drawer shows it.
+  function followLog(id, run) {
+    clearInterval(state.logTimer); state.logTimer = null;
+    if (!run) return;
+    const tail = async () => {
+      if (state.openId !== id) { clearInterval(state.logTimer); return; }
+      try {
+        const text = await api("GET", "/api/runs/" + run.id + "/log");
+        const log = $("d-log");
+        const atEnd = log.scrollTop + log.clientHeight >= log.scrollHeight - 4;
+        log.textContent = text; log.hidden = false; log.dataset.live = "run " + run.id;
+        if (atEnd) log.scrollTop = log.scrollHeight;
+      } catch (e) { clearInterval(state.logTimer); }
+    };
+    tail();
+    state.logTimer = setInterval(tail, 2000);
+  }
   async function saveDrawer() {
     const id = state.openId; if (!id) return;
     const card = state.cards.get(id);

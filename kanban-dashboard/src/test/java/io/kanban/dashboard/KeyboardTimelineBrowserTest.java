@@ -120,4 +120,20 @@ class KeyboardTimelineBrowserTest {
         assertTrue(title.contains("coder") && title.contains("reclaimed") && title.contains("10m"), title);
         Screenshots.save(browser, "drawer-timeline");
     }
+
+    @Test
+    @Order(3)
+    void a_running_cards_worker_log_follows_live_in_the_drawer() throws Exception {
+        java.nio.file.Path log = java.nio.file.Files.createTempFile("worker", ".log");
+        java.nio.file.Files.writeString(log, "starting work\n");
+        String id = d.board.tasks().create(NewTask.titled("logging").assignee("coder").build()).task().id();
+        long run = d.board.claims().claim(id).orElseThrow().run().id();
+        d.board.dispatch().recordSpawned(id, run, 4343, log.toString());
+        browser.get(d.base() + "/?token=" + Dashboard.TOKEN + "#task=" + id);
+        wait.until(b -> b.findElement(By.id("d-log")).getText().contains("starting work"));
+        java.nio.file.Files.writeString(log, "tests pass\n", java.nio.file.StandardOpenOption.APPEND);
+        wait.until(b -> b.findElement(By.id("d-log")).getText().contains("tests pass"));
+        keys(Keys.ESCAPE);
+        java.nio.file.Files.deleteIfExists(log);
+    }
 }
