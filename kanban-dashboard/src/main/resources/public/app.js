@@ -462,6 +462,7 @@
       const body = document.createElement("div"); body.className = "md"; body.innerHTML = window.renderMarkdown(c.body);
       li.append(who, body); comments.appendChild(li);
     });
+    drawTimeline(d.runs);
     const runs = $("d-runs"); runs.textContent = ""; $("d-log").hidden = true;
     d.runs.forEach((r) => {
       const tr = document.createElement("tr");
@@ -480,6 +481,7 @@
       }
       runs.appendChild(tr);
     });
+    followLog(id, t.status === "running" ? d.runs.find((r) => r.ended_at == null && r.has_log) : null);
     loadNotify(id);
     loadAttachments(id);
     const events = $("d-events"); events.textContent = "";
@@ -670,7 +672,24 @@
         try { await api("DELETE", "/api/tasks/" + encodeURIComponent(state.openId) + "/parents/" + encodeURIComponent(t.id)); openDrawer(state.openId); } catch (e) { fail(e); }
       } : null)));
   }
-  function closeDrawer() { $("drawer").hidden = true; state.openId = null; }
+  function closeDrawer() { $("drawer").hidden = true; state.openId = null; followLog(null, null); }
+  // The worker log of a running card, live: its tail is fetched every two seconds while the drawer shows it.
+  function followLog(id, run) {
+    clearInterval(state.logTimer); state.logTimer = null;
+    if (!run) return;
+    const tail = async () => {
+      if (state.openId !== id) { clearInterval(state.logTimer); return; }
+      try {
+        const text = await api("GET", "/api/runs/" + run.id + "/log");
+        const log = $("d-log");
+        const atEnd = log.scrollTop + log.clientHeight >= log.scrollHeight - 4;
+        log.textContent = text; log.hidden = false; log.dataset.live = "run " + run.id;
+        if (atEnd) log.scrollTop = log.scrollHeight;
+      } catch (e) { clearInterval(state.logTimer); }
+    };
+    tail();
+    state.logTimer = setInterval(tail, 2000);
+  }
   async function saveDrawer() {
     const id = state.openId; if (!id) return;
     const card = state.cards.get(id);
@@ -831,8 +850,49 @@
     fleetLive.timer = setTimeout(() => { fleetLive.timer = null; if (!$("fleet").hidden) loadFleet().catch(() => {}); }, 5000);
   }
 
+  // ---- run timeline: each attempt a bar on one time axis (profile, start, end, outcome; an open run to now) --------
+  function drawTimeline(runs) {
+    const svg = $("d-timeline");
+    svg.textContent = "";
+    if (!runs.length) { svg.setAttribute("height", 0); return; }
+    const now = (Date.now() + state.serverSkew) / 1000;
+    const start = Math.min(...runs.map((r) => r.started_at));
+    const end = Math.max(...runs.map((r) => r.ended_at != null ? r.ended_at : now), start + 1);
+    const w = svg.clientWidth || 600, row = 20, label = 150;
+    svg.setAttribute("height", runs.length * row + 4);
+    runs.forEach((r, i) => {
+      const from = r.started_at, to = r.ended_at != null ? r.ended_at : now;
+      const x = label + (w - label - 4) * (from - start) / (end - start);
+      const bw = Math.max(3, (w - label - 4) * (to - from) / (end - start));
+      const outcome = r.outcome || "open";
+      svg.appendChild(svgEl("text", { x: 0, y: i * row + 14 }, "#" + r.id + " " + (r.profile || "–") + " " + outcome));
+      const bar = svgEl("rect", { x, y: i * row + 3, width: bw, height: row - 6, rx: 2, class: "run " + outcome, "data-run": r.id });
+      bar.appendChild(svgEl("title", {}, "#" + r.id + " " + (r.profile || "no profile") + ": " + when(from) + " → "
+        + (r.ended_at != null ? when(r.ended_at) : "running") + " (" + age(to - from) + ", " + outcome + ")"));
+      svg.appendChild(bar);
+    });
+  }
+
   // ---- keyboard -----------------------------------------------------------------------------------------
   function visibleIds() { return [...document.querySelectorAll(".card")].map((el) => el.dataset.id); }
+  // h / l: the card at the same height in the previous / next column that has cards.
+  function moveColumn(delta) {
+    const cols = [...document.querySelectorAll(".column")].filter((c) => c.querySelector(".card"));
+    if (!cols.length) return;
+    const current = state.cursorId && document.querySelector('.card[data-id="' + state.cursorId + '"]');
+    const col = current ? current.closest(".column") : null;
+    let ci = cols.indexOf(col);
+    const row = current ? [...col.querySelectorAll(".card")].indexOf(current) : 0;
+    ci = ci < 0 ? 0 : Math.max(0, Math.min(cols.length - 1, ci + delta));
+    const cards = [...cols[ci].querySelectorAll(".card")];
+    setCursor(cards[Math.min(row, cards.length - 1)].dataset.id);
+  }
+  function setCursor(id) {
+    document.querySelectorAll(".card.cursor").forEach((el) => el.classList.remove("cursor"));
+    state.cursorId = id;
+    const el = document.querySelector('.card[data-id="' + id + '"]');
+    el.classList.add("cursor"); el.scrollIntoView({ block: "nearest", inline: "nearest" });
+  }
   function moveCursor(delta) {
     const ids = visibleIds(); if (!ids.length) return;
     let i = ids.indexOf(state.cursorId);
@@ -844,11 +904,14 @@
   }
   document.addEventListener("keydown", (e) => {
     const typing = /INPUT|TEXTAREA|SELECT/.test(document.activeElement.tagName);
-    if (e.key === "Escape") { if (typing) document.activeElement.blur(); closeDrawer(); return; }
+    if (e.key === "Escape") { if (typing) document.activeElement.blur(); $("shortcuts").hidden = true; closeDrawer(); return; }
     if (typing) return;
     if (e.key === "/") { e.preventDefault(); $("search").focus(); }
     else if (e.key === "n") { e.preventDefault(); const col = document.querySelector('.column[data-status="ready"]') || document.querySelector(".column"); openCreate(col); }
     else if (e.key === "f") showFleet($("fleet").hidden);
+    else if (e.key === "?") $("shortcuts").hidden = !$("shortcuts").hidden;
+    else if (e.key === "h") moveColumn(-1);
+    else if (e.key === "l") moveColumn(1);
     else if (e.key === "j") moveCursor(1);
     else if (e.key === "k") moveCursor(-1);
     else if (e.key === "Enter" && state.cursorId) openDrawer(state.cursorId);

@@ -24,6 +24,24 @@ final class OpenApiHandler {
     }
 
     void get(Context ctx) {
+        if (!admitsJson(ctx.header("Accept"))) {
+            throw new ApiError(406, "not_acceptable", "the document is JSON: send 'Accept: application/json' (or none)");
+        }
         ctx.contentType("application/json").result(document);
+    }
+
+    /** Whether an Accept header (absent: anything) admits application/json. */
+    static boolean admitsJson(String accept) {
+        if (accept == null || accept.isBlank()) {
+            return true;
+        }
+        for (String range : accept.split(",")) {
+            String type = range.split(";")[0].strip().toLowerCase(java.util.Locale.ROOT);
+            if (type.equals("*/*") || type.equals("application/*") || type.equals("application/json")
+                    || type.endsWith("+json")) {
+                return true;
+            }
+        }
+        return false;
     }
 }
