@@ -426,6 +426,24 @@ public final class Dispatch {
     }
 
     /**
+     * Appends a hold event ({@code skipped_nonspawnable}, {@code respawn_guarded}) once, not every tick: unless the
+     * task's latest event of that kind names the same {@code assignee} (when given) or came at or after {@code since}
+     * (when given).
+     */
+    private void noteOnce(String taskId, EventKind kind, String assignee, Instant since, Map<String, Object> payload) {
+        ctx.db.write(tx -> {
+            Optional<Event> last = EventStore.latest(tx, taskId, kind);
+            boolean seen = last.isPresent() && (since == null || !last.get().createdAt().isBefore(since))
+                    && (assignee == null || (last.get().payload() != null
+                    && last.get().payload().contains("\"assignee\":" + io.kanban.core.store.Json.write(assignee))));
+            if (!seen) {
+                ctx.event(tx, taskId, null, kind, payload, ctx.now());
+            }
+            return null;
+        });
+    }
+
+    /**
      * An unassigned ready card gets {@code kanban.default_assignee} (an {@code assigned} event with
      * {@code source: kanban.default_assignee}) when that profile may run here; otherwise it stays unassigned and the
      * tick reports it so. Not in a dry run.
@@ -533,6 +551,10 @@ public final class Dispatch {
             // Fail closed: a profile this host was not told it may run is left for another host's dispatcher.
             skipped.add(new Skip(task.id(), SkipReason.NOT_IN_DISPATCH_PROFILES, "profile '" + task.assignee()
                     + "' is not in kanban.dispatch_profiles"));
+            if (!policy.dryRun()) {
+                noteOnce(task.id(), EventKind.SKIPPED_NONSPAWNABLE, task.assignee(), null,
+                        Map.of("assignee", task.assignee(), "reason", "not in kanban.dispatch_profiles"));
+            }
             return;
         }
         if (reason == null && missing.isPresent()) {
@@ -544,6 +566,14 @@ public final class Dispatch {
         if (reason == null && cooling != null) {
             skipped.add(new Skip(task.id(), SkipReason.RATE_LIMIT_COOLDOWN, "profile '" + task.assignee()
                     + "' was rate-limited; it cools down until " + cooling));
+            if (!policy.dryRun()) {
+                Map<String, Object> payload = new LinkedHashMap<>();
+                payload.put("reason", "rate_limit_cooldown");
+                payload.put("assignee", task.assignee());
+                payload.put("until", cooling.getEpochSecond());
+                noteOnce(task.id(), EventKind.RESPAWN_GUARDED, null, cooling.minus(policy.rateLimitCooldown()),
+                        payload);
+            }
             return;
         }
         if (reason == null) {

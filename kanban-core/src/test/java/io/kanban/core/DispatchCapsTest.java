@@ -123,6 +123,10 @@ class DispatchCapsTest {
         assertEquals(SkipReason.NOT_IN_DISPATCH_PROFILES, skip.reason());
         assertEquals(Status.READY, board.tasks().get(foreign.id()).status());
 
+        tick(DispatchPolicy.defaults().withDispatchProfiles(Set.of("coder")));
+        assertEquals(1, board.events().forTask(foreign.id(), 100).stream()
+                .filter(e -> e.kind().equals("skipped_nonspawnable")).count(), "one event, not one per tick");
+
         TickReport none = tick(DispatchPolicy.defaults().withDispatchProfiles(Set.of()));
         assertTrue(none.spawned().isEmpty(), "an empty allow-list runs nothing");
 
