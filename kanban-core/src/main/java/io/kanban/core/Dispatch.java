@@ -179,7 +179,7 @@ public final class Dispatch {
         }
         Map<String, Integer> fingerprints = new HashMap<>();
         for (Dead d : dead) {
-            if (d.judged.kind() == Kind.NONZERO_EXIT || d.judged.kind() == Kind.UNKNOWN) {
+            if ((d.judged.kind() == Kind.NONZERO_EXIT || d.judged.kind() == Kind.UNKNOWN) && d.judged.informative()) {
                 fingerprints.merge(ExitRules.fingerprint(d.judged.error()), 1, Integer::sum);
             }
         }
@@ -222,8 +222,8 @@ public final class Dispatch {
                                 now);
                     }
                     default -> {
-                        boolean systemic = fingerprints.getOrDefault(ExitRules.fingerprint(d.judged.error()), 0)
-                                >= ExitRules.IDENTICAL_ERRORS_LIMIT;
+                        boolean systemic = d.judged.informative() && fingerprints.getOrDefault(
+                                ExitRules.fingerprint(d.judged.error()), 0) >= ExitRules.IDENTICAL_ERRORS_LIMIT;
                         recordFailure(tx, task, Transition.CRASH, Change.exit(error, policy.failureLimit(),
                                 new Change.Verdict(facts, systemic, systemic ? 1 : null,
                                         systemic ? "identical_errors" : null, null)), now);
