@@ -5,6 +5,8 @@ import io.kanban.core.dispatch.DispatchPolicy;
 import io.kanban.core.dispatch.ExitRules;
 import io.kanban.core.dispatch.ExitRules.Kind;
 import io.kanban.core.dispatch.MemoryPressure;
+import io.kanban.core.dispatch.WorkerInspection;
+import io.kanban.core.error.IllegalTransition;
 import io.kanban.core.dispatch.TickReport;
 import io.kanban.core.dispatch.TickReport.Failure;
 import io.kanban.core.dispatch.TickReport.Skip;
@@ -182,7 +184,7 @@ public final class Dispatch {
         }
         Map<String, Integer> fingerprints = new HashMap<>();
         for (Dead d : dead) {
-            if (d.judged.kind() == Kind.NONZERO_EXIT || d.judged.kind() == Kind.UNKNOWN) {
+            if ((d.judged.kind() == Kind.NONZERO_EXIT || d.judged.kind() == Kind.UNKNOWN) && d.judged.informative()) {
                 fingerprints.merge(ExitRules.fingerprint(d.judged.error()), 1, Integer::sum);
             }
         }
@@ -225,8 +227,8 @@ public final class Dispatch {
                                 now);
                     }
                     default -> {
-                        boolean systemic = fingerprints.getOrDefault(ExitRules.fingerprint(d.judged.error()), 0)
-                                >= ExitRules.IDENTICAL_ERRORS_LIMIT;
+                        boolean systemic = d.judged.informative() && fingerprints.getOrDefault(
+                                ExitRules.fingerprint(d.judged.error()), 0) >= ExitRules.IDENTICAL_ERRORS_LIMIT;
                         recordFailure(tx, task, Transition.CRASH, Change.exit(error, policy.failureLimit(),
                                 new Change.Verdict(facts, systemic, systemic ? 1 : null,
                                         systemic ? "identical_errors" : null, null)), now);
@@ -429,6 +431,24 @@ public final class Dispatch {
     }
 
     /**
+     * Appends a hold event ({@code skipped_nonspawnable}, {@code respawn_guarded}) once, not every tick: unless the
+     * task's latest event of that kind names the same {@code assignee} (when given) or came at or after {@code since}
+     * (when given).
+     */
+    private void noteOnce(String taskId, EventKind kind, String assignee, Instant since, Map<String, Object> payload) {
+        ctx.db.write(tx -> {
+            Optional<Event> last = EventStore.latest(tx, taskId, kind);
+            boolean seen = last.isPresent() && (since == null || !last.get().createdAt().isBefore(since))
+                    && (assignee == null || (last.get().payload() != null
+                    && last.get().payload().contains("\"assignee\":" + io.kanban.core.store.Json.write(assignee))));
+            if (!seen) {
+                ctx.event(tx, taskId, null, kind, payload, ctx.now());
+            }
+            return null;
+        });
+    }
+
+    /**
      * An unassigned ready card gets {@code kanban.default_assignee} (an {@code assigned} event with
      * {@code source: kanban.default_assignee}) when that profile may run here; otherwise it stays unassigned and the
      * tick reports it so. Not in a dry run.
@@ -536,6 +556,10 @@ public final class Dispatch {
             // Fail closed: a profile this host was not told it may run is left for another host's dispatcher.
             skipped.add(new Skip(task.id(), SkipReason.NOT_IN_DISPATCH_PROFILES, "profile '" + task.assignee()
                     + "' is not in kanban.dispatch_profiles"));
+            if (!policy.dryRun()) {
+                noteOnce(task.id(), EventKind.SKIPPED_NONSPAWNABLE, task.assignee(), null,
+                        Map.of("assignee", task.assignee(), "reason", "not in kanban.dispatch_profiles"));
+            }
             return;
         }
         if (reason == null && missing.isPresent()) {
@@ -547,6 +571,14 @@ public final class Dispatch {
         if (reason == null && cooling != null) {
             skipped.add(new Skip(task.id(), SkipReason.RATE_LIMIT_COOLDOWN, "profile '" + task.assignee()
                     + "' was rate-limited; it cools down until " + cooling));
+            if (!policy.dryRun()) {
+                Map<String, Object> payload = new LinkedHashMap<>();
+                payload.put("reason", "rate_limit_cooldown");
+                payload.put("assignee", task.assignee());
+                payload.put("until", cooling.getEpochSecond());
+                noteOnce(task.id(), EventKind.RESPAWN_GUARDED, null, cooling.minus(policy.rateLimitCooldown()),
+                        payload);
+            }
             return;
         }
         if (reason == null) {
@@ -595,6 +627,92 @@ public final class Dispatch {
             if (tripped) {
                 gaveUp.add(taskId);
             }
+        }
+    }
+
+    /** The workers of running tasks (the reference's {@code GET /workers/active}), oldest run first. */
+    public List<WorkerInspection> activeWorkers(ProcessProbe probe) {
+        List<WorkerInspection> out = new ArrayList<>();
+        for (Task task : ctx.db.read(tx -> TaskStore.list(tx, io.kanban.core.model.TaskFilter.all()
+                .withStatus(Status.RUNNING)))) {
+            if (!visible(task) || task.currentRunId() == null) {
+                continue;
+            }
+            ctx.db.read(tx -> RunStore.find(tx, task.currentRunId())).filter(Run::isOpen)
+                    .ifPresent(run -> out.add(inspection(run, probe, 0)));
+        }
+        out.sort(java.util.Comparator.comparing(WorkerInspection::startedAt).thenComparing(WorkerInspection::runId));
+        return out;
+    }
+
+    /**
+     * One run's worker: pid, whether it lives (asked of {@code probe} when this host started it), runtime, last
+     * heartbeat and the last {@code tailBytes} of its log.
+     *
+     * @throws io.kanban.core.error.ValidationError when there is no such run (or its task is another tenant's)
+     */
+    public WorkerInspection inspect(long runId, ProcessProbe probe, int tailBytes) {
+        Run run = ctx.db.read(tx -> {
+            Run found = RunStore.find(tx, runId).orElseThrow(() -> new io.kanban.core.error.ValidationError(
+                    "run_id", "no run with id " + runId));
+            ctx.require(tx, found.taskId());
+            return found;
+        });
+        return inspection(run, probe, tailBytes);
+    }
+
+    /**
+     * Stops a run's worker by hand: the process (when this host started it and it lives) gets SIGTERM, then
+     * SIGKILL after {@code grace}; the task is taken back ({@code reclaimed}, failures reset) so the next tick may
+     * start a fresh worker. Refused when the run already ended.
+     *
+     * @return the run as it stands afterwards
+     */
+    public WorkerInspection terminate(long runId, WorkerLauncher launcher, ProcessProbe probe, Duration grace) {
+        WorkerInspection before = inspect(runId, probe, 0);
+        if (before.endedAt() != null) {
+            throw new IllegalTransition(before.taskId(), ctx.db.read(tx -> TaskStore.find(tx, before.taskId()))
+                    .map(Task::status).orElse(Status.ARCHIVED), "terminate run " + runId, "that run already ended");
+        }
+        if (before.pid() != null && before.local() && Boolean.TRUE.equals(before.alive())) {
+            launcher.terminate(before.pid(), grace);
+        }
+        Task task = ctx.db.read(tx -> TaskStore.find(tx, before.taskId())).orElseThrow();
+        if (task.status() == Status.RUNNING && Objects.equals(task.currentRunId(), runId)) {
+            ctx.db.write(tx -> {
+                Task current = TaskStore.find(tx, task.id()).orElseThrow();
+                if (current.status() == Status.RUNNING && Objects.equals(current.currentRunId(), runId)) {
+                    StateMachine.apply(ctx, tx, current, Transition.RECLAIM_BY_HAND,
+                            Change.none().withReason("worker terminated by hand"), ctx.now());
+                }
+                return null;
+            });
+        }
+        return inspect(runId, probe, 0);
+    }
+
+    private WorkerInspection inspection(Run run, ProcessProbe probe, int tailBytes) {
+        boolean local = isLocal(run.claimLock());
+        Boolean alive = run.workerPid() == null || !local ? null : !probe.probe(run.workerPid()).isDead();
+        Instant end = run.endedAt() != null ? run.endedAt() : ctx.now();
+        long runtime = Math.max(0, Duration.between(run.startedAt(), end).toSeconds());
+        return new WorkerInspection(run.id(), run.taskId(), run.profile(), run.status(), run.workerPid(), local,
+                alive, run.startedAt(), run.endedAt(), runtime, run.lastHeartbeatAt(), run.claimExpires(),
+                run.logPath(), tailBytes > 0 ? logTail(run.logPath(), tailBytes) : null);
+    }
+
+    private static String logTail(String logPath, int bytes) {
+        if (logPath == null) {
+            return null;
+        }
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(logPath, "r")) {
+            long start = Math.max(0, f.length() - bytes);
+            byte[] buf = new byte[(int) (f.length() - start)];
+            f.seek(start);
+            f.readFully(buf);
+            return new String(buf, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            return null;
         }
     }
 

@@ -123,6 +123,10 @@ class DispatchCapsTest {
         assertEquals(SkipReason.NOT_IN_DISPATCH_PROFILES, skip.reason());
         assertEquals(Status.READY, board.tasks().get(foreign.id()).status());
 
+        tick(DispatchPolicy.defaults().withDispatchProfiles(Set.of("coder")));
+        assertEquals(1, board.events().forTask(foreign.id(), 100).stream()
+                .filter(e -> e.kind().equals("skipped_nonspawnable")).count(), "one event, not one per tick");
+
         TickReport none = tick(DispatchPolicy.defaults().withDispatchProfiles(Set.of()));
         assertTrue(none.spawned().isEmpty(), "an empty allow-list runs nothing");
 
@@ -133,5 +137,20 @@ class DispatchCapsTest {
                 .filter(d -> foreign.id().equals(d.taskId())).findFirst().orElseThrow();
         assertEquals("not_in_dispatch_profiles", stranded.data().get("cause"));
         assertEquals("reassign", stranded.actions().get(0).kind());
+    }
+
+    @Test
+    void workers_that_vanish_without_an_exit_code_are_not_identical_errors_a_host_restart_is_no_systemic_cause() {
+        List<Task> tasks = List.of(ready("a", "p1"), ready("b", "p2"), ready("c", "p3"));
+        TickReport first = tick(DispatchPolicy.defaults().withFailureLimit(5));
+        first.spawned().forEach(s -> probe.set(s.pid(), io.kanban.core.spi.Liveness.GONE));
+
+        TickReport sweep = tick(DispatchPolicy.defaults().withFailureLimit(5));
+
+        assertEquals(3, sweep.crashed().size());
+        assertTrue(sweep.gaveUp().isEmpty(), "three bare disappearances must not trip the breaker: " + sweep.gaveUp());
+        for (Task t : tasks) {
+            assertEquals(1, board.tasks().get(t.id()).consecutiveFailures());
+        }
     }
 }

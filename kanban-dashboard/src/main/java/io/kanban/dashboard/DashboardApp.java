@@ -64,6 +64,7 @@ public final class DashboardApp implements AutoCloseable {
         AttachmentHandler attachments = new AttachmentHandler(board);
         LinkHandler links = new LinkHandler(board, mapper);
         RunHandler runs = new RunHandler(board);
+        WorkerHandler workers = new WorkerHandler(board, DispatcherProvider.find(), env);
         NotifyHandler notify = new NotifyHandler(board, mapper, notifier, env);
         ReportHandler reports = new ReportHandler(board, notify::troubles, DispatcherProvider.find()
                 .map(p -> p.configuredPolicy(env).failureLimit()).orElse(DispatchPolicy.DEFAULT_FAILURE_LIMIT));
@@ -136,6 +137,9 @@ public final class DashboardApp implements AutoCloseable {
                     });
                 });
                 get("/runs/{runId}/log", runs::log);
+                get("/runs/{runId}/inspect", workers::inspect);
+                post("/runs/{runId}/terminate", workers::terminate);
+                get("/workers/active", workers::active);
                 path("/attachments/{attachmentId}", () -> {
                     get(attachments::download);
                     delete(attachments::delete);

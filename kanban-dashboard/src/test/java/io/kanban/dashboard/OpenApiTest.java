@@ -93,6 +93,8 @@ class OpenApiTest {
                 NotifyScope.TASK, null, false, List.of("completed"), NotifySubscription.DeliveryState.FRESH));
         out.put("TickReport", new TickReport(List.of(), List.of(), List.of(), List.of(), 0, List.of(), List.of(),
                 List.of(), false, 1, List.of()));
+        out.put("Worker", new io.kanban.core.dispatch.WorkerInspection(1, "t_1", "pm", "running", 42L, true, true, at,
+                null, 5, null, at, null, null));
         return out;
     }
 

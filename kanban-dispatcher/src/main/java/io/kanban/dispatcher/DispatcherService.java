@@ -107,10 +107,12 @@ public final class DispatcherService implements DispatcherHandle {
         try {
             TickReport report = board.dispatch().tick(policy, launcher, probe);
             if (hasNews(report)) {
-                LOG.info("tick: {} spawned, {} failed, {} crashed, {} timed out, {} reclaimed, {} gave up, "
-                                + "{} promoted, {} waiting", report.spawned().size(), report.failed().size(),
-                        report.crashed().size(), report.timedOut().size(), report.reclaimed().size(),
-                        report.gaveUp().size(), report.promoted(), report.skipped().size());
+                LOG.info("tick: {} spawned, {} failed, {} crashed, {} rate-limited, {} timed out, {} reclaimed, "
+                                + "{} gave up, {} promoted, {} waiting{}", report.spawned().size(),
+                        report.failed().size(), report.crashed().size(), report.rateLimited().size(),
+                        report.timedOut().size(), report.reclaimed().size(), report.gaveUp().size(),
+                        report.promoted(), report.skipped().size(), report.memoryPressure() == null ? ""
+                                : "; memory pressure " + report.memoryPressure());
             }
             try {
                 health.observe(report);
@@ -128,6 +130,7 @@ public final class DispatcherService implements DispatcherHandle {
 
     private static boolean hasNews(TickReport r) {
         return !r.spawned().isEmpty() || !r.failed().isEmpty() || !r.crashed().isEmpty() || !r.timedOut().isEmpty()
+                || !r.rateLimited().isEmpty() || r.memoryPressure() != null
                 || !r.reclaimed().isEmpty() || !r.gaveUp().isEmpty() || r.promoted() > 0;
     }
 

@@ -76,6 +76,16 @@ public final class ProcessDispatcherProvider implements DispatcherProvider {
     }
 
     @Override
+    public io.kanban.core.spi.ProcessProbe processProbe() {
+        return new ProcfsProcessProbe();
+    }
+
+    @Override
+    public io.kanban.core.spi.WorkerLauncher workerLauncher(Board board, Map<String, String> env) {
+        return new ProcessWorkerLauncher(ConfigFile.load(env), env, null, null, board.options().clock());
+    }
+
+    @Override
     public boolean enabledInHost(Map<String, String> env) {
         return ConfigFile.load(env).dispatchInGateway();
     }

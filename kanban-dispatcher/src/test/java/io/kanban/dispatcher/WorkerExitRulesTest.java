@@ -76,6 +76,10 @@ class WorkerExitRulesTest {
         assertEquals(java.util.Set.of(limited.id(), sameProfile.id()),
                 cooling.stream().map(TickReport.Skip::taskId).collect(Collectors.toSet()));
         assertTrue(cooling.get(0).detail().contains("profile 'alpha' was rate-limited"), cooling.get(0).detail());
+        dispatcher.tickOnce();
+        assertEquals(1, fx.eventKinds(sameProfile.id()).stream().filter("respawn_guarded"::equals).count(),
+                "one respawn_guarded event per cooldown, not one per tick");
+        assertEquals("rate_limit_cooldown", lastEvent(sameProfile.id(), "respawn_guarded").get("reason").asText());
         assertEquals(1, fx.runs(limited.id()).size());
     }
 

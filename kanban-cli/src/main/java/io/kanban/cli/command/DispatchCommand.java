@@ -71,6 +71,15 @@ public final class DispatchCommand extends BoardCommand {
         line(out, "crashed", r.crashed());
         line(out, "timed out", r.timedOut());
         line(out, "gave up", r.gaveUp());
+        if (!r.rateLimited().isEmpty()) {
+            line(out, "rate limited", r.rateLimited());
+        }
+        if (!r.autoAssigned().isEmpty()) {
+            line(out, "assigned", r.autoAssigned());
+        }
+        if (r.memoryPressure() != null) {
+            out.println("  memory      " + r.memoryPressure() + " pressure: spawns held back");
+        }
         out.println("  promoted    " + r.promoted());
         out.println((r.dryRun() ? "  would spawn " : "  spawned     ") + r.spawned().size());
         r.spawned().forEach(s -> out.println("    " + s.taskId() + "  " + s.assignee()

@@ -62,8 +62,12 @@ public final class ExitRules {
         }
     }
 
-    /** A dead worker judged: its kind, exit code (or null) and the error its run records. */
-    public record Judged(Kind kind, Integer exitCode, String error) {
+    /**
+     * A dead worker judged: its kind, exit code (or null) and the error its run records. {@code informative}: the
+     * error says more than "this pid is gone" (an exit code or the worker's output), so identical errors point to
+     * one cause; bare disappearances (a host restart takes every worker at once) never count as identical errors.
+     */
+    public record Judged(Kind kind, Integer exitCode, String error, boolean informative) {
     }
 
     /** Judges a dead worker from what the host knows of its exit. */
@@ -85,7 +89,7 @@ public final class ExitRules {
         if (output != null && kind != Kind.RATE_LIMITED) {
             error = error + (error.endsWith(".") ? "" : ".") + " Worker's last output: " + output;
         }
-        return new Judged(kind, code, error);
+        return new Judged(kind, code, error, code != null || output != null);
     }
 
     /**

@@ -119,6 +119,20 @@ public interface DispatcherProvider {
         throw new UnsupportedOperationException(getClass().getName() + " keeps no worker files");
     }
 
+    /** This host's process probe: whether a worker pid lives, and the host's memory. */
+    default ProcessProbe processProbe() {
+        return pid -> ProcessHandle.of(pid).map(h -> h.isAlive() ? Liveness.ALIVE : Liveness.GONE)
+                .orElse(Liveness.GONE);
+    }
+
+    /**
+     * A launcher configured from {@code env}, for stopping this host's workers by hand (a terminate from the
+     * dashboard); it starts nothing by itself.
+     */
+    default WorkerLauncher workerLauncher(Board board, Map<String, String> env) {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot stop workers");
+    }
+
     /** @return the provider on the class path (kanban-dispatcher), if any */
     static Optional<DispatcherProvider> find() {
         return ServiceLoader.load(DispatcherProvider.class).findFirst();

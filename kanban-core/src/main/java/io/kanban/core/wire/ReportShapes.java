@@ -89,6 +89,24 @@ final class ReportShapes {
         out.number("elapsed_ms", r.elapsedMillis());
     });
 
+    static final Shape<io.kanban.core.dispatch.WorkerInspection> WORKER = Shape.of(
+            io.kanban.core.dispatch.WorkerInspection.class, (w, out) -> {
+                out.number("run_id", w.runId());
+                out.text("task_id", w.taskId());
+                out.text("profile", w.profile());
+                out.text("status", w.status());
+                out.number("pid", w.pid());
+                out.bool("local", w.local());
+                out.value("alive", w.alive());
+                out.time("started_at", w.startedAt());
+                out.time("ended_at", w.endedAt());
+                out.number("runtime_seconds", w.runtimeSeconds());
+                out.time("last_heartbeat_at", w.lastHeartbeatAt());
+                out.time("claim_expires", w.claimExpires());
+                out.text("log_path", w.logPath());
+                out.text("log_tail", w.logTail());
+            });
+
     static final Shape<TickReport.Spawn> SPAWN = Shape.of(TickReport.Spawn.class, (s, out) -> {
         out.text("task_id", s.taskId());
         out.text("assignee", s.assignee());

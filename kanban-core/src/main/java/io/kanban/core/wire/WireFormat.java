@@ -54,6 +54,7 @@ public final class WireFormat {
         m.addSerializer(ReportShapes.SPAWN);
         m.addSerializer(ReportShapes.FAILURE);
         m.addSerializer(ReportShapes.SKIP);
+        m.addSerializer(ReportShapes.WORKER);
         m.addSerializer(ReportShapes.SUBSCRIPTION);
         m.addSerializer(ReportShapes.DELIVERY);
         m.addSerializer(Instant.class, scalar((at, g) -> g.writeNumber(at.getEpochSecond())));
