@@ -71,6 +71,15 @@ final class CreateTool implements KanbanTool {
         ObjectNode out = ctx.ok();
         out.put("task_id", created.task().id());
         out.put("status", created.task().status().wire());
+        out.put("workspace_kind", created.task().workspace().kind().wire());
+        if (created.task().workspace().path() == null) {
+            out.putNull("workspace_path");
+        } else {
+            out.put("workspace_path", created.task().workspace().path());
+        }
+        // The reference's gated: the card waits for unfinished parents (the board put it in todo for them).
+        out.put("gated", created.task().status() == io.kanban.core.model.Status.TODO
+                && !ToolContext.strings(args, "parents").isEmpty());
         out.put("existing", created.existing());
         return out;
     }

@@ -97,10 +97,14 @@ final class ToolContext {
     /** The runtime half of the orchestrator-only rule: refused inside a worker even when the tool was reached. */
     void requireOrchestrator(String tool) {
         if (env.active()) {
-            throw new ToolFailure(ToolError.ORCHESTRATOR_ONLY, tool + " is orchestrator-only; a worker started for"
-                    + " a card (" + ToolEnvironment.TASK + " is set) must use kanban_complete, kanban_block,"
-                    + " kanban_heartbeat or kanban_comment for its own card. Nothing changed.", null);
+            throw orchestratorOnly(tool);
         }
+    }
+
+    static ToolFailure orchestratorOnly(String tool) {
+        return new ToolFailure(ToolError.ORCHESTRATOR_ONLY, tool + " is orchestrator-only; a worker started for"
+                + " a card (" + ToolEnvironment.TASK + " is set) must use kanban_complete, kanban_block,"
+                + " kanban_heartbeat or kanban_comment for its own card. Nothing changed.", null);
     }
 
     /**

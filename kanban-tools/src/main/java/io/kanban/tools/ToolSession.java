@@ -117,9 +117,7 @@ public final class ToolSession implements AutoCloseable {
         }
         if (!served.contains(name)) {
             if (env.active() && KanbanTools.ORCHESTRATOR_ONLY.contains(name)) {
-                throw new ToolFailure(ToolError.ORCHESTRATOR_ONLY, name + " is orchestrator-only; a worker started"
-                        + " for a card (" + ToolEnvironment.TASK + " is set) must use kanban_complete, kanban_block,"
-                        + " kanban_heartbeat or kanban_comment for its own card. Nothing changed.", null);
+                throw ToolContext.orchestratorOnly(name);
             }
             throw new ToolFailure(ToolError.TOOL_NOT_SERVED, name + " is not served here; the kanban tools here are "
                     + String.join(", ", served), null);

@@ -108,6 +108,19 @@ class GatingTest {
     }
 
     @Test
+    void an_orchestrator_session_gets_the_orchestrator_guidance_naming_its_tools() {
+        KanbanTools tools = KanbanTools.standard();
+        String text = tools.guidance(Map.of(), ToolAccess.ORCHESTRATOR).orElseThrow();
+        for (String tool : ORCHESTRATOR_TOOLS) {
+            assertTrue(text.contains(tool), tool + " is explained");
+        }
+        assertTrue(tools.guidance(Map.of(), ToolAccess.WORKER).isEmpty());
+        Map<String, String> worker = Map.of("HERMES_KANBAN_TASK", "t_abc123abc123");
+        assertEquals(tools.guidance(worker), tools.guidance(worker, ToolAccess.ORCHESTRATOR),
+                "inside a worker the worker's guidance, whatever the access");
+    }
+
+    @Test
     void every_definition_is_a_closed_2020_12_object_schema_with_a_described_property_set() {
         for (ToolDefinition d : KanbanTools.standard().allDefinitions()) {
             ObjectNode schema = d.inputSchema();
