@@ -34,7 +34,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class OpenApiContractTest {
     @RegisterExtension
-    final Dashboard d = new Dashboard();
+    final Dashboard d = Dashboard.onHome();
 
     private JsonNode doc;
     private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
@@ -70,6 +70,12 @@ class OpenApiContractTest {
 
         List<Call> calls = List.of(
                 new Call("getOpenApiDocument", () -> d.get("/api/openapi.json"), 200),
+                new Call("createBoard", () -> d.post("/api/boards", Dashboard.json(Map.of("slug", "contract",
+                        "name", "Contract", "icon", "C"))), 201),
+                new Call("listBoards", () -> d.get("/api/boards"), 200),
+                new Call("updateBoard", () -> d.patch("/api/boards/contract", Dashboard.json(Map.of("name",
+                        "Contract two", "color", "#336699"))), 200),
+                new Call("archiveBoard", () -> d.delete("/api/boards/contract"), 200),
                 new Call("getBoard", () -> d.get("/api/board?limit=5&q=contract"), 200),
                 new Call("getBoardColumn", () -> d.get("/api/board/columns/ready?offset=1&limit=2"), 200),
                 new Call("getLifecycle", () -> d.get("/api/lifecycle"), 200),
