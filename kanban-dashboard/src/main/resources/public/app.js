@@ -11,6 +11,7 @@
     token: null, columns: [], cards: new Map(), cursor: 0, serverSkew: 0, selected: new Set(),
     cursorId: null, openId: null, ws: null, backoff: 500, dragging: null, filters: {}, cols: {}, facts: new Map(), diag: new Map(), drawn: false,
     lifecycle: null, lifecycleLoaded: null,
+    board: null, boards: null,
   };
   // Times on the wire are epoch seconds (integers); the page converts them for display and arithmetic.
   const ms = (epochSeconds) => epochSeconds * 1000;
@@ -43,15 +44,92 @@
     if (f.assignee) p.set("assignee", f.assignee);
     if (f.archived) p.set("archived", "1");
     if (f.lanes) p.set("lanes", "1");
+    if (state.board) p.set("board", state.board);
     const s = p.toString();
     history.replaceState(null, "", location.pathname + (s ? "?" + s : ""));
+  }
+
+  // ---- boards: which one the page shows (?board= in its URL and on every request), the header switcher -------
+  function initBoard() {
+    state.board = new URL(location.href).searchParams.get("board") || null;
+  }
+  // Every request and the live stream name the board shown; without ?board= the server uses the board it started on.
+  function withBoard(path) {
+    if (!state.board) return path;
+    return path + (path.includes("?") ? "&" : "?") + "board=" + encodeURIComponent(state.board);
+  }
+  function boardLabel(b) {
+    return (b.icon ? b.icon + " " : "") + b.name + " (" + b.total + ")";
+  }
+  async function loadBoards() {
+    let data;
+    try { data = await api("GET", "/api/boards"); } catch (e) { return; }
+    state.boards = data;
+    const sel = $("board-switch");
+    sel.textContent = "";
+    const shown = state.board || data.dashboard_board;
+    data.boards.forEach((b) => {
+      const o = document.createElement("option");
+      o.value = b.slug || ""; o.textContent = boardLabel(b);
+      o.title = Object.entries(b.counts).map(([k, v]) => k + " " + v).join(", ") || "no tasks";
+      o.dataset.total = b.total;
+      if ((b.slug || null) === shown) { o.selected = true; document.title = b.name + " · Kanban"; }
+      sel.appendChild(o);
+    });
+    const home = data.mode === "home";
+    sel.disabled = !home;
+    $("board-new").hidden = $("board-rename").hidden = $("board-archive").hidden = !home;
+    $("board-archive").disabled = !home || shown === "default" || shown === data.dashboard_board;
+    $("boards").hidden = false;
+    if (home && !state.board) {
+      // The board shown goes into the URL (a bookmark keeps it), the rest of the URL as it was.
+      state.board = data.dashboard_board;
+      const url = new URL(location.href); url.searchParams.set("board", state.board);
+      history.replaceState(null, "", url.pathname + url.search + url.hash);
+    }
+  }
+  // Counts change with every event on any board: refreshed a moment after this board's events, and every 15 s.
+  function boardsSoon() {
+    if (boardsSoon.timer) return;
+    boardsSoon.timer = setTimeout(() => { boardsSoon.timer = null; loadBoards(); }, 1000);
+  }
+  function showBoard(slug) {
+    const url = new URL(location.href);
+    url.search = "";
+    if (slug) url.searchParams.set("board", slug);
+    location.assign(url.pathname + url.search);
+  }
+  function wireBoards() {
+    $("board-switch").addEventListener("change", () => showBoard($("board-switch").value));
+    $("board-new").addEventListener("click", async () => {
+      const slug = prompt("New board: its slug (lower-case letters, digits, - and _)");
+      if (!slug) return;
+      const name = prompt("Display name (empty: from the slug)", "");
+      const body = { slug: slug.trim() };
+      if (name && name.trim()) body.name = name.trim();
+      try { const res = await api("POST", "/api/boards", body); showBoard(res.board.slug); } catch (e) { fail(e); }
+    });
+    $("board-rename").addEventListener("click", async () => {
+      const current = state.boards && state.boards.boards.find((b) => b.slug === state.board);
+      const name = prompt("New name for board " + state.board, current ? current.name : "");
+      if (name === null) return;
+      try { await api("PATCH", "/api/boards/" + encodeURIComponent(state.board), { name }); loadBoards(); } catch (e) { fail(e); }
+    });
+    $("board-archive").addEventListener("click", async () => {
+      if (!confirm("Archive board " + state.board + "? Its directory moves to kanban/boards/_archived/.")) return;
+      try {
+        await api("DELETE", "/api/boards/" + encodeURIComponent(state.board));
+        showBoard(state.boards ? state.boards.dashboard_board : null);
+      } catch (e) { fail(e); }
+    });
+    setInterval(loadBoards, 15000);
   }
 
   // ---- API ----------------------------------------------------------------------------------------------
   async function api(method, path, body) {
     const opts = { method, headers: { "Authorization": "Bearer " + state.token } };
     if (body !== undefined) { opts.headers["Content-Type"] = "application/json"; opts.body = JSON.stringify(body); }
-    const res = await fetch(path, opts);
+    const res = await fetch(withBoard(path), opts);
     const type = res.headers.get("Content-Type") || "";
     const data = type.includes("json") ? await res.json() : await res.text();
     if (res.status === 401) $("auth").hidden = false;
@@ -496,7 +574,7 @@
   const PREVIEW_TYPES = ["image/png", "image/jpeg", "image/gif", "image/webp"];
   function attachmentUrl(a) {
     // A link or an <img> cannot send the Authorization header: downloads take the token in the URL.
-    return "/api/attachments/" + a.id + "?token=" + encodeURIComponent(state.token);
+    return withBoard("/api/attachments/" + a.id + "?token=" + encodeURIComponent(state.token));
   }
   function size(n) {
     if (n < 1024) return n + " B";
@@ -538,7 +616,7 @@
       if (state.attachMax && file.size > state.attachMax) { reject(new Error(file.name + ": attachment exceeds " + size(state.attachMax) + " limit")); return; }
       const form = new FormData(); form.append("file", file, file.name);
       const xhr = new XMLHttpRequest();
-      xhr.open("POST", "/api/tasks/" + encodeURIComponent(id) + "/attachments");
+      xhr.open("POST", withBoard("/api/tasks/" + encodeURIComponent(id) + "/attachments"));
       xhr.setRequestHeader("Authorization", "Bearer " + state.token);
       $("d-upload").hidden = false; $("d-upload-name").textContent = file.name; $("d-progress").value = 0;
       xhr.upload.onprogress = (e) => { if (e.lengthComputable) $("d-progress").value = Math.round(100 * e.loaded / e.total); };
@@ -735,13 +813,14 @@
   function connect() {
     if (state.ws) { state.ws.onclose = null; state.ws.close(); }
     const proto = location.protocol === "https:" ? "wss:" : "ws:";
-    const ws = new WebSocket(proto + "//" + location.host + "/api/live?token=" + encodeURIComponent(state.token) + "&cursor=" + state.cursor);
+    const ws = new WebSocket(proto + "//" + location.host + withBoard("/api/live?token=" + encodeURIComponent(state.token) + "&cursor=" + state.cursor));
     state.ws = ws;
     ws.onopen = () => { state.backoff = 500; setLive("live"); };
     ws.onmessage = (m) => {
       const msg = JSON.parse(m.data);
       if (msg.type !== "events") return;
       state.cursor = msg.cursor;
+      boardsSoon();
       (msg.facts || []).forEach((f) => state.facts.set(f.task_id, f));
       upsert(msg.cards, msg.removed);
       recount();
@@ -984,9 +1063,12 @@
   if (savedTheme) document.documentElement.dataset.theme = savedTheme;
   else if (matchMedia("(prefers-color-scheme: dark)").matches) document.documentElement.dataset.theme = "dark";
   initToken();
+  initBoard();
   readFilters();
   wire();
+  wireBoards();
   if (!state.token) { $("auth").hidden = false; return; }
+  loadBoards();
   state.lifecycleLoaded = loadLifecycle();
   loadBoard().then(loadWarnings).then(() => loadDiagnostics(0)).then(() => {
     // Links in notifications point at #task=<id>.

@@ -85,10 +85,11 @@ final class BoardScopes implements AutoCloseable {
         if (slug.value().equals(start.slug)) {
             return start;
         }
-        boolean exists = registry.exists(slug);
+        boolean exists;
         BoardScope stale = null;
         BoardScope scope;
-        synchronized (this) {
+        synchronized (this) { // checked under the lock: a board archived meanwhile is not opened (nor made) again
+            exists = registry.exists(slug);
             if (closed) {
                 throw new ApiError(503, "unavailable", "the dashboard is stopping");
             }
@@ -118,6 +119,14 @@ final class BoardScopes implements AutoCloseable {
         if (scope != null) {
             scope.close();
         }
+    }
+
+    /**
+     * Runs {@code change} (creating or archiving a board) while no board is being opened here: a request listing the
+     * boards cannot open a board's database while it is being made, nor reopen one between its close and its move.
+     */
+    synchronized <T> T exclusive(java.util.function.Supplier<T> change) {
+        return change.get();
     }
 
     /** Every scope open now, the start board first. */

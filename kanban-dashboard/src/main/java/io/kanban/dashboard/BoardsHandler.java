@@ -62,8 +62,9 @@ final class BoardsHandler {
                     + " /api/boards/" + slug);
         }
         boolean switchTo = in.bool("switch", false);
-        BoardMeta meta = boards.create(slug, new Boards.NewBoard(in.text("name"), in.text("description"),
-                in.text("icon"), in.text("color"), in.text("default_workdir")));
+        Boards.NewBoard spec = new Boards.NewBoard(in.text("name"), in.text("description"), in.text("icon"),
+                in.text("color"), in.text("default_workdir"));
+        BoardMeta meta = scopes.exclusive(() -> boards.create(slug, spec));
         if (switchTo) {
             boards.switchTo(slug);
         }
@@ -92,8 +93,10 @@ final class BoardsHandler {
             throw new ApiError(409, "board_in_use", "board '" + slug + "' is the one this dashboard was started on;"
                     + " archive it with 'kanban boards rm " + slug + "' after stopping the dashboard");
         }
-        scopes.retire(slug);
-        boards.remove(slug, false);
+        scopes.exclusive(() -> {
+            scopes.retire(slug);
+            return boards.remove(slug, false);
+        });
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("slug", slug.value());
         out.put("archived", true);
