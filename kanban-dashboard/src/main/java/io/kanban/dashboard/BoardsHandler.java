@@ -81,6 +81,16 @@ final class BoardsHandler {
         ctx.json(Map.of("board", document(meta, boards.current().equals(slug), counts(scopes.resolve(slug.value())))));
     }
 
+    /** Makes the board the active one ({@code kanban/current}, as {@code kanban boards switch}): the CLI's choice. */
+    void switchTo(Context ctx) {
+        Boards boards = registry();
+        BoardSlug slug = existing(boards, ctx.pathParam("slug"));
+        boards.switchTo(slug);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("current", slug.value());
+        ctx.json(out);
+    }
+
     /** Archives the board (never deletes it: {@code kanban boards rm --delete} does that). */
     void archive(Context ctx) {
         Boards boards = registry();

@@ -127,6 +127,7 @@ public final class DashboardApp implements AutoCloseable {
                     path("/{slug}", () -> {
                         patch(boardsHandler::patch);
                         delete(boardsHandler::archive);
+                        post("/switch", boardsHandler::switchTo);
                     });
                 });
                 get("/board", on(s -> s.boardHandler::get));

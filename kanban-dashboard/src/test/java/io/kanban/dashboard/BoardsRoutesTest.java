@@ -79,7 +79,12 @@ class BoardsRoutesTest {
             assertEquals("A", renamed.get("icon").asText());
             assertEquals("Alpha 2", d.boards.meta(BoardSlug.of("alpha")).name());
 
+            assertEquals("beta", d.post("/api/boards/beta/switch", "").expect(200).json().get("current").asText());
+            assertEquals("beta", d.boards.current().value());
+            assertEquals("beta", d.get("/api/boards").expect(200).json().get("current").asText());
+            d.post("/api/boards/nope/switch", "").expect(404);
             d.delete("/api/boards/beta").expect(200);
+            assertEquals("default", d.boards.current().value(), "archiving the active board clears kanban/current");
             assertFalse(d.boards.exists(BoardSlug.of("beta")));
             assertEquals(List.of("default", "alpha"), slugs(d.get("/api/boards").expect(200).json()));
             assertEquals("board_not_found", d.get("/api/board?board=beta").expect(404).json().get("code").asText());

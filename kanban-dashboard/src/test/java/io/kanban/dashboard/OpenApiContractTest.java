@@ -75,6 +75,7 @@ class OpenApiContractTest {
                 new Call("listBoards", () -> d.get("/api/boards"), 200),
                 new Call("updateBoard", () -> d.patch("/api/boards/contract", Dashboard.json(Map.of("name",
                         "Contract two", "color", "#336699"))), 200),
+                new Call("switchBoard", () -> d.post("/api/boards/contract/switch", ""), 200),
                 new Call("archiveBoard", () -> d.delete("/api/boards/contract"), 200),
                 new Call("getBoard", () -> d.get("/api/board?limit=5&q=contract"), 200),
                 new Call("getBoardColumn", () -> d.get("/api/board/columns/ready?offset=1&limit=2"), 200),
