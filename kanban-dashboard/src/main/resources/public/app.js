@@ -55,7 +55,8 @@
   }
   // Every request and the live stream name the board shown; without ?board= the server uses the board it started on.
   function withBoard(path) {
-    if (!state.board) return path;
+    // The boards routes act on the home, not on the board shown (so they answer even when that one is gone).
+    if (!state.board || path.startsWith("/api/boards")) return path;
     return path + (path.includes("?") ? "&" : "?") + "board=" + encodeURIComponent(state.board);
   }
   function boardLabel(b) {
@@ -77,6 +78,14 @@
       sel.appendChild(o);
     });
     const home = data.mode === "home";
+    if (home && state.board && !data.boards.some((b) => b.slug === state.board)) {
+      // A bookmark of a board archived since: say so, and let the switcher lead elsewhere.
+      const o = document.createElement("option");
+      o.value = state.board; o.textContent = state.board + " (no such board)"; o.disabled = true; o.selected = true;
+      sel.prepend(o);
+      if (!loadBoards.warned) toast("board " + state.board + " does not exist (archived?); pick another");
+      loadBoards.warned = true;
+    }
     sel.disabled = !home;
     $("board-new").hidden = $("board-rename").hidden = $("board-archive").hidden = !home;
     $("board-archive").disabled = !home || shown === "default" || shown === data.dashboard_board;

@@ -35,6 +35,7 @@ public final class DashboardApp implements AutoCloseable {
     public static final String LIVE_PATH = "/api/live";
     /** The query parameter naming the board a request works on; absent: the board the dashboard started on. */
     public static final String BOARD_PARAM = "board";
+    private static final String SCOPE_ATTRIBUTE = "kanban.board-scope";
     /** Room above the attachment cap for multipart framing. */
     static final long MULTIPART_SLACK_BYTES = 64 * 1024;
 
@@ -198,12 +199,15 @@ public final class DashboardApp implements AutoCloseable {
 
     /** Checks {@code ?board=} on every route before the handler runs: a bad slug 400, an unknown board 404. */
     private void checkBoard(Context ctx) {
-        scopes.resolve(ctx.queryParam(BOARD_PARAM));
+        ctx.attribute(SCOPE_ATTRIBUTE, scopes.resolve(ctx.queryParam(BOARD_PARAM)));
     }
 
     /** The handler {@code pick} chooses among the handlers of the board {@code ?board=} names. */
     private Handler on(Function<BoardScope, Handler> pick) {
-        return ctx -> pick.apply(scopes.resolve(ctx.queryParam(BOARD_PARAM))).handle(ctx);
+        return ctx -> {
+            BoardScope scope = ctx.attribute(SCOPE_ATTRIBUTE);
+            pick.apply(scope != null ? scope : scopes.resolve(ctx.queryParam(BOARD_PARAM))).handle(ctx);
+        };
     }
 
     @Override

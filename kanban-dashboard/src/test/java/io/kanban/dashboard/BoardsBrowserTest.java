@@ -136,5 +136,12 @@ class BoardsBrowserTest {
         waitForBoard("default");
         wait.until(b -> b.findElements(By.cssSelector("#board-switch option[value='beta']")).isEmpty());
         assertFalse(d.boards.exists(BoardSlug.of("beta")));
+
+        // A bookmark of the archived board says so, and the switcher still leads elsewhere.
+        browser.get(d.base() + "/?board=beta");
+        wait.until(b -> b.findElement(By.id("board-switch")).getText().contains("beta (no such board)"));
+        new Select(browser.findElement(By.id("board-switch"))).selectByValue("alpha");
+        waitForBoard("alpha");
+        wait.until(b -> titles().equals(List.of("alpha card")));
     }
 }

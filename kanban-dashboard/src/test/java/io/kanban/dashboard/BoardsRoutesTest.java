@@ -156,6 +156,20 @@ class BoardsRoutesTest {
     }
 
     @Test
+    void a_board_archived_by_another_process_answers_404_from_then_on() {
+        try (Dashboard d = Dashboard.onHome()) {
+            d.post("/api/boards", Dashboard.json(Map.of("slug", "alpha"))).expect(201);
+            d.post("/api/tasks?board=alpha", Dashboard.json(Map.of("title", "kept"))).expect(201);
+            d.get("/api/board?board=alpha").expect(200); // open in the dashboard now
+            d.boards.remove(BoardSlug.of("alpha"), false); // what 'kanban boards rm alpha' does
+            assertEquals("board_not_found", d.get("/api/board?board=alpha").expect(404).json().get("code").asText());
+            d.post("/api/tasks?board=alpha", Dashboard.json(Map.of("title", "lost"))).expect(404);
+            assertFalse(Files.exists(d.boards.layout().db(BoardSlug.of("alpha"))), "no new database at the old slug");
+            assertEquals(List.of("default"), slugs(d.get("/api/boards").expect(200).json()));
+        }
+    }
+
+    @Test
     void a_dashboard_on_one_board_named_by_db_lists_it_alone_and_refuses_board_choices() {
         try (Dashboard d = new Dashboard()) {
             d.create("only");
