@@ -156,6 +156,18 @@ class BoardsRoutesTest {
     }
 
     @Test
+    void metrics_are_per_board_too() {
+        try (Dashboard d = Dashboard.onHome()) {
+            d.post("/api/boards", Dashboard.json(Map.of("slug", "alpha"))).expect(201);
+            d.post("/api/tasks?board=alpha", Dashboard.json(Map.of("title", "one"))).expect(201);
+            d.post("/api/tasks?board=alpha", Dashboard.json(Map.of("title", "two"))).expect(201);
+            assertTrue(d.get("/metrics?board=alpha").expect(200).text().contains("kanban_cards{status=\"ready\"} 2.0"));
+            assertTrue(d.get("/metrics").expect(200).text().contains("kanban_cards{status=\"ready\"} 0.0"));
+            d.get("/metrics?board=nope").expect(404);
+        }
+    }
+
+    @Test
     void a_board_archived_by_another_process_answers_404_from_then_on() {
         try (Dashboard d = Dashboard.onHome()) {
             d.post("/api/boards", Dashboard.json(Map.of("slug", "alpha"))).expect(201);
