@@ -21,7 +21,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code java -jar kanban-dashboard.jar [--port 9119] [--host 127.0.0.1] [--db FILE|URL | --board SLUG] [--token T]}. */
+/**
+ * {@code java -jar kanban-dashboard.jar [--port 9119] [--host 127.0.0.1] [--db FILE|URL | --board SLUG] [--token T]}.
+ */
 @Command(name = "kanban dashboard", mixinStandardHelpOptions = true,
         description = "Serves the live kanban board: web page, REST API under /api, WebSocket event stream.")
 public final class DashboardMain implements Callable<Integer> {
@@ -130,7 +132,8 @@ public final class DashboardMain implements Callable<Integer> {
         }
         String shownHost = host.contains(":") ? "[" + host + "]" : host;
         out.println("kanban dashboard on board " + shown
-                + (chosen.named() ? "" : " (board '" + chosen.slug() + "' of the Hermes home; ?board=SLUG picks another)")
+                + (chosen.named() ? ""
+                        : " (board '" + chosen.slug() + "' of the Hermes home; ?board=SLUG picks another)")
                 + (dispatch.handle().isPresent() ? " (dispatcher running in-process)" : ""));
         out.println("http://" + shownHost + ":" + app.app().port() + "/?token=" + session);
         out.flush();
