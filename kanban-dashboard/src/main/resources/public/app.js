@@ -442,6 +442,7 @@
     });
     fillWaiting(d);
     fillVerbs(d);
+    addWorkerVerb(d);
     $("d-assignee").value = t.assignee || "";
     $("d-priority").value = t.priority;
     const skills = $("d-skills"); skills.textContent = "";
@@ -942,6 +943,15 @@
       toast("terminated run #" + runId + "; " + r.task_id + " is back in the queue");
       await Promise.all([loadWorkers(), refreshDiagnostics()]);
     } catch (e) { toast(refusal(e)); }
+  }
+  // The drawer of a running card: its worker, inspected in the diagnostics panel (where terminate is).
+  function addWorkerVerb(d) {
+    const t = d.task;
+    if (t.status !== "running" || t.current_run_id == null) return;
+    const b = document.createElement("button"); b.type = "button"; b.dataset.verb = "worker"; b.textContent = "worker";
+    b.title = "Inspect its worker: pid, alive, runtime, last heartbeat, log tail; terminate it";
+    b.addEventListener("click", () => { showDiagnosticsPanel(true); inspectRun(t.current_run_id).catch(fail); });
+    $("d-verbs").appendChild(b); $("d-verbs").hidden = false;
   }
   function showDiagnosticsPanel(on) {
     $("diag-panel").hidden = !on;

@@ -217,14 +217,19 @@ class DiagnosticsBrowserTest {
     }
 
     @Test
-    void terminate_asks_first_then_stops_the_worker_and_takes_the_card_back() throws Exception {
+    void terminate_from_a_running_cards_drawer_asks_first_then_stops_the_worker_and_takes_the_card_back() throws Exception {
         Working w = working("Refactor the parser", "working\n");
         long run = w.run();
         String id = w.taskId();
         Process worker = workers.get(0);
-        openPanel();
-        wait.until(b -> b.findElement(By.cssSelector("#diag-workers tr[data-run='" + run + "'] [data-inspect]")))
-                .click();
+        // From the drawer of the running card: its "worker" verb opens the panel on the run's inspection.
+        browser.get(d.base() + "/?token=" + Dashboard.TOKEN);
+        wait.until(b -> b.findElement(By.cssSelector(".card[data-id='" + id + "']"))).click();
+        wait.until(b -> b.findElement(By.cssSelector("#d-verbs [data-verb='worker']"))).click();
+        WebElement inspect = wait.until(b -> b.findElement(By.id("diag-inspect")));
+        wait.until(b -> inspect.isDisplayed() && String.valueOf(run).equals(inspect.getAttribute("data-run")));
+        assertEquals("yes", fact("alive"));
+        wait.until(b -> !b.findElements(By.cssSelector("#diag-workers tr[data-run='" + run + "']")).isEmpty());
         WebElement terminate = wait.until(b -> b.findElement(By.id("di-terminate")));
         wait.until(b -> terminate.isDisplayed());
 
