@@ -786,9 +786,14 @@
   function drawDiagnostics() {
     const list = state.diagList || [];
     const counts = diagCounts(list);
+    // One count per severity present (red errors, amber warnings, blue infos); a grey 0 when there is none.
     const badge = $("diag-count");
-    badge.textContent = list.length;
+    badge.textContent = "";
     badge.dataset.severity = counts.length ? counts[0][0] : "none";
+    (counts.length ? counts : [["none", 0]]).forEach(([sev, n]) => {
+      const c = document.createElement("span"); c.className = "sev-count"; c.dataset.severity = sev; c.textContent = n;
+      badge.appendChild(c);
+    });
     const summary = counts.length ? counts.map(([s, n]) => n + " " + s).join(", ") : "none";
     badge.title = summary;
     if ($("diag-panel").hidden) return;

@@ -128,14 +128,19 @@ class DiagnosticsBrowserTest {
 
     @Test
     void reclaim_on_a_ghost_running_card_returns_it_to_ready_and_the_diagnostic_disappears() throws Exception {
+        String stranded = d.board.tasks().create(NewTask.titled("Write the release notes").build()).task().id();
         String ghost = ghost("Nightly report");
         String flaky = tripped("Migrate the billing tables");
         long run = working("Refactor the parser", "starting worker\nreading fixtures\nparsing 40 files\n").run();
 
         openPanel();
         WebElement badge = browser.findElement(By.id("diag-count"));
-        wait.until(b -> badge.getText().equals("2"));
-        assertEquals("error", badge.getAttribute("data-severity"), "coloured by the worst severity");
+        wait.until(b -> count("error").equals("2"));
+        assertEquals("1", count("warning"), "one count per severity");
+        assertEquals("error", badge.getAttribute("data-severity"), "the worst severity");
+        WebElement strandedItem = wait.until(b -> b.findElement(item(stranded, "stranded_in_ready")));
+        assertEquals("warning", strandedItem.getAttribute("data-severity"));
+        assertEquals("Assign a profile…", action(stranded, "stranded_in_ready", "reassign").getText());
         WebElement ghostItem = wait.until(b -> b.findElement(item(ghost, "ghost_running")));
         assertEquals("error", ghostItem.getAttribute("data-severity"));
         assertTrue(ghostItem.getText().contains("Nightly report"), ghostItem.getText());
@@ -161,8 +166,15 @@ class DiagnosticsBrowserTest {
         assertEquals(Status.READY, d.board.tasks().get(ghost).status());
         wait.until(b -> !b.findElements(By.cssSelector(".column[data-status='ready'] .card[data-id='" + ghost + "']"))
                 .isEmpty());
-        wait.until(b -> badge.getText().equals("1"));
-        assertTrue(!browser.findElements(item(flaky, "repeated_failures")).isEmpty(), "the other one stays");
+        wait.until(b -> count("error").equals("1"));
+        assertEquals("1", count("warning"));
+        assertTrue(!browser.findElements(item(flaky, "repeated_failures")).isEmpty(), "the others stay");
+    }
+
+    private String count(String severity) {
+        List<WebElement> c = browser.findElements(By.cssSelector("#diag-count .sev-count[data-severity='" + severity
+                + "']"));
+        return c.isEmpty() ? "" : c.get(0).getText();
     }
 
     private String fact(String name) {
@@ -200,7 +212,7 @@ class DiagnosticsBrowserTest {
         List<Event> events = d.board.events().forTask(flaky, 100);
         assertTrue(events.stream().anyMatch(e -> e.kind().equals("unblocked")), "the unblock verb, as the CLI's");
         wait.until(b -> b.findElement(By.id("diag-empty")).isDisplayed());
-        assertEquals("0", browser.findElement(By.id("diag-count")).getText());
+        assertEquals("0", count("none"));
     }
 
     @Test
