@@ -216,6 +216,25 @@ class DiagnosticsBrowserTest {
     }
 
     @Test
+    void the_open_panel_follows_the_board_live_without_a_reload() {
+        String quiet = d.create("Quiet card");
+        openPanel();
+        wait.until(b -> b.findElement(By.id("diag-empty")).isDisplayed());
+        // Well within the panel's 15 s poll: only the live stream can bring these changes in time.
+        WebDriverWait live = new WebDriverWait(browser, Duration.ofSeconds(6));
+        live.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        // A card trips the breaker in another process's way (straight on the board): its events bring it in.
+        String flaky = tripped("Migrate the billing tables");
+        live.until(b -> b.findElement(item(flaky, "repeated_failures")));
+        live.until(b -> count("error").equals("1"));
+        // Someone unblocks it from the CLI: the diagnostic leaves the panel.
+        d.board.claims().unblock(flaky);
+        live.until(b -> b.findElements(item(flaky, "repeated_failures")).isEmpty());
+        wait.until(b -> b.findElement(By.id("diag-empty")).isDisplayed());
+        assertTrue(browser.findElements(item(quiet, "stranded_in_ready")).isEmpty());
+    }
+
+    @Test
     void reassign_asks_for_the_profile_and_gives_the_card_to_it() {
         String flaky = tripped("Migrate the billing tables");
         openPanel();
