@@ -129,6 +129,7 @@ public final class DashboardApp implements AutoCloseable {
                         post("/attachments", attachments::upload);
                         post("/reclaim", verbs::reclaim);
                         post("/reassign", verbs::reassign);
+                        post("/unblock", verbs::unblock);
                         post("/promote", verbs::promote);
                         post("/schedule", verbs::schedule);
                         post("/request-review", verbs::requestReview);
