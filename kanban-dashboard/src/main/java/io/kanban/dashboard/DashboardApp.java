@@ -156,6 +156,7 @@ public final class DashboardApp implements AutoCloseable {
                         post("/attachments", on(s -> s.attachments::upload));
                         post("/reclaim", on(s -> s.verbs::reclaim));
                         post("/reassign", on(s -> s.verbs::reassign));
+                        post("/unblock", on(s -> s.verbs::unblock));
                         post("/promote", on(s -> s.verbs::promote));
                         post("/schedule", on(s -> s.verbs::schedule));
                         post("/request-review", on(s -> s.verbs::requestReview));

@@ -64,6 +64,8 @@ class OpenApiContractTest {
         String toReview = d.board.tasks().create(NewTask.titled("to review").build()).task().id();
         String reviewer = d.board.tasks().create(NewTask.titled("reviewed").assignee("dev").build()).task().id();
         d.board.claims().claim(reviewer).orElseThrow();
+        String blocked = d.create("contract blocked");
+        d.board.claims().block(blocked, "needs a person", null);
         Dashboard.Reply uploaded = upload(b);
         long attachmentId = uploaded.expect(201).json().get("id").asLong();
         d.board.comments().add(a, "ann", "a comment");
@@ -117,6 +119,7 @@ class OpenApiContractTest {
                         Dashboard.json(Map.of("reason", "more tests"))), 409),
                 new Call("reassignTask", () -> d.post("/api/tasks/" + reviewer + "/reassign",
                         Dashboard.json(Map.of("profile", "qa", "reclaim_first", true))), 200),
+                new Call("unblockTask", () -> d.post("/api/tasks/" + blocked + "/unblock", ""), 200),
                 new Call("reclaimTask", () -> d.post("/api/tasks/" + running + "/reclaim",
                         Dashboard.json(Map.of("reason", "stuck"))), 200),
                 new Call("getTaskReopenImpact", () -> d.get("/api/tasks/" + a + "/reopen-impact"), 200),
