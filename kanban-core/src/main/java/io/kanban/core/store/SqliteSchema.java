@@ -6,6 +6,7 @@ import io.kanban.core.error.StorageFailure;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
@@ -18,6 +19,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 
@@ -86,13 +89,36 @@ public final class SqliteSchema {
         // in the temporary directory, keyed by the board's path, so nothing is left beside the user's board.
         Path lockFile = migrationLock(path);
         try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock ignored = channel.lock();
+             FileLock ignored = lock(channel, db);
              Connection c = db.openMaintenanceConnection()) {
             migrateLocked(db, c);
         } catch (IOException e) {
             throw new StorageFailure("cannot lock board " + db.location() + " for migration: " + e.getMessage(), e);
         } catch (SQLException e) {
             throw SqliteDatabase.storageFailure("cannot migrate board " + db.location(), e);
+        }
+    }
+
+    /**
+     * The migration lock, waited for. A file lock belongs to the whole process, so when another thread of this one
+     * holds it (two handles opening the same new board at once) {@code lock()} throws instead of waiting: wait
+     * here for that thread to finish migrating, then re-check as any other waiter does.
+     */
+    private static FileLock lock(FileChannel channel, SqliteDatabase db) throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SqliteDatabase.BUSY_TIMEOUT_MILLIS);
+        while (true) {
+            try {
+                return channel.lock();
+            } catch (OverlappingFileLockException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new StorageFailure("board " + db.location() + " was being migrated by another thread for "
+                            + SqliteDatabase.BUSY_TIMEOUT_MILLIS / 1000 + " s", e);
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new StorageFailure("interrupted while waiting to migrate board " + db.location(), e);
+                }
+            }
         }
     }
 
