@@ -80,6 +80,7 @@ public final class Tasks {
         if (request.maxRetries() != null && request.maxRetries() < 1) {
             throw new ValidationError("max_retries", "must be at least 1, got " + request.maxRetries());
         }
+        String[] model = Limits.modelOverride(request.model(), request.provider());
         List<String> parents = List.copyOf(new LinkedHashSet<>(request.parents()));
         return ctx.db.write(tx -> {
             if (key != null) {
@@ -101,7 +102,7 @@ public final class Tasks {
             Instant now = ctx.now();
             Task task = new Task(newId(tx), title, body, assignee, status, request.priority(), tenant, createdBy, now,
                     null, null, request.workspace(), null, null, null, key, 0, null, null, maxRuntime, null, null,
-                    skills, null, 0, request.maxRetries(), null);
+                    skills, null, 0, request.maxRetries(), null, model[0], model[1]);
             TaskStore.insert(tx, task);
             parents.forEach(parentId -> LinkStore.insert(tx, parentId, task.id()));
             Map<String, Object> payload = new LinkedHashMap<>();
@@ -110,6 +111,10 @@ public final class Tasks {
             payload.put("parents", parents);
             payload.put("tenant", tenant);
             payload.put("skills", skills.isEmpty() ? null : skills);
+            if (model[0] != null) {
+                payload.put("model", model[0]);
+                payload.put("provider", model[1]);
+            }
             ctx.event(tx, task.id(), null, EventKind.CREATED, payload, now);
             return new Created(task, false);
         });
@@ -245,6 +250,31 @@ public final class Tasks {
             }
             return ctx.require(tx, taskId);
         });
+    }
+
+    /**
+     * The reference's {@code set-model}: the model (and optionally its provider) this card's next workers run with
+     * instead of their profile's. A null, blank or {@code none} model clears both overrides; a provider without a
+     * model is refused. A running worker keeps the model it started with. Refused on an archived card.
+     */
+    public Task setModel(String taskId, String model, String provider) {
+        String[] override = Limits.modelOverride(model, provider);
+        return ctx.db.write(tx -> {
+            Task task = ctx.require(tx, taskId);
+            setModelIn(tx, task, override[0], override[1], ctx.now());
+            return ctx.require(tx, taskId);
+        });
+    }
+
+    private void setModelIn(Tx tx, Task task, String model, String provider, Instant now) {
+        if (task.status() == Status.ARCHIVED) {
+            throw new IllegalTransition(task.id(), task.status(), "set-model");
+        }
+        TaskStore.setModel(tx, task.id(), model, provider);
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("model", model);
+        payload.put("provider", provider);
+        ctx.event(tx, task.id(), null, EventKind.MODEL_OVERRIDE_SET, payload, now);
     }
 
     private void assignIn(Tx tx, Task task, String profile, Instant now) {
