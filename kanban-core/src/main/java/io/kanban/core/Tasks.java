@@ -223,13 +223,19 @@ public final class Tasks {
     }
 
     /**
-     * Edit, assign, reprioritize and move in one transaction, in that order: if any part is refused, nothing
-     * changes. What the dashboard's PATCH uses.
+     * Edit, assign, reprioritize, set the model override and move in one transaction, in that order: if any part is
+     * refused, nothing changes. What the dashboard's PATCH uses.
      */
     public Task update(String taskId, TaskUpdate update) {
         if (update.isEmpty()) {
-            throw new ValidationError("status", "give at least one of title, body, assignee, priority, status");
+            throw new ValidationError("status",
+                    "give at least one of title, body, assignee, priority, status, model_override");
         }
+        if (update.model() == null && update.provider() != null) {
+            throw new ValidationError("provider", "goes only with a model (set-model replaces both)");
+        }
+        String[] model = update.model() == null ? null
+                : Limits.modelOverride(update.model().orElse(null), update.provider());
         String title = update.title() == null ? null : Limits.requireTitle(update.title());
         String body = Limits.text("body", update.body(), Limits.BODY_MAX);
         String profile = update.assignee() == null ? null : Limits.profile("assignee", update.assignee().orElse(null));
@@ -244,6 +250,9 @@ public final class Tasks {
             }
             if (update.priority() != null) {
                 reprioritizeIn(tx, ctx.require(tx, taskId), update.priority(), now);
+            }
+            if (model != null) {
+                setModelIn(tx, ctx.require(tx, taskId), model[0], model[1], now);
             }
             if (update.status() != null) {
                 moveIn(tx, ctx.require(tx, taskId), update.status(), why, now);

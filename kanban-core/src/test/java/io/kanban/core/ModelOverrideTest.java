@@ -112,4 +112,31 @@ class ModelOverrideTest {
         assertThrows(IllegalTransition.class, () -> board.tasks().setModel(t.id(), "gpt-5", null));
         assertNull(board.tasks().get(t.id()).modelOverride());
     }
+
+    @Test
+    void an_update_sets_the_model_with_other_fields_in_one_step_or_changes_nothing() {
+        Task t = TestBoards.create(board, "patch me");
+        Task updated = board.tasks().update(t.id(), new io.kanban.core.model.TaskUpdate(null, null, null, 5, null,
+                null, java.util.Optional.of("gpt-5"), "openai"));
+        assertEquals(5, updated.priority());
+        assertEquals("gpt-5", updated.modelOverride());
+        assertEquals("openai", updated.providerOverride());
+
+        int events = board.tasks().detail(t.id()).events().size();
+        assertThrows(ValidationError.class, () -> board.tasks().update(t.id(), new io.kanban.core.model.TaskUpdate(
+                null, null, null, 9, null, null, null, "openai")));
+        assertThrows(ValidationError.class, () -> board.tasks().update(t.id(), new io.kanban.core.model.TaskUpdate(
+                null, null, null, 9, null, null, java.util.Optional.empty(), "openai")));
+        assertThrows(IllegalTransition.class, () -> board.tasks().update(t.id(), new io.kanban.core.model.TaskUpdate(
+                null, null, null, 9, io.kanban.core.model.Status.RUNNING, null, java.util.Optional.of("x"), null)));
+        Task after = board.tasks().get(t.id());
+        assertEquals(5, after.priority(), "a refused update changes nothing");
+        assertEquals("gpt-5", after.modelOverride());
+        assertEquals(events, board.tasks().detail(t.id()).events().size());
+
+        Task cleared = board.tasks().update(t.id(), new io.kanban.core.model.TaskUpdate(null, null, null, null, null,
+                null, java.util.Optional.empty(), null));
+        assertNull(cleared.modelOverride());
+        assertNull(cleared.providerOverride());
+    }
 }
