@@ -110,15 +110,19 @@ public final class Limits {
      * A card's model override and its provider, checked together: a null, blank or {@code none} model clears both,
      * and a provider without a model is refused.
      *
-     * @return {model, provider}, each null when unset
+     * @return the checked pair, each null when unset
      */
-    public static String[] modelOverride(String model, String provider) {
+    public static ModelOverride modelOverride(String model, String provider) {
         String m = model == null || model.isBlank() || model.strip().equalsIgnoreCase(NO_MODEL) ? null : model.strip();
         String p = provider == null ? null : provider.strip();
         if (m == null && p != null) {
             throw new ValidationError("provider", "requires a model; give a model with the provider");
         }
-        return new String[] {modelName("model", m), modelName("provider", p)};
+        return new ModelOverride(modelName("model", m), modelName("provider", p));
+    }
+
+    /** A card's model override and its provider, as checked by {@link #modelOverride(String, String)}. */
+    public record ModelOverride(String model, String provider) {
     }
 
     /** A free-form label (tenant, author, idempotency key): bounded, printable. */

@@ -80,7 +80,7 @@ public final class Tasks {
         if (request.maxRetries() != null && request.maxRetries() < 1) {
             throw new ValidationError("max_retries", "must be at least 1, got " + request.maxRetries());
         }
-        String[] model = Limits.modelOverride(request.model(), request.provider());
+        Limits.ModelOverride model = Limits.modelOverride(request.model(), request.provider());
         List<String> parents = List.copyOf(new LinkedHashSet<>(request.parents()));
         return ctx.db.write(tx -> {
             if (key != null) {
@@ -102,7 +102,7 @@ public final class Tasks {
             Instant now = ctx.now();
             Task task = new Task(newId(tx), title, body, assignee, status, request.priority(), tenant, createdBy, now,
                     null, null, request.workspace(), null, null, null, key, 0, null, null, maxRuntime, null, null,
-                    skills, null, 0, request.maxRetries(), null, model[0], model[1]);
+                    skills, null, 0, request.maxRetries(), null, model.model(), model.provider());
             TaskStore.insert(tx, task);
             parents.forEach(parentId -> LinkStore.insert(tx, parentId, task.id()));
             Map<String, Object> payload = new LinkedHashMap<>();
@@ -111,9 +111,9 @@ public final class Tasks {
             payload.put("parents", parents);
             payload.put("tenant", tenant);
             payload.put("skills", skills.isEmpty() ? null : skills);
-            if (model[0] != null) {
-                payload.put("model", model[0]);
-                payload.put("provider", model[1]);
+            if (model.model() != null) {
+                payload.put("model", model.model());
+                payload.put("provider", model.provider());
             }
             ctx.event(tx, task.id(), null, EventKind.CREATED, payload, now);
             return new Created(task, false);
@@ -234,7 +234,7 @@ public final class Tasks {
         if (update.model() == null && update.provider() != null) {
             throw new ValidationError("provider", "goes only with a model (set-model replaces both)");
         }
-        String[] model = update.model() == null ? null
+        Limits.ModelOverride model = update.model() == null ? null
                 : Limits.modelOverride(update.model().orElse(null), update.provider());
         String title = update.title() == null ? null : Limits.requireTitle(update.title());
         String body = Limits.text("body", update.body(), Limits.BODY_MAX);
@@ -252,7 +252,7 @@ public final class Tasks {
                 reprioritizeIn(tx, ctx.require(tx, taskId), update.priority(), now);
             }
             if (model != null) {
-                setModelIn(tx, ctx.require(tx, taskId), model[0], model[1], now);
+                setModelIn(tx, ctx.require(tx, taskId), model, now);
             }
             if (update.status() != null) {
                 moveIn(tx, ctx.require(tx, taskId), update.status(), why, now);
@@ -267,22 +267,22 @@ public final class Tasks {
      * model is refused. A running worker keeps the model it started with. Refused on an archived card.
      */
     public Task setModel(String taskId, String model, String provider) {
-        String[] override = Limits.modelOverride(model, provider);
+        Limits.ModelOverride override = Limits.modelOverride(model, provider);
         return ctx.db.write(tx -> {
             Task task = ctx.require(tx, taskId);
-            setModelIn(tx, task, override[0], override[1], ctx.now());
+            setModelIn(tx, task, override, ctx.now());
             return ctx.require(tx, taskId);
         });
     }
 
-    private void setModelIn(Tx tx, Task task, String model, String provider, Instant now) {
+    private void setModelIn(Tx tx, Task task, Limits.ModelOverride override, Instant now) {
         if (task.status() == Status.ARCHIVED) {
             throw new IllegalTransition(task.id(), task.status(), "set-model");
         }
-        TaskStore.setModel(tx, task.id(), model, provider);
+        TaskStore.setModel(tx, task.id(), override.model(), override.provider());
         Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("model", model);
-        payload.put("provider", provider);
+        payload.put("model", override.model());
+        payload.put("provider", override.provider());
         ctx.event(tx, task.id(), null, EventKind.MODEL_OVERRIDE_SET, payload, now);
     }
 
