@@ -11,6 +11,7 @@
     token: null, columns: [], cards: new Map(), cursor: 0, serverSkew: 0, selected: new Set(),
     cursorId: null, openId: null, ws: null, backoff: 500, dragging: null, filters: {}, cols: {}, facts: new Map(), diag: new Map(), drawn: false,
     lifecycle: null, lifecycleLoaded: null,
+    board: null, boards: null,
   };
   // Times on the wire are epoch seconds (integers); the page converts them for display and arithmetic.
   const ms = (epochSeconds) => epochSeconds * 1000;
@@ -43,15 +44,101 @@
     if (f.assignee) p.set("assignee", f.assignee);
     if (f.archived) p.set("archived", "1");
     if (f.lanes) p.set("lanes", "1");
+    if (state.board) p.set("board", state.board);
     const s = p.toString();
     history.replaceState(null, "", location.pathname + (s ? "?" + s : ""));
+  }
+
+  // ---- boards: which one the page shows (?board= in its URL and on every request), the header switcher -------
+  function initBoard() {
+    state.board = new URL(location.href).searchParams.get("board") || null;
+  }
+  // Every request and the live stream name the board shown; without ?board= the server uses the board it started on.
+  function withBoard(path) {
+    // The boards routes act on the home, not on the board shown (so they answer even when that one is gone).
+    if (!state.board || path.startsWith("/api/boards")) return path;
+    return path + (path.includes("?") ? "&" : "?") + "board=" + encodeURIComponent(state.board);
+  }
+  function boardLabel(b) {
+    return (b.icon ? b.icon + " " : "") + b.name + " (" + b.total + ")";
+  }
+  async function loadBoards() {
+    let data;
+    try { data = await api("GET", "/api/boards"); } catch (e) { return; }
+    state.boards = data;
+    const sel = $("board-switch");
+    sel.textContent = "";
+    const shown = state.board || data.dashboard_board;
+    data.boards.forEach((b) => {
+      const o = document.createElement("option");
+      o.value = b.slug || ""; o.textContent = boardLabel(b);
+      o.title = Object.entries(b.counts).map(([k, v]) => k + " " + v).join(", ") || "no tasks";
+      o.dataset.total = b.total;
+      if ((b.slug || null) === shown) { o.selected = true; document.title = b.name + " · Kanban"; }
+      sel.appendChild(o);
+    });
+    const home = data.mode === "home";
+    if (home && state.board && !data.boards.some((b) => b.slug === state.board)) {
+      // A bookmark of a board archived since: say so, and let the switcher lead elsewhere.
+      const o = document.createElement("option");
+      o.value = state.board; o.textContent = state.board + " (no such board)"; o.disabled = true; o.selected = true;
+      sel.prepend(o);
+      if (!loadBoards.warned) toast("board " + state.board + " does not exist (archived?); pick another");
+      loadBoards.warned = true;
+    }
+    sel.disabled = !home;
+    $("board-new").hidden = $("board-rename").hidden = $("board-archive").hidden = !home;
+    $("board-archive").disabled = !home || shown === "default" || shown === data.dashboard_board;
+    $("boards").hidden = false;
+    if (home && !state.board) {
+      // The board shown goes into the URL (a bookmark keeps it), the rest of the URL as it was.
+      state.board = data.dashboard_board;
+      const url = new URL(location.href); url.searchParams.set("board", state.board);
+      history.replaceState(null, "", url.pathname + url.search + url.hash);
+    }
+  }
+  // Counts change with every event on any board: refreshed a moment after this board's events, and every 15 s.
+  function boardsSoon() {
+    if (boardsSoon.timer) return;
+    boardsSoon.timer = setTimeout(() => { boardsSoon.timer = null; loadBoards(); }, 1000);
+  }
+  function showBoard(slug) {
+    const url = new URL(location.href);
+    url.search = "";
+    if (slug) url.searchParams.set("board", slug);
+    location.assign(url.pathname + url.search);
+  }
+  function wireBoards() {
+    $("board-switch").addEventListener("change", () => showBoard($("board-switch").value));
+    $("board-new").addEventListener("click", async () => {
+      const slug = prompt("New board: its slug (lower-case letters, digits, - and _)");
+      if (!slug) return;
+      const name = prompt("Display name (empty: from the slug)", "");
+      const body = { slug: slug.trim() };
+      if (name && name.trim()) body.name = name.trim();
+      try { const res = await api("POST", "/api/boards", body); showBoard(res.board.slug); } catch (e) { fail(e); }
+    });
+    $("board-rename").addEventListener("click", async () => {
+      const current = state.boards && state.boards.boards.find((b) => b.slug === state.board);
+      const name = prompt("New name for board " + state.board, current ? current.name : "");
+      if (name === null) return;
+      try { await api("PATCH", "/api/boards/" + encodeURIComponent(state.board), { name }); loadBoards(); } catch (e) { fail(e); }
+    });
+    $("board-archive").addEventListener("click", async () => {
+      if (!confirm("Archive board " + state.board + "? Its directory moves to kanban/boards/_archived/.")) return;
+      try {
+        await api("DELETE", "/api/boards/" + encodeURIComponent(state.board));
+        showBoard(state.boards ? state.boards.dashboard_board : null);
+      } catch (e) { fail(e); }
+    });
+    setInterval(loadBoards, 15000);
   }
 
   // ---- API ----------------------------------------------------------------------------------------------
   async function api(method, path, body) {
     const opts = { method, headers: { "Authorization": "Bearer " + state.token } };
     if (body !== undefined) { opts.headers["Content-Type"] = "application/json"; opts.body = JSON.stringify(body); }
-    const res = await fetch(path, opts);
+    const res = await fetch(withBoard(path), opts);
     const type = res.headers.get("Content-Type") || "";
     const data = type.includes("json") ? await res.json() : await res.text();
     if (res.status === 401) $("auth").hidden = false;
@@ -232,6 +319,8 @@
         loadDiagnostics.timer = null;
         try {
           const d = await api("GET", "/api/diagnostics");
+          state.diagList = d.diagnostics;
+          drawDiagnostics();
           const before = state.diag;
           state.diag = new Map();
           d.diagnostics.forEach((x) => {
@@ -440,6 +529,7 @@
     });
     fillWaiting(d);
     fillVerbs(d);
+    addWorkerVerb(d);
     $("d-assignee").value = t.assignee || "";
     $("d-priority").value = t.priority;
     const skills = $("d-skills"); skills.textContent = "";
@@ -496,7 +586,7 @@
   const PREVIEW_TYPES = ["image/png", "image/jpeg", "image/gif", "image/webp"];
   function attachmentUrl(a) {
     // A link or an <img> cannot send the Authorization header: downloads take the token in the URL.
-    return "/api/attachments/" + a.id + "?token=" + encodeURIComponent(state.token);
+    return withBoard("/api/attachments/" + a.id + "?token=" + encodeURIComponent(state.token));
   }
   function size(n) {
     if (n < 1024) return n + " B";
@@ -538,7 +628,7 @@
       if (state.attachMax && file.size > state.attachMax) { reject(new Error(file.name + ": attachment exceeds " + size(state.attachMax) + " limit")); return; }
       const form = new FormData(); form.append("file", file, file.name);
       const xhr = new XMLHttpRequest();
-      xhr.open("POST", "/api/tasks/" + encodeURIComponent(id) + "/attachments");
+      xhr.open("POST", withBoard("/api/tasks/" + encodeURIComponent(id) + "/attachments"));
       xhr.setRequestHeader("Authorization", "Bearer " + state.token);
       $("d-upload").hidden = false; $("d-upload-name").textContent = file.name; $("d-progress").value = 0;
       xhr.upload.onprogress = (e) => { if (e.lengthComputable) $("d-progress").value = Math.round(100 * e.loaded / e.total); };
@@ -735,17 +825,19 @@
   function connect() {
     if (state.ws) { state.ws.onclose = null; state.ws.close(); }
     const proto = location.protocol === "https:" ? "wss:" : "ws:";
-    const ws = new WebSocket(proto + "//" + location.host + "/api/live?token=" + encodeURIComponent(state.token) + "&cursor=" + state.cursor);
+    const ws = new WebSocket(proto + "//" + location.host + withBoard("/api/live?token=" + encodeURIComponent(state.token) + "&cursor=" + state.cursor));
     state.ws = ws;
     ws.onopen = () => { state.backoff = 500; setLive("live"); };
     ws.onmessage = (m) => {
       const msg = JSON.parse(m.data);
       if (msg.type !== "events") return;
       state.cursor = msg.cursor;
+      boardsSoon();
       (msg.facts || []).forEach((f) => state.facts.set(f.task_id, f));
       upsert(msg.cards, msg.removed);
       recount();
-      loadDiagnostics(10000);
+      loadDiagnostics($("diag-panel").hidden ? 10000 : 1000);
+      diagLive();
       fleetLive();
       if (state.openId && msg.events.some((e) => e.task_id === state.openId)) openDrawer(state.openId);
       loadWarnings();
@@ -768,6 +860,216 @@
         .concat(notify.map((n) => "notify " + n.target + (n.paused ? " paused" : " failing") + " (" + n.failures + "): " + (n.last_error || "")))
         .join("\n");
     } catch (e) { /* shown by the next action */ }
+  }
+
+  // ---- diagnostics panel --------------------------------------------------------------------------------
+  // Every diagnostic of /api/diagnostics (the core's Board.diagnostics()) with its actions as buttons, and the
+  // workers of running cards (/api/workers/active, /api/runs/{id}/inspect) with a terminate button. The header
+  // button's badge counts them, coloured by the worst severity. Actions go through api(): the same token as every
+  // mutation, and the browser's own Origin header, which the server checks.
+  const SEVERITIES = ["error", "warning", "info"];
+  function diagCounts(list) {
+    return SEVERITIES.map((s) => [s, list.filter((x) => x.severity === s).length]).filter(([, n]) => n > 0);
+  }
+  function drawDiagnostics() {
+    const list = state.diagList || [];
+    const counts = diagCounts(list);
+    // One count per severity present (red errors, amber warnings, blue infos); a grey 0 when there is none.
+    const badge = $("diag-count");
+    badge.textContent = "";
+    badge.dataset.severity = counts.length ? counts[0][0] : "none";
+    (counts.length ? counts : [["none", 0]]).forEach(([sev, n]) => {
+      const c = document.createElement("span"); c.className = "sev-count"; c.dataset.severity = sev; c.textContent = n;
+      badge.appendChild(c);
+    });
+    const summary = counts.length ? counts.map(([s, n]) => n + " " + s).join(", ") : "none";
+    badge.title = summary;
+    if ($("diag-panel").hidden) return;
+    $("diag-summary").textContent = summary;
+    $("diag-empty").hidden = list.length !== 0;
+    const box = $("diag-list"); box.textContent = "";
+    list.forEach((x) => box.appendChild(renderDiagnostic(x)));
+  }
+  function renderDiagnostic(x) {
+    const el = document.createElement("article");
+    el.className = "diag-item"; el.dataset.kind = x.kind; el.dataset.task = x.task_id; el.dataset.severity = x.severity;
+    const span = (cls, text) => { const s = document.createElement("span"); s.className = cls; s.textContent = text; return s; };
+    const head = document.createElement("div");
+    head.append(span("sev", x.severity), span("kind", x.kind));
+    const cardLine = document.createElement("div"); cardLine.className = "d-card";
+    const card = state.cards.get(x.task_id);
+    const open = document.createElement("button"); open.type = "button"; open.className = "card-link";
+    open.textContent = (card ? card.title + " · " : "") + x.task_id + (card ? " (" + card.status + ")" : "");
+    open.title = "Open the card";
+    open.addEventListener("click", () => openDrawer(x.task_id));
+    cardLine.appendChild(open);
+    const title = document.createElement("div"); title.className = "dt"; title.textContent = x.title;
+    const detail = document.createElement("div"); detail.className = "dd"; detail.textContent = x.detail;
+    const seen = document.createElement("div"); seen.className = "seen";
+    seen.textContent = (x.first_seen_at != null ? "first seen " + when(x.first_seen_at) : "")
+      + (x.last_seen_at != null ? " · last seen " + when(x.last_seen_at) : "") + " · count " + x.count
+      + (x.run_id != null ? " · run #" + x.run_id : "");
+    const actions = document.createElement("div"); actions.className = "actions";
+    x.actions.forEach((a) => actions.appendChild(actionButton(x, a)));
+    el.append(head, cardLine, title, detail, seen, actions);
+    return el;
+  }
+  function actionButton(x, a) {
+    const b = document.createElement("button"); b.type = "button"; b.dataset.action = a.kind;
+    if (a.suggested) { b.classList.add("suggested"); b.title = "try this first"; }
+    if (a.kind === "cli_hint") {
+      const cmd = (a.payload && a.payload.command) || a.label;
+      const wrap = document.createElement("span");
+      const code = document.createElement("code"); code.textContent = cmd;
+      b.textContent = "copy"; b.title = "Copy the command: " + cmd;
+      b.addEventListener("click", async () => toast(await copyText(cmd) ? "copied: " + cmd : "copy this: " + cmd));
+      wrap.append(code, b);
+      return wrap;
+    }
+    b.textContent = a.kind === "reassign" || a.kind === "comment" ? a.label + "…" : a.label;
+    b.addEventListener("click", () => runAction(x, a));
+    return b;
+  }
+  // One action, one click; reassign asks for the profile and comment for the text (Cancel does nothing).
+  async function runAction(x, a) {
+    const id = (a.payload && a.payload.task_id) || x.task_id;
+    const post = (verb, body) => api("POST", "/api/tasks/" + encodeURIComponent(id) + "/" + verb, body);
+    const why = "diagnostics panel: " + x.kind;
+    try {
+      let res = null;
+      if (a.kind === "reclaim") {
+        res = await post("reclaim", { reason: why });
+      } else if (a.kind === "unblock") {
+        res = await post("unblock");
+      } else if (a.kind === "reassign") {
+        const card = state.cards.get(id);
+        const profile = prompt("Give " + id + " to profile (empty: unassign; a running card is reclaimed first):",
+          (card && card.assignee) || "");
+        if (profile === null) return;
+        res = await post("reassign", { profile: profile.trim() || null, reclaim_first: true, reason: why });
+      } else if (a.kind === "comment") {
+        const body = prompt("Comment on " + id + " (markdown; the next worker reads it):");
+        if (body === null || !body.trim()) return;
+        await post("comments", { body });
+        toast("commented on " + id);
+      } else {
+        toast("this page cannot do '" + a.kind + "' yet");
+        return;
+      }
+      if (res) { upsert([res.card]); toast(a.kind + ": " + id + " is " + res.task.status); }
+      await refreshDiagnostics();
+      if (!$("diag-panel").hidden) loadWorkers().catch(() => {});
+      if (state.openId === id) openDrawer(id);
+    } catch (e) { toast(refusal(e)); }
+  }
+  async function copyText(text) {
+    try { await navigator.clipboard.writeText(text); return true; } catch (e) { /* not allowed here: the old way */ }
+    const area = document.createElement("textarea");
+    area.value = text; area.setAttribute("readonly", ""); area.style.position = "fixed"; area.style.opacity = "0";
+    document.body.appendChild(area); area.select();
+    let ok = false;
+    try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+    area.remove();
+    return ok;
+  }
+  // Now, not after the live stream's pause: after an action and when the panel opens.
+  function refreshDiagnostics() {
+    clearTimeout(loadDiagnostics.timer); loadDiagnostics.timer = null;
+    return loadDiagnostics(0);
+  }
+  const yesNo = (v) => v == null ? "unknown" : v ? "yes" : "no";
+  function sinceNow(epochSeconds) {
+    return epochSeconds == null ? "never" : age((Date.now() + state.serverSkew) / 1000 - epochSeconds) + " ago";
+  }
+  async function loadWorkers() {
+    const data = await api("GET", "/api/workers/active");
+    const body = $("diag-workers"); body.textContent = "";
+    $("diag-workers-none").hidden = data.workers.length !== 0;
+    data.workers.forEach((w) => {
+      const tr = document.createElement("tr"); tr.dataset.run = w.run_id; tr.dataset.task = w.task_id;
+      const td = (text) => { const c = document.createElement("td"); c.textContent = text == null ? "–" : text; tr.appendChild(c); return c; };
+      td("#" + w.run_id);
+      const card = td(""); const link = document.createElement("button"); link.type = "button"; link.className = "link";
+      const c = state.cards.get(w.task_id);
+      link.textContent = c ? c.title : w.task_id; link.title = w.task_id;
+      link.addEventListener("click", () => openDrawer(w.task_id)); card.appendChild(link);
+      td(w.profile); td(w.pid); td(w.pid == null ? "–" : w.local ? yesNo(w.alive) : "other host"); td(age(w.runtime_seconds));
+      td(sinceNow(w.last_heartbeat_at));
+      const last = td(""); const b = document.createElement("button"); b.type = "button"; b.className = "link";
+      b.dataset.inspect = w.run_id; b.textContent = "inspect";
+      b.addEventListener("click", () => inspectRun(w.run_id).catch(fail));
+      last.appendChild(b);
+      body.appendChild(tr);
+    });
+    if (state.inspecting != null && !$("diag-inspect").hidden) inspectRun(state.inspecting).catch(() => {});
+  }
+  function showInspection(r) {
+    state.inspecting = r.run_id;
+    $("diag-inspect").hidden = false;
+    $("diag-inspect").dataset.run = r.run_id;
+    $("di-run").textContent = "#" + r.run_id + " of " + r.task_id;
+    const facts = $("di-facts"); facts.textContent = "";
+    [["status", r.status], ["profile", r.profile || "–"], ["pid", r.pid == null ? "–" : r.pid],
+      ["alive", r.pid == null ? "– (no worker process recorded)" : r.local ? yesNo(r.alive) : "unknown (another host started it)"],
+      ["runtime", age(r.runtime_seconds)], ["started", when(r.started_at)],
+      ["last heartbeat", r.last_heartbeat_at == null ? "never" : when(r.last_heartbeat_at) + " (" + sinceNow(r.last_heartbeat_at) + ")"],
+      ["claim expires", r.claim_expires == null ? "–" : when(r.claim_expires)],
+      ["log", r.log_path || "–"]].forEach(([k, v]) => {
+      const dt = document.createElement("dt"); dt.textContent = k;
+      const dd = document.createElement("dd"); dd.textContent = v; dd.dataset.fact = k;
+      facts.append(dt, dd);
+    });
+    $("di-log").textContent = r.log_tail || "(no log)";
+    $("di-terminate").hidden = r.ended_at != null;
+  }
+  async function inspectRun(runId) {
+    showInspection(await api("GET", "/api/runs/" + encodeURIComponent(runId) + "/inspect"));
+  }
+  async function terminateRun() {
+    const runId = state.inspecting; if (runId == null) return;
+    const pid = $("di-facts").querySelector('[data-fact="pid"]');
+    if (!confirm("Terminate run #" + runId + "'s worker (pid " + (pid ? pid.textContent : "–")
+      + ") and put its card back in the queue?")) return;
+    try {
+      const r = await api("POST", "/api/runs/" + encodeURIComponent(runId) + "/terminate");
+      showInspection(r);
+      toast("terminated run #" + runId + "; " + r.task_id + " is back in the queue");
+      await Promise.all([loadWorkers(), refreshDiagnostics()]);
+    } catch (e) { toast(refusal(e)); }
+  }
+  // The drawer of a running card: its worker, inspected in the diagnostics panel (where terminate is).
+  function addWorkerVerb(d) {
+    const t = d.task;
+    if (t.status !== "running" || t.current_run_id == null) return;
+    const b = document.createElement("button"); b.type = "button"; b.dataset.verb = "worker"; b.textContent = "worker";
+    b.title = "Inspect its worker: pid, alive, runtime, last heartbeat, log tail; terminate it";
+    b.addEventListener("click", () => { showDiagnosticsPanel(true); inspectRun(t.current_run_id).catch(fail); });
+    $("d-verbs").appendChild(b); $("d-verbs").hidden = false;
+  }
+  function showDiagnosticsPanel(on) {
+    $("diag-panel").hidden = !on;
+    $("diag-toggle").setAttribute("aria-pressed", String(on));
+    clearInterval(state.diagTimer); state.diagTimer = null;
+    if (!on) return;
+    drawDiagnostics();
+    refreshDiagnostics();
+    loadWorkers().catch(fail);
+    // Time alone makes some diagnostics (a claim expiring is no event): ask again every 15 s while it is open.
+    state.diagTimer = setInterval(() => { loadDiagnostics(0); loadWorkers().catch(() => {}); }, 15000);
+  }
+  // Live: while the panel is open, events refresh the workers at most every two seconds.
+  function diagLive() {
+    if ($("diag-panel").hidden || diagLive.timer) return;
+    diagLive.timer = setTimeout(() => { diagLive.timer = null; if (!$("diag-panel").hidden) loadWorkers().catch(() => {}); }, 2000);
+  }
+  function wireDiagnostics() {
+    $("diag-toggle").addEventListener("click", () => showDiagnosticsPanel($("diag-panel").hidden));
+    $("diag-close").addEventListener("click", () => showDiagnosticsPanel(false));
+    $("diag-refresh").addEventListener("click", () => { refreshDiagnostics(); loadWorkers().catch(fail); });
+    $("di-close").addEventListener("click", () => { $("diag-inspect").hidden = true; state.inspecting = null; });
+    $("di-terminate").addEventListener("click", terminateRun);
+    // The badge without the panel: time alone changes the list, so it is asked again every minute.
+    if (state.token) setInterval(() => loadDiagnostics(0), 60000);
   }
 
   // ---- fleet view ---------------------------------------------------------------------------------------
@@ -904,11 +1206,16 @@
   }
   document.addEventListener("keydown", (e) => {
     const typing = /INPUT|TEXTAREA|SELECT/.test(document.activeElement.tagName);
-    if (e.key === "Escape") { if (typing) document.activeElement.blur(); $("shortcuts").hidden = true; closeDrawer(); return; }
+    if (e.key === "Escape") {
+      if (typing) document.activeElement.blur();
+      else if ($("drawer").hidden && !$("diag-panel").hidden) showDiagnosticsPanel(false); // the drawer first, then the panel
+      $("shortcuts").hidden = true; closeDrawer(); return;
+    }
     if (typing) return;
     if (e.key === "/") { e.preventDefault(); $("search").focus(); }
     else if (e.key === "n") { e.preventDefault(); const col = document.querySelector('.column[data-status="ready"]') || document.querySelector(".column"); openCreate(col); }
     else if (e.key === "f") showFleet($("fleet").hidden);
+    else if (e.key === "g") showDiagnosticsPanel($("diag-panel").hidden);
     else if (e.key === "?") $("shortcuts").hidden = !$("shortcuts").hidden;
     else if (e.key === "h") moveColumn(-1);
     else if (e.key === "l") moveColumn(1);
@@ -984,9 +1291,13 @@
   if (savedTheme) document.documentElement.dataset.theme = savedTheme;
   else if (matchMedia("(prefers-color-scheme: dark)").matches) document.documentElement.dataset.theme = "dark";
   initToken();
+  initBoard();
   readFilters();
   wire();
+  wireBoards();
+  wireDiagnostics();
   if (!state.token) { $("auth").hidden = false; return; }
+  loadBoards();
   state.lifecycleLoaded = loadLifecycle();
   loadBoard().then(loadWarnings).then(() => loadDiagnostics(0)).then(() => {
     // Links in notifications point at #task=<id>.

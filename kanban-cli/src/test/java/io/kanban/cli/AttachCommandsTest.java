@@ -152,4 +152,25 @@ class AttachCommandsTest {
                 .resolve("chart.png").toString()), context.out());
         assertEquals(2, cli.run("context", id, "--json").json().get("attachments").size());
     }
+
+    @Test
+    void request_review_with_artifacts_hands_the_reviewer_the_patch_or_refuses_whole() throws Exception {
+        String id = cli.create("implement", "--assignee", "dev");
+        assertEquals(0, cli.run("claim", id).code());
+        Path ws = Files.createDirectories(dir.resolve("kanban").resolve("workspaces").resolve(id));
+        Files.writeString(ws.resolve("change.patch"), "--- a\n+++ b\n");
+
+        refused(cli.run("request-review", id, "--summary", "ready", "--artifact", "change.patch",
+                "--artifact", "missing.log"), "does not exist");
+        assertEquals("running", cli.run("show", id, "--json").json().get("task").get("status").asText());
+        assertEquals(0, cli.run("attachments", id, "--json").json().size(), "nothing kept from a refused hand-over");
+
+        Cli.Result handed = cli.run("request-review", id, "--summary", "ready", "--artifact", "change.patch");
+        assertEquals(0, handed.code(), handed.toString());
+        assertEquals("review", cli.run("show", id, "--json").json().get("task").get("status").asText());
+        JsonNode list = cli.run("attachments", id, "--json").json();
+        assertEquals(1, list.size());
+        assertEquals("change.patch", list.get(0).get("filename").asText());
+        assertEquals("kanban_request_review", list.get(0).get("uploaded_by").asText());
+    }
 }

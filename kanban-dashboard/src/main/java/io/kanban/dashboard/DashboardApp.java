@@ -11,16 +11,19 @@ import static io.javalin.apibuilder.ApiBuilder.ws;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import io.kanban.core.Board;
-import io.kanban.core.dispatch.DispatchPolicy;
-import io.kanban.core.spi.DispatcherProvider;
+import io.kanban.core.boards.BoardSlug;
+import io.kanban.core.boards.Boards;
 import io.kanban.core.spi.NotifierProvider;
 import io.kanban.core.wire.WireFormat;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The dashboard as a Javalin app: one route table, handlers holding the board, the access guard in front of
@@ -30,13 +33,15 @@ public final class DashboardApp implements AutoCloseable {
     /** Large enough for a full 65,536-character body as escaped JSON; more is a 413. */
     static final long MAX_REQUEST_BYTES = 2L * 1024 * 1024;
     public static final String LIVE_PATH = "/api/live";
+    /** The query parameter naming the board a request works on; absent: the board the dashboard started on. */
+    public static final String BOARD_PARAM = "board";
+    private static final String SCOPE_ATTRIBUTE = "kanban.board-scope";
     /** Room above the attachment cap for multipart framing. */
     static final long MULTIPART_SLACK_BYTES = 64 * 1024;
 
     private final Javalin app;
-    private final EventStream stream;
+    private final BoardScopes scopes;
     private final DispatchHost dispatch;
-    private final MetricsHandler metrics;
 
     public DashboardApp(Board board, Clock clock, String token) {
         this(board, clock, token, DispatchHost.none("no dispatcher in this dashboard"));
@@ -46,33 +51,43 @@ public final class DashboardApp implements AutoCloseable {
         this(board, clock, token, dispatch, System.getenv(), NotifierProvider.find());
     }
 
-    /** {@code env} names the config file ({@code HERMES_HOME}) the notify targets come from. */
+    /**
+     * A dashboard on one board named directly ({@code --db}): {@code ?board=} is refused and the boards routes list
+     * just this board. {@code env} names the config file ({@code HERMES_HOME}) the notify targets come from.
+     */
     public DashboardApp(Board board, Clock clock, String token, DispatchHost dispatch, Map<String, String> env,
                         Optional<NotifierProvider> notifier) {
+        this(null, null, board, clock, token, dispatch, env, notifier);
+    }
+
+    /**
+     * A dashboard on the boards of a Hermes home: {@code board} is the open board {@code slug} of {@code boards}
+     * (served without {@code ?board=}; its caller closes it), the others are opened on their first request with
+     * {@code env}'s settings and closed by {@link #close()}.
+     */
+    public static DashboardApp onHome(Boards boards, BoardSlug slug, Board board, Clock clock, String token,
+                                      DispatchHost dispatch, Map<String, String> env,
+                                      Optional<NotifierProvider> notifier) {
+        return new DashboardApp(boards, slug, board, clock, token, dispatch, env, notifier);
+    }
+
+    private DashboardApp(Boards boards, BoardSlug slug, Board board, Clock clock, String token, DispatchHost dispatch,
+                         Map<String, String> env, Optional<NotifierProvider> notifier) {
         if (token == null || token.isBlank()) {
             throw new IllegalArgumentException("token must not be empty");
         }
         ObjectMapper mapper = WireFormat.newMapper();
         this.dispatch = dispatch;
-        this.stream = new EventStream(board, mapper);
+        BoardScope first = new BoardScope(slug == null ? null : slug.value(), board, false, clock, mapper, env,
+                notifier);
+        first.metrics(); // the dashboard's own board is metered from the start
+        this.scopes = boards == null ? BoardScopes.single(first) : BoardScopes.home(boards, first,
+                BoardScopes.opener(boards, o -> o.withEnvironment(env).withClock(clock)),
+                (s, b) -> new BoardScope(s.value(), b, true, clock, mapper, env, notifier));
         AccessGuard guard = new AccessGuard(token);
-        BoardHandler boardHandler = new BoardHandler(board, clock, mapper, new BoardCache(BoardCache.DEFAULT_ENTRIES));
-        VerbHandler verbs = new VerbHandler(board, mapper, clock);
-        TaskHandler tasks = new TaskHandler(board, mapper, verbs);
-        BulkHandler bulk = new BulkHandler(board, mapper);
-        CommentHandler comments = new CommentHandler(board, mapper);
-        AttachmentHandler attachments = new AttachmentHandler(board);
-        LinkHandler links = new LinkHandler(board, mapper);
-        RunHandler runs = new RunHandler(board);
-        WorkerHandler workers = new WorkerHandler(board, DispatcherProvider.find(), env);
-        NotifyHandler notify = new NotifyHandler(board, mapper, notifier, env);
-        ReportHandler reports = new ReportHandler(board, notify::troubles, DispatcherProvider.find()
-                .map(p -> p.configuredPolicy(env).failureLimit()).orElse(DispatchPolicy.DEFAULT_FAILURE_LIMIT));
+        BoardsHandler boardsHandler = new BoardsHandler(scopes, mapper);
         DispatchHandler dispatcher = new DispatchHandler(dispatch.handle(), dispatch.whyAbsent());
         OpenApiHandler openApi = new OpenApiHandler();
-        FleetHandler fleet = new FleetHandler(board);
-        MetricsHandler metrics = new MetricsHandler(board);
-        this.metrics = metrics;
 
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -96,66 +111,84 @@ public final class DashboardApp implements AutoCloseable {
             config.routes.wsBeforeUpgrade(LIVE_PATH, ctx -> {
                 guard.checkUpgrade(ctx);
                 EventStream.checkCursor(ctx.queryParam("cursor"));
+                scopes.resolve(ctx.queryParam(BOARD_PARAM));
             });
             config.routes.apiBuilder(() -> path("/metrics", () -> {
                 beforeMatched(guard::check);
-                get(metrics::get);
+                beforeMatched(this::checkBoard);
+                get(on(s -> s.metrics()::get));
             }));
             config.routes.apiBuilder(() -> path("/api", () -> {
                 beforeMatched(guard::check);
+                beforeMatched(this::checkBoard);
                 get("/openapi.json", openApi::get);
-                get("/board", boardHandler::get);
-                get("/board/columns/{status}", boardHandler::column);
-                get("/lifecycle", reports::lifecycle);
-                get("/stats", reports::stats);
-                get("/fleet", fleet::get);
-                get("/assignees", reports::assignees);
-                get("/warnings", reports::warnings);
-                get("/diagnostics", reports::diagnostics);
-                path("/tasks", () -> {
-                    post(tasks::create);
-                    post("/bulk", bulk::apply);
-                    path("/{id}", () -> {
-                        get(tasks::detail);
-                        patch(tasks::patch);
-                        delete(tasks::archive);
-                        get("/events", tasks::events);
-                        get("/comments", comments::list);
-                        post("/comments", comments::add);
-                        post("/parents", links::add);
-                        delete("/parents/{parentId}", links::remove);
-                        get("/runs", runs::list);
-                        get("/attachments", attachments::list);
-                        post("/attachments", attachments::upload);
-                        post("/reclaim", verbs::reclaim);
-                        post("/reassign", verbs::reassign);
-                        post("/promote", verbs::promote);
-                        post("/schedule", verbs::schedule);
-                        post("/request-review", verbs::requestReview);
-                        post("/request-changes", verbs::requestChanges);
-                        get("/reopen-impact", verbs::reopenImpact);
+                path("/boards", () -> {
+                    get(boardsHandler::list);
+                    post(boardsHandler::create);
+                    path("/{slug}", () -> {
+                        patch(boardsHandler::patch);
+                        delete(boardsHandler::archive);
+                        post("/switch", boardsHandler::switchTo);
                     });
                 });
-                get("/runs/{runId}/log", runs::log);
-                get("/runs/{runId}/inspect", workers::inspect);
-                post("/runs/{runId}/terminate", workers::terminate);
-                get("/workers/active", workers::active);
+                get("/board", on(s -> s.boardHandler::get));
+                get("/board/columns/{status}", on(s -> s.boardHandler::column));
+                get("/lifecycle", on(s -> s.reports::lifecycle));
+                get("/stats", on(s -> s.reports::stats));
+                get("/fleet", on(s -> s.fleet::get));
+                get("/assignees", on(s -> s.reports::assignees));
+                get("/warnings", on(s -> s.reports::warnings));
+                get("/diagnostics", on(s -> s.reports::diagnostics));
+                path("/tasks", () -> {
+                    post(on(s -> s.tasks::create));
+                    post("/bulk", on(s -> s.bulk::apply));
+                    path("/{id}", () -> {
+                        get(on(s -> s.tasks::detail));
+                        patch(on(s -> s.tasks::patch));
+                        delete(on(s -> s.tasks::archive));
+                        get("/events", on(s -> s.tasks::events));
+                        get("/comments", on(s -> s.comments::list));
+                        post("/comments", on(s -> s.comments::add));
+                        post("/parents", on(s -> s.links::add));
+                        delete("/parents/{parentId}", on(s -> s.links::remove));
+                        get("/runs", on(s -> s.runs::list));
+                        get("/attachments", on(s -> s.attachments::list));
+                        post("/attachments", on(s -> s.attachments::upload));
+                        post("/reclaim", on(s -> s.verbs::reclaim));
+                        post("/reassign", on(s -> s.verbs::reassign));
+                        post("/unblock", on(s -> s.verbs::unblock));
+                        post("/promote", on(s -> s.verbs::promote));
+                        post("/schedule", on(s -> s.verbs::schedule));
+                        post("/request-review", on(s -> s.verbs::requestReview));
+                        post("/request-changes", on(s -> s.verbs::requestChanges));
+                        get("/reopen-impact", on(s -> s.verbs::reopenImpact));
+                    });
+                });
+                get("/runs/{runId}/log", on(s -> s.runs::log));
+                get("/runs/{runId}/inspect", on(s -> s.workers::inspect));
+                post("/runs/{runId}/terminate", on(s -> s.workers::terminate));
+                get("/workers/active", on(s -> s.workers::active));
                 path("/attachments/{attachmentId}", () -> {
-                    get(attachments::download);
-                    delete(attachments::delete);
+                    get(on(s -> s.attachments::download));
+                    delete(on(s -> s.attachments::delete));
                 });
                 path("/dispatch", () -> {
                     get(dispatcher::status);
                     post("/nudge", dispatcher::nudge);
                 });
                 path("/notify", () -> {
-                    get("/targets", notify::targets);
-                    post("/targets/{name}/test", notify::test);
-                    get("/subscriptions", notify::list);
-                    post("/subscriptions", notify::subscribe);
-                    delete("/subscriptions/{subId}", notify::unsubscribe);
+                    get("/targets", on(s -> s.notify::targets));
+                    post("/targets/{name}/test", on(s -> s.notify::test));
+                    get("/subscriptions", on(s -> s.notify::list));
+                    post("/subscriptions", on(s -> s.notify::subscribe));
+                    delete("/subscriptions/{subId}", on(s -> s.notify::unsubscribe));
                 });
-                ws("/live", stream::configure);
+                ws("/live", ws -> {
+                    ws.onConnect(ctx -> scopes.resolve(ctx.queryParam(BOARD_PARAM)).stream.connect(ctx));
+                    ws.onClose(ctx -> scopes.all().forEach(s -> s.stream.drop(ctx)));
+                    ws.onError(ctx -> scopes.all().forEach(s -> s.stream.drop(ctx)));
+                    ws.onMessage(ctx -> { }); // the stream is one-way; a client's keep-alive text is ignored
+                });
             }));
             ErrorMapper.register(config.routes);
         });
@@ -165,11 +198,24 @@ public final class DashboardApp implements AutoCloseable {
         return app;
     }
 
+    /** Checks {@code ?board=} on every route before the handler runs: a bad slug 400, an unknown board 404. */
+    private void checkBoard(Context ctx) {
+        ctx.attribute(SCOPE_ATTRIBUTE, scopes.resolve(ctx.queryParam(BOARD_PARAM)));
+    }
+
+    /** The handler {@code pick} chooses among the handlers of the board {@code ?board=} names. */
+    private Handler on(Function<BoardScope, Handler> pick) {
+        return ctx -> {
+            BoardScope scope = ctx.attribute(SCOPE_ATTRIBUTE);
+            pick.apply(scope != null ? scope : scopes.resolve(ctx.queryParam(BOARD_PARAM))).handle(ctx);
+        };
+    }
+
     @Override
     public void close() {
-        stream.close();
+        scopes.all().forEach(s -> s.stream.close()); // clients hear "dashboard stopping" before the server goes
         app.stop();
+        scopes.close();
         dispatch.close();
-        metrics.close();
     }
 }

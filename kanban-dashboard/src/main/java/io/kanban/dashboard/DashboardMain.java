@@ -2,6 +2,10 @@ package io.kanban.dashboard;
 
 import io.kanban.core.Board;
 import io.kanban.core.BoardLocation;
+import io.kanban.core.boards.BoardLayout;
+import io.kanban.core.boards.BoardSelection;
+import io.kanban.core.boards.BoardSlug;
+import io.kanban.core.boards.Boards;
 import io.kanban.core.error.KanbanException;
 import io.kanban.core.spi.DispatcherProvider;
 import java.io.PrintWriter;
@@ -17,7 +21,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code java -jar kanban-dashboard.jar [--port 9119] [--host 127.0.0.1] [--db FILE|URL] [--token T]}. */
+/**
+ * {@code java -jar kanban-dashboard.jar [--port 9119] [--host 127.0.0.1] [--db FILE|URL | --board SLUG] [--token T]}.
+ */
 @Command(name = "kanban dashboard", mixinStandardHelpOptions = true,
         description = "Serves the live kanban board: web page, REST API under /api, WebSocket event stream.")
 public final class DashboardMain implements Callable<Integer> {
@@ -35,6 +41,11 @@ public final class DashboardMain implements Callable<Integer> {
     @Option(names = "--db", description = "board file or database URL (jdbc:sqlite:PATH, jdbc:postgresql://...);"
             + " default: $KANBAN_DB, else $HERMES_HOME/kanban.db")
     String db;
+
+    @Option(names = "--board", paramLabel = "SLUG", description = "the board of the Hermes home shown first"
+            + " (default: $HERMES_KANBAN_BOARD, else kanban/current, else the default board); the page switches"
+            + " among all of them. Ignored with --db, which serves that one board only")
+    String board;
 
     @Option(names = "--token", description = "session token (default: a random one; required off loopback)")
     String token;
@@ -85,7 +96,13 @@ public final class DashboardMain implements Callable<Integer> {
             return fail("--token must be at least " + MIN_TOKEN_LENGTH + " characters");
         }
         String session = token != null ? token.strip() : newToken();
-        String location = BoardLocation.resolveLocation(db, env);
+        BoardSelection chosen;
+        try {
+            chosen = BoardSelection.resolve(db, this.board, env);
+        } catch (KanbanException e) {
+            return fail(e.getMessage());
+        }
+        String location = chosen.location();
         String shown = BoardLocation.file(location).map(f -> f.toAbsolutePath().toString())
                 .orElse(BoardLocation.shown(location));
         Board board;
@@ -98,8 +115,13 @@ public final class DashboardMain implements Callable<Integer> {
         DashboardApp app;
         try {
             dispatch = DispatchHost.start(board, env, DispatcherProvider.find());
-            app = new DashboardApp(board, Clock.systemUTC(), session, dispatch, env,
-                    io.kanban.core.spi.NotifierProvider.find());
+            // A board named directly (--db, KANBAN_DB, HERMES_KANBAN_DB) is served alone; a board of the home
+            // comes with its siblings, chosen per request with ?board=.
+            app = chosen.named()
+                    ? new DashboardApp(board, Clock.systemUTC(), session, dispatch, env,
+                            io.kanban.core.spi.NotifierProvider.find())
+                    : DashboardApp.onHome(new Boards(BoardLayout.of(env)), BoardSlug.of(chosen.slug()), board,
+                            Clock.systemUTC(), session, dispatch, env, io.kanban.core.spi.NotifierProvider.find());
             app.app().start(host, port);
         } catch (RuntimeException e) {
             if (dispatch != null) {
@@ -110,6 +132,8 @@ public final class DashboardMain implements Callable<Integer> {
         }
         String shownHost = host.contains(":") ? "[" + host + "]" : host;
         out.println("kanban dashboard on board " + shown
+                + (chosen.named() ? ""
+                        : " (board '" + chosen.slug() + "' of the Hermes home; ?board=SLUG picks another)")
                 + (dispatch.handle().isPresent() ? " (dispatcher running in-process)" : ""));
         out.println("http://" + shownHost + ":" + app.app().port() + "/?token=" + session);
         out.flush();

@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.kanban.core.error.AttachmentNotFound;
 import io.kanban.core.error.AttachmentTooLarge;
+import io.kanban.core.error.BoardNotFound;
 import io.kanban.core.error.ClaimLost;
 import io.kanban.core.error.CycleDetected;
 import io.kanban.core.error.IllegalTransition;
@@ -56,7 +57,7 @@ final class ErrorMapper {
     }
 
     static int status(KanbanException e) {
-        if (e instanceof TaskNotFound || e instanceof AttachmentNotFound) {
+        if (e instanceof TaskNotFound || e instanceof AttachmentNotFound || e instanceof BoardNotFound) {
             return 404;
         }
         if (e instanceof OversizeText || e instanceof AttachmentTooLarge) {

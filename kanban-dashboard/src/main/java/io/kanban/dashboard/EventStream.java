@@ -40,17 +40,34 @@ final class EventStream implements AutoCloseable {
     private final Board board;
     private final ObjectMapper mapper;
     private final Map<WsContext, long[]> clients = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService poller;
+    private final String name;
+    private ScheduledExecutorService poller;
+    private boolean closed;
 
     EventStream(Board board, ObjectMapper mapper) {
+        this(board, mapper, "kanban-dashboard-events");
+    }
+
+    /** The poller thread (named {@code threadName}) starts with the first client, so an idle board costs none. */
+    EventStream(Board board, ObjectMapper mapper, String threadName) {
         this.board = board;
         this.mapper = mapper;
-        this.poller = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "kanban-dashboard-events");
-            t.setDaemon(true);
-            return t;
-        });
-        poller.execute(this::follow);
+        this.name = threadName;
+    }
+
+    private synchronized boolean startPoller() {
+        if (closed) {
+            return false;
+        }
+        if (poller == null) {
+            poller = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, name);
+                t.setDaemon(true);
+                return t;
+            });
+            poller.execute(this::follow);
+        }
+        return true;
     }
 
     /**
@@ -100,20 +117,31 @@ final class EventStream implements AutoCloseable {
     }
 
     void configure(WsConfig ws) {
-        ws.onConnect(ctx -> {
-            String given = ctx.queryParam("cursor");
-            long cursor = given == null ? board.events().latestId() : parseCursor(given);
-            if (cursor < 0) { // checked before the upgrade too; kept for callers that skip that hook
-                ctx.closeSession(1008, "cursor must be a non-negative event id");
-                return;
-            }
-            ctx.enableAutomaticPings(15, TimeUnit.SECONDS);
-            ctx.send(mapper.writeValueAsString(Map.of("type", "hello", "cursor", cursor)));
-            clients.put(ctx, new long[] {cursor}); // from here on only the poller thread sends to it
-        });
-        ws.onClose(ctx -> clients.remove(ctx));
-        ws.onError(ctx -> clients.remove(ctx));
+        ws.onConnect(this::connect);
+        ws.onClose(this::drop);
+        ws.onError(this::drop);
         ws.onMessage(ctx -> { }); // the stream is one-way; a client's keep-alive text is ignored
+    }
+
+    /** Greets a new client and follows the log for it from its cursor on. */
+    void connect(WsContext ctx) throws JsonProcessingException {
+        String given = ctx.queryParam("cursor");
+        long cursor = given == null ? board.events().latestId() : parseCursor(given);
+        if (cursor < 0) { // checked before the upgrade too; kept for callers that skip that hook
+            ctx.closeSession(1008, "cursor must be a non-negative event id");
+            return;
+        }
+        if (!startPoller()) {
+            ctx.closeSession(1001, "board closed");
+            return;
+        }
+        ctx.enableAutomaticPings(15, TimeUnit.SECONDS);
+        ctx.send(mapper.writeValueAsString(Map.of("type", "hello", "cursor", cursor)));
+        clients.put(ctx, new long[] {cursor}); // from here on only the poller thread sends to it
+    }
+
+    void drop(WsContext ctx) {
+        clients.remove(ctx);
     }
 
     int clientCount() {
@@ -191,7 +219,12 @@ final class EventStream implements AutoCloseable {
 
     @Override
     public void close() {
-        poller.shutdownNow();
+        synchronized (this) {
+            closed = true;
+            if (poller != null) {
+                poller.shutdownNow();
+            }
+        }
         clients.keySet().forEach(c -> {
             try {
                 c.closeSession(1001, "dashboard stopping");

@@ -17,7 +17,8 @@ import java.util.Set;
 
 /**
  * The operator's verbs on one task, the reference's routes (HERMES-UPSTREAM §6): reclaim, reassign, promote,
- * schedule, request-review, request-changes, and the descendants a reopen would invalidate. Each parses its body,
+ * schedule, request-review, request-changes, and the descendants a reopen would invalidate; and unblock, the
+ * diagnostics panel's fix for a blocked card (the CLI's {@code kanban unblock}). Each parses its body,
  * calls one core verb, and answers the task and its card; the core refuses what its table does not allow.
  */
 final class VerbHandler {
@@ -37,6 +38,15 @@ final class VerbHandler {
     void reclaim(Context ctx) {
         JsonBody in = JsonBody.optional(ctx, mapper, Set.of("reason"));
         answer(ctx, board.tasks().reclaim(ctx.pathParam("id"), in.text("reason")));
+    }
+
+    /**
+     * Blocked or scheduled back to ready (todo while a parent is open) with a fresh failure count, writing
+     * {@code unblocked} as {@code kanban unblock} does, so a block/unblock cycle is still seen.
+     */
+    void unblock(Context ctx) {
+        JsonBody.optional(ctx, mapper, Set.of());
+        answer(ctx, board.claims().unblock(ctx.pathParam("id")));
     }
 
     /** {@code profile} null or empty unassigns; a running task needs {@code reclaim_first}. */

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kanban.core.Board;
+import io.kanban.core.boards.BoardLayout;
+import io.kanban.core.boards.BoardSlug;
+import io.kanban.core.boards.Boards;
 import io.kanban.core.spi.NotifierProvider;
 import io.kanban.core.testing.ScratchBoard;
 import io.kanban.core.testing.SettableClock;
@@ -36,6 +39,8 @@ final class Dashboard implements AfterEachCallback, AutoCloseable {
     final Path home = scratch.dir().resolve("hermes");
     final Board board = scratch.board();
     final DashboardApp dashboard;
+    /** The home's boards when made by {@link #onHome()}, else null. */
+    final Boards boards;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     Dashboard() {
@@ -51,8 +56,25 @@ final class Dashboard implements AfterEachCallback, AutoCloseable {
      * a config.yaml, say) and the server not started yet.
      */
     Dashboard(Function<Dashboard, DispatchHost> dispatch) {
-        this.dashboard = new DashboardApp(board, clock, TOKEN, dispatch.apply(this), env(), NotifierProvider.find());
+        this(dispatch, false);
+    }
+
+    /**
+     * With {@code home}, the board file is the default board of a Hermes home (its folder), so the dashboard serves
+     * that home's boards ({@link #boards}) and takes {@code ?board=}; otherwise it serves the one board, as with --db.
+     */
+    private Dashboard(Function<Dashboard, DispatchHost> dispatch, boolean home) {
+        this.boards = home ? new Boards(new BoardLayout(file.getParent()), clock) : null;
+        this.dashboard = home
+                ? DashboardApp.onHome(boards, BoardSlug.defaultBoard(), board, clock, TOKEN, dispatch.apply(this),
+                        env(), NotifierProvider.find())
+                : new DashboardApp(board, clock, TOKEN, dispatch.apply(this), env(), NotifierProvider.find());
         dashboard.app().start("127.0.0.1", 0);
+    }
+
+    /** A dashboard on a Hermes home whose default board is {@link #board}. */
+    static Dashboard onHome() {
+        return new Dashboard(self -> DispatchHost.none("no dispatcher in this dashboard (test)"), true);
     }
 
     /** The dashboard's environment: only HERMES_HOME. */

@@ -96,6 +96,55 @@ class DashboardMainTest {
         }
     }
 
+    @Test
+    void an_unknown_or_bad_board_is_one_clear_line_and_nothing_is_made() {
+        Map<String, String> env = Map.of("HERMES_HOME", dir.toString());
+        Result unknown = run(env, "--port", "0", "--board", "nope");
+        assertEquals(1, unknown.code());
+        assertTrue(unknown.err().contains("nope"), unknown.err());
+        assertEquals(1, unknown.err().strip().lines().count(), "one line: " + unknown.err());
+        Result bad = run(env, "--port", "0", "--board", "../x");
+        assertEquals(1, bad.code());
+        assertTrue(bad.err().contains("not a board slug"), bad.err());
+        assertTrue(Files.notExists(dir.resolve("kanban.db")), "refused before touching any board");
+    }
+
+    @Test
+    void on_a_hermes_home_it_shows_the_board_named_by_board_and_serves_the_others_by_query() throws Exception {
+        io.kanban.core.boards.Boards boards = new io.kanban.core.boards.Boards(
+                new io.kanban.core.boards.BoardLayout(dir));
+        boards.create(io.kanban.core.boards.BoardSlug.of("web"), io.kanban.core.boards.Boards.NewBoard.defaults());
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CountDownLatch stop = new CountDownLatch(1);
+        Thread server = new Thread(() -> DashboardMain.run(new String[] {"--port", "0", "--board", "web"},
+                Map.of("HERMES_HOME", dir.toString()), new PrintWriter(out, true), new PrintWriter(err, true), stop));
+        server.start();
+        try {
+            Pattern url = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)/\\?token=([A-Za-z0-9_-]{20,})");
+            Matcher m = url.matcher("");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (System.nanoTime() < deadline && !(m = url.matcher(out.toString())).find()) {
+                Thread.sleep(50);
+            }
+            assertTrue(m.find(0), "printed URL in: " + out + err);
+            assertTrue(out.toString().contains("board 'web' of the Hermes home"), out.toString());
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> list = http.send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + m.group(1) + "/api/boards"))
+                    .header("Authorization", "Bearer " + m.group(2)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, list.statusCode(), list.body());
+            assertTrue(list.body().contains("\"dashboard_board\":\"web\""), list.body());
+            HttpResponse<String> other = http.send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + m.group(1) + "/api/board?board=default"))
+                    .header("Authorization", "Bearer " + m.group(2)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, other.statusCode(), other.body());
+        } finally {
+            stop.countDown();
+            server.join(30_000);
+        }
+    }
+
     /** On the machine's PostgreSQL when KANBAN_TEST_PG_URL names it (.ci/run does), in a schema of its own. */
     @Test
     void it_serves_a_board_on_postgresql_named_by_url() throws Exception {

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class OpenApiContractTest {
     @RegisterExtension
-    final Dashboard d = new Dashboard();
+    final Dashboard d = Dashboard.onHome();
 
     private JsonNode doc;
     private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
@@ -64,12 +64,21 @@ class OpenApiContractTest {
         String toReview = d.board.tasks().create(NewTask.titled("to review").build()).task().id();
         String reviewer = d.board.tasks().create(NewTask.titled("reviewed").assignee("dev").build()).task().id();
         d.board.claims().claim(reviewer).orElseThrow();
+        String blocked = d.create("contract blocked");
+        d.board.claims().block(blocked, "needs a person", null);
         Dashboard.Reply uploaded = upload(b);
         long attachmentId = uploaded.expect(201).json().get("id").asLong();
         d.board.comments().add(a, "ann", "a comment");
 
         List<Call> calls = List.of(
                 new Call("getOpenApiDocument", () -> d.get("/api/openapi.json"), 200),
+                new Call("createBoard", () -> d.post("/api/boards", Dashboard.json(Map.of("slug", "contract",
+                        "name", "Contract", "icon", "C"))), 201),
+                new Call("listBoards", () -> d.get("/api/boards"), 200),
+                new Call("updateBoard", () -> d.patch("/api/boards/contract", Dashboard.json(Map.of("name",
+                        "Contract two", "color", "#336699"))), 200),
+                new Call("switchBoard", () -> d.post("/api/boards/contract/switch", ""), 200),
+                new Call("archiveBoard", () -> d.delete("/api/boards/contract"), 200),
                 new Call("getBoard", () -> d.get("/api/board?limit=5&q=contract"), 200),
                 new Call("getBoardColumn", () -> d.get("/api/board/columns/ready?offset=1&limit=2"), 200),
                 new Call("getLifecycle", () -> d.get("/api/lifecycle"), 200),
@@ -111,6 +120,7 @@ class OpenApiContractTest {
                         Dashboard.json(Map.of("reason", "more tests"))), 409),
                 new Call("reassignTask", () -> d.post("/api/tasks/" + reviewer + "/reassign",
                         Dashboard.json(Map.of("profile", "qa", "reclaim_first", true))), 200),
+                new Call("unblockTask", () -> d.post("/api/tasks/" + blocked + "/unblock", ""), 200),
                 new Call("reclaimTask", () -> d.post("/api/tasks/" + running + "/reclaim",
                         Dashboard.json(Map.of("reason", "stuck"))), 200),
                 new Call("getTaskReopenImpact", () -> d.get("/api/tasks/" + a + "/reopen-impact"), 200),

@@ -659,6 +659,34 @@ class RestApiTest {
     }
 
     @Test
+    void unblock_puts_a_blocked_task_back_with_a_fresh_failure_count_and_refuses_everything_else() {
+        String id = d.board.tasks().create(io.kanban.core.model.NewTask.titled("t").assignee("coder").build())
+                .task().id();
+        for (int i = 0; i < 2; i++) {
+            long run = d.board.claims().claim(id).orElseThrow().run().id();
+            d.board.dispatch().recordSpawnFailure(id, run, "no such binary", io.kanban.core.dispatch.DispatchPolicy
+                    .defaults());
+        }
+        assertEquals(Status.BLOCKED, d.board.tasks().get(id).status());
+        // Refusals change nothing: no token, a foreign Origin, an unknown field.
+        assertEquals(401, d.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(d.base() + "/api/tasks/"
+                + id + "/unblock")).POST(java.net.http.HttpRequest.BodyPublishers.noBody())).status());
+        assertEquals(403, d.send(d.request("/api/tasks/" + id + "/unblock").header("Origin", "http://evil.example")
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody())).status());
+        assertError(d.post("/api/tasks/" + id + "/unblock", "{\"reason\":\"x\"}"), 400, "invalid_argument");
+        assertEquals(Status.BLOCKED, d.board.tasks().get(id).status());
+        assertEquals(2, d.board.tasks().get(id).consecutiveFailures());
+
+        JsonNode r = d.post("/api/tasks/" + id + "/unblock", "").expect(200).json();
+        assertEquals("ready", r.at("/task/status").asText());
+        assertEquals("ready", r.at("/card/status").asText());
+        assertEquals(0, d.board.tasks().get(id).consecutiveFailures());
+        assertTrue(d.board.events().forTask(id, 100).stream().anyMatch(e -> e.kind().equals("unblocked")));
+        assertRefusedBy(d.post("/api/tasks/" + id + "/unblock", ""), "unblock");
+        assertError(d.post("/api/tasks/t_missing/unblock", ""), 404, "task_not_found");
+    }
+
+    @Test
     void reassign_gives_the_task_to_another_profile_and_a_running_one_only_when_reclaimed_first() {
         String id = runningWithLiveWorker("t", "coder");
         assertRefusedBy(d.post("/api/tasks/" + id + "/reassign", "{\"profile\":\"senior\"}"), "assign");

@@ -1,6 +1,9 @@
 package io.kanban.cli.command;
 
+import io.kanban.cli.UsageFailure;
 import io.kanban.core.Claims;
+import io.kanban.core.error.ValidationError;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -23,13 +26,27 @@ public final class RequestReviewCommand extends BoardCommand {
             description = "A JSON object of facts for the reviewer, as in {\"pr\": 12}.")
     String metadata;
 
+    @Option(names = "--artifact", paramLabel = "PATH",
+            description = "A file in the task's scratch workspace to hand the reviewer as an attachment; repeatable.")
+    List<String> artifacts;
+
     @Option(names = "--force", description = "Hand it over even though its worker is alive (a person's override).")
     boolean force;
 
     @Override
     int execute() {
         Claims.ReviewRequest request = new Claims.ReviewRequest(summary, reviewer, metadata, workerRunId(), force);
-        return Bulk.apply(this, java.util.List.of(id), "review requested for",
-                t -> usage(() -> board().claims().requestReview(t, request)));
+        return Bulk.apply(this, List.of(id), "review requested for", t -> {
+            try {
+                return board().claims().requestReview(t, request, artifacts);
+            } catch (ValidationError e) {
+                // A reviewer that is no profile is a usage error (2), as in the reference; a missing or oversized
+                // artifact is a refused hand-over (1), as on complete.
+                if ("artifacts".equals(e.field())) {
+                    throw e;
+                }
+                throw new UsageFailure(e.getMessage());
+            }
+        });
     }
 }

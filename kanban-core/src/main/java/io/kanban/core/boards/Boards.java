@@ -177,6 +177,26 @@ public final class Boards {
         return meta;
     }
 
+    /**
+     * Changes several fields at once, all checked before anything is written: a null field stays as it is; a
+     * given {@code name} must not be blank; when {@code setWorkdir}, {@code workdir} replaces the default workdir
+     * (null or blank clears it, otherwise it must be absolute).
+     */
+    public BoardMeta update(BoardSlug slug, String name, String description, String icon, String color,
+                            boolean setWorkdir, String workdir) {
+        BoardMeta meta = meta(slug);
+        if (name != null && name.isBlank()) {
+            throw new ValidationError("name", "must not be empty");
+        }
+        String dir = setWorkdir && workdir != null && !workdir.isBlank() ? workdir(workdir) : null;
+        meta = meta.with(name == null ? null : name.strip(), description, icon, color, null);
+        if (setWorkdir) {
+            meta = meta.withDefaultWorkdir(dir);
+        }
+        meta.write(layout.metaFile(slug));
+        return meta;
+    }
+
     /** Sets (or with null clears) the directory dir/worktree cards without a path use. */
     public BoardMeta setDefaultWorkdir(BoardSlug slug, String path) {
         BoardMeta meta = meta(slug).withDefaultWorkdir(path == null || path.isBlank() ? null : workdir(path));

@@ -94,6 +94,29 @@ class BoardsTest {
     }
 
     @Test
+    void update_changes_the_given_fields_only_and_nothing_when_one_is_refused() throws Exception {
+        boards.create(BoardSlug.of("web"), new Boards.NewBoard("Web", "site", "W", "#111111", "/srv/web"));
+        BoardMeta changed = boards.update(BoardSlug.of("web"), " Web site ", null, "X", null, false, null);
+        assertEquals("Web site", changed.name());
+        assertEquals("site", changed.description());
+        assertEquals("X", changed.icon());
+        assertEquals("#111111", changed.color());
+        assertEquals("/srv/web", changed.defaultWorkdir());
+        assertEquals(changed, boards.meta(BoardSlug.of("web")));
+        assertNull(boards.update(BoardSlug.of("web"), null, null, null, null, true, null).defaultWorkdir());
+
+        java.nio.file.Path file = layout.metaFile(BoardSlug.of("web"));
+        String before = java.nio.file.Files.readString(file);
+        assertThrows(ValidationError.class,
+                () -> boards.update(BoardSlug.of("web"), "  ", "new", null, null, false, null));
+        assertThrows(ValidationError.class,
+                () -> boards.update(BoardSlug.of("web"), "Fine", "new", null, null, true, "relative"));
+        assertEquals(before, java.nio.file.Files.readString(file), "a refused update writes nothing");
+        assertThrows(io.kanban.core.error.BoardNotFound.class,
+                () -> boards.update(BoardSlug.of("nope"), "x", null, null, null, false, null));
+    }
+
+    @Test
     void archiving_moves_the_directory_leaves_a_tombstone_and_clears_current() throws Exception {
         boards.create(BoardSlug.of("old"), Boards.NewBoard.defaults());
         boards.switchTo(BoardSlug.of("old"));

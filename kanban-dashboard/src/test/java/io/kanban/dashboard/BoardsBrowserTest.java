@@ -1,0 +1,147 @@
+package io.kanban.dashboard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kanban.core.boards.BoardSlug;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.Alert;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The board switcher in Chromium: boards made from the page, each showing its own cards (loaded and arriving on the
+ * live stream), the board in the page's URL, counts in the switcher, rename and archive.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BoardsBrowserTest {
+    Dashboard d;
+    HeadlessBrowser chromium;
+    ChromeDriver browser;
+    WebDriverWait wait;
+
+    @BeforeAll
+    void start() throws Exception {
+        HeadlessBrowser.assumeInstalled(BoardsBrowserTest.class);
+        d = Dashboard.onHome();
+        chromium = HeadlessBrowser.start(1280, 900);
+        browser = chromium.driver();
+        wait = chromium.waiting();
+    }
+
+    @AfterAll
+    void stop() {
+        if (chromium != null) {
+            chromium.close();
+        }
+        if (d != null) {
+            d.close();
+        }
+    }
+
+    private Alert dialog() {
+        return wait.until(ExpectedConditions.alertIsPresent());
+    }
+
+    private List<String> titles() {
+        return browser.findElements(By.cssSelector(".card .title")).stream().map(WebElement::getText).sorted()
+                .toList();
+    }
+
+    private void waitForBoard(String slug) {
+        wait.until(b -> b.getCurrentUrl().contains("board=" + slug));
+        wait.until(b -> !b.findElements(By.cssSelector(".column")).isEmpty());
+        wait.until(b -> slug.equals(new Select(b.findElement(By.id("board-switch"))).getFirstSelectedOption()
+                .getAttribute("value")));
+        wait.until(b -> "live".equals(b.findElement(By.id("live")).getAttribute("data-state")));
+    }
+
+    private String option(String slug) {
+        return browser.findElement(By.cssSelector("#board-switch option[value='" + slug + "']")).getText();
+    }
+
+    private void createFromPage(String slug, String name) {
+        browser.findElement(By.id("board-new")).click();
+        Alert first = dialog();
+        first.sendKeys(slug);
+        first.accept();
+        Alert second = dialog();
+        second.sendKeys(name);
+        second.accept();
+        waitForBoard(slug);
+    }
+
+    private String cardOn(String board, String title) {
+        return d.post("/api/tasks?board=" + board, Dashboard.json(Map.of("title", title))).expect(201).json()
+                .at("/task/id").asText();
+    }
+
+    @Test
+    void two_boards_made_on_the_page_each_show_their_own_cards() {
+        d.create("default card");
+        browser.get(d.base() + "/?token=" + Dashboard.TOKEN);
+        waitForBoard("default"); // the board the dashboard started on goes into the URL
+        wait.until(b -> titles().equals(List.of("default card")));
+        assertTrue(option("default").contains("(1)"), option("default"));
+
+        createFromPage("alpha", "Alpha project");
+        assertTrue(d.boards.exists(BoardSlug.of("alpha")));
+        assertEquals(List.of(), titles());
+        cardOn("default", "second default card"); // another board's event: not on this page's stream
+        cardOn("alpha", "alpha card");            // this board's: arrives live
+        wait.until(b -> titles().equals(List.of("alpha card")));
+
+        createFromPage("beta", "Beta");
+        cardOn("beta", "beta card");
+        wait.until(b -> titles().equals(List.of("beta card")));
+        wait.until(b -> option("alpha").equals("Alpha project (1)"));
+        wait.until(b -> option("default").contains("(2)"));
+        wait.until(b -> option("beta").equals("Beta (1)"));
+        Screenshots.save(browser, "boards");
+
+        new Select(browser.findElement(By.id("board-switch"))).selectByValue("alpha");
+        waitForBoard("alpha");
+        wait.until(b -> titles().equals(List.of("alpha card")));
+        assertEquals("Alpha project · Kanban", browser.getTitle());
+
+        new Select(browser.findElement(By.id("board-switch"))).selectByValue("default");
+        waitForBoard("default");
+        wait.until(b -> titles().equals(List.of("default card", "second default card")));
+        assertFalse(browser.findElement(By.id("board-archive")).isEnabled(), "the default board is not archived");
+
+        // A bookmark of a board opens that board.
+        browser.get(d.base() + "/?board=beta");
+        waitForBoard("beta");
+        wait.until(b -> titles().equals(List.of("beta card")));
+
+        browser.findElement(By.id("board-rename")).click();
+        Alert rename = dialog();
+        rename.sendKeys("Beta renamed");
+        rename.accept();
+        wait.until(b -> option("beta").equals("Beta renamed (1)"));
+        assertEquals("Beta renamed", d.boards.meta(BoardSlug.of("beta")).name());
+
+        browser.findElement(By.id("board-archive")).click();
+        dialog().accept();
+        waitForBoard("default");
+        wait.until(b -> b.findElements(By.cssSelector("#board-switch option[value='beta']")).isEmpty());
+        assertFalse(d.boards.exists(BoardSlug.of("beta")));
+
+        // A bookmark of the archived board says so, and the switcher still leads elsewhere.
+        browser.get(d.base() + "/?board=beta");
+        wait.until(b -> b.findElement(By.id("board-switch")).getText().contains("beta (no such board)"));
+        new Select(browser.findElement(By.id("board-switch"))).selectByValue("alpha");
+        waitForBoard("alpha");
+        wait.until(b -> titles().equals(List.of("alpha card")));
+    }
+}

@@ -1,0 +1,232 @@
+package io.kanban.dashboard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kanban.core.boards.BoardSlug;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.WebSocket;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** {@code /api/boards} and {@code ?board=} on a dashboard serving a Hermes home, and on one started with --db. */
+class BoardsRoutesTest {
+    private static List<String> slugs(JsonNode list) {
+        List<String> out = new ArrayList<>();
+        list.get("boards").forEach(b -> out.add(b.get("slug").asText()));
+        return out;
+    }
+
+    private static List<String> titles(Dashboard d, String board) {
+        List<String> out = new ArrayList<>();
+        d.get("/api/board?board=" + board).expect(200).json().get("columns")
+                .forEach(c -> c.get("cards").forEach(card -> out.add(card.get("title").asText())));
+        return out;
+    }
+
+    @Test
+    void boards_are_created_listed_with_counts_and_each_request_works_on_the_board_it_names() {
+        try (Dashboard d = Dashboard.onHome()) {
+            d.create("on the default board");
+            JsonNode made = d.post("/api/boards", Dashboard.json(Map.of("slug", "alpha", "name", "Alpha project",
+                    "icon", "A", "color", "#ff0000"))).expect(201).json().get("board");
+            assertEquals("alpha", made.get("slug").asText());
+            assertEquals("Alpha project", made.get("name").asText());
+            assertEquals(0, made.get("total").asLong());
+            d.post("/api/boards", Dashboard.json(Map.of("slug", "beta"))).expect(201);
+            assertTrue(Files.isRegularFile(d.boards.layout().db(BoardSlug.of("beta"))));
+
+            d.post("/api/tasks?board=alpha", Dashboard.json(Map.of("title", "alpha one"))).expect(201);
+            d.post("/api/tasks?board=alpha", Dashboard.json(Map.of("title", "alpha two"))).expect(201);
+            String betaTask = d.post("/api/tasks?board=beta", Dashboard.json(Map.of("title", "beta one")))
+                    .expect(201).json().at("/task/id").asText();
+
+            assertEquals(List.of("alpha one", "alpha two"), titles(d, "alpha").stream().sorted().toList());
+            assertEquals(List.of("beta one"), titles(d, "beta"));
+            assertEquals(List.of("on the default board"), titles(d, "default"));
+            d.get("/api/board").expect(200); // absent: the board the dashboard started on
+            d.get("/api/tasks/" + betaTask + "?board=beta").expect(200);
+            d.get("/api/tasks/" + betaTask + "?board=alpha").expect(404);
+            d.get("/api/tasks/" + betaTask).expect(404);
+
+            JsonNode list = d.get("/api/boards").expect(200).json();
+            assertEquals("home", list.get("mode").asText());
+            assertEquals("default", list.get("dashboard_board").asText());
+            assertEquals("default", list.get("current").asText());
+            assertEquals(List.of("default", "alpha", "beta"), slugs(list));
+            JsonNode first = list.get("boards").get(0);
+            assertTrue(first.get("is_default").asBoolean());
+            assertTrue(first.get("is_current").asBoolean());
+            assertEquals(1, first.get("total").asLong());
+            JsonNode alpha = list.get("boards").get(1);
+            assertEquals(2, alpha.get("total").asLong());
+            assertEquals(2, alpha.at("/counts/ready").asLong());
+            assertEquals("#ff0000", alpha.get("color").asText());
+            assertFalse(alpha.get("is_default").asBoolean());
+
+            JsonNode renamed = d.patch("/api/boards/alpha", Dashboard.json(Map.of("name", "Alpha 2",
+                    "default_workdir", "/srv/alpha"))).expect(200).json().get("board");
+            assertEquals("Alpha 2", renamed.get("name").asText());
+            assertEquals("/srv/alpha", renamed.get("default_workdir").asText());
+            assertEquals("A", renamed.get("icon").asText());
+            assertEquals("Alpha 2", d.boards.meta(BoardSlug.of("alpha")).name());
+
+            assertEquals("beta", d.post("/api/boards/beta/switch", "").expect(200).json().get("current").asText());
+            assertEquals("beta", d.boards.current().value());
+            assertEquals("beta", d.get("/api/boards").expect(200).json().get("current").asText());
+            d.post("/api/boards/nope/switch", "").expect(404);
+            d.delete("/api/boards/beta").expect(200);
+            assertEquals("default", d.boards.current().value(), "archiving the active board clears kanban/current");
+            assertFalse(d.boards.exists(BoardSlug.of("beta")));
+            assertEquals(List.of("default", "alpha"), slugs(d.get("/api/boards").expect(200).json()));
+            assertEquals("board_not_found", d.get("/api/board?board=beta").expect(404).json().get("code").asText());
+        }
+    }
+
+    @Test
+    void bad_input_is_a_4xx_json_error_and_changes_nothing() throws Exception {
+        try (Dashboard d = Dashboard.onHome()) {
+            d.post("/api/boards", Dashboard.json(Map.of("slug", "alpha"))).expect(201);
+            String before = Files.readString(d.boards.layout().metaFile(BoardSlug.of("alpha")));
+
+            JsonNode bad = d.get("/api/board?board=Not%20A%20Slug!").expect(400).json();
+            assertEquals("board", bad.get("field").asText());
+            assertTrue(bad.get("error").asText().contains("not a board slug"), bad.toString());
+            assertTrue(d.get("/api/board?board=nope").expect(404).json().get("error").asText().contains("nope"));
+            d.get("/api/stats?board=nope").expect(404);
+            d.post("/api/tasks?board=nope", Dashboard.json(Map.of("title", "lost"))).expect(404);
+            assertEquals(0, d.board.tasks().stats().byStatus().values().stream().mapToLong(Long::longValue).sum());
+
+            d.post("/api/boards", Dashboard.json(Map.of("slug", "alpha"))).expect(409);
+            d.post("/api/boards", Dashboard.json(Map.of("slug", "../etc"))).expect(400);
+            d.post("/api/boards", Dashboard.json(Map.of("name", "no slug"))).expect(400);
+            d.post("/api/boards", Dashboard.json(Map.of("slug", "gamma", "default_workdir", "relative/path")))
+                    .expect(400);
+            assertFalse(Files.exists(d.boards.layout().dir(BoardSlug.of("gamma"))));
+            d.post("/api/boards", Dashboard.json(Map.of("slug", "gamma", "owner", "x"))).expect(400);
+            d.post("/api/boards", "not json").expect(400);
+
+            d.patch("/api/boards/nope", Dashboard.json(Map.of("name", "x"))).expect(404);
+            d.patch("/api/boards/alpha", Dashboard.json(Map.of("name", "  ", "icon", "Z"))).expect(400);
+            d.patch("/api/boards/alpha", Dashboard.json(Map.of("icon", "Z", "default_workdir", "rel"))).expect(400);
+            assertEquals(before, Files.readString(d.boards.layout().metaFile(BoardSlug.of("alpha"))));
+
+            JsonNode refused = d.delete("/api/boards/default").expect(400).json();
+            assertTrue(refused.get("error").asText().contains("default board cannot be removed"), refused.toString());
+            d.delete("/api/boards/nope").expect(404);
+            d.delete("/api/boards/BAD!").expect(400);
+
+            // Mutations follow the token and Origin rules of every other mutation.
+            HttpRequest.Builder noToken = HttpRequest.newBuilder(URI.create(d.base() + "/api/boards"))
+                    .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(Dashboard.json(Map.of("slug", "sneaky"))));
+            d.send(noToken).expect(401);
+            d.send(d.request("/api/boards").header("Origin", "http://evil.example")
+                    .POST(HttpRequest.BodyPublishers.ofString(Dashboard.json(Map.of("slug", "sneaky"))))).expect(403);
+            d.send(d.request("/api/boards/alpha").header("Origin", "http://evil.example").DELETE()).expect(403);
+            assertFalse(d.boards.exists(BoardSlug.of("sneaky")));
+            assertTrue(d.boards.exists(BoardSlug.of("alpha")));
+        }
+    }
+
+    @Test
+    void the_board_the_dashboard_was_started_on_is_not_archived_under_it() {
+        try (Dashboard d = Dashboard.onHome()) {
+            d.post("/api/boards", Dashboard.json(Map.of("slug", "alpha"))).expect(201);
+            try (io.kanban.core.Board alpha = io.kanban.core.Board.open(d.boards.layout().db(BoardSlug.of("alpha")));
+                 DashboardApp app = DashboardApp.onHome(d.boards, BoardSlug.of("alpha"), alpha, d.clock,
+                         Dashboard.TOKEN, DispatchHost.none("test"), d.env(), java.util.Optional.empty())) {
+                app.app().start("127.0.0.1", 0);
+                HttpRequest.Builder del = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.app().port()
+                        + "/api/boards/alpha")).header("Authorization", "Bearer " + Dashboard.TOKEN).DELETE();
+                Dashboard.Reply r = d.send(del);
+                assertEquals(409, r.status(), r.text());
+                assertEquals("board_in_use", r.json().get("code").asText());
+                assertTrue(d.boards.exists(BoardSlug.of("alpha")));
+            }
+        }
+    }
+
+    @Test
+    void metrics_are_per_board_too() {
+        try (Dashboard d = Dashboard.onHome()) {
+            d.post("/api/boards", Dashboard.json(Map.of("slug", "alpha"))).expect(201);
+            d.post("/api/tasks?board=alpha", Dashboard.json(Map.of("title", "one"))).expect(201);
+            d.post("/api/tasks?board=alpha", Dashboard.json(Map.of("title", "two"))).expect(201);
+            assertTrue(d.get("/metrics?board=alpha").expect(200).text().contains("kanban_cards{status=\"ready\"} 2.0"));
+            assertTrue(d.get("/metrics").expect(200).text().contains("kanban_cards{status=\"ready\"} 0.0"));
+            d.get("/metrics?board=nope").expect(404);
+        }
+    }
+
+    @Test
+    void a_board_archived_by_another_process_answers_404_from_then_on() {
+        try (Dashboard d = Dashboard.onHome()) {
+            d.post("/api/boards", Dashboard.json(Map.of("slug", "alpha"))).expect(201);
+            d.post("/api/tasks?board=alpha", Dashboard.json(Map.of("title", "kept"))).expect(201);
+            d.get("/api/board?board=alpha").expect(200); // open in the dashboard now
+            d.boards.remove(BoardSlug.of("alpha"), false); // what 'kanban boards rm alpha' does
+            assertEquals("board_not_found", d.get("/api/board?board=alpha").expect(404).json().get("code").asText());
+            d.post("/api/tasks?board=alpha", Dashboard.json(Map.of("title", "lost"))).expect(404);
+            assertFalse(Files.exists(d.boards.layout().db(BoardSlug.of("alpha"))), "no new database at the old slug");
+            assertEquals(List.of("default"), slugs(d.get("/api/boards").expect(200).json()));
+        }
+    }
+
+    @Test
+    void a_dashboard_on_one_board_named_by_db_lists_it_alone_and_refuses_board_choices() {
+        try (Dashboard d = new Dashboard()) {
+            d.create("only");
+            JsonNode list = d.get("/api/boards").expect(200).json();
+            assertEquals("single", list.get("mode").asText());
+            assertEquals(1, list.get("boards").size());
+            assertTrue(list.at("/boards/0/slug").isNull());
+            assertEquals(1, list.at("/boards/0/total").asLong());
+            JsonNode refused = d.get("/api/board?board=default").expect(400).json();
+            assertTrue(refused.get("error").asText().contains("--db"), refused.toString());
+            assertEquals("single_board", d.post("/api/boards", Dashboard.json(Map.of("slug", "x"))).expect(409)
+                    .json().get("code").asText());
+            d.patch("/api/boards/x", Dashboard.json(Map.of("name", "x"))).expect(409);
+            d.delete("/api/boards/x").expect(409);
+        }
+    }
+
+    @Test
+    void the_live_stream_follows_the_board_it_was_opened_for() throws Exception {
+        try (Dashboard d = Dashboard.onHome()) {
+            d.post("/api/boards", Dashboard.json(Map.of("slug", "alpha"))).expect(201);
+            long cursor = d.get("/api/board?board=alpha").expect(200).json().get("latest_event_id").asLong();
+            LiveStreamTest.Inbox inbox = new LiveStreamTest.Inbox();
+            WebSocket ws = d.http.newWebSocketBuilder()
+                    .buildAsync(URI.create("ws://127.0.0.1:" + d.port() + DashboardApp.LIVE_PATH + "?token="
+                            + Dashboard.TOKEN + "&cursor=" + cursor + "&board=alpha"), inbox)
+                    .orTimeout(20, TimeUnit.SECONDS).join();
+            String onDefault = d.create("default card");
+            String onAlpha = d.post("/api/tasks?board=alpha", Dashboard.json(Map.of("title", "alpha card")))
+                    .expect(201).json().at("/task/id").asText();
+            JsonNode msg = inbox.awaitEventFor(onAlpha, "created");
+            assertEquals("alpha card", msg.at("/cards/0/title").asText());
+            for (JsonNode m : inbox.messages) {
+                if (m.has("events")) {
+                    m.get("events").forEach(e -> assertFalse(e.get("task_id").asText().equals(onDefault)));
+                }
+            }
+            ws.abort();
+
+            // A bad or unknown board is refused before the upgrade.
+            for (String board : List.of("nope", "BAD!")) {
+                Dashboard.Reply r = d.get(DashboardApp.LIVE_PATH + "?cursor=0&board=" + board);
+                assertTrue(r.status() == 404 || r.status() == 400, r.status() + " " + r.text());
+                assertTrue(r.json().has("error"));
+            }
+        }
+    }
+}
