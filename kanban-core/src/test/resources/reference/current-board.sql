@@ -36,6 +36,7 @@ VALUES ('t_aaaa0001', 'feature in review', 'reviewer', 'review', 1, 'user', 1767
        ('t_aaaa0002', 'after the freeze', 'coder', 'scheduled', 0, 'user', 1767600010, NULL),
        ('t_aaaa0004', 'needs input again', 'coder', 'blocked', 0, 'user', 1767600030, NULL);
 UPDATE tasks SET block_kind = 'needs_input', block_recurrences = 1 WHERE id = 't_aaaa0004';
+UPDATE tasks SET model_override = 'anthropic/claude-opus-4', provider_override = 'openrouter' WHERE id = 't_aaaa0002';
 INSERT INTO tasks (id, title, assignee, status, priority, created_at, started_at, claim_lock, claim_expires,
                    current_run_id)
 VALUES ('t_aaaa0003', 'reviewer at work', 'reviewer', 'running', 0, 1767600020, 1767600200, 'refhost:77',

@@ -455,8 +455,8 @@ class TaskCommandsTest {
     void every_subcommand_has_help() {
         String[] commands = {"init", "create", "list", "ls", "show", "assign", "link", "unlink", "claim", "comment",
                 "attach", "attachments", "attach-get", "attach-rm", "complete", "block", "unblock", "schedule",
-                "request-review", "request-changes", "reopen-review", "promote", "reclaim", "reassign", "edit",
-                "archive", "tail", "dispatch", "context", "gc", "watch", "stats", "diagnostics", "notify", "log",
+                "request-review", "request-changes", "reopen-review", "promote", "reclaim", "reassign", "set-model",
+                "edit", "archive", "tail", "dispatch", "context", "gc", "watch", "stats", "diagnostics", "notify", "log",
                 "heartbeat", "runs", "assignees", "boards", "mcp", "daemon", "bench", "completion"};
         for (String c : commands) {
             Cli.Result r = cli.run(c, "--help");

@@ -154,4 +154,45 @@ class WorkflowCommandsTest {
         assertEquals("fixed up", cli.run("runs", id, "--json").json().get(1).get("summary").asText());
         usage(cli.run("edit", cli.create("fresh"), "--summary", "x"), "no run");
     }
+
+    @Test
+    void set_model_sets_shows_and_clears_a_cards_model_override() {
+        String id = cli.create("work", "--assignee", "dev");
+        assertEquals("model of " + id + ": gpt-5 (provider openai)",
+                cli.run("set-model", id, "gpt-5", "--provider", "openai").out().strip());
+        assertTrue(cli.run("show", id).out().contains("model        gpt-5 (provider openai)"), cli.run("show", id).out());
+        JsonNode shown = cli.run("show", id, "--json").json().get("task");
+        assertEquals("gpt-5", shown.get("model_override").asText());
+        assertEquals("openai", shown.get("provider_override").asText());
+
+        Cli.Result json = cli.run("set-model", id, "none", "--json");
+        assertEquals(0, json.code(), json.toString());
+        assertTrue(json.json().get("task").get("model_override").isNull(), json.out());
+        assertTrue(json.json().get("task").get("provider_override").isNull(), json.out());
+        assertFalse(cli.run("show", id).out().contains("model "), "no override, no model line");
+        cli.run("set-model", id, "llama3:70b");
+        assertEquals("cleared the model override of " + id + " (its profile's model applies)",
+                cli.run("set-model", id).out().strip());
+
+        cli.run("set-model", id, "gpt-5");
+        usage(cli.run("set-model", id, "none", "--provider", "openai"), "provider");
+        usage(cli.run("set-model", id, "--", "-x"), "must not start with '-'");
+        refused(cli.run("set-model", "t_nosuchcard0", "gpt-5"), "no task with id");
+        assertEquals("gpt-5", cli.run("show", id, "--json").json().get("task").get("model_override").asText(),
+                "a refusal changes nothing");
+        assertTrue(cli.run("tail", id).out().contains("model_override_set"));
+    }
+
+    @Test
+    void create_takes_a_model_and_a_provider_that_needs_it() {
+        Cli.Result r = cli.run("create", "pinned", "--model", "anthropic/claude-sonnet-4", "--provider", "openrouter",
+                "--json");
+        assertEquals(0, r.code(), r.toString());
+        assertEquals("anthropic/claude-sonnet-4", r.json().get("task").get("model_override").asText());
+        assertEquals("openrouter", r.json().get("task").get("provider_override").asText());
+        Cli.Result bad = cli.run("create", "no model", "--provider", "openrouter");
+        assertTrue(bad.code() != 0 && bad.err().contains("provider") && bad.err().strip().lines().count() == 1,
+                bad.toString());
+        assertEquals(1, cli.run("list", "--json").json().size(), "nothing created on a refusal");
+    }
 }

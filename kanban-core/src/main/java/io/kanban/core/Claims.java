@@ -120,7 +120,8 @@ public final class Claims {
                 task.startedAt() == null ? now : task.startedAt(), task.completedAt(), task.workspace(), who.lock(),
                 moved.claimExpires(), task.result(), task.idempotencyKey(), task.consecutiveFailures(),
                 task.lastFailureError(), who.workerPid(), task.maxRuntime(), null, moved.runId(), task.skills(),
-                task.blockKind(), task.blockRecurrences(), task.maxRetries(), task.scheduledUntil());
+                task.blockKind(), task.blockRecurrences(), task.maxRetries(), task.scheduledUntil(),
+                task.modelOverride(), task.providerOverride());
         Run run = new Run(moved.runId(), task.id(), task.assignee(), RunStore.RUNNING, who.lock(),
                 moved.claimExpires(), who.workerPid(), task.maxRuntime(), null, now, null, null, null, null, null,
                 null);

@@ -81,6 +81,50 @@ public final class Limits {
         return value;
     }
 
+    /** What {@code set-model} takes for "no override" (the reference's spelling). */
+    public static final String NO_MODEL = "none";
+
+    /**
+     * A model or provider name for a worker's argv ({@code -m}, {@code --provider}), or null: one token, printable,
+     * no leading '-' (it would read as a flag), at most {@link #NAME_MAX} characters. Names like
+     * {@code anthropic/claude-sonnet-4} or {@code llama3:70b} pass.
+     */
+    public static String modelName(String field, String value) {
+        if (value == null) {
+            return null;
+        }
+        if (value.isBlank()) {
+            throw new ValidationError(field, "must not be blank");
+        }
+        text(field, value, NAME_MAX);
+        if (value.startsWith("-")) {
+            throw new ValidationError(field, "'" + value + "' must not start with '-'");
+        }
+        if (value.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
+            throw new ValidationError(field, "'" + value + "' must be one word without spaces or control characters");
+        }
+        return value;
+    }
+
+    /**
+     * A card's model override and its provider, checked together: a null, blank or {@code none} model clears both,
+     * and a provider without a model is refused.
+     *
+     * @return the checked pair, each null when unset
+     */
+    public static ModelOverride modelOverride(String model, String provider) {
+        String m = model == null || model.isBlank() || model.strip().equalsIgnoreCase(NO_MODEL) ? null : model.strip();
+        String p = provider == null ? null : provider.strip();
+        if (m == null && p != null) {
+            throw new ValidationError("provider", "requires a model; give a model with the provider");
+        }
+        return new ModelOverride(modelName("model", m), modelName("provider", p));
+    }
+
+    /** A card's model override and its provider, as checked by {@link #modelOverride(String, String)}. */
+    public record ModelOverride(String model, String provider) {
+    }
+
     /** A free-form label (tenant, author, idempotency key): bounded, printable. */
     public static String label(String field, String value) {
         if (value == null) {

@@ -80,6 +80,7 @@ public final class Tasks {
         if (request.maxRetries() != null && request.maxRetries() < 1) {
             throw new ValidationError("max_retries", "must be at least 1, got " + request.maxRetries());
         }
+        Limits.ModelOverride model = Limits.modelOverride(request.model(), request.provider());
         List<String> parents = List.copyOf(new LinkedHashSet<>(request.parents()));
         return ctx.db.write(tx -> {
             if (key != null) {
@@ -101,7 +102,7 @@ public final class Tasks {
             Instant now = ctx.now();
             Task task = new Task(newId(tx), title, body, assignee, status, request.priority(), tenant, createdBy, now,
                     null, null, request.workspace(), null, null, null, key, 0, null, null, maxRuntime, null, null,
-                    skills, null, 0, request.maxRetries(), null);
+                    skills, null, 0, request.maxRetries(), null, model.model(), model.provider());
             TaskStore.insert(tx, task);
             parents.forEach(parentId -> LinkStore.insert(tx, parentId, task.id()));
             Map<String, Object> payload = new LinkedHashMap<>();
@@ -110,6 +111,10 @@ public final class Tasks {
             payload.put("parents", parents);
             payload.put("tenant", tenant);
             payload.put("skills", skills.isEmpty() ? null : skills);
+            if (model.model() != null) {
+                payload.put("model", model.model());
+                payload.put("provider", model.provider());
+            }
             ctx.event(tx, task.id(), null, EventKind.CREATED, payload, now);
             return new Created(task, false);
         });
@@ -218,13 +223,19 @@ public final class Tasks {
     }
 
     /**
-     * Edit, assign, reprioritize and move in one transaction, in that order: if any part is refused, nothing
-     * changes. What the dashboard's PATCH uses.
+     * Edit, assign, reprioritize, set the model override and move in one transaction, in that order: if any part is
+     * refused, nothing changes. What the dashboard's PATCH uses.
      */
     public Task update(String taskId, TaskUpdate update) {
         if (update.isEmpty()) {
-            throw new ValidationError("status", "give at least one of title, body, assignee, priority, status");
+            throw new ValidationError("status",
+                    "give at least one of title, body, assignee, priority, status, model_override");
         }
+        if (update.model() == null && update.provider() != null) {
+            throw new ValidationError("provider", "goes only with a model (set-model replaces both)");
+        }
+        Limits.ModelOverride model = update.model() == null ? null
+                : Limits.modelOverride(update.model().orElse(null), update.provider());
         String title = update.title() == null ? null : Limits.requireTitle(update.title());
         String body = Limits.text("body", update.body(), Limits.BODY_MAX);
         String profile = update.assignee() == null ? null : Limits.profile("assignee", update.assignee().orElse(null));
@@ -240,11 +251,39 @@ public final class Tasks {
             if (update.priority() != null) {
                 reprioritizeIn(tx, ctx.require(tx, taskId), update.priority(), now);
             }
+            if (model != null) {
+                setModelIn(tx, ctx.require(tx, taskId), model, now);
+            }
             if (update.status() != null) {
                 moveIn(tx, ctx.require(tx, taskId), update.status(), why, now);
             }
             return ctx.require(tx, taskId);
         });
+    }
+
+    /**
+     * The reference's {@code set-model}: the model (and optionally its provider) this card's next workers run with
+     * instead of their profile's. A null, blank or {@code none} model clears both overrides; a provider without a
+     * model is refused. A running worker keeps the model it started with. Refused on an archived card.
+     */
+    public Task setModel(String taskId, String model, String provider) {
+        Limits.ModelOverride override = Limits.modelOverride(model, provider);
+        return ctx.db.write(tx -> {
+            Task task = ctx.require(tx, taskId);
+            setModelIn(tx, task, override, ctx.now());
+            return ctx.require(tx, taskId);
+        });
+    }
+
+    private void setModelIn(Tx tx, Task task, Limits.ModelOverride override, Instant now) {
+        if (task.status() == Status.ARCHIVED) {
+            throw new IllegalTransition(task.id(), task.status(), "set-model");
+        }
+        TaskStore.setModel(tx, task.id(), override.model(), override.provider());
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("model", override.model());
+        payload.put("provider", override.provider());
+        ctx.event(tx, task.id(), null, EventKind.MODEL_OVERRIDE_SET, payload, now);
     }
 
     private void assignIn(Tx tx, Task task, String profile, Instant now) {

@@ -24,11 +24,12 @@ import java.util.Set;
 /** One task: create, read in full, change, archive. Every rule is the core's; this parses and renders. */
 final class TaskHandler {
     static final Set<String> CREATE_FIELDS = Set.of("title", "body", "assignee", "priority", "tenant", "parents",
-            "skills", "triage", "workspace", "idempotency_key", "max_runtime_seconds");
+            "skills", "triage", "workspace", "idempotency_key", "max_runtime_seconds", "model", "provider");
     static final Set<String> PATCH_FIELDS = Set.of("title", "body", "assignee", "priority", "status", "reason",
-            "block_kind", "at");
+            "block_kind", "at", "model_override", "provider_override");
     /** The fields a move by a verb of its own (a typed block, a due time, out of review) cannot be combined with. */
-    private static final List<String> EDIT_FIELDS = List.of("title", "body", "assignee", "priority");
+    private static final List<String> EDIT_FIELDS = List.of("title", "body", "assignee", "priority",
+            "model_override", "provider_override");
     static final String CREATED_BY = "dashboard";
 
     private final Board board;
@@ -56,6 +57,8 @@ final class TaskHandler {
                 .workspace(Workspace.parse(in.text("workspace")))
                 .idempotencyKey(in.text("idempotency_key"))
                 .maxRuntime(maxRuntime == null ? null : Duration.ofSeconds(maxRuntime))
+                .model(in.text("model"))
+                .provider(in.text("provider"))
                 .createdBy(CREATED_BY)
                 .build();
         Tasks.Created created = board.tasks().create(request);
@@ -96,9 +99,13 @@ final class TaskHandler {
         Status status = in.has("status") ? Status.parse(in.requireText("status")) : null;
         String assignee = BoardHandler.blankToNull(in.text("assignee"));
         Optional<String> newAssignee = in.has("assignee") ? Optional.ofNullable(assignee) : null;
+        // The reference's per-card model override: a model (null or "none" clears it) and, with it, its provider.
+        Optional<String> model = in.has("model_override")
+                ? Optional.ofNullable(BoardHandler.blankToNull(in.text("model_override"))) : null;
+        String provider = BoardHandler.blankToNull(in.text("provider_override"));
         Task task = byVerb(in, id, status, reason)
                 .orElseGet(() -> board.tasks().update(id, new TaskUpdate(title, body, newAssignee, priority, status,
-                        reason)));
+                        reason, model, provider)));
         ctx.json(Map.of("task", task, "card", TaskCard.of(task)));
     }
 

@@ -15,20 +15,25 @@ import java.util.regex.Pattern;
  * {@code {workspace}} and {@code {tenant}}. A token that is exactly {@code {task_skills}} becomes one
  * {@code --skills <name>} pair per skill of the task (a reviewer run's skill first); exactly {@code {skills}} does
  * the same with {@code kanban-worker} first, never twice, as Hermes versions before the reference dropped it need.
- * A first token that is exactly {@code {hermes}} is the Hermes executable: {@code $HERMES_BIN}, else {@code hermes}
+ * A token that is exactly {@code {model_args}} becomes the card's model override as the reference passes it,
+ * {@code -m <model>} and, when the card names a provider, {@code --provider <provider>}; nothing when the card has
+ * no override (the profile's own model). A first token that is exactly {@code {hermes}} is the Hermes executable: {@code $HERMES_BIN}, else {@code hermes}
  * on the worker's PATH. The default is the reference's current argv:
- * {@code <hermes> -p <assignee> --cli --accept-hooks [--skills S]... chat -q "work kanban task <id>"};
- * {@link #LEGACY} is the one older Hermes versions parse.
+ * {@code <hermes> -p <assignee> --cli --accept-hooks [--skills S]... [-m M [--provider X]] chat -q "work kanban task <id>"};
+ * {@link #LEGACY} is the one older Hermes versions parse (without model overrides: add {@code {model_args}} to a
+ * custom template for a Hermes that reads {@code -m}).
  */
 public record CommandTemplate(List<String> tokens) {
     public static final String WORKER_SKILL = "kanban-worker";
     public static final String SKILLS = "{skills}";
     public static final String TASK_SKILLS = "{task_skills}";
     public static final String HERMES = "{hermes}";
+    /** The card's model override: {@code -m M [--provider X]}, or nothing. */
+    public static final String MODEL_ARGS = "{model_args}";
     /** The environment variable naming the Hermes executable (the reference's). */
     public static final String HERMES_BIN = "HERMES_BIN";
     public static final List<String> DEFAULT = List.of(HERMES, "-p", "{assignee}", "--cli", "--accept-hooks",
-            TASK_SKILLS, "chat", "-q", "work kanban task {task_id}");
+            TASK_SKILLS, MODEL_ARGS, "chat", "-q", "work kanban task {task_id}");
     /** The argv of Hermes versions before {@code --cli --accept-hooks}, which load {@code kanban-worker} by hand. */
     public static final List<String> LEGACY =
             List.of("hermes", "-p", "{assignee}", SKILLS, "chat", "-q", "work kanban task {task_id}");
@@ -50,7 +55,8 @@ public record CommandTemplate(List<String> tokens) {
             if (token == null) {
                 throw new ValidationError(key, "must not contain empty entries");
             }
-            if (token.equals(SKILLS) || token.equals(TASK_SKILLS) || (i == 0 && token.equals(HERMES))) {
+            if (token.equals(SKILLS) || token.equals(TASK_SKILLS) || token.equals(MODEL_ARGS)
+                    || (i == 0 && token.equals(HERMES))) {
                 continue;
             }
             Matcher m = PLACEHOLDER.matcher(token);
@@ -58,7 +64,7 @@ public record CommandTemplate(List<String> tokens) {
                 if (!NAMES.contains(m.group(1))) {
                     throw new ValidationError(key, "unknown placeholder {" + m.group(1) + "} in '" + token
                             + "'; known: {assignee} {task_id} {run_id} {workspace} {tenant} {skills} {task_skills}"
-                            + " and {hermes} as the first entry");
+                            + " {model_args} and {hermes} as the first entry");
                 }
             }
         }
@@ -95,6 +101,10 @@ public record CommandTemplate(List<String> tokens) {
                 argv.addAll(token.equals(SKILLS) ? skillArgs(skills) : taskSkillArgs(skills));
                 continue;
             }
+            if (token.equals(MODEL_ARGS)) {
+                argv.addAll(modelArgs(task));
+                continue;
+            }
             if (argv.isEmpty() && token.equals(HERMES)) {
                 argv.add(hermes);
                 continue;
@@ -113,6 +123,19 @@ public record CommandTemplate(List<String> tokens) {
     public static String hermesExecutable(java.util.Map<String, String> env) {
         String bin = env.get(HERMES_BIN);
         return bin == null || bin.isBlank() ? "hermes" : bin.strip();
+    }
+
+    /** The reference's model flags for a card: {@code -m M [--provider X]}, or none without an override. */
+    static List<String> modelArgs(Task task) {
+        if (task.modelOverride() == null || task.modelOverride().isBlank()) {
+            return List.of();
+        }
+        List<String> args = new ArrayList<>(List.of("-m", task.modelOverride()));
+        if (task.providerOverride() != null && !task.providerOverride().isBlank()) {
+            args.add("--provider");
+            args.add(task.providerOverride());
+        }
+        return args;
     }
 
     /** {@code --skills <name>} per skill, in order, each once. */

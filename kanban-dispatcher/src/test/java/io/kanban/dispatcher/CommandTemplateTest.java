@@ -52,6 +52,40 @@ class CommandTemplateTest {
     }
 
     @Test
+    void a_card_with_a_model_override_gets_the_references_model_flags_after_its_skills() {
+        Board board = scratch.board();
+        var task = board.tasks().create(NewTask.titled("t").assignee("coder").skills(List.of("git"))
+                .model("anthropic/claude-sonnet-4").provider("openrouter").build()).task();
+        ClaimedTask claim = board.claims().claim(task.id()).orElseThrow();
+        List<String> argv = new CommandTemplate(CommandTemplate.DEFAULT).expand(claim.task(), claim.run(),
+                Path.of("/w"), null, "hermes");
+        assertEquals(List.of("hermes", "-p", "coder", "--cli", "--accept-hooks", "--skills", "git",
+                "-m", "anthropic/claude-sonnet-4", "--provider", "openrouter", "chat", "-q",
+                "work kanban task " + task.id()), argv);
+
+        board.tasks().setModel(task.id(), "gpt-5", null);
+        var modelOnly = board.tasks().get(task.id());
+        assertEquals(List.of("hermes", "-p", "coder", "--cli", "--accept-hooks", "--skills", "git", "-m", "gpt-5",
+                "chat", "-q", "work kanban task " + task.id()), new CommandTemplate(CommandTemplate.DEFAULT)
+                .expand(modelOnly, claim.run(), Path.of("/w"), null, "hermes"));
+        assertEquals(List.of("hermes", "-p", "coder", "--skills", "kanban-worker", "--skills", "git", "chat", "-q",
+                "work kanban task " + task.id()), new CommandTemplate(CommandTemplate.LEGACY)
+                .expand(modelOnly, claim.run(), Path.of("/w")), "the legacy argv stays as older Hermes parse it");
+        assertEquals(List.of("agent", "-m", "gpt-5", "x"), CommandTemplate.validate("k",
+                List.of("agent", "{model_args}", "x")).expand(modelOnly, claim.run(), Path.of("/w")));
+    }
+
+    @Test
+    void a_card_without_a_model_override_gets_no_model_flags() {
+        Board board = scratch.board();
+        var task = board.tasks().create(NewTask.titled("t").assignee("coder").build()).task();
+        ClaimedTask claim = board.claims().claim(task.id()).orElseThrow();
+        assertEquals(List.of("hermes", "-p", "coder", "--cli", "--accept-hooks", "chat", "-q",
+                "work kanban task " + task.id()), new CommandTemplate(CommandTemplate.DEFAULT)
+                .expand(claim.task(), claim.run(), Path.of("/w"), null, "hermes"));
+    }
+
+    @Test
     void a_task_without_skills_gets_only_kanban_worker() {
         assertEquals(List.of("--skills", "kanban-worker"), CommandTemplate.skillArgs(List.of()));
     }

@@ -41,8 +41,8 @@ class ConfigFileTest {
         assertEquals(DispatcherConfig.defaults(), config);
         assertTrue(config.dispatchInGateway());
         assertEquals(Duration.ofSeconds(60), config.dispatchInterval());
-        assertEquals(List.of("{hermes}", "-p", "{assignee}", "--cli", "--accept-hooks", "{task_skills}", "chat", "-q",
-                "work kanban task {task_id}"), config.workerCommand());
+        assertEquals(List.of("{hermes}", "-p", "{assignee}", "--cli", "--accept-hooks", "{task_skills}",
+                "{model_args}", "chat", "-q", "work kanban task {task_id}"), config.workerCommand());
         assertEquals(2, config.failureLimit(), "the reference's default");
         assertEquals(1, config.perAssigneeLimit());
         assertNull(config.workspaceRoot());

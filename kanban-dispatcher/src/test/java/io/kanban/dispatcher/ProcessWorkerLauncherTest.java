@@ -55,15 +55,18 @@ class ProcessWorkerLauncherTest {
         fx.env.put("DISPATCHER_MARKER", "inherited");
         fx.env.put("HERMES_TENANT", "dispatcher-own-tenant");
         Task task = fx.board.tasks().create(NewTask.titled("record").assignee("coder").tenant("acme").body("record")
-                .skills(List.of("review", "kanban-worker", "git")).build()).task();
+                .skills(List.of("review", "kanban-worker", "git")).model("anthropic/claude-sonnet-4")
+                .provider("openrouter").build()).task();
         DispatcherService dispatcher = fx.dispatcher(DispatcherConfig.defaults());
 
         tickUntil(dispatcher, () -> fx.status(task.id()) == Status.DONE, "the recording worker to complete");
 
         Path workspace = fx.home.resolve("kanban/workspaces/" + task.id());
-        // The reference's current argv: --cli --accept-hooks, the task's own skills, kanban-worker no longer added.
+        // The reference's current argv: --cli --accept-hooks, the task's own skills, kanban-worker no longer added,
+        // then the card's model override.
         assertEquals(List.of("-p", "coder", "--cli", "--accept-hooks", "--skills", "review", "--skills",
-                        "kanban-worker", "--skills", "git", "chat", "-q", "work kanban task " + task.id()),
+                        "kanban-worker", "--skills", "git", "-m", "anthropic/claude-sonnet-4", "--provider",
+                        "openrouter", "chat", "-q", "work kanban task " + task.id()),
                 Files.readAllLines(workspace.resolve("argv.txt")));
 
         Run run = fx.runs(task.id()).get(0);
@@ -232,7 +235,7 @@ class ProcessWorkerLauncherTest {
         Task unassigned = fx.board.tasks().create(NewTask.titled("u").build()).task();
         Task asClaimed = new Task(unassigned.id(), unassigned.title(), null, null, Status.RUNNING, 0, null, null,
                 unassigned.createdAt(), null, null, unassigned.workspace(), null, null, null, null, 0, null, null,
-                null, null, claim.run().id(), List.of(), null, 0, null, null);
+                null, null, claim.run().id(), List.of(), null, 0, null, null, null, null);
         LaunchFailure noAssignee = assertThrows(LaunchFailure.class,
                 () -> launcher.launch(new LaunchRequest(asClaimed, claim.run(), fx.board.location())));
         assertTrue(noAssignee.getMessage().contains("has no assignee"));

@@ -111,8 +111,28 @@ final class ArgumentValidator {
             case "maximum" -> invalid(path, "must be at most " + rule + ", got " + value);
             case "maxItems" -> invalid(path, "at most " + rule.asInt() + " items, got " + value.size());
             case "uniqueItems" -> invalid(path, repeated(value) + " is listed twice");
+            case "dependentRequired" -> dependentRequired(path, value, rule);
             default -> invalid(path, e.getMessage());
         };
+    }
+
+    /** An argument given without one it needs ({@code provider} without {@code model}): names the one given. */
+    private static ToolFailure dependentRequired(String path, JsonNode value, JsonNode rule) {
+        var entries = rule.properties().iterator();
+        while (entries.hasNext()) {
+            var entry = entries.next();
+            if (!value.has(entry.getKey())) {
+                continue;
+            }
+            for (JsonNode needed : entry.getValue()) {
+                if (!value.has(needed.asText())) {
+                    String field = child(path, entry.getKey());
+                    return new ToolFailure(ToolError.INVALID_ARGUMENT, field + ": requires " + needed.asText(),
+                            field);
+                }
+            }
+        }
+        return invalid(path, "an argument is missing one it requires: " + rule);
     }
 
     /** {@code parents[1]}, {@code metadata.key}; empty for the arguments object itself. */

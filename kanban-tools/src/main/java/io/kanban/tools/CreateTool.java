@@ -47,6 +47,10 @@ final class CreateTool implements KanbanTool {
                         + " key returns the existing task instead of a duplicate.", Limits.NAME_MAX)
                 .integer("max_runtime_seconds", "Kill the worker after this many seconds.", 1, Integer.MAX_VALUE)
                 .stringArray("skills", "Extra skills the worker should load.", Limits.SKILLS_MAX, 64)
+                .string("model", "The model the new task's workers run with instead of their profile's, e.g."
+                        + " 'anthropic/claude-sonnet-4'; leave it out to use the profile's.", Limits.NAME_MAX)
+                .string("provider", "The provider of model, e.g. 'openrouter'; requires model.", Limits.NAME_MAX)
+                .dependentRequired("provider", "model")
                 .required("title", "assignee")
                 .build();
     }
@@ -62,6 +66,8 @@ final class CreateTool implements KanbanTool {
                 .triage(args.path("triage").asBoolean(false))
                 .idempotencyKey(ToolContext.text(args, "idempotency_key"))
                 .skills(ToolContext.strings(args, "skills"))
+                .model(ToolContext.text(args, "model"))
+                .provider(ToolContext.text(args, "provider"))
                 .workspace(workspace(args))
                 .createdBy(ctx.env().identity());
         if (args.has("max_runtime_seconds")) {

@@ -13,6 +13,7 @@ final class Schema {
     private final ObjectNode root = JSON.objectNode();
     private final ObjectNode properties;
     private final ArrayNode required = JSON.arrayNode();
+    private final ObjectNode dependent = JSON.objectNode();
 
     private Schema() {
         root.put("$schema", DIALECT);
@@ -96,7 +97,19 @@ final class Schema {
         return this;
     }
 
+    /** {@code property} may be given only together with {@code needs} (JSON Schema's dependentRequired). */
+    Schema dependentRequired(String property, String... needs) {
+        ArrayNode list = dependent.putArray(property);
+        for (String n : needs) {
+            list.add(n);
+        }
+        return this;
+    }
+
     ObjectNode build() {
+        if (!dependent.isEmpty()) {
+            root.set("dependentRequired", dependent);
+        }
         if (!required.isEmpty()) {
             root.set("required", required);
         }

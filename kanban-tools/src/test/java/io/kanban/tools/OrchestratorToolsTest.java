@@ -151,4 +151,27 @@ class OrchestratorToolsTest {
         array.forEach(n -> out.add(n.asText()));
         return out;
     }
+
+    @Test
+    void kanban_create_pins_the_cards_model_and_provider_and_refuses_a_provider_alone() {
+        ObjectNode made = call(lead(), ToolAccess.ORCHESTRATOR, "kanban_create", "{'title': 'hard proof',"
+                + " 'assignee': 'prover', 'model': 'anthropic/claude-opus-4', 'provider': 'openrouter'}");
+        assertTrue(made.get("ok").asBoolean(), made.toString());
+        Task task = f.board.tasks().get(made.get("task_id").asText());
+        assertEquals("anthropic/claude-opus-4", task.modelOverride());
+        assertEquals("openrouter", task.providerOverride());
+        ObjectNode shown = call(lead(), ToolAccess.ORCHESTRATOR, "kanban_show", "{'task_id': '" + task.id() + "'}");
+        assertEquals("anthropic/claude-opus-4", shown.get("task").get("model_override").asText(), shown.toString());
+
+        int cards = f.board.tasks().list(io.kanban.core.model.TaskFilter.all()).size();
+        ObjectNode refused = call(lead(), ToolAccess.ORCHESTRATOR, "kanban_create", "{'title': 'no model',"
+                + " 'assignee': 'prover', 'provider': 'openrouter'}");
+        assertFalse(refused.path("ok").asBoolean(true), refused.toString());
+        assertEquals("provider", refused.get("field").asText(), refused.toString());
+        assertTrue(refused.get("error").asText().contains("requires model"), refused.toString());
+        ObjectNode flag = call(lead(), ToolAccess.ORCHESTRATOR, "kanban_create", "{'title': 'flag',"
+                + " 'assignee': 'prover', 'model': '--help'}");
+        assertEquals("model", flag.get("field").asText(), flag.toString());
+        assertEquals(cards, f.board.tasks().list(io.kanban.core.model.TaskFilter.all()).size(), "nothing created");
+    }
 }

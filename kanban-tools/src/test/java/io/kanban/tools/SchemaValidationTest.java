@@ -159,7 +159,8 @@ class SchemaValidationTest {
         expected.put("kanban_attach_url", Set.of("task_id", "url", "filename", "content_type"));
         expected.put("kanban_attachments", Set.of("task_id"));
         expected.put("kanban_create", Set.of("title", "body", "assignee", "parents", "tenant", "priority",
-                "workspace_kind", "workspace_path", "triage", "idempotency_key", "max_runtime_seconds", "skills"));
+                "workspace_kind", "workspace_path", "triage", "idempotency_key", "max_runtime_seconds", "skills", "model",
+                "provider"));
         expected.put("kanban_link", Set.of("parent_id", "child_id"));
         for (ToolDefinition d : TOOLS.allDefinitions()) {
             Set<String> names = new TreeSet<>();
@@ -225,6 +226,10 @@ class SchemaValidationTest {
             {"kanban_create", "{'title': 't', 'assignee': 'a', 'max_runtime_seconds': 0}", "invalid_argument",
                 "max_runtime_seconds"},
             {"kanban_create", "{'title': 't'}", "missing_argument", "assignee"},
+            {"kanban_create", "{'title': 't', 'assignee': 'a', 'provider': 'openrouter'}", "invalid_argument",
+                "provider"},
+            {"kanban_create", "{'title': 't', 'assignee': 'a', 'model': 'gpt-5', 'provider': 'openai'}", null, null},
+            {"kanban_create", "{'title': 't', 'assignee': 'a', 'model': 5}", "invalid_argument", "model"},
             {"kanban_link", "{'parent_id': 'a', 'child_id': 'b'}", null, null},
             {"kanban_link", "{'parent_id': 'a', 'child_id': 'b', 'x': 1}", "unknown_field", "x"},
             {"kanban_block", "{'reason': '" + "r".repeat(4001) + "'}", "oversize_text", "reason"},

@@ -51,6 +51,13 @@ public final class CreateCommand extends BoardCommand {
             description = "Failed attempts in a row before the breaker blocks this card (beats kanban.failure_limit).")
     Integer maxRetries;
 
+    @Option(names = "--model", paramLabel = "MODEL",
+            description = "The model this card's workers run with instead of their profile's (see set-model).")
+    String model;
+
+    @Option(names = "--provider", paramLabel = "NAME", description = "The provider of --model; needs --model.")
+    String provider;
+
     @Option(names = "--workspace", paramLabel = "KIND", defaultValue = "scratch",
             description = "scratch (default), worktree, worktree:/abs/path or dir:/abs/path.")
     String workspace;
@@ -70,6 +77,8 @@ public final class CreateCommand extends BoardCommand {
                 .idempotencyKey(idempotencyKey)
                 .maxRuntime(maxRuntime)
                 .maxRetries(maxRetries)
+                .model(model)
+                .provider(provider)
                 .skills(skills)
                 .workspace(Workspace.parse(workspace))
                 .createdBy(createdBy)

@@ -77,6 +77,10 @@ public final class ShowCommand extends BoardCommand {
         if (!t.skills().isEmpty()) {
             field(out, "skills", String.join(", ", t.skills()));
         }
+        if (t.modelOverride() != null) {
+            field(out, "model", t.modelOverride()
+                    + (t.providerOverride() == null ? "" : " (provider " + t.providerOverride() + ")"));
+        }
         if (t.maxRuntime() != null) {
             field(out, "max runtime", t.maxRuntime().toSeconds() + "s");
         }

@@ -19,6 +19,8 @@ public enum EventKind {
     /** A completion named cards in created_cards that the worker did not create (payload: phantom, created_cards). */
     COMPLETION_BLOCKED_HALLUCINATION,
     RATE_LIMITED, PROTOCOL_VIOLATION, RESPAWN_GUARDED, SKIPPED_NONSPAWNABLE,
+    /** A card's model/provider override was set or cleared (payload: model, provider; nulls when cleared). */
+    MODEL_OVERRIDE_SET,
     /** Ours: a scheduled task's due time came and the dispatcher woke it (the reference has no timer). */
     SCHEDULE_DUE;
 

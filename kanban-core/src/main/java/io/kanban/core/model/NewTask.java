@@ -18,7 +18,9 @@ public record NewTask(
         List<String> skills,
         Workspace workspace,
         String createdBy,
-        Integer maxRetries) {
+        Integer maxRetries,
+        String model,
+        String provider) {
 
     public NewTask {
         parents = parents == null ? List.of() : List.copyOf(parents);
@@ -44,6 +46,8 @@ public record NewTask(
         private final List<String> skills = new ArrayList<>();
         private Workspace workspace = Workspace.SCRATCH;
         private String createdBy;
+        private String model;
+        private String provider;
 
         private Builder(String title) {
             this.title = title;
@@ -120,9 +124,21 @@ public record NewTask(
             return this;
         }
 
+        /** The model this card's workers run with instead of their profile's (the reference's model_override). */
+        public Builder model(String value) {
+            this.model = value;
+            return this;
+        }
+
+        /** The provider of {@link #model(String)}; refused without a model. */
+        public Builder provider(String value) {
+            this.provider = value;
+            return this;
+        }
+
         public NewTask build() {
             return new NewTask(title, body, assignee, tenant, priority, parents, triage, idempotencyKey,
-                    maxRuntime, skills, workspace, createdBy, maxRetries);
+                    maxRuntime, skills, workspace, createdBy, maxRetries, model, provider);
         }
     }
 }

@@ -9,7 +9,8 @@ import java.util.List;
  * {@code currentRunId} names the open run while the task is running. {@code blockKind} and
  * {@code blockRecurrences} are the reference's typed-block columns ({@link BlockKind}'s wire name, or another
  * kernel's text); {@code maxRetries} overrides the dispatcher's failure limit; {@code scheduledUntil} (ours) is
- * when a scheduled task is due.
+ * when a scheduled task is due. {@code modelOverride} and {@code providerOverride} are the reference's per-card
+ * overrides of the model (and its provider) a worker runs with; null: the profile's own.
  */
 public record Task(
         String id,
@@ -38,7 +39,9 @@ public record Task(
         String blockKind,
         int blockRecurrences,
         Integer maxRetries,
-        Instant scheduledUntil) {
+        Instant scheduledUntil,
+        String modelOverride,
+        String providerOverride) {
 
     public Task {
         skills = skills == null ? List.of() : List.copyOf(skills);
@@ -48,6 +51,6 @@ public record Task(
     public Task asCompleted(String newResult, Instant at) {
         return new Task(id, title, body, assignee, Status.DONE, priority, tenant, createdBy, createdAt, startedAt, at,
                 workspace, null, null, newResult, idempotencyKey, 0, null, null, maxRuntime, lastHeartbeatAt, null,
-                skills, null, 0, maxRetries, null);
+                skills, null, 0, maxRetries, null, modelOverride, providerOverride);
     }
 }

@@ -32,7 +32,7 @@ import org.flywaydb.core.api.FlywayException;
  */
 public final class SqliteSchema {
     /** The highest migration shipped in {@code db/migration/sqlite}; a test keeps the two in step. */
-    public static final int LATEST_VERSION = 7;
+    public static final int LATEST_VERSION = 8;
     static final String HISTORY_TABLE = "flyway_schema_history";
     static final String MIGRATIONS = "classpath:db/migration/sqlite";
 
@@ -64,10 +64,11 @@ public final class SqliteSchema {
             "last_spawn_error", "TEXT"));
 
     /**
-     * Reference columns V5 adds to {@code tasks} only where missing: each has a placeholder
-     * {@code skip_<column>} in that script, which comments out its ALTER when the board already has the column.
+     * Reference columns V5 and V8 add to {@code tasks} only where missing: each has a placeholder
+     * {@code skip_<column>} in its script, which comments out its ALTER when the board already has the column.
      */
-    static final List<String> V5_REFERENCE_COLUMNS = List.of("block_kind", "block_recurrences", "max_retries");
+    static final List<String> OPTIONAL_REFERENCE_COLUMNS = List.of("block_kind", "block_recurrences", "max_retries",
+            "model_override", "provider_override");
 
     private SqliteSchema() {
     }
@@ -196,10 +197,10 @@ public final class SqliteSchema {
         }
     }
 
-    /** The V5 placeholders for a board whose {@code tasks} has {@code present} (empty on a new board). */
+    /** The V5 and V8 placeholders for a board whose {@code tasks} has {@code present} (empty on a new board). */
     static Map<String, String> skipPresentColumns(Set<String> present) {
         Map<String, String> placeholders = new LinkedHashMap<>();
-        for (String column : V5_REFERENCE_COLUMNS) {
+        for (String column : OPTIONAL_REFERENCE_COLUMNS) {
             placeholders.put("skip_" + column, present.contains(column) ? "--" : "/**/");
         }
         return placeholders;

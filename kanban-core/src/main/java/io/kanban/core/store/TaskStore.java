@@ -83,7 +83,7 @@ public final class TaskStore {
         tx.update(INSERT, t.id(), t.title(), t.body(), t.assignee(), t.status().wire(), t.priority(), t.tenant(),
                 t.createdBy(), t.createdAt(), t.workspace().kind().wire(), t.workspace().path(),
                 t.idempotencyKey(), t.maxRuntime(), t.skills().isEmpty() ? null : Json.write(t.skills()),
-                t.maxRetries());
+                t.maxRetries(), t.modelOverride(), t.providerOverride());
     }
 
     /** @return true when this caller won the task, which was in {@code from} (ready, or review for a reviewer) */
@@ -158,6 +158,7 @@ public final class TaskStore {
     private static final Sql SET_BLOCK = Sql.of(TaskStore.class, "SET_BLOCK");
     private static final Sql SET_SCHEDULED_UNTIL = Sql.of(TaskStore.class, "SET_SCHEDULED_UNTIL");
     private static final Sql SET_RESULT = Sql.of(TaskStore.class, "SET_RESULT");
+    private static final Sql SET_MODEL = Sql.of(TaskStore.class, "SET_MODEL");
     private static final Sql RESET_FAILURES = Sql.of(TaskStore.class, "RESET_FAILURES");
     private static final Sql DUE_SCHEDULED = Sql.of(TaskStore.class, "DUE_SCHEDULED");
     private static final Sql CHILDREN_OF = Sql.of(TaskStore.class, "CHILDREN_OF");
@@ -221,6 +222,11 @@ public final class TaskStore {
         tx.update(SET_RESULT, result, id);
     }
 
+    /** The reference's per-card overrides; nulls clear them. */
+    public static void setModel(Tx tx, String id, String model, String provider) {
+        tx.update(SET_MODEL, model, provider, id);
+    }
+
     public static void resetFailures(Tx tx, String id) {
         tx.update(RESET_FAILURES, id);
     }
@@ -270,7 +276,9 @@ public final class TaskStore {
                 r.text(),
                 r.integer(),
                 maxRetries(r.number()),
-                r.instant());
+                r.instant(),
+                r.text(),
+                r.text());
     }
 
     private static Integer maxRetries(Long value) {
@@ -354,7 +362,7 @@ public final class TaskStore {
                     TASKS.CLAIM_EXPIRES, TASKS.RESULT, TASKS.IDEMPOTENCY_KEY, TASKS.CONSECUTIVE_FAILURES,
                     TASKS.LAST_FAILURE_ERROR, TASKS.WORKER_PID, TASKS.MAX_RUNTIME_SECONDS, TASKS.LAST_HEARTBEAT_AT,
                     TASKS.CURRENT_RUN_ID, TASKS.SKILLS, TASKS.BLOCK_KIND, TASKS.BLOCK_RECURRENCES, TASKS.MAX_RETRIES,
-                    TASKS.SCHEDULED_UNTIL).as("task_row"));
+                    TASKS.SCHEDULED_UNTIL, TASKS.MODEL_OVERRIDE, TASKS.PROVIDER_OVERRIDE).as("task_row"));
         }
 
         /** The columns a board card shows, in the order {@link #card} reads them. */
@@ -387,12 +395,12 @@ public final class TaskStore {
             s.put("INSERT", sql.insertInto(TASKS, TASKS.ID, TASKS.TITLE, TASKS.BODY, TASKS.ASSIGNEE,
                             TASKS.STATUS, TASKS.PRIORITY, TASKS.TENANT, TASKS.CREATED_BY, TASKS.CREATED_AT,
                             TASKS.WORKSPACE_KIND, TASKS.WORKSPACE_PATH, TASKS.IDEMPOTENCY_KEY, TASKS.MAX_RUNTIME_SECONDS,
-                            TASKS.SKILLS, TASKS.MAX_RETRIES)
+                            TASKS.SKILLS, TASKS.MAX_RETRIES, TASKS.MODEL_OVERRIDE, TASKS.PROVIDER_OVERRIDE)
                     .values(param(TASKS.ID), param(TASKS.TITLE), param(TASKS.BODY), param(TASKS.ASSIGNEE),
                             param(TASKS.STATUS), param(TASKS.PRIORITY), param(TASKS.TENANT), param(TASKS.CREATED_BY),
                             param(TASKS.CREATED_AT), param(TASKS.WORKSPACE_KIND), param(TASKS.WORKSPACE_PATH),
                             param(TASKS.IDEMPOTENCY_KEY), param(TASKS.MAX_RUNTIME_SECONDS), param(TASKS.SKILLS),
-                            param(TASKS.MAX_RETRIES)));
+                            param(TASKS.MAX_RETRIES), param(TASKS.MODEL_OVERRIDE), param(TASKS.PROVIDER_OVERRIDE)));
             s.put("CLAIM", sql.update(TASKS)
                     .set(TASKS.STATUS, Status.RUNNING.wire())
                     .set(TASKS.CLAIM_LOCK, param(TASKS.CLAIM_LOCK))
@@ -488,6 +496,9 @@ public final class TaskStore {
             s.put("SET_SCHEDULED_UNTIL", sql.update(TASKS).set(TASKS.SCHEDULED_UNTIL, param(TASKS.SCHEDULED_UNTIL))
                     .where(TASKS.ID.eq(param(TASKS.ID))));
             s.put("SET_RESULT", sql.update(TASKS).set(TASKS.RESULT, param(TASKS.RESULT))
+                    .where(TASKS.ID.eq(param(TASKS.ID))));
+            s.put("SET_MODEL", sql.update(TASKS).set(TASKS.MODEL_OVERRIDE, param(TASKS.MODEL_OVERRIDE))
+                    .set(TASKS.PROVIDER_OVERRIDE, param(TASKS.PROVIDER_OVERRIDE))
                     .where(TASKS.ID.eq(param(TASKS.ID))));
             s.put("RESET_FAILURES", sql.update(TASKS).set(TASKS.CONSECUTIVE_FAILURES, 0)
                     .set(TASKS.LAST_FAILURE_ERROR, (String) null)

@@ -111,5 +111,7 @@ final class TaskShapes {
         out.number("block_recurrences", t.blockRecurrences());
         out.number("max_retries", t.maxRetries() == null ? null : t.maxRetries().longValue());
         out.time("scheduled_until", t.scheduledUntil());
+        out.text("model_override", t.modelOverride());
+        out.text("provider_override", t.providerOverride());
     }
 }

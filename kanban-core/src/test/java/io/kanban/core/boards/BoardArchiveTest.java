@@ -73,6 +73,7 @@ class BoardArchiveTest {
         Task same1 = b.tasks().create(NewTask.titled("same second 1").build()).task();
         Task same2 = b.tasks().create(NewTask.titled("same second 2").body("body\nwith lines").build()).task();
         b.links().link(parent.id(), child.id());
+        b.tasks().setModel(child.id(), "anthropic/claude-sonnet-4", "openrouter"); // the overrides travel too
         clock.advance(Duration.ofSeconds(3));
         ClaimedTask c = b.claims().claim(parent.id()).orElseThrow();
         b.claims().heartbeat(parent.id(), "working", c.run().id());
@@ -108,6 +109,8 @@ class BoardArchiveTest {
         assertNull(meta.defaultWorkdir(), "a host-local path stays behind");
         try (Board src = open(source.toString()); Board dst = open(target.toString())) {
             assertSameAttachmentBytes(src, dst);
+            assertTrue(dst.tasks().list(ALL).stream().anyMatch(t -> "anthropic/claude-sonnet-4".equals(t.modelOverride())
+                    && "openrouter".equals(t.providerOverride())), "the card's model override is imported");
             Path stored = Path.of(dst.attachments().list(dst.tasks().list(ALL).get(0).id()).get(0).storedPath());
             assertTrue(stored.startsWith(boards.layout().dir(BoardSlug.of("proj-2")).resolve("attachments")), stored.toString());
         }
