@@ -407,6 +407,17 @@ public final class Tasks {
     }
 
     /**
+     * The ids of the task's parents that have not finished: what keeps it in todo (the reference's {@code
+     * gated_by}). Empty when nothing holds it back.
+     */
+    public List<String> unfinishedParents(String taskId) {
+        return ctx.db.read(tx -> {
+            ctx.require(tx, taskId);
+            return TaskStore.unfinishedParents(tx, taskId);
+        });
+    }
+
+    /**
      * Why a task is not ready, one line per unfinished parent: "waiting for t_x (running, coder)". Empty when no
      * parent holds it back.
      */

@@ -83,9 +83,11 @@ final class CreateTool implements KanbanTool {
         } else {
             out.put("workspace_path", created.task().workspace().path());
         }
-        // The reference's gated: the card waits for unfinished parents (the board put it in todo for them).
-        out.put("gated", created.task().status() == io.kanban.core.model.Status.TODO
-                && !ToolContext.strings(args, "parents").isEmpty());
+        // The reference's gated and gated_by: the card waits in todo for these unfinished parents.
+        List<String> gatedBy = created.task().status() == io.kanban.core.model.Status.TODO
+                ? ctx.board().tasks().unfinishedParents(created.task().id()) : List.of();
+        out.put("gated", !gatedBy.isEmpty());
+        gatedBy.forEach(out.putArray("gated_by")::add);
         out.put("existing", created.existing());
         return out;
     }

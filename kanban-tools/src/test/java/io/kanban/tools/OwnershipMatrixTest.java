@@ -98,10 +98,12 @@ class OwnershipMatrixTest {
         ObjectNode made = f.call(worker, "kanban_create", "{'title': 'follow-up', 'assignee': 'writer'}");
         String created = made.get("task_id").asText();
         assertEquals(false, made.get("gated").asBoolean(), made.toString());
+        assertEquals(0, made.get("gated_by").size(), made.toString());
         assertEquals("scratch", made.get("workspace_kind").asText());
         ObjectNode waiting = f.call(worker, "kanban_create", "{'title': 'after me', 'assignee': 'writer', 'parents': ['"
                 + a.task().id() + "']}");
         assertEquals(true, waiting.get("gated").asBoolean(), waiting.toString());
+        assertEquals("[\"" + a.task().id() + "\"]", waiting.get("gated_by").toString(), "the running parent holds it");
         assertEquals("coder", f.board.tasks().get(created).createdBy(), "created_by is the worker's profile");
         ObjectNode linked = f.call(worker, "kanban_link",
                 "{'parent_id': '" + a.task().id() + "', 'child_id': '" + created + "'}");
