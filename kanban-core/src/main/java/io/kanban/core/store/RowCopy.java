@@ -85,8 +85,8 @@ public final class RowCopy {
 
     /**
      * After rows were copied in with their ids, PostgreSQL's generators must continue above them: each identity
-     * column's sequence moves to the largest id, and the event id function is rebased (as migration V7 bases it) so
-     * new events come after the copied ones and below the visibility horizon only once committed.
+     * column's sequence moves to the largest id, and the board's {@code kanban_rebase_event_ids()} (migration V9)
+     * rebases the event id functions so new events come after the copied ones.
      */
     public static void continueAfterCopy(Tx tx) {
         if (tx.dialect() != Dialect.POSTGRES) {
@@ -96,37 +96,8 @@ public final class RowCopy {
             tx.queryOne("select setval(pg_get_serial_sequence('" + table + "', 'id'), max(id)) from " + table
                     + " having max(id) is not null", rs -> rs.getLong(1));
         }
-        tx.update(REBASE_EVENT_IDS);
+        tx.queryOne("select kanban_rebase_event_ids()", rs -> 0); // migration V9 defines it
     }
-
-    private static final String REBASE_EVENT_IDS = """
-            DO $rebase$
-            DECLARE
-                newest bigint;
-                base bigint;
-            BEGIN
-                SELECT coalesce(max(id), 0) INTO newest FROM task_events;
-                base := pg_current_xact_id()::text::bigint - (newest >> 16) - 1;
-                EXECUTE format($f$
-                    CREATE OR REPLACE FUNCTION kanban_event_id() RETURNS bigint LANGUAGE plpgsql VOLATILE AS $body$
-                    DECLARE
-                        n integer := coalesce(nullif(current_setting('kanban.events_appended', true), ''), '0')::integer;
-                    BEGIN
-                        IF n >= 65536 THEN
-                            RAISE EXCEPTION 'one transaction may append at most 65536 events';
-                        END IF;
-                        PERFORM set_config('kanban.events_appended', (n + 1)::text, true);
-                        RETURN ((pg_current_xact_id()::text::bigint - %1$s) << 16) + n;
-                    END
-                    $body$
-                $f$, base);
-                EXECUTE format($f$
-                    CREATE OR REPLACE FUNCTION kanban_event_horizon() RETURNS bigint LANGUAGE sql STABLE AS $body$
-                        SELECT (pg_snapshot_xmin(pg_current_snapshot())::text::bigint - %1$s) << 16
-                    $body$
-                $f$, base);
-            END
-            $rebase$""";
 
     private static void requireKnown(String table) {
         if (!TABLES.containsKey(table)) {
