@@ -2,6 +2,7 @@ package io.kanban.cli.bench;
 
 import io.kanban.core.Board;
 import io.kanban.core.BoardLocation;
+import io.kanban.core.error.StorageFailure;
 import io.kanban.core.model.ClaimedTask;
 import io.kanban.core.model.Completion;
 import io.kanban.core.model.NewTask;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
 import org.sqlite.SQLiteConfig;
 
@@ -150,6 +152,10 @@ public final class ClaimBenchmark {
             long[] all = drain.join();
             double seconds = (System.nanoTime() - begin) / 1e9;
             WriterStats writer = before == null ? null : board.writerStats().orElseThrow().since(before);
+            if (drain.unknownOutcomes() > 0) {
+                System.out.printf("    %d writes cut off during COMMIT (outcome unknown; a claim among them waits"
+                        + " for its TTL)%n", drain.unknownOutcomes());
+            }
             return result(threads, all, seconds, writer);
         }
     }
@@ -169,15 +175,23 @@ public final class ClaimBenchmark {
     public static final class Drain {
         private final List<Thread> workers;
         private final long[][] latencies;
+        private final AtomicInteger unknownOutcomes;
 
-        private Drain(List<Thread> workers, long[][] latencies) {
+        private Drain(List<Thread> workers, long[][] latencies, AtomicInteger unknownOutcomes) {
             this.workers = workers;
             this.latencies = latencies;
+            this.unknownOutcomes = unknownOutcomes;
+        }
+
+        /** Writes whose connection broke during COMMIT (a server restart): each may or may not have landed. */
+        public int unknownOutcomes() {
+            return unknownOutcomes.get();
         }
 
         /** Starts the workers; each waits for {@code go} before its first claim. */
         public static Drain start(Board board, int threads, CountDownLatch go) {
             long[][] latencies = new long[threads][];
+            AtomicInteger unknownOutcomes = new AtomicInteger();
             List<Thread> workers = new ArrayList<>();
             for (int i = 0; i < threads; i++) {
                 int slot = i;
@@ -187,7 +201,17 @@ public final class ClaimBenchmark {
                     awaitQuietly(go);
                     while (true) {
                         long t0 = System.nanoTime();
-                        Optional<ClaimedTask> claim = board.claims().claimNext(null);
+                        Optional<ClaimedTask> claim;
+                        try {
+                            claim = board.claims().claimNext(null);
+                        } catch (StorageFailure e) {
+                            if (!e.outcomeUnknown()) {
+                                throw e;
+                            }
+                            // a server restart cut the COMMIT off; if it landed, the card waits for its TTL
+                            unknownOutcomes.incrementAndGet();
+                            continue;
+                        }
                         long t1 = System.nanoTime();
                         if (claim.isEmpty()) {
                             break;
@@ -196,15 +220,22 @@ public final class ClaimBenchmark {
                             mine = Arrays.copyOf(mine, n * 2);
                         }
                         mine[n++] = t1 - t0;
-                        board.claims().complete(claim.get().task().id(),
-                                Completion.withSummary("bench").forRun(claim.get().run().id()));
+                        try {
+                            board.claims().complete(claim.get().task().id(),
+                                    Completion.withSummary("bench").forRun(claim.get().run().id()));
+                        } catch (StorageFailure e) {
+                            if (!e.outcomeUnknown()) {
+                                throw e;
+                            }
+                            unknownOutcomes.incrementAndGet();
+                        }
                     }
                     latencies[slot] = Arrays.copyOf(mine, n);
                 }, "bench-worker-" + i);
                 workers.add(worker);
                 worker.start();
             }
-            return new Drain(workers, latencies);
+            return new Drain(workers, latencies, unknownOutcomes);
         }
 
         /** Waits for every worker; returns the claim latencies of all cycles, in nanoseconds. */

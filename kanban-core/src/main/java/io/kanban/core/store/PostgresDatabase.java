@@ -35,6 +35,9 @@ public final class PostgresDatabase implements BoardDatabase {
     /** Deadlocks and serialization failures roll the whole write back; it is run again this many times at most. */
     static final int MAX_ATTEMPTS = 10;
     private static final long CONNECT_TIMEOUT_MILLIS = 30_000;
+    /** How long a read or an uncommitted write keeps trying while the server is away (a restart takes seconds). */
+    static final long RECONNECT_BUDGET_NANOS = TimeUnit.SECONDS.toNanos(60);
+    private static final long RECONNECT_PAUSE_MILLIS = 100;
     /** One round trip: an asynchronous commit is safe for a wake-up call, which PostgreSQL never keeps anyway. */
     private static final String NOTIFY_WITHOUT_FLUSH = "set local synchronous_commit to off; "
             + "select pg_notify('" + CHANNEL + "', '')";
@@ -105,12 +108,16 @@ public final class PostgresDatabase implements BoardDatabase {
 
     @Override
     public <T> T write(TxWork<T> work) {
+        long reconnectDeadline = 0;
         for (int attempt = 1; ; attempt++) {
+            // Set from the moment COMMIT is sent: from then on, running the write again could apply it twice.
+            boolean commitSent = false;
             try (Connection c = connection(writers)) {
                 StatementCache cache = new StatementCache(c);
                 try {
                     Tx tx = new Tx(cache, statements, true);
                     T result = work.run(tx);
+                    commitSent = true;
                     c.commit();
                     if (tx.eventsAppended()) {
                         notifyCommitted(c);
@@ -122,6 +129,18 @@ public final class PostgresDatabase implements BoardDatabase {
                         backOff(attempt);
                         continue;
                     }
+                    if (isConnectionLoss(e)) {
+                        if (commitSent) {
+                            // The COMMIT may have reached the server before the connection broke: running the
+                            // write again could apply it twice, so the caller hears that its outcome is unknown.
+                            throw StorageFailure.outcomeUnknown("lost the connection to board " + redact(url)
+                                    + " while committing; the write may or may not have been applied", e);
+                        }
+                        reconnectDeadline = reconnectDeadline(reconnectDeadline);
+                        if (awaitServer(reconnectDeadline)) {
+                            continue; // the server rolled the transaction back: the write runs again, once
+                        }
+                    }
                     if (e instanceof SQLException sql) {
                         throw storageFailure("cannot commit to board " + redact(url), sql);
                     }
@@ -130,6 +149,12 @@ public final class PostgresDatabase implements BoardDatabase {
                     cache.closeStatements();
                 }
             } catch (SQLException e) {
+                if (!commitSent && isConnectionLoss(e)) {
+                    reconnectDeadline = reconnectDeadline(reconnectDeadline);
+                    if (awaitServer(reconnectDeadline)) {
+                        continue;
+                    }
+                }
                 throw storageFailure("cannot use board " + redact(url), e);
             }
         }
@@ -155,6 +180,24 @@ public final class PostgresDatabase implements BoardDatabase {
 
     @Override
     public <T> T read(TxWork<T> work) {
+        long reconnectDeadline = 0;
+        while (true) {
+            try {
+                return readOnce(work);
+            } catch (RuntimeException e) {
+                // A read changes nothing, so one cut off by a restart or a dropped connection simply runs again.
+                if (!isConnectionLoss(e)) {
+                    throw e;
+                }
+                reconnectDeadline = reconnectDeadline(reconnectDeadline);
+                if (!awaitServer(reconnectDeadline)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private <T> T readOnce(TxWork<T> work) {
         try (Connection c = connection(readers)) {
             StatementCache cache = new StatementCache(c);
             try {
@@ -225,6 +268,41 @@ public final class PostgresDatabase implements BoardDatabase {
             }
         }
         return false;
+    }
+
+    /**
+     * The server went away under this connection (a restart, a failover, an administrator's terminate) or cannot be
+     * reached yet: the pool has dropped the broken connection, and work that never reached COMMIT may run again.
+     */
+    static boolean isConnectionLoss(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                if (state.startsWith("08") || state.equals("57P01") || state.equals("57P02")
+                        || state.equals("57P03")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static long reconnectDeadline(long deadline) {
+        return deadline != 0 ? deadline : System.nanoTime() + RECONNECT_BUDGET_NANOS;
+    }
+
+    /** Pauses before the next try; false once {@code deadline} has passed, so the caller reports the loss. */
+    private static boolean awaitServer(long deadline) {
+        if (System.nanoTime() >= deadline) {
+            return false;
+        }
+        try {
+            Thread.sleep(RECONNECT_PAUSE_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        return true;
     }
 
     private static void backOff(int attempt) {
