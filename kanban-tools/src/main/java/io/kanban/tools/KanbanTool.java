@@ -15,6 +15,14 @@ interface KanbanTool {
 
     ObjectNode inputSchema();
 
+    /**
+     * The reference's arguments this tool does not offer because the feature behind them does not exist here, each
+     * with the reason given to a caller that sends one (instead of the plain unknown-argument refusal).
+     */
+    default java.util.Map<String, String> notOffered() {
+        return java.util.Map.of();
+    }
+
     /** Runs the call; {@code args} already match {@link #inputSchema()}. Returns the {@code {"ok": true, ...}} object. */
     ObjectNode call(ToolContext ctx, ObjectNode args);
 }
