@@ -88,7 +88,8 @@ class SchemaValidationTest {
         ToolError e = failure("kanban_heartbeat", "{'notes': 'typo'}");
         assertEquals("unknown_field", e.code());
         assertEquals("notes", e.field());
-        assertEquals("notes: is not an argument of this tool; known arguments: task_id, note, board. Nothing changed.", e.message());
+        assertEquals("notes: is not an argument of this tool; known arguments: task_id, note, board. Nothing"
+                + " changed.", e.message());
     }
 
     @Test
@@ -133,8 +134,8 @@ class SchemaValidationTest {
             ClaimedTask claim = f.claimed("x");
             ObjectNode result = f.call(f.worker(claim), "kanban_complete", "{'summary': 'ok', 'extra': 1}");
             assertEquals(Fixture.json("{'ok': false, 'error': 'extra: is not an argument of this tool; known"
-                    + " arguments: task_id, summary, result, metadata, evidence, created_cards, artifacts, board. Nothing"
-                    + " changed.', 'code': 'unknown_field', 'field': 'extra'}"),
+                    + " arguments: task_id, summary, result, metadata, evidence, created_cards, artifacts, board."
+                    + " Nothing changed.', 'code': 'unknown_field', 'field': 'extra'}"),
                     result);
             assertEquals(io.kanban.core.model.Status.RUNNING, f.board.tasks().get(claim.task().id()).status());
             assertEquals(2, f.board.tasks().detail(claim.task().id()).events().size(), "created + claimed only");
