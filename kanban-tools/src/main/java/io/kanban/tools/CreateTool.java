@@ -9,7 +9,9 @@ import io.kanban.core.model.NewTask;
 import io.kanban.core.model.Workspace;
 import io.kanban.core.model.WorkspaceKind;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,8 +65,8 @@ final class CreateTool implements KanbanTool {
 
     /** The reference's arguments whose features this board does not have; each is refused with its reason. */
     @Override
-    public java.util.Map<String, String> notOffered() {
-        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+    public Map<String, String> notOffered() {
+        Map<String, String> out = new LinkedHashMap<>();
         out.put("goal_mode", "goal mode (the reference's loop in which an LLM judge keeps a worker going until it"
                 + " agrees the card is done) is not offered by this board: cards run single-shot; say what done"
                 + " means in body and ask for kanban_request_review when a second opinion is needed.");
