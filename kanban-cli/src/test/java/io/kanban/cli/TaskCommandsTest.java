@@ -89,6 +89,30 @@ class TaskCommandsTest {
     }
 
     @Test
+    void create_initial_status_blocked_starts_blocked_and_unblock_releases_it() {
+        Cli.Result r = cli.run("create", "needs legal", "--initial-status", "blocked", "--triage", "--json");
+        assertEquals(0, r.code(), r.toString());
+        String id = r.json().get("task").get("id").asText();
+        assertEquals("blocked", r.json().get("task").get("status").asText(), "blocked beats --triage");
+        assertEquals("ready", cli.run("create", "usual", "--initial-status", "running", "--json").json()
+                .get("task").get("status").asText());
+        assertEquals("ready", cli.run("unblock", id, "--json").json().get("task").get("status").asText());
+        refused(cli.run("create", "x", "--initial-status", "paused"), "initial_status: must be running or blocked");
+    }
+
+    @Test
+    void complete_warns_on_stderr_of_card_ids_that_name_no_card_and_still_completes() {
+        String id = cli.create("work", "--assignee", "dev");
+        Cli.Result r = cli.run("complete", id, "--summary", "handed to t_deadbeef0001", "--json");
+        assertEquals(0, r.code(), r.toString());
+        assertEquals("done", r.json().get("task").get("status").asText());
+        assertTrue(r.err().contains("t_deadbeef0001") && r.err().contains("suspected_hallucinated_references"),
+                r.toString());
+        Cli.Result clean = cli.run("complete", cli.create("other"), "--summary", "see " + id);
+        assertEquals("", clean.err(), clean.toString());
+    }
+
+    @Test
     void create_refuses_bad_input() {
         refused(cli.run("create", "x", "--skill", "bad skill"), "not a valid skill name");
         refused(cli.run("create", "x", "--parent", "t_nope"), "no task with id 't_nope'");

@@ -159,9 +159,7 @@ public final class Claims {
      * {@link Completion#force}.
      */
     public Task complete(String taskId, Completion completion) {
-        Completion checked = checked(completion);
-        refuseEmpty(taskId, checked);
-        return ctx.db.write(tx -> completeIn(tx, taskId, checked, ctx.now()));
+        return finish(taskId, completion, null, null).task();
     }
 
     /**
@@ -179,9 +177,34 @@ public final class Claims {
      * on record; the task is unchanged and the worker may retry. Null or empty: no check.
      */
     public Task complete(String taskId, Completion completion, List<String> artifacts, List<String> createdCards) {
+        return finish(taskId, completion, artifacts, createdCards).task();
+    }
+
+    /**
+     * What {@link #finish} did: the completed task, and the card ids its summary or result mentions that do not
+     * exist ({@code suspected_hallucinated_references}, on record; advisory, the completion stands).
+     */
+    public record Finished(Task task, List<String> suspectedReferences) {
+        public Finished {
+            suspectedReferences = List.copyOf(suspectedReferences);
+        }
+    }
+
+    /**
+     * {@link #complete(String, Completion, List, List)}, also answering the reference's prose scan: card ids the
+     * summary or result mentions that resolve to no card go on record as {@code suspected_hallucinated_references}
+     * after the completion commits, and are returned so the caller can warn.
+     */
+    public Finished finish(String taskId, Completion completion, List<String> artifacts, List<String> createdCards) {
         Completion checked = checked(completion);
         refuseEmpty(taskId, checked);
         refuseHallucinated(taskId, createdCards);
+        Task done = completeWith(taskId, checked, artifacts);
+        return new Finished(done, new ProseReferences(ctx).record(taskId, checked.summary(), checked.result(),
+                createdCards));
+    }
+
+    private Task completeWith(String taskId, Completion checked, List<String> artifacts) {
         if (artifacts == null || artifacts.isEmpty()) {
             return ctx.db.write(tx -> completeIn(tx, taskId, checked, ctx.now()));
         }

@@ -96,6 +96,7 @@ public final class Diagnostics {
             stranded(tx, now, all);
             ghosts(tx, now, all);
             hallucinations(tx, all);
+            proseReferences(tx, all);
             return all;
         });
         return found.stream()
@@ -294,6 +295,45 @@ public final class Diagnostics {
                             + " (nor link them as children), so its completion was refused and nothing changed. "
                             + "Tell the worker in a comment, or reclaim the card.",
                     actions, h.first(), h.last(), h.count(), t.currentRunId(), data));
+        }
+    }
+
+    /**
+     * {@code prose_phantom_refs}: a completion's summary or result names card ids that do not exist. The card is done;
+     * whoever reads that text next may go looking for cards that never were, so a person corrects it.
+     */
+    private void proseReferences(Tx tx, List<Diagnostic> out) {
+        List<DiagnosticsStore.Hallucinations> found = DiagnosticsStore.proseReferences(tx, ctx.tenant);
+        if (found.isEmpty()) {
+            return;
+        }
+        Map<String, Task> tasks = byId(TaskStore.byIds(tx,
+                found.stream().map(DiagnosticsStore.Hallucinations::taskId).toList()));
+        for (DiagnosticsStore.Hallucinations h : found) {
+            Task t = tasks.get(h.taskId());
+            if (t == null) {
+                continue;
+            }
+            List<String> refs = new ArrayList<>();
+            Long runId = null;
+            var latest = EventStore.latest(tx, t.id(), EventKind.SUSPECTED_HALLUCINATED_REFERENCES);
+            if (latest.isPresent()) {
+                runId = latest.get().runId();
+                var payload = Json.readOrNull(latest.get().payload());
+                if (payload != null) {
+                    payload.path("phantom_refs").forEach(id -> refs.add(id.asText()));
+                }
+            }
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("phantom_refs", refs);
+            out.add(new Diagnostic(DiagnosticKind.PROSE_PHANTOM_REFS, Severity.WARNING, t.id(),
+                    "Completion summary mentions unknown card ids",
+                    "The summary or result of its completion names " + String.join(", ", refs) + ", which "
+                            + (refs.size() == 1 ? "is not a card" : "are not cards") + " on this board. The"
+                            + " completion stands, but whoever reads it next may go looking for cards that never"
+                            + " existed: correct the text (kanban edit --summary or --result) or say so in a comment.",
+                    List.of(comment(t).asSuggested(), hint("kanban edit " + t.id() + " --summary TEXT", false)),
+                    h.first(), h.last(), h.count(), runId, data));
         }
     }
 

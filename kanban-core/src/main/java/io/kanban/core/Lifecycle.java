@@ -342,7 +342,12 @@ public final class Lifecycle {
 
     /** Where a new task starts: triage when asked, else todo while a parent is unfinished, else ready. */
     public static Status initialStatus(boolean triage, boolean parentUnfinished) {
-        return triage ? TRIAGE : parentUnfinished ? TODO : READY;
+        return initialStatus(false, triage, parentUnfinished);
+    }
+
+    /** The reference's order: blocked when asked ({@code initial_status: blocked}), then as above. */
+    public static Status initialStatus(boolean blocked, boolean triage, boolean parentUnfinished) {
+        return blocked ? BLOCKED : triage ? TRIAGE : parentUnfinished ? TODO : READY;
     }
 
     /**

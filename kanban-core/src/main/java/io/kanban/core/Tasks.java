@@ -65,6 +65,9 @@ public final class Tasks {
     public record Created(Task task, boolean existing) {
     }
 
+    /** The reason on the {@code blocked} event of a card created blocked, as the reference writes it. */
+    public static final String INITIAL_STATUS_REASON = "initial_status";
+
     public Created create(NewTask request) {
         String title = Limits.requireTitle(request.title());
         String body = Limits.text("body", request.body(), Limits.BODY_MAX);
@@ -98,7 +101,7 @@ public final class Tasks {
                 ctx.checkTenant(parent);
                 waiting |= !Lifecycle.isFinished(parent.status());
             }
-            Status status = Lifecycle.initialStatus(request.triage(), waiting);
+            Status status = Lifecycle.initialStatus(request.blocked(), request.triage(), waiting);
             Instant now = ctx.now();
             Task task = new Task(newId(tx), title, body, assignee, status, request.priority(), tenant, createdBy, now,
                     null, null, request.workspace(), null, null, null, key, 0, null, null, maxRuntime, null, null,
@@ -116,6 +119,10 @@ public final class Tasks {
                 payload.put("provider", model.provider());
             }
             ctx.event(tx, task.id(), null, EventKind.CREATED, payload, now);
+            if (status == Status.BLOCKED) {
+                // As the reference records it: the block has a cause on record, so it reads as any other block.
+                ctx.event(tx, task.id(), null, EventKind.BLOCKED, Map.of("reason", INITIAL_STATUS_REASON), now);
+            }
             return new Created(task, false);
         });
     }

@@ -189,6 +189,27 @@ class DiagnosticsTest {
     }
 
     @Test
+    void prose_phantom_refs_after_a_completion_naming_unknown_ids_cleared_by_an_edit_or_a_clean_completion() {
+        Task t = create("report", "writer");
+        long runId = board.claims().claim(t.id()).orElseThrow().run().id();
+        board.claims().complete(t.id(), new Completion("Handed to t_deadbeef0001.", null, null, runId));
+
+        Diagnostic d = only(DiagnosticKind.PROSE_PHANTOM_REFS, t.id());
+        assertEquals(Severity.WARNING, d.severity());
+        assertEquals(List.of("t_deadbeef0001"), d.data().get("phantom_refs"));
+        assertEquals(runId, d.runId());
+        assertEquals(List.of("comment", "cli_hint"), d.actions().stream().map(a -> a.kind()).toList());
+        assertEquals(Status.DONE, board.tasks().get(t.id()).status(), "advisory: the card is done");
+
+        board.tasks().edit(t.id(), null, null, null, "Handed to the writer.");
+        assertEquals(List.of(), of(DiagnosticKind.PROSE_PHANTOM_REFS), "an edit of the text clears it");
+
+        Task clean = create("clean", "writer");
+        board.claims().complete(clean.id(), Completion.withSummary("Done, see " + t.id() + "."));
+        assertEquals(List.of(), of(DiagnosticKind.PROSE_PHANTOM_REFS), "ids that exist are fine");
+    }
+
+    @Test
     void filters_by_severity_and_task_and_refuses_an_unknown_task() {
         Task blocked = create("question", "dev");
         board.claims().block(blocked.id(), "?", null);

@@ -24,7 +24,8 @@ import java.util.Set;
 /** One task: create, read in full, change, archive. Every rule is the core's; this parses and renders. */
 final class TaskHandler {
     static final Set<String> CREATE_FIELDS = Set.of("title", "body", "assignee", "priority", "tenant", "parents",
-            "skills", "triage", "workspace", "idempotency_key", "max_runtime_seconds", "model", "provider");
+            "skills", "triage", "initial_status", "workspace", "idempotency_key", "max_runtime_seconds", "model",
+            "provider");
     static final Set<String> PATCH_FIELDS = Set.of("title", "body", "assignee", "priority", "status", "reason",
             "block_kind", "at", "model_override", "provider_override");
     /** The fields a move by a verb of its own (a typed block, a due time, out of review) cannot be combined with. */
@@ -54,6 +55,7 @@ final class TaskHandler {
                 .parents(in.texts("parents"))
                 .skills(in.texts("skills"))
                 .triage(in.bool("triage", false))
+                .initialStatus(in.text("initial_status"))
                 .workspace(Workspace.parse(in.text("workspace")))
                 .idempotencyKey(in.text("idempotency_key"))
                 .maxRuntime(maxRuntime == null ? null : Duration.ofSeconds(maxRuntime))

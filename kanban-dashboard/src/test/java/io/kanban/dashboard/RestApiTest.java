@@ -117,8 +117,13 @@ class RestApiTest {
         assertEquals("worktree", created.json().at("/task/workspace_kind").asText());
         assertTrue(created.json().at("/task/workspace_path").isNull());
         assertEquals("java", created.json().at("/card/skills/0").asText());
+        Dashboard.Reply blocked = d.post("/api/tasks", Dashboard.json(Map.of("title", "needs legal",
+                "initial_status", "blocked"))).expect(201);
+        assertEquals("blocked", blocked.json().at("/task/status").asText());
 
         assertError(d.post("/api/tasks", "{}"), 400, "invalid_argument");
+        assertError(d.post("/api/tasks", "{\"title\":\"x\",\"initial_status\":\"paused\"}"), 400,
+                "invalid_argument");
         assertError(d.post("/api/tasks", "{\"title\": "), 400, "bad_json");
         assertError(d.post("/api/tasks", ""), 400, "bad_json");
         assertError(d.post("/api/tasks", "[1,2]"), 400, "bad_json");
@@ -131,7 +136,7 @@ class RestApiTest {
                 "oversize_text");
         assertError(d.post("/api/tasks", Dashboard.json(Map.of("title", "x", "body", "b".repeat(3_000_000)))), 413,
                 "too_large");
-        assertEquals(1, d.board.tasks().list(io.kanban.core.model.TaskFilter.all()).size(), "nothing half-created");
+        assertEquals(2, d.board.tasks().list(io.kanban.core.model.TaskFilter.all()).size(), "nothing half-created");
     }
 
     @Test

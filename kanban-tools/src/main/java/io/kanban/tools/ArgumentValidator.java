@@ -28,12 +28,16 @@ final class ArgumentValidator {
     private static final Map<String, Integer> RANK = Map.of("required", 0, "additionalProperties", 1);
 
     private final Map<String, ObjectNode> sources;
+    private final Map<String, Map<String, String>> notOffered;
     private volatile Map<String, Schema> compiled;
 
     ArgumentValidator(List<KanbanTool> tools) {
         Map<String, ObjectNode> byName = new LinkedHashMap<>();
         tools.forEach(t -> byName.put(t.name(), t.inputSchema()));
         this.sources = Map.copyOf(byName);
+        Map<String, Map<String, String>> missing = new LinkedHashMap<>();
+        tools.forEach(t -> missing.put(t.name(), Map.copyOf(t.notOffered())));
+        this.notOffered = Map.copyOf(missing);
     }
 
     /** Returns quietly when {@code args} fit the tool's schema; otherwise throws {@link ToolFailure}. */
@@ -47,6 +51,13 @@ final class ArgumentValidator {
             Error first = errors.stream()
                     .min(Comparator.comparingInt(e -> RANK.getOrDefault(e.getKeyword(), RANK.size())))
                     .orElseThrow();
+            String field = first.getKeyword().equals("additionalProperties")
+                    && path(first.getInstanceLocation()).isEmpty() ? first.getProperty() : null;
+            String why = field == null ? null : notOffered.get(tool).get(field);
+            if (why != null) {
+                throw new ToolFailure(ToolError.NOT_OFFERED, field + ": " + why + " Leave it out. Nothing changed.",
+                        field);
+            }
             throw failure(first, sources.get(tool));
         }
     }

@@ -27,7 +27,8 @@ final class CompleteTool implements KanbanTool {
                 + " sentences saying what you did and where the output is (the next agent reads it as its input),"
                 + " and metadata with machine-readable facts (files changed, tests run, links). Use result only for"
                 + " a longer deliverable text. Never put secrets or credentials in any of them. Do not call this if"
-                + " you could not finish: use kanban_block instead.";
+                + " you could not finish: use kanban_block instead. Card ids your text mentions that do not exist"
+                + " come back in suspected_hallucinated_references (a warning; the task is still done).";
     }
 
     @Override
@@ -65,7 +66,9 @@ final class CompleteTool implements KanbanTool {
                 ctx.requiredRun(name()));
         List<String> artifacts = ToolContext.strings(args, "artifacts");
         List<String> createdCards = ToolContext.strings(args, "created_cards");
-        Task done = ctx.board().claims().complete(taskId, completion, artifacts, createdCards);
+        io.kanban.core.Claims.Finished finished = ctx.board().claims().finish(taskId, completion, artifacts,
+                createdCards);
+        Task done = finished.task();
         ObjectNode out = ctx.ok();
         out.put("task_id", done.id());
         Run run = lastRunWith(ctx, taskId, RunOutcome.COMPLETED);
@@ -78,6 +81,15 @@ final class CompleteTool implements KanbanTool {
         out.set("attachments", ctx.json().valueToTree(artifacts.isEmpty() ? List.of()
                 : ctx.board().attachments().list(taskId).stream()
                         .filter(a -> Attachments.COMPLETE_UPLOADER.equals(a.uploadedBy())).toList()));
+        // The reference's prose scan: advisory, the completion stands; the worker learns of it here.
+        List<String> suspected = finished.suspectedReferences();
+        suspected.forEach(out.putArray("suspected_hallucinated_references")::add);
+        if (!suspected.isEmpty()) {
+            out.put("warning", "your summary or result mentions " + String.join(", ", suspected) + ", which "
+                    + (suspected.size() == 1 ? "is not a card" : "are not cards") + " on this board; the completion"
+                    + " stands and this is on record as suspected_hallucinated_references. Mention only ids that"
+                    + " kanban_create or kanban_show gave you.");
+        }
         return out;
     }
 

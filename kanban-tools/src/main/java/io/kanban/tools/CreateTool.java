@@ -3,15 +3,21 @@ package io.kanban.tools;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kanban.core.Limits;
 import io.kanban.core.Tasks;
+import io.kanban.core.error.KanbanException;
 import io.kanban.core.error.ValidationError;
 import io.kanban.core.model.NewTask;
 import io.kanban.core.model.Workspace;
 import io.kanban.core.model.WorkspaceKind;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** kanban_create: fans work out to other profiles as new tasks, usually children of the worker's own task. */
 final class CreateTool implements KanbanTool {
+    private static final Logger LOG = LoggerFactory.getLogger(CreateTool.class);
 
     @Override
     public String name() {
@@ -43,6 +49,8 @@ final class CreateTool implements KanbanTool {
                         List.of("scratch", "worktree", "dir"))
                 .string("workspace_path", "Absolute path for dir or worktree workspaces.", 4096)
                 .bool("triage", "true to park the task in triage for a person to review before it may run.")
+                .stringEnum("initial_status", "running (default) is the usual path; blocked starts the card blocked"
+                        + " for a person to act on first (unblocking releases it).", List.of("running", "blocked"))
                 .string("idempotency_key", "A key unique to this piece of work; repeating the call with the same"
                         + " key returns the existing task instead of a duplicate.", Limits.NAME_MAX)
                 .integer("max_runtime_seconds", "Kill the worker after this many seconds.", 1, Integer.MAX_VALUE)
@@ -55,6 +63,24 @@ final class CreateTool implements KanbanTool {
                 .build();
     }
 
+    /** The reference's arguments whose features this board does not have; each is refused with its reason. */
+    @Override
+    public Map<String, String> notOffered() {
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put("goal_mode", "goal mode (the reference's loop in which an LLM judge keeps a worker going until it"
+                + " agrees the card is done) is not offered by this board: cards run single-shot; say what done"
+                + " means in body and ask for kanban_request_review when a second opinion is needed.");
+        out.put("goal_max_turns", "is goal mode's turn budget, and goal mode is not offered by this board; use"
+                + " max_runtime_seconds to bound a worker.");
+        out.put("completion_contract", "completion contracts (the reference's PR acceptance gate read through"
+                + " gh) are not offered by this board; ask for evidence in body and check it with"
+                + " kanban_request_review.");
+        out.put("project", "projects (the reference's project registry that turns a card into a worktree with a"
+                + " project branch) are not offered by this board; use workspace_kind 'worktree' or 'dir' with"
+                + " workspace_path, or a board of its own per project (the board argument).");
+        return out;
+    }
+
     @Override
     public ObjectNode call(ToolContext ctx, ObjectNode args) {
         NewTask.Builder request = NewTask.titled(ToolContext.text(args, "title"))
@@ -64,6 +90,7 @@ final class CreateTool implements KanbanTool {
                 .tenant(ToolContext.text(args, "tenant") != null ? ToolContext.text(args, "tenant") : ctx.env().tenant())
                 .priority(args.path("priority").asInt(0))
                 .triage(args.path("triage").asBoolean(false))
+                .initialStatus(ToolContext.text(args, "initial_status"))
                 .idempotencyKey(ToolContext.text(args, "idempotency_key"))
                 .skills(ToolContext.strings(args, "skills"))
                 .model(ToolContext.text(args, "model"))
@@ -89,7 +116,28 @@ final class CreateTool implements KanbanTool {
         out.put("gated", !gatedBy.isEmpty());
         gatedBy.forEach(out.putArray("gated_by")::add);
         out.put("existing", created.existing());
+        out.put("subscribed", subscribe(ctx, created.task().id()));
         return out;
+    }
+
+    /**
+     * The reference's auto-subscribe: the calling session's chat hears when the new card finishes or blocks, unless
+     * {@code kanban.auto_subscribe_on_create} is false. No chat (a worker, a script, most MCP clients): false.
+     * Best effort, as in the reference: the card exists either way, and the answer says whether it worked.
+     */
+    private static boolean subscribe(ToolContext ctx, String taskId) {
+        ToolEnvironment.ChatSession chat = ctx.env().chat();
+        if (chat == null || !ctx.settings().autoSubscribeOnCreate()) {
+            return false;
+        }
+        try {
+            ctx.board().notifySubscriptions().subscribe(taskId, chat.platform(), chat.chatId(), chat.threadId(),
+                    chat.userId());
+            return true;
+        } catch (KanbanException e) {
+            LOG.warn("kanban_create: subscribing {} chat to {} failed: {}", chat.platform(), taskId, e.getMessage());
+            return false;
+        }
     }
 
     private static Workspace workspace(ObjectNode args) {

@@ -193,7 +193,8 @@ public final class KanbanTools {
      * @return the session; close it when the agent is done
      */
     public ToolSession session(Map<String, String> env, ToolAccess access) {
-        return new ToolSession(this, ToolEnvironment.from(env), null, Objects.requireNonNull(access));
+        return new ToolSession(this, ToolEnvironment.from(env), null, Objects.requireNonNull(access),
+                ToolSettings.load(env));
     }
 
     /**
@@ -217,7 +218,7 @@ public final class KanbanTools {
      */
     public ToolSession session(Map<String, String> env, Board board, ToolAccess access) {
         return new ToolSession(this, ToolEnvironment.from(env), Objects.requireNonNull(board),
-                Objects.requireNonNull(access));
+                Objects.requireNonNull(access), ToolSettings.load(env));
     }
 
     /**

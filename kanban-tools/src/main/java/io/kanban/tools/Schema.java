@@ -106,7 +106,14 @@ final class Schema {
         return this;
     }
 
+    /** The reference's optional {@code board} argument, which every tool takes (see {@link ToolSession}). */
+    static final String BOARD_DESCRIPTION = "Slug of the kanban board to work on (see 'kanban boards'); leave it"
+            + " out for the board this session was started on. A worker may only name its own card's board.";
+
     ObjectNode build() {
+        if (!properties.has("board")) {
+            string("board", BOARD_DESCRIPTION, 64);
+        }
         if (!dependent.isEmpty()) {
             root.set("dependentRequired", dependent);
         }

@@ -12,11 +12,21 @@ final class ToolContext {
     private final Board board;
     private final ToolEnvironment env;
     private final ObjectMapper json;
+    private final ToolSettings settings;
 
     ToolContext(Board board, ToolEnvironment env, ObjectMapper json) {
+        this(board, env, json, ToolSettings.DEFAULTS);
+    }
+
+    ToolContext(Board board, ToolEnvironment env, ObjectMapper json, ToolSettings settings) {
         this.board = board;
         this.env = env;
         this.json = json;
+        this.settings = settings;
+    }
+
+    ToolSettings settings() {
+        return settings;
     }
 
     Board board() {

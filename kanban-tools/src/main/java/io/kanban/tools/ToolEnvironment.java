@@ -1,6 +1,7 @@
 package io.kanban.tools;
 
 import io.kanban.core.BoardLocation;
+import io.kanban.core.boards.BoardLayout;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -15,9 +16,13 @@ import java.util.Map;
  * @param runIdText {@code HERMES_KANBAN_RUN_ID} as given: the run the worker holds
  * @param profile {@code HERMES_PROFILE}, the worker's name on comments and created tasks
  * @param workspace {@code HERMES_KANBAN_WORKSPACE}, shown back to the worker by {@code kanban_show}
+ * @param boards the boards of the Hermes home ({@code HERMES_KANBAN_HOME}, else {@code HERMES_HOME}), which the
+ *               tools' {@code board} argument names by slug
+ * @param chat the chat this session talks to, which {@code kanban_create} subscribes to the new card; null when
+ *             there is none (a worker, a script, an MCP client without a chat)
  */
 public record ToolEnvironment(String taskId, String board, String tenant, String runIdText, String profile,
-                              String workspace) {
+                              String workspace, BoardLayout boards, ChatSession chat) {
 
     public static final String TASK = "HERMES_KANBAN_TASK";
     public static final String DB = "HERMES_KANBAN_DB";
@@ -25,13 +30,38 @@ public record ToolEnvironment(String taskId, String board, String tenant, String
     public static final String RUN_ID = "HERMES_KANBAN_RUN_ID";
     public static final String PROFILE = "HERMES_PROFILE";
     public static final String WORKSPACE = "HERMES_KANBAN_WORKSPACE";
+    /** The reference's session variables: a gateway chat (platform and chat id), else a TUI session key. */
+    public static final String SESSION_PLATFORM = "HERMES_SESSION_PLATFORM";
+    public static final String SESSION_CHAT_ID = "HERMES_SESSION_CHAT_ID";
+    public static final String SESSION_THREAD_ID = "HERMES_SESSION_THREAD_ID";
+    public static final String SESSION_USER_ID = "HERMES_SESSION_USER_ID";
+    public static final String SESSION_KEY = "HERMES_SESSION_KEY";
     /** Author of comments and creator of tasks when {@code HERMES_PROFILE} is unset. */
     public static final String DEFAULT_IDENTITY = "worker";
 
     public static ToolEnvironment from(Map<String, String> env) {
         String db = value(env, DB);
         return new ToolEnvironment(value(env, TASK), db != null ? db : BoardLocation.resolveLocation(null, env),
-                value(env, TENANT), value(env, RUN_ID), value(env, PROFILE), value(env, WORKSPACE));
+                value(env, TENANT), value(env, RUN_ID), value(env, PROFILE), value(env, WORKSPACE),
+                BoardLayout.of(env), ChatSession.of(env));
+    }
+
+    /**
+     * The chat a session belongs to, as the reference finds it: a gateway chat ({@value #SESSION_PLATFORM} and
+     * {@value #SESSION_CHAT_ID}, with the thread and user when given), else a TUI session ({@value #SESSION_KEY},
+     * platform {@code tui}). {@code HERMES_SESSION_ID} is deliberately not used: every CLI run has one, and
+     * subscribing those is what the reference reverted.
+     */
+    public record ChatSession(String platform, String chatId, String threadId, String userId) {
+        static ChatSession of(Map<String, String> env) {
+            String platform = value(env, SESSION_PLATFORM);
+            String chat = value(env, SESSION_CHAT_ID);
+            if (platform != null && chat != null) {
+                return new ChatSession(platform, chat, value(env, SESSION_THREAD_ID), value(env, SESSION_USER_ID));
+            }
+            String key = value(env, SESSION_KEY);
+            return key == null ? null : new ChatSession("tui", key, null, null);
+        }
     }
 
     /** The gate: the tools exist only inside a worker the dispatcher started for a task. */

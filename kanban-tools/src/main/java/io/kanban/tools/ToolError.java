@@ -16,12 +16,16 @@ public record ToolError(String code, String message, String field) {
     public static final String INVALID_ARGUMENT = "invalid_argument";
     public static final String MISSING_ARGUMENT = "missing_argument";
     public static final String UNKNOWN_FIELD = "unknown_field";
+    /** A reference argument whose feature this board does not have (kanban_create's goal_mode, say). */
+    public static final String NOT_OFFERED = "not_offered";
     public static final String OVERSIZE_TEXT = "oversize_text";
     public static final String UNKNOWN_TOOL = "unknown_tool";
     public static final String TOOLS_UNAVAILABLE = "tools_unavailable";
     public static final String NO_CURRENT_TASK = "no_current_task";
     public static final String BAD_ENVIRONMENT = "bad_environment";
     public static final String BOARD_NOT_FOUND = "board_not_found";
+    /** A worker named a board other than the one its card is on. */
+    public static final String BOARD_PINNED = "board_pinned";
     public static final String URL_REFUSED = "url_refused";
     /** A worker called kanban_list or kanban_unblock, which only an orchestrator (no card in scope) may. */
     public static final String ORCHESTRATOR_ONLY = "orchestrator_only";

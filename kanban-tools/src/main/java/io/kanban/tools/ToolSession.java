@@ -4,11 +4,18 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kanban.core.Board;
+import io.kanban.core.BoardLocation;
+import io.kanban.core.boards.BoardSlug;
+import io.kanban.core.boards.Boards;
+import io.kanban.core.error.BoardNotFound;
 import io.kanban.core.error.HallucinatedCards;
 import io.kanban.core.error.KanbanException;
 import io.kanban.core.error.ValidationError;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,14 +31,20 @@ public final class ToolSession implements AutoCloseable {
     private final ToolEnvironment env;
     private final Board borrowed;
     private final ToolAccess access;
+    private final ToolSettings settings;
     private Board owned;
     private Board handle;
+    /** Boards named by a {@code board} argument (an orchestrator's), by slug; closed with the session. */
+    private final Map<String, Board> named = new LinkedHashMap<>();
+    private final Map<String, Board> namedHandles = new LinkedHashMap<>();
 
-    ToolSession(KanbanTools registry, ToolEnvironment env, Board borrowed, ToolAccess access) {
+    ToolSession(KanbanTools registry, ToolEnvironment env, Board borrowed, ToolAccess access,
+                ToolSettings settings) {
         this.registry = registry;
         this.env = env;
         this.borrowed = borrowed;
         this.access = access;
+        this.settings = settings;
     }
 
     /** @return true when this session serves any tool: inside a worker, or outside one with a wider access */
@@ -132,7 +145,44 @@ public final class ToolSession implements AutoCloseable {
                     + " arguments, got " + arguments.getNodeType().name().toLowerCase(java.util.Locale.ROOT), null);
         }
         registry.arguments().check(name, args);
-        return tool.call(new ToolContext(board(), env, registry.json()), args);
+        return tool.call(new ToolContext(board(ToolContext.text(args, "board")), env, registry.json(), settings),
+                args);
+    }
+
+    /**
+     * The board a call's {@code board} argument names (a slug of the Hermes home), else the session's own. A
+     * worker stays on the board of its card: naming any other is refused before anything is read or changed. The
+     * reference silently lets {@code HERMES_KANBAN_DB} win over the argument; refusing instead means a call never
+     * lands on a board other than the one it names.
+     */
+    private synchronized Board board(String slugArgument) {
+        if (slugArgument == null) {
+            return board();
+        }
+        BoardSlug slug = BoardSlug.of(slugArgument);
+        Path target = env.boards().db(slug);
+        Path own = env.boardFile() == null ? null : env.boardFile().toAbsolutePath().normalize();
+        if (target.equals(own)) {
+            return board();
+        }
+        if (env.active()) {
+            throw new ToolFailure(ToolError.BOARD_PINNED, "board: this worker is pinned to the board of its card ("
+                    + BoardLocation.shown(env.board()) + "); refusing board '" + slug.value() + "'. Leave board out"
+                    + " to work on your own board. Nothing changed.", "board");
+        }
+        Board cached = namedHandles.get(slug.value());
+        if (cached != null) {
+            return cached;
+        }
+        if (!new Boards(env.boards()).exists(slug)) {
+            throw new ToolFailure(ToolError.BOARD_NOT_FOUND, "board: " + new BoardNotFound(slug.value()).getMessage()
+                    + " in " + env.boards().root() + ". Nothing changed.", "board");
+        }
+        Board base = registry.opener().apply(target.toString());
+        named.put(slug.value(), base);
+        Board scoped = env.tenant() == null ? base : base.forTenant(env.tenant());
+        namedHandles.put(slug.value(), scoped);
+        return scoped;
     }
 
     private synchronized Board board() {
@@ -170,5 +220,8 @@ public final class ToolSession implements AutoCloseable {
             owned = null;
         }
         handle = null;
+        named.values().forEach(Board::close);
+        named.clear();
+        namedHandles.clear();
     }
 }

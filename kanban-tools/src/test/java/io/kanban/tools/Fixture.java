@@ -27,6 +27,8 @@ final class Fixture implements AfterEachCallback, AutoCloseable {
     final SettableClock clock = scratch.clock();
     final Board board = scratch.board();
     final Path file = Path.of(scratch.location());
+    /** The Hermes home the tools read (config.yaml, the boards of the board argument): never the user's own. */
+    final Path home = file.toAbsolutePath().getParent().resolve("hermes-home");
     final KanbanTools tools = KanbanTools.standard().withBoardOpener(location -> open(Path.of(location)));
 
     Board open(Path path) {
@@ -57,6 +59,7 @@ final class Fixture implements AfterEachCallback, AutoCloseable {
         env.put(ToolEnvironment.TASK, taskId);
         env.put(ToolEnvironment.DB, file.toString());
         env.put(ToolEnvironment.PROFILE, "coder");
+        env.put("HERMES_HOME", home.toString());
         return env;
     }
 
@@ -65,6 +68,7 @@ final class Fixture implements AfterEachCallback, AutoCloseable {
         Map<String, String> env = new HashMap<>();
         env.put(ToolEnvironment.DB, file.toString());
         env.put(ToolEnvironment.PROFILE, "lead");
+        env.put("HERMES_HOME", home.toString());
         return env;
     }
 

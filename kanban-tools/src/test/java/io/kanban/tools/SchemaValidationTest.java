@@ -88,7 +88,8 @@ class SchemaValidationTest {
         ToolError e = failure("kanban_heartbeat", "{'notes': 'typo'}");
         assertEquals("unknown_field", e.code());
         assertEquals("notes", e.field());
-        assertEquals("notes: is not an argument of this tool; known arguments: task_id, note. Nothing changed.", e.message());
+        assertEquals("notes: is not an argument of this tool; known arguments: task_id, note, board. Nothing"
+                + " changed.", e.message());
     }
 
     @Test
@@ -133,8 +134,8 @@ class SchemaValidationTest {
             ClaimedTask claim = f.claimed("x");
             ObjectNode result = f.call(f.worker(claim), "kanban_complete", "{'summary': 'ok', 'extra': 1}");
             assertEquals(Fixture.json("{'ok': false, 'error': 'extra: is not an argument of this tool; known"
-                    + " arguments: task_id, summary, result, metadata, evidence, created_cards, artifacts. Nothing"
-                    + " changed.', 'code': 'unknown_field', 'field': 'extra'}"),
+                    + " arguments: task_id, summary, result, metadata, evidence, created_cards, artifacts, board."
+                    + " Nothing changed.', 'code': 'unknown_field', 'field': 'extra'}"),
                     result);
             assertEquals(io.kanban.core.model.Status.RUNNING, f.board.tasks().get(claim.task().id()).status());
             assertEquals(2, f.board.tasks().detail(claim.task().id()).events().size(), "created + claimed only");
@@ -159,13 +160,17 @@ class SchemaValidationTest {
         expected.put("kanban_attach_url", Set.of("task_id", "url", "filename", "content_type"));
         expected.put("kanban_attachments", Set.of("task_id"));
         expected.put("kanban_create", Set.of("title", "body", "assignee", "parents", "tenant", "priority",
-                "workspace_kind", "workspace_path", "triage", "idempotency_key", "max_runtime_seconds", "skills", "model",
-                "provider"));
+                "workspace_kind", "workspace_path", "triage", "initial_status", "idempotency_key",
+                "max_runtime_seconds", "skills", "model", "provider"));
         expected.put("kanban_link", Set.of("parent_id", "child_id"));
         for (ToolDefinition d : TOOLS.allDefinitions()) {
             Set<String> names = new TreeSet<>();
             d.inputSchema().get("properties").fieldNames().forEachRemaining(names::add);
-            assertEquals(new TreeSet<>(expected.get(d.name())), names, d.name());
+            Set<String> wanted = new TreeSet<>(expected.get(d.name()));
+            wanted.add("board"); // the reference's optional board, on every schema
+            assertEquals(wanted, names, d.name());
+            assertEquals("string", d.inputSchema().at("/properties/board/type").asText(), d.name());
+            assertFalse(d.inputSchema().path("required").toString().contains("board"), d.name() + ": optional");
         }
     }
 

@@ -36,6 +36,16 @@ public final class CompleteCommand extends BoardCommand {
             throw new UsageFailure("--summary, --metadata and --artifact describe one run; give a single ID");
         }
         Completion completion = new Completion(summary, result, metadata, workerRunId(), force);
-        return Bulk.apply(this, ids, "completed", id -> board().claims().complete(id, completion, artifacts));
+        return Bulk.apply(this, ids, "completed", id -> {
+            var finished = board().claims().finish(id, completion, artifacts, null);
+            if (!finished.suspectedReferences().isEmpty()) {
+                // Advisory, as in the reference: the card is done; stderr keeps stdout (and --json) unchanged.
+                err().println("kanban: warning: " + id + ": the summary or result mentions "
+                        + String.join(", ", finished.suspectedReferences())
+                        + ", which name no card (on record as suspected_hallucinated_references)");
+                err().flush();
+            }
+            return finished.task();
+        });
     }
 }

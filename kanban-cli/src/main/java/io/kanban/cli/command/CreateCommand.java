@@ -36,6 +36,10 @@ public final class CreateCommand extends BoardCommand {
     @Option(names = "--triage", description = "Park it in triage until someone moves it on.")
     boolean triage;
 
+    @Option(names = "--initial-status", paramLabel = "STATUS",
+            description = "running (default: the usual path) or blocked (start blocked until someone unblocks it).")
+    String initialStatus;
+
     @Option(names = "--skill", paramLabel = "NAME", description = "A skill the worker loads (repeatable).")
     List<String> skills = new ArrayList<>();
 
@@ -74,6 +78,7 @@ public final class CreateCommand extends BoardCommand {
                 .priority(priority)
                 .parents(parents)
                 .triage(triage)
+                .initialStatus(initialStatus)
                 .idempotencyKey(idempotencyKey)
                 .maxRuntime(maxRuntime)
                 .maxRetries(maxRetries)

@@ -21,7 +21,12 @@ public enum DiagnosticKind {
      * A worker tried to complete the card naming cards in {@code created_cards} that it did not create (the
      * {@code completion_blocked_hallucination} gate refused it); shown until the card is done.
      */
-    HALLUCINATED_CARDS;
+    HALLUCINATED_CARDS,
+    /**
+     * A completed card's summary or result mentions card ids that name no card ({@code
+     * suspected_hallucinated_references}); the completion stands. Cleared by a later completion or edit.
+     */
+    PROSE_PHANTOM_REFS;
 
     private final String wire = name().toLowerCase(Locale.ROOT);
 

@@ -18,6 +18,11 @@ public enum EventKind {
     PROMOTED_MANUAL, DESCENDANT_INVALIDATED, COMPLETION_BLOCKED_EMPTY_RESULT, TERMINAL_WORKER_REAPED,
     /** A completion named cards in created_cards that the worker did not create (payload: phantom, created_cards). */
     COMPLETION_BLOCKED_HALLUCINATION,
+    /**
+     * Advisory: a completed card's summary or result mentions card ids that do not exist (payload: phantom_refs,
+     * source); the completion stands.
+     */
+    SUSPECTED_HALLUCINATED_REFERENCES,
     RATE_LIMITED, PROTOCOL_VIOLATION, RESPAWN_GUARDED, SKIPPED_NONSPAWNABLE,
     /** A card's model/provider override was set or cleared (payload: model, provider; nulls when cleared). */
     MODEL_OVERRIDE_SET,

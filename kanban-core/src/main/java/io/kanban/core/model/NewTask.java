@@ -20,7 +20,8 @@ public record NewTask(
         String createdBy,
         Integer maxRetries,
         String model,
-        String provider) {
+        String provider,
+        boolean blocked) {
 
     public NewTask {
         parents = parents == null ? List.of() : List.copyOf(parents);
@@ -48,6 +49,7 @@ public record NewTask(
         private String createdBy;
         private String model;
         private String provider;
+        private boolean blocked;
 
         private Builder(String title) {
             this.title = title;
@@ -136,9 +138,35 @@ public record NewTask(
             return this;
         }
 
+        /**
+         * Start the card blocked (the reference's {@code initial_status: blocked}), for work that needs a person
+         * before any worker may start; it beats triage and waiting parents, and a {@code blocked} event with reason
+         * {@code initial_status} goes on record. Unblocking releases it as any block.
+         */
+        public Builder blocked(boolean value) {
+            this.blocked = value;
+            return this;
+        }
+
+        /**
+         * The reference's {@code initial_status}: {@code running} (or null) is the usual path, {@code blocked} is
+         * {@link #blocked(boolean)}; anything else is refused naming {@code initial_status}.
+         */
+        public Builder initialStatus(String value) {
+            if (value == null || value.strip().equals("running")) {
+                this.blocked = false;
+            } else if (value.strip().equals("blocked")) {
+                this.blocked = true;
+            } else {
+                throw new io.kanban.core.error.ValidationError("initial_status",
+                        "must be running or blocked, got '" + value + "'");
+            }
+            return this;
+        }
+
         public NewTask build() {
             return new NewTask(title, body, assignee, tenant, priority, parents, triage, idempotencyKey,
-                    maxRuntime, skills, workspace, createdBy, maxRetries, model, provider);
+                    maxRuntime, skills, workspace, createdBy, maxRetries, model, provider, blocked);
         }
     }
 }

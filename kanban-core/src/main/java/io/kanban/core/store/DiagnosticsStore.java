@@ -18,6 +18,7 @@ public final class DiagnosticsStore {
     private static final Sql BLOCKED_SINCE = Sql.of(DiagnosticsStore.class, "BLOCKED_SINCE");
     private static final Sql BLOCK_CYCLES = Sql.of(DiagnosticsStore.class, "BLOCK_CYCLES");
     private static final Sql HALLUCINATIONS = Sql.of(DiagnosticsStore.class, "HALLUCINATIONS");
+    private static final Sql PROSE_PHANTOM_REFS = Sql.of(DiagnosticsStore.class, "PROSE_PHANTOM_REFS");
 
     /** A blocked task and when it became blocked (its newest status-changing event, else its creation). */
     public record BlockedSpell(String taskId, Instant blockedSince) {
@@ -48,6 +49,15 @@ public final class DiagnosticsStore {
     /** Tasks not yet done or archived with {@code completion_blocked_hallucination} events. */
     public static List<Hallucinations> hallucinations(Tx tx, String tenant) {
         return tx.query(HALLUCINATIONS, rs -> new Hallucinations(rs.getString(1), rs.getInt(2), instant(rs, 3),
+                instant(rs, 4)), tenant);
+    }
+
+    /**
+     * Cards (not archived) with {@code suspected_hallucinated_references} events that no later completion or edit
+     * has superseded: the reference's {@code prose_phantom_refs}.
+     */
+    public static List<Hallucinations> proseReferences(Tx tx, String tenant) {
+        return tx.query(PROSE_PHANTOM_REFS, rs -> new Hallucinations(rs.getString(1), rs.getInt(2), instant(rs, 3),
                 instant(rs, 4)), tenant);
     }
 
@@ -94,6 +104,19 @@ public final class DiagnosticsStore {
                     .where(TASK_EVENTS.KIND.eq(EventKind.COMPLETION_BLOCKED_HALLUCINATION.wire()))
                     .and(TASKS.STATUS.notIn(Status.DONE.wire(), Status.ARCHIVED.wire()))
                     .and(tenant.isNull().or(TASKS.TENANT.eq(tenant)))
+                    .groupBy(TASK_EVENTS.TASK_ID)
+                    .orderBy(TASK_EVENTS.TASK_ID));
+
+            var later = TASK_EVENTS.as("later");
+            s.put("PROSE_PHANTOM_REFS", s.dsl().select(TASK_EVENTS.TASK_ID, DSL.count(),
+                            DSL.min(TASK_EVENTS.CREATED_AT), DSL.max(TASK_EVENTS.CREATED_AT))
+                    .from(TASK_EVENTS).join(TASKS).on(TASKS.ID.eq(TASK_EVENTS.TASK_ID))
+                    .where(TASK_EVENTS.KIND.eq(EventKind.SUSPECTED_HALLUCINATED_REFERENCES.wire()))
+                    .and(TASKS.STATUS.ne(Status.ARCHIVED.wire()))
+                    .and(tenant.isNull().or(TASKS.TENANT.eq(tenant)))
+                    .andNotExists(DSL.selectOne().from(later).where(later.TASK_ID.eq(TASK_EVENTS.TASK_ID))
+                            .and(later.ID.gt(TASK_EVENTS.ID))
+                            .and(later.KIND.in(EventKind.COMPLETED.wire(), EventKind.EDITED.wire())))
                     .groupBy(TASK_EVENTS.TASK_ID)
                     .orderBy(TASK_EVENTS.TASK_ID));
         }

@@ -33,6 +33,7 @@ public final class McpMain {
                 + "Worker tools are served only when HERMES_KANBAN_TASK is set; --orchestrator serves kanban_show,\n"
                 + "kanban_list, kanban_comment, kanban_create, kanban_unblock and kanban_link with no card in scope\n"
                 + "(refused when HERMES_KANBAN_TASK is set). The board is HERMES_KANBAN_DB (else $KANBAN_DB, else\n"
-                + "$HERMES_HOME/kanban.db), the tenant HERMES_TENANT, the author HERMES_PROFILE.";
+                + "$HERMES_HOME/kanban.db), the tenant HERMES_TENANT, the author HERMES_PROFILE. Every tool takes an\n"
+                + "optional board (a slug of the Hermes home's boards); a worker may name only its own card's board.";
     }
 }

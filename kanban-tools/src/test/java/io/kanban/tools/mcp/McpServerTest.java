@@ -101,6 +101,11 @@ class McpServerTest {
             assertEquals("summary", error.get("field").asText());
             assertEquals("summary: expected a string, got an integer", error.get("error").asText());
 
+            McpSchema.CallToolResult pinned = client.callTool(McpSchema.CallToolRequest.builder("kanban_complete")
+                    .arguments(Map.of("summary", "elsewhere", "board", "other-project")).build());
+            assertTrue(pinned.isError());
+            assertEquals("board_pinned", JSON.valueToTree(pinned.structuredContent()).get("code").asText());
+
             McpSchema.CallToolResult done = client.callTool(McpSchema.CallToolRequest.builder("kanban_complete")
                     .arguments(Map.of("summary", "Shipped v1.2 to staging.", "metadata", Map.of("deploys", 1))).build());
             assertFalse(Boolean.TRUE.equals(done.isError()), done.toString());
