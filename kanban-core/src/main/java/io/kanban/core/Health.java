@@ -152,9 +152,10 @@ public final class Health {
             case UNASSIGNED -> "no assignee, so no worker profile can run it";
             case UNKNOWN_PROFILE -> skip.detail() != null ? skip.detail()
                     : "no worker profile '" + spell.assignee() + "' on this host";
-            case ASSIGNEE_AT_LIMIT -> "profile '" + spell.assignee() + "' already runs its limit of "
-                    + policy.perAssigneeLimit() + " worker(s) at once";
-            case GLOBAL_LIMIT -> "the board already runs its limit of " + policy.globalLimit() + " workers at once";
+            case ASSIGNEE_AT_LIMIT -> skip.detail() != null ? skip.detail() : "profile '" + spell.assignee()
+                    + "' already runs its limit of " + policy.perAssigneeLimit() + " worker(s) at once";
+            case GLOBAL_LIMIT -> skip.detail() != null ? skip.detail() : "the host already runs its limit of "
+                    + policy.globalLimit() + " workers at once (max_in_progress)";
             case TICK_LIMIT -> "a tick starts at most " + policy.maxSpawnsPerTick()
                     + " workers and tasks of higher priority came first";
             case CLAIMED_ELSEWHERE -> "another dispatcher keeps claiming it first";
