@@ -459,6 +459,24 @@ public final class Dispatch {
         });
     }
 
+    /** One {@code respawn_guarded} event per hold: again only when the reason changes or a new hold begins. */
+    private void guardedOnce(String taskId, RespawnGuard.Hold hold) {
+        ctx.db.write(tx -> {
+            Optional<Event> last = EventStore.latest(tx, taskId, EventKind.RESPAWN_GUARDED);
+            String reason = hold.reason().wire();
+            boolean seen = last.isPresent() && !last.get().createdAt().isBefore(hold.since())
+                    && last.get().payload() != null && last.get().payload().contains("\"reason\":\"" + reason + "\"");
+            if (!seen) {
+                Map<String, Object> payload = new LinkedHashMap<>();
+                payload.put("reason", reason);
+                payload.put("detail", hold.detail());
+                payload.put("until", hold.until() == null ? null : hold.until().getEpochSecond());
+                ctx.event(tx, taskId, null, EventKind.RESPAWN_GUARDED, payload, ctx.now());
+            }
+            return null;
+        });
+    }
+
     /**
      * An unassigned ready card gets {@code kanban.default_assignee} (an {@code assigned} event with
      * {@code source: kanban.default_assignee}) when that profile may run here; otherwise it stays unassigned and the
@@ -620,6 +638,16 @@ public final class Dispatch {
             skipped.add(new Skip(task.id(), reason, lane.detail(reason, task.assignee())));
             return;
         }
+        // Asked only of cards that would start now: it reads the card's history.
+        Optional<RespawnGuard.Hold> hold = ctx.db.read(tx -> RespawnGuard.check(tx, task, review, ctx.now(),
+                policy.rateLimitCooldown()));
+        if (hold.isPresent()) {
+            skipped.add(new Skip(task.id(), SkipReason.valueOf(hold.get().reason().name()), hold.get().detail()));
+            if (!policy.dryRun()) {
+                guardedOnce(task.id(), hold.get());
+            }
+            return;
+        }
         if (policy.dryRun()) {
             spawned.add(new Spawn(task.id(), task.assignee(), 0, 0, null, review));
         } else {
@@ -651,6 +679,11 @@ public final class Dispatch {
                     reviewSkill != null));
         } catch (LaunchFailure | RuntimeException e) {
             String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            if (e instanceof LaunchFailure refusal && refusal.infrastructure()) {
+                recordRefusedSpawn(taskId, claim.run().id(), error, policy);
+                failed.add(new Failure(taskId, truncate(error), false));
+                return;
+            }
             boolean tripped = recordSpawnFailure(taskId, claim.run().id(), error, policy);
             failed.add(new Failure(taskId, truncate(error), tripped));
             if (tripped) {
@@ -777,6 +810,22 @@ public final class Dispatch {
             }
             return recordFailure(tx, task, Transition.SPAWN_FAIL, Change.failure(truncate(error),
                     policy.failureLimit()), ctx.now()) == Status.BLOCKED;
+        });
+    }
+
+    /**
+     * The host refused the worker for this run (see {@link LaunchFailure#refusedByHost}): the run ends
+     * {@code spawn_failed} with {@code infrastructure: true} in its metadata, the card goes back to the queue with no
+     * failure counted, and the respawn guard holds it for the cooldown ({@code infrastructure_cooldown}).
+     */
+    public void recordRefusedSpawn(String taskId, long runId, String error, DispatchPolicy policy) {
+        ctx.db.write(tx -> {
+            Task task = TaskStore.find(tx, taskId).orElse(null);
+            if (task != null && task.status() == Status.RUNNING && Objects.equals(task.currentRunId(), runId)) {
+                recordFailure(tx, task, Transition.SPAWN_REFUSED, Change.exit(truncate(error), policy.failureLimit(),
+                        new Change.Verdict(Map.of("infrastructure", true), false, null, null, null)), ctx.now());
+            }
+            return null;
         });
     }
 

@@ -144,6 +144,10 @@ public final class Health {
             case RATE_LIMIT_COOLDOWN -> StuckCause.RATE_LIMIT_COOLDOWN;
             case NOT_IN_DISPATCH_PROFILES -> StuckCause.NOT_IN_DISPATCH_PROFILES;
             case MEMORY_PRESSURE -> StuckCause.MEMORY_PRESSURE;
+            case INFRASTRUCTURE_COOLDOWN -> StuckCause.INFRASTRUCTURE_COOLDOWN;
+            case BLOCKER_AUTH -> StuckCause.BLOCKER_AUTH;
+            case RECENT_SUCCESS -> StuckCause.RECENT_SUCCESS;
+            case ACTIVE_PR -> StuckCause.ACTIVE_PR;
         };
     }
 
@@ -164,6 +168,8 @@ public final class Health {
             case NOT_IN_DISPATCH_PROFILES -> "profile '" + spell.assignee()
                     + "' is not in kanban.dispatch_profiles, so this host does not run it";
             case MEMORY_PRESSURE -> skip.detail() != null ? skip.detail() : "the host is short of memory";
+            case INFRASTRUCTURE_COOLDOWN, BLOCKER_AUTH, RECENT_SUCCESS, ACTIVE_PR -> skip.detail() != null
+                    ? skip.detail() : "held by the respawn guard (" + cause.wire() + ")";
             case FAILING -> spell.consecutiveFailures() + " failed attempt(s) in a row; later ticks retry it";
             case NOT_REACHED -> "no dispatcher tick reached it (past the queue window, or another tenant's dispatcher)";
             case BREAKER_OPEN -> "the circuit breaker blocked it";
