@@ -235,7 +235,7 @@ class ProcessWorkerLauncherTest {
         Task unassigned = fx.board.tasks().create(NewTask.titled("u").build()).task();
         Task asClaimed = new Task(unassigned.id(), unassigned.title(), null, null, Status.RUNNING, 0, null, null,
                 unassigned.createdAt(), null, null, unassigned.workspace(), null, null, null, null, 0, null, null,
-                null, null, claim.run().id(), List.of(), null, 0, null, null, null, null);
+                null, null, claim.run().id(), List.of(), null, 0, null, null, null, null, null);
         LaunchFailure noAssignee = assertThrows(LaunchFailure.class,
                 () -> launcher.launch(new LaunchRequest(asClaimed, claim.run(), fx.board.location())));
         assertTrue(noAssignee.getMessage().contains("has no assignee"));
