@@ -534,6 +534,7 @@
     $("d-priority").value = t.priority;
     $("d-model").value = t.model_override || ""; $("d-provider").value = t.provider_override || "";
     $("drawer").dataset.model = t.model_override || ""; $("drawer").dataset.provider = t.provider_override || "";
+    $("d-reasoning").value = t.reasoning_effort || ""; $("drawer").dataset.reasoning = t.reasoning_effort || "";
     const skills = $("d-skills"); skills.textContent = "";
     t.skills.forEach((s) => skills.appendChild(chip(s)));
     $("d-body").innerHTML = window.renderMarkdown(t.body || "*no description*");
@@ -799,6 +800,8 @@
       body.model_override = model || null;
       if (provider) body.provider_override = provider;
     }
+    const reasoning = $("d-reasoning").value;
+    if (reasoning !== $("drawer").dataset.reasoning) body.reasoning_effort = reasoning || null;
     try {
       if (Object.keys(body).length) { const res = await api("PATCH", "/api/tasks/" + encodeURIComponent(id), body); upsert([res.card]); }
       openDrawer(id);

@@ -14,7 +14,10 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-/** The card drawer shows a card's model override and sets and clears it (as {@code kanban set-model}). */
+/**
+ * The card drawer shows a card's model override and reasoning level and sets and clears them (as
+ * {@code kanban set-model} and {@code kanban set-reasoning}).
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ModelOverrideBrowserTest {
     Dashboard d;
@@ -85,5 +88,24 @@ class ModelOverrideBrowserTest {
         assertEquals(1, d.board.events().forTask(task.id(), 100).stream()
                 .filter(e -> e.kind().equals("model_override_set") && e.payload().contains("\"model\":null"))
                 .count(), "clearing it is one model_override_set event");
+    }
+
+    @Test
+    void the_drawer_shows_sets_and_clears_the_reasoning_level() {
+        Task task = d.board.tasks().create(NewTask.titled("Prove the lemma").assignee("mathematician").build())
+                .task();
+        d.board.tasks().setReasoningEffort(task.id(), "medium");
+        openDrawer(task.id());
+        wait.until(b -> "medium".equals(value("d-reasoning")));
+
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("d-reasoning"))).selectByValue("xhigh");
+        browser.findElement(By.id("d-save")).click();
+        wait.until(b -> "xhigh".equals(d.board.tasks().get(task.id()).reasoningEffort()));
+        assertNull(d.board.tasks().get(task.id()).modelOverride(), "only the changed field is sent");
+
+        wait.until(b -> "xhigh".equals(value("d-reasoning")));
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("d-reasoning"))).selectByValue("");
+        browser.findElement(By.id("d-save")).click();
+        wait.until(b -> d.board.tasks().get(task.id()).reasoningEffort() == null);
     }
 }
