@@ -96,6 +96,23 @@ class HostWideCapsTest {
     }
 
     @Test
+    void a_one_shot_kanban_dispatch_counts_the_other_boards_too() throws Exception {
+        card(ops, "ops alpha", "alpha");
+        card(ops, "ops beta", "beta");
+        assertEquals(2, DispatcherService.create(ops, config().globalLimit(4).build(), fx.env).tickOnce().spawned()
+                .size());
+        java.nio.file.Files.writeString(fx.home.resolve("config.yaml"), "kanban:\n  check_profiles: false\n"
+                + "  max_in_progress: 2\n");
+        Task waiting = card(fx.board, "default gamma", "gamma");
+
+        ProcessDispatcherProvider provider = new ProcessDispatcherProvider();
+        TickReport dry = provider.tickOnce(fx.board, fx.env, provider.configuredPolicy(fx.env).withDryRun(true));
+
+        assertTrue(dry.spawned().isEmpty(), dry.toString());
+        assertEquals(SkipReason.GLOBAL_LIMIT, reasons(dry).get(waiting.id()), "2 workers run on ops: the host is full");
+    }
+
+    @Test
     void the_all_boards_dispatcher_keeps_the_host_and_profile_caps_across_boards() {
         for (Board board : List.of(fx.board, ops)) {
             for (int i = 0; i < 3; i++) {

@@ -67,7 +67,7 @@ public record TickReport(
         UNKNOWN_PROFILE,
         /** Its profile already runs as many workers as allowed. */
         ASSIGNEE_AT_LIMIT,
-        /** The board already runs as many workers as allowed. */
+        /** The host (every board of the home that the tick knows of) already runs as many workers as allowed. */
         GLOBAL_LIMIT,
         /** This tick already started as many workers as allowed. */
         TICK_LIMIT,

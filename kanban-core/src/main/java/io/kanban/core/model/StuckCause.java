@@ -11,7 +11,7 @@ public enum StuckCause {
     UNKNOWN_PROFILE,
     /** Its profile already runs as many workers as allowed. */
     ASSIGNEE_AT_LIMIT,
-    /** The board already runs as many workers as allowed. */
+    /** The host already runs as many workers as allowed ({@code max_in_progress}, every board counted). */
     GLOBAL_LIMIT,
     /** Each tick starts only so many workers and others came first. */
     TICK_LIMIT,
