@@ -532,6 +532,9 @@
     addWorkerVerb(d);
     $("d-assignee").value = t.assignee || "";
     $("d-priority").value = t.priority;
+    $("d-model").value = t.model_override || ""; $("d-provider").value = t.provider_override || "";
+    $("drawer").dataset.model = t.model_override || ""; $("drawer").dataset.provider = t.provider_override || "";
+    $("d-reasoning").value = t.reasoning_effort || ""; $("drawer").dataset.reasoning = t.reasoning_effort || "";
     const skills = $("d-skills"); skills.textContent = "";
     t.skills.forEach((s) => skills.appendChild(chip(s)));
     $("d-body").innerHTML = window.renderMarkdown(t.body || "*no description*");
@@ -791,6 +794,14 @@
     const prio = Number($("d-priority").value);
     if (!card || prio !== card.priority) body.priority = prio;
     if (!$("d-body-edit").hidden) body.body = $("d-body-edit").value;
+    // The model override as set-model takes it: a model (with its provider, if any), or nothing to clear both.
+    const model = $("d-model").value.trim(), provider = $("d-provider").value.trim();
+    if (model !== $("drawer").dataset.model || provider !== $("drawer").dataset.provider) {
+      body.model_override = model || null;
+      if (provider) body.provider_override = provider;
+    }
+    const reasoning = $("d-reasoning").value;
+    if (reasoning !== $("drawer").dataset.reasoning) body.reasoning_effort = reasoning || null;
     try {
       if (Object.keys(body).length) { const res = await api("PATCH", "/api/tasks/" + encodeURIComponent(id), body); upsert([res.card]); }
       openDrawer(id);

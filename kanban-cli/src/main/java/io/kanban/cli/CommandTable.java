@@ -37,6 +37,7 @@ import io.kanban.cli.command.RequestReviewCommand;
 import io.kanban.cli.command.RunsCommand;
 import io.kanban.cli.command.ScheduleCommand;
 import io.kanban.cli.command.SetModelCommand;
+import io.kanban.cli.command.SetReasoningCommand;
 import io.kanban.cli.command.ShowCommand;
 import io.kanban.cli.command.StatsCommand;
 import io.kanban.cli.command.TailCommand;
@@ -61,7 +62,7 @@ final class CommandTable {
     private static final List<String> COMMANDS = List.of("init", "create", "list", "show", "assign", "link",
             "unlink", "claim", "comment", "attach", "attachments", "attach-get", "attach-rm", "complete", "block",
             "unblock", "schedule", "request-review", "request-changes", "reopen-review", "promote", "reclaim", "reassign",
-            "set-model", "edit", "archive", "tail", "dispatch", "context", "gc", "watch", "stats", "diagnostics", "notify", "log",
+            "set-model", "set-reasoning", "edit", "archive", "tail", "dispatch", "context", "gc", "watch", "stats", "diagnostics", "notify", "log",
             "heartbeat", "runs", "assignees", "boards", "mcp", "daemon", "bench",
             "completion");
 
@@ -105,6 +106,7 @@ final class CommandTable {
             case "reclaim" -> new ReclaimCommand();
             case "reassign" -> new ReassignCommand();
             case "set-model" -> new SetModelCommand();
+            case "set-reasoning" -> new SetReasoningCommand();
             case "edit" -> new EditCommand();
             case "archive" -> new ArchiveCommand();
             case "tail" -> new TailCommand();

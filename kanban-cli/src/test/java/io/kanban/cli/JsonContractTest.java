@@ -26,7 +26,7 @@ class JsonContractTest {
             "workspace_kind", "workspace_path", "created_by", "created_at", "started_at", "completed_at", "result",
             "skills", "idempotency_key", "max_runtime_seconds", "claim_lock", "claim_expires", "worker_pid",
             "last_heartbeat_at", "current_run_id", "consecutive_failures", "last_failure_error", "block_kind",
-            "block_recurrences", "max_retries", "scheduled_until", "model_override", "provider_override");
+            "block_recurrences", "max_retries", "scheduled_until", "model_override", "provider_override", "reasoning_effort");
     static final List<String> RUN = List.of("id", "task_id", "profile", "status", "outcome", "claim_lock",
             "claim_expires", "worker_pid", "max_runtime_seconds", "last_heartbeat_at", "started_at", "ended_at",
             "duration_seconds", "summary", "metadata", "error", "log_path", "has_log");

@@ -197,6 +197,30 @@ class RuntimeProvidersTest {
     }
 
     @Test
+    void a_dry_run_names_the_respawn_guard_that_holds_a_card() throws Exception {
+        if (DispatcherProvider.find().isEmpty()) {
+            return; // Covered by dispatch_runs_one_tick_or_says_the_dispatcher_is_missing.
+        }
+        Path home = Files.createDirectories(dir.resolve("hermes"));
+        Files.writeString(home.resolve("config.yaml"), "kanban:\n  check_profiles: false\n");
+        Cli cli = new Cli(dir.resolve("b.db"));
+        String id = cli.create("opens a pull request", "--assignee", "dev");
+        assertEquals(0, cli.run("claim", id).code());
+        cli.run("comment", id, "Opened https://github.com/acme/app/pull/9");
+        assertEquals(0, cli.run("reclaim", id).code());
+
+        Cli.Result dry = cli.run("dispatch", "--dry-run", "--json");
+        assertEquals(0, dry.code(), dry.toString());
+        JsonNode skipped = dry.json().get("skipped").get(0);
+        assertEquals(id, skipped.get("task_id").asText());
+        assertEquals("active_pr", skipped.get("reason").asText(), dry.out());
+        assertTrue(skipped.get("detail").asText().contains("https://github.com/acme/app/pull/9"), dry.out());
+        assertTrue(dry.json().get("spawned").isEmpty(), dry.out());
+        Cli.Result human = cli.run("dispatch", "--dry-run");
+        assertTrue(human.out().contains(id + "  active_pr: comment"), human.out());
+    }
+
+    @Test
     void dispatch_and_stats_show_stuck_tasks_with_their_cause() {
         if (DispatcherProvider.find().isEmpty()) {
             return; // Covered by dispatch_runs_one_tick_or_says_the_dispatcher_is_missing.

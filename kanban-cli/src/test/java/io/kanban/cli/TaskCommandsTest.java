@@ -279,6 +279,18 @@ class TaskCommandsTest {
     }
 
     @Test
+    void block_refuses_a_card_that_is_neither_running_nor_ready_as_the_reference_does() {
+        String parent = cli.create("parent", "--assignee", "dev");
+        String waiting = cli.create("child", "--assignee", "dev", "--parent", parent);
+        assertEquals("todo", cli.run("show", waiting, "--json").json().get("task").get("status").asText());
+        refused(cli.run("block", waiting, "--reason", "not yet"), "cannot block");
+        assertEquals("todo", cli.run("show", waiting, "--json").json().get("task").get("status").asText(),
+                "a refused block changes nothing");
+        cli.run("archive", parent);
+        refused(cli.run("block", parent, "--reason", "too late"), "cannot block");
+    }
+
+    @Test
     void block_and_unblock() {
         String id = cli.create("work", "--assignee", "dev");
         cli.run("claim", id);
@@ -480,7 +492,7 @@ class TaskCommandsTest {
         String[] commands = {"init", "create", "list", "ls", "show", "assign", "link", "unlink", "claim", "comment",
                 "attach", "attachments", "attach-get", "attach-rm", "complete", "block", "unblock", "schedule",
                 "request-review", "request-changes", "reopen-review", "promote", "reclaim", "reassign", "set-model",
-                "edit", "archive", "tail", "dispatch", "context", "gc", "watch", "stats", "diagnostics", "notify", "log",
+                "set-reasoning", "edit", "archive", "tail", "dispatch", "context", "gc", "watch", "stats", "diagnostics", "notify", "log",
                 "heartbeat", "runs", "assignees", "boards", "mcp", "daemon", "bench", "completion"};
         for (String c : commands) {
             Cli.Result r = cli.run(c, "--help");

@@ -184,6 +184,23 @@ class WorkflowCommandsTest {
     }
 
     @Test
+    void set_reasoning_sets_shows_and_clears_a_cards_reasoning_level() {
+        String id = cli.create("think", "--assignee", "dev");
+        assertEquals("reasoning of " + id + ": high", cli.run("set-reasoning", id, "high").out().strip());
+        assertTrue(cli.run("show", id).out().contains("reasoning    high"), cli.run("show", id).out());
+        assertEquals("high", cli.run("show", id, "--json").json().get("task").get("reasoning_effort").asText());
+        usage(cli.run("set-reasoning", id, "turbo"), "not a reasoning level");
+        assertEquals("high", cli.run("show", id, "--json").json().get("task").get("reasoning_effort").asText(),
+                "a refusal changes nothing");
+        Cli.Result cleared = cli.run("set-reasoning", id, "default", "--json");
+        assertEquals(0, cleared.code(), cleared.toString());
+        assertTrue(cleared.json().get("task").get("reasoning_effort").isNull(), cleared.out());
+        assertFalse(cli.run("show", id).out().contains("reasoning "), "no level, no reasoning line");
+        refused(cli.run("set-reasoning", "t_nosuchcard0", "low"), "no task with id");
+        assertTrue(cli.run("tail", id).out().contains("reasoning_effort_set"));
+    }
+
+    @Test
     void create_takes_a_model_and_a_provider_that_needs_it() {
         Cli.Result r = cli.run("create", "pinned", "--model", "anthropic/claude-sonnet-4", "--provider", "openrouter",
                 "--json");

@@ -121,7 +121,7 @@ public final class Claims {
                 moved.claimExpires(), task.result(), task.idempotencyKey(), task.consecutiveFailures(),
                 task.lastFailureError(), who.workerPid(), task.maxRuntime(), null, moved.runId(), task.skills(),
                 task.blockKind(), task.blockRecurrences(), task.maxRetries(), task.scheduledUntil(),
-                task.modelOverride(), task.providerOverride());
+                task.modelOverride(), task.providerOverride(), task.reasoningEffort());
         Run run = new Run(moved.runId(), task.id(), task.assignee(), RunStore.RUNNING, who.lock(),
                 moved.claimExpires(), who.workerPid(), task.maxRuntime(), null, now, null, null, null, null, null,
                 null);

@@ -221,7 +221,8 @@ public final class Diagnostics {
             Duration age = Duration.between(spell.readySince(), now);
             Map<String, Object> payload = Map.of("task_id", spell.taskId());
             List<Action> actions = cause == StuckCause.UNASSIGNED || cause == StuckCause.UNKNOWN_PROFILE
-                    || cause == StuckCause.NOT_IN_DISPATCH_PROFILES
+                    || cause == StuckCause.NOT_IN_DISPATCH_PROFILES || cause == StuckCause.BLOCKER_AUTH
+                    || cause == StuckCause.ACTIVE_PR
                     ? List.of(new Action("reassign", "Assign a profile", payload, true), hint("kanban dispatch", false))
                     : List.of(hint("kanban dispatch", true), new Action("reassign", "Give it to another profile",
                             payload, false));

@@ -4,6 +4,7 @@ import io.kanban.core.Lifecycle.Transition;
 import io.kanban.core.dispatch.DispatchPolicy;
 import io.kanban.core.dispatch.ExitRules;
 import io.kanban.core.dispatch.ExitRules.Kind;
+import io.kanban.core.dispatch.HostLoad;
 import io.kanban.core.dispatch.MemoryPressure;
 import io.kanban.core.dispatch.WorkerInspection;
 import io.kanban.core.error.IllegalTransition;
@@ -81,6 +82,15 @@ public final class Dispatch {
 
     /** One full tick: reclaim, crash sweep, max runtime, promote, then spawn in priority order. */
     public TickReport tick(DispatchPolicy policy, WorkerLauncher launcher, ProcessProbe probe) {
+        return tick(policy, launcher, probe, HostLoad.NONE);
+    }
+
+    /**
+     * One full tick, counting {@code elsewhere} (the workers on the host's other boards) against the host-wide
+     * {@code max_in_progress} ({@link DispatchPolicy#globalLimit()}) and the per-profile cap
+     * ({@link DispatchPolicy#perAssigneeLimit()}).
+     */
+    public TickReport tick(DispatchPolicy policy, WorkerLauncher launcher, ProcessProbe probe, HostLoad elsewhere) {
         long started = System.nanoTime();
         List<String> gaveUp = new ArrayList<>();
         List<String> reclaimed = reclaimExpired(policy, gaveUp);
@@ -97,7 +107,7 @@ public final class Dispatch {
         List<Skip> skipped = new ArrayList<>();
         MemoryPressure pressure = MemoryPressure.of(probe.memory());
         List<String> autoAssigned = new ArrayList<>();
-        spawn(policy, launcher, pressure, spawned, failed, skipped, gaveUp, autoAssigned);
+        spawn(policy, launcher, pressure, elsewhere, spawned, failed, skipped, gaveUp, autoAssigned);
         TickReport report = new TickReport(reclaimed, crashed, timedOut, gaveUp, promoted, spawned, failed, skipped,
                 policy.dryRun(), (System.nanoTime() - started) / 1_000_000, woken, rateLimited, autoAssigned,
                 pressure.wire());
@@ -406,12 +416,13 @@ public final class Dispatch {
      * Starts workers: the ready lane first, then (with a reviewer skill) the review lane. When both lanes have work,
      * the ready lane leaves one slot of this tick's room for the review lane, so reviews are never starved.
      */
-    private void spawn(DispatchPolicy policy, WorkerLauncher launcher, MemoryPressure pressure, List<Spawn> spawned,
-                       List<Failure> failed, List<Skip> skipped, List<String> gaveUp, List<String> autoAssigned) {
+    private void spawn(DispatchPolicy policy, WorkerLauncher launcher, MemoryPressure pressure, HostLoad elsewhere,
+                       List<Spawn> spawned, List<Failure> failed, List<Skip> skipped, List<String> gaveUp,
+                       List<String> autoAssigned) {
         List<Task> queue = ctx.db.read(tx -> DispatchStore.readyQueue(tx, QUEUE_WINDOW));
         List<Task> reviews = policy.reviewDispatch()
                 ? ctx.db.read(tx -> DispatchStore.reviewQueue(tx, QUEUE_WINDOW)) : List.of();
-        Lane lane = new Lane(policy, new HashMap<>(ctx.db.read(DispatchStore::runningPerAssignee)));
+        Lane lane = new Lane(policy, new HashMap<>(ctx.db.read(DispatchStore::runningPerAssignee)), elsewhere);
         boolean reviewWaiting = reviews.stream().anyMatch(t -> visible(t) && t.assignee() != null);
         lane.reserved = reviewWaiting && !queue.isEmpty() ? 1 : 0;
         Map<String, Optional<String>> unavailable = new HashMap<>();
@@ -443,6 +454,24 @@ public final class Dispatch {
                     && last.get().payload().contains("\"assignee\":" + io.kanban.core.store.Json.write(assignee))));
             if (!seen) {
                 ctx.event(tx, taskId, null, kind, payload, ctx.now());
+            }
+            return null;
+        });
+    }
+
+    /** One {@code respawn_guarded} event per hold: again only when the reason changes or a new hold begins. */
+    private void guardedOnce(String taskId, RespawnGuard.Hold hold) {
+        ctx.db.write(tx -> {
+            Optional<Event> last = EventStore.latest(tx, taskId, EventKind.RESPAWN_GUARDED);
+            String reason = hold.reason().wire();
+            boolean seen = last.isPresent() && !last.get().createdAt().isBefore(hold.since())
+                    && last.get().payload() != null && last.get().payload().contains("\"reason\":\"" + reason + "\"");
+            if (!seen) {
+                Map<String, Object> payload = new LinkedHashMap<>();
+                payload.put("reason", reason);
+                payload.put("detail", hold.detail());
+                payload.put("until", hold.until() == null ? null : hold.until().getEpochSecond());
+                ctx.event(tx, taskId, null, EventKind.RESPAWN_GUARDED, payload, ctx.now());
             }
             return null;
         });
@@ -502,10 +531,14 @@ public final class Dispatch {
         return until;
     }
 
-    /** The room left in one tick: load per profile, running workers, workers started, slots kept back. */
+    /**
+     * The room left in one tick: load per profile and running workers (this board's plus the host's other boards'),
+     * workers started, slots kept back.
+     */
     private static final class Lane {
         final DispatchPolicy policy;
         final Map<String, Integer> load;
+        final HostLoad elsewhere;
         int running;
         int started;
         int reserved;
@@ -513,14 +546,15 @@ public final class Dispatch {
         Map<String, Instant> coolingUntil = Map.of();
         MemoryPressure pressure = MemoryPressure.NONE;
 
-        Lane(DispatchPolicy policy, Map<String, Integer> load) {
+        Lane(DispatchPolicy policy, Map<String, Integer> load, HostLoad elsewhere) {
             this.policy = policy;
             this.load = load;
-            this.running = load.values().stream().mapToInt(Integer::intValue).sum();
+            this.elsewhere = elsewhere;
+            this.running = load.values().stream().mapToInt(Integer::intValue).sum() + elsewhere.total();
         }
 
         SkipReason full(String assignee) {
-            if (load.getOrDefault(assignee, 0) >= policy.perAssigneeLimit()) {
+            if (load.getOrDefault(assignee, 0) + elsewhere.of(assignee) >= policy.perAssigneeLimit()) {
                 return SkipReason.ASSIGNEE_AT_LIMIT;
             }
             if (running + reserved >= policy.globalLimit()) {
@@ -533,6 +567,22 @@ public final class Dispatch {
                 return SkipReason.MEMORY_PRESSURE;
             }
             return null;
+        }
+
+        /** What a skip for {@code reason} says beyond its name, or null. */
+        String detail(SkipReason reason, String assignee) {
+            return switch (reason) {
+                case MEMORY_PRESSURE -> "host memory pressure is " + pressure.wire() + ": "
+                        + (pressure.spawnAllowance() == 0 ? "no worker starts" : "one worker starts per tick");
+                // Said only when the host's other boards count: otherwise the reason says it all.
+                case ASSIGNEE_AT_LIMIT -> elsewhere.of(assignee) == 0 ? null : "profile '" + assignee + "' runs "
+                        + (load.getOrDefault(assignee, 0) + elsewhere.of(assignee)) + " of "
+                        + policy.perAssigneeLimit() + " workers, " + elsewhere.of(assignee) + " on other boards";
+                case GLOBAL_LIMIT -> elsewhere.total() == 0 ? null : "the host runs " + running + " of "
+                        + policy.globalLimit() + " workers (max_in_progress), " + elsewhere.total()
+                        + " on other boards";
+                default -> null;
+            };
         }
 
         void took(String assignee) {
@@ -585,10 +635,17 @@ public final class Dispatch {
             reason = lane.full(task.assignee());
         }
         if (reason != null) {
-            skipped.add(new Skip(task.id(), reason, reason == SkipReason.MEMORY_PRESSURE
-                    ? "host memory pressure is " + lane.pressure.wire() + ": "
-                    + (lane.pressure.spawnAllowance() == 0 ? "no worker starts" : "one worker starts per tick")
-                    : null));
+            skipped.add(new Skip(task.id(), reason, lane.detail(reason, task.assignee())));
+            return;
+        }
+        // Asked only of cards that would start now: it reads the card's history.
+        Optional<RespawnGuard.Hold> hold = ctx.db.read(tx -> RespawnGuard.check(tx, task, review, ctx.now(),
+                policy.rateLimitCooldown()));
+        if (hold.isPresent()) {
+            skipped.add(new Skip(task.id(), SkipReason.valueOf(hold.get().reason().name()), hold.get().detail()));
+            if (!policy.dryRun()) {
+                guardedOnce(task.id(), hold.get());
+            }
             return;
         }
         if (policy.dryRun()) {
@@ -622,12 +679,22 @@ public final class Dispatch {
                     reviewSkill != null));
         } catch (LaunchFailure | RuntimeException e) {
             String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            if (e instanceof LaunchFailure refusal && refusal.infrastructure()) {
+                recordRefusedSpawn(taskId, claim.run().id(), error, policy);
+                failed.add(new Failure(taskId, truncate(error), false));
+                return;
+            }
             boolean tripped = recordSpawnFailure(taskId, claim.run().id(), error, policy);
             failed.add(new Failure(taskId, truncate(error), tripped));
             if (tripped) {
                 gaveUp.add(taskId);
             }
         }
+    }
+
+    /** Running tasks per assignee on this board: what the host's other boards count against the host-wide caps. */
+    public Map<String, Integer> runningPerProfile() {
+        return ctx.db.read(DispatchStore::runningPerAssignee);
     }
 
     /** The workers of running tasks (the reference's {@code GET /workers/active}), oldest run first. */
@@ -743,6 +810,22 @@ public final class Dispatch {
             }
             return recordFailure(tx, task, Transition.SPAWN_FAIL, Change.failure(truncate(error),
                     policy.failureLimit()), ctx.now()) == Status.BLOCKED;
+        });
+    }
+
+    /**
+     * The host refused the worker for this run (see {@link LaunchFailure#refusedByHost}): the run ends
+     * {@code spawn_failed} with {@code infrastructure: true} in its metadata, the card goes back to the queue with no
+     * failure counted, and the respawn guard holds it for the cooldown ({@code infrastructure_cooldown}).
+     */
+    public void recordRefusedSpawn(String taskId, long runId, String error, DispatchPolicy policy) {
+        ctx.db.write(tx -> {
+            Task task = TaskStore.find(tx, taskId).orElse(null);
+            if (task != null && task.status() == Status.RUNNING && Objects.equals(task.currentRunId(), runId)) {
+                recordFailure(tx, task, Transition.SPAWN_REFUSED, Change.exit(truncate(error), policy.failureLimit(),
+                        new Change.Verdict(Map.of("infrastructure", true), false, null, null, null)), ctx.now());
+            }
+            return null;
         });
     }
 

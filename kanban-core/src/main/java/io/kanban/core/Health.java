@@ -144,6 +144,10 @@ public final class Health {
             case RATE_LIMIT_COOLDOWN -> StuckCause.RATE_LIMIT_COOLDOWN;
             case NOT_IN_DISPATCH_PROFILES -> StuckCause.NOT_IN_DISPATCH_PROFILES;
             case MEMORY_PRESSURE -> StuckCause.MEMORY_PRESSURE;
+            case INFRASTRUCTURE_COOLDOWN -> StuckCause.INFRASTRUCTURE_COOLDOWN;
+            case BLOCKER_AUTH -> StuckCause.BLOCKER_AUTH;
+            case RECENT_SUCCESS -> StuckCause.RECENT_SUCCESS;
+            case ACTIVE_PR -> StuckCause.ACTIVE_PR;
         };
     }
 
@@ -152,9 +156,10 @@ public final class Health {
             case UNASSIGNED -> "no assignee, so no worker profile can run it";
             case UNKNOWN_PROFILE -> skip.detail() != null ? skip.detail()
                     : "no worker profile '" + spell.assignee() + "' on this host";
-            case ASSIGNEE_AT_LIMIT -> "profile '" + spell.assignee() + "' already runs its limit of "
-                    + policy.perAssigneeLimit() + " worker(s) at once";
-            case GLOBAL_LIMIT -> "the board already runs its limit of " + policy.globalLimit() + " workers at once";
+            case ASSIGNEE_AT_LIMIT -> skip.detail() != null ? skip.detail() : "profile '" + spell.assignee()
+                    + "' already runs its limit of " + policy.perAssigneeLimit() + " worker(s) at once";
+            case GLOBAL_LIMIT -> skip.detail() != null ? skip.detail() : "the host already runs its limit of "
+                    + policy.globalLimit() + " workers at once (max_in_progress)";
             case TICK_LIMIT -> "a tick starts at most " + policy.maxSpawnsPerTick()
                     + " workers and tasks of higher priority came first";
             case CLAIMED_ELSEWHERE -> "another dispatcher keeps claiming it first";
@@ -163,6 +168,8 @@ public final class Health {
             case NOT_IN_DISPATCH_PROFILES -> "profile '" + spell.assignee()
                     + "' is not in kanban.dispatch_profiles, so this host does not run it";
             case MEMORY_PRESSURE -> skip.detail() != null ? skip.detail() : "the host is short of memory";
+            case INFRASTRUCTURE_COOLDOWN, BLOCKER_AUTH, RECENT_SUCCESS, ACTIVE_PR -> skip.detail() != null
+                    ? skip.detail() : "held by the respawn guard (" + cause.wire() + ")";
             case FAILING -> spell.consecutiveFailures() + " failed attempt(s) in a row; later ticks retry it";
             case NOT_REACHED -> "no dispatcher tick reached it (past the queue window, or another tenant's dispatcher)";
             case BREAKER_OPEN -> "the circuit breaker blocked it";

@@ -156,7 +156,10 @@ public final class Lifecycle {
                 Failures.COUNT, false),
         /** The worker could not be started; the run that trips the breaker ends as {@code gave_up}. */
         SPAWN_FAIL("record a spawn failure", of(RUNNING), READY, Landing.RETRY, EventKind.SPAWN_FAILED,
-                RunOutcome.SPAWN_FAILED, null, Failures.COUNT, false);
+                RunOutcome.SPAWN_FAILED, null, Failures.COUNT, false),
+        /** The host refused the worker (out of processes, memory, disk): not counted; the card cools down. */
+        SPAWN_REFUSED("record a refused spawn", of(RUNNING), READY, Landing.RETRY, EventKind.SPAWN_FAILED,
+                RunOutcome.SPAWN_FAILED, null, Failures.NOTE, false);
 
         private final String action;
         private final Set<Status> from;

@@ -81,6 +81,26 @@ public final class Limits {
         return value;
     }
 
+    /** The reasoning levels a worker's {@code --reasoning} takes (Hermes's own levels). */
+    public static final java.util.List<String> REASONING_LEVELS = java.util.List.of("none", "minimal", "low",
+            "medium", "high", "xhigh");
+
+    /** What clears a card's reasoning level (back to its profile's): {@code none} is a level of its own. */
+    public static final String DEFAULT_REASONING = "default";
+
+    /** A reasoning level, or null for a null, blank or {@value #DEFAULT_REASONING} value (no override). */
+    public static String reasoningEffort(String field, String value) {
+        if (value == null || value.isBlank() || value.strip().equalsIgnoreCase(DEFAULT_REASONING)) {
+            return null;
+        }
+        String level = value.strip().toLowerCase(java.util.Locale.ROOT);
+        if (!REASONING_LEVELS.contains(level)) {
+            throw new ValidationError(field, "'" + value + "' is not a reasoning level: one of "
+                    + String.join(", ", REASONING_LEVELS) + ", or " + DEFAULT_REASONING + " to clear it");
+        }
+        return level;
+    }
+
     /** What {@code set-model} takes for "no override" (the reference's spelling). */
     public static final String NO_MODEL = "none";
 

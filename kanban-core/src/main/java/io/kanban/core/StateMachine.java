@@ -269,7 +269,11 @@ final class StateMachine {
                 p.put("sigkill", c.overrun().sigkill());
             }
             case SPAWN_FAILED -> {
-                return failurePayload(c, failures);
+                Map<String, Object> failure = failurePayload(c, failures);
+                if (c.verdict() != null) {
+                    c.verdict().facts().forEach(failure::putIfAbsent);
+                }
+                return failure;
             }
             default -> {
                 return null; // promoted, unblocked, archived

@@ -105,7 +105,7 @@ public final class Tasks {
             Instant now = ctx.now();
             Task task = new Task(newId(tx), title, body, assignee, status, request.priority(), tenant, createdBy, now,
                     null, null, request.workspace(), null, null, null, key, 0, null, null, maxRuntime, null, null,
-                    skills, null, 0, request.maxRetries(), null, model.model(), model.provider());
+                    skills, null, 0, request.maxRetries(), null, model.model(), model.provider(), null);
             TaskStore.insert(tx, task);
             parents.forEach(parentId -> LinkStore.insert(tx, parentId, task.id()));
             Map<String, Object> payload = new LinkedHashMap<>();
@@ -236,13 +236,15 @@ public final class Tasks {
     public Task update(String taskId, TaskUpdate update) {
         if (update.isEmpty()) {
             throw new ValidationError("status",
-                    "give at least one of title, body, assignee, priority, status, model_override");
+                    "give at least one of title, body, assignee, priority, status, model_override, reasoning_effort");
         }
         if (update.model() == null && update.provider() != null) {
             throw new ValidationError("provider", "goes only with a model (set-model replaces both)");
         }
         Limits.ModelOverride model = update.model() == null ? null
                 : Limits.modelOverride(update.model().orElse(null), update.provider());
+        String effort = update.reasoning() == null ? null
+                : Limits.reasoningEffort("reasoning_effort", update.reasoning().orElse(null));
         String title = update.title() == null ? null : Limits.requireTitle(update.title());
         String body = Limits.text("body", update.body(), Limits.BODY_MAX);
         String profile = update.assignee() == null ? null : Limits.profile("assignee", update.assignee().orElse(null));
@@ -261,11 +263,38 @@ public final class Tasks {
             if (model != null) {
                 setModelIn(tx, ctx.require(tx, taskId), model, now);
             }
+            if (update.reasoning() != null) {
+                setReasoningIn(tx, ctx.require(tx, taskId), effort, now);
+            }
             if (update.status() != null) {
                 moveIn(tx, ctx.require(tx, taskId), update.status(), why, now);
             }
             return ctx.require(tx, taskId);
         });
+    }
+
+    /**
+     * The reference's per-card reasoning effort ({@code tasks.reasoning_effort}, event {@code reasoning_effort_set}):
+     * the level ({@link Limits#REASONING_LEVELS}) this card's next workers get as {@code --reasoning}; null, blank or
+     * {@value Limits#DEFAULT_REASONING} clears it. A running worker keeps the level it started with. Refused on an
+     * archived card.
+     */
+    public Task setReasoningEffort(String taskId, String level) {
+        String effort = Limits.reasoningEffort("reasoning_effort", level);
+        return ctx.db.write(tx -> {
+            setReasoningIn(tx, ctx.require(tx, taskId), effort, ctx.now());
+            return ctx.require(tx, taskId);
+        });
+    }
+
+    private void setReasoningIn(Tx tx, Task task, String effort, Instant now) {
+        if (task.status() == Status.ARCHIVED) {
+            throw new IllegalTransition(task.id(), task.status(), "set-reasoning");
+        }
+        TaskStore.setReasoning(tx, task.id(), effort);
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("reasoning_effort", effort);
+        ctx.event(tx, task.id(), null, EventKind.REASONING_EFFORT_SET, payload, now);
     }
 
     /**

@@ -122,9 +122,9 @@ class ReferenceBoardTest {
         try (Connection c = TestBoards.jdbc(file); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery(
                      "SELECT count(*) FROM pragma_table_info('tasks') WHERE name IN ('block_kind', 'model_override',"
-                             + " 'provider_override')")) {
+                             + " 'provider_override', 'reasoning_effort')")) {
             assertTrue(rs.next());
-            assertEquals(3, rs.getInt(1), "the reference's own columns are kept, not added twice");
+            assertEquals(4, rs.getInt(1), "the reference's own columns are kept, not added twice");
         }
     }
 
@@ -182,7 +182,7 @@ class ReferenceBoardTest {
         referenceBoard();
         TestBoards.open(dir, clock).close();
         try (Connection c = TestBoards.jdbc(dir.resolve("kanban.db")); Statement st = c.createStatement()) {
-            st.executeUpdate("ALTER TABLE tasks ADD COLUMN reasoning_effort TEXT");
+            st.executeUpdate("ALTER TABLE tasks ADD COLUMN token_budget INTEGER");
             st.executeUpdate("ALTER TABLE tasks ADD COLUMN goal_mode INTEGER DEFAULT 0");
             st.executeUpdate("ALTER TABLE task_runs ADD COLUMN tokens_used INTEGER");
             st.executeUpdate("ALTER TABLE kanban_notify_subs ADD COLUMN routing TEXT");
@@ -257,7 +257,7 @@ class ReferenceBoardTest {
     static final java.util.Set<String> OUR_COLUMNS = java.util.Set.of("consecutive_failures", "last_failure_error",
             "log_path", "scope", "scope_tenant", "with_descendants", "event_kinds", "lease_owner", "lease_expires",
             "failures", "retry_at", "last_error", "sub_id", "block_kind", "block_recurrences", "max_retries",
-            "scheduled_until", "model_override", "provider_override");
+            "scheduled_until", "model_override", "provider_override", "reasoning_effort");
 
     static List<String> dumpRows(Path file) throws SQLException {
         return dumpRows(file, Set.of());

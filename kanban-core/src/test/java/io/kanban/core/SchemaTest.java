@@ -128,7 +128,7 @@ class SchemaTest {
             assertEquals(Status.READY, board.tasks().list(TaskFilter.all()).get(0).status());
         }
         try (Connection c = TestBoards.jdbc(file); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT max(version) FROM flyway_schema_history")) {
+             ResultSet rs = st.executeQuery("SELECT max(CAST(version AS INTEGER)) FROM flyway_schema_history")) {
             assertEquals(String.valueOf(SqliteSchema.LATEST_VERSION), rs.getString(1));
         }
     }

@@ -27,10 +27,10 @@ final class TaskHandler {
             "skills", "triage", "initial_status", "workspace", "idempotency_key", "max_runtime_seconds", "model",
             "provider");
     static final Set<String> PATCH_FIELDS = Set.of("title", "body", "assignee", "priority", "status", "reason",
-            "block_kind", "at", "model_override", "provider_override");
+            "block_kind", "at", "model_override", "provider_override", "reasoning_effort");
     /** The fields a move by a verb of its own (a typed block, a due time, out of review) cannot be combined with. */
     private static final List<String> EDIT_FIELDS = List.of("title", "body", "assignee", "priority",
-            "model_override", "provider_override");
+            "model_override", "provider_override", "reasoning_effort");
     static final String CREATED_BY = "dashboard";
 
     private final Board board;
@@ -105,9 +105,12 @@ final class TaskHandler {
         Optional<String> model = in.has("model_override")
                 ? Optional.ofNullable(BoardHandler.blankToNull(in.text("model_override"))) : null;
         String provider = BoardHandler.blankToNull(in.text("provider_override"));
+        // The reference's per-card reasoning level: a level, or null / "default" to clear it.
+        Optional<String> reasoning = in.has("reasoning_effort")
+                ? Optional.ofNullable(BoardHandler.blankToNull(in.text("reasoning_effort"))) : null;
         Task task = byVerb(in, id, status, reason)
                 .orElseGet(() -> board.tasks().update(id, new TaskUpdate(title, body, newAssignee, priority, status,
-                        reason, model, provider)));
+                        reason, model, provider, reasoning)));
         ctx.json(Map.of("task", task, "card", TaskCard.of(task)));
     }
 

@@ -72,6 +72,28 @@ class ModelOverrideRoutesTest {
     }
 
     @Test
+    void patch_sets_and_clears_the_reasoning_level_and_refuses_an_unknown_one_with_a_400() {
+        String id = d.create("think hard");
+        JsonNode set = d.patch("/api/tasks/" + id, Dashboard.json(Map.of("reasoning_effort", "high")))
+                .expect(200).json().get("task");
+        assertEquals("high", set.get("reasoning_effort").asText());
+        assertEquals("high", d.get("/api/tasks/" + id).expect(200).json().get("task").get("reasoning_effort")
+                .asText());
+        int events = d.board.tasks().detail(id).events().size();
+
+        assertError(d.patch("/api/tasks/" + id, Dashboard.json(Map.of("reasoning_effort", "turbo", "priority", 4))),
+                400, "invalid_argument", "reasoning level");
+        assertEquals("high", d.board.tasks().get(id).reasoningEffort());
+        assertEquals(0, d.board.tasks().get(id).priority(), "a refused field leaves the task as it was");
+        assertEquals(events, d.board.tasks().detail(id).events().size());
+
+        assertNull(d.patch("/api/tasks/" + id, Dashboard.json(Map.of("reasoning_effort", "default"))).expect(200)
+                .json().get("task").get("reasoning_effort").textValue());
+        assertTrue(d.board.tasks().detail(id).events().stream().anyMatch(e -> e.kind().equals("reasoning_effort_set")
+                && e.payload().contains("\"reasoning_effort\":null")));
+    }
+
+    @Test
     void create_takes_model_and_provider_and_refuses_a_provider_alone() {
         JsonNode task = d.post("/api/tasks", Dashboard.json(Map.of("title", "pinned", "model",
                 "anthropic/claude-sonnet-4", "provider", "openrouter"))).expect(201).json().get("task");

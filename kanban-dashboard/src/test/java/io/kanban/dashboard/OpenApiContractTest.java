@@ -92,7 +92,7 @@ class OpenApiContractTest {
                         "t_missing"), "action", "reprioritize", "priority", 2))), 200),
                 new Call("getTask", () -> d.get("/api/tasks/" + a), 200),
                 new Call("updateTask", () -> d.patch("/api/tasks/" + a, Dashboard.json(Map.of("title", "renamed",
-                        "model_override", "gpt-5", "provider_override", "openai"))),
+                        "model_override", "gpt-5", "provider_override", "openai", "reasoning_effort", "high"))),
                         200),
                 new Call("listTaskEvents", () -> d.get("/api/tasks/" + a + "/events"), 200),
                 new Call("listTaskComments", () -> d.get("/api/tasks/" + a + "/comments"), 200),

@@ -68,7 +68,7 @@ class OpenApiTest {
         Instant at = Instant.parse("2026-03-02T10:00:00Z");
         Task task = new Task("t_1", "title", null, null, Status.READY, 0, null, "cli", at, null, null, Workspace.SCRATCH,
                 null, null, null, null, 0, null, null, null, null, null, List.of(), null, 0, null, at, "gpt-5",
-                "openai");
+                "openai", "medium");
         Run run = new Run(1, "t_1", "pm", "running", null, null, null, null, null, at, null, null, null, null, null, null);
         Comment comment = new Comment(1, "t_1", "ann", "hi", at);
         Event event = new Event(1, "t_1", null, "created", null, at);

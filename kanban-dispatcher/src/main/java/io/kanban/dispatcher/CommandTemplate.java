@@ -16,10 +16,10 @@ import java.util.regex.Pattern;
  * {@code --skills <name>} pair per skill of the task (a reviewer run's skill first); exactly {@code {skills}} does
  * the same with {@code kanban-worker} first, never twice, as Hermes versions before the reference dropped it need.
  * A token that is exactly {@code {model_args}} becomes the card's model override as the reference passes it,
- * {@code -m <model>} and, when the card names a provider, {@code --provider <provider>}; nothing when the card has
- * no override (the profile's own model). A first token that is exactly {@code {hermes}} is the Hermes executable: {@code $HERMES_BIN}, else {@code hermes}
+ * {@code -m <model>} and, when the card names a provider, {@code --provider <provider>}, then the card's reasoning
+ * level as {@code --reasoning <level>}; nothing when the card has no override (the profile's own model and level). A first token that is exactly {@code {hermes}} is the Hermes executable: {@code $HERMES_BIN}, else {@code hermes}
  * on the worker's PATH. The default is the reference's current argv:
- * {@code <hermes> -p <assignee> --cli --accept-hooks [--skills S]... [-m M [--provider X]] chat -q "work kanban task <id>"};
+ * {@code <hermes> -p <assignee> --cli --accept-hooks [--skills S]... [-m M [--provider X]] [--reasoning L] chat -q "work kanban task <id>"};
  * {@link #LEGACY} is the one older Hermes versions parse (without model overrides: add {@code {model_args}} to a
  * custom template for a Hermes that reads {@code -m}).
  */
@@ -125,15 +125,22 @@ public record CommandTemplate(List<String> tokens) {
         return bin == null || bin.isBlank() ? "hermes" : bin.strip();
     }
 
-    /** The reference's model flags for a card: {@code -m M [--provider X]}, or none without an override. */
+    /**
+     * The reference's model flags for a card, in its order: {@code [-m M [--provider X]] [--reasoning L]}; none
+     * without overrides.
+     */
     static List<String> modelArgs(Task task) {
-        if (task.modelOverride() == null || task.modelOverride().isBlank()) {
-            return List.of();
+        List<String> args = new ArrayList<>();
+        if (task.modelOverride() != null && !task.modelOverride().isBlank()) {
+            args.addAll(List.of("-m", task.modelOverride()));
+            if (task.providerOverride() != null && !task.providerOverride().isBlank()) {
+                args.add("--provider");
+                args.add(task.providerOverride());
+            }
         }
-        List<String> args = new ArrayList<>(List.of("-m", task.modelOverride()));
-        if (task.providerOverride() != null && !task.providerOverride().isBlank()) {
-            args.add("--provider");
-            args.add(task.providerOverride());
+        if (task.reasoningEffort() != null && !task.reasoningEffort().isBlank()) {
+            args.add("--reasoning");
+            args.add(task.reasoningEffort());
         }
         return args;
     }

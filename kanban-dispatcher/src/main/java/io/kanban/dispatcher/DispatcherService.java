@@ -3,6 +3,7 @@ package io.kanban.dispatcher;
 import io.kanban.core.Board;
 import io.kanban.core.dispatch.DispatchPolicy;
 import io.kanban.core.dispatch.HealthReport;
+import io.kanban.core.dispatch.HostLoad;
 import io.kanban.core.dispatch.TickReport;
 import io.kanban.core.spi.DispatcherHandle;
 import io.kanban.core.spi.ProcessProbe;
@@ -37,6 +38,8 @@ public final class DispatcherService implements DispatcherHandle {
     private final ProcessProbe probe;
     private final SpawnFailureRecorder recorder;
     private final QueueHealth health;
+    /** The home's other boards, counted against the host-wide caps; null when this dispatcher knows no home. */
+    private final HomeLoad homeLoad;
     private final ReentrantLock tickLock = new ReentrantLock();
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean stopped = new AtomicBoolean();
@@ -44,7 +47,7 @@ public final class DispatcherService implements DispatcherHandle {
     private volatile TickReport lastTick;
 
     private DispatcherService(Board board, DispatcherConfig config, WorkerLauncher launcher, ProcessProbe probe,
-                              SpawnFailureRecorder recorder) {
+                              SpawnFailureRecorder recorder, HomeLoad homeLoad) {
         this.board = board;
         this.policy = config.policy();
         this.interval = config.dispatchInterval();
@@ -52,6 +55,7 @@ public final class DispatcherService implements DispatcherHandle {
         this.probe = probe;
         this.recorder = recorder;
         this.health = new QueueHealth(board, policy, config.stuckThreshold());
+        this.homeLoad = homeLoad;
     }
 
     /** A dispatcher with real worker processes whose loop is already running; workers inherit this JVM's env. */
@@ -65,18 +69,21 @@ public final class DispatcherService implements DispatcherHandle {
         return service;
     }
 
-    /** A dispatcher with real worker processes, not yet looping: call {@link #start()} or {@link #tickOnce()}. */
+    /**
+     * A dispatcher with real worker processes, not yet looping: call {@link #start()} or {@link #tickOnce()}. The
+     * workers on the other boards of the Hermes home {@code env} names count against its host-wide caps.
+     */
     public static DispatcherService create(Board board, DispatcherConfig config, Map<String, String> env) {
         SpawnFailureRecorder recorder = new SpawnFailureRecorder(board, config.policy());
         return new DispatcherService(board, config, new ProcessWorkerLauncher(config, env,
                 ProcessWorkerLauncher.findSetsid().orElse(null), recorder, board.options().clock()),
-                new ProcfsProcessProbe(), recorder);
+                new ProcfsProcessProbe(), recorder, new HomeLoad(board.location(), env));
     }
 
-    /** A dispatcher over any launcher and probe (tests, other process models). */
+    /** A dispatcher over any launcher and probe (tests, other process models); it counts this board only. */
     public static DispatcherService create(Board board, DispatcherConfig config, WorkerLauncher launcher,
                                            ProcessProbe probe) {
-        return new DispatcherService(board, config, launcher, probe, null);
+        return new DispatcherService(board, config, launcher, probe, null, null);
     }
 
     /** Starts the loop thread; the first tick runs at once. */
@@ -105,7 +112,8 @@ public final class DispatcherService implements DispatcherHandle {
     private TickReport tick() {
         tickLock.lock();
         try {
-            TickReport report = board.dispatch().tick(policy, launcher, probe);
+            TickReport report = board.dispatch().tick(policy, launcher, probe,
+                    homeLoad == null ? HostLoad.NONE : homeLoad.read());
             if (hasNews(report)) {
                 LOG.info("tick: {} spawned, {} failed, {} crashed, {} rate-limited, {} timed out, {} reclaimed, "
                                 + "{} gave up, {} promoted, {} waiting{}", report.spawned().size(),
@@ -176,6 +184,9 @@ public final class DispatcherService implements DispatcherHandle {
         });
         if (recorder != null) {
             recorder.close();
+        }
+        if (homeLoad != null) {
+            homeLoad.close();
         }
         LOG.info("dispatcher stopped");
     }

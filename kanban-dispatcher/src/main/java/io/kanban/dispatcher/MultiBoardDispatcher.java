@@ -5,6 +5,7 @@ import io.kanban.core.BoardOptions;
 import io.kanban.core.boards.BoardSlug;
 import io.kanban.core.boards.Boards;
 import io.kanban.core.dispatch.DispatchPolicy;
+import io.kanban.core.dispatch.HostLoad;
 import io.kanban.core.dispatch.TickReport;
 import io.kanban.core.spi.ProcessProbe;
 import io.kanban.core.spi.WorkerLauncher;
@@ -25,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * and runtime checks, promotion, due schedules), and shares the host's room fairly: {@code kanban.max_in_progress}
  * counts running workers across all boards; the free slots are dealt one at a time to the boards that have ready
  * cards, starting with a different board each tick, and a board's running plus started workers stay within
- * {@code kanban.max_spawn}, as the reference counts it.
+ * {@code kanban.max_spawn}, as the reference counts it. A profile's cap ({@code kanban.max_in_progress_per_profile})
+ * is host-wide too: its workers on every board, those started earlier in the same tick included, count.
  * A board with 10,000 ready cards therefore takes no more of a tick than one with 3 while both have cards waiting.
  * Ticks run in the caller's thread; a failing board is logged and the others go on.
  */
@@ -92,13 +94,17 @@ public final class MultiBoardDispatcher implements AutoCloseable {
         }
         round++;
         Map<String, Integer> running = new LinkedHashMap<>();
+        Map<String, Map<String, Integer>> profiles = new LinkedHashMap<>();
         Map<String, Integer> wanting = new LinkedHashMap<>();
         int totalRunning = 0;
         for (String slug : order) {
-            Map<String, Long> byStatus = served.get(slug).board().tasks().stats().byStatus();
-            int r = byStatus.getOrDefault("running", 0L).intValue();
+            Board board = served.get(slug).board();
+            Map<String, Long> byStatus = board.tasks().stats().byStatus();
+            Map<String, Integer> perProfile = new java.util.HashMap<>(board.dispatch().runningPerProfile());
+            int r = perProfile.values().stream().mapToInt(Integer::intValue).sum();
             int ready = byStatus.getOrDefault("ready", 0L).intValue() + byStatus.getOrDefault("review", 0L).intValue();
             running.put(slug, r);
+            profiles.put(slug, perProfile);
             wanting.put(slug, Math.min(ready, Math.max(0, policy.maxSpawnsPerTick() - r)));
             totalRunning += r;
         }
@@ -109,11 +115,24 @@ public final class MultiBoardDispatcher implements AutoCloseable {
             Served s = served.get(slug);
             try {
                 int n = share.getOrDefault(slug, 0);
+                // The other boards' workers, those started earlier in this round included, count against the
+                // host-wide max_in_progress and each profile's cap.
+                HostLoad elsewhere = HostLoad.NONE;
+                for (Map.Entry<String, Map<String, Integer>> other : profiles.entrySet()) {
+                    if (!other.getKey().equals(slug)) {
+                        elsewhere = elsewhere.plus(other.getValue());
+                    }
+                }
                 // a dry run starts nothing whatever its limits, and must not take the sweep's write path
-                reports.put(slug, n > 0 || policy.dryRun()
-                        ? s.board().dispatch().tick(policy.withGlobalLimit(Math.max(1, running.get(slug) + n))
-                                .withMaxSpawnsPerTick(Math.max(1, n)), s.launcher(), probe)
-                        : sweep(s, policy));
+                TickReport report = n > 0 || policy.dryRun()
+                        ? s.board().dispatch().tick(policy.withGlobalLimit(Math.max(1, elsewhere.total()
+                                + running.get(slug) + n)).withMaxSpawnsPerTick(Math.max(1, n)), s.launcher(), probe,
+                                elsewhere)
+                        : sweep(s, policy);
+                reports.put(slug, report);
+                if (!policy.dryRun()) {
+                    report.spawned().forEach(sp -> profiles.get(slug).merge(sp.assignee(), 1, Integer::sum));
+                }
             } catch (RuntimeException e) {
                 LOG.warn("dispatch tick on board {} failed; the other boards go on: {}", slug, e.toString());
             }

@@ -32,7 +32,11 @@ public final class ProcessDispatcherProvider implements DispatcherProvider {
         ProcessWorkerLauncher launcher = new ProcessWorkerLauncher(config, env,
                 ProcessWorkerLauncher.findSetsid().orElse(null), new SpawnFailureRecorder(board, policy),
                 board.options().clock());
-        TickReport report = board.dispatch().tick(policy, launcher, new ProcfsProcessProbe());
+        TickReport report;
+        // The home's other boards count against the host-wide caps, as the loop counts them.
+        try (HomeLoad home = new HomeLoad(board.location(), env)) {
+            report = board.dispatch().tick(policy, launcher, new ProcfsProcessProbe(), home.read());
+        }
         // A one-shot tick (cron, a script) is a dispatcher too: it records newly stuck tasks like the loop does.
         board.health().check(report, policy, config.stuckThreshold());
         return report;

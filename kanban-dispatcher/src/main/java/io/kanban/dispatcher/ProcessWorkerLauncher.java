@@ -146,7 +146,8 @@ public final class ProcessWorkerLauncher implements WorkerLauncher {
         try {
             process = pb.start();
         } catch (IOException e) {
-            throw new LaunchFailure("cannot start worker '" + argv.get(0) + "': " + e.getMessage(), e);
+            String why = "cannot start worker '" + argv.get(0) + "': " + e.getMessage();
+            throw refusedByHost(e) ? LaunchFailure.refusedByHost(why, e) : new LaunchFailure(why, e);
         }
         if (!DEV_NULL.exists()) {
             closeStdin(process); // no /dev/null here: an immediately closed pipe reads as end of input too
@@ -154,6 +155,16 @@ public final class ProcessWorkerLauncher implements WorkerLauncher {
         watchEarlyExit(process, task.id(), run.id(), started, log);
         LOG.info("spawned worker pid {} for {} (run {}) as {}", process.pid(), task.id(), run.id(), task.assignee());
         return new LaunchedWorker(process.pid(), log.toString());
+    }
+
+    /**
+     * Whether the system, not the card, refused the fork: out of processes (EAGAIN), memory (ENOMEM) or file
+     * handles (ENFILE, EMFILE). Such a spawn is not counted against the card (the reference's infrastructure refusal).
+     */
+    static boolean refusedByHost(IOException e) {
+        String m = e.getMessage() == null ? "" : e.getMessage();
+        return m.contains("error=11,") || m.contains("error=12,") || m.contains("error=23,")
+                || m.contains("error=24,");
     }
 
     @Override

@@ -76,6 +76,26 @@ class CommandTemplateTest {
     }
 
     @Test
+    void a_card_with_a_reasoning_effort_gets_the_references_reasoning_flag_after_its_model_flags() {
+        Board board = scratch.board();
+        var task = board.tasks().create(NewTask.titled("t").assignee("coder").model("gpt-5").build()).task();
+        board.tasks().setReasoningEffort(task.id(), "high");
+        ClaimedTask claim = board.claims().claim(task.id()).orElseThrow();
+        assertEquals("high", claim.task().reasoningEffort(), "the claim hands the level to the launcher");
+        assertEquals(List.of("hermes", "-p", "coder", "--cli", "--accept-hooks", "-m", "gpt-5", "--reasoning", "high",
+                "chat", "-q", "work kanban task " + task.id()), new CommandTemplate(CommandTemplate.DEFAULT)
+                .expand(claim.task(), claim.run(), Path.of("/w"), null, "hermes"));
+
+        board.tasks().setModel(task.id(), "none", null);
+        assertEquals(List.of("agent", "--reasoning", "high", "x"), CommandTemplate.validate("k",
+                List.of("agent", "{model_args}", "x")).expand(board.tasks().get(task.id()), claim.run(),
+                Path.of("/w")), "a level without a model override still goes to the worker");
+        board.tasks().setReasoningEffort(task.id(), "default");
+        assertEquals(List.of("agent", "x"), CommandTemplate.validate("k", List.of("agent", "{model_args}", "x"))
+                .expand(board.tasks().get(task.id()), claim.run(), Path.of("/w")));
+    }
+
+    @Test
     void a_card_without_a_model_override_gets_no_model_flags() {
         Board board = scratch.board();
         var task = board.tasks().create(NewTask.titled("t").assignee("coder").build()).task();

@@ -49,6 +49,22 @@ class ProcessWorkerLauncherTest {
     }
 
     @Test
+    void a_fork_the_system_refuses_is_the_hosts_failure_and_a_missing_program_the_cards() {
+        // The messages ProcessBuilder.start gives on Linux (errno in "error=N,").
+        assertTrue(ProcessWorkerLauncher.refusedByHost(new java.io.IOException(
+                "Cannot run program \"hermes\": error=11, Resource temporarily unavailable")), "EAGAIN");
+        assertTrue(ProcessWorkerLauncher.refusedByHost(new java.io.IOException(
+                "Cannot run program \"hermes\": error=12, Cannot allocate memory")), "ENOMEM");
+        assertTrue(ProcessWorkerLauncher.refusedByHost(new java.io.IOException(
+                "Cannot run program \"hermes\": error=24, Too many open files")), "EMFILE");
+        assertTrue(!ProcessWorkerLauncher.refusedByHost(new java.io.IOException(
+                "Cannot run program \"hermes\": error=2, No such file or directory")), "ENOENT is the card's");
+        assertTrue(!ProcessWorkerLauncher.refusedByHost(new java.io.IOException(
+                "Cannot run program \"hermes\": error=13, Permission denied")), "EACCES is the card's");
+        assertTrue(!ProcessWorkerLauncher.refusedByHost(new java.io.IOException((String) null)));
+    }
+
+    @Test
     void the_default_command_gets_the_hermes_argv_env_workspace_stdin_session_and_log() throws Exception {
         fakeHermesOnPath();
         Files.createDirectories(fx.home.resolve("profiles").resolve("coder")); // the profile the task runs as
@@ -235,7 +251,7 @@ class ProcessWorkerLauncherTest {
         Task unassigned = fx.board.tasks().create(NewTask.titled("u").build()).task();
         Task asClaimed = new Task(unassigned.id(), unassigned.title(), null, null, Status.RUNNING, 0, null, null,
                 unassigned.createdAt(), null, null, unassigned.workspace(), null, null, null, null, 0, null, null,
-                null, null, claim.run().id(), List.of(), null, 0, null, null, null, null);
+                null, null, claim.run().id(), List.of(), null, 0, null, null, null, null, null);
         LaunchFailure noAssignee = assertThrows(LaunchFailure.class,
                 () -> launcher.launch(new LaunchRequest(asClaimed, claim.run(), fx.board.location())));
         assertTrue(noAssignee.getMessage().contains("has no assignee"));

@@ -159,6 +159,24 @@ class WorkerFleetTest {
     }
 
     @Test
+    void a_cards_own_max_retries_beats_the_failure_limit_with_real_workers() throws Exception {
+        DispatcherConfig config = fx.config()
+                .workerCommand(List.of("/bin/sh", "-c", "echo boom; exit 3")).failureLimit(1).build();
+        Task task = create(NewTask.titled("crashes, with retries of its own").assignee("alpha").maxRetries(3));
+        DispatcherService dispatcher = fx.dispatcher(config);
+
+        tickUntil(dispatcher, () -> fx.status(task.id()) == Status.BLOCKED, "the card's own breaker to trip");
+
+        assertEquals(3, fx.runs(task.id()).size(), "create --max-retries 3 allows three attempts, not the limit's 1");
+        com.fasterxml.jackson.databind.JsonNode gaveUp = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                fx.board.events().forTask(task.id(), 100).stream().filter(e -> e.kind().equals("gave_up"))
+                        .reduce((a, b) -> b).orElseThrow().payload());
+        assertEquals(3, gaveUp.get("failures").asInt());
+        assertEquals(3, gaveUp.get("effective_limit").asInt());
+        assertEquals("task.max_retries", gaveUp.get("limit_source").asText());
+    }
+
+    @Test
     void an_exit_within_the_spawn_grace_without_touching_the_task_is_recorded_as_a_spawn_failure_at_once() {
         DispatcherConfig config = fx.config().workerCommand(List.of("/bin/sh", "-c", "echo bye; exit 1"))
                 .spawnGrace(Duration.ofSeconds(60)).build();

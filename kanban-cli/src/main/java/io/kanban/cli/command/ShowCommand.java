@@ -81,6 +81,9 @@ public final class ShowCommand extends BoardCommand {
             field(out, "model", t.modelOverride()
                     + (t.providerOverride() == null ? "" : " (provider " + t.providerOverride() + ")"));
         }
+        if (t.reasoningEffort() != null) {
+            field(out, "reasoning", t.reasoningEffort());
+        }
         if (t.maxRuntime() != null) {
             field(out, "max runtime", t.maxRuntime().toSeconds() + "s");
         }

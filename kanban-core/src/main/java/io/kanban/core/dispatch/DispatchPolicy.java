@@ -7,7 +7,8 @@ import java.time.Duration;
  * The rules of one dispatch tick.
  *
  * @param perAssigneeLimit workers one profile may run at once (1 serves a same-profile queue in order)
- * @param globalLimit workers the whole board may run at once
+ * @param globalLimit workers the host may run at once ({@code kanban.max_in_progress}): this board's and, given a
+ *     {@link HostLoad}, those of the host's other boards
  * @param maxSpawnsPerTick new workers one tick may start
  * @param failureLimit consecutive failed attempts (spawn failure, crash, time-out, expired claim) that open the
  *     circuit breaker and block the task

@@ -12,7 +12,8 @@ import java.util.List;
  * @param promoted todo tasks made ready because their parents finished
  * @param spawned workers started (or, in a dry run, that would be)
  * @param failed spawns that failed
- * @param skipped ready tasks left waiting, each with the reason
+ * @param skipped ready tasks left waiting, each with the reason (the reference's {@code respawn_guarded},
+ *     {@code skipped_unassigned}, {@code skipped_per_profile_capped} and {@code skipped_nonspawnable} in one list)
  * @param woken scheduled tasks whose due time came, moved to ready (or todo while a parent is open)
  * @param rateLimited tasks whose worker exited rate-limited (exit 75): back in the queue, no failure counted
  * @param autoAssigned unassigned tasks given {@code kanban.default_assignee} this tick
@@ -66,7 +67,7 @@ public record TickReport(
         UNKNOWN_PROFILE,
         /** Its profile already runs as many workers as allowed. */
         ASSIGNEE_AT_LIMIT,
-        /** The board already runs as many workers as allowed. */
+        /** The host (every board of the home that the tick knows of) already runs as many workers as allowed. */
         GLOBAL_LIMIT,
         /** This tick already started as many workers as allowed. */
         TICK_LIMIT,
@@ -77,6 +78,19 @@ public record TickReport(
         /** Its assignee is not among {@code kanban.dispatch_profiles}, the profiles this dispatcher may run. */
         NOT_IN_DISPATCH_PROFILES,
         /** The host is short of memory: no spawn (critical), or only one this tick (elevated). */
-        MEMORY_PRESSURE
+        MEMORY_PRESSURE,
+        /** Respawn guard: the host refused its last spawn (not counted); it waits out the cooldown. */
+        INFRASTRUCTURE_COOLDOWN,
+        /** Respawn guard: its last failure names a quota, auth or billing wall that no retry fixes. */
+        BLOCKER_AUTH,
+        /** Respawn guard: a run completed it within the hour and nothing re-queued it since. */
+        RECENT_SUCCESS,
+        /** Respawn guard: a recent comment links a pull request a new worker would duplicate. */
+        ACTIVE_PR;
+
+        /** The reference's spelling: the lower-case name, as {@code respawn_guarded} events carry it. */
+        public String wire() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 }

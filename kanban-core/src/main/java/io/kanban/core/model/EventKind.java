@@ -26,6 +26,8 @@ public enum EventKind {
     RATE_LIMITED, PROTOCOL_VIOLATION, RESPAWN_GUARDED, SKIPPED_NONSPAWNABLE,
     /** A card's model/provider override was set or cleared (payload: model, provider; nulls when cleared). */
     MODEL_OVERRIDE_SET,
+    /** A card's reasoning level was set or cleared (payload: reasoning_effort; null when cleared). */
+    REASONING_EFFORT_SET,
     /** Ours: a scheduled task's due time came and the dispatcher woke it (the reference has no timer). */
     SCHEDULE_DUE;
 

@@ -11,7 +11,7 @@ public enum StuckCause {
     UNKNOWN_PROFILE,
     /** Its profile already runs as many workers as allowed. */
     ASSIGNEE_AT_LIMIT,
-    /** The board already runs as many workers as allowed. */
+    /** The host already runs as many workers as allowed ({@code max_in_progress}, every board counted). */
     GLOBAL_LIMIT,
     /** Each tick starts only so many workers and others came first. */
     TICK_LIMIT,
@@ -23,6 +23,14 @@ public enum StuckCause {
     NOT_IN_DISPATCH_PROFILES,
     /** The host is short of memory, so spawns are held back. */
     MEMORY_PRESSURE,
+    /** Respawn guard: the host refused its last spawn and it waits out the cooldown. */
+    INFRASTRUCTURE_COOLDOWN,
+    /** Respawn guard: its last failure names a quota or auth wall; a retry cannot help. */
+    BLOCKER_AUTH,
+    /** Respawn guard: a run completed it within the hour and nothing re-queued it. */
+    RECENT_SUCCESS,
+    /** Respawn guard: a recent comment links a pull request a new worker would duplicate. */
+    ACTIVE_PR,
     /** Its attempts keep failing (spawn failures, crashes, time-outs) and it waits to be retried. */
     FAILING,
     /** No dispatcher tick looked at it: none is running for this board, or it lies past the queue window. */

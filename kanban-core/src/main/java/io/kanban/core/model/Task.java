@@ -10,7 +10,8 @@ import java.util.List;
  * {@code blockRecurrences} are the reference's typed-block columns ({@link BlockKind}'s wire name, or another
  * kernel's text); {@code maxRetries} overrides the dispatcher's failure limit; {@code scheduledUntil} (ours) is
  * when a scheduled task is due. {@code modelOverride} and {@code providerOverride} are the reference's per-card
- * overrides of the model (and its provider) a worker runs with; null: the profile's own.
+ * overrides of the model (and its provider) a worker runs with; null: the profile's own. {@code reasoningEffort} is
+ * the reference's per-card reasoning level ({@code --reasoning}); null: the profile's own.
  */
 public record Task(
         String id,
@@ -41,7 +42,8 @@ public record Task(
         Integer maxRetries,
         Instant scheduledUntil,
         String modelOverride,
-        String providerOverride) {
+        String providerOverride,
+        String reasoningEffort) {
 
     public Task {
         skills = skills == null ? List.of() : List.copyOf(skills);
@@ -51,6 +53,6 @@ public record Task(
     public Task asCompleted(String newResult, Instant at) {
         return new Task(id, title, body, assignee, Status.DONE, priority, tenant, createdBy, createdAt, startedAt, at,
                 workspace, null, null, newResult, idempotencyKey, 0, null, null, maxRuntime, lastHeartbeatAt, null,
-                skills, null, 0, maxRetries, null, modelOverride, providerOverride);
+                skills, null, 0, maxRetries, null, modelOverride, providerOverride, reasoningEffort);
     }
 }

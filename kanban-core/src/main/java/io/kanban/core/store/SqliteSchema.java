@@ -32,7 +32,7 @@ import org.flywaydb.core.api.FlywayException;
  */
 public final class SqliteSchema {
     /** The highest migration shipped in {@code db/migration/sqlite}; a test keeps the two in step. */
-    public static final int LATEST_VERSION = 9;
+    public static final int LATEST_VERSION = 10;
     static final String HISTORY_TABLE = "flyway_schema_history";
     static final String MIGRATIONS = "classpath:db/migration/sqlite";
 
@@ -64,11 +64,11 @@ public final class SqliteSchema {
             "last_spawn_error", "TEXT"));
 
     /**
-     * Reference columns V5 and V8 add to {@code tasks} only where missing: each has a placeholder
+     * Reference columns V5, V8 and V10 add to {@code tasks} only where missing: each has a placeholder
      * {@code skip_<column>} in its script, which comments out its ALTER when the board already has the column.
      */
     static final List<String> OPTIONAL_REFERENCE_COLUMNS = List.of("block_kind", "block_recurrences", "max_retries",
-            "model_override", "provider_override");
+            "model_override", "provider_override", "reasoning_effort");
 
     private SqliteSchema() {
     }

@@ -159,6 +159,7 @@ public final class TaskStore {
     private static final Sql SET_SCHEDULED_UNTIL = Sql.of(TaskStore.class, "SET_SCHEDULED_UNTIL");
     private static final Sql SET_RESULT = Sql.of(TaskStore.class, "SET_RESULT");
     private static final Sql SET_MODEL = Sql.of(TaskStore.class, "SET_MODEL");
+    private static final Sql SET_REASONING = Sql.of(TaskStore.class, "SET_REASONING");
     private static final Sql RESET_FAILURES = Sql.of(TaskStore.class, "RESET_FAILURES");
     private static final Sql DUE_SCHEDULED = Sql.of(TaskStore.class, "DUE_SCHEDULED");
     private static final Sql CHILDREN_OF = Sql.of(TaskStore.class, "CHILDREN_OF");
@@ -227,6 +228,11 @@ public final class TaskStore {
         tx.update(SET_MODEL, model, provider, id);
     }
 
+    /** The reference's per-card reasoning level; null clears it. */
+    public static void setReasoning(Tx tx, String id, String level) {
+        tx.update(SET_REASONING, level, id);
+    }
+
     public static void resetFailures(Tx tx, String id) {
         tx.update(RESET_FAILURES, id);
     }
@@ -277,6 +283,7 @@ public final class TaskStore {
                 r.integer(),
                 maxRetries(r.number()),
                 r.instant(),
+                r.text(),
                 r.text(),
                 r.text());
     }
@@ -362,7 +369,8 @@ public final class TaskStore {
                     TASKS.CLAIM_EXPIRES, TASKS.RESULT, TASKS.IDEMPOTENCY_KEY, TASKS.CONSECUTIVE_FAILURES,
                     TASKS.LAST_FAILURE_ERROR, TASKS.WORKER_PID, TASKS.MAX_RUNTIME_SECONDS, TASKS.LAST_HEARTBEAT_AT,
                     TASKS.CURRENT_RUN_ID, TASKS.SKILLS, TASKS.BLOCK_KIND, TASKS.BLOCK_RECURRENCES, TASKS.MAX_RETRIES,
-                    TASKS.SCHEDULED_UNTIL, TASKS.MODEL_OVERRIDE, TASKS.PROVIDER_OVERRIDE).as("task_row"));
+                    TASKS.SCHEDULED_UNTIL, TASKS.MODEL_OVERRIDE, TASKS.PROVIDER_OVERRIDE, TASKS.REASONING_EFFORT)
+                    .as("task_row"));
         }
 
         /** The columns a board card shows, in the order {@link #card} reads them. */
@@ -499,6 +507,8 @@ public final class TaskStore {
                     .where(TASKS.ID.eq(param(TASKS.ID))));
             s.put("SET_MODEL", sql.update(TASKS).set(TASKS.MODEL_OVERRIDE, param(TASKS.MODEL_OVERRIDE))
                     .set(TASKS.PROVIDER_OVERRIDE, param(TASKS.PROVIDER_OVERRIDE))
+                    .where(TASKS.ID.eq(param(TASKS.ID))));
+            s.put("SET_REASONING", sql.update(TASKS).set(TASKS.REASONING_EFFORT, param(TASKS.REASONING_EFFORT))
                     .where(TASKS.ID.eq(param(TASKS.ID))));
             s.put("RESET_FAILURES", sql.update(TASKS).set(TASKS.CONSECUTIVE_FAILURES, 0)
                     .set(TASKS.LAST_FAILURE_ERROR, (String) null)

@@ -113,5 +113,6 @@ final class TaskShapes {
         out.time("scheduled_until", t.scheduledUntil());
         out.text("model_override", t.modelOverride());
         out.text("provider_override", t.providerOverride());
+        out.text("reasoning_effort", t.reasoningEffort());
     }
 }

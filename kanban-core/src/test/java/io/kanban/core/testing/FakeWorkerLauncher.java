@@ -19,6 +19,7 @@ public final class FakeWorkerLauncher implements WorkerLauncher {
     private final List<Long> terminated = new CopyOnWriteArrayList<>();
     private final Set<String> missingProfiles = ConcurrentHashMap.newKeySet();
     private volatile String failWith;
+    private volatile String refuseWith;
 
     /** From now on this launcher has no worker profile named {@code profile}. */
     public void removeProfile(String profile) {
@@ -28,6 +29,11 @@ public final class FakeWorkerLauncher implements WorkerLauncher {
     /** Every later launch fails with this message; null makes launches succeed again. */
     public void failWith(String message) {
         this.failWith = message;
+    }
+
+    /** Every later launch is refused by the "host" with this message (not counted); null lets launches through. */
+    public void refuseWith(String message) {
+        this.refuseWith = message;
     }
 
     public List<LaunchRequest> launched() {
@@ -40,6 +46,9 @@ public final class FakeWorkerLauncher implements WorkerLauncher {
 
     @Override
     public LaunchedWorker launch(LaunchRequest request) throws LaunchFailure {
+        if (refuseWith != null) {
+            throw LaunchFailure.refusedByHost(refuseWith, null);
+        }
         if (failWith != null) {
             throw new LaunchFailure(failWith);
         }

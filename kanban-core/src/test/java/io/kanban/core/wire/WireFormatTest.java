@@ -36,14 +36,14 @@ class WireFormatTest {
             "result", "skills", "idempotency_key", "max_runtime_seconds", "claim_lock", "claim_expires",
             "worker_pid", "last_heartbeat_at", "current_run_id", "consecutive_failures", "last_failure_error",
             "block_kind", "block_recurrences", "max_retries", "scheduled_until", "model_override",
-            "provider_override");
+            "provider_override", "reasoning_effort");
 
     static Task task(String id, Status status) {
         return new Task(id, "Write the spec", "the **body**", "pm", status, 2, "acme", "cli", CREATED,
                 CREATED.plusSeconds(60), null, new Workspace(WorkspaceKind.DIR, "/srv/repo"), "host:42",
                 CREATED.plusSeconds(960), null, "key-1", 1, "spawn failed", 4242L, Duration.ofMinutes(30),
                 CREATED.plusSeconds(90), 7L, List.of("java", "sql"), null, 0, null, null,
-                "anthropic/claude-sonnet-4", "openrouter");
+                "anthropic/claude-sonnet-4", "openrouter", "high");
     }
 
     static Run run(String metadata, Instant ended) {
