@@ -10,19 +10,35 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@link MultiBoardDispatcher} in a loop: one thread ticks every board of the home each {@code interval}; a
  * failing tick is logged and the loop goes on; {@link #stop(Duration)} lets the current tick finish and closes the
- * boards. {@link #lastTick()} is empty: a tick here is one report per board ({@link #lastRound()}).
+ * boards (and, before each board's handle closes, the notifier beside it). {@link #lastTick()} is empty: a tick
+ * here is one report per board ({@link #lastTickByBoard()}).
  */
 public final class MultiBoardService implements DispatcherHandle {
     private static final Logger LOG = LoggerFactory.getLogger(MultiBoardService.class);
 
     private final MultiBoardDispatcher dispatcher;
+    private final BoardNotifiers notifiers;
     private final Duration interval;
     private final Pacer pacer = new Pacer(Duration.ofMillis(DispatcherService.SLICE_MILLIS));
     private volatile MultiBoardDispatcher.Report lastRound;
 
     public MultiBoardService(MultiBoardDispatcher dispatcher, Duration interval) {
+        this(dispatcher, interval, null);
+    }
+
+    /** With {@code notifiers} (may be null) watching the dispatcher: a notifier beside each board it serves. */
+    MultiBoardService(MultiBoardDispatcher dispatcher, Duration interval, BoardNotifiers notifiers) {
         this.dispatcher = dispatcher;
         this.interval = interval;
+        this.notifiers = notifiers;
+        if (notifiers != null) {
+            dispatcher.watch(notifiers);
+        }
+    }
+
+    /** The boards with a notifier beside them now (none when {@code kanban.notify} has no targets). */
+    public java.util.List<String> notifiedBoards() {
+        return notifiers == null ? java.util.List.of() : notifiers.boards();
     }
 
     /** Starts the loop; the first tick runs at once. */
@@ -43,11 +59,20 @@ public final class MultiBoardService implements DispatcherHandle {
     @Override
     public void nudge() {
         pacer.nudge();
+        if (notifiers != null) {
+            notifiers.nudge();
+        }
     }
 
     @Override
     public Optional<TickReport> lastTick() {
         return Optional.empty();
+    }
+
+    @Override
+    public java.util.Map<String, TickReport> lastTickByBoard() {
+        MultiBoardDispatcher.Report last = lastRound;
+        return last == null ? java.util.Map.of() : last.boards();
     }
 
     @Override
