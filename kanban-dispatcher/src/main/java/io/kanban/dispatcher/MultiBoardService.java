@@ -18,22 +18,40 @@ public final class MultiBoardService implements DispatcherHandle {
 
     private final MultiBoardDispatcher dispatcher;
     private final BoardNotifiers notifiers;
+    private final BoardHealth health;
     private final Duration interval;
     private final Pacer pacer = new Pacer(Duration.ofMillis(DispatcherService.SLICE_MILLIS));
     private volatile MultiBoardDispatcher.Report lastRound;
 
     public MultiBoardService(MultiBoardDispatcher dispatcher, Duration interval) {
-        this(dispatcher, interval, null);
+        this(dispatcher, interval, null, null);
     }
 
-    /** With {@code notifiers} (may be null) watching the dispatcher: a notifier beside each board it serves. */
-    MultiBoardService(MultiBoardDispatcher dispatcher, Duration interval, BoardNotifiers notifiers) {
+    /**
+     * With {@code notifiers} (may be null) watching the dispatcher, a notifier beside each board it serves, and
+     * {@code health} (may be null) judging each board's queue after every round.
+     */
+    MultiBoardService(MultiBoardDispatcher dispatcher, Duration interval, BoardNotifiers notifiers,
+                      BoardHealth health) {
         this.dispatcher = dispatcher;
         this.interval = interval;
         this.notifiers = notifiers;
+        this.health = health;
         if (notifiers != null) {
             dispatcher.watch(notifiers);
         }
+        if (health != null) {
+            dispatcher.watch(health);
+        }
+    }
+
+    /** One round and, when configured, each board's stuck-queue check after it. */
+    private void round() {
+        MultiBoardDispatcher.Report report = dispatcher.tickOnce();
+        if (health != null) {
+            health.observe(report);
+        }
+        lastRound = report;
     }
 
     /** The boards with a notifier beside them now (none when {@code kanban.notify} has no targets). */
@@ -43,7 +61,7 @@ public final class MultiBoardService implements DispatcherHandle {
 
     /** Starts the loop; the first tick runs at once. */
     public MultiBoardService start() {
-        pacer.start("kanban-dispatcher-all-boards", interval, () -> lastRound = dispatcher.tickOnce(), e -> {
+        pacer.start("kanban-dispatcher-all-boards", interval, this::round, e -> {
             LOG.warn("dispatch tick over the boards failed; the next one runs as scheduled: {}", e.toString());
             LOG.debug("dispatch tick failure", e);
         });

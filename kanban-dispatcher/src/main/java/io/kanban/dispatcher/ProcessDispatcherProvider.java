@@ -51,7 +51,7 @@ public final class ProcessDispatcherProvider implements DispatcherProvider {
 
     /**
      * The loop over every board of the home ({@link MultiBoardService}), with a notifier beside each board when
-     * {@code kanban.notify} has targets.
+     * {@code kanban.notify} has targets and each board's stuck-queue check after every round.
      */
     @Override
     public DispatcherHandle startAllBoards(io.kanban.core.boards.Boards boards, Map<String, String> env,
@@ -59,7 +59,8 @@ public final class ProcessDispatcherProvider implements DispatcherProvider {
         DispatcherConfig config = ConfigFile.load(env).withPolicy(policy);
         return new MultiBoardService(MultiBoardDispatcher.create(boards, config, env),
                 interval != null ? interval : config.dispatchInterval(),
-                BoardNotifiers.configured(env).orElse(null)).start();
+                BoardNotifiers.configured(env).orElse(null),
+                new BoardHealth(config.policy(), config.stuckThreshold())).start();
     }
 
     /** The dispatcher loop, with the notifier beside it when {@code kanban.notify} has targets. */
