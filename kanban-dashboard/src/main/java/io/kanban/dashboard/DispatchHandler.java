@@ -38,8 +38,8 @@ final class DispatchHandler {
         out.put("in_process", dispatcher.isPresent() && dispatcher.get().isRunning());
         out.put("detail", dispatcher.isPresent() ? "dispatcher running in this dashboard" : whyAbsent);
         out.put("last_tick", dispatcher.flatMap(h -> lastTick(h, ctx)).orElse(null));
-        dispatcher.filter(h -> h.lastTick().isEmpty())
-                .ifPresent(h -> out.put("boards", List.copyOf(h.lastTickByBoard().keySet())));
+        dispatcher.map(DispatcherHandle::lastTickByBoard).filter(m -> !m.isEmpty())
+                .ifPresent(m -> out.put("boards", List.copyOf(m.keySet())));
         ctx.json(out);
     }
 
