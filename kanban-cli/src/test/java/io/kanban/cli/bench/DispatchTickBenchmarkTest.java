@@ -21,6 +21,7 @@ class DispatchTickBenchmarkTest {
         DispatchTickBenchmark.BoardsResult r = DispatchTickBenchmark.runBoards(home, 4, 300, 3);
         assertEquals(4, r.boardsTicked(), "every board of the home is ticked");
         assertTrue(r.medianMillis() > 0 && r.maxMillis() >= r.medianMillis(), r.toString());
+        assertTrue(r.openCloseMedianMillis() > 0, r.toString());
         Boards boards = new Boards(BoardLayout.of(Map.of("HERMES_HOME", home.toString())));
         assertEquals(4, boards.list(false).size());
         for (Boards.BoardEntry e : boards.list(false)) {
