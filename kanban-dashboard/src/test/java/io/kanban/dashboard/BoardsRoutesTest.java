@@ -250,7 +250,8 @@ class BoardsRoutesTest {
                 "needs /proc to see open files");
         try (Dashboard d = Dashboard.onHome()) {
             for (int i = 0; i < 24; i++) {
-                d.boards.create(BoardSlug.of(String.format("p%02d", i)), io.kanban.core.boards.Boards.NewBoard.defaults());
+                d.boards.create(BoardSlug.of(String.format("p%02d", i)),
+                        io.kanban.core.boards.Boards.NewBoard.defaults());
             }
             try (io.kanban.core.Board p07 = io.kanban.core.Board.open(d.boards.layout().db(BoardSlug.of("p07")))) {
                 p07.tasks().create(io.kanban.core.model.NewTask.titled("one").build());
@@ -346,11 +347,13 @@ class BoardsRoutesTest {
     void a_bad_export_or_import_is_a_4xx_and_leaves_no_board_behind() throws Exception {
         try (Dashboard d = Dashboard.onHome()) {
             d.post("/api/boards", Dashboard.json(Map.of("slug", "alpha"))).expect(201);
-            assertEquals("board_not_found", d.post("/api/boards/nope/export", "").expect(404).json().get("code").asText());
+            assertEquals("board_not_found", d.post("/api/boards/nope/export", "").expect(404).json().get("code")
+                    .asText());
             d.post("/api/boards/Not%20A%20Slug/export", "").expect(400);
             d.post("/api/boards/alpha/export?attachments=maybe", "").expect(400);
 
-            Dashboard.Reply garbage = upload(d, "", "not a tar.gz at all".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            Dashboard.Reply garbage = upload(d, "",
+                    "not a tar.gz at all".getBytes(java.nio.charset.StandardCharsets.UTF_8));
             garbage.expect(400);
             assertEquals("bad_archive", garbage.json().get("code").asText(), garbage.text());
             upload(d, "", new byte[0]).expect(400);

@@ -77,7 +77,7 @@ final class Dashboard implements AfterEachCallback, AutoCloseable {
         return onHome(self -> DispatchHost.none("no dispatcher in this dashboard (test)"));
     }
 
-    /** A dashboard on a Hermes home hosting what {@code dispatch} starts (given the fixture, its home's boards ready). */
+    /** A dashboard on a Hermes home hosting what {@code dispatch} starts (given the fixture, its boards ready). */
     static Dashboard onHome(Function<Dashboard, DispatchHost> dispatch) {
         return new Dashboard(dispatch, true);
     }

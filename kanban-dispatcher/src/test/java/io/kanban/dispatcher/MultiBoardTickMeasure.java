@@ -56,7 +56,8 @@ class MultiBoardTickMeasure {
             long liveMs = (System.nanoTime() - t) / 1_000_000;
             System.out.println("MEASURE order " + millis);
             millis.sort(null);
-            System.out.println("MEASURE 20 boards x 5000 ready cards: dry-run tick median " + millis.get(millis.size() / 2)
+            System.out.println("MEASURE 20 boards x 5000 ready cards: dry-run tick median "
+                    + millis.get(millis.size() / 2)
                     + " ms (" + millis + "), live tick " + liveMs + " ms spawning " + live.spawned()
                     + " over " + live.boards().size() + " boards");
         }

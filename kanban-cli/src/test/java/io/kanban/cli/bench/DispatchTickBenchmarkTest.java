@@ -26,7 +26,8 @@ class DispatchTickBenchmarkTest {
         assertEquals(4, boards.list(false).size());
         for (Boards.BoardEntry e : boards.list(false)) {
             try (Board b = Board.open(e.db())) {
-                assertEquals(Map.of("ready", 300L), b.tasks().countByStatus(), "a dry run claims nothing on " + e.slug());
+                assertEquals(Map.of("ready", 300L), b.tasks().countByStatus(),
+                        "a dry run claims nothing on " + e.slug());
             }
         }
     }

@@ -209,7 +209,8 @@ public final class PostgresBoards {
     private static Map<String, Long> counts(Connection c, String schema) throws SQLException {
         Map<String, Long> out = new TreeMap<>();
         try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("select status, count(*) from " + quote(schema) + ".tasks group by status")) {
+             ResultSet rs = st.executeQuery("select status, count(*) from " + quote(schema)
+                     + ".tasks group by status")) {
             while (rs.next()) {
                 out.put(rs.getString(1), rs.getLong(2));
             }
