@@ -88,6 +88,7 @@
     }
     sel.disabled = !home;
     $("board-new").hidden = $("board-rename").hidden = $("board-archive").hidden = !home;
+    $("board-export").hidden = $("board-import").hidden = !home;
     $("board-archive").disabled = !home || shown === "default" || shown === data.dashboard_board;
     $("boards").hidden = false;
     if (home && !state.board) {
@@ -131,7 +132,45 @@
         showBoard(state.boards ? state.boards.dashboard_board : null);
       } catch (e) { fail(e); }
     });
+    $("board-export").addEventListener("click", exportBoard);
+    $("board-import").addEventListener("click", () => { $("board-import-file").value = ""; $("board-import-file").click(); });
+    $("board-import-file").addEventListener("change", () => {
+      const file = $("board-import-file").files[0];
+      if (file) importBoard(file);
+    });
     setInterval(loadBoards, 15000);
+  }
+  // The archive comes back as the reply's body: saved through a link to it, named as the server names it.
+  async function exportBoard() {
+    const slug = state.board || (state.boards && state.boards.dashboard_board);
+    try {
+      const res = await fetch("/api/boards/" + encodeURIComponent(slug) + "/export",
+        { method: "POST", headers: { "Authorization": "Bearer " + state.token } });
+      if (!res.ok) {
+        const data = await res.json().catch(() => ({}));
+        throw new Error(data.error || ("HTTP " + res.status));
+      }
+      const name = /filename="([^"]+)"/.exec(res.headers.get("Content-Disposition") || "");
+      const url = URL.createObjectURL(await res.blob());
+      const a = document.createElement("a");
+      a.href = url; a.download = name ? name[1] : slug + ".tar.gz";
+      document.body.appendChild(a); a.click(); a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 60000);
+      toast("exported board " + slug);
+    } catch (e) { fail(e); }
+  }
+  // Always a new board (a taken slug gets a suffix); the page then shows it.
+  async function importBoard(file) {
+    const as = prompt("Slug of the new board (empty: the exported board's)", "");
+    if (as === null) return;
+    const query = as.trim() ? "?as=" + encodeURIComponent(as.trim()) : "";
+    try {
+      const res = await fetch("/api/boards/import" + query, { method: "POST", body: file,
+        headers: { "Authorization": "Bearer " + state.token, "Content-Type": "application/gzip" } });
+      const data = await res.json().catch(() => ({}));
+      if (!res.ok) throw new Error(data.error || ("HTTP " + res.status));
+      showBoard(data.board.slug);
+    } catch (e) { fail(e); }
   }
 
   // ---- API ----------------------------------------------------------------------------------------------

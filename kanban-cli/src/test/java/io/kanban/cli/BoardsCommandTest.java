@@ -163,6 +163,74 @@ class BoardsCommandTest {
     }
 
     @Test
+    void boards_list_create_and_rm_work_on_the_schemas_of_a_postgresql_database() throws Exception {
+        String server = System.getenv("KANBAN_TEST_PG_URL");
+        org.junit.jupiter.api.Assumptions.assumeTrue(server != null && !server.isBlank(),
+                "KANBAN_TEST_PG_URL is not set");
+        String p = "cli" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        String web = p + "-web";
+        String api = p + "-api";
+        String sep = server.contains("?") ? "&" : "?";
+        try {
+            JsonNode made = kanban("--db", server, "boards", "create", web, "--name", "Web site", "--json").json();
+            assertEquals("Web site", made.get("name").asText());
+            assertTrue(made.get("db_path").asText().endsWith("currentSchema=" + web), made.toString());
+            assertEquals(0, kanban("--db", server, "boards", "new", api).code());
+            String onWeb = server + sep + "currentSchema=" + web;
+            assertEquals(0, kanban("--db", onWeb, "create", "a card on the web schema").code());
+
+            JsonNode list = kanban("--db", onWeb, "boards", "list", "--json").json();
+            List<JsonNode> ours = new java.util.ArrayList<>();
+            list.forEach(b -> {
+                if (b.get("slug").asText().startsWith(p)) {
+                    ours.add(b);
+                }
+            });
+            assertEquals(List.of(api, web), ours.stream().map(b -> b.get("slug").asText()).toList());
+            assertEquals(List.of(false, true), ours.stream().map(b -> b.get("is_current").asBoolean()).toList(),
+                    "the URL's currentSchema is the current board");
+            assertEquals(1, ours.get(1).get("total").asInt());
+            assertEquals(1, ours.get(1).at("/counts/ready").asInt());
+            assertEquals("Web site", ours.get(1).get("name").asText());
+            Cli.Result table = kanban("--db", onWeb, "boards", "ls");
+            assertTrue(table.out().lines().anyMatch(l -> l.startsWith("*") && l.contains(web)), table.toString());
+
+            Cli.usage(kanban("--db", server, "boards", "create", p + "-x", "--switch"), "currentSchema");
+            JsonNode gone = kanban("--db", server, "boards", "rm", web, "--json").json();
+            assertFalse(gone.get("deleted").asBoolean());
+            assertTrue(gone.get("archived_to").asText().startsWith("_archived_" + web), gone.toString());
+            assertEquals(0, kanban("--db", server, "boards", "rm", api, "--delete").code());
+            JsonNode after = kanban("--db", server, "boards", "list", "--json").json();
+            after.forEach(b -> assertFalse(b.get("slug").asText().startsWith(p), "removed: " + b));
+            JsonNode all = kanban("--db", server, "boards", "list", "--all", "--json").json();
+            List<JsonNode> tombs = new java.util.ArrayList<>();
+            all.forEach(b -> {
+                if (b.get("slug").asText().equals(web)) {
+                    tombs.add(b);
+                }
+            });
+            assertEquals(1, tombs.size(), all.toString());
+            assertTrue(tombs.get(0).get("archived").asBoolean());
+            Cli.refused(kanban("--db", server, "boards", "rm", p + "-nope"), p + "-nope");
+            Cli.refused(kanban("--db", server, "boards", "rm", "default"), "cannot be removed");
+        } finally {
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(server);
+                 java.sql.Statement st = c.createStatement()) {
+                List<String> schemas = new java.util.ArrayList<>();
+                try (java.sql.ResultSet rs = st.executeQuery("select nspname from pg_namespace where nspname like '%"
+                        + p + "%'")) {
+                    while (rs.next()) {
+                        schemas.add(rs.getString(1));
+                    }
+                }
+                for (String schema : schemas) {
+                    st.execute("drop schema \"" + schema + "\" cascade");
+                }
+            }
+        }
+    }
+
+    @Test
     void dispatch_all_boards_dry_run_reports_every_board_and_claims_nothing() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(io.kanban.core.spi.DispatcherProvider.find().isPresent(),
                 "the dispatcher module is on the test class path");

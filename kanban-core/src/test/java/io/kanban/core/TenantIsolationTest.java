@@ -45,6 +45,11 @@ class TenantIsolationTest {
         assertTrue(acme.claims().claimNext("w").isEmpty(), "globex's task is not offered to acme");
         assertTrue(acme.events().since(0, 100).stream().allMatch(e -> e.taskId().equals(mine.id())));
         assertEquals(1L, acme.tasks().stats().byStatus().get("running"));
+        // The cheap count a board switcher and the multi-board dispatcher read says the same, tenant by tenant.
+        assertEquals(acme.tasks().stats().byStatus(), acme.tasks().countByStatus());
+        assertEquals(java.util.Map.of("running", 1L), acme.tasks().countByStatus());
+        assertEquals(board.tasks().stats().byStatus(), board.tasks().countByStatus());
+        assertEquals(2L, board.tasks().countByStatus().values().stream().mapToLong(Long::longValue).sum());
         assertEquals(2, board.tasks().list(TaskFilter.all()).size(), "the unscoped board sees both");
     }
 }

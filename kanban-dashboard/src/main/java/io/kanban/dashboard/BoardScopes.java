@@ -110,6 +110,41 @@ final class BoardScopes implements AutoCloseable {
         return scope;
     }
 
+    /**
+     * The board's cards per status for the switcher, without keeping it open: a board open here already is counted
+     * through its scope, any other is opened, counted and closed again, so listing a home of many boards holds no
+     * connection or file handle afterwards. Empty for a board whose database was never made.
+     */
+    synchronized Map<String, Long> counts(BoardSlug slug) {
+        if (slug.value().equals(start.slug)) {
+            return start.board.tasks().countByStatus();
+        }
+        BoardScope scope = open.get(slug.value());
+        if (scope != null) {
+            return scope.board.tasks().countByStatus();
+        }
+        Map<String, Long> counts = new LinkedHashMap<>(registry.counts(slug));
+        counts.remove("total");
+        return counts;
+    }
+
+    /**
+     * A handle of its own on the board {@code slug} for a long read (an export), opened while no board is made or
+     * archived here, so it is never opened (nor made) again between an archive's close and move; the caller closes
+     * it, outside this lock.
+     *
+     * @throws BoardNotFound (404) when it is no board of the home
+     */
+    synchronized Board openOwn(BoardSlug slug) {
+        if (closed) {
+            throw new ApiError(503, "unavailable", "the dashboard is stopping");
+        }
+        if (!registry.exists(slug)) {
+            throw new BoardNotFound(slug.value());
+        }
+        return opener.apply(slug);
+    }
+
     /** Closes the board {@code slug} if open here (before it is archived); the start board cannot be retired. */
     void retire(BoardSlug slug) {
         BoardScope scope;

@@ -3,10 +3,18 @@ package io.kanban.dashboard;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import io.kanban.core.Board;
 import io.kanban.core.BoardLocation;
+import io.kanban.core.boards.BoardArchive;
 import io.kanban.core.boards.BoardMeta;
 import io.kanban.core.boards.BoardSlug;
 import io.kanban.core.boards.Boards;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +22,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code /api/boards}: the boards of the dashboard's Hermes home with their counts, and create, change and archive.
+ * {@code /api/boards}: the boards of the dashboard's Hermes home with their counts; create, change, archive, export
+ * and import.
  * The rules (slugs, the default board, archive tombstones, {@code kanban/current}) are {@link Boards}'s; this class
  * reads the request, closes a board before it is archived, and writes the reply.
  */
@@ -23,12 +32,19 @@ final class BoardsHandler {
             "switch");
     static final Set<String> PATCH_FIELDS = Set.of("name", "description", "icon", "color", "default_workdir");
 
+    /** The largest upload {@code POST /api/boards/import} reads: a compressed archive of 4 GiB. */
+    static final long MAX_IMPORT_BYTES = 4L * 1024 * 1024 * 1024;
+    private static final java.time.format.DateTimeFormatter STAMP = java.time.format.DateTimeFormatter
+            .ofPattern("yyyyMMdd-HHmmss").withZone(java.time.ZoneOffset.UTC);
+
     private final BoardScopes scopes;
     private final ObjectMapper mapper;
+    private final Clock clock;
 
-    BoardsHandler(BoardScopes scopes, ObjectMapper mapper) {
+    BoardsHandler(BoardScopes scopes, ObjectMapper mapper, Clock clock) {
         this.scopes = scopes;
         this.mapper = mapper;
+        this.clock = clock;
     }
 
     void list(Context ctx) {
@@ -46,7 +62,8 @@ final class BoardsHandler {
             out.put("current", boards.current().value());
             out.put("dashboard_board", scopes.start().slug);
             for (Boards.BoardEntry e : boards.list(false)) {
-                docs.add(document(e.meta(), e.current(), counts(scopes.resolve(e.meta().slug()))));
+                // counted without opening a scope: a home of many boards leaves no board open behind the list
+                docs.add(document(e.meta(), e.current(), new LinkedHashMap<>(scopes.counts(e.slug()))));
             }
         }
         out.put("boards", docs);
@@ -113,6 +130,106 @@ final class BoardsHandler {
         ctx.json(out);
     }
 
+    /**
+     * {@code POST /api/boards/{slug}/export}: the board as one {@code .tar.gz}, as {@code kanban boards export} writes
+     * it (claims, pids, subscriptions and host paths stay behind), sent as a download. {@code ?attachments=false}
+     * leaves attachments out, {@code ?include_logs=true} adds the worker logs.
+     */
+    void export(Context ctx) throws IOException {
+        Boards boards = registry();
+        BoardSlug slug = existing(boards, ctx.pathParam("slug"));
+        boolean attachments = flag(ctx, "attachments", true);
+        boolean logs = flag(ctx, "include_logs", false);
+        BoardMeta meta = boards.meta(slug);
+        Path file = Files.createTempFile("kanban-export-", ".tar.gz");
+        try {
+            try (Board board = scopes.openOwn(slug)) {
+                new BoardArchive(clock).export(board, meta, file, attachments,
+                        logs ? boards.layout().files(slug).logs() : null);
+            }
+            InputStream in = Files.newInputStream(file);
+            deleteQuietly(file); // the open stream keeps the bytes readable until the reply is written
+            ctx.header("Content-Disposition", "attachment; filename=\"" + slug + "-" + STAMP.format(clock.instant())
+                    + ".tar.gz\"");
+            ctx.contentType("application/gzip").result(in);
+        } catch (IOException | RuntimeException e) {
+            deleteQuietly(file);
+            throw e;
+        }
+    }
+
+    /**
+     * {@code POST /api/boards/import?as=SLUG&switch=true}: the request body (a {@code .tar.gz} from an export) becomes
+     * a new board of the home, as {@code kanban boards import} makes it: a taken slug gets a numeric suffix, a corrupt
+     * or hostile archive is a 400 and leaves no board behind.
+     */
+    void importBoard(Context ctx) throws IOException {
+        Boards boards = registry();
+        String as = ctx.queryParam("as");
+        if (as != null && as.isBlank()) {
+            as = null;
+        } else if (as != null) {
+            BoardSlug.of(as); // a bad slug is refused before the upload is read
+        }
+        boolean switchTo = flag(ctx, "switch", false);
+        Path file = Files.createTempFile("kanban-import-", ".tar.gz");
+        try {
+            long size;
+            try (InputStream in = ctx.bodyInputStream(); OutputStream out = Files.newOutputStream(file)) {
+                size = copyAtMost(in, out, MAX_IMPORT_BYTES);
+            }
+            if (size == 0) {
+                throw ApiError.badRequest("body", "send the .tar.gz of a board export as the request body");
+            }
+            BoardArchive.Imported done = new BoardArchive(clock).importAsNewBoard(file, boards, as);
+            BoardSlug made = BoardSlug.of(done.slug());
+            if (switchTo) {
+                boards.switchTo(made);
+            }
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("board", document(boards.meta(made), boards.current().equals(made),
+                    new LinkedHashMap<>(scopes.counts(made))));
+            out.put("rows", done.rows());
+            ctx.status(HttpStatus.CREATED).json(out);
+        } finally {
+            deleteQuietly(file);
+        }
+    }
+
+    /** Copies {@code in} to {@code out}; more than {@code max} bytes is a 413, before the rest is read. */
+    static long copyAtMost(InputStream in, OutputStream out, long max) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        long total = 0;
+        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+            total += n;
+            if (total > max) {
+                throw new ApiError(413, "too_large", "a board archive may be at most " + max + " bytes");
+            }
+            out.write(buffer, 0, n);
+        }
+        return total;
+    }
+
+    private static boolean flag(Context ctx, String name, boolean absent) {
+        String raw = ctx.queryParam(name);
+        if (raw == null || raw.isBlank()) {
+            return absent;
+        }
+        return switch (raw.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "1", "true", "yes" -> true;
+            case "0", "false", "no" -> false;
+            default -> throw ApiError.badRequest(name, "must be true or false, got '" + raw + "'");
+        };
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            file.toFile().deleteOnExit(); // a platform that cannot delete an open file
+        }
+    }
+
     private Boards registry() {
         return scopes.registry().orElseThrow(() -> new ApiError(409, "single_board", "this dashboard serves the one"
                 + " board named by --db (or KANBAN_DB, HERMES_KANBAN_DB); start it on a Hermes home, without --db,"
@@ -128,7 +245,7 @@ final class BoardsHandler {
     }
 
     private static Map<String, Long> counts(BoardScope scope) {
-        return new LinkedHashMap<>(scope.board.tasks().stats().byStatus());
+        return new LinkedHashMap<>(scope.board.tasks().countByStatus());
     }
 
     /** The fields of {@code kanban boards list --json}, plus {@code is_default}. */

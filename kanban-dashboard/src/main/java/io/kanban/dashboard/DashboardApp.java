@@ -85,7 +85,7 @@ public final class DashboardApp implements AutoCloseable {
                 BoardScopes.opener(boards, o -> o.withEnvironment(env).withClock(clock)),
                 (s, b) -> new BoardScope(s.value(), b, true, clock, mapper, env, notifier));
         AccessGuard guard = new AccessGuard(token);
-        BoardsHandler boardsHandler = new BoardsHandler(scopes, mapper);
+        BoardsHandler boardsHandler = new BoardsHandler(scopes, mapper, clock);
         DispatchHandler dispatcher = new DispatchHandler(dispatch.handle(), dispatch.whyAbsent());
         OpenApiHandler openApi = new OpenApiHandler();
 
@@ -125,10 +125,12 @@ public final class DashboardApp implements AutoCloseable {
                 path("/boards", () -> {
                     get(boardsHandler::list);
                     post(boardsHandler::create);
+                    post("/import", boardsHandler::importBoard);
                     path("/{slug}", () -> {
                         patch(boardsHandler::patch);
                         delete(boardsHandler::archive);
                         post("/switch", boardsHandler::switchTo);
+                        post("/export", boardsHandler::export);
                     });
                 });
                 get("/board", on(s -> s.boardHandler::get));
@@ -201,6 +203,12 @@ public final class DashboardApp implements AutoCloseable {
     /** Checks {@code ?board=} on every route before the handler runs: a bad slug 400, an unknown board 404. */
     private void checkBoard(Context ctx) {
         ctx.attribute(SCOPE_ATTRIBUTE, scopes.resolve(ctx.queryParam(BOARD_PARAM)));
+    }
+
+    /** The slug of the board the request works on (checked before the handler ran); null for a --db board. */
+    static String scopeSlug(Context ctx) {
+        BoardScope scope = ctx.attribute(SCOPE_ATTRIBUTE);
+        return scope == null ? null : scope.slug;
     }
 
     /** The handler {@code pick} chooses among the handlers of the board {@code ?board=} names. */

@@ -113,14 +113,16 @@ public final class DashboardMain implements Callable<Integer> {
         }
         DispatchHost dispatch = null;
         DashboardApp app;
+        Boards home = chosen.named() ? null : new Boards(BoardLayout.of(env));
         try {
-            dispatch = DispatchHost.start(board, env, DispatcherProvider.find());
-            // A board named directly (--db, KANBAN_DB, HERMES_KANBAN_DB) is served alone; a board of the home
-            // comes with its siblings, chosen per request with ?board=.
-            app = chosen.named()
+            // A board named directly (--db, KANBAN_DB, HERMES_KANBAN_DB) is served and dispatched alone; a board of
+            // the home comes with its siblings, chosen per request with ?board= and all ticked by one dispatcher.
+            dispatch = home == null ? DispatchHost.start(board, env, DispatcherProvider.find())
+                    : DispatchHost.startHome(home, env, DispatcherProvider.find());
+            app = home == null
                     ? new DashboardApp(board, Clock.systemUTC(), session, dispatch, env,
                             io.kanban.core.spi.NotifierProvider.find())
-                    : DashboardApp.onHome(new Boards(BoardLayout.of(env)), BoardSlug.of(chosen.slug()), board,
+                    : DashboardApp.onHome(home, BoardSlug.of(chosen.slug()), board,
                             Clock.systemUTC(), session, dispatch, env, io.kanban.core.spi.NotifierProvider.find());
             app.app().start(host, port);
         } catch (RuntimeException e) {
@@ -134,7 +136,8 @@ public final class DashboardMain implements Callable<Integer> {
         out.println("kanban dashboard on board " + shown
                 + (chosen.named() ? ""
                         : " (board '" + chosen.slug() + "' of the Hermes home; ?board=SLUG picks another)")
-                + (dispatch.handle().isPresent() ? " (dispatcher running in-process)" : ""));
+                + (dispatch.handle().isPresent() ? home == null ? " (dispatcher running in-process)"
+                        : " (dispatcher running in-process on every board of the home)" : ""));
         out.println("http://" + shownHost + ":" + app.app().port() + "/?token=" + session);
         out.flush();
         // Ctrl-C / SIGTERM from main: stop serving and close the board cleanly.

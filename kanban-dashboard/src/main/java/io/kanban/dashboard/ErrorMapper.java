@@ -63,7 +63,7 @@ final class ErrorMapper {
         if (e instanceof OversizeText || e instanceof AttachmentTooLarge) {
             return 413;
         }
-        if (e instanceof ValidationError) {
+        if (e instanceof ValidationError || e instanceof io.kanban.core.error.BadArchive) {
             return 400;
         }
         if (e instanceof IllegalTransition || e instanceof UnfinishedParents || e instanceof ClaimLost

@@ -144,4 +144,50 @@ class BoardsBrowserTest {
         waitForBoard("alpha");
         wait.until(b -> titles().equals(List.of("alpha card")));
     }
+
+    @Test
+    void a_board_is_exported_and_imported_from_the_page() throws Exception {
+        d.post("/api/boards", Dashboard.json(Map.of("slug", "exp", "name", "Exported"))).expect(201);
+        cardOn("exp", "travels along");
+        cardOn("exp", "so do I");
+        browser.get(d.base() + "/?board=exp&token=" + Dashboard.TOKEN);
+        waitForBoard("exp");
+        wait.until(b -> titles().equals(List.of("so do I", "travels along")));
+
+        // The download is a blob the page links to: catch it on its way to the link.
+        browser.executeScript("window.exported = []; const make = URL.createObjectURL;"
+                + " URL.createObjectURL = (blob) => { window.exported.push(blob); return make(blob); };");
+        browser.findElement(By.id("board-export")).click();
+        wait.until(b -> b.findElement(By.id("toast")).getText().equals("exported board exp"));
+        Object head = browser.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + " window.exported[0].arrayBuffer().then((a) => { const v = new Uint8Array(a);"
+                + " done([v.length, v[0], v[1], window.exported[0].type]); });");
+        List<?> facts = (List<?>) head;
+        assertTrue(((Number) facts.get(0)).longValue() > 100, "an archive was downloaded: " + facts);
+        assertEquals(0x1f, ((Number) facts.get(1)).intValue(), "gzip magic: " + facts);
+        assertEquals(0x8b, ((Number) facts.get(2)).intValue(), "gzip magic: " + facts);
+        assertEquals("application/gzip", facts.get(3));
+
+        // Import: the page's file input takes an export (this one, fetched over REST) and makes a new board.
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("exp-", ".tar.gz");
+        try {
+            java.net.http.HttpResponse<byte[]> export = d.http.send(d.request("/api/boards/exp/export")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, export.statusCode());
+            java.nio.file.Files.write(file, export.body());
+            WebElement input = browser.findElement(By.id("board-import-file"));
+            browser.executeScript("arguments[0].hidden = false;", input); // Selenium types only into a shown input
+            input.sendKeys(file.toAbsolutePath().toString());
+            Alert as = dialog();
+            as.sendKeys("imp");
+            as.accept();
+            waitForBoard("imp");
+            wait.until(b -> titles().equals(List.of("so do I", "travels along")));
+            wait.until(b -> option("imp").equals("Exported (2)"));
+            assertTrue(d.boards.exists(BoardSlug.of("imp")));
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+        }
+    }
 }

@@ -229,4 +229,148 @@ class BoardsRoutesTest {
             }
         }
     }
+
+    /** The open file handles of this process on the databases of the home's non-default boards. */
+    private static long openBoardFiles(Dashboard d) throws java.io.IOException {
+        java.nio.file.Path boardsDir = d.boards.layout().boardsDir().toAbsolutePath();
+        try (java.util.stream.Stream<java.nio.file.Path> fds = Files.list(java.nio.file.Path.of("/proc/self/fd"))) {
+            return fds.map(fd -> {
+                try {
+                    return Files.readSymbolicLink(fd);
+                } catch (java.io.IOException | UnsupportedOperationException e) {
+                    return null; // closed meanwhile
+                }
+            }).filter(t -> t != null && t.startsWith(boardsDir)).count();
+        }
+    }
+
+    @Test
+    void listing_a_home_of_many_boards_counts_each_and_leaves_none_open() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(java.nio.file.Path.of("/proc/self/fd")),
+                "needs /proc to see open files");
+        try (Dashboard d = Dashboard.onHome()) {
+            for (int i = 0; i < 24; i++) {
+                d.boards.create(BoardSlug.of(String.format("p%02d", i)),
+                        io.kanban.core.boards.Boards.NewBoard.defaults());
+            }
+            try (io.kanban.core.Board p07 = io.kanban.core.Board.open(d.boards.layout().db(BoardSlug.of("p07")))) {
+                p07.tasks().create(io.kanban.core.model.NewTask.titled("one").build());
+                p07.tasks().create(io.kanban.core.model.NewTask.titled("two").build());
+            }
+            assertEquals(0, openBoardFiles(d), "no board of the home is open before the list");
+            for (int round = 0; round < 3; round++) {
+                JsonNode list = d.get("/api/boards").expect(200).json();
+                assertEquals(25, list.get("boards").size());
+                JsonNode p07 = list.get("boards").get(8);
+                assertEquals("p07", p07.get("slug").asText());
+                assertEquals(2, p07.get("total").asLong());
+                assertEquals(2, p07.at("/counts/ready").asLong());
+                assertEquals(0, list.get("boards").get(1).get("total").asLong());
+            }
+            assertEquals(0, openBoardFiles(d), "listing opened each board only to count it");
+            // A board the page works on stays open, and is counted through its open handle.
+            d.post("/api/tasks?board=p03", Dashboard.json(Map.of("title", "shown"))).expect(201);
+            assertTrue(openBoardFiles(d) > 0, "the board shown is open");
+            assertEquals(1, d.get("/api/boards").expect(200).json().get("boards").get(4).get("total").asLong());
+        }
+    }
+
+    private static java.net.http.HttpResponse<byte[]> export(Dashboard d, String query) throws Exception {
+        return d.http.send(d.request("/api/boards/alpha/export" + query).POST(HttpRequest.BodyPublishers.noBody())
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static Dashboard.Reply upload(Dashboard d, String query, byte[] archive) {
+        return d.send(d.request("/api/boards/import" + query).setHeader("Content-Type", "application/gzip")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(archive)));
+    }
+
+    @Test
+    void a_board_is_exported_as_a_download_and_imported_back_as_a_new_board() throws Exception {
+        try (Dashboard d = Dashboard.onHome()) {
+            d.post("/api/boards", Dashboard.json(Map.of("slug", "alpha", "name", "Alpha project"))).expect(201);
+            String id = d.post("/api/tasks?board=alpha", Dashboard.json(Map.of("title", "keep me",
+                    "assignee", "coder"))).expect(201).json().at("/task/id").asText();
+            d.post("/api/tasks/" + id + "/comments?board=alpha", Dashboard.json(Map.of("body", "a note")))
+                    .expect(201);
+            // Larger than the 2 MB cap on JSON bodies: the upload streams.
+            byte[] big = new byte[3 * 1024 * 1024];
+            new java.util.Random(7).nextBytes(big);
+            try (io.kanban.core.Board alpha = io.kanban.core.Board.open(d.boards.layout().db(BoardSlug.of("alpha")))) {
+                alpha.attachments().add(id, "big.bin", "application/octet-stream", "test", big);
+            }
+
+            java.net.http.HttpResponse<byte[]> download = export(d, "");
+            assertEquals(200, download.statusCode(), new String(download.body()));
+            assertEquals("application/gzip", download.headers().firstValue("Content-Type").orElse(""));
+            String disposition = download.headers().firstValue("Content-Disposition").orElse("");
+            assertTrue(disposition.matches("attachment; filename=\"alpha-\\d{8}-\\d{6}\\.tar\\.gz\""),
+                    disposition);
+            byte[] archive = download.body();
+            assertEquals((byte) 0x1f, archive[0]);
+            assertEquals((byte) 0x8b, archive[1]);
+
+            JsonNode made = upload(d, "?as=beta", archive).expect(201).json();
+            assertEquals("beta", made.at("/board/slug").asText());
+            assertEquals("Alpha project", made.at("/board/name").asText());
+            assertEquals(1, made.at("/board/total").asLong());
+            assertEquals(1, made.at("/rows/tasks").asInt());
+            assertEquals("keep me", d.get("/api/tasks/" + id + "?board=beta").expect(200).json()
+                    .at("/task/title").asText(), "the card keeps its id on the new board");
+            assertEquals("a note", d.get("/api/tasks/" + id + "/comments?board=beta").expect(200).json()
+                    .at("/comments/0/body").asText());
+            JsonNode files = d.get("/api/tasks/" + id + "/attachments?board=beta").expect(200).json();
+            assertEquals(big.length, files.at("/attachments/0/size").asLong());
+            java.net.http.HttpResponse<byte[]> bytes = d.http.send(d.request("/api/attachments/"
+                    + files.at("/attachments/0/id").asLong() + "?board=beta").GET().build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            assertTrue(java.util.Arrays.equals(big, bytes.body()), "the attachment's bytes came along");
+
+            // No slug given: the exported one, with a suffix as it is taken; --switch makes it the active board.
+            JsonNode again = upload(d, "?switch=true", archive).expect(201).json();
+            assertEquals("alpha-2", again.at("/board/slug").asText());
+            assertTrue(again.at("/board/is_current").asBoolean());
+            assertEquals("alpha-2", d.boards.current().value());
+
+            java.net.http.HttpResponse<byte[]> lean = export(d, "?attachments=false");
+            assertEquals(200, lean.statusCode());
+            assertTrue(lean.body().length < big.length, "no attachment bytes: " + lean.body().length);
+            upload(d, "?as=gamma", lean.body()).expect(201);
+            assertEquals(0, d.get("/api/tasks/" + id + "/attachments?board=gamma").expect(200).json()
+                    .get("attachments").size());
+            assertEquals(List.of("default", "alpha", "alpha-2", "beta", "gamma"),
+                    slugs(d.get("/api/boards").expect(200).json()));
+        }
+    }
+
+    @Test
+    void a_bad_export_or_import_is_a_4xx_and_leaves_no_board_behind() throws Exception {
+        try (Dashboard d = Dashboard.onHome()) {
+            d.post("/api/boards", Dashboard.json(Map.of("slug", "alpha"))).expect(201);
+            assertEquals("board_not_found", d.post("/api/boards/nope/export", "").expect(404).json().get("code")
+                    .asText());
+            d.post("/api/boards/Not%20A%20Slug/export", "").expect(400);
+            d.post("/api/boards/alpha/export?attachments=maybe", "").expect(400);
+
+            Dashboard.Reply garbage = upload(d, "",
+                    "not a tar.gz at all".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            garbage.expect(400);
+            assertEquals("bad_archive", garbage.json().get("code").asText(), garbage.text());
+            upload(d, "", new byte[0]).expect(400);
+            byte[] archive = export(d, "").body();
+            byte[] truncated = java.util.Arrays.copyOf(archive, archive.length / 2);
+            upload(d, "?as=cut", truncated).expect(400);
+            upload(d, "?as=Bad%20Slug", archive).expect(400);
+            assertEquals(List.of("default", "alpha"), slugs(d.get("/api/boards").expect(200).json()));
+            try (java.util.stream.Stream<java.nio.file.Path> left = Files.list(d.boards.layout().boardsDir())) {
+                assertEquals(List.of("alpha"), left.map(p -> p.getFileName().toString()).sorted().toList(),
+                        "no half-made board nor staging folder is left behind");
+            }
+        }
+        try (Dashboard single = new Dashboard()) {
+            assertEquals("single_board", single.post("/api/boards/default/export", "").expect(409).json()
+                    .get("code").asText());
+            upload(single, "", new byte[] {1, 2, 3}).expect(409);
+        }
+    }
 }

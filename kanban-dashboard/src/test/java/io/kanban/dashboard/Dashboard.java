@@ -74,7 +74,12 @@ final class Dashboard implements AfterEachCallback, AutoCloseable {
 
     /** A dashboard on a Hermes home whose default board is {@link #board}. */
     static Dashboard onHome() {
-        return new Dashboard(self -> DispatchHost.none("no dispatcher in this dashboard (test)"), true);
+        return onHome(self -> DispatchHost.none("no dispatcher in this dashboard (test)"));
+    }
+
+    /** A dashboard on a Hermes home hosting what {@code dispatch} starts (given the fixture, its boards ready). */
+    static Dashboard onHome(Function<Dashboard, DispatchHost> dispatch) {
+        return new Dashboard(dispatch, true);
     }
 
     /** The dashboard's environment: only HERMES_HOME. */

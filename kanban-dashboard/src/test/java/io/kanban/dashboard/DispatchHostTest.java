@@ -118,4 +118,51 @@ class DispatchHostTest {
             assertFalse(host.handle().get().isRunning());
         }
     }
+
+    @Test
+    void on_a_hermes_home_the_hosted_dispatcher_serves_a_board_created_after_the_dashboard_started()
+            throws Exception {
+        try (Dashboard d = Dashboard.onHome(self -> {
+            try {
+                java.nio.file.Files.createDirectories(self.home);
+                // A worker that exits at once: the test needs the spawn, not the work.
+                java.nio.file.Files.writeString(self.home.resolve("config.yaml"), """
+                        kanban:
+                          dispatch_in_gateway: true
+                          dispatch_interval_seconds: 3600
+                          worker_command: ["/bin/true"]
+                        """);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return DispatchHost.startHome(self.boards, self.env(), DispatcherProvider.find());
+        })) {
+            assertTrue(d.get("/api/dispatch").expect(200).json().get("in_process").asBoolean());
+            d.post("/api/boards", Dashboard.json(Map.of("slug", "late"))).expect(201);
+            String id = d.post("/api/tasks?board=late", Dashboard.json(Map.of("title", "on a new board",
+                    "assignee", "coder"))).expect(201).json().at("/task/id").asText();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            JsonNode runs = null;
+            while (System.nanoTime() < deadline) {
+                d.post("/api/dispatch/nudge?board=late", "").expect(202);
+                runs = d.get("/api/tasks/" + id + "/runs?board=late").expect(200).json();
+                if (runs.path("runs").size() > 0) {
+                    break;
+                }
+                Thread.sleep(200);
+            }
+            assertTrue(runs != null && runs.path("runs").size() > 0, "the card on the new board got a worker: "
+                    + runs);
+            assertEquals("coder", runs.at("/runs/0/profile").asText(), runs.toString());
+            // The round that spawned it publishes its reports when every board is done.
+            JsonNode status = d.get("/api/dispatch?board=late").expect(200).json();
+            while (!status.get("boards").toString().contains("\"late\"") && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+                status = d.get("/api/dispatch?board=late").expect(200).json();
+            }
+            assertTrue(status.get("boards").toString().contains("\"late\""), status.toString());
+            assertTrue(status.get("boards").toString().contains("\"default\""), status.toString());
+            assertTrue(status.get("last_tick").isObject(), "the last tick of the board asked for: " + status);
+        }
+    }
 }

@@ -78,6 +78,8 @@ class OpenApiContractTest {
                 new Call("updateBoard", () -> d.patch("/api/boards/contract", Dashboard.json(Map.of("name",
                         "Contract two", "color", "#336699"))), 200),
                 new Call("switchBoard", () -> d.post("/api/boards/contract/switch", ""), 200),
+                new Call("exportBoard", () -> d.post("/api/boards/contract/export?include_logs=true", ""), 200),
+                new Call("importBoard", this::importDefaultBoard, 201),
                 new Call("archiveBoard", () -> d.delete("/api/boards/contract"), 200),
                 new Call("getBoard", () -> d.get("/api/board?limit=5&q=contract"), 200),
                 new Call("getBoardColumn", () -> d.get("/api/board/columns/ready?offset=1&limit=2"), 200),
@@ -175,6 +177,22 @@ class OpenApiContractTest {
             problems.add("getOpenApiDocument with Accept: text/html: " + notJson.status());
         }
         assertEquals(List.of(), problems);
+    }
+
+    /** Exports the default board and sends the archive back: a new board, contract-copy. */
+    private Dashboard.Reply importDefaultBoard() {
+        try {
+            byte[] archive = d.http.send(d.request("/api/boards/default/export")
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofByteArray()).body();
+            return d.send(d.request("/api/boards/import?as=contract-copy").setHeader("Content-Type",
+                    "application/gzip").POST(HttpRequest.BodyPublishers.ofByteArray(archive)));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private Dashboard.Reply upload(String taskId) {

@@ -40,7 +40,18 @@ public final class MultiBoardDispatcher implements AutoCloseable {
     private final ProcessProbe probe;
     private final Clock clock;
     private final Map<String, Served> served = new LinkedHashMap<>();
+    private final List<Watcher> watchers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private long round;
+
+    /**
+     * Told when a board starts and stops being served, in the ticking thread: a host runs a notifier beside each
+     * board this way. {@link #released} comes before the board's handle is closed.
+     */
+    public interface Watcher {
+        void served(String slug, Board board);
+
+        void released(String slug, Board board);
+    }
 
     private record Served(Path db, Board board, WorkerLauncher launcher) {
     }
@@ -65,6 +76,13 @@ public final class MultiBoardDispatcher implements AutoCloseable {
         return new MultiBoardDispatcher(boards, config, board -> new ProcessWorkerLauncher(config, env,
                 ProcessWorkerLauncher.findSetsid().orElse(null), new SpawnFailureRecorder(board, config.policy()),
                 board.options().clock()), new ProcfsProcessProbe(), Clock.systemUTC());
+    }
+
+    /** Adds a watcher and tells it at once of the boards served already. */
+    public synchronized MultiBoardDispatcher watch(Watcher watcher) {
+        watchers.add(Objects.requireNonNull(watcher, "watcher"));
+        served.forEach((slug, s) -> watcher.served(slug, s.board()));
+        return this;
     }
 
     /** What one tick did, board by board (by slug, in the order they were served). */
@@ -99,7 +117,7 @@ public final class MultiBoardDispatcher implements AutoCloseable {
         int totalRunning = 0;
         for (String slug : order) {
             Board board = served.get(slug).board();
-            Map<String, Long> byStatus = board.tasks().stats().byStatus();
+            Map<String, Long> byStatus = board.tasks().countByStatus();
             Map<String, Integer> perProfile = new java.util.HashMap<>(board.dispatch().runningPerProfile());
             int r = perProfile.values().stream().mapToInt(Integer::intValue).sum();
             int ready = byStatus.getOrDefault("ready", 0L).intValue() + byStatus.getOrDefault("review", 0L).intValue();
@@ -180,7 +198,7 @@ public final class MultiBoardDispatcher implements AutoCloseable {
         }
         served.entrySet().removeIf(e -> {
             if (!e.getValue().db().equals(now.get(e.getKey()))) {
-                e.getValue().board().close();
+                release(e.getKey(), e.getValue());
                 LOG.info("board {} is no longer served", e.getKey());
                 return true;
             }
@@ -192,6 +210,13 @@ public final class MultiBoardDispatcher implements AutoCloseable {
                     Board board = Board.open(BoardOptions.at(db).withClock(clock));
                     served.put(slug, new Served(db, board, launchers.apply(board)));
                     LOG.info("serving board {} ({})", slug, db);
+                    for (Watcher w : watchers) {
+                        try {
+                            w.served(slug, board);
+                        } catch (RuntimeException e) {
+                            LOG.warn("watcher of board {} failed: {}", slug, e.toString());
+                        }
+                    }
                 } catch (RuntimeException e) {
                     LOG.warn("cannot open board {}: {}", slug, e.toString());
                 }
@@ -215,7 +240,19 @@ public final class MultiBoardDispatcher implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        served.values().forEach(s -> s.board().close());
+        served.forEach(this::release);
         served.clear();
+    }
+
+    /** Tells the watchers, then closes the board's handle. */
+    private void release(String slug, Served s) {
+        for (Watcher w : watchers) {
+            try {
+                w.released(slug, s.board());
+            } catch (RuntimeException e) {
+                LOG.warn("watcher of board {} failed on release: {}", slug, e.toString());
+            }
+        }
+        s.board().close();
     }
 }

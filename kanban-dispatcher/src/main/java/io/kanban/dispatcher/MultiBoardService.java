@@ -10,24 +10,58 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@link MultiBoardDispatcher} in a loop: one thread ticks every board of the home each {@code interval}; a
  * failing tick is logged and the loop goes on; {@link #stop(Duration)} lets the current tick finish and closes the
- * boards. {@link #lastTick()} is empty: a tick here is one report per board ({@link #lastRound()}).
+ * boards (and, before each board's handle closes, the notifier beside it). {@link #lastTick()} is empty: a tick
+ * here is one report per board ({@link #lastTickByBoard()}).
  */
 public final class MultiBoardService implements DispatcherHandle {
     private static final Logger LOG = LoggerFactory.getLogger(MultiBoardService.class);
 
     private final MultiBoardDispatcher dispatcher;
+    private final BoardNotifiers notifiers;
+    private final BoardHealth health;
     private final Duration interval;
     private final Pacer pacer = new Pacer(Duration.ofMillis(DispatcherService.SLICE_MILLIS));
     private volatile MultiBoardDispatcher.Report lastRound;
 
     public MultiBoardService(MultiBoardDispatcher dispatcher, Duration interval) {
+        this(dispatcher, interval, null, null);
+    }
+
+    /**
+     * With {@code notifiers} (may be null) watching the dispatcher, a notifier beside each board it serves, and
+     * {@code health} (may be null) judging each board's queue after every round.
+     */
+    MultiBoardService(MultiBoardDispatcher dispatcher, Duration interval, BoardNotifiers notifiers,
+                      BoardHealth health) {
         this.dispatcher = dispatcher;
         this.interval = interval;
+        this.notifiers = notifiers;
+        this.health = health;
+        if (notifiers != null) {
+            dispatcher.watch(notifiers);
+        }
+        if (health != null) {
+            dispatcher.watch(health);
+        }
+    }
+
+    /** One round and, when configured, each board's stuck-queue check after it. */
+    private void round() {
+        MultiBoardDispatcher.Report report = dispatcher.tickOnce();
+        if (health != null) {
+            health.observe(report);
+        }
+        lastRound = report;
+    }
+
+    /** The boards with a notifier beside them now (none when {@code kanban.notify} has no targets). */
+    public java.util.List<String> notifiedBoards() {
+        return notifiers == null ? java.util.List.of() : notifiers.boards();
     }
 
     /** Starts the loop; the first tick runs at once. */
     public MultiBoardService start() {
-        pacer.start("kanban-dispatcher-all-boards", interval, () -> lastRound = dispatcher.tickOnce(), e -> {
+        pacer.start("kanban-dispatcher-all-boards", interval, this::round, e -> {
             LOG.warn("dispatch tick over the boards failed; the next one runs as scheduled: {}", e.toString());
             LOG.debug("dispatch tick failure", e);
         });
@@ -43,11 +77,20 @@ public final class MultiBoardService implements DispatcherHandle {
     @Override
     public void nudge() {
         pacer.nudge();
+        if (notifiers != null) {
+            notifiers.nudge();
+        }
     }
 
     @Override
     public Optional<TickReport> lastTick() {
         return Optional.empty();
+    }
+
+    @Override
+    public java.util.Map<String, TickReport> lastTickByBoard() {
+        MultiBoardDispatcher.Report last = lastRound;
+        return last == null ? java.util.Map.of() : last.boards();
     }
 
     @Override

@@ -53,14 +53,18 @@ public final class ProcessDispatcherProvider implements DispatcherProvider {
         }
     }
 
-    /** The loop over every board of the home ({@link MultiBoardService}); no notifier runs beside it yet. */
+    /**
+     * The loop over every board of the home ({@link MultiBoardService}), with a notifier beside each board when
+     * {@code kanban.notify} has targets and each board's stuck-queue check after every round.
+     */
     @Override
-    public DispatcherHandle startAllBoards(Map<String, String> env, DispatchPolicy policy, Duration interval) {
+    public DispatcherHandle startAllBoards(io.kanban.core.boards.Boards boards, Map<String, String> env,
+                                           DispatchPolicy policy, Duration interval) {
         DispatcherConfig config = ConfigFile.load(env).withPolicy(policy);
-        io.kanban.core.boards.Boards boards = new io.kanban.core.boards.Boards(
-                io.kanban.core.boards.BoardLayout.of(env));
         return new MultiBoardService(MultiBoardDispatcher.create(boards, config, env),
-                interval != null ? interval : config.dispatchInterval()).start();
+                interval != null ? interval : config.dispatchInterval(),
+                BoardNotifiers.configured(env).orElse(null),
+                new BoardHealth(config.policy(), config.stuckThreshold())).start();
     }
 
     /** The dispatcher loop, with the notifier beside it when {@code kanban.notify} has targets. */

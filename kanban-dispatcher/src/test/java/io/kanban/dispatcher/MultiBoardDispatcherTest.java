@@ -137,4 +137,27 @@ class MultiBoardDispatcherTest {
                 boards.layout().db(BoardSlug.of("p2")).toString()),
                 new java.util.HashSet<>(launcher.launched().stream().map(l -> l.boardLocation()).toList()));
     }
+
+    @Test
+    void each_board_s_queue_is_judged_after_a_round_a_board_made_later_too() {
+        Boards boards = boardsWith(Map.of("first", 0));
+        BoardHealth health = new BoardHealth(io.kanban.core.dispatch.DispatchPolicy.defaults(),
+                java.time.Duration.ofMinutes(5));
+        try (MultiBoardDispatcher d = dispatcher(boards, 10, 10).watch(health)) {
+            health.observe(d.tickOnce());
+            boards.create(BoardSlug.of("later"), Boards.NewBoard.defaults());
+            String orphan;
+            try (Board b = Board.open(BoardOptions.at(boards.layout().db(BoardSlug.of("later"))).withClock(clock))) {
+                orphan = b.tasks().create(NewTask.titled("nobody runs me").build()).task().id();
+            }
+            health.observe(d.tickOnce());
+            Board later = d.board(BoardSlug.of("later"));
+            assertTrue(later.tasks().stats().stuck().isEmpty(), "not stuck before the threshold");
+            clock.advance(java.time.Duration.ofMinutes(6));
+            health.observe(d.tickOnce());
+            assertEquals(List.of(orphan), later.tasks().stats().stuck().stream().map(t -> t.taskId()).toList());
+            assertEquals(1, later.events().since(0, 100).stream().filter(e -> e.kind().equals("stuck")).count(),
+                    "the stuck event is recorded on the card's own board");
+        }
+    }
 }

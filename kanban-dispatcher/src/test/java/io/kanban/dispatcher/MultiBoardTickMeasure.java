@@ -46,7 +46,7 @@ class MultiBoardTickMeasure {
                 Clock.systemUTC())) {
             d.tickOnce(true); // opens the boards
             List<Long> millis = new ArrayList<>();
-            for (int i = 0; i < 5; i++) {
+            for (int i = 0; i < Integer.getInteger("ticks", 5); i++) {
                 long t = System.nanoTime();
                 d.tickOnce(true);
                 millis.add((System.nanoTime() - t) / 1_000_000);
@@ -54,8 +54,10 @@ class MultiBoardTickMeasure {
             long t = System.nanoTime();
             MultiBoardDispatcher.Report live = d.tickOnce();
             long liveMs = (System.nanoTime() - t) / 1_000_000;
+            System.out.println("MEASURE order " + millis);
             millis.sort(null);
-            System.out.println("MEASURE 20 boards x 5000 ready cards: dry-run tick median " + millis.get(2)
+            System.out.println("MEASURE 20 boards x 5000 ready cards: dry-run tick median "
+                    + millis.get(millis.size() / 2)
                     + " ms (" + millis + "), live tick " + liveMs + " ms spawning " + live.spawned()
                     + " over " + live.boards().size() + " boards");
         }

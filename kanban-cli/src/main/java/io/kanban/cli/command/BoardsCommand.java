@@ -17,7 +17,9 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code kanban boards}: the boards of the Hermes home, as the reference lays them out. The default board is
  * {@code $HERMES_HOME/kanban.db}; the others live in {@code $HERMES_HOME/kanban/boards/<slug>/}. These commands
- * ignore {@code --board}; the slug they act on is their argument.
+ * ignore {@code --board}; the slug they act on is their argument. When the board named is a PostgreSQL URL,
+ * {@code list}, {@code create} and {@code rm} work on that database's boards, one schema each
+ * ({@link io.kanban.core.boards.PostgresBoards}).
  */
 @Command(name = "boards", mixinStandardHelpOptions = true,
         description = {"Boards of the Hermes home: one per project, each with its own cards, workspaces, logs and"
@@ -66,6 +68,39 @@ public final class BoardsCommand extends BoardCommand {
         return parts.isEmpty() ? "-" : String.join(", ", parts);
     }
 
+    /**
+     * The boards of the PostgreSQL database when the board named ({@code --db}, {@code KANBAN_DB},
+     * {@code HERMES_KANBAN_DB}) is a PostgreSQL URL: there a board is a schema; empty for a Hermes home.
+     */
+    static Optional<io.kanban.core.boards.PostgresBoards> server(BoardCommand command) {
+        String location = io.kanban.core.boards.BoardSelection.resolve(command.root().dbFlag(), null,
+                command.root().env()).location();
+        return io.kanban.core.BoardLocation.isUrl(location)
+                ? Optional.of(new io.kanban.core.boards.PostgresBoards(location, java.time.Clock.systemUTC()))
+                : Optional.empty();
+    }
+
+    /** The document of one board of a PostgreSQL database, with the fields {@code boards list --json} gives. */
+    static Map<String, Object> document(io.kanban.core.boards.PostgresBoards.Entry e) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        BoardMeta m = e.meta();
+        doc.put("slug", m.slug());
+        doc.put("name", m.name());
+        doc.put("description", m.description());
+        doc.put("icon", m.icon());
+        doc.put("color", m.color());
+        doc.put("default_workdir", m.defaultWorkdir());
+        doc.put("project_id", m.projectId());
+        doc.put("created_at", m.createdAt());
+        doc.put("archived", m.archived());
+        doc.put("is_current", e.current());
+        doc.put("db_path", io.kanban.core.BoardLocation.shown(e.location()));
+        doc.put("schema", e.schema());
+        doc.put("counts", e.counts());
+        doc.put("total", e.total());
+        return doc;
+    }
+
     @Command(name = "list", aliases = "ls", mixinStandardHelpOptions = true,
             description = "List the boards, default first, with their cards per status; * marks the active one.")
     public static final class ListBoards extends BoardCommand {
@@ -74,6 +109,10 @@ public final class BoardsCommand extends BoardCommand {
 
         @Override
         int execute() {
+            Optional<io.kanban.core.boards.PostgresBoards> pg = server(this);
+            if (pg.isPresent()) {
+                return listOnServer(pg.get());
+            }
             Boards boards = root().boards();
             List<Map<String, Object>> docs = new ArrayList<>();
             Table table = new Table("", "SLUG", "NAME", "TOTAL", "BY STATUS", "PATH");
@@ -82,6 +121,24 @@ public final class BoardsCommand extends BoardCommand {
                 docs.add(document(e, counts));
                 table.row(e.current() ? "*" : "", e.meta().slug() + (e.meta().archived() ? " (archived)" : ""),
                         e.meta().name(), counts.get("total"), countsText(counts), e.db());
+            }
+            if (json()) {
+                printJson(docs);
+            } else {
+                table.print(out());
+            }
+            return 0;
+        }
+
+        /** The board schemas of the database; the URL's {@code currentSchema} is the one marked current. */
+        private int listOnServer(io.kanban.core.boards.PostgresBoards pg) {
+            List<Map<String, Object>> docs = new ArrayList<>();
+            Table table = new Table("", "SLUG", "NAME", "TOTAL", "BY STATUS", "SCHEMA");
+            for (io.kanban.core.boards.PostgresBoards.Entry e : pg.list(all)) {
+                docs.add(document(e));
+                Map<String, Long> counts = new LinkedHashMap<>(e.counts());
+                table.row(e.current() ? "*" : "", e.meta().slug() + (e.meta().archived() ? " (archived)" : ""),
+                        e.meta().name(), e.total(), countsText(counts), e.schema());
             }
             if (json()) {
                 printJson(docs);
@@ -119,6 +176,10 @@ public final class BoardsCommand extends BoardCommand {
 
         @Override
         int execute() {
+            Optional<io.kanban.core.boards.PostgresBoards> pg = server(this);
+            if (pg.isPresent()) {
+                return createOnServer(pg.get());
+            }
             Boards boards = root().boards();
             BoardSlug s = BoardSlug.of(slug);
             boards.create(s, new Boards.NewBoard(name, description, icon, color, defaultWorkdir));
@@ -131,6 +192,28 @@ public final class BoardsCommand extends BoardCommand {
             } else {
                 out().println("created board " + s + " (" + e.meta().name() + ") at " + e.db().getParent()
                         + (switchTo ? "; it is now the active board" : ""));
+            }
+            return 0;
+        }
+
+        /** A schema of the database, made and migrated, with the fields in its comment. */
+        private int createOnServer(io.kanban.core.boards.PostgresBoards pg) {
+            if (switchTo) {
+                throw new io.kanban.cli.UsageFailure("--switch: on PostgreSQL the URL's currentSchema names the"
+                        + " board; give --db '<url>&currentSchema=" + slug.strip() + "' (or KANBAN_DB) to work on it");
+            }
+            BoardSlug s = BoardSlug.of(slug);
+            BoardMeta m = pg.create(s, new Boards.NewBoard(name, description, icon, color, defaultWorkdir));
+            String location = io.kanban.core.BoardLocation.shown(pg.location(s));
+            if (json()) {
+                Map<String, Object> doc = new LinkedHashMap<>();
+                doc.put("slug", m.slug());
+                doc.put("name", m.name());
+                doc.put("schema", s.value());
+                doc.put("db_path", location);
+                printJson(doc);
+            } else {
+                out().println("created board " + s + " (" + m.name() + ") as schema " + s + ": " + location);
             }
             return 0;
         }
@@ -256,6 +339,21 @@ public final class BoardsCommand extends BoardCommand {
             BoardSlug s = BoardSlug.of(slug);
             boolean hard = delete || "delete".equals(spec.commandLine().getParseResult().originalArgs().stream()
                     .filter(a -> a.equals("rm") || a.equals("remove") || a.equals("delete")).findFirst().orElse(""));
+            Optional<io.kanban.core.boards.PostgresBoards> pg = server(this);
+            if (pg.isPresent()) {
+                Optional<String> schema = pg.get().remove(s, hard);
+                if (json()) {
+                    Map<String, Object> doc = new LinkedHashMap<>();
+                    doc.put("slug", s.value());
+                    doc.put("deleted", schema.isEmpty());
+                    doc.put("archived_to", schema.orElse(null));
+                    printJson(doc);
+                } else {
+                    out().println(schema.map(a -> "archived board " + s + " to schema " + a)
+                            .orElse("deleted board " + s + " (schema dropped)"));
+                }
+                return 0;
+            }
             Optional<Path> archived = root().boards().remove(s, hard);
             if (json()) {
                 Map<String, Object> doc = new LinkedHashMap<>();

@@ -116,7 +116,7 @@ public final class Boards {
         Map<String, Long> counts = new LinkedHashMap<>();
         if (Files.isRegularFile(db)) {
             try (Board board = Board.open(BoardOptions.at(db).withClock(clock))) {
-                counts.putAll(board.tasks().stats().byStatus());
+                counts.putAll(board.tasks().countByStatus());
             }
         }
         counts.put("total", counts.values().stream().mapToLong(Long::longValue).sum());

@@ -14,6 +14,16 @@ public interface DispatcherHandle extends AutoCloseable {
     /** @return the report of the last finished tick, if any */
     Optional<TickReport> lastTick();
 
+    /**
+     * The last tick's report of each board, by slug, for a dispatcher serving every board of a Hermes home; a
+     * one-board dispatcher answers {@link #lastTick()} instead and leaves this empty.
+     *
+     * @return the reports of the last tick, by board slug
+     */
+    default java.util.Map<String, TickReport> lastTickByBoard() {
+        return java.util.Map.of();
+    }
+
     /** @return true while the loop runs (started and not stopped) */
     boolean isRunning();
 

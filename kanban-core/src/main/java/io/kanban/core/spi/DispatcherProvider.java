@@ -58,6 +58,22 @@ public interface DispatcherProvider {
      * @return the running loop
      */
     default DispatcherHandle startAllBoards(Map<String, String> env, DispatchPolicy policy, Duration interval) {
+        return startAllBoards(new io.kanban.core.boards.Boards(io.kanban.core.boards.BoardLayout.of(env)), env, policy,
+                interval);
+    }
+
+    /**
+     * As {@link #startAllBoards(Map, DispatchPolicy, Duration)} on the boards of {@code boards}, the home a host
+     * (the dashboard) already serves; a notifier runs beside each board when {@code kanban.notify} has targets.
+     *
+     * @param boards the home whose boards are ticked
+     * @param env the process environment; its {@code HERMES_HOME} names the config file
+     * @param policy the rules: the global limit spans every board, max spawns applies per board
+     * @param interval time between ticks, or null for the configured one
+     * @return the running loop
+     */
+    default DispatcherHandle startAllBoards(io.kanban.core.boards.Boards boards, Map<String, String> env,
+                                            DispatchPolicy policy, Duration interval) {
         throw new UnsupportedOperationException(getClass().getName() + " cannot dispatch several boards");
     }
 

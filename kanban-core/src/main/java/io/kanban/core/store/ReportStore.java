@@ -26,6 +26,15 @@ public final class ReportStore {
     }
 
     private static final Sql CELLS = Sql.of(ReportStore.class, "CELLS");
+    private static final Sql STATUS_COUNTS = Sql.of(ReportStore.class, "STATUS_COUNTS");
+
+    /** Tasks per status; {@code tenant} null means every tenant. */
+    public static java.util.Map<String, Long> statusCounts(Tx tx, String tenant) {
+        java.util.Map<String, Long> out = new java.util.LinkedHashMap<>();
+        tx.query(STATUS_COUNTS, rs -> java.util.Map.entry(rs.getString(1), rs.getLong(2)), tenant)
+                .forEach(e -> out.put(e.getKey(), e.getValue()));
+        return out;
+    }
 
     public static List<Cell> cells(Tx tx, String tenant) {
         return tx.query(CELLS, rs -> new Cell(rs.getString(1), rs.getString(2), rs.getLong(3),
@@ -96,6 +105,9 @@ public final class ReportStore {
             s.put("CELLS", s.dsl().select(TASKS.ASSIGNEE, TASKS.STATUS, DSL.count(), activity).from(TASKS)
                     .where(tenant.isNull().or(TASKS.TENANT.eq(tenant)))
                     .groupBy(TASKS.ASSIGNEE, TASKS.STATUS));
+            s.put("STATUS_COUNTS", s.dsl().select(TASKS.STATUS, DSL.count()).from(TASKS)
+                    .where(tenant.isNull().or(TASKS.TENANT.eq(tenant)))
+                    .groupBy(TASKS.STATUS));
         }
     }
 }

@@ -100,4 +100,40 @@ class NotifierHostingTest {
             assertFalse(own.isRunning());
         }
     }
+
+    @Test
+    void the_dispatcher_over_every_board_runs_a_notifier_beside_each_one_made_after_it_started_too()
+            throws Exception {
+        try (Receiver r = new Receiver()) {
+            Map<String, String> env = env(r, "");
+            io.kanban.core.boards.Boards boards = new io.kanban.core.boards.Boards(
+                    new io.kanban.core.boards.BoardLayout(home));
+            DispatcherProvider provider = DispatcherProvider.find().orElseThrow();
+            // What the dashboard on a Hermes home and 'kanban daemon --force --all-boards' start.
+            DispatcherHandle handle = provider.startAllBoards(boards, env, provider.configuredPolicy(env), null);
+            io.kanban.dispatcher.MultiBoardService service = assertInstanceOf(
+                    io.kanban.dispatcher.MultiBoardService.class, handle);
+            try {
+                assertTrue(Receiver.eventually(() -> service.notifiedBoards().equals(java.util.List.of("default")),
+                        Duration.ofSeconds(30)), "the first round serves the default board with its notifier");
+                io.kanban.core.boards.BoardSlug late = io.kanban.core.boards.BoardSlug.of("late");
+                boards.create(late, io.kanban.core.boards.Boards.NewBoard.defaults());
+                handle.nudge(); // the next round finds the new board without a restart
+                assertTrue(Receiver.eventually(() -> service.notifiedBoards().contains("late"),
+                        Duration.ofSeconds(30)), "a board made while the host runs gets its notifier");
+                try (Board board = Board.open(boards.layout().db(late))) {
+                    board.notifySubscriptions().subscribe(NotifyRequest.board(TargetType.WEBHOOK, "team"));
+                    Task t = board.tasks().create(NewTask.titled("on the late board").build()).task();
+                    board.claims().claim(t.id()).orElseThrow();
+                    board.claims().complete(t.id(), Completion.withSummary("seen by the late board's notifier"));
+                    assertTrue(Receiver.eventually(() -> r.accepted().size() == 1, Duration.ofSeconds(30)));
+                    assertEquals("on the late board", r.accepted().get(0).json().at("/task/title").asText());
+                }
+            } finally {
+                handle.stop(Duration.ofSeconds(10));
+            }
+            assertFalse(handle.isRunning());
+            assertEquals(java.util.List.of(), service.notifiedBoards(), "stopping the loop stops every notifier");
+        }
+    }
 }
