@@ -7,6 +7,8 @@
   // Cards per column the server sends at first; "show more" asks it for the next slice. Search and filters run on
   // the server, so the page holds a few hundred cards whatever the board's size.
   const PAGE = 50;
+  // How long the first render waits for /api/diagnostics once the board has arrived.
+  const DIAG_WAIT_MS = 250;
   const state = {
     token: null, columns: [], cards: new Map(), cursor: 0, serverSkew: 0, selected: new Set(),
     cursorId: null, openId: null, ws: null, backoff: 500, dragging: null, filters: {}, cols: {}, facts: new Map(), diag: new Map(), drawn: false,
@@ -187,8 +189,9 @@
     const data = await api("GET", "/api/board?" + p.toString());
     await state.lifecycleLoaded; // fetched alongside the board: columns need it to draw
     const first = !state.drawn;
-    // The first render waits for the diagnostics asked alongside, so its cards carry their marks at once.
-    if (first) await state.diagLoaded;
+    // The first render waits a moment for the diagnostics asked alongside, so its cards carry their marks at once;
+    // not longer: on a very large board they take seconds (the core reads every task), and then arrive after it.
+    if (first) await Promise.race([state.diagLoaded, new Promise((resolve) => setTimeout(resolve, DIAG_WAIT_MS))]);
     if (first) performance.mark("kanban:board-fetched");
     // The columns are the lifecycle's; archived (a status, not a column) only when asked for.
     const lc = state.lifecycle;
@@ -1329,7 +1332,7 @@
   // Lifecycle, diagnostics and board were asked for at once by boot.js; the boards switcher after them.
   state.lifecycleLoaded = loadLifecycle();
   state.diagLoaded = fetchDiagnostics().catch(() => {}); // without them the board still draws, unmarked
-  loadBoard().then(() => { loadBoards(); loadMarkdown(); return loadWarnings(); }).then(() => {
+  loadBoard().then(() => { loadBoards(); loadMarkdown().catch(() => {}); return loadWarnings(); }).then(() => {
     // Links in notifications point at #task=<id>.
     const m = /^#task=([^&]+)$/.exec(location.hash);
     if (m) openDrawer(decodeURIComponent(m[1]));
