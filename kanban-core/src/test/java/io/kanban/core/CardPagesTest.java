@@ -87,6 +87,30 @@ class CardPagesTest {
     }
 
     @Test
+    void done_shows_the_newest_completion_first_and_pages_in_that_order() {
+        List<String> finished = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            finished.add(create("old first " + i, "dev", i % 3, null)); // priorities must not decide done's order
+        }
+        // Completed in another order than created: last created finishes first, the first one finishes last.
+        for (String id : List.of(finished.get(4), finished.get(2), finished.get(0), finished.get(3), finished.get(1))) {
+            clock.advance(Duration.ofMinutes(1));
+            board.claims().claim(id).orElseThrow();
+            board.claims().complete(id, Completion.withSummary("ok"));
+        }
+        List<String> newestFirst = List.of(finished.get(1), finished.get(3), finished.get(0), finished.get(2),
+                finished.get(4));
+        ColumnPage first = column(board.cardPages().board(CardQuery.all(), 2), Status.DONE);
+        assertEquals(newestFirst.subList(0, 2), first.cards().stream().map(TaskCard::id).toList());
+        assertTrue(first.cards().get(0).completedAt().isAfter(first.cards().get(1).completedAt()));
+        List<String> seen = new ArrayList<>();
+        for (int offset = 0; offset < 5; offset += 2) {
+            board.cardPages().column(CardQuery.all(), Status.DONE, offset, 2).cards().forEach(c -> seen.add(c.id()));
+        }
+        assertEquals(newestFirst, seen, "the slices follow the same order, each card once");
+    }
+
+    @Test
     void search_and_filters_run_before_counting() {
         create("Fix the login page", "alice", 0, null);
         create("fix LOGOUT", "bob", 0, "web");

@@ -14,11 +14,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
@@ -31,33 +30,16 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AttachmentBrowserTest {
+    @RegisterExtension
+    static final BrowserSession web = BrowserSession.withDashboard();
+
     /** What the hostile files try: leave a mark in the dashboard origin's storage and title. */
     static final String PAYLOAD = "try { localStorage.setItem('pwned', location.href); } catch (e) {} "
             + "document.title = 'pwned'; try { parent.document.title = 'pwned'; } catch (e) {}";
 
     Dashboard d;
-    HeadlessBrowser chromium;
     ChromeDriver browser;
     WebDriverWait wait;
-
-    @BeforeAll
-    void start() throws Exception {
-        HeadlessBrowser.assumeInstalled(AttachmentBrowserTest.class);
-        d = new Dashboard();
-        chromium = HeadlessBrowser.start(1280, 900);
-        browser = chromium.driver();
-        wait = chromium.waiting();
-    }
-
-    @AfterAll
-    void stop() {
-        if (chromium != null) {
-            chromium.close();
-        }
-        if (d != null) {
-            d.close();
-        }
-    }
 
     @BeforeEach
     void page() {

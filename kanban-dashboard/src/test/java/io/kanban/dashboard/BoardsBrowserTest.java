@@ -7,10 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.kanban.core.boards.BoardSlug;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -25,29 +24,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BoardsBrowserTest {
+    @RegisterExtension
+    static final BrowserSession web = BrowserSession.withDashboard(Dashboard::onHome);
+
     Dashboard d;
-    HeadlessBrowser chromium;
     ChromeDriver browser;
     WebDriverWait wait;
-
-    @BeforeAll
-    void start() throws Exception {
-        HeadlessBrowser.assumeInstalled(BoardsBrowserTest.class);
-        d = Dashboard.onHome();
-        chromium = HeadlessBrowser.start(1280, 900);
-        browser = chromium.driver();
-        wait = chromium.waiting();
-    }
-
-    @AfterAll
-    void stop() {
-        if (chromium != null) {
-            chromium.close();
-        }
-        if (d != null) {
-            d.close();
-        }
-    }
 
     private Alert dialog() {
         return wait.until(ExpectedConditions.alertIsPresent());

@@ -15,13 +15,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
@@ -36,29 +35,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BrowserTest {
+    @RegisterExtension
+    static final BrowserSession web = BrowserSession.withDashboard();
+
     Dashboard d;
-    HeadlessBrowser chromium;
     ChromeDriver browser;
     WebDriverWait wait;
-
-    @BeforeAll
-    void start() throws Exception {
-        HeadlessBrowser.assumeInstalled(BrowserTest.class);
-        d = new Dashboard();
-        chromium = HeadlessBrowser.start(1280, 900);
-        browser = chromium.driver();
-        wait = chromium.waiting();
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        if (chromium != null) {
-            chromium.close();
-        }
-        if (d != null) {
-            d.close();
-        }
-    }
 
     private void open() {
         int columns = d.get("/api/lifecycle").expect(200).json().get("columns").size();
@@ -395,6 +377,8 @@ class BrowserTest {
                 "`<img src=x onerror=\"window.__xss='code'\">`",
                 "| a |\n|---|\n| <img src=x onerror=\"window.__xss='cell'\"> |",
                 "www.example.org/\"onmouseover=\"window.__xss='linkify'\"");
+        // The Markdown scripts load after the first render (app.js loadMarkdown).
+        wait.until(b -> Boolean.TRUE.equals(js("return typeof window.renderMarkdown === 'function'")));
         // Each rendering is parsed into an inert template first, then also put live into the drawer's body.
         Object found = js(UNSAFE + "const out = [];"
                 + "for (const p of arguments[0]) {"

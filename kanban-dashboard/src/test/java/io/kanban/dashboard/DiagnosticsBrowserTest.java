@@ -12,10 +12,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,30 +31,17 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * terminating its worker. Each test has a board of its own; the browser is shared.
  */
 class DiagnosticsBrowserTest {
-    static HeadlessBrowser chromium;
-    static ChromeDriver browser;
-    static WebDriverWait wait;
+    @RegisterExtension
+    static final BrowserSession web = BrowserSession.browserOnly();
+
+    ChromeDriver browser;
+    WebDriverWait wait;
 
     @RegisterExtension
     final Dashboard d = new Dashboard();
     @TempDir
     Path tmp;
     final List<Process> workers = new ArrayList<>();
-
-    @BeforeAll
-    static void start() throws Exception {
-        HeadlessBrowser.assumeInstalled(DiagnosticsBrowserTest.class);
-        chromium = HeadlessBrowser.start(1280, 900);
-        browser = chromium.driver();
-        wait = chromium.waiting();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
 
     @AfterEach
     void stopWorkers() {
@@ -124,6 +110,31 @@ class DiagnosticsBrowserTest {
             WebElement t = b.findElement(By.id("toast"));
             return t.isDisplayed() ? t.getText() : null;
         });
+    }
+
+    /** Before the page's own scripts: the cards and their marks at the moment the page marks its first render. */
+    static final String FIRST_RENDER_PROBE = "const mark = performance.mark.bind(performance);"
+            + "performance.mark = (name, options) => {"
+            + "  if (name === 'kanban:board-drawn') window.__firstRender = [...document.querySelectorAll('.card')]"
+            + "    .map((c) => { const m = c.querySelector('.badge.diag'); return c.dataset.id + (m ? ' ' + m.className : ''); });"
+            + "  return mark(name, options);"
+            + "};";
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void cards_carry_their_diagnostic_marks_on_the_first_render() {
+        String flaky = tripped("Migrate the billing tables");
+        String quiet = d.create("Quiet card");
+        Object probe = browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument",
+                Map.of("source", FIRST_RENDER_PROBE)).get("identifier");
+        try {
+            browser.get(d.base() + "/?token=" + Dashboard.TOKEN);
+            List<String> first = wait.until(b -> (List<String>) browser.executeScript("return window.__firstRender || null"));
+            assertTrue(first.contains(flaky + " badge diag error"), "marked as the first render draws it: " + first);
+            assertTrue(first.contains(quiet), "a healthy card unmarked: " + first);
+        } finally {
+            browser.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", probe));
+        }
     }
 
     @Test

@@ -13,41 +13,33 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The Fleet view in Chromium and /api/fleet, their numbers checked against a scripted history. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FleetBrowserTest {
+    @RegisterExtension
+    static final BrowserSession web = BrowserSession.withDashboard();
+
     Dashboard d;
-    HeadlessBrowser chromium;
     ChromeDriver browser;
     WebDriverWait wait;
 
     @BeforeAll
-    void start() throws Exception {
-        HeadlessBrowser.assumeInstalled(FleetBrowserTest.class);
-        d = new Dashboard();
-        chromium = HeadlessBrowser.start(1280, 900);
-        browser = chromium.driver();
-        wait = chromium.waiting();
+    void history() {
         script();
-    }
-
-    @AfterAll
-    void stop() {
-        if (chromium != null) {
-            chromium.close();
-        }
-        if (d != null) {
-            d.close();
-        }
     }
 
     private void done(String profile, long wait, long run) {
@@ -78,6 +70,7 @@ class FleetBrowserTest {
     }
 
     @Test
+    @Order(1)
     void the_api_aggregates_the_scripted_history() {
         JsonNode f = d.get("/api/fleet?window=24h").expect(200).json();
         assertEquals(4, f.get("completed").asInt());
@@ -93,6 +86,7 @@ class FleetBrowserTest {
     }
 
     @Test
+    @Order(2)
     void the_fleet_view_draws_the_same_numbers() {
         browser.get(d.base() + "/?token=" + Dashboard.TOKEN);
         wait.until(b -> !b.findElements(By.cssSelector(".column")).isEmpty());
@@ -114,5 +108,26 @@ class FleetBrowserTest {
         Screenshots.save(browser, "fleet");
         browser.findElement(By.id("fleet-toggle")).click();
         wait.until(b -> b.findElement(By.id("board")).isDisplayed());
+    }
+
+    @Test
+    @Order(3)
+    void the_open_fleet_view_follows_a_completion_in_another_process_without_a_reload() throws Exception {
+        browser.get(d.base() + "/?token=" + Dashboard.TOKEN);
+        wait.until(b -> "live".equals(b.findElement(By.id("live")).getAttribute("data-state")));
+        browser.findElement(By.id("fleet-toggle")).click();
+        wait.until(b -> b.findElement(By.id("fleet-summary")).getText().equals("4 completed, 2 failed"));
+        ((JavascriptExecutor) browser).executeScript("window.__sameDocument = true;");
+        String id = d.board.tasks().create(NewTask.titled("finished elsewhere").assignee("live").build()).task().id();
+        // A worker's process on the board file, its clock the test's (half a minute back, inside the window).
+        OtherProcess.run(d.file, "complete", id, String.valueOf(d.clock.instant().getEpochSecond() - 30));
+        wait.until(b -> b.findElement(By.id("fleet-summary")).getText().equals("5 completed, 2 failed"));
+        assertEquals(Boolean.TRUE, ((JavascriptExecutor) browser).executeScript("return window.__sameDocument"),
+                "the view refreshed in place, not by reloading the page");
+        long drawn = browser.findElements(By.cssSelector("#fleet-completions rect")).stream()
+                .mapToLong(r -> Long.parseLong(r.getAttribute("data-value"))).sum();
+        assertEquals(5, drawn, "the completion bars count the new one");
+        WebElement live = wait.until(b -> b.findElement(By.cssSelector("#fleet-profiles tr[data-profile='live']")));
+        assertEquals("1", live.findElements(By.tagName("td")).get(5).getText(), "its run is in the profile's runs");
     }
 }

@@ -7,13 +7,12 @@ import io.kanban.core.model.NewTask;
 import io.kanban.core.model.Status;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -24,29 +23,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KeyboardTimelineBrowserTest {
+    @RegisterExtension
+    static final BrowserSession web = BrowserSession.withDashboard();
+
     Dashboard d;
-    HeadlessBrowser chromium;
     ChromeDriver browser;
     WebDriverWait wait;
-
-    @BeforeAll
-    void start() throws Exception {
-        HeadlessBrowser.assumeInstalled(KeyboardTimelineBrowserTest.class);
-        d = new Dashboard();
-        chromium = HeadlessBrowser.start(1280, 900);
-        browser = chromium.driver();
-        wait = chromium.waiting();
-    }
-
-    @AfterAll
-    void stop() {
-        if (chromium != null) {
-            chromium.close();
-        }
-        if (d != null) {
-            d.close();
-        }
-    }
 
     private void keys(CharSequence... k) {
         browser.findElement(By.tagName("body")).sendKeys(k);

@@ -8,10 +8,10 @@ import io.kanban.core.model.Status;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -23,18 +23,18 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LargeBoardBrowserTest {
+    @RegisterExtension
+    static final BrowserSession web = BrowserSession.withDashboard();
+
     static final int CARDS = 100_000;
     static final int MADE = 1_000;
 
     Dashboard d;
-    HeadlessBrowser chromium;
     ChromeDriver browser;
     WebDriverWait wait;
 
     @BeforeAll
-    void start() throws Exception {
-        HeadlessBrowser.assumeInstalled(LargeBoardBrowserTest.class);
-        d = new Dashboard();
+    void fill() throws Exception {
         Status[] spread = {Status.READY, Status.DONE, Status.TODO, Status.BLOCKED};
         for (int i = 0; i < MADE; i++) {
             String id = d.board.tasks().create(NewTask.titled("large " + i).assignee("w" + (i % 5)).priority(i % 3)
@@ -57,19 +57,6 @@ class LargeBoardBrowserTest {
                 }
             }
             db.commit();
-        }
-        chromium = HeadlessBrowser.start(1280, 900);
-        browser = chromium.driver();
-        wait = chromium.waiting();
-    }
-
-    @AfterAll
-    void stop() {
-        if (chromium != null) {
-            chromium.close();
-        }
-        if (d != null) {
-            d.close();
         }
     }
 

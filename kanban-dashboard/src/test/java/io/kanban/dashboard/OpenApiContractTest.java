@@ -254,15 +254,16 @@ class OpenApiContractTest {
             ObjectNode o = (ObjectNode) node;
             if (o.path("nullable").asBoolean(false)) {
                 o.remove("nullable");
-                if (o.has("type")) {
+                boolean composed = o.has("$ref") || o.has("allOf") || o.has("oneOf") || o.has("anyOf");
+                if (o.has("type") && !composed) {
                     ArrayNode types = JsonNodeFactory.instance.arrayNode();
                     types.add(o.get("type").asText());
                     types.add("null");
                     o.set("type", types);
                 } else {
-                    // A reference or a composition: either it, or null.
+                    // A reference or a composition (with the type linters ask beside it): either it, or null.
                     ObjectNode inner = JsonNodeFactory.instance.objectNode();
-                    for (String k : List.of("$ref", "allOf", "oneOf", "anyOf")) {
+                    for (String k : List.of("type", "$ref", "allOf", "oneOf", "anyOf")) {
                         if (o.has(k)) {
                             inner.set(k, o.remove(k));
                         }

@@ -14,8 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -28,25 +26,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class TutorialScreenshotsTest {
     @RegisterExtension
+    static final BrowserSession web = BrowserSession.browserOnly().perTest(1280, 760, "--hide-scrollbars");
+
+    @RegisterExtension
     final Dashboard d = new Dashboard();
-    HeadlessBrowser chromium;
     ChromeDriver browser;
     WebDriverWait wait;
-
-    @BeforeEach
-    void start() throws Exception {
-        HeadlessBrowser.assumeInstalled(TutorialScreenshotsTest.class);
-        chromium = HeadlessBrowser.start(1280, 760, "--hide-scrollbars");
-        browser = chromium.driver();
-        wait = chromium.waiting();
-    }
-
-    @AfterEach
-    void stop() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
 
     private Board board() {
         return d.board;

@@ -8,7 +8,8 @@ import java.util.Set;
 /**
  * What a board card shows of a task: the columns a list of thousands reads instead of whole rows (no body,
  * result, claim or workspace). The full row stays one {@code Tasks.get} away. {@code skills} is never null;
- * {@code scheduledUntil} is set on a scheduled card that has a due time.
+ * {@code scheduledUntil} is set on a scheduled card that has a due time; {@code completedAt} on a card that was
+ * completed (the done column shows the newest completion first).
  */
 public record TaskCard(
         String id,
@@ -21,7 +22,8 @@ public record TaskCard(
         Instant createdAt,
         int consecutiveFailures,
         String lastFailureError,
-        Instant scheduledUntil) {
+        Instant scheduledUntil,
+        Instant completedAt) {
 
     /**
      * Event kinds whose changes never reach a card's columns: a heartbeat moves the claim's expiry, a comment
@@ -43,6 +45,6 @@ public record TaskCard(
 
     public static TaskCard of(Task t) {
         return new TaskCard(t.id(), t.title(), t.assignee(), t.status(), t.priority(), t.tenant(), t.skills(),
-                t.createdAt(), t.consecutiveFailures(), t.lastFailureError(), t.scheduledUntil());
+                t.createdAt(), t.consecutiveFailures(), t.lastFailureError(), t.scheduledUntil(), t.completedAt());
     }
 }

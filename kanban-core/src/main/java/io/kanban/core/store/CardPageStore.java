@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.jooq.Condition;
 import org.jooq.Field;
+import org.jooq.SortField;
 import org.jooq.impl.DSL;
 
 /**
@@ -38,14 +39,20 @@ public final class CardPageStore {
         return out;
     }
 
-    /** The cards of one status under the query, in board order (priority, age, insertion), {@code limit} from {@code offset}. */
+    /**
+     * The cards of one status under the query, in board order, {@code limit} from {@code offset}: done newest
+     * completion first (what just finished is what an operator looks for; rows without a completion time last),
+     * every other status by priority, age, insertion.
+     */
     public static List<TaskCard> page(Tx tx, CardQuery query, Status status, int offset, int limit) {
         Map<String, List<String>> skillSets = new HashMap<>();
+        List<SortField<?>> order = status == Status.DONE
+                ? List.of(TASKS.COMPLETED_AT.desc().nullsLast(), TASKS.CREATED_AT.desc(), insertionOrder(tx).desc())
+                : List.of(TASKS.PRIORITY.desc(), TASKS.CREATED_AT.asc(), insertionOrder(tx).asc());
         return tx.fetch(tx.dsl().select(TaskStore.Definitions.cardColumns()).from(TASKS)
                 .where(TASKS.STATUS.eq(status.wire())).and(where(query))
                 // Numbers inlined: the PostgreSQL rendering of bound LIMIT/OFFSET values does not keep their order.
-                .orderBy(TASKS.PRIORITY.desc(), TASKS.CREATED_AT.asc(), insertionOrder(tx).asc())
-                .limit(DSL.inline(limit)).offset(DSL.inline(offset)), rs -> TaskStore.card(rs, skillSets));
+                .orderBy(order).limit(DSL.inline(limit)).offset(DSL.inline(offset)), rs -> TaskStore.card(rs, skillSets));
     }
 
     private static Condition where(CardQuery q) {

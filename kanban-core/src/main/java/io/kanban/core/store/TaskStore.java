@@ -306,7 +306,8 @@ public final class TaskStore {
                 Instant.ofEpochSecond(rs.getLong(8)),
                 rs.getInt(9),
                 rs.getString(10),
-                instant(rs, 11));
+                instant(rs, 11),
+                instant(rs, 12));
     }
 
     /** Rows written by other kernels may pair a kind and path in ways we never write; keep them readable. */
@@ -377,7 +378,7 @@ public final class TaskStore {
         static List<Field<?>> cardColumns() {
             return List.of(TASKS.ID, TASKS.TITLE, TASKS.ASSIGNEE, TASKS.STATUS, TASKS.PRIORITY, TASKS.TENANT,
                     TASKS.SKILLS, TASKS.CREATED_AT, TASKS.CONSECUTIVE_FAILURES, TASKS.LAST_FAILURE_ERROR,
-                    TASKS.SCHEDULED_UNTIL);
+                    TASKS.SCHEDULED_UNTIL, TASKS.COMPLETED_AT);
         }
 
         static Condition noUnfinishedParent(Field<String> taskId) {

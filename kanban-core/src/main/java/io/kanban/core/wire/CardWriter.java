@@ -14,8 +14,8 @@ import java.util.stream.Collectors;
 
 /**
  * A board card: {@code id, title, assignee, status, priority, tenant, skills, created_at, consecutive_failures,
- * last_failure_error, moves}, where {@code moves} lists the statuses it may be moved to by hand
- * ({@link BoardColumns#moves}). Written field by field with pre-encoded names rather than through {@link Shape},
+ * last_failure_error, scheduled_until, completed_at, moves}, where {@code moves} lists the statuses it may be
+ * moved to by hand ({@link BoardColumns#moves}). Written field by field with pre-encoded names rather than through {@link Shape},
  * since a board streams ten thousand of them; registered in {@link WireFormat#module()} so single cards come out
  * the same.
  */
@@ -32,6 +32,7 @@ public final class CardWriter extends StdSerializer<TaskCard> {
     private static final SerializableString LAST_ERROR = new SerializedString("last_failure_error");
     private static final SerializableString MOVES = new SerializedString("moves");
     private static final SerializableString SCHEDULED_UNTIL = new SerializedString("scheduled_until");
+    private static final SerializableString COMPLETED_AT = new SerializedString("completed_at");
     /** The legal moves depend on the status alone: each list is rendered once. */
     private static final Map<Status, String> MOVES_JSON = movesJson();
 
@@ -85,6 +86,12 @@ public final class CardWriter extends StdSerializer<TaskCard> {
             g.writeNull();
         } else {
             g.writeNumber(c.scheduledUntil().getEpochSecond());
+        }
+        g.writeFieldName(COMPLETED_AT);
+        if (c.completedAt() == null) {
+            g.writeNull();
+        } else {
+            g.writeNumber(c.completedAt().getEpochSecond());
         }
         g.writeFieldName(MOVES);
         if (raw) {

@@ -144,7 +144,7 @@ class WireFormatTest {
         }
         JsonNode card = MAPPER.valueToTree(TaskCard.of(task("t_1", Status.READY)));
         assertEquals(List.of("id", "title", "assignee", "status", "priority", "tenant", "skills", "created_at",
-                "consecutive_failures", "last_failure_error", "scheduled_until", "moves"), fields(card));
+                "consecutive_failures", "last_failure_error", "scheduled_until", "completed_at", "moves"), fields(card));
         StringWriter streamed = new StringWriter();
         try (JsonGenerator g = MAPPER.getFactory().createGenerator(streamed)) {
             CardWriter.write(TaskCard.of(task("t_1", Status.READY)), g);
