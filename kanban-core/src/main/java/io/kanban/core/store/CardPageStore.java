@@ -22,7 +22,13 @@ public final class CardPageStore {
     private CardPageStore() {
     }
 
-    /** Cards per status under the query; statuses without cards are absent. */
+    /**
+     * Cards per status under the query; statuses without cards are absent.
+     *
+     * @param tx the open transaction
+     * @param query which cards
+     * @return the counts by status
+     */
     public static Map<Status, Long> counts(Tx tx, CardQuery query) {
         Map<Status, Long> out = new LinkedHashMap<>();
         tx.fetch(tx.dsl().select(TASKS.STATUS, DSL.count()).from(TASKS).where(where(query)).groupBy(TASKS.STATUS),
@@ -38,7 +44,16 @@ public final class CardPageStore {
         return out;
     }
 
-    /** The cards of one status under the query, in board order (priority, age, insertion), {@code limit} from {@code offset}. */
+    /**
+     * The cards of one status under the query, in board order (priority, age, insertion), {@code limit} from {@code offset}.
+     *
+     * @param tx the open transaction
+     * @param query which cards
+     * @param status the column
+     * @param offset the position of the first card
+     * @param limit how many cards
+     * @return the cards
+     */
     public static List<TaskCard> page(Tx tx, CardQuery query, Status status, int offset, int limit) {
         Map<String, List<String>> skillSets = new HashMap<>();
         return tx.fetch(tx.dsl().select(TaskStore.Definitions.cardColumns()).from(TASKS)

@@ -131,7 +131,11 @@ public final class PostgresDatabase implements BoardDatabase {
         return Dialect.POSTGRES;
     }
 
-    /** The schema the URL names with {@code currentSchema}, or null for the server's default. */
+    /**
+     * The schema the URL names with {@code currentSchema}, or null for the server's default.
+     *
+     * @return the schema, or null
+     */
     public String schema() {
         return schema;
     }

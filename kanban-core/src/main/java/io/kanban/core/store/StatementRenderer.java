@@ -12,7 +12,7 @@ import java.util.Map;
  * Renders every store's statements for every dialect. The build runs {@link #main} once (kanban-core's pom,
  * {@code render-statements}); a test checks that the rendered files match the definitions.
  */
-public final class StatementRenderer {
+final class StatementRenderer {
     /** Every store with fixed statements; a store's definitions sit at the end of its own file. */
     private static final List<StatementSource> SOURCES = List.of(
             new TaskStore.Definitions(),
