@@ -12,7 +12,7 @@ import java.util.Map;
  * Renders every store's statements for every dialect. The build runs {@link #main} once (kanban-core's pom,
  * {@code render-statements}); a test checks that the rendered files match the definitions.
  */
-final class StatementRenderer {
+public final class StatementRenderer {
     /** Every store with fixed statements; a store's definitions sit at the end of its own file. */
     private static final List<StatementSource> SOURCES = List.of(
             new TaskStore.Definitions(),
@@ -31,7 +31,12 @@ final class StatementRenderer {
     private StatementRenderer() {
     }
 
-    /** Writes the rendered statements of every dialect into the class output folder given as the only argument. */
+    /**
+     * Writes the rendered statements of every dialect into the class output folder given as the only argument.
+     *
+     * @param args the class output folder
+     * @throws IOException if a file cannot be written
+     */
     public static void main(String[] args) throws IOException {
         for (Dialect dialect : Dialect.values()) {
             Path file = Path.of(args[0]).resolve(Statements.resourcePath(dialect));
