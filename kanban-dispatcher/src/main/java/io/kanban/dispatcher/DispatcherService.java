@@ -54,18 +54,39 @@ public final class DispatcherService implements DispatcherHandle {
         this.health = new QueueHealth(board, policy, config.stuckThreshold());
     }
 
-    /** A dispatcher with real worker processes whose loop is already running; workers inherit this JVM's env. */
+    /**
+     * A dispatcher with real worker processes whose loop is already running; workers inherit this JVM's env.
+     *
+     * @param board the board to dispatch
+     * @param config the settings
+     * @return the running service
+     */
     public static DispatcherService start(Board board, DispatcherConfig config) {
         return start(board, config, System.getenv());
     }
 
+    /**
+     * A dispatcher with real worker processes whose loop is already running; workers inherit {@code env}.
+     *
+     * @param board the board to dispatch
+     * @param config the settings
+     * @param env the environment workers start with
+     * @return the running service
+     */
     public static DispatcherService start(Board board, DispatcherConfig config, Map<String, String> env) {
         DispatcherService service = create(board, config, env);
         service.start();
         return service;
     }
 
-    /** A dispatcher with real worker processes, not yet looping: call {@link #start()} or {@link #tickOnce()}. */
+    /**
+     * A dispatcher with real worker processes, not yet looping: call {@link #start()} or {@link #tickOnce()}.
+     *
+     * @param board the board to dispatch
+     * @param config the settings
+     * @param env the environment workers start with
+     * @return the service
+     */
     public static DispatcherService create(Board board, DispatcherConfig config, Map<String, String> env) {
         SpawnFailureRecorder recorder = new SpawnFailureRecorder(board, config.policy());
         return new DispatcherService(board, config, new ProcessWorkerLauncher(config, env,
@@ -73,13 +94,25 @@ public final class DispatcherService implements DispatcherHandle {
                 new ProcfsProcessProbe(), recorder);
     }
 
-    /** A dispatcher over any launcher and probe (tests, other process models). */
+    /**
+     * A dispatcher over any launcher and probe (tests, other process models).
+     *
+     * @param board the board to dispatch
+     * @param config the settings
+     * @param launcher starts and stops workers
+     * @param probe says whether a worker lives
+     * @return the service, not yet looping
+     */
     public static DispatcherService create(Board board, DispatcherConfig config, WorkerLauncher launcher,
                                            ProcessProbe probe) {
         return new DispatcherService(board, config, launcher, probe, null);
     }
 
-    /** Starts the loop thread; the first tick runs at once. */
+    /**
+     * Starts the loop thread; the first tick runs at once.
+     *
+     * @return this service
+     */
     public DispatcherService start() {
         if (pacer.stopping()) {
             throw new IllegalStateException("this dispatcher was stopped; create a new one");
@@ -94,7 +127,11 @@ public final class DispatcherService implements DispatcherHandle {
         return this;
     }
 
-    /** One tick now, in the caller's thread, serialized with the loop's ticks. */
+    /**
+     * One tick now, in the caller's thread, serialized with the loop's ticks.
+     *
+     * @return what the tick did
+     */
     public TickReport tickOnce() {
         if (pacer.stopping()) {
             throw new IllegalStateException("the dispatcher is stopped");
@@ -150,11 +187,20 @@ public final class DispatcherService implements DispatcherHandle {
         return health.latest();
     }
 
+    /**
+     * The rules the ticks apply.
+     *
+     * @return the policy
+     */
     public DispatchPolicy policy() {
         return policy;
     }
 
-    /** Time between the loop's ticks. */
+    /**
+     * Time between the loop's ticks.
+     *
+     * @return the interval
+     */
     public Duration interval() {
         return interval;
     }
