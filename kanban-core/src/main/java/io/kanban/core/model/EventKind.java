@@ -10,7 +10,7 @@ import java.util.Optional;
 public enum EventKind {
     /** A task was created. */
     CREATED,
-    /** A task became ready: its parents are done, or it was woken. */
+    /** A todo task became ready: its last unfinished parent finished (or the link to it went). */
     PROMOTED,
     /** A ready task was sent back to todo. */
     DEMOTED,
@@ -32,7 +32,7 @@ public enum EventKind {
     COMMENTED,
     /** A task was archived. */
     ARCHIVED,
-    /** A claim expired without a heartbeat (or was released) and the task went back to ready. */
+    /** A run was taken back (its claim expired, or a person reclaimed it); the task returns to the queue. */
     RECLAIMED,
     /** The task's worker process died without reporting. */
     CRASHED,
@@ -46,7 +46,7 @@ public enum EventKind {
     GAVE_UP,
     /** A worker reported that it is alive, with an optional note. */
     HEARTBEAT,
-    /** A task's status was set directly. */
+    /** A person moved the task by hand (a drag, {@code PATCH status}, {@code Tasks.move}). */
     STATUS,
     /** A task's priority changed. */
     REPRIORITIZED,

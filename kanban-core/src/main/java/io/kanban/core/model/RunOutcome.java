@@ -16,7 +16,10 @@ public enum RunOutcome {
     SPAWN_FAILED,
     /** The circuit breaker blocked the task during this run. */
     GAVE_UP,
-    /** The claim expired without a heartbeat, or was released. */
+    /**
+     * The run was taken back: its claim expired, a new claim superseded it, or a person reclaimed, moved or
+     * archived the task.
+     */
     RECLAIMED,
     /** The implementer handed the task to review. */
     REVIEW_REQUESTED,
