@@ -95,7 +95,8 @@ public record DispatcherConfig(
      * @param workspaceRoot when set, {@code dir:} workspaces must lie under it
      * @param worktreeRepo the git repository {@code worktree} workspaces branch from; null when none
      * @param logMaxBytes a worker log past this size is rotated to {@code <id>.log.1} at the next attempt
-     * @param checkProfiles whether to leave tasks whose assignee has no Hermes profile waiting instead of spawning workers that must fail ({@code auto}: only when the worker command runs {@code hermes})
+     * @param checkProfiles whether to leave tasks whose assignee has no Hermes profile waiting instead of spawning
+     *     workers that must fail ({@code auto}: only when the worker command runs {@code hermes})
      * @param reviewDispatch whether ticks also spawn reviewer runs for review cards, after the ready lane
      * @param reviewSkill the skill a reviewer run loads (the reference's {@code sdlc-review} by default)
      * @param rateLimitCooldown how long a profile waits after a worker's rate-limited exit (75) before its next spawn

@@ -170,7 +170,8 @@ public final class ClaimBenchmark {
     }
 
     /**
-     * Fills a fresh board (a file path or JDBC URL) with {@code tasks} ready tasks, then drains it with {@code threads} workers.
+     * Fills a fresh board (a file path or JDBC URL) with {@code tasks} ready tasks, then drains it with {@code threads}
+     * workers.
      *
      * @param boardLocation the fresh board's location
      * @param tasks the ready tasks to drain

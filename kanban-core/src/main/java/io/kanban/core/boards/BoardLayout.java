@@ -81,7 +81,8 @@ public record BoardLayout(Path root) {
     }
 
     /**
-     * The board's database file: {@code <root>/kanban.db} for the default board, else {@code kanban.db} in its directory.
+     * The board's database file: {@code <root>/kanban.db} for the default board, else {@code kanban.db} in its
+     * directory.
      *
      * @param slug the board's slug
      * @return the file

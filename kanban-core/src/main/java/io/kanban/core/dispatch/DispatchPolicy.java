@@ -84,13 +84,18 @@ public record DispatchPolicy(int perAssigneeLimit, int globalLimit, int maxSpawn
      * @param perAssigneeLimit workers one profile may run at once (1 serves a same-profile queue in order)
      * @param globalLimit workers the whole board may run at once
      * @param maxSpawnsPerTick new workers one tick may start
-     * @param failureLimit consecutive failed attempts (spawn failure, crash, time-out, expired claim) that open the circuit breaker and block the task
+     * @param failureLimit consecutive failed attempts (spawn failure, crash, time-out, expired claim) that open the
+     *     circuit breaker and block the task
      * @param terminateGrace how long an over-runtime worker gets between the polite signal and the kill
      * @param dryRun sweep and report, but claim and spawn nothing
-     * @param reviewSkill the skill a reviewer run loads; null turns the review lane off (review cards then wait for a person or another dispatcher)
-     * @param rateLimitCooldown how long a profile whose worker exited rate-limited (exit 75) waits before its next spawn; zero spawns again on the next tick
-     * @param defaultAssignee the profile an unassigned ready card is given before spawning ({@code kanban.default_assignee}); null leaves unassigned cards waiting
-     * @param dispatchProfiles the only profiles this dispatcher may run ({@code kanban.dispatch_profiles}); null allows any, an empty set none (fail closed)
+     * @param reviewSkill the skill a reviewer run loads; null turns the review lane off (review cards then wait for a
+     *     person or another dispatcher)
+     * @param rateLimitCooldown how long a profile whose worker exited rate-limited (exit 75) waits before its next
+     *     spawn; zero spawns again on the next tick
+     * @param defaultAssignee the profile an unassigned ready card is given before spawning ({@code
+     *     kanban.default_assignee}); null leaves unassigned cards waiting
+     * @param dispatchProfiles the only profiles this dispatcher may run ({@code kanban.dispatch_profiles}); null allows
+     *     any, an empty set none (fail closed)
      */
     public DispatchPolicy {
         positive("per_assignee_limit", perAssigneeLimit);

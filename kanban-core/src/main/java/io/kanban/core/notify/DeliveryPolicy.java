@@ -39,7 +39,8 @@ public record DeliveryPolicy(Duration leaseTtl, Duration requestTimeout, Duratio
      * Checks the policy, naming the setting at fault.
      * its base, or a count below 1
      *
-     * @throws ValidationError if the timeout is not positive, the lease shorter than two timeouts, the backoff cap below
+     * @throws ValidationError if the timeout is not positive, the lease shorter than two timeouts, the backoff cap
+     *     below
      *
      * @param leaseTtl how long a claim on a subscription lasts without renewal; must outlast two request timeouts
      * @param requestTimeout the longest one HTTP request may take

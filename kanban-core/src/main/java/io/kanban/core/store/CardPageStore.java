@@ -45,7 +45,8 @@ public final class CardPageStore {
     }
 
     /**
-     * The cards of one status under the query, in board order (priority, age, insertion), {@code limit} from {@code offset}.
+     * The cards of one status under the query, in board order (priority, age, insertion), {@code limit} from {@code
+     * offset}.
      *
      * @param tx the open transaction
      * @param query which cards

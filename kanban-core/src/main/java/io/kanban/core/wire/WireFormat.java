@@ -89,7 +89,8 @@ public final class WireFormat {
     }
 
     /**
-     * JSON text the board stores (event payloads, run metadata) as a JSON value; text that does not parse stays a string.
+     * JSON text the board stores (event payloads, run metadata) as a JSON value; text that does not parse stays a
+     * string.
      *
      * @param text the stored text, or null
      * @return the JSON value
