@@ -9,7 +9,14 @@ import io.kanban.core.BoardOptions;
  */
 @FunctionalInterface
 public interface BoardOpener {
+    /** Opens the board as {@link Board#open(BoardOptions)} does. */
     BoardOpener DEFAULT = Board::open;
 
+    /**
+     * Opens the board the options name.
+     *
+     * @param options where and how
+     * @return the open board
+     */
     Board open(BoardOptions options);
 }

@@ -21,6 +21,11 @@ public final class ClassDataTraining {
     private ClassDataTraining() {
     }
 
+    /**
+     * Runs the training commands on the board.
+     *
+     * @param args the board made by {@code kanban init}
+     */
     public static void main(String[] args) {
         if (args.length != 1) {
             System.err.println("usage: ClassDataTraining BOARD (a board made by kanban init)");

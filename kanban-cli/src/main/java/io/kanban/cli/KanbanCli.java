@@ -14,6 +14,11 @@ public final class KanbanCli {
     private KanbanCli() {
     }
 
+    /**
+     * Runs the command line and exits with its code.
+     *
+     * @param args the command line
+     */
     public static void main(String[] args) {
         System.setProperty("org.jooq.no-logo", "true");
         System.setProperty("org.jooq.no-tips", "true");
@@ -27,13 +32,34 @@ public final class KanbanCli {
         System.exit(code);
     }
 
-    /** Runs one command line to completion and returns its exit code; the board (if opened) is closed. */
+    /**
+     * Runs one command line to completion and returns its exit code; the board (if opened) is closed.
+     *
+     * @param args the command line
+     * @param opener opens the board
+     * @param env the environment
+     * @param stdin the standard input
+     * @param out where output goes
+     * @param err where errors go
+     * @return the exit code
+     */
     public static int run(String[] args, BoardOpener opener, Map<String, String> env, InputStream stdin,
                           PrintWriter out, PrintWriter err) {
         return run(args, opener, env, stdin, out, err, System.out);
     }
 
-    /** As above; {@code bytesOut} takes what a command writes as raw bytes (a saved attachment on stdout). */
+    /**
+     * As above; {@code bytesOut} takes what a command writes as raw bytes (a saved attachment on stdout).
+     *
+     * @param args the command line
+     * @param opener opens the board
+     * @param env the environment
+     * @param stdin the standard input
+     * @param out where output goes
+     * @param err where errors go
+     * @param bytesOut where raw bytes go
+     * @return the exit code
+     */
     public static int run(String[] args, BoardOpener opener, Map<String, String> env, InputStream stdin,
                           PrintWriter out, PrintWriter err, java.io.OutputStream bytesOut) {
         KanbanCommand root = new KanbanCommand(opener, env, stdin);
@@ -47,7 +73,15 @@ public final class KanbanCli {
         }
     }
 
-    /** The configured command tree with the subcommands {@code args} can reach (all of them for help). */
+    /**
+     * The configured command tree with the subcommands {@code args} can reach (all of them for help).
+     *
+     * @param root the root command
+     * @param args the command line
+     * @param out where output goes
+     * @param err where errors go
+     * @return the command tree
+     */
     public static CommandLine commandLine(KanbanCommand root, String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(root);
         CommandTable.register(cli, args);

@@ -52,6 +52,13 @@ public final class KanbanCommand implements Callable<Integer> {
     private Board owner;
     private Board board;
 
+    /**
+     * The root command of one invocation.
+     *
+     * @param opener opens the board
+     * @param env the environment
+     * @param stdin the standard input
+     */
     public KanbanCommand(BoardOpener opener, Map<String, String> env, InputStream stdin) {
         this.opener = opener;
         this.env = Map.copyOf(env);
@@ -64,28 +71,48 @@ public final class KanbanCommand implements Callable<Integer> {
         return ErrorHandler.USAGE;
     }
 
+    /**
+     * @return whether {@code --json} was given
+     */
     public boolean json() {
         return json;
     }
 
-    /** The --db flag as given, or null. */
+    /**
+     * The --db flag as given, or null.
+     *
+     * @return the flag's value, or null
+     */
     public String dbFlag() {
         return db;
     }
 
+    /**
+     * @return the {@code --tenant} value, or null
+     */
     public String tenant() {
         return tenant;
     }
 
+    /**
+     * @return the environment
+     */
     public Map<String, String> env() {
         return env;
     }
 
+    /**
+     * @return the standard input
+     */
     public InputStream stdin() {
         return stdin;
     }
 
-    /** Standard output as bytes, for commands that write a file's content there. */
+    /**
+     * Standard output as bytes, for commands that write a file's content there.
+     *
+     * @return the stream
+     */
     public java.io.OutputStream bytesOut() {
         return bytesOut;
     }
@@ -94,38 +121,66 @@ public final class KanbanCommand implements Callable<Integer> {
         this.bytesOut = value;
     }
 
-    /** The --board flag as given, or null. */
+    /**
+     * The --board flag as given, or null.
+     *
+     * @return the flag's value, or null
+     */
     public String boardFlag() {
         return boardSlug;
     }
 
-    /** Which board this invocation works on, and why ({@link BoardSelection}). */
+    /**
+     * Which board this invocation works on, and why ({@link BoardSelection}).
+     *
+     * @return the selection
+     */
     public BoardSelection selection() {
         return BoardSelection.resolve(db, boardSlug, env);
     }
 
-    /** The boards of the Hermes home this environment names. */
+    /**
+     * The boards of the Hermes home this environment names.
+     *
+     * @return the home's boards
+     */
     public Boards boards() {
         return new Boards(BoardLayout.of(env));
     }
 
-    /** Where the board lives: its absolute file path, or the database URL as given. */
+    /**
+     * Where the board lives: its absolute file path, or the database URL as given.
+     *
+     * @return the location
+     */
     public String boardLocation() {
         String location = selection().location();
         return BoardLocation.file(location).map(f -> f.toAbsolutePath().toString()).orElse(location);
     }
 
-    /** The board's location fit for printing: a password in a database URL is masked. */
+    /**
+     * The board's location fit for printing: a password in a database URL is masked.
+     *
+     * @return the masked location
+     */
     public String shownLocation() {
         return BoardLocation.shown(boardLocation());
     }
 
-    /** The board file for this invocation, or empty when the board is on a database server. */
+    /**
+     * The board file for this invocation, or empty when the board is on a database server.
+     *
+     * @return the file, or empty
+     */
     public Optional<Path> file() {
         return BoardLocation.file(selection().location());
     }
 
-    /** The board, opened (and created or migrated) on first use and scoped to --tenant when given. */
+    /**
+     * The board, opened (and created or migrated) on first use and scoped to --tenant when given.
+     *
+     * @return the board
+     */
     public Board board() {
         if (board == null) {
             String location = selection().location();

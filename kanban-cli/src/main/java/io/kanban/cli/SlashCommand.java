@@ -17,11 +17,16 @@ import java.util.Map;
  * }</pre>
  */
 public final class SlashCommand {
+    /** The optional first word of a slash command. */
     public static final String PREFIX = "/kanban";
 
     /** What the command printed, its error lines, and its exit code (0 ok, 1 refused, 2 usage). */
     public record Reply(int exitCode, String output, String error) {
-        /** The text a chat shows: the output, or the error when there is no output. */
+        /**
+         * The text a chat shows: the output, or the error when there is no output.
+         *
+         * @return the text
+         */
         public String text() {
             return output.isBlank() ? error.strip() : output.strip();
         }
@@ -30,11 +35,23 @@ public final class SlashCommand {
     private final BoardOpener opener;
     private final Map<String, String> env;
 
+    /**
+     * A slash-command runner.
+     *
+     * @param opener opens the board
+     * @param env the environment
+     */
     public SlashCommand(BoardOpener opener, Map<String, String> env) {
         this.opener = opener;
         this.env = Map.copyOf(env);
     }
 
+    /**
+     * Runs one line as the CLI would run its words ({@value #PREFIX} first is optional).
+     *
+     * @param line the line typed in the chat
+     * @return what it printed and its exit code
+     */
     public Reply run(String line) {
         List<String> args;
         try {

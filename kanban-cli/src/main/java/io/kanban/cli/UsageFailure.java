@@ -4,6 +4,9 @@ package io.kanban.cli;
 public final class UsageFailure extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * @param message the line the CLI prints
+     */
     public UsageFailure(String message) {
         super(message);
     }

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * becomes {@code name (1).ext}. Whatever comes in ({@code ../}, NUL, control characters, kilobytes of text), what
  * comes out is one safe path segment.
  */
-public final class AttachmentNames {
+final class AttachmentNames {
     public static final int MAX_CHARS = 200;
     /** Filesystems cap a name at 255 bytes; room is left for a clash suffix such as " (12)". */
     static final int MAX_UTF8_BYTES = 240;

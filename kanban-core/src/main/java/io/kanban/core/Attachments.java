@@ -49,7 +49,11 @@ public final class Attachments {
                 : new AttachmentBlobs.OnDisk(ctx.options.attachmentsDirectory());
     }
 
-    /** The largest attachment this board accepts, in bytes. */
+    /**
+     * The largest attachment this board accepts, in bytes.
+     *
+     * @return the cap
+     */
     public long maxBytes() {
         return ctx.options.attachmentMaxBytes();
     }
@@ -57,6 +61,13 @@ public final class Attachments {
     /**
      * Reads {@code content} to its end and attaches it to the task as {@code filename} (made safe; a clash gets a
      * number). {@code contentType} null: guessed from the name. Over the cap: {@link AttachmentTooLarge}, nothing kept.
+     *
+     * @param taskId the task's id
+     * @param filename the name asked for
+     * @param contentType the MIME type, or null to guess
+     * @param uploadedBy who attaches it, or null
+     * @param content the bytes, read to the end
+     * @return the attachment as stored
      */
     public Attachment add(String taskId, String filename, String contentType, String uploadedBy, InputStream content) {
         String name = AttachmentNames.clean(filename);
@@ -69,11 +80,26 @@ public final class Attachments {
         }
     }
 
+    /**
+     * Attaches {@code content} as {@link #add(String, String, String, String, InputStream)} does.
+     *
+     * @param taskId the task's id
+     * @param filename the name asked for
+     * @param contentType the MIME type, or null to guess
+     * @param uploadedBy who attaches it, or null
+     * @param content the bytes
+     * @return the attachment as stored
+     */
     public Attachment add(String taskId, String filename, String contentType, String uploadedBy, byte[] content) {
         return add(taskId, filename, contentType, uploadedBy, new java.io.ByteArrayInputStream(content));
     }
 
-    /** The task's attachments, oldest first. */
+    /**
+     * The task's attachments, oldest first.
+     *
+     * @param taskId the task's id
+     * @return the attachments, without their bytes
+     */
     public List<Attachment> list(String taskId) {
         return ctx.db.read(tx -> {
             ctx.require(tx, taskId);
@@ -81,11 +107,24 @@ public final class Attachments {
         });
     }
 
+    /**
+     * Reads one attachment's row, without its bytes.
+     *
+     * @param attachmentId the attachment's id
+     * @return the attachment
+     * @throws io.kanban.core.error.AttachmentNotFound if there is none this handle may see
+     */
     public Attachment get(long attachmentId) {
         return ctx.db.read(tx -> visible(tx, attachmentId));
     }
 
-    /** The attachment with its bytes. */
+    /**
+     * The attachment with its bytes.
+     *
+     * @param attachmentId the attachment's id
+     * @return the attachment and its bytes
+     * @throws io.kanban.core.error.AttachmentNotFound if there is none this handle may see, or its bytes are gone
+     */
     public AttachmentContent read(long attachmentId) {
         return ctx.db.read(tx -> {
             Attachment a = visible(tx, attachmentId);
@@ -93,7 +132,13 @@ public final class Attachments {
         });
     }
 
-    /** Removes the row, and its blob once no other row points at it; returns what was removed. */
+    /**
+     * Removes the row, and its blob once no other row points at it; returns what was removed.
+     *
+     * @param attachmentId the attachment's id
+     * @param removedBy who removes it, or null
+     * @return the removed attachment
+     */
     public Attachment remove(long attachmentId, String removedBy) {
         String who = Limits.label("removed_by", removedBy);
         record Removed(Attachment attachment, boolean lastReference) {

@@ -1,6 +1,8 @@
 package io.kanban.core;
 
+import io.kanban.core.error.ValidationError;
 import io.kanban.core.store.BoardDatabase;
+import io.kanban.core.store.Dialect;
 import io.kanban.core.store.SqliteSchema;
 import io.kanban.core.store.SqliteDatabase;
 import io.kanban.core.store.PostgresDatabase;
@@ -8,7 +10,9 @@ import io.kanban.core.store.PostgresSchema;
 import io.kanban.core.spi.BoardObserver;
 import io.kanban.core.store.WriterStats;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.Optional;
+import javax.sql.DataSource;
 
 /**
  * A kanban board: the one entry point for embedding. Open it from a SQLite file path or a PostgreSQL JDBC URL
@@ -114,6 +118,37 @@ public final class Board implements AutoCloseable {
             case SQLITE -> SqliteDatabase.open(options.path());
             case POSTGRES -> PostgresDatabase.open(options.location());
         };
+        return migrateAndWrap(db, options);
+    }
+
+    /**
+     * Opens a PostgreSQL board through the application's {@code dataSource} (its pool, its credentials), creating
+     * or migrating it first. The board still keeps pools of its own, filled from {@code dataSource}: up to 10
+     * connections for writes and 3 for reads, each set to the isolation level and read-only mode the board needs,
+     * plus one held for {@code LISTEN}; size the application's pool for that. {@code options.location()} is a
+     * {@code jdbc:postgresql:} URL naming the same database: it is not used to connect, but it is what the
+     * dispatcher tells the workers it starts and what messages show, and its {@code currentSchema} picks the
+     * board's schema (created if missing, set on every connection). Credentials may be left out of it when the
+     * workers find them elsewhere ({@code PGPASSFILE}, {@code .pgpass}). docs/embedding.md shows an example.
+     *
+     * @param dataSource where the board's connections come from; the board does not close it
+     * @param options the board's URL (see above), clock, claim TTL and claim identity
+     * @return an open board; close it when done, before the data source
+     * @throws io.kanban.core.error.ValidationError if {@code options} names a SQLite board
+     * @throws io.kanban.core.error.BoardTooNew if a newer version of this code wrote the board
+     * @throws io.kanban.core.error.IncompatibleBoard if the schema holds tables this code did not make
+     * @throws io.kanban.core.error.StorageFailure if no connection can be had or the board cannot be migrated
+     */
+    public static Board open(DataSource dataSource, BoardOptions options) {
+        Objects.requireNonNull(dataSource, "dataSource");
+        if (options.dialect() != Dialect.POSTGRES) {
+            throw new ValidationError("db",
+                    "a board opened from a DataSource is a PostgreSQL board: give its jdbc:postgresql: URL");
+        }
+        return migrateAndWrap(PostgresDatabase.open(options.location(), dataSource), options);
+    }
+
+    private static Board migrateAndWrap(BoardDatabase db, BoardOptions options) {
         try {
             if (db instanceof PostgresDatabase pg) {
                 PostgresSchema.ensureCurrent(pg);

@@ -30,13 +30,31 @@ import java.util.Objects;
 public record BoardOptions(String location, Clock clock, Duration claimTtl, String hostname, long pid, Path home,
                            Path attachmentsRoot, long attachmentMaxBytes, Path workspacesRoot) {
 
+    /** How long a claim lives without a heartbeat unless set: 15 minutes, as the reference's. */
     public static final Duration DEFAULT_CLAIM_TTL = Duration.ofSeconds(900);
     /** The reference's cap, shared by every front end: 25 MiB. */
     public static final long DEFAULT_ATTACHMENT_MAX_BYTES = 25L * 1024 * 1024;
+    /** The variable that sets {@code attachmentMaxBytes}. */
     public static final String ATTACHMENT_MAX_VARIABLE = "KANBAN_ATTACHMENT_MAX_BYTES";
+    /** The variable that sets {@code attachmentsRoot}. */
     public static final String ATTACHMENTS_ROOT_VARIABLE = "HERMES_KANBAN_ATTACHMENTS_ROOT";
     private static final Path KERNEL_HOSTNAME = Path.of("/proc/sys/kernel/hostname");
 
+    /**
+     * Checks the options and strips {@code jdbc:sqlite:} from a SQLite location.
+     *
+     * @param location a SQLite file path, or a PostgreSQL JDBC URL
+     * @param clock the clock every time stamp, timeout and heartbeat is judged by
+     * @param claimTtl how long a claim lives without a heartbeat
+     * @param hostname this host's name in claim locks
+     * @param pid this process's id in claim locks
+     * @param home where the board keeps its files, or null
+     * @param attachmentsRoot where attachment bytes are kept, or null
+     * @param attachmentMaxBytes the largest attachment accepted
+     * @param workspacesRoot where scratch workspaces are made, or null
+     * @throws ValidationError if the location is blank or another kind of JDBC URL, the claim TTL is not positive,
+     *     the hostname is empty or has a ':', or the attachment cap is not positive
+     */
     public BoardOptions {
         Objects.requireNonNull(location, "location");
         if (location.isBlank()) {
@@ -59,23 +77,41 @@ public record BoardOptions(String location, Clock clock, Duration claimTtl, Stri
         }
     }
 
+    /** The prefix of a SQLite JDBC URL; a location may carry it. */
     public static final String SQLITE_URL_PREFIX = "jdbc:sqlite:";
 
+    /**
+     * @param path the SQLite board file
+     * @return the options for that board, every other setting at its default
+     */
     public static BoardOptions at(Path path) {
         return at(path.toString());
     }
 
-    /** A file path, {@code jdbc:sqlite:PATH}, or a {@code jdbc:postgresql:} URL. */
+    /**
+     * A file path, {@code jdbc:sqlite:PATH}, or a {@code jdbc:postgresql:} URL.
+     *
+     * @param location where the board is
+     * @return the options for that board, every other setting at its default
+     */
     public static BoardOptions at(String location) {
         return new BoardOptions(location, Clock.systemUTC(), DEFAULT_CLAIM_TTL, localHostname(),
                 ProcessHandle.current().pid(), null, null, DEFAULT_ATTACHMENT_MAX_BYTES, null);
     }
 
+    /**
+     * @return which database the location names
+     */
     public Dialect dialect() {
         return Dialect.of(location);
     }
 
-    /** The board file; only a SQLite board has one. */
+    /**
+     * The board file; only a SQLite board has one.
+     *
+     * @return the board file's path
+     * @throws IllegalStateException for a PostgreSQL board
+     */
     public Path path() {
         if (dialect() != Dialect.SQLITE) {
             throw new IllegalStateException("a " + dialect() + " board has no file");
@@ -83,36 +119,65 @@ public record BoardOptions(String location, Clock clock, Duration claimTtl, Stri
         return Path.of(location);
     }
 
+    /**
+     * @param value the clock every time stamp, timeout and heartbeat is judged by
+     * @return a copy with this clock
+     */
     public BoardOptions withClock(Clock value) {
         return new BoardOptions(location, value, claimTtl, hostname, pid, home, attachmentsRoot, attachmentMaxBytes,
                 workspacesRoot);
     }
 
+    /**
+     * @param value how long a claim lives without a heartbeat; positive
+     * @return a copy with this TTL
+     */
     public BoardOptions withClaimTtl(Duration value) {
         return new BoardOptions(location, clock, value, hostname, pid, home, attachmentsRoot, attachmentMaxBytes,
                 workspacesRoot);
     }
 
+    /**
+     * @param host the host name written in claim locks
+     * @param processId the process id written in claim locks
+     * @return a copy that claims as {@code host:processId}
+     */
     public BoardOptions withIdentity(String host, long processId) {
         return new BoardOptions(location, clock, claimTtl, host, processId, home, attachmentsRoot, attachmentMaxBytes,
                 workspacesRoot);
     }
 
+    /**
+     * @param value where the board keeps its files ({@code <home>/kanban/...}), or null
+     * @return a copy with this home
+     */
     public BoardOptions withHome(Path value) {
         return new BoardOptions(location, clock, claimTtl, hostname, pid, value, attachmentsRoot, attachmentMaxBytes,
                 workspacesRoot);
     }
 
+    /**
+     * @param value where attachment bytes are kept, or null for the home's
+     * @return a copy with this root
+     */
     public BoardOptions withAttachmentsRoot(Path value) {
         return new BoardOptions(location, clock, claimTtl, hostname, pid, home, value, attachmentMaxBytes,
                 workspacesRoot);
     }
 
+    /**
+     * @param value where scratch workspaces are made, or null for the home's
+     * @return a copy with this root
+     */
     public BoardOptions withWorkspacesRoot(Path value) {
         return new BoardOptions(location, clock, claimTtl, hostname, pid, home, attachmentsRoot, attachmentMaxBytes,
                 value);
     }
 
+    /**
+     * @param value the largest attachment accepted, in bytes
+     * @return a copy with this cap
+     */
     public BoardOptions withAttachmentMaxBytes(long value) {
         return new BoardOptions(location, clock, claimTtl, hostname, pid, home, attachmentsRoot, value,
                 workspacesRoot);
@@ -121,6 +186,10 @@ public record BoardOptions(String location, Clock clock, Duration claimTtl, Stri
     /**
      * The settings a front end takes from its environment: {@value #ATTACHMENT_MAX_VARIABLE},
      * {@value #ATTACHMENTS_ROOT_VARIABLE}, {@code HERMES_KANBAN_WORKSPACES_ROOT}, and for a database board {@code $HERMES_HOME} as its home.
+     *
+     * @param env the environment
+     * @return a copy with the settings the environment gives
+     * @throws ValidationError if {@value #ATTACHMENT_MAX_VARIABLE} is not a number
      */
     public BoardOptions withEnvironment(java.util.Map<String, String> env) {
         BoardOptions out = this;
@@ -146,7 +215,11 @@ public record BoardOptions(String location, Clock clock, Duration claimTtl, Stri
         return out;
     }
 
-    /** Where this board keeps its files: {@link #home()}, else the board file's folder; null for a bare database board. */
+    /**
+     * Where this board keeps its files: {@link #home()}, else the board file's folder; null for a bare database board.
+     *
+     * @return the folder, or null
+     */
     public Path filesHome() {
         if (home != null) {
             return home.toAbsolutePath();
@@ -162,6 +235,8 @@ public record BoardOptions(String location, Clock clock, Duration claimTtl, Stri
      * Where this board's files are: under {@link #home()} when set ({@code <home>/kanban/...}), else as
      * {@link BoardFiles#of} lays them out for the board file (a board directory keeps them in itself); null for a
      * database board without a home. The variables' overrides are applied.
+     *
+     * @return the board's file layout, or null
      */
     public BoardFiles files() {
         BoardFiles files;
@@ -181,7 +256,11 @@ public record BoardOptions(String location, Clock clock, Duration claimTtl, Stri
         return files;
     }
 
-    /** Where a SQLite board's attachment bytes live: {@code <root>/<task_id>/<name>}. */
+    /**
+     * Where a SQLite board's attachment bytes live: {@code <root>/<task_id>/<name>}.
+     *
+     * @return the attachments root, or null for a database board without a home
+     */
     public Path attachmentsDirectory() {
         if (attachmentsRoot != null) {
             return attachmentsRoot.toAbsolutePath().normalize();
@@ -190,13 +269,21 @@ public record BoardOptions(String location, Clock clock, Duration claimTtl, Stri
         return files == null ? null : files.attachments().toAbsolutePath().normalize();
     }
 
-    /** Where the dispatcher makes scratch workspaces: {@code <workspaces root>/<task_id>}. */
+    /**
+     * Where the dispatcher makes scratch workspaces: {@code <workspaces root>/<task_id>}.
+     *
+     * @return the workspaces root, or null for a database board without a home
+     */
     public Path scratchWorkspaces() {
         BoardFiles files = files();
         return files == null ? null : files.workspaces().toAbsolutePath().normalize();
     }
 
-    /** The claim lock this process writes: the reference's {@code <hostname>:<pid>}. */
+    /**
+     * The claim lock this process writes: the reference's {@code <hostname>:<pid>}.
+     *
+     * @return the lock owner
+     */
     public String lockOwner() {
         return hostname + ":" + pid;
     }

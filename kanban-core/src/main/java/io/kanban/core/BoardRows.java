@@ -37,7 +37,11 @@ public final class BoardRows {
         this.ctx = ctx;
     }
 
-    /** The tables in the order they are exported and loaded. */
+    /**
+     * The tables in the order they are exported and loaded.
+     *
+     * @return the table names
+     */
     public static List<String> tables() {
         return List.copyOf(RowCopy.TABLES.keySet());
     }
@@ -45,6 +49,9 @@ public final class BoardRows {
     /**
      * Every row of every table, read in one snapshot, cleared as described above; without {@code attachments} the
      * attachment rows are left out too.
+     *
+     * @param attachments whether attachment rows are exported
+     * @return the rows by table, each row a column-to-value map
      */
     public Map<String, List<Map<String, Object>>> export(boolean attachments) {
         return ctx.db.read(tx -> {
@@ -83,10 +90,21 @@ public final class BoardRows {
 
     /** Where a load finds what is not in the rows. */
     public interface Files {
-        /** The bytes of attachment {@code id} of the export. */
+        /**
+         * The bytes of attachment {@code id} of the export.
+         *
+         * @param id the attachment's id in the export
+         * @return the bytes
+         * @throws IOException if they cannot be read
+         */
         byte[] attachment(long id) throws IOException;
 
-        /** The log file the export carried under this name, if any. */
+        /**
+         * The log file the export carried under this name, if any.
+         *
+         * @param name the log's name in the export
+         * @return the log file, or empty
+         */
         java.util.Optional<Path> log(String name);
     }
 
@@ -96,6 +114,9 @@ public final class BoardRows {
      * {@code logsDir} when the export carried that log, else nothing.
      *
      * @throws ValidationError if the board is not empty or a row is malformed (a missing id, an unsafe file name)
+     * @param tables the exported rows by table
+     * @param files where the attachment bytes and logs are
+     * @param logsDir where this board keeps worker logs
      */
     public void load(Map<String, List<Map<String, Object>>> tables, Files files, Path logsDir) {
         long present = ctx.db.read(tx -> RowCopy.count(tx, "tasks") + RowCopy.count(tx, "task_events"));

@@ -38,6 +38,10 @@ public final class CardPages {
     /**
      * The board's columns (archived too when the query includes it, and any other status that holds cards), each
      * with its count and its first {@code perColumn} cards, and the version they were read at, in one snapshot.
+     *
+     * @param query which cards
+     * @param perColumn how many cards of each column
+     * @return the columns and the version they are current to
      */
     public BoardPage board(CardQuery query, int perColumn) {
         checkSlice("limit", perColumn, 0);
@@ -70,6 +74,9 @@ public final class CardPages {
     /**
      * The facts rich cards show for {@code ids} (unknown ids get none), read with one query per family of facts
      * in one snapshot, whatever the number of cards.
+     *
+     * @param ids the cards' task ids
+     * @return the facts by task id
      */
     public Map<String, CardFacts> facts(Collection<String> ids) {
         if (ids.isEmpty()) {
@@ -93,7 +100,15 @@ public final class CardPages {
         });
     }
 
-    /** {@code limit} cards of one column from {@code offset}, with the column's count under the query. */
+    /**
+     * {@code limit} cards of one column from {@code offset}, with the column's count under the query.
+     *
+     * @param query which cards
+     * @param status the column
+     * @param offset the position of the first card returned
+     * @param limit how many cards
+     * @return the slice and the column's count
+     */
     public ColumnPage column(CardQuery query, Status status, int offset, int limit) {
         checkSlice("limit", limit, 1);
         if (offset < 0) {

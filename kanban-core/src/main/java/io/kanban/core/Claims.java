@@ -26,7 +26,11 @@ import java.util.Optional;
 
 /**
  * The claim engine and the verbs a worker uses on its claim. A claim is one guarded UPDATE (ready and unlocked)
- * whose row count says who won; the same transaction opens the run.
+ * whose row count says who won; the same transaction opens the run. {@link Board#claims()} gives it. Methods
+ * taking a task id throw {@link io.kanban.core.error.TaskNotFound} and, on a tenant handle,
+ * {@link io.kanban.core.error.TenantMismatch} as {@link Tasks} does; a verb given an {@code expectedRunId} that is
+ * no longer the task's open run throws {@link io.kanban.core.error.ClaimLost}; a verb the task's status does not
+ * allow throws {@link io.kanban.core.error.IllegalTransition}.
  */
 public final class Claims {
     /** The reference's form of the comment a block with a reason leaves. */
@@ -48,15 +52,32 @@ public final class Claims {
     public record Claimant(String lock, Long workerPid, Duration ttl) {
     }
 
+    /**
+     * The claimant this handle claims as: its options' lock owner and claim TTL, no worker pid yet.
+     *
+     * @return the default claimant
+     */
     public Claimant defaultClaimant() {
         return new Claimant(ctx.options.lockOwner(), null, ctx.options.claimTtl());
     }
 
-    /** Claims one task; empty when another worker won it first. */
+    /**
+     * Claims one task; empty when another worker won it first.
+     *
+     * @param taskId the task's id
+     * @return the claimed task with its run, or empty
+     */
     public Optional<ClaimedTask> claim(String taskId) {
         return claim(taskId, defaultClaimant());
     }
 
+    /**
+     * Claims one task as {@code who}; empty when another worker won it first.
+     *
+     * @param taskId the task's id
+     * @param who the claimant
+     * @return the claimed task with its run, or empty
+     */
     public Optional<ClaimedTask> claim(String taskId, Claimant who) {
         long started = System.nanoTime();
         Optional<ClaimedTask> won = ctx.db.write(tx -> claimIn(tx, ctx.require(tx, taskId), who, ctx.now(), false));
@@ -64,11 +85,23 @@ public final class Claims {
         return won;
     }
 
-    /** Claims the next ready task for {@code assignee} (any assignee when null), by priority then age. */
+    /**
+     * Claims the next ready task for {@code assignee} (any assignee when null), by priority then age.
+     *
+     * @param assignee whose tasks, or null for any
+     * @return the claimed task with its run, or empty when nothing is ready
+     */
     public Optional<ClaimedTask> claimNext(String assignee) {
         return claimNext(assignee, defaultClaimant());
     }
 
+    /**
+     * Claims the next ready task for {@code assignee} (any assignee when null) as {@code who}, by priority then age.
+     *
+     * @param assignee whose tasks, or null for any
+     * @param who the claimant
+     * @return the claimed task with its run, or empty when nothing is ready
+     */
     public Optional<ClaimedTask> claimNext(String assignee, Claimant who) {
         Limits.profile("assignee", assignee);
         long started = System.nanoTime();
@@ -131,6 +164,11 @@ public final class Claims {
     /**
      * Keeps a claim alive: records the heartbeat and pushes the claim's expiry a full TTL ahead.
      * With {@code expectedRunId} set, fails unless that run is still the open one.
+     *
+     * @param taskId the task's id
+     * @param note what the worker is doing, for the event log; or null
+     * @param expectedRunId the worker's run, or null not to check
+     * @return the task after the heartbeat
      */
     public Task heartbeat(String taskId, String note, Long expectedRunId) {
         String text = Limits.text("note", note, Limits.REASON_MAX);
@@ -157,6 +195,10 @@ public final class Claims {
      * Refused while a parent is unfinished; a completion that is not a reviewer's needs a summary or a result
      * (the task's stored result counts); a task whose worker process is alive needs that run's id or
      * {@link Completion#force}.
+     *
+     * @param taskId the task's id
+     * @param completion the summary, result and metadata, and the run it is for
+     * @return the completed task
      */
     public Task complete(String taskId, Completion completion) {
         return finish(taskId, completion, null, null).task();
@@ -165,6 +207,11 @@ public final class Claims {
     /**
      * {@link #complete}, handing over {@code artifacts}: files inside the task's scratch workspace, copied into its
      * attachments in the same transaction. A missing, outside or oversized artifact refuses the whole completion.
+     *
+     * @param taskId the task's id
+     * @param completion the summary, result and metadata, and the run it is for
+     * @param artifacts paths of files in the task's scratch workspace to attach, or null
+     * @return the completed task
      */
     public Task complete(String taskId, Completion completion, List<String> artifacts) {
         return complete(taskId, completion, artifacts, null);
@@ -175,6 +222,13 @@ public final class Claims {
      * id must name a card created by the task's assignee or by the task itself, or a child of the task. Otherwise
      * the completion is refused with {@link HallucinatedCards} and a {@code completion_blocked_hallucination} event
      * on record; the task is unchanged and the worker may retry. Null or empty: no check.
+     *
+     * @param taskId the task's id
+     * @param completion the summary, result and metadata, and the run it is for
+     * @param artifacts paths of files in the task's scratch workspace to attach, or null
+     * @param createdCards the ids of the cards the worker says it created, or null
+     * @return the completed task
+     * @throws HallucinatedCards if a named card does not exist or is not the worker's
      */
     public Task complete(String taskId, Completion completion, List<String> artifacts, List<String> createdCards) {
         return finish(taskId, completion, artifacts, createdCards).task();
@@ -316,12 +370,25 @@ public final class Claims {
      * Stops work until a person or another task unblocks it; the reason is kept on the run and the event, and
      * goes on the thread as a {@code BLOCKED: <reason>} comment. Its author is the task's assignee when a worker
      * blocks its own run ({@code expectedRunId} set), else {@value Comments#DEFAULT_AUTHOR}.
+     *
+     * @param taskId the task's id
+     * @param reason why, or null
+     * @param expectedRunId the worker's run, or null not to check
+     * @return the blocked task
      */
     public Task block(String taskId, String reason, Long expectedRunId) {
         return block(taskId, reason, expectedRunId, null);
     }
 
-    /** As {@link #block(String, String, Long)}, with the comment signed by {@code author} (null: the default). */
+    /**
+     * As {@link #block(String, String, Long)}, with the comment signed by {@code author} (null: the default).
+     *
+     * @param taskId the task's id
+     * @param reason why, or null
+     * @param expectedRunId the worker's run, or null not to check
+     * @param author who signs the comment, or null
+     * @return the blocked task
+     */
     public Task block(String taskId, String reason, Long expectedRunId, String author) {
         return block(taskId, reason, null, expectedRunId, author);
     }
@@ -330,6 +397,13 @@ public final class Claims {
      * A block of a kind ({@code null}: untyped, today's behaviour): a dependency waits in todo; another kind
      * blocks, and its {@value Lifecycle#BLOCK_RECURRENCE_LIMIT}nd recurrence after an unblock sends the task to
      * triage ({@code block_loop_detected}). See {@link Lifecycle#block}.
+     *
+     * @param taskId the task's id
+     * @param reason why, or null
+     * @param kind why, typed; null for an untyped block
+     * @param expectedRunId the worker's run, or null not to check
+     * @param author who signs the comment, or null
+     * @return the task after the block (blocked, todo for a dependency, or triage for a loop)
      */
     public Task block(String taskId, String reason, BlockKind kind, Long expectedRunId, String author) {
         String why = Limits.requireText("reason", reason, Limits.REASON_MAX);
@@ -351,6 +425,12 @@ public final class Claims {
      * Parks a task in scheduled. Without {@code due} it waits for a person ({@code unblock}), as in the reference;
      * with it, the dispatcher wakes it when due (ours). A worker naming its run ends that run as
      * {@code scheduled}.
+     *
+     * @param taskId the task's id
+     * @param reason why, or null
+     * @param due when the dispatcher should wake it, or null to wait for a person
+     * @param expectedRunId the worker's run, or null
+     * @return the scheduled task
      */
     public Task schedule(String taskId, String reason, Instant due, Long expectedRunId) {
         String why = Limits.text("reason", reason, Limits.REASON_MAX);
@@ -366,6 +446,10 @@ public final class Claims {
      * The implementer hands the task to review (from running or ready). The assignee becomes {@code reviewer},
      * else the reviewer who last requested changes, else stays; the implementer is recorded on the event so a
      * request for changes can return the task to them. A live worker's task needs its run id or {@code force}.
+     *
+     * @param taskId the task's id
+     * @param request the summary, reviewer, metadata and run
+     * @return the task in review
      */
     public Task requestReview(String taskId, ReviewRequest request) {
         return requestReview(taskId, request, null);
@@ -376,6 +460,11 @@ public final class Claims {
      * task's scratch workspace, copied into its attachments (uploaded by {@value Attachments#REVIEW_UPLOADER}) in
      * the same transaction and named on the {@code review_requested} event. A missing, outside or oversized
      * artifact refuses the whole request; nothing changes.
+     *
+     * @param taskId the task's id
+     * @param request the summary, reviewer, metadata and run
+     * @param artifacts paths of files in the task's scratch workspace to attach, or null
+     * @return the task in review
      */
     public Task requestReview(String taskId, ReviewRequest request, List<String> artifacts) {
         String summary = Limits.requireText("summary", request.summary(), Limits.SUMMARY_MAX);
@@ -421,6 +510,12 @@ public final class Claims {
 
     /** What {@link #requestReview} takes; {@code reviewer}, {@code metadata} and {@code expectedRunId} may be null. */
     public record ReviewRequest(String summary, String reviewer, String metadata, Long expectedRunId, boolean force) {
+        /**
+         * A request with only a summary.
+         *
+         * @param summary what was done
+         * @return the request
+         */
         public static ReviewRequest of(String summary) {
             return new ReviewRequest(summary, null, null, null, false);
         }
@@ -429,6 +524,11 @@ public final class Claims {
     /**
      * A reviewer run sends the task back: it returns to the implementer recorded at the review request, ready (or
      * todo while a parent is open); its failure count is kept. Only a run claimed from review may do this.
+     *
+     * @param taskId the task's id
+     * @param reason what to change
+     * @param expectedRunId the reviewer's run
+     * @return the task, back with its implementer
      */
     public Task requestChanges(String taskId, String reason, Long expectedRunId) {
         String why = Limits.requireText("reason", reason, Limits.REASON_MAX);
@@ -451,6 +551,9 @@ public final class Claims {
     /**
      * Claims a review card for a reviewer run (the dispatcher's review lane). Empty when it is no longer in review
      * or another worker took it.
+     *
+     * @param taskId the task's id
+     * @return the claimed review card with its run, or empty
      */
     public Optional<ClaimedTask> claimReview(String taskId) {
         return ctx.db.write(tx -> claimReviewIn(tx, ctx.require(tx, taskId), defaultClaimant(), ctx.now()));
@@ -469,6 +572,9 @@ public final class Claims {
     /**
      * Back to ready (or todo while parents are unfinished), with a fresh failure count: from blocked or
      * scheduled. The block kind and its recurrences stay, so a loop is still seen.
+     *
+     * @param taskId the task's id
+     * @return the task after the unblock
      */
     public Task unblock(String taskId) {
         return ctx.db.write(tx -> {

@@ -11,6 +11,7 @@ import java.util.Map;
 
 /** The discussion thread of a task: what workers and people tell each other about it. */
 public final class Comments {
+    /** The author of a comment that names none. */
     public static final String DEFAULT_AUTHOR = "user";
 
     private final BoardContext ctx;
@@ -19,6 +20,14 @@ public final class Comments {
         this.ctx = ctx;
     }
 
+    /**
+     * Adds a comment, with its {@code commented} event.
+     *
+     * @param taskId the task's id
+     * @param author who writes it, or null for {@value #DEFAULT_AUTHOR}
+     * @param body the text, not blank
+     * @return the comment as stored
+     */
     public Comment add(String taskId, String author, String body) {
         String who = Limits.label("author", author == null ? DEFAULT_AUTHOR : author);
         String text = Limits.requireText("body", body, Limits.COMMENT_MAX);
@@ -38,6 +47,10 @@ public final class Comments {
         return new Comment(id, taskId, author, text, now);
     }
 
+    /**
+     * @param taskId the task's id
+     * @return the task's comments
+     */
     public List<Comment> list(String taskId) {
         return ctx.db.read(tx -> {
             ctx.require(tx, taskId);

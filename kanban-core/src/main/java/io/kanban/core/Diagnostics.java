@@ -40,8 +40,12 @@ import java.util.Set;
  * its cause is gone, and every process (CLI, dashboard, a second host) sees the same list; nothing is stored.
  */
 public final class Diagnostics {
-    /** The reference's thresholds: blocked for a day, ready for half an hour. */
+    /**
+     * The reference's thresholds: blocked for a day, ready for half an hour.
+     *
+     */
     public static final Duration STUCK_IN_BLOCKED = Duration.ofHours(24);
+    /** Ready this long without a worker is {@link io.kanban.core.model.DiagnosticKind#STRANDED_IN_READY}. */
     public static final Duration STRANDED_IN_READY = Duration.ofMinutes(30);
     /** Three blocks within a day, with unblocks between them, is a cycle. */
     static final Duration CYCLING_WINDOW = Duration.ofHours(24);
@@ -65,24 +69,46 @@ public final class Diagnostics {
      * the failure limit the dispatcher uses ({@code kanban.failure_limit}) as the repeated-failure threshold.
      */
     public record Query(Severity minSeverity, String taskId, int failureLimit) {
+        /**
+         * Every diagnostic of every card, with the dispatcher's default failure limit.
+         *
+         * @return the query
+         */
         public static Query all() {
             return new Query(null, null, DispatchPolicy.DEFAULT_FAILURE_LIMIT);
         }
 
+        /**
+         * @param value the least severity listed, or null for all
+         * @return a copy with it
+         */
         public Query withMinSeverity(Severity value) {
             return new Query(value, taskId, failureLimit);
         }
 
+        /**
+         * @param value the only card listed, or null for all
+         * @return a copy with it
+         */
         public Query withTask(String value) {
             return new Query(minSeverity, value, failureLimit);
         }
 
+        /**
+         * @param value the repeated-failure threshold
+         * @return a copy with it
+         */
         public Query withFailureLimit(int value) {
             return new Query(minSeverity, taskId, value);
         }
     }
 
-    /** Every current diagnostic, most severe first, then the most recent. */
+    /**
+     * Every current diagnostic, most severe first, then the most recent.
+     *
+     * @param query which diagnostics
+     * @return the diagnostics
+     */
     public List<Diagnostic> list(Query query) {
         Instant now = ctx.now();
         List<Diagnostic> found = ctx.db.read(tx -> {

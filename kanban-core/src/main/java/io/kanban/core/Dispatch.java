@@ -80,7 +80,14 @@ public final class Dispatch {
         this.claims = claims;
     }
 
-    /** One full tick: reclaim, crash sweep, max runtime, promote, then spawn in priority order. */
+    /**
+     * One full tick: reclaim, crash sweep, max runtime, promote, then spawn in priority order.
+     *
+     * @param policy the dispatcher's policy
+     * @param launcher starts and stops workers
+     * @param probe says whether a worker lives
+     * @return what the tick did
+     */
     public TickReport tick(DispatchPolicy policy, WorkerLauncher launcher, ProcessProbe probe) {
         return tick(policy, launcher, probe, HostLoad.NONE);
     }
@@ -118,6 +125,8 @@ public final class Dispatch {
     /**
      * Scheduled tasks whose due time came go to ready (todo while a parent is open), each once: the move clears
      * the due time, and a task unblocked by a person meanwhile is no longer scheduled.
+     *
+     * @return the ids of the tasks woken
      */
     public List<String> wakeDue() {
         Instant now = ctx.now();
@@ -139,7 +148,13 @@ public final class Dispatch {
         return woken;
     }
 
-    /** Running tasks whose claim expired without a heartbeat go back to the queue (or to blocked). */
+    /**
+     * Running tasks whose claim expired without a heartbeat go back to the queue (or to blocked).
+     *
+     * @param policy the dispatcher's policy
+     * @param gaveUp receives the ids of tasks the circuit breaker blocked
+     * @return the ids of the tasks reclaimed
+     */
     public List<String> reclaimExpired(DispatchPolicy policy, List<String> gaveUp) {
         Instant now = ctx.now();
         List<String> done = new ArrayList<>();
@@ -162,7 +177,14 @@ public final class Dispatch {
         return done;
     }
 
-    /** Workers started from this host whose process is gone or a zombie: the attempt crashed. */
+    /**
+     * Workers started from this host whose process is gone or a zombie: the attempt crashed.
+     *
+     * @param policy the dispatcher's policy
+     * @param probe says whether a worker lives
+     * @param gaveUp receives the ids of tasks the circuit breaker blocked
+     * @return the ids of the tasks whose worker crashed
+     */
     public List<String> reclaimCrashed(DispatchPolicy policy, ProcessProbe probe, List<String> gaveUp) {
         return reclaimDead(policy, probe, null, gaveUp, new ArrayList<>());
     }
@@ -177,6 +199,9 @@ public final class Dispatch {
      * @param launcher asked how each worker exited; null when nobody can tell (every death is then a crash)
      * @param rateLimited receives the ids of rate-limited tasks
      * @return the ids of tasks whose worker died otherwise
+     * @param policy the dispatcher's policy
+     * @param probe says whether a worker lives
+     * @param gaveUp receives the ids of tasks the circuit breaker blocked
      */
     public List<String> reclaimDead(DispatchPolicy policy, ProcessProbe probe, WorkerLauncher launcher,
                                     List<String> gaveUp, List<String> rateLimited) {
@@ -299,6 +324,9 @@ public final class Dispatch {
      * has since handed to another process is not signalled; a pid that an open run holds again is left alone.
      *
      * @return the task ids whose worker was stopped
+     * @param policy the dispatcher's policy
+     * @param launcher stops the workers
+     * @param probe says whether a worker lives
      */
     public List<String> stopTakenBackWorkers(DispatchPolicy policy, WorkerLauncher launcher, ProcessProbe probe) {
         Instant now = ctx.now();
@@ -328,7 +356,14 @@ public final class Dispatch {
         return stopped;
     }
 
-    /** Runs past their task's max runtime, measured from the start of this attempt, are stopped. */
+    /**
+     * Runs past their task's max runtime, measured from the start of this attempt, are stopped.
+     *
+     * @param policy the dispatcher's policy
+     * @param launcher stops the workers
+     * @param gaveUp receives the ids of tasks the circuit breaker blocked
+     * @return the ids of the tasks timed out
+     */
     public List<String> enforceMaxRuntime(DispatchPolicy policy, WorkerLauncher launcher, List<String> gaveUp) {
         List<String> done = new ArrayList<>();
         for (LimitedRun run : ctx.db.read(DispatchStore::openRunsWithLimit)) {
@@ -369,6 +404,8 @@ public final class Dispatch {
      * parent finishes, so the tick only catches what other kernels on the same board did: it reads the event
      * log since the last tick and re-checks the children of tasks that finished or lost a link. The first tick
      * and every {@value #FULL_SWEEP_EVERY}th sweep the whole board, for changes made without an event.
+     *
+     * @return how many tasks were promoted
      */
     public synchronized int promote() {
         if (promotedThrough < 0 || ++ticksSinceFullSweep >= FULL_SWEEP_EVERY) {
@@ -697,7 +734,12 @@ public final class Dispatch {
         return ctx.db.read(DispatchStore::runningPerAssignee);
     }
 
-    /** The workers of running tasks (the reference's {@code GET /workers/active}), oldest run first. */
+    /**
+     * The workers of running tasks (the reference's {@code GET /workers/active}), oldest run first.
+     *
+     * @param probe says whether a worker lives
+     * @return one inspection per running task with an open run
+     */
     public List<WorkerInspection> activeWorkers(ProcessProbe probe) {
         List<WorkerInspection> out = new ArrayList<>();
         for (Task task : ctx.db.read(tx -> TaskStore.list(tx, io.kanban.core.model.TaskFilter.all()
@@ -717,6 +759,10 @@ public final class Dispatch {
      * heartbeat and the last {@code tailBytes} of its log.
      *
      * @throws io.kanban.core.error.ValidationError when there is no such run (or its task is another tenant's)
+     * @param runId the run's id
+     * @param probe says whether a worker lives
+     * @param tailBytes how much of the log's end to read; 0 for none
+     * @return the run's worker
      */
     public WorkerInspection inspect(long runId, ProcessProbe probe, int tailBytes) {
         Run run = ctx.db.read(tx -> {
@@ -734,6 +780,10 @@ public final class Dispatch {
      * start a fresh worker. Refused when the run already ended.
      *
      * @return the run as it stands afterwards
+     * @param runId the run's id
+     * @param launcher stops the process
+     * @param probe says whether a worker lives
+     * @param grace how long SIGTERM has before SIGKILL
      */
     public WorkerInspection terminate(long runId, WorkerLauncher launcher, ProcessProbe probe, Duration grace) {
         WorkerInspection before = inspect(runId, probe, 0);
@@ -783,7 +833,14 @@ public final class Dispatch {
         }
     }
 
-    /** A worker process started for the run: record its pid (and log) so later ticks can watch it. */
+    /**
+     * A worker process started for the run: record its pid (and log) so later ticks can watch it.
+     *
+     * @param taskId the task's id
+     * @param runId the run's id
+     * @param pid the worker's process id
+     * @param logPath the worker's log file, or null
+     */
     public void recordSpawned(String taskId, long runId, long pid, String logPath) {
         ctx.db.write(tx -> {
             Task task = TaskStore.find(tx, taskId).orElse(null);
@@ -801,6 +858,10 @@ public final class Dispatch {
      * The worker for this run could not be started (or died at once without touching the task).
      *
      * @return true when this failure opened the circuit breaker and blocked the task
+     * @param taskId the task's id
+     * @param runId the run's id
+     * @param error why the worker could not start
+     * @param policy the dispatcher's policy
      */
     public boolean recordSpawnFailure(String taskId, long runId, String error, DispatchPolicy policy) {
         return ctx.db.write(tx -> {

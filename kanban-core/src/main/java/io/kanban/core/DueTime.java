@@ -25,6 +25,9 @@ public final class DueTime {
      * A past time is accepted: the next dispatcher tick wakes the task.
      *
      * @throws ValidationError naming the field {@code at} when the text is neither form
+     * @param text an ISO-8601 instant, or a delay such as {@code +2h}
+     * @param now the time a delay counts from
+     * @return the due time
      */
     public static Instant parse(String text, Instant now) {
         if (text == null || text.isBlank()) {

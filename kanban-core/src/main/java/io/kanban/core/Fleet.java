@@ -25,7 +25,12 @@ public final class Fleet {
         this.ctx = ctx;
     }
 
-    /** The figures for the {@code window} ending now. */
+    /**
+     * The figures for the {@code window} ending now.
+     *
+     * @param window how far back from now
+     * @return the figures
+     */
     public FleetStats stats(Duration window) {
         if (window == null || window.isNegative() || window.isZero() || window.compareTo(MAX_WINDOW) > 0) {
             throw new ValidationError("window", "must be more than 0 and at most " + MAX_WINDOW.toDays()

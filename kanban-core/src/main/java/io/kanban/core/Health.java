@@ -43,7 +43,11 @@ public final class Health {
         this.ctx = ctx;
     }
 
-    /** Ready tasks whose current ready spell a dispatcher reported as stuck, highest priority first. */
+    /**
+     * Ready tasks whose current ready spell a dispatcher reported as stuck, highest priority first.
+     *
+     * @return the stuck tasks
+     */
     public List<StuckTask> stuckReady() {
         return ctx.db.read(tx -> reported(HealthStore.readySpells(tx, ctx.tenant)));
     }
@@ -67,6 +71,11 @@ public final class Health {
      * Judges the queue after {@code tick}: every ready task that has been ready longer than {@code threshold}
      * and got no worker in this tick is stuck, with the cause the tick's skip reasons give. Tasks newly stuck
      * get a {@code stuck} event (not in a dry run); ones already reported in this ready spell do not get another.
+     *
+     * @param tick the tick just run
+     * @param policy the dispatcher's policy
+     * @param threshold how long a task may be ready before it counts as stuck
+     * @return the stuck tasks and their causes
      */
     public HealthReport check(TickReport tick, DispatchPolicy policy, Duration threshold) {
         Instant now = ctx.now();

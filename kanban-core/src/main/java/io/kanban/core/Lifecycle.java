@@ -56,7 +56,9 @@ public final class Lifecycle {
 
     /** What a status change does to the task's count of failed attempts (the circuit breaker's input). */
     public enum Failures {
+        /** Left as it is. */
         KEEP,
+        /** Back to zero. */
         RESET,
         /** Reset when the task leaves blocked: whoever moves it out has dealt with what blocked it. */
         RESET_FROM_BLOCKED,
@@ -80,11 +82,13 @@ public final class Lifecycle {
      * from-sets of the rows a person may make by hand are the reference's manual-move table (HERMES-UPSTREAM §1).
      */
     public enum Transition {
+        /** A worker claims a ready task; a run opens. */
         CLAIM("claim", of(READY), RUNNING, Landing.TARGET, EventKind.CLAIMED, RunOutcome.RECLAIMED,
                 "superseded by a new claim", Failures.KEEP, false),
         /** A reviewer run takes a review card; its {@code claimed} event says {@code source_status=review}. */
         CLAIM_REVIEW("claim for review", of(REVIEW), RUNNING, Landing.TARGET, EventKind.CLAIMED,
                 RunOutcome.RECLAIMED, "superseded by a new claim", Failures.KEEP, false),
+        /** The task is done; refused while a parent is unfinished. */
         COMPLETE("complete", of(READY, RUNNING, BLOCKED, REVIEW), DONE, Landing.TARGET_WHEN_PARENTS_FINISHED,
                 EventKind.COMPLETED, RunOutcome.COMPLETED, null, Failures.RESET, true),
         /** An untyped block, or a typed one that is not a dependency and not a loop. */
@@ -99,6 +103,7 @@ public final class Lifecycle {
         /** Parked until a person unblocks it or (ours) its due time comes. */
         SCHEDULE("schedule", of(TODO, READY, RUNNING, BLOCKED), SCHEDULED, Landing.TARGET, EventKind.SCHEDULED,
                 RunOutcome.SCHEDULED, null, Failures.KEEP, true),
+        /** A person releases a blocked or scheduled task: ready, or todo while a parent is unfinished. */
         UNBLOCK("unblock", of(BLOCKED, SCHEDULED), READY, Landing.SETTLED, EventKind.UNBLOCKED, null, null,
                 Failures.RESET, false),
         /** Ours: the dispatcher wakes a scheduled task whose due time came, once. */
@@ -113,8 +118,10 @@ public final class Lifecycle {
         /** A person takes a task out of review, back to its implementer. */
         REOPEN_REVIEW("reopen review", of(REVIEW), READY, Landing.SETTLED, EventKind.REVIEW_REOPENED, null, null,
                 Failures.KEEP, false),
+        /** Put away, from any status; an open run ends as reclaimed. */
         ARCHIVE("archive", EnumSet.complementOf(EnumSet.of(ARCHIVED)), ARCHIVED, Landing.TARGET, EventKind.ARCHIVED,
                 RunOutcome.RECLAIMED, "archived", Failures.KEEP, true),
+        /** A person sends the task back to triage. */
         MOVE_TO_TRIAGE("move to triage", of(TODO, SCHEDULED, READY, RUNNING, BLOCKED, REVIEW, DONE), TRIAGE,
                 Landing.TARGET, EventKind.STATUS, RunOutcome.RECLAIMED, "moved to %s by hand",
                 Failures.RESET_FROM_BLOCKED, true),
@@ -122,6 +129,7 @@ public final class Lifecycle {
         MOVE_TO_TODO("move to todo", of(TRIAGE, SCHEDULED, READY, RUNNING, BLOCKED, REVIEW, DONE), TODO,
                 Landing.SETTLED, EventKind.STATUS, RunOutcome.RECLAIMED, "moved to %s by hand",
                 Failures.RESET_FROM_BLOCKED, true),
+        /** A person moves the task to ready; refused while a parent is unfinished. */
         MOVE_TO_READY("move to ready", of(TRIAGE, TODO, SCHEDULED, RUNNING, BLOCKED, REVIEW, DONE), READY,
                 Landing.READY_WHEN_PARENTS_FINISHED, EventKind.STATUS, RunOutcome.RECLAIMED, "moved to %s by hand",
                 Failures.RESET_FROM_BLOCKED, true),
@@ -184,29 +192,57 @@ public final class Lifecycle {
             this.byHand = byHand;
         }
 
-        /** The verb, as an error names it: "task t_1 is done; cannot block". */
+        /**
+         * The verb, as an error names it: "task t_1 is done; cannot block".
+         *
+         * @return the verb
+         */
         public String action() {
             return action;
         }
 
+        /**
+         * The statuses this row applies from.
+         *
+         * @return the from-set
+         */
         public Set<Status> from() {
             return from;
         }
 
+        /**
+         * Whether this row applies to a task in {@code status}.
+         *
+         * @param status the task's status
+         * @return true if {@code status} is in {@link #from()}
+         */
         public boolean allowsFrom(Status status) {
             return from.contains(status);
         }
 
-        /** The status this row moves to; see {@link #landing()} and {@link #lands()} for where it may end up. */
+        /**
+         * The status this row moves to; see {@link #landing()} and {@link #lands()} for where it may end up.
+         *
+         * @return the target status
+         */
         public Status target() {
             return target;
         }
 
+        /**
+         * Where the row lands relative to its target (see {@link Landing}).
+         *
+         * @return the landing rule
+         */
         public Landing landing() {
             return landing;
         }
 
-        /** Every status a task may have after this row, the circuit breaker's blocked included. */
+        /**
+         * Every status a task may have after this row, the circuit breaker's blocked included.
+         *
+         * @return the statuses a task may end in
+         */
         public Set<Status> lands() {
             Set<Status> lands = EnumSet.of(target);
             if (landing == Landing.SETTLED || landing == Landing.RETRY) {
@@ -221,17 +257,29 @@ public final class Lifecycle {
             return Collections.unmodifiableSet(lands);
         }
 
-        /** The event this row appends (the breaker adds {@code gave_up} after it). */
+        /**
+         * The event this row appends (the breaker adds {@code gave_up} after it).
+         *
+         * @return the event kind
+         */
         public EventKind event() {
             return event;
         }
 
-        /** How the task's open run ends, or empty when this row leaves it alone (or the task has none). */
+        /**
+         * How the task's open run ends, or empty when this row leaves it alone (or the task has none).
+         *
+         * @return the outcome, or empty
+         */
         public Optional<RunOutcome> endsRunAs() {
             return Optional.ofNullable(endsRunAs);
         }
 
-        /** The outcome of the run when this failure trips the breaker: the reference's {@code gave_up} for spawns. */
+        /**
+         * The outcome of the run when this failure trips the breaker: the reference's {@code gave_up} for spawns.
+         *
+         * @return the outcome
+         */
         public RunOutcome endsTrippedRunAs() {
             return this == SPAWN_FAIL ? RunOutcome.GAVE_UP : endsRunAs;
         }
@@ -241,21 +289,38 @@ public final class Lifecycle {
             return runNote == null ? null : String.format(runNote, to.wire());
         }
 
+        /**
+         * What this row does to the task's count of failed attempts.
+         *
+         * @return the rule
+         */
         public Failures failures() {
             return failures;
         }
 
-        /** Whether a person may make this move by hand, by naming its target status. */
+        /**
+         * Whether a person may make this move by hand, by naming its target status.
+         *
+         * @return whether it is a manual move
+         */
         public boolean byHand() {
             return byHand;
         }
 
-        /** Whether this row ends an attempt that may have been a reviewer's, which then returns to review. */
+        /**
+         * Whether this row ends an attempt that may have been a reviewer's, which then returns to review.
+         *
+         * @return whether it may return the task to review
+         */
         public boolean retries() {
             return landing == Landing.RETRY;
         }
 
-        /** Opens a run: entering running happens only here. */
+        /**
+         * Opens a run: entering running happens only here.
+         *
+         * @return true for the claim rows
+         */
         public boolean startsRun() {
             return target == RUNNING;
         }
@@ -265,7 +330,12 @@ public final class Lifecycle {
         }
     }
 
-    /** The move a person makes by naming {@code to}; empty for running, which only a claim enters. */
+    /**
+     * The move a person makes by naming {@code to}; empty for running, which only a claim enters.
+     *
+     * @param to the target status
+     * @return the row, or empty
+     */
     public static Optional<Transition> byHand(Status to) {
         return Arrays.stream(Transition.values()).filter(t -> t.byHand && t.target == to).findFirst();
     }
@@ -273,12 +343,20 @@ public final class Lifecycle {
     /**
      * The row a person's move from {@code from} to {@code to} applies (a drag, {@code PATCH status}), or empty
      * when the manual-move table does not have it; {@link #byHand(Status)} names the rule that refuses it.
+     *
+     * @param from the task's status
+     * @param to the target status
+     * @return the row, or empty
      */
     public static Optional<Transition> byHand(Status from, Status to) {
         return byHand(to).filter(t -> t.allowsFrom(from));
     }
 
-    /** Drag targets: every column a person may drop a card on (scheduled, running and review are not). */
+    /**
+     * Drag targets: every column a person may drop a card on (scheduled, running and review are not).
+     *
+     * @return the statuses a card may be dropped on
+     */
     public static Set<Status> dropTargets() {
         Set<Status> targets = new LinkedHashSet<>();
         for (Status s : COLUMNS) {
@@ -293,6 +371,11 @@ public final class Lifecycle {
      * Which block row a block of {@code kind} applies to a task whose last typed block was {@code lastKind} with
      * {@code recurrences} recurrences so far: an untyped block blocks; a dependency waits in todo; the same kind
      * again counts one more recurrence, and the {@value #BLOCK_RECURRENCE_LIMIT}nd sends the task to triage.
+     *
+     * @param kind the block's kind, or null for an untyped block
+     * @param lastKind the kind of the task's last block as stored, or null
+     * @param recurrences the task's recurrences so far
+     * @return the row to apply
      */
     public static Transition block(BlockKind kind, String lastKind, int recurrences) {
         if (kind == null) {
@@ -305,7 +388,14 @@ public final class Lifecycle {
                 : Transition.BLOCK;
     }
 
-    /** The recurrence count after a block of {@code kind}: one more for the same kind, else zero. */
+    /**
+     * The recurrence count after a block of {@code kind}: one more for the same kind, else zero.
+     *
+     * @param kind the block's kind, or null
+     * @param lastKind the kind of the task's last block as stored, or null
+     * @param recurrences the task's recurrences so far
+     * @return the new count
+     */
     public static int nextRecurrences(BlockKind kind, String lastKind, int recurrences) {
         return kind != null && kind.wire().equals(lastKind) ? recurrences + 1 : 0;
     }
@@ -313,12 +403,23 @@ public final class Lifecycle {
     /** The reference's BLOCK_RECURRENCE_LIMIT: the second recurrence of one kind is a loop. */
     public static final int BLOCK_RECURRENCE_LIMIT = 2;
 
-    /** Whether a person may move a task from {@code from} to {@code to} by hand. */
+    /**
+     * Whether a person may move a task from {@code from} to {@code to} by hand.
+     *
+     * @param from the task's status
+     * @param to the target status
+     * @return whether the manual-move table has the move
+     */
     public static boolean allows(Status from, Status to) {
         return byHand(to).filter(t -> t.allowsFrom(from)).isPresent();
     }
 
-    /** The statuses a person may move a task to from {@code from}, in the order of {@link Status}. */
+    /**
+     * The statuses a person may move a task to from {@code from}, in the order of {@link Status}.
+     *
+     * @param from the task's status
+     * @return the statuses it may be moved to by hand
+     */
     public static Set<Status> targets(Status from) {
         Set<Status> targets = new LinkedHashSet<>();
         for (Status to : Status.values()) {
@@ -329,21 +430,41 @@ public final class Lifecycle {
         return Collections.unmodifiableSet(targets);
     }
 
-    /** The board's columns, left to right; archived tasks are not shown. */
+    /**
+     * The board's columns, left to right; archived tasks are not shown.
+     *
+     * @return the column statuses
+     */
     public static List<Status> columns() {
         return COLUMNS;
     }
 
-    /** Whether a parent in {@code status} has finished, so it no longer holds its children back. */
+    /**
+     * Whether a parent in {@code status} has finished, so it no longer holds its children back.
+     *
+     * @param status the parent's status
+     * @return true for done and archived
+     */
     public static boolean isFinished(Status status) {
         return FINISHED.contains(status);
     }
 
+    /**
+     * The statuses in which a parent no longer holds its children back.
+     *
+     * @return done and archived
+     */
     public static Set<Status> finished() {
         return FINISHED;
     }
 
-    /** Where a new task starts: triage when asked, else todo while a parent is unfinished, else ready. */
+    /**
+     * Where a new task starts: triage when asked, else todo while a parent is unfinished, else ready.
+     *
+     * @param triage whether the request asks for triage
+     * @param parentUnfinished whether a parent is not finished
+     * @return the new task's status
+     */
     public static Status initialStatus(boolean triage, boolean parentUnfinished) {
         return initialStatus(false, triage, parentUnfinished);
     }
@@ -356,6 +477,8 @@ public final class Lifecycle {
     /**
      * The event kinds that set a task's status: creation, every row's event and the breaker's {@code gave_up}.
      * The newest of them on a ready task is the one that made it ready.
+     *
+     * @return the event kinds
      */
     public static Set<EventKind> statusChangingKinds() {
         Set<EventKind> kinds = new LinkedHashSet<>();
@@ -370,6 +493,8 @@ public final class Lifecycle {
     /**
      * The event kinds after which a task may have finished, so its children may be promoted: the rows that can
      * land on a finished status, and {@code status}, which the reference's dashboard writes for a drag to done.
+     *
+     * @return the event kinds
      */
     public static Set<EventKind> mayFinishKinds() {
         Set<EventKind> kinds = new LinkedHashSet<>();

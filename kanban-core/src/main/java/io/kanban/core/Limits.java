@@ -10,14 +10,23 @@ import java.util.regex.Pattern;
 
 /** Input rules shared by every front end: sizes, names, skills. Each check names the field at fault. */
 public final class Limits {
+    /** The longest title, in characters. */
     public static final int TITLE_MAX = 500;
+    /** The longest body, in characters. */
     public static final int BODY_MAX = 65_536;
+    /** The longest comment, in characters. */
     public static final int COMMENT_MAX = 65_536;
+    /** The longest run summary, in characters. */
     public static final int SUMMARY_MAX = 4_000;
+    /** The longest result, in characters. */
     public static final int RESULT_MAX = 262_144;
+    /** The longest reason (block, reclaim, promote...), in characters. */
     public static final int REASON_MAX = 4_000;
+    /** The longest metadata JSON text, in characters. */
     public static final int METADATA_MAX = 65_536;
+    /** The longest label or model name, in characters. */
     public static final int NAME_MAX = 200;
+    /** The most skills a task may name. */
     public static final int SKILLS_MAX = 16;
     /** Far beyond any agent run, and far from the overflow of start time plus limit. */
     public static final Duration MAX_RUNTIME_CEILING = Duration.ofDays(366);
@@ -27,6 +36,13 @@ public final class Limits {
     private Limits() {
     }
 
+    /**
+     * Checks a title: not blank, one line without control characters, at most {@link #TITLE_MAX} characters.
+     *
+     * @param title the title given
+     * @return the title, stripped
+     * @throws ValidationError naming {@code title} if it breaks a rule
+     */
     public static String requireTitle(String title) {
         if (title == null || title.isBlank()) {
             throw new ValidationError("title", "must not be empty");
@@ -39,7 +55,13 @@ public final class Limits {
         return text("title", title.strip(), TITLE_MAX);
     }
 
-    /** A worker's time limit: at least a second, at most {@link #MAX_RUNTIME_CEILING}. */
+    /**
+     * A worker's time limit: at least a second, at most {@link #MAX_RUNTIME_CEILING}.
+     *
+     * @param maxRuntime the limit given, or null
+     * @return the limit, or null
+     * @throws ValidationError naming {@code max_runtime} if it is out of range
+     */
     public static Duration maxRuntime(Duration maxRuntime) {
         if (maxRuntime == null) {
             return null;
@@ -54,7 +76,15 @@ public final class Limits {
         return maxRuntime;
     }
 
-    /** Null passes; a longer text fails with the limit in the message. */
+    /**
+     * Null passes; a longer text fails with the limit in the message.
+     *
+     * @param field the argument's name, for the error
+     * @param value the text, or null
+     * @param max the longest text allowed
+     * @return the text as given
+     * @throws io.kanban.core.error.OversizeText if it is longer than {@code max}
+     */
     public static String text(String field, String value, int max) {
         if (value != null && value.length() > max) {
             throw new OversizeText(field, value.length(), max);
@@ -62,6 +92,15 @@ public final class Limits {
         return value;
     }
 
+    /**
+     * Checks a text that must be given: not null or blank, at most {@code max} characters.
+     *
+     * @param field the argument's name, for the error
+     * @param value the text
+     * @param max the longest text allowed
+     * @return the text as given
+     * @throws ValidationError if it is null, blank or too long
+     */
     public static String requireText(String field, String value, int max) {
         if (value == null || value.isBlank()) {
             throw new ValidationError(field, "must not be empty");
@@ -69,7 +108,14 @@ public final class Limits {
         return text(field, value, max);
     }
 
-    /** An assignee (Hermes profile) name, or null for unassigned. */
+    /**
+     * An assignee (Hermes profile) name, or null for unassigned.
+     *
+     * @param field the argument's name, for the error
+     * @param value the name, or null
+     * @return the name as given, or null
+     * @throws ValidationError if it does not match {@link #SAFE_NAME}
+     */
     public static String profile(String field, String value) {
         if (value == null) {
             return null;
@@ -108,6 +154,11 @@ public final class Limits {
      * A model or provider name for a worker's argv ({@code -m}, {@code --provider}), or null: one token, printable,
      * no leading '-' (it would read as a flag), at most {@link #NAME_MAX} characters. Names like
      * {@code anthropic/claude-sonnet-4} or {@code llama3:70b} pass.
+     *
+     * @param field the argument's name, for the error
+     * @param value the name, or null
+     * @return the name as given, or null
+     * @throws ValidationError if it breaks a rule
      */
     public static String modelName(String field, String value) {
         if (value == null) {
@@ -131,6 +182,9 @@ public final class Limits {
      * and a provider without a model is refused.
      *
      * @return the checked pair, each null when unset
+     * @param model the model given, or null
+     * @param provider the provider given, or null
+     * @throws ValidationError if a provider comes without a model, or a name breaks {@link #modelName}'s rules
      */
     public static ModelOverride modelOverride(String model, String provider) {
         String m = model == null || model.isBlank() || model.strip().equalsIgnoreCase(NO_MODEL) ? null : model.strip();
@@ -145,7 +199,14 @@ public final class Limits {
     public record ModelOverride(String model, String provider) {
     }
 
-    /** A free-form label (tenant, author, idempotency key): bounded, printable. */
+    /**
+     * A free-form label (tenant, author, idempotency key): bounded, printable.
+     *
+     * @param field the argument's name, for the error
+     * @param value the label, or null
+     * @return the label as given, or null
+     * @throws ValidationError if it is blank, too long, or has control characters
+     */
     public static String label(String field, String value) {
         if (value == null) {
             return null;
@@ -160,6 +221,13 @@ public final class Limits {
         return value;
     }
 
+    /**
+     * Checks a task's skills: at most {@link #SKILLS_MAX}, each a {@link #SAFE_NAME}, none twice.
+     *
+     * @param skills the skills given, or null
+     * @return the skills, or an empty list for null
+     * @throws ValidationError naming {@code skills} if one breaks a rule
+     */
     public static List<String> skills(List<String> skills) {
         if (skills == null) {
             return List.of();

@@ -24,6 +24,8 @@ public final class Links {
      * Makes {@code childId} wait for {@code parentId}. A ready child of an unfinished parent goes back to todo.
      *
      * @return false when the link already existed
+     * @param parentId the parent's id
+     * @param childId the child's id
      */
     public boolean link(String parentId, String childId) {
         if (parentId != null && parentId.equals(childId)) {
@@ -56,6 +58,8 @@ public final class Links {
      * Removes the dependency; a todo child whose remaining parents are all finished becomes ready.
      *
      * @return false when there was no such link
+     * @param parentId the parent's id
+     * @param childId the child's id
      */
     public boolean unlink(String parentId, String childId) {
         return ctx.db.write(tx -> {
@@ -71,6 +75,10 @@ public final class Links {
         });
     }
 
+    /**
+     * @param taskId the task's id
+     * @return the ids of the task's parents
+     */
     public List<String> parents(String taskId) {
         return ctx.db.read(tx -> {
             ctx.require(tx, taskId);
@@ -78,6 +86,10 @@ public final class Links {
         });
     }
 
+    /**
+     * @param taskId the task's id
+     * @return the ids of the task's children
+     */
     public List<String> children(String taskId) {
         return ctx.db.read(tx -> {
             ctx.require(tx, taskId);

@@ -63,13 +63,20 @@ public final class NotifyDelivery {
          * and {@code EventStore.latestId}) return only events below the event horizon: their ids follow
          * transaction ids, and every transaction under the horizon has finished (docs/design/event-log.md).
          * Rolled-back ids leave gaps that are never filled.
+         *
+         * @param head the newest event id read before this batch
+         * @return the new cursor
          */
         public long cursorAfter(long head) {
             return more ? scannedTo : Math.max(scannedTo, head);
         }
     }
 
-    /** All subscriptions to configured targets (chat subscriptions belong to the Hermes gateway). */
+    /**
+     * All subscriptions to configured targets (chat subscriptions belong to the Hermes gateway).
+     *
+     * @return the subscriptions, each as stored now
+     */
     public List<NotifySubscription> targetSubscriptions() {
         return ctx.db.read(tx -> {
             List<NotifySubscription> out = new ArrayList<>();
@@ -82,15 +89,33 @@ public final class NotifyDelivery {
         });
     }
 
+    /**
+     * Reads one subscription again, as it stands now.
+     *
+     * @param subId the subscription's id
+     * @return the subscription, or empty once it was removed
+     */
     public Optional<NotifySubscription> reload(String subId) {
         return ctx.db.read(tx -> SubscriptionStore.byId(tx, subId));
     }
 
-    /** The newest event id on the board; a subscription at or past it has nothing to read. */
+    /**
+     * The newest event id on the board; a subscription at or past it has nothing to read.
+     *
+     * @return the newest event id
+     */
     public long latestEventId() {
         return ctx.db.read(io.kanban.core.store.EventStore::latestId);
     }
 
+    /**
+     * The next events after the subscription's cursor in its scope, at most {@code limit} read (and at most
+     * {@link Events#MAX_PAGE}), as messages for those its kinds select.
+     *
+     * @param sub the subscription
+     * @param limit the most events read
+     * @return the messages, how far the read got, and whether more may follow
+     */
     public Pending pending(NotifySubscription sub, int limit) {
         int page = Math.max(1, Math.min(limit, Events.MAX_PAGE));
         return ctx.db.read(tx -> {
@@ -115,14 +140,25 @@ public final class NotifyDelivery {
         });
     }
 
-    /** A new owner name for a notifier in this process (see {@link LeaseOwner}). */
+    /**
+     * A new owner name for a notifier in this process (see {@link LeaseOwner}).
+     *
+     * @return the owner name
+     */
     public String newOwner() {
         byte[] salt = new byte[3];
         ThreadLocalRandom.current().nextBytes(salt);
         return LeaseOwner.forThisProcess(ctx.options.hostname(), HexFormat.of().formatHex(salt)).toString();
     }
 
-    /** Takes or renews the subscription's lease for {@code owner}; false while another notifier holds it. */
+    /**
+     * Takes or renews the subscription's lease for {@code owner}; false while another notifier holds it.
+     *
+     * @param subId the subscription's id
+     * @param owner the lease owner's name
+     * @param ttl how long the lease lives unless renewed
+     * @return whether {@code owner} holds the lease now
+     */
     public boolean claim(String subId, String owner, Duration ttl) {
         Instant now = ctx.now();
         return ctx.db.write(tx -> DeliveryStore.claim(tx, subId, owner, now, now.plus(ttl)));
@@ -132,6 +168,12 @@ public final class NotifyDelivery {
      * Like {@link #claim(String, String, Duration)}, and when a live lease belongs to a notifier on this machine
      * whose process {@code probe} finds dead, takes it over at once. The takeover is conditional on the dead
      * holder's name still being there, so of two notifiers restarted together only one gets it.
+     *
+     * @param subId the subscription's id
+     * @param owner the lease owner's name
+     * @param ttl how long the lease lives unless renewed
+     * @param probe says whether the holder's process lives
+     * @return whether {@code owner} holds the lease now
      */
     public boolean claim(String subId, String owner, Duration ttl, ProcessProbe probe) {
         Instant now = ctx.now();
@@ -154,6 +196,11 @@ public final class NotifyDelivery {
     /**
      * True while a notifier other than {@code owner} holds an unexpired lease on {@code sub} and is not known to be
      * dead: then {@code owner} should leave the subscription alone for now.
+     *
+     * @param sub the subscription
+     * @param owner the lease owner's name
+     * @param probe says whether the holder's process lives
+     * @return whether {@code owner} should leave it alone
      */
     public boolean heldByAnother(NotifySubscription sub, String owner, ProcessProbe probe) {
         NotifySubscription.DeliveryState state = sub.delivery();
@@ -173,12 +220,26 @@ public final class NotifyDelivery {
     /**
      * The target accepted the message for {@code eventId}; false when the lease was lost meanwhile. This may
      * {@linkplain #retireIfFinished retire} the subscription.
+     *
+     * @param subId the subscription's id
+     * @param owner the lease owner's name
+     * @param eventId the event whose message was accepted
+     * @param ttl how far the lease is renewed
+     * @return whether the cursor moved
      */
     public boolean delivered(String subId, String owner, long eventId, Duration ttl) {
         return moveCursor(subId, ttl, (tx, expires) -> DeliveryStore.delivered(tx, subId, owner, eventId, expires));
     }
 
-    /** Events up to {@code eventId} were read and none of them is wanted. This may retire the subscription too. */
+    /**
+     * Events up to {@code eventId} were read and none of them is wanted. This may retire the subscription too.
+     *
+     * @param subId the subscription's id
+     * @param owner the lease owner's name
+     * @param eventId the last event read
+     * @param ttl how far the lease is renewed
+     * @return whether the cursor moved
+     */
     public boolean skipped(String subId, String owner, long eventId, Duration ttl) {
         return moveCursor(subId, ttl, (tx, expires) -> DeliveryStore.skipped(tx, subId, owner, eventId, expires));
     }
@@ -221,18 +282,37 @@ public final class NotifyDelivery {
         }
     }
 
-    /** One more failure in a row; no attempt before {@code retryAt}. {@code error} must already be redacted. */
+    /**
+     * One more failure in a row; no attempt before {@code retryAt}. {@code error} must already be redacted.
+     *
+     * @param subId the subscription's id
+     * @param owner the lease owner's name
+     * @param error what went wrong, redacted; or null
+     * @param retryAt the earliest next attempt
+     * @return false when the lease was lost meanwhile
+     */
     public boolean failed(String subId, String owner, String error, Instant retryAt) {
         String text = error == null ? null : Limits.text("error", truncate(error, 500), 500);
         return ctx.db.write(tx -> DeliveryStore.failed(tx, subId, owner, retryAt, text));
     }
 
-    /** Gives up every lease {@code owner} holds, so another notifier may take over at once. */
+    /**
+     * Gives up every lease {@code owner} holds, so another notifier may take over at once.
+     *
+     * @param owner the lease owner's name
+     * @return how many leases were released
+     */
     public int release(String owner) {
         return ctx.db.write((Tx tx) -> DeliveryStore.release(tx, owner));
     }
 
-    /** The message for an event; {@code task} may be null when the task was deleted since. */
+    /**
+     * The message for an event; {@code task} may be null when the task was deleted since.
+     *
+     * @param e the event
+     * @param task its task, or null
+     * @return the message
+     */
     public static NotifyMessage message(Event e, Task task) {
         JsonNode payload = Json.readOrNull(e.payload());
         String detail = switch (e.kind()) {

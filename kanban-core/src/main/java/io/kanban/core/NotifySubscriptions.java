@@ -31,7 +31,11 @@ public final class NotifySubscriptions {
         this.delivery = new NotifyDelivery(ctx);
     }
 
-    /** What a notifier uses to deliver: leases, pending events, cursor moves. */
+    /**
+     * What a notifier uses to deliver: leases, pending events, cursor moves.
+     *
+     * @return the delivery rules on this handle
+     */
     public NotifyDelivery delivery() {
         return delivery;
     }
@@ -40,6 +44,11 @@ public final class NotifySubscriptions {
      * Subscribes a chat to a task's events from now on, the reference's way. Subscribing twice is harmless.
      *
      * @return the subscription as stored
+     * @param taskId the task's id
+     * @param platform the chat platform
+     * @param chatId the chat
+     * @param threadId the thread within the chat, or null
+     * @param userId the user to mention, or null
      */
     public NotifySubscription subscribe(String taskId, String platform, String chatId, String threadId,
                                         String userId) {
@@ -62,6 +71,9 @@ public final class NotifySubscriptions {
      * Subscribes a configured target to a task (optionally with its descendants), the whole board or one tenant.
      * A tenant-scoped handle's board subscription covers its tenant only. Subscribing again with the same task,
      * target and thread keeps the cursor and takes the new kinds and descendants flag.
+     *
+     * @param r what to subscribe to, and where to deliver
+     * @return the subscription as stored
      */
     public NotifySubscription subscribe(NotifyRequest r) {
         if (r.targetType() == null) {
@@ -120,7 +132,14 @@ public final class NotifySubscriptions {
         });
     }
 
-    /** @return false when there was no such subscription */
+    /**
+     * @return false when there was no such subscription
+     *
+     * @param taskId the task's id
+     * @param platform the chat platform
+     * @param chatId the chat
+     * @param threadId the thread within the chat, or null
+     */
     public boolean unsubscribe(String taskId, String platform, String chatId, String threadId) {
         return ctx.db.write(tx -> {
             ctx.require(tx, taskId);
@@ -128,7 +147,12 @@ public final class NotifySubscriptions {
         });
     }
 
-    /** Removes the subscription with this id; false when there is none this handle may see. */
+    /**
+     * Removes the subscription with this id; false when there is none this handle may see.
+     *
+     * @param subId the subscription's id
+     * @return whether a subscription was removed
+     */
     public boolean unsubscribe(String subId) {
         if (subId == null || subId.isBlank()) {
             throw new ValidationError("subscription", "an id is required");
@@ -142,6 +166,12 @@ public final class NotifySubscriptions {
         });
     }
 
+    /**
+     * Reads one subscription this handle may see.
+     *
+     * @param subId the subscription's id
+     * @return the subscription, or empty
+     */
     public Optional<NotifySubscription> find(String subId) {
         if (subId == null || subId.isBlank()) {
             return Optional.empty();
@@ -149,7 +179,12 @@ public final class NotifySubscriptions {
         return ctx.db.read(tx -> SubscriptionStore.byId(tx, subId.strip()).filter(s -> visible(tx, s)));
     }
 
-    /** The subscriptions of one task (null: all this handle may see), oldest first. */
+    /**
+     * The subscriptions of one task (null: all this handle may see), oldest first.
+     *
+     * @param taskId the task, or null for all
+     * @return the subscriptions
+     */
     public List<NotifySubscription> list(String taskId) {
         return ctx.db.read(tx -> {
             List<NotifySubscription> subs;
@@ -172,7 +207,13 @@ public final class NotifySubscriptions {
         });
     }
 
-    /** Records that events up to {@code eventId} were delivered; the cursor never moves back. */
+    /**
+     * Records that events up to {@code eventId} were delivered; the cursor never moves back.
+     *
+     * @param sub the subscription
+     * @param eventId the last event delivered
+     * @return whether the cursor moved
+     */
     public boolean advance(NotifySubscription sub, long eventId) {
         return ctx.db.write(tx -> SubscriptionStore.advance(tx, sub.taskId(), sub.platform(), sub.chatId(),
                 sub.threadId(), eventId));

@@ -13,6 +13,12 @@ public final class Runs {
         this.ctx = ctx;
     }
 
+    /**
+     * The task's runs.
+     *
+     * @param taskId the task's id
+     * @return the runs
+     */
     public List<Run> of(String taskId) {
         return ctx.db.read(tx -> {
             ctx.require(tx, taskId);
@@ -20,6 +26,13 @@ public final class Runs {
         });
     }
 
+    /**
+     * Reads one run.
+     *
+     * @param runId the run's id
+     * @return the run
+     * @throws ValidationError naming {@code run_id} if there is no such run
+     */
     public Run get(long runId) {
         return ctx.db.read(tx -> {
             Run run = RunStore.find(tx, runId)

@@ -42,7 +42,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-/** Creating, reading, moving and removing tasks. */
+/**
+ * Creating, reading, moving and removing tasks; {@link Board#tasks()} gives it. Every method taking a task id
+ * throws {@link io.kanban.core.error.TaskNotFound} when no task has it and, on a tenant handle,
+ * {@link io.kanban.core.error.TenantMismatch} for another tenant's task; a move the task's status does not allow
+ * throws {@link IllegalTransition}, and a bad argument {@link ValidationError} naming it.
+ */
 public final class Tasks {
     /** Whose rows and files go with a task that is removed for good. */
     private final Attachments attachments;
@@ -61,13 +66,27 @@ public final class Tasks {
         this.attachments = new Attachments(ctx);
     }
 
-    /** The outcome of {@link #create}: the task, and whether an idempotency key matched an existing one. */
+    /**
+     * The outcome of {@link #create}: the task, and whether an idempotency key matched an existing one.
+     *
+     * @param task the task created, or the one the key matched
+     * @param existing true when the key matched and nothing was created
+     */
     public record Created(Task task, boolean existing) {
     }
 
     /** The reason on the {@code blocked} event of a card created blocked, as the reference writes it. */
     public static final String INITIAL_STATUS_REASON = "initial_status";
 
+    /**
+     * Creates a task in one transaction with its links and its {@code created} event: in triage when asked, todo
+     * while a parent is unfinished, else ready. With an idempotency key already used (in the same tenant), returns
+     * that task instead.
+     *
+     * @param request what to create
+     * @return the task, and whether it already existed
+     * @throws ValidationError if a field breaks a rule or a parent does not exist
+     */
     public Created create(NewTask request) {
         String title = Limits.requireTitle(request.title());
         String body = Limits.text("body", request.body(), Limits.BODY_MAX);
@@ -127,11 +146,22 @@ public final class Tasks {
         });
     }
 
+    /**
+     * Reads one task.
+     *
+     * @param taskId the task's id
+     * @return the task
+     */
     public Task get(String taskId) {
         return ctx.db.read(tx -> ctx.require(tx, taskId));
     }
 
-    /** The task with its parents, children, comments, runs and latest events. */
+    /**
+     * The task with its parents, children, comments, runs and latest events.
+     *
+     * @param taskId the task's id
+     * @return the task and what surrounds it
+     */
     public TaskDetail detail(String taskId) {
         return ctx.db.read(tx -> {
             Task task = ctx.require(tx, taskId);
@@ -144,7 +174,12 @@ public final class Tasks {
         });
     }
 
-    /** Tasks by priority (highest first), then age; archived ones only when asked. */
+    /**
+     * Tasks by priority (highest first), then age; archived ones only when asked.
+     *
+     * @param filter which tasks
+     * @return the tasks, highest priority first
+     */
     public List<Task> list(TaskFilter filter) {
         if (ctx.tenant != null && filter.tenant() != null && !ctx.tenant.equals(filter.tenant())) {
             return List.of();
@@ -156,6 +191,9 @@ public final class Tasks {
     /**
      * The cards {@link #list} would return as tasks, and the version of the board they were read at, from one
      * snapshot: a reader resuming the event log from {@code version().latestEventId()} misses nothing.
+     *
+     * @param filter which tasks
+     * @return the cards and the version they are current to
      */
     public CardList cards(TaskFilter filter) {
         if (ctx.tenant != null && filter.tenant() != null && !ctx.tenant.equals(filter.tenant())) {
@@ -165,7 +203,11 @@ public final class Tasks {
         return ctx.db.read(tx -> new CardList(versionIn(tx), TaskStore.cards(tx, scoped)));
     }
 
-    /** The board's current version: cheap to read, and different after any change to any task. */
+    /**
+     * The board's current version: cheap to read, and different after any change to any task.
+     *
+     * @return the version
+     */
     public BoardVersion version() {
         return ctx.db.read(Tasks::versionIn);
     }
@@ -174,7 +216,13 @@ public final class Tasks {
         return new BoardVersion(EventStore.latestId(tx), TaskStore.count(tx));
     }
 
-    /** Sets or clears (null) the assignee; refused while a worker holds the task. */
+    /**
+     * Sets or clears (null) the assignee; refused while a worker holds the task.
+     *
+     * @param taskId the task's id
+     * @param assignee the new assignee, or null to unassign
+     * @return the task after the change
+     */
     public Task assign(String taskId, String assignee) {
         String profile = Limits.profile("assignee", assignee);
         return ctx.db.write(tx -> {
@@ -183,6 +231,13 @@ public final class Tasks {
         });
     }
 
+    /**
+     * Sets the task's priority; higher is claimed first.
+     *
+     * @param taskId the task's id
+     * @param priority the new priority
+     * @return the task after the change
+     */
     public Task reprioritize(String taskId, int priority) {
         return ctx.db.write(tx -> {
             reprioritizeIn(tx, ctx.require(tx, taskId), priority, ctx.now());
@@ -190,7 +245,14 @@ public final class Tasks {
         });
     }
 
-    /** Changes title and/or body (null keeps the current value). */
+    /**
+     * Changes title and/or body (null keeps the current value).
+     *
+     * @param taskId the task's id
+     * @param title the new title, or null
+     * @param body the new body, or null
+     * @return the task after the change
+     */
     public Task edit(String taskId, String title, String body) {
         return edit(taskId, title, body, null, null);
     }
@@ -198,6 +260,13 @@ public final class Tasks {
     /**
      * Changes title, body, result and/or the summary of the task's newest run (null keeps the current value): the
      * reference's {@code edit --result --summary}, for correcting what a worker reported.
+     *
+     * @param taskId the task's id
+     * @param title the new title, or null
+     * @param body the new body, or null
+     * @param result the new result, or null
+     * @param summary the new summary of the newest run, or null
+     * @return the task after the change
      */
     public Task edit(String taskId, String title, String body, String result, String summary) {
         String newTitle = title == null ? null : Limits.requireTitle(title);
@@ -220,6 +289,11 @@ public final class Tasks {
     /**
      * Moves a task by hand through the lifecycle table: to done (completes), blocked (blocks with
      * {@code reason}), archived, or back to triage/todo/ready. Running cannot be set by hand.
+     *
+     * @param taskId the task's id
+     * @param to the status to move to
+     * @param reason why (the block reason, or the completion's summary); or null
+     * @return the task after the move
      */
     public Task move(String taskId, Status to, String reason) {
         String why = Limits.text("reason", reason, Limits.REASON_MAX);
@@ -232,6 +306,10 @@ public final class Tasks {
     /**
      * Edit, assign, reprioritize, set the model override and move in one transaction, in that order: if any part is
      * refused, nothing changes. What the dashboard's PATCH uses.
+     *
+     * @param taskId the task's id
+     * @param update the changes
+     * @return the task after the changes
      */
     public Task update(String taskId, TaskUpdate update) {
         if (update.isEmpty()) {
@@ -301,6 +379,11 @@ public final class Tasks {
      * The reference's {@code set-model}: the model (and optionally its provider) this card's next workers run with
      * instead of their profile's. A null, blank or {@code none} model clears both overrides; a provider without a
      * model is refused. A running worker keeps the model it started with. Refused on an archived card.
+     *
+     * @param taskId the task's id
+     * @param model the model, or null, blank or {@code none} to clear
+     * @param provider the model's provider, or null
+     * @return the task after the change
      */
     public Task setModel(String taskId, String model, String provider) {
         Limits.ModelOverride override = Limits.modelOverride(model, provider);
@@ -404,6 +487,9 @@ public final class Tasks {
     /**
      * The tasks reopening {@code taskId} (a done task moved back) would send to todo: its ready, review, running
      * and done descendants, nearest first. Empty for a task that is not done.
+     *
+     * @param taskId the task's id
+     * @return the descendants a reopen would send back, nearest first
      */
     public List<Task> reopenImpact(String taskId) {
         return ctx.db.read(tx -> {
@@ -445,6 +531,9 @@ public final class Tasks {
     /**
      * The ids of the task's parents that have not finished: what keeps it in todo (the reference's {@code
      * gated_by}). Empty when nothing holds it back.
+     *
+     * @param taskId the task's id
+     * @return the ids of the unfinished parents
      */
     public List<String> unfinishedParents(String taskId) {
         return ctx.db.read(tx -> {
@@ -456,6 +545,9 @@ public final class Tasks {
     /**
      * Why a task is not ready, one line per unfinished parent: "waiting for t_x (running, coder)". Empty when no
      * parent holds it back.
+     *
+     * @param taskId the task's id
+     * @return one line per unfinished parent
      */
     public List<String> waitingFor(String taskId) {
         return ctx.db.read(tx -> {
@@ -468,6 +560,13 @@ public final class Tasks {
      * A person's {@code promote}: todo or blocked to ready, only when every parent is done or archived; refused
      * otherwise, naming each unfinished parent with its status and assignee. {@code dryRun} checks and changes
      * nothing.
+     *
+     * @param taskId the task's id
+     * @param reason why, for the event log; or null
+     * @param actor who promotes, for the event log; or null
+     * @param dryRun true to check only
+     * @return the task after the promotion (as it is, for a dry run)
+     * @throws io.kanban.core.error.UnfinishedParents if a parent is not done or archived
      */
     public Task promote(String taskId, String reason, String actor, boolean dryRun) {
         String why = Limits.text("reason", reason, Limits.REASON_MAX);
@@ -494,6 +593,10 @@ public final class Tasks {
      * Takes a running task back from its worker: the run closes as reclaimed, the failure count resets, and the
      * task returns to ready (todo while a parent is open), or to review when the run was a reviewer's. The
      * dispatcher that started the worker stops it once it sees the run closed.
+     *
+     * @param taskId the task's id
+     * @param reason why, for the event log; or null for "reclaimed by hand"
+     * @return the task after the reclaim
      */
     public Task reclaim(String taskId, String reason) {
         String why = Limits.text("reason", reason, Limits.REASON_MAX);
@@ -507,6 +610,12 @@ public final class Tasks {
     /**
      * Gives the task to another profile; a running task only with {@code reclaim} (reclaimed first). A new
      * profile starts with a fresh failure count.
+     *
+     * @param taskId the task's id
+     * @param profile the new assignee
+     * @param reclaim whether a running task may be reclaimed first
+     * @param reason why, for the event log; or null
+     * @return the task after the change
      */
     public Task reassign(String taskId, String profile, boolean reclaim, String reason) {
         String to = Limits.profile("profile", profile);
@@ -530,6 +639,10 @@ public final class Tasks {
     /**
      * A person takes a task out of review: back to the implementer recorded at the review request, ready (todo
      * while a parent is open).
+     *
+     * @param taskId the task's id
+     * @param reason why, for the event log; or null
+     * @return the task after the reopen
      */
     public Task reopenReview(String taskId, String reason) {
         String why = Limits.text("reason", reason, Limits.REASON_MAX);
@@ -545,6 +658,12 @@ public final class Tasks {
         });
     }
 
+    /**
+     * Archives the task: it leaves the board's columns and, like done, no longer holds its children back.
+     *
+     * @param taskId the task's id
+     * @return the archived task
+     */
     public Task archive(String taskId) {
         return ctx.db.write(tx -> {
             Task task = ctx.require(tx, taskId);
@@ -558,6 +677,10 @@ public final class Tasks {
      * comments, events, subscriptions and attachments; with {@code eventsBefore} also trims older events of done
      * and archived tasks (a live task keeps its whole history). The report names the removed tasks and every
      * archived task with a scratch workspace, whose directories the caller may now delete.
+     *
+     * @param archivedBefore archived tasks whose last activity is older than this are removed
+     * @param eventsBefore older events of done and archived tasks are removed; null keeps them
+     * @return what was removed
      */
     public GcReport gc(Instant archivedBefore, Instant eventsBefore) {
         record Collected(GcReport report, List<String> orphanedBlobs) {
@@ -583,6 +706,11 @@ public final class Tasks {
         return ctx.db.read(tx -> new TreeMap<>(ReportStore.statusCounts(tx, ctx.tenant)));
     }
 
+     /**
+     * Counts tasks by status and by assignee and status, with how long the oldest ready task has waited.
+     *
+     * @return the counts as of now
+     */
     public BoardStats stats() {
         return ctx.db.read(tx -> {
             Instant now = ctx.now();
@@ -601,7 +729,11 @@ public final class Tasks {
         });
     }
 
-    /** Every assignee with tasks on the board, by name. */
+    /**
+     * Every assignee with tasks on the board, by name.
+     *
+     * @return one summary per assignee: task counts by status, running tasks, last activity
+     */
     public List<AssigneeSummary> assignees() {
         return ctx.db.read(tx -> {
             Map<String, Map<String, Long>> counts = new TreeMap<>();
@@ -626,6 +758,9 @@ public final class Tasks {
      * Tasks needing a person: breaker open (blocked after failed attempts), repeated failures still retrying,
      * and ready tasks that have been ready longer than {@code stuckAfter}, aged from when they last became ready
      * (the event log says when), with the cause a dispatcher reported or the likely one.
+     *
+     * @param stuckAfter how long a task may be ready before it counts as stuck
+     * @return the tasks needing a person, with why
      */
     public List<Attention> attention(Duration stuckAfter) {
         Instant now = ctx.now();

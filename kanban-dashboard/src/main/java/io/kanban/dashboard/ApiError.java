@@ -6,7 +6,7 @@ import java.util.Map;
  * A request the dashboard itself refuses (bad JSON, unknown field, wrong type, missing token): mapped like the
  * core's errors to {@code {"error": ..., "code": ...}} with {@link #status()}.
  */
-public final class ApiError extends RuntimeException {
+final class ApiError extends RuntimeException {
     private final int status;
     private final String code;
     private final Map<String, Object> extra;

@@ -32,6 +32,7 @@ import java.util.function.Function;
 public final class DashboardApp implements AutoCloseable {
     /** Large enough for a full 65,536-character body as escaped JSON; more is a 413. */
     static final long MAX_REQUEST_BYTES = 2L * 1024 * 1024;
+    /** The WebSocket path of the live event stream. */
     public static final String LIVE_PATH = "/api/live";
     /** The query parameter naming the board a request works on; absent: the board the dashboard started on. */
     public static final String BOARD_PARAM = "board";
@@ -43,10 +44,25 @@ public final class DashboardApp implements AutoCloseable {
     private final BoardScopes scopes;
     private final DispatchHost dispatch;
 
+    /**
+     * A dashboard on one board, without a dispatcher, with this process's environment.
+     *
+     * @param board the board served
+     * @param clock the clock the dashboard judges times by
+     * @param token the session token every request must carry; not empty
+     */
     public DashboardApp(Board board, Clock clock, String token) {
         this(board, clock, token, DispatchHost.none("no dispatcher in this dashboard"));
     }
 
+    /**
+     * A dashboard on one board, with this process's environment and the notifier provider on the class path.
+     *
+     * @param board the board served
+     * @param clock the clock the dashboard judges times by
+     * @param token the session token every request must carry; not empty
+     * @param dispatch the dispatcher it hosts, if any
+     */
     public DashboardApp(Board board, Clock clock, String token, DispatchHost dispatch) {
         this(board, clock, token, dispatch, System.getenv(), NotifierProvider.find());
     }
@@ -54,6 +70,13 @@ public final class DashboardApp implements AutoCloseable {
     /**
      * A dashboard on one board named directly ({@code --db}): {@code ?board=} is refused and the boards routes list
      * just this board. {@code env} names the config file ({@code HERMES_HOME}) the notify targets come from.
+     *
+     * @param board the board served
+     * @param clock the clock the dashboard judges times by
+     * @param token the session token every request must carry; not empty
+     * @param dispatch the dispatcher it hosts, if any
+     * @param env the environment
+     * @param notifier the notifier provider, if any
      */
     public DashboardApp(Board board, Clock clock, String token, DispatchHost dispatch, Map<String, String> env,
                         Optional<NotifierProvider> notifier) {
@@ -64,6 +87,16 @@ public final class DashboardApp implements AutoCloseable {
      * A dashboard on the boards of a Hermes home: {@code board} is the open board {@code slug} of {@code boards}
      * (served without {@code ?board=}; its caller closes it), the others are opened on their first request with
      * {@code env}'s settings and closed by {@link #close()}.
+     *
+     * @param boards the home's boards
+     * @param slug the slug of {@code board}
+     * @param board the board served without {@code ?board=}
+     * @param clock the clock the dashboard judges times by
+     * @param token the session token every request must carry; not empty
+     * @param dispatch the dispatcher it hosts, if any
+     * @param env the environment
+     * @param notifier the notifier provider, if any
+     * @return the dashboard
      */
     public static DashboardApp onHome(Boards boards, BoardSlug slug, Board board, Clock clock, String token,
                                       DispatchHost dispatch, Map<String, String> env,
@@ -196,6 +229,9 @@ public final class DashboardApp implements AutoCloseable {
         });
     }
 
+    /**
+     * @return the Javalin app, not started
+     */
     public Javalin app() {
         return app;
     }

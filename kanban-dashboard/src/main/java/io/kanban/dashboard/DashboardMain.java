@@ -27,7 +27,9 @@ import picocli.CommandLine.Option;
 @Command(name = "kanban dashboard", mixinStandardHelpOptions = true,
         description = "Serves the live kanban board: web page, REST API under /api, WebSocket event stream.")
 public final class DashboardMain implements Callable<Integer> {
+    /** The port served without {@code --port}. */
     public static final int DEFAULT_PORT = 9119;
+    /** The address bound without {@code --host}: loopback only. */
     public static final String DEFAULT_HOST = "127.0.0.1";
     static final int MIN_TOKEN_LENGTH = 16;
 
@@ -62,6 +64,11 @@ public final class DashboardMain implements Callable<Integer> {
         this.stop = stop;
     }
 
+    /**
+     * Runs the dashboard until the process is stopped.
+     *
+     * @param args the command line
+     */
     public static void main(String[] args) {
         System.setProperty("org.jooq.no-logo", "true");
         System.setProperty("org.jooq.no-tips", "true");

@@ -16,10 +16,22 @@ import java.util.Optional;
 public record DispatchHost(Optional<DispatcherHandle> handle, String whyAbsent) implements AutoCloseable {
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
+    /**
+     * No hosted dispatcher.
+     *
+     * @param why what to tell the user
+     * @return the host
+     */
     public static DispatchHost none(String why) {
         return new DispatchHost(Optional.empty(), why);
     }
 
+    /**
+     * A hosted dispatcher.
+     *
+     * @param handle the running dispatcher
+     * @return the host
+     */
     public static DispatchHost of(DispatcherHandle handle) {
         return new DispatchHost(Optional.of(handle), null);
     }
@@ -27,6 +39,11 @@ public record DispatchHost(Optional<DispatcherHandle> handle, String whyAbsent) 
     /**
      * Starts the provider's loop on the one board the dashboard serves (named by {@code --db}) when a provider is on
      * the classpath and the configuration asks for it.
+     *
+     * @param board the board to dispatch
+     * @param env the environment
+     * @param provider the dispatcher provider, if any
+     * @return the host, with the dispatcher or the reason it is absent
      */
     public static DispatchHost start(Board board, Map<String, String> env, Optional<DispatcherProvider> provider) {
         return absence(env, provider).orElseGet(() -> of(provider.get().start(board, env)));

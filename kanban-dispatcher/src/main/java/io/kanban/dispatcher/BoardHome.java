@@ -13,7 +13,7 @@ import java.util.Map;
  * a board file elsewhere keeps its workers' files beside it, so two boards never share a log. A board that is
  * not a file (a database URL) uses {@code $HERMES_HOME}.
  */
-public final class BoardHome {
+final class BoardHome {
     private BoardHome() {
     }
 

@@ -24,14 +24,19 @@ import java.util.regex.Pattern;
  * custom template for a Hermes that reads {@code -m}).
  */
 public record CommandTemplate(List<String> tokens) {
+    /** The skill every worker loads. */
     public static final String WORKER_SKILL = "kanban-worker";
+    /** The placeholder for {@code kanban-worker} and the task's skills, one {@code --skills} pair each. */
     public static final String SKILLS = "{skills}";
+    /** The placeholder for the task's own skills only. */
     public static final String TASK_SKILLS = "{task_skills}";
+    /** The placeholder for the Hermes executable. */
     public static final String HERMES = "{hermes}";
     /** The card's model override: {@code -m M [--provider X]}, or nothing. */
     public static final String MODEL_ARGS = "{model_args}";
     /** The environment variable naming the Hermes executable (the reference's). */
     public static final String HERMES_BIN = "HERMES_BIN";
+    /** The reference's worker command. */
     public static final List<String> DEFAULT = List.of(HERMES, "-p", "{assignee}", "--cli", "--accept-hooks",
             TASK_SKILLS, MODEL_ARGS, "chat", "-q", "work kanban task {task_id}");
     /** The argv of Hermes versions before {@code --cli --accept-hooks}, which load {@code kanban-worker} by hand. */
@@ -41,11 +46,23 @@ public record CommandTemplate(List<String> tokens) {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z_]+)}");
     private static final Set<String> NAMES = Set.of("assignee", "task_id", "run_id", "workspace", "tenant");
 
+    /**
+     * Copies the tokens.
+     *
+     * @param tokens the argv template
+     */
     public CommandTemplate {
         tokens = List.copyOf(tokens);
     }
 
-    /** Checks a template read from configuration; errors name {@code key}. */
+    /**
+     * Checks a template read from configuration; errors name {@code key}.
+     *
+     * @param key the configuration key, for errors
+     * @param tokens the tokens
+     * @return the template
+     * @throws io.kanban.core.error.ValidationError naming {@code key}
+     */
     public static CommandTemplate validate(String key, List<String> tokens) {
         if (tokens == null || tokens.isEmpty()) {
             throw new ValidationError(key, "must be a non-empty list of strings");
@@ -75,7 +92,14 @@ public record CommandTemplate(List<String> tokens) {
         return new CommandTemplate(tokens);
     }
 
-    /** The argv for one run of {@code task} working in {@code workspace}. */
+    /**
+     * The argv for one run of {@code task} working in {@code workspace}.
+     *
+     * @param task the claimed task
+     * @param run its run
+     * @param workspace the worker's directory
+     * @return the argv
+     */
     public List<String> expand(Task task, Run run, Path workspace) {
         return expand(task, run, workspace, null);
     }
@@ -83,12 +107,27 @@ public record CommandTemplate(List<String> tokens) {
     /**
      * The argv for one run; a reviewer run ({@code reviewSkill} set) loads that skill right after
      * {@code kanban-worker}, before the task's own skills.
+     *
+     * @param task the claimed task
+     * @param run its run
+     * @param workspace the worker's directory
+     * @param reviewSkill the reviewer skill for a review run, else null
+     * @return the argv
      */
     public List<String> expand(Task task, Run run, Path workspace, String reviewSkill) {
         return expand(task, run, workspace, reviewSkill, "hermes");
     }
 
-    /** The argv for one run, {@code {hermes}} standing for {@code hermes} (an executable name or path). */
+    /**
+     * The argv for one run, {@code {hermes}} standing for {@code hermes} (an executable name or path).
+     *
+     * @param task the claimed task
+     * @param run its run
+     * @param workspace the worker's directory
+     * @param reviewSkill the reviewer skill for a review run, else null
+     * @param hermes the Hermes executable
+     * @return the argv
+     */
     public List<String> expand(Task task, Run run, Path workspace, String reviewSkill, String hermes) {
         List<String> argv = new ArrayList<>();
         for (String token : tokens) {
@@ -119,7 +158,12 @@ public record CommandTemplate(List<String> tokens) {
         return argv;
     }
 
-    /** The Hermes executable for a worker environment: {@code $HERMES_BIN} when set, else {@code hermes}. */
+    /**
+     * The Hermes executable for a worker environment: {@code $HERMES_BIN} when set, else {@code hermes}.
+     *
+     * @param env the environment
+     * @return the executable
+     */
     public static String hermesExecutable(java.util.Map<String, String> env) {
         String bin = env.get(HERMES_BIN);
         return bin == null || bin.isBlank() ? "hermes" : bin.strip();

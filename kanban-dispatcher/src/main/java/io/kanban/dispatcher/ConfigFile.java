@@ -25,7 +25,9 @@ import java.util.Set;
  * {@code HERMES_KANBAN_RATE_LIMIT_COOLDOWN_SECONDS} {@code rate_limit_cooldown_seconds} (the reference's variable).
  */
 public final class ConfigFile {
+    /** The configuration file's name in the Hermes home. */
     public static final String FILE_NAME = "config.yaml";
+    /** The variable that overrides {@code kanban.dispatch_in_gateway}. */
     public static final String GATEWAY_ENV = "HERMES_KANBAN_DISPATCH_IN_GATEWAY";
 
     private static final Set<String> FALSE_WORDS = Set.of("0", "false", "no", "off");
@@ -34,11 +36,25 @@ public final class ConfigFile {
     private ConfigFile() {
     }
 
-    /** The configuration for the environment {@code env} (its {@code HERMES_HOME} names the file). */
+    /**
+     * The configuration for the environment {@code env} (its {@code HERMES_HOME} names the file).
+     *
+     * @param env the environment
+     * @return the configuration; the defaults when the file or its {@code kanban:} section is absent
+     * @throws ValidationError naming the key at fault
+     */
     public static DispatcherConfig load(Map<String, String> env) {
         return read(BoardLocation.hermesHome(env).resolve(FILE_NAME), env);
     }
 
+    /**
+     * The configuration in {@code file}, with the environment's overrides.
+     *
+     * @param file the configuration file
+     * @param env the environment
+     * @return the configuration; the defaults when the file or its {@code kanban:} section is absent
+     * @throws ValidationError naming the key at fault
+     */
     public static DispatcherConfig read(Path file, Map<String, String> env) {
         DispatcherConfig.Builder b = DispatcherConfig.builder();
         JsonNode kanban = kanbanSection(file);
@@ -100,7 +116,12 @@ public final class ConfigFile {
         throw new ValidationError(key, "must be one of 1/true/yes/on or 0/false/no/off, got '" + text + "'");
     }
 
-    /** The {@code kanban:} mapping of {@code file}, or null when the file or section is absent. */
+    /**
+     * The {@code kanban:} mapping of {@code file}, or null when the file or section is absent.
+     *
+     * @param file the configuration file
+     * @return the mapping, or null
+     */
     public static JsonNode kanbanSection(Path file) {
         String text;
         try {

@@ -58,11 +58,25 @@ public final class DispatcherService implements DispatcherHandle {
         this.homeLoad = homeLoad;
     }
 
-    /** A dispatcher with real worker processes whose loop is already running; workers inherit this JVM's env. */
+    /**
+     * A dispatcher with real worker processes whose loop is already running; workers inherit this JVM's env.
+     *
+     * @param board the board to dispatch
+     * @param config the settings
+     * @return the running service
+     */
     public static DispatcherService start(Board board, DispatcherConfig config) {
         return start(board, config, System.getenv());
     }
 
+    /**
+     * A dispatcher with real worker processes whose loop is already running; workers inherit {@code env}.
+     *
+     * @param board the board to dispatch
+     * @param config the settings
+     * @param env the environment workers start with
+     * @return the running service
+     */
     public static DispatcherService start(Board board, DispatcherConfig config, Map<String, String> env) {
         DispatcherService service = create(board, config, env);
         service.start();
@@ -72,6 +86,11 @@ public final class DispatcherService implements DispatcherHandle {
     /**
      * A dispatcher with real worker processes, not yet looping: call {@link #start()} or {@link #tickOnce()}. The
      * workers on the other boards of the Hermes home {@code env} names count against its host-wide caps.
+     *
+     * @param board the board to dispatch
+     * @param config the settings
+     * @param env the environment workers start with
+     * @return the service
      */
     public static DispatcherService create(Board board, DispatcherConfig config, Map<String, String> env) {
         SpawnFailureRecorder recorder = new SpawnFailureRecorder(board, config.policy());
@@ -80,13 +99,25 @@ public final class DispatcherService implements DispatcherHandle {
                 new ProcfsProcessProbe(), recorder, new HomeLoad(board.location(), env));
     }
 
-    /** A dispatcher over any launcher and probe (tests, other process models); it counts this board only. */
+    /**
+     * A dispatcher over any launcher and probe (tests, other process models); it counts this board only.
+     *
+     * @param board the board to dispatch
+     * @param config the settings
+     * @param launcher starts and stops workers
+     * @param probe says whether a worker lives
+     * @return the service, not yet looping
+     */
     public static DispatcherService create(Board board, DispatcherConfig config, WorkerLauncher launcher,
                                            ProcessProbe probe) {
         return new DispatcherService(board, config, launcher, probe, null, null);
     }
 
-    /** Starts the loop thread; the first tick runs at once. */
+    /**
+     * Starts the loop thread; the first tick runs at once.
+     *
+     * @return this service
+     */
     public DispatcherService start() {
         if (pacer.stopping()) {
             throw new IllegalStateException("this dispatcher was stopped; create a new one");
@@ -101,7 +132,11 @@ public final class DispatcherService implements DispatcherHandle {
         return this;
     }
 
-    /** One tick now, in the caller's thread, serialized with the loop's ticks. */
+    /**
+     * One tick now, in the caller's thread, serialized with the loop's ticks.
+     *
+     * @return what the tick did
+     */
     public TickReport tickOnce() {
         if (pacer.stopping()) {
             throw new IllegalStateException("the dispatcher is stopped");
@@ -158,11 +193,20 @@ public final class DispatcherService implements DispatcherHandle {
         return health.latest();
     }
 
+    /**
+     * The rules the ticks apply.
+     *
+     * @return the policy
+     */
     public DispatchPolicy policy() {
         return policy;
     }
 
-    /** Time between the loop's ticks. */
+    /**
+     * Time between the loop's ticks.
+     *
+     * @return the interval
+     */
     public Duration interval() {
         return interval;
     }

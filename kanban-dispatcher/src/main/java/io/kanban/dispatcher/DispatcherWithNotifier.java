@@ -24,6 +24,12 @@ public final class DispatcherWithNotifier implements DispatcherHandle {
     private final DispatcherHandle dispatcher;
     private final NotifierHandle notifier;
 
+    /**
+     * A dispatcher and the notifier hosted beside it; stopping this stops both.
+     *
+     * @param dispatcher the dispatcher
+     * @param notifier the notifier
+     */
     public DispatcherWithNotifier(DispatcherHandle dispatcher, NotifierHandle notifier) {
         this.dispatcher = dispatcher;
         this.notifier = notifier;
@@ -32,6 +38,11 @@ public final class DispatcherWithNotifier implements DispatcherHandle {
     /**
      * Starts a notifier beside {@code dispatcher} when {@code kanban.notify} has targets and is not disabled. A bad
      * notify configuration is logged with the key at fault and leaves the dispatcher running alone.
+     *
+     * @param dispatcher the running dispatcher
+     * @param board the board whose events the notifier delivers
+     * @param env the environment, naming {@code config.yaml}
+     * @return {@code dispatcher} with a notifier beside it, or {@code dispatcher} alone
      */
     public static DispatcherHandle attach(DispatcherHandle dispatcher, Board board, Map<String, String> env) {
         NotifyConfig config;
@@ -47,10 +58,16 @@ public final class DispatcherWithNotifier implements DispatcherHandle {
         return new DispatcherWithNotifier(dispatcher, Notifier.start(board, config));
     }
 
+    /**
+     * @return the notifier
+     */
     public NotifierHandle notifier() {
         return notifier;
     }
 
+    /**
+     * @return the dispatcher
+     */
     public DispatcherHandle dispatcher() {
         return dispatcher;
     }

@@ -61,6 +61,8 @@ public final class MultiBoardDispatcher implements AutoCloseable {
      * @param config {@code globalLimit} is the host-wide {@code max_in_progress}, {@code maxSpawnsPerTick} the
      *     per-board {@code max_spawn}; the other rules apply to every board
      * @param launchers the launcher for each board as it is opened (real processes, or a test's fake)
+     * @param probe says whether a worker lives
+     * @param clock the clock the boards are opened with
      */
     public MultiBoardDispatcher(Boards boards, DispatcherConfig config, Function<Board, WorkerLauncher> launchers,
                                 ProcessProbe probe, Clock clock) {
@@ -71,7 +73,14 @@ public final class MultiBoardDispatcher implements AutoCloseable {
         this.clock = clock;
     }
 
-    /** Real worker processes for every board, with the environment {@code env} they inherit. */
+    /**
+     * Real worker processes for every board, with the environment {@code env} they inherit.
+     *
+     * @param boards the home whose boards are served
+     * @param config the settings (see the constructor)
+     * @param env the environment workers inherit
+     * @return the dispatcher
+     */
     public static MultiBoardDispatcher create(Boards boards, DispatcherConfig config, Map<String, String> env) {
         return new MultiBoardDispatcher(boards, config, board -> new ProcessWorkerLauncher(config, env,
                 ProcessWorkerLauncher.findSetsid().orElse(null), new SpawnFailureRecorder(board, config.policy()),
@@ -87,22 +96,38 @@ public final class MultiBoardDispatcher implements AutoCloseable {
 
     /** What one tick did, board by board (by slug, in the order they were served). */
     public record Report(Map<String, TickReport> boards, int hostRoom) {
+        /**
+         * @return the workers started on every board
+         */
         public int spawned() {
             return boards.values().stream().mapToInt(r -> r.spawned().size()).sum();
         }
 
+        /**
+         * @param slug a board's slug
+         * @return the workers started on that board
+         */
         public int spawned(String slug) {
             TickReport r = boards.get(slug);
             return r == null ? 0 : r.spawned().size();
         }
     }
 
-    /** One tick over every board of the home. */
+    /**
+     * One tick over every board of the home.
+     *
+     * @return what the tick did on each board
+     */
     public Report tickOnce() {
         return tickOnce(false);
     }
 
-    /** One tick; a dry run sweeps and reports every board but claims and starts nothing. */
+    /**
+     * One tick; a dry run sweeps and reports every board but claims and starts nothing.
+     *
+     * @param dryRun whether to claim and start nothing
+     * @return what the tick did on each board
+     */
     public synchronized Report tickOnce(boolean dryRun) {
         DispatchPolicy policy = this.policy.withDryRun(dryRun);
         refresh();
@@ -224,12 +249,22 @@ public final class MultiBoardDispatcher implements AutoCloseable {
         });
     }
 
-    /** The slugs of the boards the last tick served. */
+    /**
+     * The slugs of the boards the last tick served.
+     *
+     * @return the slugs
+     */
     public synchronized List<String> servedBoards() {
         return List.copyOf(served.keySet());
     }
 
-    /** The open handle on one served board (for tests and hosts that show it). */
+    /**
+     * The open handle on one served board (for tests and hosts that show it).
+     *
+     * @param slug the board's slug
+     * @return the open board
+     * @throws io.kanban.core.error.BoardNotFound if the last tick did not serve it
+     */
     public synchronized Board board(BoardSlug slug) {
         Served s = served.get(slug.value());
         if (s == null) {

@@ -23,6 +23,12 @@ public final class MultiBoardService implements DispatcherHandle {
     private final Pacer pacer = new Pacer(Duration.ofMillis(DispatcherService.SLICE_MILLIS));
     private volatile MultiBoardDispatcher.Report lastRound;
 
+    /**
+     * A loop over {@code dispatcher}, not yet started.
+     *
+     * @param dispatcher ticks every board of the home
+     * @param interval the time between ticks
+     */
     public MultiBoardService(MultiBoardDispatcher dispatcher, Duration interval) {
         this(dispatcher, interval, null, null);
     }
@@ -59,7 +65,11 @@ public final class MultiBoardService implements DispatcherHandle {
         return notifiers == null ? java.util.List.of() : notifiers.boards();
     }
 
-    /** Starts the loop; the first tick runs at once. */
+    /**
+     * Starts the loop; the first tick runs at once.
+     *
+     * @return this service
+     */
     public MultiBoardService start() {
         pacer.start("kanban-dispatcher-all-boards", interval, this::round, e -> {
             LOG.warn("dispatch tick over the boards failed; the next one runs as scheduled: {}", e.toString());
@@ -69,7 +79,11 @@ public final class MultiBoardService implements DispatcherHandle {
         return this;
     }
 
-    /** The last tick's reports, by board; empty before the first. */
+    /**
+     * The last tick's reports, by board; empty before the first.
+     *
+     * @return the reports, or empty
+     */
     public Optional<MultiBoardDispatcher.Report> lastRound() {
         return Optional.ofNullable(lastRound);
     }

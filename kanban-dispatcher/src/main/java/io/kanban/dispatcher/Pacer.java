@@ -20,10 +20,21 @@ public final class Pacer {
     /** Something that can end a wait early: new events on the board, for instance. */
     @FunctionalInterface
     public interface News {
-        /** Waits up to {@code timeout}; true as soon as there is news. */
+        /**
+         * Waits up to {@code timeout}; true as soon as there is news.
+         *
+         * @param timeout the longest wait
+         * @return whether there is news
+         * @throws InterruptedException if the waiting thread is interrupted
+         */
         boolean await(Duration timeout) throws InterruptedException;
     }
 
+    /**
+     * A pacer that waits in slices of {@code slice}.
+     *
+     * @param slice how often a wait looks for a nudge or a stop
+     */
     public Pacer(Duration slice) {
         this.sliceMillis = Math.max(1, slice.toMillis());
     }
@@ -31,6 +42,11 @@ public final class Pacer {
     /**
      * Starts the loop; the host decides when the process ends (the thread is a daemon), {@link #stop} is how the
      * loop ends.
+     *
+     * @param threadName the loop thread's name
+     * @param interval the time between rounds
+     * @param round one round
+     * @param failed hears a round's failure
      */
     public synchronized void start(String threadName, Duration interval, Runnable round,
                                    Consumer<RuntimeException> failed) {
@@ -40,6 +56,12 @@ public final class Pacer {
     /**
      * As {@link #start(String, Duration, Runnable, Consumer)}, and {@code news} ends a wait early, though never
      * sooner than one slice after the last round began, so a busy board does not turn the loop into a spin.
+     *
+     * @param threadName the loop thread's name
+     * @param interval the time between rounds
+     * @param round one round
+     * @param failed hears a round's failure
+     * @param news what ends a wait early
      */
     public synchronized void start(String threadName, Duration interval, Runnable round,
                                    Consumer<RuntimeException> failed, News news) {
@@ -64,10 +86,16 @@ public final class Pacer {
         t.start();
     }
 
+    /**
+     * @return whether a stop was asked for
+     */
     public boolean stopping() {
         return stopping;
     }
 
+    /**
+     * @return whether the loop thread is alive
+     */
     public boolean running() {
         Thread t = thread;
         return !stopping && t != null && t.isAlive();
@@ -139,6 +167,7 @@ public final class Pacer {
      *
      * @return the loop's thread when it is still running a round after the timeout (the caller decides whether
      *     to interrupt it), else empty
+     * @param timeout how long to wait for the current round
      */
     public Optional<Thread> stopAndAwait(Duration timeout) {
         stop();

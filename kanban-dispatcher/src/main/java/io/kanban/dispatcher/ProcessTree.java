@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * is signalled too: that also reaches grandchildren that detached from the tree. Works for workers another
  * process started (pids and groups are read from the OS).
  */
-public final class ProcessTree {
+final class ProcessTree {
     private static final long POLL_MILLIS = 100;
 
     private final ProcessProbe probe;

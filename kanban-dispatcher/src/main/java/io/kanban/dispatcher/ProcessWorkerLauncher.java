@@ -34,6 +34,7 @@ import org.slf4j.LoggerFactory;
  * exits within the spawn grace period is reported to the {@link EarlyExit.Listener}.
  */
 public final class ProcessWorkerLauncher implements WorkerLauncher {
+    /** Where {@link #findSetsid()} looks for {@code setsid}. */
     public static final List<Path> SETSID_CANDIDATES = List.of(Path.of("/usr/bin/setsid"), Path.of("/bin/setsid"));
     private static final Logger LOG = LoggerFactory.getLogger(ProcessWorkerLauncher.class);
     private static final File DEV_NULL = new File("/dev/null");
@@ -68,13 +69,22 @@ public final class ProcessWorkerLauncher implements WorkerLauncher {
     /**
      * @param parentEnv the environment workers inherit (usually {@code System.getenv()})
      * @param setsid the setsid executable, or null to start workers without a session of their own
+     * @param config the worker command, workspaces, logs and spawn grace
+     * @param listener hears workers that exit within the spawn grace
      */
     public ProcessWorkerLauncher(DispatcherConfig config, Map<String, String> parentEnv, Path setsid,
                                  EarlyExit.Listener listener) {
         this(config, parentEnv, setsid, listener, Clock.systemUTC());
     }
 
-    /** @param clock stamps the header line each attempt writes to the log */
+    /**
+     * @param clock stamps the header line each attempt writes to the log
+     *
+     * @param config the worker command, workspaces, logs and spawn grace
+     * @param parentEnv the environment workers inherit
+     * @param setsid the setsid executable, or null
+     * @param listener hears workers that exit within the spawn grace
+     */
     public ProcessWorkerLauncher(DispatcherConfig config, Map<String, String> parentEnv, Path setsid,
                                  EarlyExit.Listener listener, Clock clock) {
         this.clock = clock;
@@ -91,11 +101,22 @@ public final class ProcessWorkerLauncher implements WorkerLauncher {
                 ? new HermesProfiles(BoardLocation.hermesHome(this.parentEnv).toAbsolutePath()) : null;
     }
 
-    /** A launcher using this host's setsid when it has one. */
+    /**
+     * A launcher using this host's setsid when it has one.
+     *
+     * @param config the worker command, workspaces, logs and spawn grace
+     * @param parentEnv the environment workers inherit
+     * @param listener hears workers that exit within the spawn grace
+     */
     public ProcessWorkerLauncher(DispatcherConfig config, Map<String, String> parentEnv, EarlyExit.Listener listener) {
         this(config, parentEnv, findSetsid().orElse(null), listener);
     }
 
+    /**
+     * The first of {@link #SETSID_CANDIDATES} that is executable.
+     *
+     * @return its path, or empty
+     */
     public static Optional<Path> findSetsid() {
         return SETSID_CANDIDATES.stream().filter(Files::isExecutable).findFirst();
     }

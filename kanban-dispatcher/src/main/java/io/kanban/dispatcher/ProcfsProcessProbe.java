@@ -14,15 +14,21 @@ import java.util.List;
  * tell a zombie from a live process.
  */
 public final class ProcfsProcessProbe implements ProcessProbe {
+    /** The real {@code /proc}. */
     public static final Path PROC = Path.of("/proc");
 
     private final Path procRoot;
 
+    /** A probe reading this host's {@code /proc}. */
     public ProcfsProcessProbe() {
         this(PROC);
     }
 
-    /** A probe reading {@code procRoot} instead of {@code /proc}, for tests. */
+    /**
+     * A probe reading {@code procRoot} instead of {@code /proc}, for tests.
+     *
+     * @param procRoot the folder read as {@code /proc}
+     */
     public ProcfsProcessProbe(Path procRoot) {
         this.procRoot = procRoot;
     }

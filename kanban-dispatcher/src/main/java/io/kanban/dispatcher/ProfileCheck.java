@@ -6,7 +6,9 @@ import java.util.List;
 public enum ProfileCheck {
     /** Check only when the worker command runs {@code hermes}, whose {@code -p} needs an existing profile. */
     AUTO,
+    /** Always check. */
     ON,
+    /** Never check. */
     OFF;
 
     boolean appliesTo(List<String> workerCommand) {

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * worker touched its task first: a finished run, a heartbeat or any event of its own on the run means it did
  * start working. Exits 0, 75 and 78 are left to core's crash sweep, which has rules for them.
  */
-public final class SpawnFailureRecorder implements EarlyExit.Listener {
+final class SpawnFailureRecorder implements EarlyExit.Listener {
     private static final Logger LOG = LoggerFactory.getLogger(SpawnFailureRecorder.class);
     private static final int RECENT_EVENTS = 50;
     private static final Set<String> DISPATCHER_KINDS = Set.of(EventKind.CLAIMED.wire(), EventKind.SPAWNED.wire());

@@ -15,7 +15,7 @@ import java.nio.file.StandardOpenOption;
  * file is past the size limit, never under a running writer; older backups shift to {@code .2}, {@code .3} up to
  * the configured count.
  */
-public final class WorkerLog {
+final class WorkerLog {
     private static final int TAIL_BYTES = 400;
     /** How much of the log's end is searched for this run's exit trailer and output. */
     static final int ATTEMPT_BYTES = 4000;

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * directory, inside the configured root when one is set. Any problem is a {@link LaunchFailure} that says what
  * to fix.
  */
-public final class Workspaces {
+final class Workspaces {
     static final long GIT_TIMEOUT_SECONDS = 60;
 
     private final Path workspaceRoot;

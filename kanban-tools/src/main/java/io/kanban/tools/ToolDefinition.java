@@ -14,7 +14,13 @@ import java.util.Objects;
  */
 public record ToolDefinition(String name, String description, ObjectNode inputSchema) {
 
-    /** Checks the fields and keeps a copy of the schema, so a caller's later changes do not reach it. */
+    /**
+     * Checks the fields and keeps a copy of the schema, so a caller's later changes do not reach it.
+     *
+     * @param name the tool's name, e.g. {@code kanban_show}
+     * @param description what the tool does, written for the model
+     * @param inputSchema the JSON Schema of the tool's arguments
+     */
     public ToolDefinition {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(description, "description");

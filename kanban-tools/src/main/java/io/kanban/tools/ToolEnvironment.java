@@ -24,11 +24,17 @@ import java.util.Map;
 public record ToolEnvironment(String taskId, String board, String tenant, String runIdText, String profile,
                               String workspace, BoardLayout boards, ChatSession chat) {
 
+    /** The variable naming the worker's task; set, it switches the tools on. */
     public static final String TASK = "HERMES_KANBAN_TASK";
+    /** The variable naming the board. */
     public static final String DB = "HERMES_KANBAN_DB";
+    /** The variable naming the tenant every call is scoped to. */
     public static final String TENANT = "HERMES_TENANT";
+    /** The variable naming the run the worker holds. */
     public static final String RUN_ID = "HERMES_KANBAN_RUN_ID";
+    /** The variable naming the worker's profile. */
     public static final String PROFILE = "HERMES_PROFILE";
+    /** The variable naming the worker's workspace directory. */
     public static final String WORKSPACE = "HERMES_KANBAN_WORKSPACE";
     /** The reference's session variables: a gateway chat (platform and chat id), else a TUI session key. */
     public static final String SESSION_PLATFORM = "HERMES_SESSION_PLATFORM";
@@ -39,6 +45,12 @@ public record ToolEnvironment(String taskId, String board, String tenant, String
     /** Author of comments and creator of tasks when {@code HERMES_PROFILE} is unset. */
     public static final String DEFAULT_IDENTITY = "worker";
 
+    /**
+     * Reads the environment; without {@value #DB} the board is where {@code BoardLocation.resolveLocation} puts it.
+     *
+     * @param env the process environment
+     * @return what it says
+     */
     public static ToolEnvironment from(Map<String, String> env) {
         String db = value(env, DB);
         return new ToolEnvironment(value(env, TASK), db != null ? db : BoardLocation.resolveLocation(null, env),
@@ -64,7 +76,12 @@ public record ToolEnvironment(String taskId, String board, String tenant, String
         }
     }
 
-    /** The gate: the tools exist only inside a worker the dispatcher started for a task. */
+    /**
+     * The gate: the tools exist only inside a worker the dispatcher started for a task.
+     *
+     * @param env the process environment
+     * @return whether {@value #TASK} is set
+     */
     public static boolean active(Map<String, String> env) {
         return value(env, TASK) != null;
     }
@@ -74,10 +91,16 @@ public record ToolEnvironment(String taskId, String board, String tenant, String
         return BoardLocation.file(board).orElse(null);
     }
 
+    /**
+     * @return whether a task is in scope (the tools are on)
+     */
     public boolean active() {
         return taskId != null;
     }
 
+    /**
+     * @return the worker's profile, or {@value #DEFAULT_IDENTITY}
+     */
     public String identity() {
         return profile != null ? profile : DEFAULT_IDENTITY;
     }

@@ -13,10 +13,13 @@ import java.util.Optional;
  * {@link #TEXT} holds the same text.
  */
 public final class WorkerGuidance {
+    /** The classpath resource holding the worker's guidance. */
     public static final String RESOURCE = "io/kanban/tools/worker-guidance.md";
+    /** The worker's guidance, read from {@link #RESOURCE}. */
     public static final String TEXT = load(RESOURCE);
     /** The orchestrator's guidance ({@code kanban mcp --orchestrator}), a classpath resource beside the worker's. */
     public static final String ORCHESTRATOR_RESOURCE = "io/kanban/tools/orchestrator-guidance.md";
+    /** The orchestrator's guidance, read from {@link #ORCHESTRATOR_RESOURCE}. */
     public static final String ORCHESTRATOR_TEXT = load(ORCHESTRATOR_RESOURCE);
 
     private WorkerGuidance() {
@@ -25,6 +28,9 @@ public final class WorkerGuidance {
     /**
      * The guidance for this environment followed by the worker's own coordinates, or empty when the tools are
      * not active (no {@code HERMES_KANBAN_TASK}): a normal agent session carries none of it.
+     *
+     * @param env the process environment
+     * @return the guidance, or empty
      */
     public static Optional<String> forEnvironment(Map<String, String> env) {
         if (!ToolEnvironment.active(env)) {

@@ -52,6 +52,12 @@ public final class ClaimBenchmark {
     private ClaimBenchmark() {
     }
 
+    /**
+     * Runs the measurements and prints one line each.
+     *
+     * @param args an optional PostgreSQL JDBC URL, then the task count and the thread counts
+     * @throws Exception if a measurement fails
+     */
     public static void main(String[] args) throws Exception {
         String server = args.length > 0 && BoardLocation.isUrl(args[0]) ? args[0] : null;
         String[] rest = server == null ? args : Arrays.copyOfRange(args, 1, args.length);
@@ -107,6 +113,15 @@ public final class ClaimBenchmark {
         }
     }
 
+    /**
+     * Measures a fresh board file, as {@link #claimComplete(String, int, int)} does.
+     *
+     * @param boardFile the board file to create
+     * @param tasks the ready tasks to drain
+     * @param threads the workers draining them
+     * @return the measured run
+     * @throws InterruptedException if interrupted while waiting for the workers
+     */
     public static Result claimComplete(Path boardFile, int tasks, int threads) throws InterruptedException {
         return claimComplete(boardFile.toString(), tasks, threads);
     }
@@ -116,12 +131,22 @@ public final class ClaimBenchmark {
      * touches a board someone uses.
      */
     public record ScratchSchema(String server, String name) implements AutoCloseable {
+        /**
+         * Creates a fresh schema on the server.
+         *
+         * @param server the server's JDBC URL
+         * @return the schema
+         */
         public static ScratchSchema create(String server) {
             return new ScratchSchema(server, "kanban_bench_" + Long.toHexString(System.nanoTime())
                     + Integer.toHexString(ThreadLocalRandom.current().nextInt(1 << 16)));
         }
 
-        /** The board URL: the server URL with {@code currentSchema} set to this schema. */
+        /**
+         * The board URL: the server URL with {@code currentSchema} set to this schema.
+         *
+         * @return the URL
+         */
         public String url() {
             return server + (server.contains("?") ? "&" : "?") + "currentSchema=" + name;
         }
@@ -134,12 +159,28 @@ public final class ClaimBenchmark {
         }
     }
 
-    /** One row updated and committed per transaction, over one plain connection: what the server allows. */
+    /**
+     * One row updated and committed per transaction, over one plain connection: what the server allows.
+     *
+     * @param server the server's JDBC URL
+     * @param commits how many commits to time
+     * @return commits per second
+     * @throws Exception if the server fails
+     */
     public static double rawCommitCeiling(String server, int commits) throws Exception {
         return rawCommitCeiling(server, commits, 1);
     }
 
-    /** Fills a fresh board (a file path or JDBC URL) with {@code tasks} ready tasks, then drains it with {@code threads} workers. */
+    /**
+     * Fills a fresh board (a file path or JDBC URL) with {@code tasks} ready tasks, then drains it with {@code threads}
+     * workers.
+     *
+     * @param boardLocation the fresh board's location
+     * @param tasks the ready tasks to drain
+     * @param threads the workers draining them
+     * @return the measured run
+     * @throws InterruptedException if interrupted while waiting for the workers
+     */
     public static Result claimComplete(String boardLocation, int tasks, int threads) throws InterruptedException {
         try (Board board = Board.open(boardLocation)) {
             fill(board, tasks);
@@ -160,7 +201,15 @@ public final class ClaimBenchmark {
         }
     }
 
-    /** The figures of one measured run from its claim latencies (nanoseconds, one per cycle, any order). */
+    /**
+     * The figures of one measured run from its claim latencies (nanoseconds, one per cycle, any order).
+     *
+     * @param threads the workers
+     * @param claimNanos the claim latencies
+     * @param seconds the run's wall time
+     * @param writer what the SQLite writer did, or null
+     * @return the figures
+     */
     public static Result result(int threads, long[] claimNanos, double seconds, WriterStats writer) {
         long[] all = claimNanos.clone();
         Arrays.sort(all);
@@ -188,7 +237,14 @@ public final class ClaimBenchmark {
             return unknownOutcomes.get();
         }
 
-        /** Starts the workers; each waits for {@code go} before its first claim. */
+        /**
+         * Starts the workers; each waits for {@code go} before its first claim.
+         *
+         * @param board the filled board
+         * @param threads how many workers
+         * @param go the latch that starts them
+         * @return the running drain
+         */
         public static Drain start(Board board, int threads, CountDownLatch go) {
             long[][] latencies = new long[threads][];
             AtomicInteger unknownOutcomes = new AtomicInteger();
@@ -238,7 +294,12 @@ public final class ClaimBenchmark {
             return new Drain(workers, latencies, unknownOutcomes);
         }
 
-        /** Waits for every worker; returns the claim latencies of all cycles, in nanoseconds. */
+        /**
+         * Waits for every worker; returns the claim latencies of all cycles, in nanoseconds.
+         *
+         * @return the claim latencies
+         * @throws InterruptedException if interrupted while waiting
+         */
         public long[] join() throws InterruptedException {
             for (Thread w : workers) {
                 w.join();
@@ -252,6 +313,12 @@ public final class ClaimBenchmark {
      * PostgreSQL's own ceiling with {@code clients} concurrent connections: each updates a row of its own and
      * commits, {@code commits} times in all. With one client it is the fsync time; with many, group commit lets
      * one fsync carry several commits.
+     *
+     * @param server the server's JDBC URL
+     * @param commits how many commits in all
+     * @param clients how many connections commit at once
+     * @return commits per second
+     * @throws Exception if the server fails
      */
     public static double rawCommitCeiling(String server, int commits, int clients) throws Exception {
         try (ScratchSchema schema = ScratchSchema.create(server)) {
@@ -297,7 +364,14 @@ public final class ClaimBenchmark {
         }
     }
 
-    /** The same driver, the same PRAGMAs, one row updated and committed per statement. */
+    /**
+     * The same driver, the same PRAGMAs, one row updated and committed per statement.
+     *
+     * @param dir the folder the scratch database goes in
+     * @param commits how many commits to time
+     * @return commits per second
+     * @throws SQLException if the database fails
+     */
     public static double rawCommitCeiling(Path dir, int commits) throws SQLException {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
@@ -327,6 +401,8 @@ public final class ClaimBenchmark {
      * Gives PostgreSQL's planner the statistics autovacuum would gather within a minute on a live server. Right
      * after the fill it believes the table nearly empty and sorts every ready task for each claim (measured: 6 ms
      * a claim with 2,000 ready, against 0.2 ms walking the queue index), which no long-running board sees.
+     *
+     * @param boardLocation the board's location; a SQLite board is left alone
      */
     public static void analyzeOnServer(String boardLocation) {
         if (BoardLocation.isUrl(boardLocation)) {
@@ -342,6 +418,12 @@ public final class ClaimBenchmark {
         }
     }
 
+    /**
+     * Creates {@code tasks} ready tasks assigned to {@code bench}, priorities 0 to 2.
+     *
+     * @param board the board
+     * @param tasks how many
+     */
     public static void fill(Board board, int tasks) {
         for (int i = 0; i < tasks; i++) {
             board.tasks().create(NewTask.titled("bench task " + i).assignee("bench").priority(i % 3).build());

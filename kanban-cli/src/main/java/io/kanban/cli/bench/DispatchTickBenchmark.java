@@ -47,6 +47,12 @@ public final class DispatchTickBenchmark {
                                int boardsTicked, double openCloseMedianMillis) {
     }
 
+    /**
+     * Runs the measurement and prints the results.
+     *
+     * @param args the task count and the tick count, both optional
+     * @throws Exception if the measurement fails
+     */
     public static void main(String[] args) throws Exception {
         int tasks = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int ticks = args.length > 1 ? Integer.parseInt(args[1]) : 7;
@@ -138,6 +144,15 @@ public final class DispatchTickBenchmark {
         }
     }
 
+    /**
+     * Times dispatch ticks on a board filled with {@code tasks} tasks, with workers that never start.
+     *
+     * @param file the board file to create
+     * @param tasks how many tasks
+     * @param ticks how many ticks to time
+     * @return the tick times
+     * @throws SQLException if the board cannot be filled
+     */
     public static Result run(Path file, int tasks, int ticks) throws SQLException {
         Board.open(file).close();
         fill(file, tasks, Instant.now().getEpochSecond());

@@ -28,6 +28,12 @@ public final class ProcessFleet {
      *
      * @param warmUpBoards one fresh board location per child for its warm-up, or empty for none
      * @param warmUpTasks  cycles each child runs on its warm-up board before it says ready
+     * @param board the filled board's location
+     * @param jvms how many child JVMs
+     * @param threadsPerJvm the workers in each
+     * @return the measured run
+     * @throws IOException if a child cannot be started or read
+     * @throws InterruptedException if interrupted while waiting for the children
      */
     public static ClaimBenchmark.Result run(String board, int jvms, int threadsPerJvm, List<String> warmUpBoards,
                                             int warmUpTasks) throws IOException, InterruptedException {

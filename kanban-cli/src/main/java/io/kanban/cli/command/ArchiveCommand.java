@@ -4,6 +4,7 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
+/** The {@code kanban archive} command: Archive tasks (from any status); an open run is closed as reclaimed. */
 @Command(name = "archive", mixinStandardHelpOptions = true,
         description = "Archive tasks (from any status); an open run is closed as reclaimed.")
 public final class ArchiveCommand extends BoardCommand {

@@ -4,6 +4,10 @@ import io.kanban.core.model.Task;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
+/**
+ * The {@code kanban assign} command: Give a task to a worker profile; none, - or null unassigns it. Refused while
+ * it runs.
+ */
 @Command(name = "assign", mixinStandardHelpOptions = true,
         description = "Give a task to a worker profile; none, - or null unassigns it. Refused while it runs.")
 public final class AssignCommand extends BoardCommand {

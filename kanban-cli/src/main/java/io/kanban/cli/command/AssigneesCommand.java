@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 
+/** The {@code kanban assignees} command: Every profile with tasks on the board: counts per status and last activity. */
 @Command(name = "assignees", mixinStandardHelpOptions = true,
         description = "Every profile with tasks on the board: counts per status and last activity.")
 public final class AssigneesCommand extends BoardCommand {

@@ -11,6 +11,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+/**
+ * The {@code kanban attach} command: Attach a file to a task (at most 25 MB unless KANBAN_ATTACHMENT_MAX_BYTES says
+ * otherwise).
+ */
 @Command(name = "attach", mixinStandardHelpOptions = true,
         description = "Attach a file to a task (at most 25 MB unless KANBAN_ATTACHMENT_MAX_BYTES says otherwise).")
 public final class AttachCommand extends BoardCommand {

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+/** The {@code kanban attach-get} command: Save an attachment's content to a file, or write it to standard output. */
 @Command(name = "attach-get", mixinStandardHelpOptions = true,
         description = "Save an attachment's content to a file, or write it to standard output.")
 public final class AttachGetCommand extends BoardCommand {

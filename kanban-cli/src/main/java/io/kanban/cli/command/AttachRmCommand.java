@@ -6,6 +6,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+/**
+ * The {@code kanban attach-rm} command: Remove an attachment from its task; its file goes once nothing else points
+ * at it.
+ */
 @Command(name = "attach-rm", mixinStandardHelpOptions = true,
         description = "Remove an attachment from its task; its file goes once nothing else points at it.")
 public final class AttachRmCommand extends BoardCommand {

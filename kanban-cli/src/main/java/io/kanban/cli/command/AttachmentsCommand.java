@@ -6,6 +6,7 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
+/** The {@code kanban attachments} command: List a task's attachments. */
 @Command(name = "attachments", mixinStandardHelpOptions = true, description = "List a task's attachments.")
 public final class AttachmentsCommand extends BoardCommand {
     @Parameters(index = "0", paramLabel = "ID")

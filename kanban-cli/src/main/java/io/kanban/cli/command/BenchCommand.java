@@ -37,6 +37,7 @@ import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+/** The {@code kanban bench} command: Benchmark this machine's board, like pgbench. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Benchmark this machine's board, like pgbench.",
                 "Measures claim+complete throughput and claim latency with W workers,",

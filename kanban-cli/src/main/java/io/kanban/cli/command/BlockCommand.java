@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+/** The {@code kanban block} command: Stop work on a task until someone unblocks it. */
 @Command(name = "block", mixinStandardHelpOptions = true,
         description = {"Stop work on a task until someone unblocks it.",
                 "The reason is kept on the run and the event, and added as a \"BLOCKED: <reason>\" comment",

@@ -101,6 +101,10 @@ public final class BoardsCommand extends BoardCommand {
         return doc;
     }
 
+     /**
+     * The {@code kanban boards list} command: List the boards, default first, with their cards per status; * marks
+     * the active one.
+     */
     @Command(name = "list", aliases = "ls", mixinStandardHelpOptions = true,
             description = "List the boards, default first, with their cards per status; * marks the active one.")
     public static final class ListBoards extends BoardCommand {
@@ -149,6 +153,10 @@ public final class BoardsCommand extends BoardCommand {
         }
     }
 
+    /**
+     * The {@code kanban boards create} command: Create a board (an existing one keeps its cards and takes the given
+     * fields).
+     */
     @Command(name = "create", aliases = "new", mixinStandardHelpOptions = true,
             description = "Create a board (an existing one keeps its cards and takes the given fields).")
     public static final class Create extends BoardCommand {
@@ -219,6 +227,10 @@ public final class BoardsCommand extends BoardCommand {
         }
     }
 
+    /**
+     * The {@code kanban boards switch} command: Make a board the active one (written to
+     * $HERMES_HOME/kanban/current).
+     */
     @Command(name = "switch", aliases = "use", mixinStandardHelpOptions = true,
             description = "Make a board the active one (written to $HERMES_HOME/kanban/current).")
     public static final class Switch extends BoardCommand {
@@ -239,6 +251,10 @@ public final class BoardsCommand extends BoardCommand {
         }
     }
 
+    /**
+     * The {@code kanban boards show} command: Show the board this shell works on (after --db, variables and the
+     * current file).
+     */
     @Command(name = "show", aliases = "current", mixinStandardHelpOptions = true,
             description = "Show the board this shell works on (after --db, variables and the current file).")
     public static final class Show extends BoardCommand {
@@ -277,6 +293,7 @@ public final class BoardsCommand extends BoardCommand {
         }
     }
 
+    /** The {@code kanban boards rename} command: Change a board's display name (its slug and files stay). */
     @Command(name = "rename", mixinStandardHelpOptions = true,
             description = "Change a board's display name (its slug and files stay).")
     public static final class Rename extends BoardCommand {
@@ -300,6 +317,10 @@ public final class BoardsCommand extends BoardCommand {
         }
     }
 
+    /**
+     * The {@code kanban boards set-default-workdir} command: Set the directory dir/worktree cards without a path
+     * use; no PATH clears it.
+     */
     @Command(name = "set-default-workdir", mixinStandardHelpOptions = true,
             description = "Set the directory dir/worktree cards without a path use; no PATH clears it.")
     public static final class SetDefaultWorkdir extends BoardCommand {
@@ -324,6 +345,10 @@ public final class BoardsCommand extends BoardCommand {
         }
     }
 
+    /**
+     * The {@code kanban boards rm} command: Archive a board: its directory moves to kanban/boards/_archived/ and a
+     * tombstone stays.
+     */
     @Command(name = "rm", aliases = {"remove", "delete"}, mixinStandardHelpOptions = true,
             description = {"Archive a board: its directory moves to kanban/boards/_archived/ and a tombstone stays.",
                     "--delete (or the 'delete' spelling) removes it for good. The default board cannot be removed."})
@@ -368,6 +393,10 @@ public final class BoardsCommand extends BoardCommand {
         }
     }
 
+    /**
+     * The {@code kanban boards export} command: Write a board to one .tar.gz: cards, links, comments, runs, events,
+     * attachments.
+     */
     @Command(name = "export", mixinStandardHelpOptions = true,
             description = {"Write a board to one .tar.gz: cards, links, comments, runs, events, attachments.",
                     "Claims, worker pids, notification subscriptions and host-local paths stay behind.",
@@ -431,6 +460,10 @@ public final class BoardsCommand extends BoardCommand {
         }
     }
 
+    /**
+     * The {@code kanban boards import} command: Make a new board from an export (a taken slug gets a numeric
+     * suffix).
+     */
     @Command(name = "import", mixinStandardHelpOptions = true,
             description = {"Make a new board from an export (a taken slug gets a numeric suffix).",
                     "With --db, fill that empty board instead: a PostgreSQL schema or a board file."})

@@ -11,6 +11,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+/**
+ * The {@code kanban claim} command: Claim a ready task (claim ID), or the next ready task for a profile (claim
+ * --assignee NAME).
+ */
 @Command(name = "claim", mixinStandardHelpOptions = true,
         description = {"Claim a ready task (claim ID), or the next ready task for a profile (claim --assignee NAME).",
                 "Exits 1 when another worker won it or nothing is ready."})

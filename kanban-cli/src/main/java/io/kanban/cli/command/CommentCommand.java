@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+/** The {@code kanban comment} command: Add a comment to a task's thread. */
 @Command(name = "comment", mixinStandardHelpOptions = true, description = "Add a comment to a task's thread.")
 public final class CommentCommand extends BoardCommand {
     @Parameters(index = "0", paramLabel = "ID")

@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+/** The {@code kanban complete} command: Mark tasks done; children whose parents are now all done become ready. */
 @Command(name = "complete", mixinStandardHelpOptions = true,
         description = "Mark tasks done; children whose parents are now all done become ready.")
 public final class CompleteCommand extends BoardCommand {

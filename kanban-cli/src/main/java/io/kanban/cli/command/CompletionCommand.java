@@ -3,6 +3,7 @@ package io.kanban.cli.command;
 import picocli.AutoComplete;
 import picocli.CommandLine.Command;
 
+/** The {@code kanban completion} command: Print a bash/zsh completion script. */
 @Command(name = "completion", mixinStandardHelpOptions = true,
         description = {"Print a bash/zsh completion script.", "Install with:",
                 "  source <(kanban completion)    or    kanban completion > /etc/bash_completion.d/kanban"})

@@ -13,6 +13,10 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
+/**
+ * The {@code kanban context} command: Everything a worker should read first: the task, what its parents produced,
+ * comments, earlier runs.
+ */
 @Command(name = "context", mixinStandardHelpOptions = true,
         description = "Everything a worker should read first: the task, what its parents produced, comments, earlier runs.")
 public final class ContextCommand extends BoardCommand {

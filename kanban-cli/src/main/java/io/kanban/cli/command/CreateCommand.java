@@ -14,6 +14,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+/**
+ * The {@code kanban create} command: Create a task. It starts ready, or todo while a parent is unfinished, or
+ * triage with --triage.
+ */
 @Command(name = "create", mixinStandardHelpOptions = true,
         description = {"Create a task. It starts ready, or todo while a parent is unfinished, or triage with --triage.",
                 "The body comes from --body, or from stdin when it is piped (--body - forces stdin)."})

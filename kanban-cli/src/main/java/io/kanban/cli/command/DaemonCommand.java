@@ -8,6 +8,7 @@ import java.time.Duration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+/** The {@code kanban daemon} command: Deprecated: prints how to run the dispatcher now, and exits 2. */
 @Command(name = "daemon", mixinStandardHelpOptions = true,
         description = {"Deprecated: prints how to run the dispatcher now, and exits 2.",
                 "The dashboard runs the dispatcher in-process (kanban.dispatch_in_gateway: true).",

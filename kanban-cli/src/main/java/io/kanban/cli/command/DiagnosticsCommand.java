@@ -14,6 +14,11 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+/**
+ * The {@code kanban diagnostics} command: Problems with cards that a person can fix, most severe first, each with
+ * the actions that fix it: repeated failures and crashes, cards blocked for a day or cycling between blocked and
+ * unblocked, cards stranded in ready, running cards nobody reclaims.
+ */
 @Command(name = "diagnostics", mixinStandardHelpOptions = true,
         description = {"Problems with cards that a person can fix, most severe first, each with the actions that "
                 + "fix it: repeated failures and crashes, cards blocked for a day or cycling between blocked and "

@@ -11,6 +11,7 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+/** The {@code kanban dispatch} command: Run one dispatcher tick now and print its report. */
 @Command(name = "dispatch", mixinStandardHelpOptions = true,
         description = {"Run one dispatcher tick now and print its report.",
                 "A tick reclaims stale and crashed claims, stops over-runtime workers, promotes todo tasks",

@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+/** The {@code kanban edit} command: Change a task's title, body, priority, result, or its last run's summary. */
 @Command(name = "edit", mixinStandardHelpOptions = true,
         description = "Change a task's title, body, priority, result, or its last run's summary.")
 public final class EditCommand extends BoardCommand {

@@ -12,6 +12,10 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+/**
+ * The {@code kanban gc} command: Remove old archived tasks, old events of finished tasks, old worker logs and the
+ * scratch
+ */
 @Command(name = "gc", mixinStandardHelpOptions = true,
         description = {"Remove old archived tasks, old events of finished tasks, old worker logs and the scratch "
                 + "workspaces of archived tasks.",

@@ -5,6 +5,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+/**
+ * The {@code kanban heartbeat} command: Tell the board the worker on a running task is alive; pushes its claim a
+ * full TTL ahead.
+ */
 @Command(name = "heartbeat", mixinStandardHelpOptions = true,
         description = "Tell the board the worker on a running task is alive; pushes its claim a full TTL ahead.")
 public final class HeartbeatCommand extends BoardCommand {

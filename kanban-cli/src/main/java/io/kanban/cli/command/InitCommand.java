@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
 
+/** The {@code kanban init} command: Create the board (or migrate an older one) and print where it is. */
 @Command(name = "init", mixinStandardHelpOptions = true,
         description = "Create the board (or migrate an older one) and print where it is.")
 public final class InitCommand extends BoardCommand {

@@ -10,6 +10,7 @@ import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+/** The {@code kanban list} command: List tasks by priority, then age. Archived tasks only with --archived. */
 @Command(name = "list", aliases = "ls", mixinStandardHelpOptions = true,
         description = "List tasks by priority, then age. Archived tasks only with --archived.")
 public final class ListCommand extends BoardCommand {

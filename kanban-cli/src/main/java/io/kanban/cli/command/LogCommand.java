@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+/** The {@code kanban log} command: Print the worker log recorded on the task's latest run that has one. */
 @Command(name = "log", mixinStandardHelpOptions = true,
         description = "Print the worker log recorded on the task's latest run that has one.")
 public final class LogCommand extends BoardCommand {

@@ -9,6 +9,7 @@ import io.kanban.cli.CliFailure;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+/** The {@code kanban mcp} command: Serve the kanban agent tools over the Model Context Protocol on stdin/stdout. */
 @Command(name = "mcp", mixinStandardHelpOptions = true,
         description = "Serve the kanban agent tools over the Model Context Protocol on stdin/stdout.")
 public final class McpCommand extends BoardCommand {

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+/** The {@code kanban notify} command: Notifications: subscribe configured targets (kanban.notify.targets) to events. */
 @Command(name = "notify", mixinStandardHelpOptions = true,
         description = {"Notifications: subscribe configured targets (kanban.notify.targets) to events.",
                 "Targets are webhooks (HMAC-signed when a secret is set), Slack or Discord incoming webhooks."},
@@ -60,6 +61,10 @@ public final class NotifyCommand extends BoardCommand {
                 + "' needs the kanban-dispatcher module, which is not on the class path of this build"));
     }
 
+    /**
+     * The {@code kanban notify subscribe} command: Send a task's events (no ID: the whole board, or the --tenant's
+     * tasks) to a target.
+     */
     @Command(name = "subscribe", mixinStandardHelpOptions = true,
             description = {"Send a task's events (no ID: the whole board, or the --tenant's tasks) to a target.",
                     "Default kinds: completed, blocked, gave_up, crashed, timed_out.",
@@ -131,6 +136,7 @@ public final class NotifyCommand extends BoardCommand {
                         + ")")));
     }
 
+    /** The {@code kanban notify unsubscribe} command: Remove a subscription by its id (see 'notify list'). */
     @Command(name = "unsubscribe", mixinStandardHelpOptions = true,
             description = {"Remove a subscription by its id (see 'notify list').",
                     "The reference's form 'unsubscribe ID --platform P --chat-id C' works too."})
@@ -174,6 +180,7 @@ public final class NotifyCommand extends BoardCommand {
         }
     }
 
+    /** The {@code kanban notify list} command: List subscriptions (of one task, or all) with their delivery state. */
     @Command(name = "list", mixinStandardHelpOptions = true,
             description = "List subscriptions (of one task, or all) with their delivery state.")
     public static final class ListSubs extends BoardCommand {
@@ -202,6 +209,10 @@ public final class NotifyCommand extends BoardCommand {
         }
     }
 
+    /**
+     * The {@code kanban notify test} command: Send a test message to a target now and print its answer (exit 1
+     * unless it accepted).
+     */
     @Command(name = "test", mixinStandardHelpOptions = true,
             description = "Send a test message to a target now and print its answer (exit 1 unless it accepted).")
     public static final class Test extends BoardCommand {
@@ -232,6 +243,7 @@ public final class NotifyCommand extends BoardCommand {
         }
     }
 
+    /** The {@code kanban notify deliver} command: One delivery pass now, then exit (for cron and scripts). */
     @Command(name = "deliver", mixinStandardHelpOptions = true,
             description = {"One delivery pass now, then exit (for cron and scripts).",
                     "Failed messages stay pending and are retried after their back-off."})

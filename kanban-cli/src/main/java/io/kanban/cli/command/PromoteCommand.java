@@ -7,6 +7,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+/**
+ * The {@code kanban promote} command: Move todo or blocked tasks to ready, only when every parent is done or
+ * archived.
+ */
 @Command(name = "promote", mixinStandardHelpOptions = true,
         description = {"Move todo or blocked tasks to ready, only when every parent is done or archived.",
                 "A refusal names each unfinished parent and its status."})

@@ -5,6 +5,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+/**
+ * The {@code kanban reassign} command: Give a task to another profile, with a fresh failure count. A running task
+ * only with
+ */
 @Command(name = "reassign", mixinStandardHelpOptions = true,
         description = {"Give a task to another profile, with a fresh failure count. A running task only with",
                 "--reclaim, which takes it back from its worker first."})

@@ -4,6 +4,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+/**
+ * The {@code kanban reclaim} command: Take a running task back from its worker: the run closes as reclaimed, the
+ * dispatcher stops
+ */
 @Command(name = "reclaim", mixinStandardHelpOptions = true,
         description = {"Take a running task back from its worker: the run closes as reclaimed, the dispatcher stops",
                 "the worker, the failure count resets; the task returns to ready (review for a reviewer's run)."})

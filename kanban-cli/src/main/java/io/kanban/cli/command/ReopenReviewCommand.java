@@ -5,6 +5,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+/**
+ * The {@code kanban reopen-review} command: Take tasks out of review, back to their implementer: ready (todo while
+ * a parent is open).
+ */
 @Command(name = "reopen-review", mixinStandardHelpOptions = true,
         description = "Take tasks out of review, back to their implementer: ready (todo while a parent is open).")
 public final class ReopenReviewCommand extends BoardCommand {

@@ -4,6 +4,10 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
+/**
+ * The {@code kanban request-changes} command: A reviewer sends a task back: it returns to the implementer recorded
+ * at request-review,
+ */
 @Command(name = "request-changes", mixinStandardHelpOptions = true,
         description = {"A reviewer sends a task back: it returns to the implementer recorded at request-review,",
                 "ready (todo while a parent is open). Only a run claimed from review may."})

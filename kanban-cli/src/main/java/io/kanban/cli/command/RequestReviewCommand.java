@@ -8,6 +8,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+/**
+ * The {@code kanban request-review} command: Hand a running or ready task to review; a reviewer run claims it from
+ * the review column.
+ */
 @Command(name = "request-review", mixinStandardHelpOptions = true,
         description = {"Hand a running or ready task to review; a reviewer run claims it from the review column.",
                 "The implementer is recorded, so request-changes returns the task to them."})

@@ -5,6 +5,7 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
+/** The {@code kanban runs} command: List a task's attempts, oldest first. */
 @Command(name = "runs", mixinStandardHelpOptions = true, description = "List a task's attempts, oldest first.")
 public final class RunsCommand extends BoardCommand {
     @Parameters(index = "0", paramLabel = "ID")

@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+/** The {@code kanban schedule} command: Park a task in scheduled (from todo, ready, running or blocked). */
 @Command(name = "schedule", mixinStandardHelpOptions = true,
         description = {"Park a task in scheduled (from todo, ready, running or blocked).",
                 "Without --at it waits for `kanban unblock`, as in Hermes; with --at the dispatcher moves it to ready",

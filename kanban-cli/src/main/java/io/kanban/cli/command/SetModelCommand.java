@@ -5,6 +5,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+/**
+ * The {@code kanban set-model} command: Set the model (and its provider) this card's workers run with instead of
+ * their profile's;
+ */
 @Command(name = "set-model", mixinStandardHelpOptions = true,
         description = {"Set the model (and its provider) this card's workers run with instead of their profile's;",
                 "'none' or no MODEL clears the override. A running worker keeps the model it started with."})

@@ -12,6 +12,7 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
+/** The {@code kanban show} command: Show a task with its parents, children, comments, runs and latest events. */
 @Command(name = "show", mixinStandardHelpOptions = true,
         description = "Show a task with its parents, children, comments, runs and latest events.")
 public final class ShowCommand extends BoardCommand {

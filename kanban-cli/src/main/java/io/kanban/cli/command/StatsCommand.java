@@ -12,6 +12,10 @@ import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+/**
+ * The {@code kanban stats} command: Counts per status and per assignee, how long the oldest ready task has waited
+ * (since it
+ */
 @Command(name = "stats", mixinStandardHelpOptions = true,
         description = {"Counts per status and per assignee, how long the oldest ready task has waited (since it",
                 "became ready), and the ready tasks a dispatcher reported as stuck, with the cause.",

@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+/** The {@code kanban tail} command: Print the event log after a cursor (all tasks, or one); -f follows it live. */
 @Command(name = "tail", mixinStandardHelpOptions = true,
         description = {"Print the event log after a cursor (all tasks, or one); -f follows it live.",
                 "-f follows events written by any process until interrupted.",

@@ -2,6 +2,10 @@ package io.kanban.cli.command;
 
 import picocli.CommandLine.Command;
 
+/**
+ * The {@code kanban unlink} command: Remove the dependency (a todo child whose other parents are done becomes
+ * ready).
+ */
 @Command(name = "unlink", mixinStandardHelpOptions = true, description = "Remove the dependency (a todo child whose other parents are done becomes ready).")
 public final class UnlinkCommand extends EdgeCommand {
     @Override

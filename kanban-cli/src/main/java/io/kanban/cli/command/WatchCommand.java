@@ -17,6 +17,10 @@ import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+/**
+ * The {@code kanban watch} command: A live board summary (counts, running tasks, latest events), redrawn as events
+ * arrive. Ctrl-C exits.
+ */
 @Command(name = "watch", mixinStandardHelpOptions = true,
         description = "A live board summary (counts, running tasks, latest events), redrawn as events arrive. Ctrl-C exits.")
 public final class WatchCommand extends BoardCommand {

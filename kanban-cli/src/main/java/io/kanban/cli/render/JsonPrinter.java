@@ -18,11 +18,21 @@ public final class JsonPrinter {
         static final ObjectMapper MAPPER = WireFormat.newMapper().enable(SerializationFeature.INDENT_OUTPUT);
     }
 
-    /** The CLI's mapper: writes the wire format, reads JSON given on the command line. */
+    /**
+     * The CLI's mapper: writes the wire format, reads JSON given on the command line.
+     *
+     * @return the mapper
+     */
     public static ObjectMapper mapper() {
         return Holder.MAPPER;
     }
 
+    /**
+     * Prints a document as indented JSON.
+     *
+     * @param out where to print
+     * @param document the value
+     */
     public static void print(PrintWriter out, Object document) {
         try {
             out.println(mapper().writeValueAsString(document));
@@ -31,6 +41,12 @@ public final class JsonPrinter {
         }
     }
 
+    /**
+     * A document as JSON on one line.
+     *
+     * @param document the value
+     * @return the JSON text
+     */
     public static String compact(Object document) {
         try {
             return mapper().writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(document);

@@ -11,11 +11,22 @@ public final class Table {
     private final List<String[]> rows = new ArrayList<>();
     private final int columns;
 
+    /**
+     * A table with this header.
+     *
+     * @param header the column names
+     */
     public Table(String... header) {
         this.columns = header.length;
         rows.add(header);
     }
 
+    /**
+     * Adds a row; a null cell shows as {@code -}, a missing one too.
+     *
+     * @param cells the cells, in column order
+     * @return this table
+     */
     public Table row(Object... cells) {
         String[] text = new String[columns];
         for (int i = 0; i < columns; i++) {
@@ -26,10 +37,18 @@ public final class Table {
         return this;
     }
 
+    /**
+     * @return whether it has no row but the header
+     */
     public boolean isEmpty() {
         return rows.size() == 1;
     }
 
+    /**
+     * Prints the table.
+     *
+     * @param out where to print
+     */
     public void print(PrintWriter out) {
         int[] width = new int[columns];
         for (String[] row : rows) {

@@ -44,7 +44,9 @@ import java.util.zip.ZipException;
  * board behind.
  */
 public final class BoardArchive {
+    /** The {@code format} a manifest names. */
     public static final String FORMAT = "kanban-board";
+    /** The archive format's version, in the manifest. */
     public static final int VERSION = 1;
     /** The largest entry an import accepts by default (a rows file of a big board, an attachment). */
     public static final long DEFAULT_MAX_ENTRY_BYTES = 2L * 1024 * 1024 * 1024;
@@ -60,10 +62,22 @@ public final class BoardArchive {
     private final long maxEntryBytes;
     private final long maxTotalBytes;
 
+    /**
+     * An archiver with the default import limits.
+     *
+     * @param clock the clock export times and new boards' creation times come from
+     */
     public BoardArchive(Clock clock) {
         this(clock, DEFAULT_MAX_ENTRY_BYTES, DEFAULT_MAX_TOTAL_BYTES);
     }
 
+    /**
+     * An archiver with its own import limits.
+     *
+     * @param clock the clock export times and new boards' creation times come from
+     * @param maxEntryBytes the largest entry an import accepts
+     * @param maxTotalBytes the largest content, all entries together, an import accepts
+     */
     public BoardArchive(Clock clock, long maxEntryBytes, long maxTotalBytes) {
         this.clock = clock;
         this.maxEntryBytes = maxEntryBytes;
@@ -79,6 +93,10 @@ public final class BoardArchive {
      *
      * @param attachments whether attachment rows and bytes go along
      * @param logsDir the board's worker logs to include, or null for none
+     * @param board the board
+     * @param meta its metadata
+     * @param file the archive to write
+     * @return what was written
      */
     public Exported export(Board board, BoardMeta meta, Path file, boolean attachments, Path logsDir) {
         Path tmp = file.toAbsolutePath().resolveSibling(file.getFileName() + ".part");
@@ -152,6 +170,10 @@ public final class BoardArchive {
     /**
      * Reads {@code archive} into {@code staging} (which must be empty or missing), checking every entry: a corrupt
      * or hostile archive is a {@link BadArchive} and leaves only what was staged, for the caller to delete.
+     *
+     * @param archive the archive
+     * @param staging an empty or missing folder
+     * @return the staged archive
      */
     public Staged stage(Path archive, Path staging) {
         Map<String, Path> rowFiles = new LinkedHashMap<>();
@@ -279,7 +301,12 @@ public final class BoardArchive {
         return rows;
     }
 
-    /** Loads a staged archive into {@code board} (which must be empty); the board's logs folder takes the logs. */
+    /**
+     * Loads a staged archive into {@code board} (which must be empty); the board's logs folder takes the logs.
+     *
+     * @param staged the staged archive
+     * @param board an empty board
+     */
     public void load(Staged staged, Board board) {
         Path logsDir = board.options().files() == null ? null : board.options().files().logs();
         try {
@@ -325,6 +352,11 @@ public final class BoardArchive {
      * Imports {@code archive} as a new board of {@code boards}' home: slug {@code as}, else the exported board's,
      * with a numeric suffix when taken. The board is built in its own directory; if anything fails that directory
      * is removed again, so no half-made board is left.
+     *
+     * @param archive the archive
+     * @param boards the home's boards
+     * @param as the new board's slug, or null for the exported one
+     * @return where it went
      */
     public Imported importAsNewBoard(Path archive, Boards boards, String as) {
         Path tmp = null;
@@ -371,6 +403,11 @@ public final class BoardArchive {
     /**
      * Imports {@code archive} into the empty board at {@code location} (a PostgreSQL URL or a board file); nothing is
      * written there unless the whole archive checks out, and the rows go in one transaction.
+     *
+     * @param archive the archive
+     * @param location the empty board's location
+     * @param env the environment, for the board's options
+     * @return where it went
      */
     public Imported importInto(Path archive, String location, Map<String, String> env) {
         Path tmp = null;

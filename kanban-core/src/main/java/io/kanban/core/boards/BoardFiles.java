@@ -11,7 +11,12 @@ import java.nio.file.Path;
  */
 public record BoardFiles(Path attachments, Path workspaces, Path logs, Path worktrees) {
 
-    /** The files of the SQLite board at {@code dbFile}, by the rule above. */
+    /**
+     * The files of the SQLite board at {@code dbFile}, by the rule above.
+     *
+     * @param dbFile the board file
+     * @return its files' layout
+     */
     public static BoardFiles of(Path dbFile) {
         Path parent = dbFile.toAbsolutePath().normalize().getParent();
         if (parent == null) {
@@ -20,13 +25,23 @@ public record BoardFiles(Path attachments, Path workspaces, Path logs, Path work
         return isBoardDirectory(parent) ? inBoardDirectory(parent) : beside(parent);
     }
 
-    /** The layout of a board directory: everything inside it. */
+    /**
+     * The layout of a board directory: everything inside it.
+     *
+     * @param dir the board directory
+     * @return its files' layout
+     */
     public static BoardFiles inBoardDirectory(Path dir) {
         return new BoardFiles(dir.resolve("attachments"), dir.resolve("workspaces"), dir.resolve("logs"),
                 dir.resolve("worktrees"));
     }
 
-    /** The default board's layout: under {@code <home>/kanban/}. */
+    /**
+     * The default board's layout: under {@code <home>/kanban/}.
+     *
+     * @param home the Hermes home
+     * @return the default board's files' layout
+     */
     public static BoardFiles beside(Path home) {
         Path kanban = home.resolve("kanban");
         return new BoardFiles(kanban.resolve("attachments"), kanban.resolve("workspaces"), kanban.resolve("logs"),
@@ -43,10 +58,18 @@ public record BoardFiles(Path attachments, Path workspaces, Path logs, Path work
                 && boards.getFileName().toString().equals("boards") && kanban.getFileName().toString().equals("kanban");
     }
 
+    /**
+     * @param value where attachments go instead
+     * @return a copy with it
+     */
     public BoardFiles withAttachments(Path value) {
         return new BoardFiles(value, workspaces, logs, worktrees);
     }
 
+    /**
+     * @param value where workspaces go instead
+     * @return a copy with it
+     */
     public BoardFiles withWorkspaces(Path value) {
         return new BoardFiles(attachments, value, logs, worktrees);
     }

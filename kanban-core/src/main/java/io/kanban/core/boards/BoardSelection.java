@@ -16,9 +16,13 @@ import java.util.Map;
  * @param source what chose it: {@code --db}, a variable's name, {@code --board}, {@code current} or {@code default}
  */
 public record BoardSelection(String slug, String location, String source) {
+    /** The board location the dispatcher pins on its workers. */
     public static final String DB_VARIABLE = "HERMES_KANBAN_DB";
+    /** A board location set by the user. */
     public static final String KANBAN_DB_VARIABLE = "KANBAN_DB";
+    /** The slug of the home's board to use. */
     public static final String BOARD_VARIABLE = "HERMES_KANBAN_BOARD";
+    /** Where scratch workspaces are made instead of the board's own folder. */
     public static final String WORKSPACES_ROOT_VARIABLE = "HERMES_KANBAN_WORKSPACES_ROOT";
 
     /**
@@ -27,6 +31,10 @@ public record BoardSelection(String slug, String location, String source) {
      *
      * @throws io.kanban.core.error.ValidationError if {@code --board} is not a slug
      * @throws BoardNotFound if {@code --board} names a board that does not exist
+     * @param dbFlag the {@code --db} value, or null
+     * @param boardFlag the {@code --board} value, or null
+     * @param env the environment
+     * @return the selection
      */
     public static BoardSelection resolve(String dbFlag, String boardFlag, Map<String, String> env) {
         if (present(dbFlag)) {
@@ -64,7 +72,11 @@ public record BoardSelection(String slug, String location, String source) {
         return new BoardSelection(slug.value(), boards.layout().db(slug).toString(), source);
     }
 
-    /** True when the location was named directly ({@code --db} or a variable), not picked among the home's boards. */
+    /**
+     * True when the location was named directly ({@code --db} or a variable), not picked among the home's boards.
+     *
+     * @return whether a location was named directly
+     */
     public boolean named() {
         return slug == null;
     }

@@ -24,32 +24,56 @@ import java.util.stream.Stream;
  * delete, and the active board in {@code kanban/current}. The default board always exists, comes first and cannot be
  * removed. A directory under {@code kanban/boards/} is a board when it holds a {@code board.json} that is not an
  * archive tombstone; a legacy directory holding only a {@code kanban.db} gets its {@code board.json} when listed.
+ * Methods given the slug of a board that does not exist throw {@link io.kanban.core.error.BoardNotFound}; file
+ * system failures throw {@link io.kanban.core.error.StorageFailure}.
  */
 public final class Boards {
     private final BoardLayout layout;
     private final Clock clock;
 
+    /**
+     * The boards of {@code layout}, with the system clock for creation times and archive names.
+     *
+     * @param layout where the home's boards are
+     */
     public Boards(BoardLayout layout) {
         this(layout, Clock.systemUTC());
     }
 
+    /**
+     * The boards of {@code layout}.
+     *
+     * @param layout where the home's boards are
+     * @param clock the clock for creation times and archive names
+     */
     public Boards(BoardLayout layout, Clock clock) {
         this.layout = layout;
         this.clock = clock;
     }
 
+    /**
+     * @return where the home's boards are
+     */
     public BoardLayout layout() {
         return layout;
     }
 
     /** One board as listed: its metadata, where its rows are, and whether it is the active one. */
     public record BoardEntry(BoardMeta meta, Path db, BoardFiles files, boolean current) {
+        /**
+         * @return the board's slug
+         */
         public BoardSlug slug() {
             return new BoardSlug(meta.slug());
         }
     }
 
-    /** True for the default board and for every non-archived board directory with a {@code board.json}. */
+    /**
+     * True for the default board and for every non-archived board directory with a {@code board.json}.
+     *
+     * @param slug the board's slug
+     * @return whether the board exists
+     */
     public boolean exists(BoardSlug slug) {
         if (slug.isDefault()) {
             return true;
@@ -61,7 +85,12 @@ public final class Boards {
         return Files.isRegularFile(layout.db(slug)); // a legacy board: a DB without metadata
     }
 
-    /** The slug {@code raw} names if it is valid and that board exists. */
+    /**
+     * The slug {@code raw} names if it is valid and that board exists.
+     *
+     * @param raw the slug as given
+     * @return the slug, or empty
+     */
     public Optional<BoardSlug> existing(String raw) {
         try {
             BoardSlug slug = BoardSlug.of(raw);
@@ -71,7 +100,12 @@ public final class Boards {
         }
     }
 
-    /** The board's metadata; the default board's is made up when it has no file yet. */
+    /**
+     * The board's metadata; the default board's is made up when it has no file yet.
+     *
+     * @param slug the board's slug
+     * @return the metadata
+     */
     public BoardMeta meta(BoardSlug slug) {
         require(slug);
         Path file = layout.metaFile(slug);
@@ -86,11 +120,22 @@ public final class Boards {
         return meta;
     }
 
+    /**
+     * One board as {@link #list} shows it.
+     *
+     * @param slug the board's slug
+     * @return the entry
+     */
     public BoardEntry entry(BoardSlug slug) {
         return new BoardEntry(meta(slug), layout.db(slug), layout.files(slug), current().equals(slug));
     }
 
-    /** The boards, default first, then by slug; archive tombstones too when {@code includeArchived}. */
+    /**
+     * The boards, default first, then by slug; archive tombstones too when {@code includeArchived}.
+     *
+     * @param includeArchived whether archive tombstones are listed
+     * @return the boards
+     */
     public List<BoardEntry> list(boolean includeArchived) {
         BoardSlug current = current();
         List<BoardEntry> out = new ArrayList<>();
@@ -110,7 +155,12 @@ public final class Boards {
         return out;
     }
 
-    /** Task counts per status of a board ({@code total} included); an empty map when its DB was never made. */
+    /**
+     * Task counts per status of a board ({@code total} included); an empty map when its DB was never made.
+     *
+     * @param slug the board's slug
+     * @return the counts by status wire name
+     */
     public Map<String, Long> counts(BoardSlug slug) {
         Path db = layout.db(slug);
         Map<String, Long> counts = new LinkedHashMap<>();
@@ -125,6 +175,9 @@ public final class Boards {
 
     /** What {@link #create} takes; null fields keep the defaults (name: the slug in Title Case). */
     public record NewBoard(String name, String description, String icon, String color, String defaultWorkdir) {
+        /**
+         * @return a request with every field null
+         */
         public static NewBoard defaults() {
             return new NewBoard(null, null, null, null, null);
         }
@@ -133,6 +186,10 @@ public final class Boards {
     /**
      * Makes the board's directory, metadata and database ({@code mkdir -p}: an existing board keeps its rows and
      * takes the given fields). A board that fails half-way is removed again.
+     *
+     * @param slug the board's slug
+     * @param spec the fields
+     * @return the board's metadata
      */
     public BoardMeta create(BoardSlug slug, NewBoard spec) {
         String workdir = spec.defaultWorkdir() == null ? null : workdir(spec.defaultWorkdir());
@@ -167,7 +224,13 @@ public final class Boards {
         }
     }
 
-    /** Sets the board's display name; the slug and paths stay. */
+    /**
+     * Sets the board's display name; the slug and paths stay.
+     *
+     * @param slug the board's slug
+     * @param name the new display name
+     * @return the board's metadata
+     */
     public BoardMeta rename(BoardSlug slug, String name) {
         if (name == null || name.isBlank()) {
             throw new ValidationError("name", "must not be empty");
@@ -181,6 +244,15 @@ public final class Boards {
      * Changes several fields at once, all checked before anything is written: a null field stays as it is; a
      * given {@code name} must not be blank; when {@code setWorkdir}, {@code workdir} replaces the default workdir
      * (null or blank clears it, otherwise it must be absolute).
+     *
+     * @param slug the board's slug
+     * @param name the new display name, or null
+     * @param description the new description, or null
+     * @param icon the new icon, or null
+     * @param color the new colour, or null
+     * @param setWorkdir whether {@code workdir} is to be set
+     * @param workdir the new default workdir, or null to clear
+     * @return the board's metadata
      */
     public BoardMeta update(BoardSlug slug, String name, String description, String icon, String color,
                             boolean setWorkdir, String workdir) {
@@ -197,7 +269,13 @@ public final class Boards {
         return meta;
     }
 
-    /** Sets (or with null clears) the directory dir/worktree cards without a path use. */
+    /**
+     * Sets (or with null clears) the directory dir/worktree cards without a path use.
+     *
+     * @param slug the board's slug
+     * @param path an absolute directory, or null
+     * @return the board's metadata
+     */
     public BoardMeta setDefaultWorkdir(BoardSlug slug, String path) {
         BoardMeta meta = meta(slug).withDefaultWorkdir(path == null || path.isBlank() ? null : workdir(path));
         meta.write(layout.metaFile(slug));
@@ -208,6 +286,10 @@ public final class Boards {
      * Archives the board (its directory moves to {@code _archived/<slug>-<epoch seconds>[-n]} and a tombstone
      * {@code board.json} stays at the slug) or, with {@code delete}, removes its directory. Removing the active
      * board clears {@code kanban/current}. Returns where the archive went, or empty after a delete.
+     *
+     * @param slug the board's slug
+     * @param delete true to delete rather than archive
+     * @return the archive's directory, or empty after a delete
      */
     public Optional<Path> remove(BoardSlug slug, boolean delete) {
         if (slug.isDefault()) {
@@ -241,7 +323,12 @@ public final class Boards {
         return archived;
     }
 
-    /** The board of this home whose database is {@code dbFile}, if it is one of them. */
+    /**
+     * The board of this home whose database is {@code dbFile}, if it is one of them.
+     *
+     * @param dbFile a board file
+     * @return the slug, or empty
+     */
     public Optional<BoardSlug> slugOf(Path dbFile) {
         Path db = dbFile.toAbsolutePath().normalize();
         if (db.equals(layout.db(BoardSlug.defaultBoard()))) {
@@ -254,7 +341,12 @@ public final class Boards {
         return existing(dir.getFileName().toString()).filter(s -> layout.db(s).equals(db));
     }
 
-    /** The metadata of the board at {@code dbFile}: a board of this home, or a folder with a {@code board.json}. */
+    /**
+     * The metadata of the board at {@code dbFile}: a board of this home, or a folder with a {@code board.json}.
+     *
+     * @param dbFile a board file
+     * @return the metadata, or empty
+     */
     public Optional<BoardMeta> metaOf(Path dbFile) {
         Optional<BoardSlug> slug = slugOf(dbFile);
         if (slug.isPresent()) {
@@ -266,12 +358,20 @@ public final class Boards {
                 ? Optional.of(BoardMeta.read(file, parent.getFileName().toString())) : Optional.empty();
     }
 
-    /** The active board as the {@code kanban/current} file names it, else the default board. */
+    /**
+     * The active board as the {@code kanban/current} file names it, else the default board.
+     *
+     * @return the active board's slug
+     */
     public BoardSlug current() {
         return currentFromFile().orElse(BoardSlug.defaultBoard());
     }
 
-    /** The board {@code kanban/current} names, when it names one that exists. */
+    /**
+     * The board {@code kanban/current} names, when it names one that exists.
+     *
+     * @return the slug, or empty
+     */
     public Optional<BoardSlug> currentFromFile() {
         Path file = layout.currentFile();
         if (!Files.isRegularFile(file)) {
@@ -285,7 +385,11 @@ public final class Boards {
         }
     }
 
-    /** Makes {@code slug} (which must exist) the active board. */
+    /**
+     * Makes {@code slug} (which must exist) the active board.
+     *
+     * @param slug the board's slug
+     */
     public void switchTo(BoardSlug slug) {
         require(slug);
         try {
@@ -307,7 +411,12 @@ public final class Boards {
         }
     }
 
-    /** A free slug for a new board: {@code wanted}, else {@code wanted-2}, {@code wanted-3}, ... */
+    /**
+     * A free slug for a new board: {@code wanted}, else {@code wanted-2}, {@code wanted-3}, ...
+     *
+     * @param wanted the slug wanted
+     * @return the first free slug
+     */
     public BoardSlug freeSlug(BoardSlug wanted) {
         BoardSlug slug = wanted;
         for (int n = 2; slug.isDefault() || Files.exists(layout.dir(slug), LinkOption.NOFOLLOW_LINKS); n++) {

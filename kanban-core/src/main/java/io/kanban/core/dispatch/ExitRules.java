@@ -45,10 +45,19 @@ public final class ExitRules {
         /** Killed by a signal, or nobody saw how it ended. */
         UNKNOWN;
 
+        /**
+         * @return the lower-case name
+         */
         public String wire() {
             return name().toLowerCase(Locale.ROOT);
         }
 
+        /**
+         * What an exit code means.
+         *
+         * @param exitCode the exit code, or null when unknown
+         * @return the kind
+         */
         public static Kind of(Integer exitCode) {
             if (exitCode == null) {
                 return UNKNOWN;
@@ -70,7 +79,13 @@ public final class ExitRules {
     public record Judged(Kind kind, Integer exitCode, String error, boolean informative) {
     }
 
-    /** Judges a dead worker from what the host knows of its exit. */
+    /**
+     * Judges a dead worker from what the host knows of its exit.
+     *
+     * @param pid the worker's process id
+     * @param exit how it exited, when the host knows
+     * @return the judgement
+     */
     public static Judged judge(long pid, Optional<WorkerExit> exit) {
         Integer code = exit.map(WorkerExit::exitCode).orElse(null);
         Kind kind = Kind.of(code);
@@ -95,6 +110,9 @@ public final class ExitRules {
     /**
      * The error with what varies between workers taken out (pids, epoch timestamps), so errors with one root cause
      * group together.
+     *
+     * @param error the error
+     * @return the fingerprint
      */
     public static String fingerprint(String error) {
         String head = error.length() <= FINGERPRINT_CHARS ? error : error.substring(0, FINGERPRINT_CHARS);

@@ -10,16 +10,30 @@ import java.util.Optional;
  * available, critical below {@value #CRITICAL_PERCENT}%.
  */
 public enum MemoryPressure {
-    NONE, ELEVATED, CRITICAL;
+    /** Enough memory: no limit of its own. */
+    NONE,
+    /** Below {@value #ELEVATED_PERCENT}% available: at most one new worker a tick. */
+    ELEVATED,
+    /** Below {@value #CRITICAL_PERCENT}% available: no new worker. */
+    CRITICAL;
 
+    /** Available memory below this percentage is elevated pressure. */
     public static final int ELEVATED_PERCENT = 15;
+    /** Available memory below this percentage is critical pressure. */
     public static final int CRITICAL_PERCENT = 5;
     /** Memory per worker the default host-wide cap counts with. */
     public static final long BYTES_PER_WORKER = 512L * 1024 * 1024;
+    /** The least the default {@code max_in_progress} is. */
     public static final int MIN_DEFAULT_IN_PROGRESS = 2;
+    /** The most the default {@code max_in_progress} is. */
     public static final int MAX_DEFAULT_IN_PROGRESS = 8;
 
-    /** The pressure {@code memory} shows; none when the host cannot tell. */
+    /**
+     * The pressure {@code memory} shows; none when the host cannot tell.
+     *
+     * @param memory the host's memory, when it can tell
+     * @return the pressure
+     */
     public static MemoryPressure of(Optional<HostMemory> memory) {
         if (memory.isEmpty() || memory.get().totalBytes() <= 0) {
             return NONE;
@@ -28,7 +42,11 @@ public enum MemoryPressure {
         return percent < CRITICAL_PERCENT ? CRITICAL : percent < ELEVATED_PERCENT ? ELEVATED : NONE;
     }
 
-    /** Workers a tick may start under this pressure, {@code Integer.MAX_VALUE} for no limit of its own. */
+    /**
+     * Workers a tick may start under this pressure, {@code Integer.MAX_VALUE} for no limit of its own.
+     *
+     * @return the allowance
+     */
     public int spawnAllowance() {
         return switch (this) {
             case NONE -> Integer.MAX_VALUE;
@@ -37,7 +55,11 @@ public enum MemoryPressure {
         };
     }
 
-    /** The wire name, or null for none (a tick report carries null when memory held nothing back). */
+    /**
+     * The wire name, or null for none (a tick report carries null when memory held nothing back).
+     *
+     * @return the lower-case name, or null
+     */
     public String wire() {
         return this == NONE ? null : name().toLowerCase(Locale.ROOT);
     }
@@ -45,6 +67,9 @@ public enum MemoryPressure {
     /**
      * The reference's default for {@code max_in_progress}: one worker per 512 MiB of memory, from
      * {@value #MIN_DEFAULT_IN_PROGRESS} to {@value #MAX_DEFAULT_IN_PROGRESS}; the upper bound when memory is unknown.
+     *
+     * @param memory the host's memory, when it can tell
+     * @return the default
      */
     public static int defaultMaxInProgress(Optional<HostMemory> memory) {
         if (memory.isEmpty() || memory.get().totalBytes() <= 0) {

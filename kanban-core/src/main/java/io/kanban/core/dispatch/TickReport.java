@@ -36,6 +36,21 @@ public record TickReport(
         List<String> autoAssigned,
         String memoryPressure) {
 
+    /**
+     * A report without rate-limited or auto-assigned tasks and without memory pressure.
+     *
+     * @param reclaimed tasks whose expired claim was reclaimed
+     * @param crashed tasks whose worker died
+     * @param timedOut tasks whose worker ran past its limit
+     * @param gaveUp tasks the circuit breaker blocked
+     * @param promoted how many tasks were promoted
+     * @param spawned the workers started
+     * @param failed the workers that could not start
+     * @param skipped ready tasks left waiting, with why
+     * @param dryRun whether the tick claimed and spawned nothing
+     * @param elapsedMillis how long the tick took
+     * @param woken scheduled tasks woken
+     */
     public TickReport(List<String> reclaimed, List<String> crashed, List<String> timedOut, List<String> gaveUp,
                       int promoted, List<Spawn> spawned, List<Failure> failed, List<Skip> skipped, boolean dryRun,
                       long elapsedMillis, List<String> woken) {
@@ -45,21 +60,44 @@ public record TickReport(
 
     /** A worker started; {@code review}: a reviewer run, for a task claimed from review. */
     public record Spawn(String taskId, String assignee, long runId, long pid, String logPath, boolean review) {
+        /**
+         * An ordinary (not review) spawn.
+         *
+         * @param taskId the task's id
+         * @param assignee the worker's profile
+         * @param runId the run's id
+         * @param pid the worker's process id
+         * @param logPath its log file, or null
+         */
         public Spawn(String taskId, String assignee, long runId, long pid, String logPath) {
             this(taskId, assignee, runId, pid, logPath, false);
         }
     }
 
+    /**
+     * A worker that could not be started.
+     *
+     * @param taskId the task's id
+     * @param error why
+     * @param gaveUp whether this failure opened the circuit breaker
+     */
     public record Failure(String taskId, String error, boolean gaveUp) {
     }
 
     /** A ready task left waiting; {@code detail} says more where the reason alone does not (or is null). */
     public record Skip(String taskId, SkipReason reason, String detail) {
+        /**
+         * A skip without detail.
+         *
+         * @param taskId the task's id
+         * @param reason why it was left waiting
+         */
         public Skip(String taskId, SkipReason reason) {
             this(taskId, reason, null);
         }
     }
 
+    /** Why a ready task was left waiting in a tick. */
     public enum SkipReason {
         /** Nobody to run it: the task has no assignee. */
         UNASSIGNED,

@@ -4,6 +4,12 @@ package io.kanban.core.error;
 public final class StorageFailure extends KanbanException {
     private final boolean outcomeUnknown;
 
+    /**
+     * Reports a failure of the database.
+     *
+     * @param message what failed, naming the board
+     * @param cause the driver's exception, or null
+     */
     public StorageFailure(String message, Throwable cause) {
         this(message, cause, false);
     }

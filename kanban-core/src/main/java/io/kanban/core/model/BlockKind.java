@@ -11,11 +11,23 @@ import java.util.stream.Collectors;
  * {@link io.kanban.core.Lifecycle#block}).
  */
 public enum BlockKind {
-    DEPENDENCY, NEEDS_INPUT, CAPABILITY, TRANSIENT;
+    /** Waits for other work: the task goes to todo instead of blocked. */
+    DEPENDENCY,
+    /** Needs an answer or a decision from a person. */
+    NEEDS_INPUT,
+    /** The worker lacks a tool, an access or a skill the task needs. */
+    CAPABILITY,
+    /** A passing failure (network, service down) that a retry may get past. */
+    TRANSIENT;
 
     private final String wire = name().toLowerCase(Locale.ROOT);
     private static final String NAMES = Arrays.stream(values()).map(BlockKind::wire).collect(Collectors.joining("|"));
 
+    /**
+     * The kind as stored in {@code block_kind}.
+     *
+     * @return the lower-case name
+     */
     public String wire() {
         return wire;
     }
@@ -23,6 +35,8 @@ public enum BlockKind {
     /**
      * A kind as a person or a worker names it; null or blank means an untyped block (null).
      *
+     * @param text the name given ({@code needs-input} and {@code needs_input} both work), or null
+     * @return the kind, or null for an untyped block
      * @throws ValidationError naming the field {@code kind}
      */
     public static BlockKind parse(String text) {

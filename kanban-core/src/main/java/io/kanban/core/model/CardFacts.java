@@ -21,7 +21,13 @@ public record CardFacts(
     /** The longest summary line a card carries. */
     public static final int SUMMARY_LINE_MAX = 200;
 
-    /** The first line of {@code text}, at most {@code max} characters; null stays null. */
+    /**
+     * The first line of {@code text}, at most {@code max} characters; null stays null.
+     *
+     * @param text the text, or null
+     * @param max the most characters kept
+     * @return the shortened first line, or null
+     */
     public static String firstLine(String text, int max) {
         if (text == null) {
             return null;

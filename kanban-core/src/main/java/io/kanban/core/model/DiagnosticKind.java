@@ -30,10 +30,19 @@ public enum DiagnosticKind {
 
     private final String wire = name().toLowerCase(Locale.ROOT);
 
+    /**
+     * @return the lower-case name, as stored and shown
+     */
     public String wire() {
         return wire;
     }
 
+    /**
+     * Reads a kind by its wire name.
+     *
+     * @param value the name
+     * @return the kind, or empty if none is spelled so
+     */
     public static Optional<DiagnosticKind> fromWire(String value) {
         for (DiagnosticKind k : values()) {
             if (k.wire.equals(value)) {

@@ -9,6 +9,9 @@ import java.util.Optional;
  */
 public record Event(long id, String taskId, Long runId, String kind, String payload, Instant createdAt) {
 
+    /**
+     * @return the kind, or empty for a kind another kernel wrote that this code does not know
+     */
     public Optional<EventKind> knownKind() {
         return EventKind.fromWire(kind);
     }

@@ -8,6 +8,14 @@ import java.util.Map;
  * How the fleet did over a window ({@code from} inclusive to {@code to} exclusive), aggregated in the database
  * from the event log and the runs: completions per bucket of {@code bucketSeconds}, runs active in each bucket,
  * time waiting to be claimed and time running as percentiles per profile, and failures by outcome per profile.
+ *
+ * @param from the window's start, inclusive
+ * @param to the window's end, exclusive
+ * @param bucketSeconds the length of one bucket
+ * @param completions completions per bucket
+ * @param workers runs active in each bucket
+ * @param profiles waiting and running times per profile
+ * @param failures failed runs per profile, then per outcome
  */
 public record FleetStats(
         Instant from,
@@ -23,6 +31,17 @@ public record FleetStats(
             RunOutcome.TIMED_OUT.wire(), RunOutcome.SPAWN_FAILED.wire(), RunOutcome.RATE_LIMITED.wire(),
             RunOutcome.GAVE_UP.wire());
 
+    /**
+     * Copies the lists and the map.
+     *
+     * @param from the window's start, inclusive
+     * @param to the window's end, exclusive
+     * @param bucketSeconds the length of one bucket
+     * @param completions completions per bucket
+     * @param workers runs active in each bucket
+     * @param profiles waiting and running times per profile
+     * @param failures failed runs per profile, then per outcome
+     */
     public FleetStats {
         completions = List.copyOf(completions);
         workers = List.copyOf(workers);
@@ -42,11 +61,19 @@ public record FleetStats(
                                Long runP50, Long runP90, Long runMax) {
     }
 
+    /**
+     * @return the completions in the whole window
+     */
     public long completed() {
         return completions.stream().mapToLong(Bucket::count).sum();
     }
 
-    /** Failures of {@code outcome} over every profile. */
+    /**
+     * Failures of {@code outcome} over every profile.
+     *
+     * @param outcome a run outcome's wire name, one of {@link #FAILURE_OUTCOMES}
+     * @return how many runs ended so in the window
+     */
     public long failed(String outcome) {
         return failures.values().stream().mapToLong(m -> m.getOrDefault(outcome, 0L)).sum();
     }

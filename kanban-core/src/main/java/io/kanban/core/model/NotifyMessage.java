@@ -17,7 +17,11 @@ public record NotifyMessage(
         String tenant,
         String detail) {
 
-    /** A human phrase for the event kind: "completed", "was blocked", "gave up"… */
+    /**
+     * A human phrase for the event kind: "completed", "was blocked", "gave up"…
+     *
+     * @return the phrase, for the message's text
+     */
     public String verb() {
         return switch (kind) {
             case "completed" -> "completed";

@@ -14,11 +14,19 @@ public enum NotifyScope {
 
     private final String wire = name().toLowerCase(Locale.ROOT);
 
+    /**
+     * @return the lower-case name, as stored
+     */
     public String wire() {
         return wire;
     }
 
-    /** Rows other kernels wrote carry no scope and are task subscriptions. */
+    /**
+     * Reads a stored scope. Rows other kernels wrote carry no scope and are task subscriptions.
+     *
+     * @param value the stored scope, or null
+     * @return the scope; {@link #TASK} for null or unknown values
+     */
     public static NotifyScope fromWire(String value) {
         if (value == null) {
             return TASK;
@@ -31,6 +39,12 @@ public enum NotifyScope {
         return TASK;
     }
 
+    /**
+     * Reads a scope as a person names it, ignoring case and surrounding space.
+     *
+     * @param value the name given, or null
+     * @return the scope, or empty if none is spelled so
+     */
     public static Optional<NotifyScope> parse(String value) {
         for (NotifyScope s : values()) {
             if (s.wire.equalsIgnoreCase(value == null ? "" : value.strip())) {

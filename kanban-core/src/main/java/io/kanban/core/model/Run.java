@@ -25,6 +25,9 @@ public record Run(
         String error,
         String logPath) {
 
+    /**
+     * @return true while the run has not ended
+     */
     public boolean isOpen() {
         return endedAt == null;
     }

@@ -6,16 +6,32 @@ import java.util.StringJoiner;
 
 /** Task statuses, spelled on disk exactly as the reference kernel spells them, in the board's column order. */
 public enum Status {
-    TRIAGE, TODO,
+    /** Needs a person to specify or route it before work can start. */
+    TRIAGE,
+    /** Specified, waiting for its parents or to be promoted. */
+    TODO,
     /** Parked by {@code schedule}: waits for a person, or (ours) for its due time. */
     SCHEDULED,
-    READY, RUNNING, BLOCKED,
+    /** Can be claimed by a worker. */
+    READY,
+    /** Claimed: a worker is on it. */
+    RUNNING,
+    /** Stopped until someone unblocks it. */
+    BLOCKED,
     /** Done by its implementer, waiting for a reviewer run. */
     REVIEW,
-    DONE, ARCHIVED;
+    /** Completed; releases its children. */
+    DONE,
+    /** Put away; like done, it no longer holds its children back. */
+    ARCHIVED;
 
     private final String wire = name().toLowerCase(Locale.ROOT);
 
+    /**
+     * The status as stored and as every front end prints it.
+     *
+     * @return the lower-case name
+     */
     public String wire() {
         return wire;
     }
@@ -24,6 +40,8 @@ public enum Status {
      * A status as a person or a script names it (a CLI option, a request field): surrounding space and case are
      * ignored. Every front end parses statuses here; {@link #fromWire} reads them exactly as the board stores them.
      *
+     * @param text the name given
+     * @return the status it names
      * @throws ValidationError naming the field {@code status} and listing the valid statuses
      */
     public static Status parse(String text) {
@@ -38,6 +56,13 @@ public enum Status {
         throw new ValidationError("status", "'" + text + "' is not a status (" + names() + ")");
     }
 
+    /**
+     * Reads a status exactly as the board stores it.
+     *
+     * @param value the stored name
+     * @return the status
+     * @throws IllegalArgumentException if no status is spelled so
+     */
     public static Status fromWire(String value) {
         for (Status s : values()) {
             if (s.wire.equals(value)) {
@@ -50,6 +75,7 @@ public enum Status {
     /**
      * A parent in one of these no longer holds its children back.
      *
+     * @return whether this status releases children
      * @deprecated the lifecycle table says: use {@link io.kanban.core.Lifecycle#isFinished(Status)}
      */
     @Deprecated(since = "0.1.0")

@@ -40,10 +40,19 @@ public enum StuckCause {
 
     private final String wire = name().toLowerCase(Locale.ROOT);
 
+    /**
+     * @return the lower-case name, as stored in the event's payload
+     */
     public String wire() {
         return wire;
     }
 
+    /**
+     * Reads a cause by its wire name.
+     *
+     * @param value the name
+     * @return the cause, or empty if none is spelled so
+     */
     public static Optional<StuckCause> fromWire(String value) {
         for (StuckCause c : values()) {
             if (c.wire.equals(value)) {

@@ -18,12 +18,24 @@ public record TaskUpdate(String title, String body, Optional<String> assignee, I
         this(title, body, assignee, priority, status, reason, model, provider, null);
     }
 
-    /** The changes without a model override. */
+    /**
+     * The changes without a model override.
+     *
+     * @param title the new title, or null
+     * @param body the new body, or null
+     * @param assignee null to leave the assignee, empty to unassign, else the new one
+     * @param priority the new priority, or null
+     * @param status the status to move to, or null
+     * @param reason why, with a move to blocked or done; or null
+     */
     public TaskUpdate(String title, String body, Optional<String> assignee, Integer priority, Status status,
                       String reason) {
         this(title, body, assignee, priority, status, reason, null, null, null);
     }
 
+    /**
+     * @return true if the update changes nothing
+     */
     public boolean isEmpty() {
         return title == null && body == null && assignee == null && priority == null && status == null
                 && model == null && provider == null && reasoning == null;

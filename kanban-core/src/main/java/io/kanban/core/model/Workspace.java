@@ -6,11 +6,24 @@ import java.nio.file.Path;
 /**
  * Where a task's worker runs. Text form, as the CLI and tools take it: {@code scratch}, {@code worktree},
  * {@code worktree:/abs/path} or {@code dir:/abs/path}. {@code path} is null when the dispatcher chooses it.
+ *
+ * @param kind scratch, worktree or dir
+ * @param path an absolute path, or null when the dispatcher chooses it
  */
 public record Workspace(WorkspaceKind kind, String path) {
 
+    /** A fresh scratch directory, made by the dispatcher: the default. */
     public static final Workspace SCRATCH = new Workspace(WorkspaceKind.SCRATCH, null);
 
+    /**
+     * Checks the pair.
+     *
+     * @throws ValidationError if the kind is missing, the path is relative, {@code dir} has no path or
+     *     {@code scratch} has one
+     *
+     * @param kind scratch, worktree or dir
+     * @param path an absolute path, or null when the dispatcher chooses it
+     */
     public Workspace {
         if (kind == null) {
             throw new ValidationError("workspace", "kind is required");
@@ -26,6 +39,14 @@ public record Workspace(WorkspaceKind kind, String path) {
         }
     }
 
+    /**
+     * Reads the text form.
+     *
+     * @param text {@code scratch}, {@code worktree}, {@code worktree:/abs/path} or {@code dir:/abs/path}; null or
+     *     blank means scratch
+     * @return the workspace
+     * @throws ValidationError naming the field {@code workspace} if the text is none of those
+     */
     public static Workspace parse(String text) {
         if (text == null || text.isBlank() || text.equals("scratch")) {
             return SCRATCH;

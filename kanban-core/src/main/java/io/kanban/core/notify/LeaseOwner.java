@@ -20,8 +20,18 @@ import java.util.Optional;
  * @param machine a hash of {@code /proc/sys/kernel/random/boot_id} and the {@code /proc/self/ns/pid} link
  */
 public record LeaseOwner(String host, long pid, String salt, String machine) {
+    /** The machine key where {@code /proc} cannot tell it. */
     public static final String UNKNOWN_MACHINE = "-";
 
+    /**
+     * Checks the parts, so the name reads back.
+     *
+     * @param host the notifier's host name, without ':' or '@'
+     * @param pid its process id
+     * @param salt what tells it from other notifiers in its JVM
+     * @param machine a hash of {@code /proc/sys/kernel/random/boot_id} and the {@code /proc/self/ns/pid} link
+     * @throws IllegalArgumentException if a part is empty or holds a separator
+     */
     public LeaseOwner {
         if (host.isEmpty() || host.contains(":") || host.contains("@")) {
             throw new IllegalArgumentException("host must be a name without ':' or '@': " + host);
@@ -31,12 +41,23 @@ public record LeaseOwner(String host, long pid, String salt, String machine) {
         }
     }
 
-    /** A fresh owner name for a notifier in this process: this host and pid, a random salt, this machine. */
+    /**
+     * A fresh owner name for a notifier in this process: this host and pid, a random salt, this machine.
+     *
+     * @param host this host's name ({@code @} is replaced)
+     * @param salt what tells this notifier from others in the JVM
+     * @return the owner
+     */
     public static LeaseOwner forThisProcess(String host, String salt) {
         return new LeaseOwner(host.replace('@', '_'), ProcessHandle.current().pid(), salt, MachineKey.THIS);
     }
 
-    /** Reads an owner name; empty for names in another form (older notifiers), which are never taken over early. */
+    /**
+     * Reads an owner name; empty for names in another form (older notifiers), which are never taken over early.
+     *
+     * @param text the name as stored
+     * @return the owner, or empty
+     */
     public static Optional<LeaseOwner> parse(String text) {
         if (text == null) {
             return Optional.empty();
@@ -60,6 +81,10 @@ public record LeaseOwner(String host, long pid, String salt, String machine) {
      * True only when {@code holder} provably cannot deliver any more: it ran on this machine (same host, boot and
      * PID namespace, so its pid means the same process here) and the probe finds that pid dead. A holder whose pid
      * was reused by another process counts as alive, so the lease is waited out: the safe side.
+     *
+     * @param holder the lease's holder
+     * @param probe says whether a pid lives
+     * @return whether the holder is provably dead
      */
     public boolean seesDead(LeaseOwner holder, ProcessProbe probe) {
         if (UNKNOWN_MACHINE.equals(machine) || !machine.equals(holder.machine) || !host.equals(holder.host)) {

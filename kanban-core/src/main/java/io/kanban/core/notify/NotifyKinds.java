@@ -17,7 +17,13 @@ public final class NotifyKinds {
     private NotifyKinds() {
     }
 
-    /** Validates a chosen set (null or empty means the default), keeping the caller's order without repeats. */
+    /**
+     * Validates a chosen set (null or empty means the default), keeping the caller's order without repeats.
+     *
+     * @param kinds the kinds chosen, as wire names
+     * @return the kinds
+     * @throws io.kanban.core.error.ValidationError if a kind is not one a subscription may ask for
+     */
     public static List<String> resolve(Collection<String> kinds) {
         if (kinds == null || kinds.isEmpty()) {
             return DEFAULT;
@@ -37,13 +43,23 @@ public final class NotifyKinds {
         return out.isEmpty() ? DEFAULT : List.copyOf(out);
     }
 
-    /** The kinds a stored row names, read leniently: kinds this kernel does not know are kept. */
+    /**
+     * The kinds a stored row names, read leniently: kinds this kernel does not know are kept.
+     *
+     * @param text the stored list, or null
+     * @return the kinds
+     */
     public static List<String> resolveStored(String text) {
         List<String> kinds = parseList(text);
         return kinds.isEmpty() ? DEFAULT : List.copyOf(new LinkedHashSet<>(kinds));
     }
 
-    /** Splits "a,b" as the CLI and the database write it. */
+    /**
+     * Splits "a,b" as the CLI and the database write it.
+     *
+     * @param text the comma-separated list, or null
+     * @return the names
+     */
     public static List<String> parseList(String text) {
         if (text == null || text.isBlank()) {
             return List.of();
@@ -57,11 +73,21 @@ public final class NotifyKinds {
         return out;
     }
 
-    /** The stored form: null for the default set so rows stay small and follow a changed default. */
+    /**
+     * The stored form: null for the default set so rows stay small and follow a changed default.
+     *
+     * @param kinds the resolved kinds
+     * @return the stored text, or null
+     */
     public static String stored(List<String> kinds) {
         return kinds.equals(DEFAULT) ? null : String.join(",", kinds);
     }
 
+    /**
+     * The kinds a subscription may ask for.
+     *
+     * @return their wire names
+     */
     public static List<String> known() {
         List<String> names = new ArrayList<>();
         for (EventKind k : EventKind.values()) {

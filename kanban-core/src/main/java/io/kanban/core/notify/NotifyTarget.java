@@ -13,9 +13,11 @@ import java.util.regex.Pattern;
  * {@link #redact(String)} are the only forms that may reach output, logs, REST answers or events.
  */
 public final class NotifyTarget {
+    /** What a target's name may be. */
     public static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     /** Shorter secrets are guessable; receivers verifying HMAC signatures expect a real key. */
     public static final int SECRET_MIN = 16;
+    /** The longest signing secret accepted, in characters. */
     public static final int SECRET_MAX = 512;
     private static final String MASK = "****";
 
@@ -34,6 +36,13 @@ public final class NotifyTarget {
     /**
      * Checks one configured target. Errors name the key at fault ({@code kanban.notify.targets.team.url}) and
      * never echo a URL or secret.
+     *
+     * @param name the target's name
+     * @param type {@code webhook}, {@code slack} or {@code discord}
+     * @param url the target's URL
+     * @param secret the signing secret, or null
+     * @return the checked target
+     * @throws io.kanban.core.error.ValidationError naming the setting at fault
      */
     public static NotifyTarget of(String name, String type, String url, String secret) {
         String prefix = "kanban.notify.targets." + name;
@@ -81,29 +90,50 @@ public final class NotifyTarget {
         return new NotifyTarget(name, t, uri, key);
     }
 
+    /**
+     * @return the target's name
+     */
     public String name() {
         return name;
     }
 
+    /**
+     * @return the target's type
+     */
     public TargetType type() {
         return type;
     }
 
-    /** The full URL: only for sending, never for printing. */
+    /**
+     * The full URL: only for sending, never for printing.
+     *
+     * @return the URL
+     */
     public URI url() {
         return url;
     }
 
-    /** The signing key, if any: only for signing, never for printing. */
+    /**
+     * The signing key, if any: only for signing, never for printing.
+     *
+     * @return the secret, or null
+     */
     public String secret() {
         return secret;
     }
 
+    /**
+     * @return whether messages are signed
+     */
     public boolean signed() {
         return secret != null;
     }
 
-    /** Scheme and host only: {@code https://hooks.slack.com/…}. */
+    /**
+     * Scheme and host only: {@code https://hooks.slack.com/…}.
+     *
+     * @return the masked URL
+     */
     public String maskedUrl() {
         String port = url.getPort() < 0 ? "" : ":" + url.getPort();
         String rest = (url.getRawPath() == null || url.getRawPath().isEmpty() || url.getRawPath().equals("/"))
@@ -111,7 +141,12 @@ public final class NotifyTarget {
         return url.getScheme() + "://" + url.getHost() + port + rest;
     }
 
-    /** {@code text} with this target's URL (whole or in part) and secret replaced by masks. */
+    /**
+     * {@code text} with this target's URL (whole or in part) and secret replaced by masks.
+     *
+     * @param text the text, or null
+     * @return the masked text, or null
+     */
     public String redact(String text) {
         if (text == null) {
             return null;

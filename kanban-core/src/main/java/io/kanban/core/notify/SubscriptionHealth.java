@@ -9,6 +9,9 @@ public enum SubscriptionHealth {
     /** Failing {@code pause_after_failures} times in a row or more: retried at the longest backoff, warned about. */
     PAUSED;
 
+    /**
+     * @return the lower-case name
+     */
     public String wire() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }

@@ -135,7 +135,11 @@ public interface DispatcherProvider {
         throw new UnsupportedOperationException(getClass().getName() + " keeps no worker files");
     }
 
-    /** This host's process probe: whether a worker pid lives, and the host's memory. */
+    /**
+     * This host's process probe: whether a worker pid lives, and the host's memory.
+     *
+     * @return the probe; the default asks {@link ProcessHandle} and knows no memory figures
+     */
     default ProcessProbe processProbe() {
         return pid -> ProcessHandle.of(pid).map(h -> h.isAlive() ? Liveness.ALIVE : Liveness.GONE)
                 .orElse(Liveness.GONE);
@@ -144,6 +148,11 @@ public interface DispatcherProvider {
     /**
      * A launcher configured from {@code env}, for stopping this host's workers by hand (a terminate from the
      * dashboard); it starts nothing by itself.
+     *
+     * @param board the board the workers work on
+     * @param env the environment to read the launcher's settings from
+     * @return the launcher
+     * @throws UnsupportedOperationException if the provider cannot stop workers (the default)
      */
     default WorkerLauncher workerLauncher(Board board, Map<String, String> env) {
         throw new UnsupportedOperationException(getClass().getName() + " cannot stop workers");

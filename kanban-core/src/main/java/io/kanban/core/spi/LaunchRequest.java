@@ -10,10 +10,22 @@ import io.kanban.core.model.Task;
  */
 public record LaunchRequest(Task task, Run run, String boardLocation, String reviewSkill) {
 
+    /**
+     * A request for an ordinary (not review) run.
+     *
+     * @param task the claimed task
+     * @param run the run its claim opened
+     * @param boardLocation the board's file or URL, for the worker
+     */
     public LaunchRequest(Task task, Run run, String boardLocation) {
         this(task, run, boardLocation, null);
     }
 
+    /**
+     * Whether this run reviews the task rather than implements it.
+     *
+     * @return true when {@code reviewSkill} is set
+     */
     public boolean isReview() {
         return reviewSkill != null;
     }

@@ -11,6 +11,8 @@ public interface ProcessProbe {
 
     /**
      * The host's memory, for spawn throttling under pressure; empty when the host cannot tell (no throttling then).
+     *
+     * @return the host's memory figures, or empty (the default)
      */
     default java.util.Optional<HostMemory> memory() {
         return java.util.Optional.empty();

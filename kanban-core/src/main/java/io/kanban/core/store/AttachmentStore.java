@@ -26,41 +26,104 @@ public final class AttachmentStore {
     private AttachmentStore() {
     }
 
+    /**
+     * Inserts an attachment row.
+     *
+     * @param tx the open transaction
+     * @param taskId the task's id
+     * @param filename the attachment's (safe) name
+     * @param storedPath where its bytes are, relative to the attachments root or the blob table's key
+     * @param contentType its MIME type
+     * @param size its length in bytes
+     * @param uploadedBy who attached it, or null
+     * @param now when
+     * @return the new row's id
+     */
     public static long insert(Tx tx, String taskId, String filename, String storedPath, String contentType, long size,
                               String uploadedBy, Instant now) {
         return tx.queryLong(INSERT, taskId, filename, storedPath, contentType, size, uploadedBy, now);
     }
 
+    /**
+     * @param tx the open transaction
+     * @param taskId the task's id
+     * @return the task's attachments, oldest first
+     */
     public static List<Attachment> forTask(Tx tx, String taskId) {
         return tx.query(FOR_TASK, AttachmentStore::row, taskId);
     }
 
+    /**
+     * @param tx the open transaction
+     * @param id the attachment's id
+     * @return the attachment, or empty
+     */
     public static Optional<Attachment> find(Tx tx, long id) {
         return tx.queryOne(BY_ID, AttachmentStore::row, id);
     }
 
+    /**
+     * Deletes an attachment row.
+     *
+     * @param tx the open transaction
+     * @param id the attachment's id
+     * @return whether a row was deleted
+     */
     public static boolean delete(Tx tx, long id) {
         return tx.update(DELETE, id) == 1;
     }
 
-    /** How many rows point at a blob: it may go only when none does. */
+    /**
+     * How many rows point at a blob: it may go only when none does.
+     *
+     * @param tx the open transaction
+     * @param storedPath the blob's path
+     * @return the number of rows
+     */
     public static long rowsAt(Tx tx, String storedPath) {
         return tx.queryLong(ROWS_AT, storedPath);
     }
 
+    /**
+     * Stores a blob's bytes (PostgreSQL).
+     *
+     * @param tx the open transaction
+     * @param storedPath the blob's key
+     * @param content the bytes
+     */
     public static void insertBlob(Tx tx, String storedPath, byte[] content) {
         tx.update("insert into task_attachment_blobs (stored_path, content) values (?, ?)", storedPath, content);
     }
 
+    /**
+     * Whether the blob table holds bytes under this key (PostgreSQL).
+     *
+     * @param tx the open transaction
+     * @param storedPath the blob's key
+     * @return whether it exists
+     */
     public static boolean blobExists(Tx tx, String storedPath) {
         return tx.queryLong("select count(*) from task_attachment_blobs where stored_path = ?", storedPath) > 0;
     }
 
+    /**
+     * Reads a blob's bytes (PostgreSQL).
+     *
+     * @param tx the open transaction
+     * @param storedPath the blob's key
+     * @return the bytes, or empty
+     */
     public static Optional<byte[]> blob(Tx tx, String storedPath) {
         return tx.queryOne("select content from task_attachment_blobs where stored_path = ?", rs -> rs.getBytes(1),
                 storedPath);
     }
 
+    /**
+     * Deletes a blob's bytes (PostgreSQL).
+     *
+     * @param tx the open transaction
+     * @param storedPath the blob's key
+     */
     public static void deleteBlob(Tx tx, String storedPath) {
         tx.update("delete from task_attachment_blobs where stored_path = ?", storedPath);
     }

@@ -28,7 +28,14 @@ public final class CardFactsStore {
     private CardFactsStore() {
     }
 
-    /** The time of each task's newest event of the given kinds (the ones that set a status). */
+    /**
+     * The time of each task's newest event of the given kinds (the ones that set a status).
+     *
+     * @param tx the open transaction
+     * @param ids the tasks
+     * @param kinds the event kinds' wire names
+     * @return the time by task id; tasks without such an event are left out
+     */
     public static Map<String, Instant> lastEventOf(Tx tx, Collection<String> ids, Collection<String> kinds) {
         Map<String, Instant> out = new HashMap<>();
         for (List<String> chunk : chunks(ids)) {
@@ -39,7 +46,13 @@ public final class CardFactsStore {
         return out;
     }
 
-    /** Each parent's children (archived ones left out) and how many are done. */
+    /**
+     * Each parent's children (archived ones left out) and how many are done.
+     *
+     * @param tx the open transaction
+     * @param ids the parents
+     * @return the progress by parent id
+     */
     public static Map<String, Progress> children(Tx tx, Collection<String> ids) {
         Map<String, Progress> out = new HashMap<>();
         var done = DSL.sum(DSL.when(TASKS.STATUS.eq(Status.DONE.wire()), 1).otherwise(0));
@@ -53,7 +66,13 @@ public final class CardFactsStore {
         return out;
     }
 
-    /** How many parents each task has. */
+    /**
+     * How many parents each task has.
+     *
+     * @param tx the open transaction
+     * @param ids the tasks
+     * @return the count by task id
+     */
     public static Map<String, Integer> parents(Tx tx, Collection<String> ids) {
         Map<String, Integer> out = new HashMap<>();
         for (List<String> chunk : chunks(ids)) {
@@ -64,7 +83,13 @@ public final class CardFactsStore {
         return out;
     }
 
-    /** How many comments each task has. */
+    /**
+     * How many comments each task has.
+     *
+     * @param tx the open transaction
+     * @param ids the tasks
+     * @return the count by task id
+     */
     public static Map<String, Integer> comments(Tx tx, Collection<String> ids) {
         Map<String, Integer> out = new HashMap<>();
         for (List<String> chunk : chunks(ids)) {
@@ -75,7 +100,13 @@ public final class CardFactsStore {
         return out;
     }
 
-    /** The summary of each task's newest run that left one. */
+    /**
+     * The summary of each task's newest run that left one.
+     *
+     * @param tx the open transaction
+     * @param ids the tasks
+     * @return the summary by task id
+     */
     public static Map<String, String> latestSummaries(Tx tx, Collection<String> ids) {
         Map<String, String> out = new HashMap<>();
         var newer = TASK_RUNS.as("newer");

@@ -23,7 +23,13 @@ public final class CardPageStore {
     private CardPageStore() {
     }
 
-    /** Cards per status under the query; statuses without cards are absent. */
+    /**
+     * Cards per status under the query; statuses without cards are absent.
+     *
+     * @param tx the open transaction
+     * @param query which cards
+     * @return the counts by status
+     */
     public static Map<Status, Long> counts(Tx tx, CardQuery query) {
         Map<Status, Long> out = new LinkedHashMap<>();
         tx.fetch(tx.dsl().select(TASKS.STATUS, DSL.count()).from(TASKS).where(where(query)).groupBy(TASKS.STATUS),
@@ -43,6 +49,13 @@ public final class CardPageStore {
      * The cards of one status under the query, in board order, {@code limit} from {@code offset}: done newest
      * completion first (what just finished is what an operator looks for; rows without a completion time last),
      * every other status by priority, age, insertion.
+     *
+     * @param tx the open transaction
+     * @param query which cards
+     * @param status the column
+     * @param offset the position of the first card
+     * @param limit how many cards
+     * @return the cards
      */
     public static List<TaskCard> page(Tx tx, CardQuery query, Status status, int offset, int limit) {
         Map<String, List<String>> skillSets = new HashMap<>();

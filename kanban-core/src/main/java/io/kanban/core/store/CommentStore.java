@@ -19,10 +19,27 @@ public final class CommentStore {
     private CommentStore() {
     }
 
+    /**
+     * Inserts a comment row.
+     *
+     * @param tx the open transaction
+     * @param taskId the task's id
+     * @param author who wrote it
+     * @param body its text
+     * @param now when
+     * @return the new comment's id
+     */
     public static long insert(Tx tx, String taskId, String author, String body, Instant now) {
         return tx.queryLong(INSERT, taskId, author, body, now);
     }
 
+    /**
+     * The task's comments, as the table's query orders them.
+     *
+     * @param tx the open transaction
+     * @param taskId the task's id
+     * @return the comments
+     */
     public static List<Comment> forTask(Tx tx, String taskId) {
         return tx.query(FOR_TASK, rs -> new Comment(rs.getLong("id"), rs.getString("task_id"),
                 rs.getString("author"), rs.getString("body"), instant(rs, "created_at")), taskId);

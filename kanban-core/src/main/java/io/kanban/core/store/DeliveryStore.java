@@ -34,7 +34,16 @@ public final class DeliveryStore {
     private DeliveryStore() {
     }
 
-    /** Takes or renews the lease when it is free, ours, or expired; false when another holder has it. */
+    /**
+     * Takes or renews the lease when it is free, ours, or expired; false when another holder has it.
+     *
+     * @param tx the open transaction
+     * @param subId the subscription's id
+     * @param owner the lease owner's name
+     * @param now the current time, to judge expiry
+     * @param expires when the lease lapses
+     * @return whether {@code owner} holds the lease
+     */
     public static boolean claim(Tx tx, String subId, String owner, Instant now, Instant expires) {
         int n = tx.update(CLAIM, owner, expires, subId, owner, now);
         if (n > 1) {
@@ -43,46 +52,131 @@ public final class DeliveryStore {
         return n == 1;
     }
 
-    /** Moves the lease from {@code holder} to {@code owner}; false when {@code holder} no longer has it. */
+    /**
+     * Moves the lease from {@code holder} to {@code owner}; false when {@code holder} no longer has it.
+     *
+     * @param tx the open transaction
+     * @param subId the subscription's id
+     * @param holder the dead holder's name
+     * @param owner the lease owner's name
+     * @param expires when the lease lapses
+     * @return whether the lease moved
+     */
     public static boolean takeOver(Tx tx, String subId, String holder, String owner, Instant expires) {
         return tx.update(TAKE_OVER, owner, expires, subId, holder) == 1;
     }
 
-    /** Cursor to {@code eventId} (never back), failures cleared, lease renewed; false when the lease was lost. */
+    /**
+     * Cursor to {@code eventId} (never back), failures cleared, lease renewed; false when the lease was lost.
+     *
+     * @param tx the open transaction
+     * @param subId the subscription's id
+     * @param owner the lease owner's name
+     * @param eventId the event delivered
+     * @param expires when the renewed lease lapses
+     * @return false when the lease was lost
+     */
     public static boolean delivered(Tx tx, String subId, String owner, long eventId, Instant expires) {
         return tx.update(DELIVERED, eventId, expires, subId, owner) == 1;
     }
 
-    /** Cursor past events the subscription does not want; failures unchanged. */
+    /**
+     * Cursor past events the subscription does not want; failures unchanged.
+     *
+     * @param tx the open transaction
+     * @param subId the subscription's id
+     * @param owner the lease owner's name
+     * @param eventId the last event read
+     * @param expires when the renewed lease lapses
+     * @return false when the lease was lost
+     */
     public static boolean skipped(Tx tx, String subId, String owner, long eventId, Instant expires) {
         return tx.update(SKIPPED, eventId, expires, subId, owner) == 1;
     }
 
+    /**
+     * Counts one more failure and sets the next attempt's time, if {@code owner} still holds the lease.
+     *
+     * @param tx the open transaction
+     * @param subId the subscription's id
+     * @param owner the lease owner's name
+     * @param retryAt the earliest next attempt
+     * @param error what went wrong, or null
+     * @return false when the lease was lost
+     */
     public static boolean failed(Tx tx, String subId, String owner, Instant retryAt, String error) {
         return tx.update(FAILED, retryAt, error, subId, owner) == 1;
     }
 
+    /**
+     * Frees every lease {@code owner} holds.
+     *
+     * @param tx the open transaction
+     * @param owner the lease owner's name
+     * @return how many were freed
+     */
     public static int release(Tx tx, String owner) {
         return tx.update(RELEASE, owner);
     }
 
-    /** The id of the task's newest event; 0 when it has none. */
+    /**
+     * The id of the task's newest event; 0 when it has none.
+     *
+     * @param tx the open transaction
+     * @param taskId the task's id
+     * @return the event id
+     */
     public static long lastEventOf(Tx tx, String taskId) {
         return tx.queryLong(LAST_EVENT_OF_TASK, taskId);
     }
 
+    /**
+     * The task's events after {@code after}, below the event horizon, oldest first.
+     *
+     * @param tx the open transaction
+     * @param taskId the task's id
+     * @param after the cursor
+     * @param limit the most rows returned
+     * @return the events
+     */
     public static List<Event> ofTask(Tx tx, String taskId, long after, int limit) {
         return tx.query(EVENTS_OF_TASK, EventStore::map, taskId, after, limit);
     }
 
+    /**
+     * The events of the task and its descendants after {@code after}, below the event horizon, oldest first.
+     *
+     * @param tx the open transaction
+     * @param rootId the subscribed task's id
+     * @param after the cursor
+     * @param limit the most rows returned
+     * @return the events
+     */
     public static List<Event> ofTree(Tx tx, String rootId, long after, int limit) {
         return tx.query(EVENTS_OF_TREE, EventStore::map, rootId, after, limit);
     }
 
+    /**
+     * The tenant's events after {@code after}, below the event horizon, oldest first.
+     *
+     * @param tx the open transaction
+     * @param tenant the tenant
+     * @param after the cursor
+     * @param limit the most rows returned
+     * @return the events
+     */
     public static List<Event> ofTenant(Tx tx, String tenant, long after, int limit) {
         return tx.query(EVENTS_OF_TENANT, EventStore::map, tenant, after, limit);
     }
 
+    /**
+     * The board's events after {@code after}, below the event horizon, oldest first.
+     *
+     * @param tx the open transaction
+     * @param after the cursor
+     * @param limit the most rows returned
+     * @return the events
+     */
     public static List<Event> ofBoard(Tx tx, long after, int limit) {
         return tx.query(EVENTS_OF_BOARD, EventStore::map, after, limit);
     }

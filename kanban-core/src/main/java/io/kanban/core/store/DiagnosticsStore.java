@@ -35,18 +35,39 @@ public final class DiagnosticsStore {
     private DiagnosticsStore() {
     }
 
+    /**
+     * Blocked tasks and since when they are blocked.
+     *
+     * @param tx the open transaction
+     * @param tenant the tenant, or null
+     * @return the spells
+     */
     public static List<BlockedSpell> blockedSpells(Tx tx, String tenant) {
         return tx.query(BLOCKED_SINCE, rs -> new BlockedSpell(rs.getString(1),
                 instant(rs, 3) != null ? instant(rs, 3) : instant(rs, 2)), tenant);
     }
 
-    /** Live tasks blocked at least {@code minBlocks} times since {@code since}. */
+    /**
+     * Live tasks blocked at least {@code minBlocks} times since {@code since}.
+     *
+     * @param tx the open transaction
+     * @param since the window's start
+     * @param minBlocks the fewest blocks reported
+     * @param tenant the tenant, or null
+     * @return the tasks' block counts
+     */
     public static List<BlockCycles> blockCycles(Tx tx, Instant since, int minBlocks, String tenant) {
         return tx.query(BLOCK_CYCLES, rs -> new BlockCycles(rs.getString(1), rs.getInt(2), rs.getInt(3),
                 instant(rs, 4), instant(rs, 5)), since.getEpochSecond(), tenant, minBlocks);
     }
 
-    /** Tasks not yet done or archived with {@code completion_blocked_hallucination} events. */
+    /**
+     * Tasks not yet done or archived with {@code completion_blocked_hallucination} events.
+     *
+     * @param tx the open transaction
+     * @param tenant the tenant, or null
+     * @return the tasks and their refused completions
+     */
     public static List<Hallucinations> hallucinations(Tx tx, String tenant) {
         return tx.query(HALLUCINATIONS, rs -> new Hallucinations(rs.getString(1), rs.getInt(2), instant(rs, 3),
                 instant(rs, 4)), tenant);

@@ -21,6 +21,7 @@ public enum Dialect {
     /** A server shared by dispatchers and workers on many hosts. */
     POSTGRES(SQLDialect.POSTGRES, "statements-postgres.properties");
 
+    /** The prefix of a PostgreSQL JDBC URL. */
     public static final String POSTGRES_URL_PREFIX = "jdbc:postgresql:";
 
     private final SQLDialect jooq;
@@ -31,7 +32,12 @@ public enum Dialect {
         this.resource = resource;
     }
 
-    /** The dialect a board location names: a {@code jdbc:postgresql:} URL, or else a SQLite file. */
+    /**
+     * The dialect a board location names: a {@code jdbc:postgresql:} URL, or else a SQLite file.
+     *
+     * @param location a file path or JDBC URL
+     * @return the dialect
+     */
     public static Dialect of(String location) {
         return location != null && location.startsWith(POSTGRES_URL_PREFIX) ? POSTGRES : SQLITE;
     }

@@ -53,10 +53,24 @@ public final class DispatchStore {
     private DispatchStore() {
     }
 
+    /**
+     * The running tasks whose claim expired before {@code now}.
+     *
+     * @param tx the open transaction
+     * @param now the current time
+     * @return their ids
+     */
     public static List<String> expiredClaims(Tx tx, Instant now) {
         return tx.query(EXPIRED, rs -> rs.getString(1), now);
     }
 
+    /**
+     * Running tasks whose claim lock starts with {@code hostname:} and that have a worker pid.
+     *
+     * @param tx the open transaction
+     * @param hostname this host's name
+     * @return the workers
+     */
     public static List<LocalWorker> localWorkers(Tx tx, String hostname) {
         // LIKE's '_' may over-match a host name; callers compare the host exactly.
         String pattern = hostname + ":%";
@@ -64,26 +78,56 @@ public final class DispatchStore {
                 TaskStore.nullableLong(rs, 3), rs.getString(4)), pattern);
     }
 
+    /**
+     * @param tx the open transaction
+     * @param hostname this host's name
+     * @param since the earliest run end looked at
+     * @return the runs
+     */
     public static List<TakenBack> takenBack(Tx tx, String hostname, Instant since) {
         return tx.query(TAKEN_BACK, rs -> new TakenBack(rs.getLong(1), rs.getString(2), rs.getLong(3),
                 rs.getString(4)), since, hostname + ":%");
     }
 
+    /**
+     * Ready tasks in claim order: priority first, then age.
+     *
+     * @param tx the open transaction
+     * @param limit the most rows returned
+     * @return the tasks
+     */
     public static List<Task> readyQueue(Tx tx, int limit) {
         return tx.query(READY_QUEUE, TaskStore::map, limit);
     }
 
+    /**
+     * @param tx the open transaction
+     * @param limit the most rows returned
+     * @return the review cards
+     */
     public static List<Task> reviewQueue(Tx tx, int limit) {
         return tx.query(REVIEW_QUEUE, TaskStore::map, limit);
     }
 
+    /**
+     * How many running tasks each assignee has.
+     *
+     * @param tx the open transaction
+     * @return the count by assignee
+     */
     public static Map<String, Integer> runningPerAssignee(Tx tx) {
         Map<String, Integer> load = new HashMap<>();
         tx.query(RUNNING_PER_ASSIGNEE, rs -> load.put(rs.getString(1), rs.getInt(2)));
         return load;
     }
 
-    /** Profile -> when its latest rate-limited run ended, for runs that ended at or after {@code since}. */
+    /**
+     * Profile -> when its latest rate-limited run ended, for runs that ended at or after {@code since}.
+     *
+     * @param tx the open transaction
+     * @param since the earliest run end looked at
+     * @return the time by profile
+     */
     public static Map<String, Instant> rateLimitedSince(Tx tx, Instant since) {
         Map<String, Instant> out = new HashMap<>();
         tx.query(RATE_LIMITED_SINCE, rs -> {
@@ -97,6 +141,12 @@ public final class DispatchStore {
         return out;
     }
 
+    /**
+     * The open runs of tasks with a max runtime.
+     *
+     * @param tx the open transaction
+     * @return the runs
+     */
     public static List<LimitedRun> openRunsWithLimit(Tx tx) {
         return tx.query(OPEN_RUNS_WITH_LIMIT, rs -> new LimitedRun(rs.getLong(1), rs.getString(2),
                 TaskStore.nullableLong(rs, rs.getMetaData().getColumnLabel(3)),

@@ -6,6 +6,7 @@ import org.jooq.impl.AbstractConverter;
 /** Maps the reference layout's epoch-second INTEGER columns to {@link Instant}. */
 public final class EpochSecondsConverter extends AbstractConverter<Long, Instant> {
 
+    /** The converter jOOQ's generated tables use (named in the build's code generation). */
     public EpochSecondsConverter() {
         super(Long.class, Instant.class);
     }

@@ -45,6 +45,16 @@ public final class EventStore {
     private EventStore() {
     }
 
+    /**
+     * Appends one event to the log.
+     *
+     * @param tx the open transaction
+     * @param taskId the task's id
+     * @param runId the run it concerns, or null
+     * @param kind the event's kind
+     * @param payload JSON object text, or null
+     * @param now when
+     */
     public static void append(Tx tx, String taskId, Long runId, EventKind kind, String payload, Instant now) {
         // No lock: on PostgreSQL the id comes from this transaction's id (the column's default), and readers wait
         // for the transactions below the horizon to finish instead of appenders waiting for each other.
@@ -52,28 +62,62 @@ public final class EventStore {
         tx.noteEventAppended();
     }
 
+    /**
+     * Events after {@code cursor} and below the horizon, oldest first.
+     *
+     * @param tx the open transaction
+     * @param cursor 0, or an event id read before
+     * @param limit the most rows returned
+     * @return the events
+     */
     public static List<Event> since(Tx tx, long cursor, int limit) {
         return tx.query(SINCE, EventStore::map, cursor, limit);
     }
 
-    /** The newest {@code limit} events of one task, oldest first. */
+    /**
+     * The newest {@code limit} events of one task, oldest first.
+     *
+     * @param tx the open transaction
+     * @param taskId the task's id
+     * @param limit the most rows returned
+     * @return the events
+     */
     public static List<Event> forTask(Tx tx, String taskId, int limit) {
         List<Event> events = new ArrayList<>(tx.query(FOR_TASK, EventStore::map, taskId, limit));
         Collections.reverse(events);
         return events;
     }
 
-    /** The newest event of {@code kind} on a task. */
+    /**
+     * The newest event of {@code kind} on a task.
+     *
+     * @param tx the open transaction
+     * @param taskId the task's id
+     * @param kind the kind
+     * @return the event, or empty
+     */
     public static Optional<Event> latest(Tx tx, String taskId, EventKind kind) {
         return tx.queryOne(LATEST_OF_KIND, EventStore::map, taskId, kind.wire());
     }
 
-    /** The newest event of {@code kind} on a run (another kernel's events included). */
+    /**
+     * The newest event of {@code kind} on a run (another kernel's events included).
+     *
+     * @param tx the open transaction
+     * @param runId the run's id
+     * @param kind the kind
+     * @return the event, or empty
+     */
     public static Optional<Event> latestOfRun(Tx tx, long runId, EventKind kind) {
         return tx.queryOne(LATEST_OF_RUN, EventStore::map, runId, kind.wire());
     }
 
-    /** The newest event id below the horizon: a cursor that skips history and misses nothing after it. */
+    /**
+     * The newest event id below the horizon: a cursor that skips history and misses nothing after it.
+     *
+     * @param tx the open transaction
+     * @return the id
+     */
     public static long latestId(Tx tx) {
         return tx.queryLong(LATEST_ID);
     }
@@ -81,6 +125,10 @@ public final class EventStore {
     /**
      * A cursor from which {@link #since} returns the newest {@code events} events below the horizon (0 when the log
      * holds fewer). Ids are not consecutive on PostgreSQL, so "latest id minus n" would not do.
+     *
+     * @param tx the open transaction
+     * @param events how many of the newest events {@code since} should return
+     * @return the cursor
      */
     public static long cursorBefore(Tx tx, int events) {
         return tx.queryLong(CURSOR_BEFORE, events);
@@ -89,6 +137,9 @@ public final class EventStore {
     /**
      * The newest event id committed, horizon or not. Above {@link #latestId} while a transaction that began before
      * it is still running; that transaction may append nothing and so send no NOTIFY when it ends.
+     *
+     * @param tx the open transaction
+     * @return the id
      */
     public static long newestCommittedId(Tx tx) {
         return tx.queryLong(NEWEST_ID);

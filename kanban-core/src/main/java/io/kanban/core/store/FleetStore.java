@@ -24,7 +24,16 @@ public final class FleetStore {
     private FleetStore() {
     }
 
-    /** Completed events per bucket starting at multiples of {@code bucket} seconds; empty buckets absent. */
+    /**
+     * Completed events per bucket starting at multiples of {@code bucket} seconds; empty buckets absent.
+     *
+     * @param tx the open transaction
+     * @param from the window's start, epoch seconds
+     * @param to the window's end, epoch seconds
+     * @param bucket the bucket length in seconds
+     * @param tenant the tenant, or null
+     * @return the buckets with completions
+     */
     public static List<Bucket> completions(Tx tx, long from, long to, long bucket, String tenant) {
         String b = "(created_at / " + bucket + ") * " + bucket;
         return tx.query("SELECT " + b + ", COUNT(*) FROM task_events WHERE kind = '" + EventKind.COMPLETED.wire()
@@ -33,7 +42,16 @@ public final class FleetStore {
                 from, to, tenant, tenant);
     }
 
-    /** Runs active at any moment of each bucket from {@code from} (a bucket boundary) to {@code to}. */
+    /**
+     * Runs active at any moment of each bucket from {@code from} (a bucket boundary) to {@code to}.
+     *
+     * @param tx the open transaction
+     * @param from the window's start, epoch seconds
+     * @param to the window's end, epoch seconds
+     * @param bucket the bucket length in seconds
+     * @param tenant the tenant, or null
+     * @return one bucket per bucket start
+     */
     public static List<Bucket> workers(Tx tx, long from, long to, long bucket, String tenant) {
         return tx.query("WITH RECURSIVE b(t) AS (SELECT CAST(? AS BIGINT) UNION ALL SELECT t + " + bucket
                 + " FROM b WHERE t + " + bucket + " < CAST(? AS BIGINT)) SELECT t, (SELECT COUNT(*) FROM task_runs r"
@@ -45,6 +63,13 @@ public final class FleetStore {
     /**
      * Per profile: waits of runs started in the window (claim time minus the newest status-setting event before
      * it, other than the claim) and durations of runs ended in it, as p50, p90 and max.
+     *
+     * @param tx the open transaction
+     * @param from the window's start, epoch seconds
+     * @param to the window's end, epoch seconds
+     * @param readyKinds the wire names of the event kinds that set a status
+     * @param tenant the tenant, or null
+     * @return the times per profile
      */
     public static List<ProfileTimes> times(Tx tx, long from, long to, Collection<String> readyKinds, String tenant) {
         String kinds = readyKinds.stream().map(k -> "'" + k + "'").collect(Collectors.joining(", "));
@@ -82,6 +107,12 @@ public final class FleetStore {
     /**
      * Failed runs ended in the window by profile and outcome (crashed, timed_out, spawn_failed, rate_limited), and
      * the breaker's gave_up events by the profile of their run or else the task's assignee.
+     *
+     * @param tx the open transaction
+     * @param from the window's start, epoch seconds
+     * @param to the window's end, epoch seconds
+     * @param tenant the tenant, or null
+     * @return the counts by profile, then outcome
      */
     public static Map<String, Map<String, Long>> failures(Tx tx, long from, long to, String tenant) {
         Map<String, Map<String, Long>> out = new TreeMap<>();

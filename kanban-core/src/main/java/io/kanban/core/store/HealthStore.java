@@ -34,6 +34,9 @@ public final class HealthStore {
      */
     public record ReadySpell(String taskId, String title, String assignee, int consecutiveFailures,
                              Instant readySince, Instant stuckAt, String stuckPayload) {
+        /**
+         * @return whether a {@code stuck} event reported this spell
+         */
         public boolean reported() {
             return stuckAt != null;
         }
@@ -42,12 +45,24 @@ public final class HealthStore {
     private HealthStore() {
     }
 
-    /** Ready tasks by priority, then age; {@code tenant} null means every tenant. */
+    /**
+     * Ready tasks by priority, then age; {@code tenant} null means every tenant.
+     *
+     * @param tx the open transaction
+     * @param tenant the tenant, or null
+     * @return the spells
+     */
     public static List<ReadySpell> readySpells(Tx tx, String tenant) {
         return tx.query(READY_SPELLS, HealthStore::map, tenant);
     }
 
-    /** The task's current ready spell; empty when it is not ready. */
+    /**
+     * The task's current ready spell; empty when it is not ready.
+     *
+     * @param tx the open transaction
+     * @param taskId the task's id
+     * @return the spell, or empty
+     */
     public static Optional<ReadySpell> readySpell(Tx tx, String taskId) {
         return tx.queryOne(READY_SPELL, HealthStore::map, taskId);
     }

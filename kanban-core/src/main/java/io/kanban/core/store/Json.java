@@ -18,6 +18,12 @@ public final class Json {
     private Json() {
     }
 
+    /**
+     * Writes a value as JSON text.
+     *
+     * @param value the value
+     * @return the JSON text
+     */
     public static String write(Object value) {
         if (value == null) {
             return null;
@@ -29,7 +35,12 @@ public final class Json {
         }
     }
 
-    /** Parses JSON text, or returns null for text that is not JSON (rows other kernels wrote by hand). */
+    /**
+     * Parses JSON text, or returns null for text that is not JSON (rows other kernels wrote by hand).
+     *
+     * @param text the text, or null
+     * @return the tree, or null
+     */
     public static JsonNode readOrNull(String text) {
         if (text == null || text.isBlank()) {
             return null;
@@ -41,7 +52,13 @@ public final class Json {
         }
     }
 
-    /** Parses JSON text, with the parser's own description of what is wrong on failure. */
+    /**
+     * Parses JSON text, with the parser's own description of what is wrong on failure.
+     *
+     * @param text the text
+     * @return the tree
+     * @throws JsonProcessingException if it is not JSON
+     */
     public static JsonNode read(String text) throws JsonProcessingException {
         return Mapper.INSTANCE.readTree(text);
     }
@@ -63,7 +80,12 @@ public final class Json {
         return values;
     }
 
-    /** An event payload: an ordered map written as a JSON object. */
+    /**
+     * An event payload: an ordered map written as a JSON object.
+     *
+     * @param fields the fields, in order
+     * @return the JSON text
+     */
     public static String object(Map<String, ?> fields) {
         return fields == null ? null : write(fields);
     }

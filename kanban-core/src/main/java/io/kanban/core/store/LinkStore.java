@@ -26,28 +26,61 @@ public final class LinkStore {
     private LinkStore() {
     }
 
-    /** @return true when the edge is new */
+    /**
+     * @return true when the edge is new
+     *
+     * @param tx the open transaction
+     * @param parentId the parent's id
+     * @param childId the child's id
+     */
     public static boolean insert(Tx tx, String parentId, String childId) {
         return tx.update(INSERT, parentId, childId) == 1;
     }
 
-    /** @return true when an edge was removed */
+    /**
+     * @return true when an edge was removed
+     *
+     * @param tx the open transaction
+     * @param parentId the parent's id
+     * @param childId the child's id
+     */
     public static boolean delete(Tx tx, String parentId, String childId) {
         return tx.update(DELETE, parentId, childId) == 1;
     }
 
+    /**
+     * @param tx the open transaction
+     * @param childId the child's id
+     * @return the ids of its parents
+     */
     public static List<String> parents(Tx tx, String childId) {
         return tx.query(PARENTS, rs -> rs.getString(1), childId);
     }
 
+    /**
+     * @param tx the open transaction
+     * @param parentId the parent's id
+     * @return whether any task names it as parent
+     */
     public static boolean hasChildren(Tx tx, String parentId) {
         return tx.queryOne(HAS_CHILDREN, rs -> Boolean.TRUE, parentId).isPresent();
     }
 
+    /**
+     * @param tx the open transaction
+     * @param parentId the parent's id
+     * @return the ids of its children
+     */
     public static List<String> children(Tx tx, String parentId) {
         return tx.query(CHILDREN, rs -> rs.getString(1), parentId);
     }
 
+    /**
+     * @param tx the open transaction
+     * @param candidate the task that may be an ancestor
+     * @param taskId the task's id
+     * @return true if it is
+     */
     public static boolean isAncestorOrSelf(Tx tx, String candidate, String taskId) {
         return tx.queryOne(IS_ANCESTOR, rs -> Boolean.TRUE, taskId, candidate).isPresent();
     }

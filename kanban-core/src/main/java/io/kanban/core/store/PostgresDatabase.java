@@ -5,13 +5,16 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
 import io.kanban.core.error.StorageFailure;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.Statement;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 
 /**
  * A board in a PostgreSQL schema, shared by processes on many hosts. Each write is a plain READ COMMITTED
@@ -49,28 +52,58 @@ public final class PostgresDatabase implements BoardDatabase {
     private final PostgresStatements statements;
     private final PostgresNotifications notifications;
 
-    private PostgresDatabase(String url) {
+    private PostgresDatabase(String url, DataSource source) {
         this.url = url;
         this.schema = currentSchema(url);
         this.statements = PostgresStatements.load();
-        this.writers = pool(url, "kanban-write", WRITE_CONNECTIONS, false);
+        this.writers = pool(url, source, schema, "kanban-write", WRITE_CONNECTIONS, false);
         try {
-            this.readers = pool(url, "kanban-read", READ_CONNECTIONS, true);
+            this.readers = pool(url, source, schema, "kanban-read", READ_CONNECTIONS, true);
         } catch (RuntimeException e) {
             writers.close();
             throw e;
         }
-        this.notifications = new PostgresNotifications(url);
+        this.notifications = new PostgresNotifications(source == null
+                ? () -> DriverManager.getConnection(url)
+                : source::getConnection);
     }
 
-    /** Connects to the board at {@code url} ({@code jdbc:postgresql:...}). Migration is the caller's job. */
+    /**
+     * Connects to the board at {@code url} ({@code jdbc:postgresql:...}). Migration is the caller's job.
+     *
+     * @param url the board's JDBC URL, with its credentials
+     * @return the connected database
+     * @throws StorageFailure if the server cannot be reached or refuses the login
+     */
     public static PostgresDatabase open(String url) {
-        return new PostgresDatabase(url);
+        return new PostgresDatabase(url, null);
     }
 
-    private static HikariDataSource pool(String url, String name, int size, boolean readOnly) {
+    /**
+     * Connects to the board through the application's {@code source}: the board's pools take their connections
+     * from it (setting their own isolation level, read-only mode and, when {@code url} names one, schema), and so
+     * does the LISTEN connection. {@code url} only names the board: for messages, for the workers it starts, and
+     * for its {@code currentSchema}. Migration is the caller's job.
+     *
+     * @param url the board's JDBC URL as other processes reach it; its credentials may be left out
+     * @param source where connections come from
+     * @return the connected database
+     * @throws StorageFailure if no connection can be had from {@code source}
+     */
+    public static PostgresDatabase open(String url, DataSource source) {
+        return new PostgresDatabase(url, Objects.requireNonNull(source, "source"));
+    }
+
+    private static HikariDataSource pool(String url, DataSource source, String schema, String name, int size,
+                                         boolean readOnly) {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(url);
+        if (source == null) {
+            config.setJdbcUrl(url);
+        } else {
+            // The application's data source supplies connections; the URL's schema must win over its default.
+            config.setDataSource(source);
+            config.setSchema(schema);
+        }
         config.setPoolName(name);
         config.setMaximumPoolSize(size);
         config.setMinimumIdle(1);
@@ -101,7 +134,11 @@ public final class PostgresDatabase implements BoardDatabase {
         return Dialect.POSTGRES;
     }
 
-    /** The schema the URL names with {@code currentSchema}, or null for the server's default. */
+    /**
+     * The schema the URL names with {@code currentSchema}, or null for the server's default.
+     *
+     * @return the schema, or null
+     */
     public String schema() {
         return schema;
     }

@@ -1,7 +1,6 @@
 package io.kanban.core.store;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.CountDownLatch;
@@ -20,15 +19,21 @@ final class PostgresNotifications implements AutoCloseable {
     private static final int POLL_MILLIS = 500;
     private static final long RECONNECT_MILLIS = 1_000;
 
-    private final String url;
+    private final ConnectionSource connections;
     private final Object monitor = new Object();
     private final CountDownLatch listening = new CountDownLatch(1);
     private long generation;
     private Thread thread;
     private volatile boolean closed;
 
-    PostgresNotifications(String url) {
-        this.url = url;
+    /** Opens the dedicated LISTEN connection: from the board's URL, or from the application's data source. */
+    @FunctionalInterface
+    interface ConnectionSource {
+        Connection open() throws SQLException;
+    }
+
+    PostgresNotifications(ConnectionSource connections) {
+        this.connections = connections;
     }
 
     /** Starts listening if nobody did yet, and returns once LISTEN is in effect (or a few seconds passed). */
@@ -65,7 +70,8 @@ final class PostgresNotifications implements AutoCloseable {
 
     private void listen() {
         while (!closed) {
-            try (Connection c = DriverManager.getConnection(url)) {
+            try (Connection c = connections.open()) {
+                c.setAutoCommit(true); // a pooled connection may come without: LISTEN would wait for a commit
                 try (Statement st = c.createStatement()) {
                     st.execute("LISTEN " + PostgresDatabase.CHANNEL);
                 }

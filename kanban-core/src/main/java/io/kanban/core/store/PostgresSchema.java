@@ -23,6 +23,14 @@ public final class PostgresSchema {
     private PostgresSchema() {
     }
 
+    /**
+     * Brings the board to this code's schema, migrating it under the advisory lock if it is older.
+     *
+     * @param db the board database
+     * @throws io.kanban.core.error.BoardTooNew if a newer version migrated it
+     * @throws io.kanban.core.error.IncompatibleBoard if the schema holds a {@code tasks} table this code did not make
+     * @throws io.kanban.core.error.StorageFailure if the migration fails
+     */
     public static void ensureCurrent(PostgresDatabase db) {
         String board = PostgresDatabase.redact(db.location());
         try (Connection c = db.openMaintenanceConnection()) {

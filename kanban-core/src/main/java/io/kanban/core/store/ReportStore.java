@@ -36,12 +36,24 @@ public final class ReportStore {
         return out;
     }
 
+    /**
+     * @param tx the open transaction
+     * @param tenant the tenant, or null
+     * @return the cells
+     */
     public static List<Cell> cells(Tx tx, String tenant) {
         return tx.query(CELLS, rs -> new Cell(rs.getString(1), rs.getString(2), rs.getLong(3),
                 TaskStore.instant(rs, 4)), tenant);
     }
 
-    /** Archived tasks whose last event (or creation) is older than {@code cutoff}. */
+    /**
+     * Archived tasks whose last event (or creation) is older than {@code cutoff}.
+     *
+     * @param tx the open transaction
+     * @param cutoff the age limit
+     * @param tenant the tenant, or null
+     * @return their ids
+     */
     public static List<String> archivedBefore(Tx tx, Instant cutoff, String tenant) {
         var lastEvent = DSL.select(DSL.max(TASK_EVENTS.CREATED_AT)).from(TASK_EVENTS)
                 .where(TASK_EVENTS.TASK_ID.eq(TASKS.ID)).asField();
@@ -53,7 +65,12 @@ public final class ReportStore {
         return tx.fetch(tx.dsl().select(TASKS.ID).from(TASKS).where(where), rs -> rs.getString(1));
     }
 
-    /** Deletes the tasks and every row that belongs to them. */
+    /**
+     * Deletes the tasks and every row that belongs to them.
+     *
+     * @param tx the open transaction
+     * @param ids the tasks
+     */
     public static void deleteTasks(Tx tx, List<String> ids) {
         if (ids.isEmpty()) {
             return;
@@ -70,6 +87,11 @@ public final class ReportStore {
     /**
      * Deletes events older than {@code cutoff} of finished (done or archived) tasks only: a live task's history is
      * what an operator and the failure rules read, so it is never trimmed.
+     *
+     * @param tx the open transaction
+     * @param cutoff the age limit
+     * @param tenant the tenant, or null
+     * @return how many events were deleted
      */
     public static int deleteFinishedEventsBefore(Tx tx, Instant cutoff, String tenant) {
         Condition finished = TASKS.STATUS.in(Status.DONE.wire(), Status.ARCHIVED.wire());
@@ -80,7 +102,13 @@ public final class ReportStore {
                 .and(TASK_EVENTS.TASK_ID.in(DSL.select(TASKS.ID).from(TASKS).where(finished)))));
     }
 
-    /** Archived tasks whose workspace is a managed scratch directory (never a {@code dir:} or worktree one). */
+    /**
+     * Archived tasks whose workspace is a managed scratch directory (never a {@code dir:} or worktree one).
+     *
+     * @param tx the open transaction
+     * @param tenant the tenant, or null
+     * @return their ids
+     */
     public static List<String> archivedScratch(Tx tx, String tenant) {
         Condition where = TASKS.STATUS.eq(Status.ARCHIVED.wire())
                 .and(DSL.coalesce(TASKS.WORKSPACE_KIND, DSL.val("scratch")).eq("scratch"));

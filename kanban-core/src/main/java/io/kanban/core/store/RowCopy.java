@@ -31,13 +31,25 @@ public final class RowCopy {
         return java.util.Collections.unmodifiableMap(t);
     }
 
-    /** The table's columns, as its database has them. */
+    /**
+     * The table's columns, as its database has them.
+     *
+     * @param tx the open transaction
+     * @param table the table's name
+     * @return the column names
+     */
     public static List<String> columns(Tx tx, String table) {
         requireKnown(table);
         return tx.columnNames("select * from " + table + " where 1 = 0");
     }
 
-    /** Every row of {@code table} in its stable order, each a map of column name to value (numbers as Long). */
+    /**
+     * Every row of {@code table} in its stable order, each a map of column name to value (numbers as Long).
+     *
+     * @param tx the open transaction
+     * @param table the table's name
+     * @return the rows
+     */
     public static List<Map<String, Object>> read(Tx tx, String table) {
         requireKnown(table);
         return tx.query("select * from " + table + " order by " + TABLES.get(table), rs -> {
@@ -56,12 +68,26 @@ public final class RowCopy {
         });
     }
 
+    /**
+     * How many rows the table holds.
+     *
+     * @param tx the open transaction
+     * @param table the table's name
+     * @return the count
+     */
     public static long count(Tx tx, String table) {
         requireKnown(table);
         return tx.queryLong("select count(*) from " + table);
     }
 
-    /** Inserts {@code row}'s values for the columns in {@code columns} (the target's; others are left out). */
+    /**
+     * Inserts {@code row}'s values for the columns in {@code columns} (the target's; others are left out).
+     *
+     * @param tx the open transaction
+     * @param table the table's name
+     * @param columns the target's columns
+     * @param row the values by column name
+     */
     public static void insert(Tx tx, String table, List<String> columns, Map<String, Object> row) {
         requireKnown(table);
         List<String> names = new ArrayList<>();
@@ -78,7 +104,13 @@ public final class RowCopy {
         tx.update(sql.toString(), values.toArray());
     }
 
-    /** An attachment's bytes on a PostgreSQL board, kept in the database under its relative stored path. */
+    /**
+     * An attachment's bytes on a PostgreSQL board, kept in the database under its relative stored path.
+     *
+     * @param tx the open transaction
+     * @param storedPath the blob's key
+     * @param content the bytes
+     */
     public static void insertBlob(Tx tx, String storedPath, byte[] content) {
         AttachmentStore.insertBlob(tx, storedPath, content);
     }
@@ -87,6 +119,8 @@ public final class RowCopy {
      * After rows were copied in with their ids, PostgreSQL's generators must continue above them: each identity
      * column's sequence moves to the largest id, and the board's {@code kanban_rebase_event_ids()} (migration V9)
      * rebases the event id functions so new events come after the copied ones.
+     *
+     * @param tx the open transaction
      */
     public static void continueAfterCopy(Tx tx) {
         if (tx.dialect() != Dialect.POSTGRES) {

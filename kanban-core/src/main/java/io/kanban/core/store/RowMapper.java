@@ -5,6 +5,6 @@ import java.sql.SQLException;
 
 /** Turns the current row of a result set into a value. */
 @FunctionalInterface
-public interface RowMapper<T> {
+interface RowMapper<T> {
     T map(ResultSet rs) throws SQLException;
 }

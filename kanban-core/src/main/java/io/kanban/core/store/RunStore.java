@@ -20,6 +20,7 @@ import org.jooq.impl.DSL;
 
 /** Every statement on {@code task_runs}: one row per attempt, never deleted while its task lives. */
 public final class RunStore {
+    /** The status of an open run in {@code task_runs.status}. */
     public static final String RUNNING = "running";
 
     private static final Sql OPEN = Sql.of(RunStore.class, "OPEN");
@@ -42,40 +43,108 @@ public final class RunStore {
     private RunStore() {
     }
 
+    /**
+     * Opens a run for a claim.
+     *
+     * @param tx the open transaction
+     * @param taskId the task's id
+     * @param profile who works on it, or null
+     * @param lock the claim lock
+     * @param expires when the claim lapses without a heartbeat
+     * @param workerPid the worker's pid if known, or null
+     * @param maxRuntime the task's runtime limit, or null
+     * @param now when
+     * @return the new run's id
+     */
     public static long open(Tx tx, String taskId, String profile, String lock, Instant expires, Long workerPid,
                             Duration maxRuntime, Instant now) {
         return tx.queryLong(OPEN, taskId, profile, lock, expires, workerPid, maxRuntime, now);
     }
 
+    /**
+     * Records a run that ends as it starts: an outcome for a task that was never claimed (a ready task completed
+     * or blocked by hand).
+     *
+     * @param tx the open transaction
+     * @param taskId the task's id
+     * @param profile the assignee, or null
+     * @param outcome how it ended
+     * @param now when
+     * @param summary the summary, or null
+     * @param metadata JSON object text, or null
+     * @param error the error, or null
+     * @return the new run's id
+     */
     public static long recordClosed(Tx tx, String taskId, String profile, RunOutcome outcome, Instant now,
                                     String summary, String metadata, String error) {
         return tx.queryLong(RECORD_CLOSED, taskId, profile, outcome.runStatus(), now, now, outcome.wire(), summary,
                 metadata, error);
     }
 
-    /** @return true when the run was open and is now closed */
+    /**
+     * @return true when the run was open and is now closed
+     *
+     * @param tx the open transaction
+     * @param runId the run's id
+     * @param outcome how it ended
+     * @param now when
+     * @param summary the summary, or null
+     * @param metadata JSON object text, or null
+     * @param error the error, or null
+     */
     public static boolean close(Tx tx, long runId, RunOutcome outcome, Instant now, String summary, String metadata,
                                 String error) {
         return tx.update(CLOSE, outcome.runStatus(), outcome.wire(), now, summary, metadata, error, runId) == 1;
     }
 
+    /**
+     * Records a heartbeat on the run and moves its claim's expiry.
+     *
+     * @param tx the open transaction
+     * @param runId the run's id
+     * @param now when
+     * @param expires the claim's new expiry
+     */
     public static void heartbeat(Tx tx, long runId, Instant now, Instant expires) {
         tx.update(HEARTBEAT, now, expires, runId);
     }
 
+    /**
+     * @param tx the open transaction
+     * @param runId the run's id
+     * @param pid the worker's process id
+     * @param logPath its log file, or null
+     */
     public static void setWorker(Tx tx, long runId, long pid, String logPath) {
         tx.update(SET_WORKER, pid, logPath, runId);
     }
 
-    /** Rewrites the summary of the task's newest run; false when it has none. */
+    /**
+     * Rewrites the summary of the task's newest run; false when it has none.
+     *
+     * @param tx the open transaction
+     * @param taskId the task's id
+     * @param summary the new summary
+     * @return whether a run was changed
+     */
     public static boolean setLatestSummary(Tx tx, String taskId, String summary) {
         return tx.update(SET_LATEST_SUMMARY, summary, taskId) == 1;
     }
 
+    /**
+     * @param tx the open transaction
+     * @param runId the run's id
+     * @return the run, or empty
+     */
     public static Optional<Run> find(Tx tx, long runId) {
         return tx.queryOne(BY_ID, RunStore::map, runId);
     }
 
+    /**
+     * @param tx the open transaction
+     * @param taskId the task's id
+     * @return the task's runs
+     */
     public static List<Run> forTask(Tx tx, String taskId) {
         return tx.query(FOR_TASK, RunStore::map, taskId);
     }

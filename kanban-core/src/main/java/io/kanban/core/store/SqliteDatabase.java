@@ -32,6 +32,7 @@ import org.sqlite.SQLiteJDBCLoader;
  * the batch runs again with each write in a savepoint, and the failing one rolls back alone.
  */
 public final class SqliteDatabase implements BoardDatabase {
+    /** How long a write waits for another process's write lock before it fails. */
     public static final int BUSY_TIMEOUT_MILLIS = 30_000;
     private static final int MAX_READERS = 4;
     private static final int WRITER_CHECKPOINT_PAGES = 10_000;
@@ -67,7 +68,12 @@ public final class SqliteDatabase implements BoardDatabase {
         this.url = url;
     }
 
-    /** Opens (creating if needed) the SQLite board file at {@code path}. Migration is the caller's job. */
+    /**
+     * Opens (creating if needed) the SQLite board file at {@code path}. Migration is the caller's job.
+     *
+     * @param path the board file
+     * @return the open database
+     */
     public static SqliteDatabase open(Path path) {
         Path absolute = path.toAbsolutePath();
         try {

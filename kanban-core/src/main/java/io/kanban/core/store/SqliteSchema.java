@@ -73,7 +73,12 @@ public final class SqliteSchema {
     private SqliteSchema() {
     }
 
-    /** Makes the board at {@code path} current, or throws a clear error and leaves it untouched. */
+    /**
+     * Makes the board at {@code path} current, or throws a clear error and leaves it untouched.
+     *
+     * @param db the board database
+     * @param path the board file's absolute path
+     */
     public static void ensureCurrent(SqliteDatabase db, Path path) {
         try {
             Integer version = db.inspect(SqliteSchema::appliedVersion);

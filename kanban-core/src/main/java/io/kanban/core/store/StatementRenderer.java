@@ -31,7 +31,12 @@ public final class StatementRenderer {
     private StatementRenderer() {
     }
 
-    /** Writes the rendered statements of every dialect into the class output folder given as the only argument. */
+    /**
+     * Writes the rendered statements of every dialect into the class output folder given as the only argument.
+     *
+     * @param args the class output folder
+     * @throws IOException if a file cannot be written
+     */
     public static void main(String[] args) throws IOException {
         for (Dialect dialect : Dialect.values()) {
             Path file = Path.of(args[0]).resolve(Statements.resourcePath(dialect));

@@ -21,7 +21,7 @@ import org.jooq.impl.DSL;
  * order of first appearance (SQLite's numbering; see {@link PostgresStatements} for PostgreSQL), so a statement
  * may use one name twice and bind it once. Every other value is inlined as a constant.
  */
-public final class StatementSet {
+final class StatementSet {
     /** Suffix of the variant a PostgreSQL write transaction runs instead (a read that locks what it returns). */
     static final String WRITE_VARIANT = "@write";
     /** jOOQ emulates RETURNING on SQLite through generated keys; SQLite has had it natively since 3.35. */

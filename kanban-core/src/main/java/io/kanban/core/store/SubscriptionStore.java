@@ -32,7 +32,19 @@ public final class SubscriptionStore {
     private SubscriptionStore() {
     }
 
-    /** A reference-style chat subscription (the seven reference columns); a second insert changes nothing. */
+    /**
+     * A reference-style chat subscription (the seven reference columns); a second insert changes nothing.
+     *
+     * @param tx the open transaction
+     * @param taskId the task's id
+     * @param platform the chat platform
+     * @param chatId the chat
+     * @param threadId the thread, or the empty text for none
+     * @param userId the user to mention, or null
+     * @param createdAt when
+     * @param cursor the delivery cursor to start from
+     * @return whether a row was inserted
+     */
     public static boolean insert(Tx tx, String taskId, String platform, String chatId, String threadId,
                                  String userId, Instant createdAt, long cursor) {
         return tx.update(UPSERT, taskId, platform, chatId, threadId, userId, createdAt, cursor) == 1;
@@ -41,6 +53,19 @@ public final class SubscriptionStore {
     /**
      * A subscription with a scope, kinds and descendants; subscribing again with the same key keeps the cursor
      * and takes the new kinds and descendants.
+     *
+     * @param tx the open transaction
+     * @param taskKey the task id, or the placeholder of a board or tenant subscription
+     * @param platform the platform
+     * @param chatId the chat, or the target's name
+     * @param threadId the thread, or the empty text for none
+     * @param userId the user to mention, or null
+     * @param createdAt when
+     * @param cursor the delivery cursor to start from
+     * @param scope what it covers
+     * @param tenant the tenant of a tenant subscription, else null
+     * @param descendants whether a task subscription covers the tasks below it
+     * @param kinds the wanted event kinds, as stored
      */
     public static void upsertScoped(Tx tx, String taskKey, String platform, String chatId, String threadId,
                                     String userId, Instant createdAt, long cursor, NotifyScope scope, String tenant,
@@ -49,33 +74,86 @@ public final class SubscriptionStore {
                 descendants ? 1 : 0, kinds);
     }
 
+    /**
+     * Removes a subscription by its reference key.
+     *
+     * @param tx the open transaction
+     * @param taskId the task's id
+     * @param platform the platform
+     * @param chatId the chat
+     * @param threadId the thread, or the empty text for none
+     * @return whether a row was removed
+     */
     public static boolean delete(Tx tx, String taskId, String platform, String chatId, String threadId) {
         return tx.update(DELETE, taskId, platform, chatId, threadId) == 1;
     }
 
+    /**
+     * Removes a subscription by its id.
+     *
+     * @param tx the open transaction
+     * @param subId the subscription's id
+     * @return whether a row was removed
+     */
     public static boolean deleteById(Tx tx, String subId) {
         return tx.update(DELETE_BY_SUB_ID, subId) == 1;
     }
 
-    /** Moves the delivery cursor forward only; returns false when it was already there or further. */
+    /**
+     * Moves the delivery cursor forward only; returns false when it was already there or further.
+     *
+     * @param tx the open transaction
+     * @param taskId the task's id
+     * @param platform the platform
+     * @param chatId the chat
+     * @param threadId the thread, or the empty text for none
+     * @param eventId the new cursor
+     * @return whether the cursor moved
+     */
     public static boolean advance(Tx tx, String taskId, String platform, String chatId, String threadId,
                                   long eventId) {
         return tx.update(ADVANCE, eventId, taskId, platform, chatId, threadId, eventId) == 1;
     }
 
+    /**
+     * Every subscription on the board.
+     *
+     * @param tx the open transaction
+     * @return the subscriptions
+     */
     public static List<NotifySubscription> all(Tx tx) {
         return tx.query(ALL, SubscriptionStore::map);
     }
 
+    /**
+     * @param tx the open transaction
+     * @param taskId the task's id
+     * @return the task's subscriptions
+     */
     public static List<NotifySubscription> forTask(Tx tx, String taskId) {
         return tx.query(FOR_TASK, SubscriptionStore::map, taskId);
     }
 
+    /**
+     * Reads a subscription by its reference key.
+     *
+     * @param tx the open transaction
+     * @param taskId the task's id
+     * @param platform the platform
+     * @param chatId the chat
+     * @param threadId the thread, or the empty text for none
+     * @return the subscription, or empty
+     */
     public static Optional<NotifySubscription> find(Tx tx, String taskId, String platform, String chatId,
                                                     String threadId) {
         return tx.queryOne(ONE, SubscriptionStore::map, taskId, platform, chatId, threadId);
     }
 
+    /**
+     * @param tx the open transaction
+     * @param subId the subscription's id
+     * @return the subscription, or empty
+     */
     public static Optional<NotifySubscription> byId(Tx tx, String subId) {
         return tx.queryOne(BY_SUB_ID, SubscriptionStore::map, subId);
     }

@@ -67,18 +67,42 @@ public final class TaskStore {
     private TaskStore() {
     }
 
+    /**
+     * Reads a task.
+     *
+     * @param tx the open transaction
+     * @param id the task's id
+     * @return the task, or empty
+     */
     public static Optional<Task> find(Tx tx, String id) {
         return tx.queryOne(BY_ID, TaskStore::map, id);
     }
 
+    /**
+     * @param tx the open transaction
+     * @param id the task's id
+     * @return whether the task exists
+     */
     public static boolean exists(Tx tx, String id) {
         return tx.queryOne(EXISTS, rs -> Boolean.TRUE, id).isPresent();
     }
 
+    /**
+     * @param tx the open transaction
+     * @param key the idempotency key
+     * @param tenant the tenant, or null
+     * @return the task created with the key in that tenant, or empty
+     */
     public static Optional<Task> findByIdempotencyKey(Tx tx, String key, String tenant) {
         return tx.queryOne(BY_IDEMPOTENCY_KEY, TaskStore::map, key, tenant);
     }
 
+    /**
+     * Inserts a new task row.
+     *
+     * @param tx the open transaction
+     * @param t the task
+     */
     public static void insert(Tx tx, Task t) {
         tx.update(INSERT, t.id(), t.title(), t.body(), t.assignee(), t.status().wire(), t.priority(), t.tenant(),
                 t.createdBy(), t.createdAt(), t.workspace().kind().wire(), t.workspace().path(),
@@ -86,34 +110,87 @@ public final class TaskStore {
                 t.maxRetries(), t.modelOverride(), t.providerOverride());
     }
 
-    /** @return true when this caller won the task, which was in {@code from} (ready, or review for a reviewer) */
+    /**
+     * @return true when this caller won the task, which was in {@code from} (ready, or review for a reviewer)
+     *
+     * @param tx the open transaction
+     * @param id the task's id
+     * @param from the status it must be in
+     * @param lock the claim lock
+     * @param expires when the claim lapses without a heartbeat
+     * @param now when
+     * @param workerPid the worker's pid if known, or null
+     * @param runId the run the claim opened
+     */
     public static boolean claim(Tx tx, String id, Status from, String lock, Instant expires, Instant now,
                                 Long workerPid, long runId) {
         return tx.update(CLAIM, lock, expires, now, workerPid, runId, id, from.wire()) == 1;
     }
 
-    /** Leaves running (or any status but done); {@code scheduledUntil} is kept only by a schedule. */
+    /**
+     * Leaves running (or any status but done); {@code scheduledUntil} is kept only by a schedule.
+     *
+     * @param tx the open transaction
+     * @param id the task's id
+     * @param to the new status
+     * @param failures the new failure count
+     * @param failureError the last failure's error, or null
+     * @param scheduledUntil the due time to keep, or null
+     */
     public static void release(Tx tx, String id, Status to, int failures, String failureError,
                                Instant scheduledUntil) {
         tx.update(RELEASE, to.wire(), failures, failureError, failures, scheduledUntil, id);
     }
 
+    /**
+     * Marks the task done with its result.
+     *
+     * @param tx the open transaction
+     * @param id the task's id
+     * @param result the result, or null
+     * @param now when
+     */
     public static void complete(Tx tx, String id, String result, Instant now) {
         tx.update(COMPLETE, result, now, id);
     }
 
+    /**
+     * @param tx the open transaction
+     * @param id the task's id
+     * @param status the new status
+     */
     public static void setStatus(Tx tx, String id, Status status) {
         tx.update(SET_STATUS, status.wire(), id);
     }
 
+    /**
+     * Records a heartbeat and moves the claim's expiry.
+     *
+     * @param tx the open transaction
+     * @param id the task's id
+     * @param now when
+     * @param expires the new expiry
+     */
     public static void heartbeat(Tx tx, String id, Instant now, Instant expires) {
         tx.update(HEARTBEAT, now, expires, id);
     }
 
+    /**
+     * @param tx the open transaction
+     * @param id the task's id
+     * @param pid the worker's process id
+     */
     public static void setWorker(Tx tx, String id, long pid) {
         tx.update(SET_WORKER, pid, id);
     }
 
+    /**
+     * The first task of the claim queue, for {@code assignee} or any.
+     *
+     * @param tx the open transaction
+     * @param assignee whose tasks, or null for any
+     * @return the task, or empty
+     */
     public static Optional<Task> nextReady(Tx tx, String assignee) {
         return assignee == null
                 ? tx.queryOne(NEXT_READY, TaskStore::map)
@@ -121,15 +198,34 @@ public final class TaskStore {
     }
 
 
-    /** Todo children of {@code parentId} whose parents are now all done or archived. */
+    /**
+     * Todo children of {@code parentId} whose parents are now all done or archived.
+     *
+     * @param tx the open transaction
+     * @param parentId the parent's id
+     * @return their ids
+     */
     public static List<String> promotableChildren(Tx tx, String parentId) {
         return tx.query(PROMOTABLE_CHILDREN, rs -> rs.getString(1), parentId);
     }
 
+    /**
+     * Todo tasks anywhere on the board whose parents are all done or archived.
+     *
+     * @param tx the open transaction
+     * @return their ids
+     */
     public static List<String> promotableAll(Tx tx) {
         return tx.query(PROMOTABLE_ALL, rs -> rs.getString(1));
     }
 
+    /**
+     * The task's parents that are not done or archived.
+     *
+     * @param tx the open transaction
+     * @param childId the task's id
+     * @return their ids
+     */
     public static List<String> unfinishedParents(Tx tx, String childId) {
         return tx.query(UNFINISHED_PARENTS, rs -> rs.getString(1), childId);
     }
@@ -137,6 +233,9 @@ public final class TaskStore {
     /**
      * Locks every child of {@code parentId} until commit (PostgreSQL write transactions only). Two parents of one
      * child finishing at once then take turns deciding about it, so the second sees the first as finished.
+     *
+     * @param tx the open transaction
+     * @param parentId the parent's id
      */
     public static void lockChildren(Tx tx, String parentId) {
         if (tx.locksRows()) {
@@ -144,6 +243,13 @@ public final class TaskStore {
         }
     }
 
+    /**
+     * The parent's children that are ready.
+     *
+     * @param tx the open transaction
+     * @param parentId the parent's id
+     * @return their ids
+     */
     public static List<String> readyChildren(Tx tx, String parentId) {
         return tx.query(READY_CHILDREN, rs -> rs.getString(1), parentId);
     }
@@ -165,6 +271,13 @@ public final class TaskStore {
     private static final Sql CHILDREN_OF = Sql.of(TaskStore.class, "CHILDREN_OF");
     private static final Sql IS_ASSIGNEE = Sql.of(TaskStore.class, "IS_ASSIGNEE");
 
+    /**
+     * Tasks as {@link io.kanban.core.Tasks#list} returns them.
+     *
+     * @param tx the open transaction
+     * @param filter which tasks
+     * @return the tasks
+     */
     public static List<Task> list(Tx tx, TaskFilter filter) {
         return tx.query(LIST, TaskStore::map, filterArgs(filter));
     }
@@ -181,6 +294,10 @@ public final class TaskStore {
     /**
      * The same selection and order as {@link #list}, reading only the card columns: a 10,000-task board is read
      * in a fraction of the time, since each column fetched costs a native call per row.
+     *
+     * @param tx the open transaction
+     * @param filter which tasks
+     * @return the cards
      */
     public static List<TaskCard> cards(Tx tx, TaskFilter filter) {
         // A board has a handful of distinct skill sets: each JSON text is parsed once per read, not once per row.
@@ -188,42 +305,93 @@ public final class TaskStore {
         return tx.query(CARDS, rs -> card(rs, skillSets), filterArgs(filter));
     }
 
+    /**
+     * @param tx the open transaction
+     * @return how many tasks the board holds
+     */
     public static long count(Tx tx) {
         return tx.queryLong(COUNT);
     }
 
+    /**
+     * @param tx the open transaction
+     * @param ids the tasks' ids
+     * @return those of the tasks that exist
+     */
     public static List<Task> byIds(Tx tx, List<String> ids) {
         return ids.isEmpty() ? List.of() : tx.query(BY_IDS, TaskStore::map, Json.write(ids));
     }
 
+    /**
+     * @param tx the open transaction
+     * @param id the task's id
+     * @param assignee the new assignee, or null
+     */
     public static void setAssignee(Tx tx, String id, String assignee) {
         tx.update(SET_ASSIGNEE, assignee, id);
     }
 
+    /**
+     * @param tx the open transaction
+     * @param id the task's id
+     * @param priority the new priority
+     */
     public static void setPriority(Tx tx, String id, int priority) {
         tx.update(SET_PRIORITY, priority, id);
     }
 
-    /** Null keeps the current value. */
+    /**
+     * Null keeps the current value.
+     *
+     * @param tx the open transaction
+     * @param id the task's id
+     * @param title the new title, or null
+     * @param body the new body, or null
+     */
     public static void edit(Tx tx, String id, String title, String body) {
         tx.update(EDIT, title, body, id);
     }
 
-    /** The reference's typed-block columns: the last kind and its recurrences. */
+    /**
+     * The reference's typed-block columns: the last kind and its recurrences.
+     *
+     * @param tx the open transaction
+     * @param id the task's id
+     * @param kind the block kind as stored, or null
+     * @param recurrences the recurrence count
+     */
     public static void setBlock(Tx tx, String id, String kind, int recurrences) {
         tx.update(SET_BLOCK, kind, recurrences, id);
     }
 
-    /** When a scheduled task is due; null clears it. */
+    /**
+     * When a scheduled task is due; null clears it.
+     *
+     * @param tx the open transaction
+     * @param id the task's id
+     * @param due the due time, or null
+     */
     public static void setScheduledUntil(Tx tx, String id, Instant due) {
         tx.update(SET_SCHEDULED_UNTIL, due, id);
     }
 
+    /**
+     * @param tx the open transaction
+     * @param id the task's id
+     * @param result the new result
+     */
     public static void setResult(Tx tx, String id, String result) {
         tx.update(SET_RESULT, result, id);
     }
 
-    /** The reference's per-card overrides; nulls clear them. */
+    /**
+     * The reference's per-card overrides; nulls clear them.
+     *
+     * @param tx the open transaction
+     * @param id the task's id
+     * @param model the model, or null
+     * @param provider the provider, or null
+     */
     public static void setModel(Tx tx, String id, String model, String provider) {
         tx.update(SET_MODEL, model, provider, id);
     }
@@ -233,21 +401,45 @@ public final class TaskStore {
         tx.update(SET_REASONING, level, id);
     }
 
+    /**
+     * Clears the task's failure count and last failure error.
+     *
+     * @param tx the open transaction
+     * @param id the task's id
+     */
     public static void resetFailures(Tx tx, String id) {
         tx.update(RESET_FAILURES, id);
     }
 
-    /** Scheduled tasks whose due time is at or before {@code now}, oldest due first. */
+    /**
+     * Scheduled tasks whose due time is at or before {@code now}, oldest due first.
+     *
+     * @param tx the open transaction
+     * @param now the current time
+     * @return their ids
+     */
     public static List<String> dueScheduled(Tx tx, Instant now) {
         return tx.query(DUE_SCHEDULED, rs -> rs.getString(1), now);
     }
 
-    /** Whether any task on the board is assigned to {@code profile}: the profiles a board knows. */
+    /**
+     * Whether any task on the board is assigned to {@code profile}: the profiles a board knows.
+     *
+     * @param tx the open transaction
+     * @param profile the profile's name
+     * @return whether it is
+     */
     public static boolean isAssignee(Tx tx, String profile) {
         return tx.queryOne(IS_ASSIGNEE, rs -> Boolean.TRUE, profile).isPresent();
     }
 
-    /** Every child of a task, archived ones included. */
+    /**
+     * Every child of a task, archived ones included.
+     *
+     * @param tx the open transaction
+     * @param parentId the parent's id
+     * @return their ids
+     */
     public static List<String> childrenOf(Tx tx, String parentId) {
         return tx.query(CHILDREN_OF, rs -> rs.getString(1), parentId);
     }

@@ -37,6 +37,9 @@ public final class Tx {
         this.write = write;
     }
 
+    /**
+     * @return the database this transaction runs on
+     */
     public Dialect dialect() {
         return postgres == null ? Dialect.SQLITE : Dialect.POSTGRES;
     }
@@ -44,6 +47,8 @@ public final class Tx {
     /**
      * A jOOQ context for building the few queries whose shape varies (the garbage collector's deletes); run
      * them with {@link #execute(Query)} or {@link #fetch}. Everything else uses the pre-rendered statements.
+     *
+     * @return the context
      */
     public DSLContext dsl() {
         return Dialect.SQLITE.indexedRenderer();
@@ -52,6 +57,8 @@ public final class Tx {
     /**
      * True in a PostgreSQL write transaction: other transactions write the same rows concurrently there, so
      * the code that reads before it writes takes row locks (SQLite runs one writer at a time and never needs to).
+     *
+     * @return whether reads that precede writes must lock rows
      */
     public boolean locksRows() {
         return postgres != null && write;
@@ -61,6 +68,8 @@ public final class Tx {
      * Serialises the write transactions that pass the same key, until commit (PostgreSQL's transaction advisory
      * lock). For checks over rows that do not exist yet, such as "no task has this idempotency key". SQLite's
      * single writer serialises them already.
+     *
+     * @param key the key
      */
     public void lockKey(String key) {
         if (locksRows()) {
@@ -83,7 +92,13 @@ public final class Tx {
         return eventsAppended;
     }
 
-    /** Runs a store's fixed statement; returns the row count. */
+    /**
+     * Runs a store's fixed statement; returns the row count.
+     *
+     * @param sql the statement
+     * @param args its parameters
+     * @return the row count
+     */
     public int update(Sql sql, Object... args) {
         try {
             return prepare(sql, args).executeUpdate();
@@ -92,6 +107,15 @@ public final class Tx {
         }
     }
 
+    /**
+     * Runs a store's fixed query.
+     *
+     * @param <T> the row type
+     * @param sql the query
+     * @param mapper reads one row
+     * @param args its parameters
+     * @return the rows
+     */
     public <T> List<T> query(Sql sql, RowMapper<T> mapper, Object... args) {
         try {
             return readAll(prepare(sql, args), mapper);
@@ -100,6 +124,15 @@ public final class Tx {
         }
     }
 
+    /**
+     * Runs a store's fixed query and reads its first row.
+     *
+     * @param <T> the row type
+     * @param sql the query
+     * @param mapper reads the row
+     * @param args its parameters
+     * @return the row, or empty when there is none (or it maps to null)
+     */
     public <T> Optional<T> queryOne(Sql sql, RowMapper<T> mapper, Object... args) {
         try {
             return readFirst(prepare(sql, args), mapper);
@@ -108,11 +141,24 @@ public final class Tx {
         }
     }
 
+    /**
+     * Runs a store's fixed query whose first row's first column is a number.
+     *
+     * @param sql the query
+     * @param args its parameters
+     * @return the number, or 0 when there is no row
+     */
     public long queryLong(Sql sql, Object... args) {
         return queryOne(sql, rs -> rs.getLong(1), args).orElse(0L);
     }
 
-    /** Runs SQL written by hand in the portable subset both dialects share, with {@code ?} parameters. */
+    /**
+     * Runs SQL written by hand in the portable subset both dialects share, with {@code ?} parameters.
+     *
+     * @param portableSql the statement
+     * @param args its parameters
+     * @return the row count
+     */
     public int update(String portableSql, Object... args) {
         try {
             return prepare(portableSql, args).executeUpdate();
@@ -121,6 +167,15 @@ public final class Tx {
         }
     }
 
+    /**
+     * Runs a hand-written portable query.
+     *
+     * @param <T> the row type
+     * @param portableSql the query
+     * @param mapper reads one row
+     * @param args its parameters
+     * @return the rows
+     */
     public <T> List<T> query(String portableSql, RowMapper<T> mapper, Object... args) {
         try {
             return readAll(prepare(portableSql, args), mapper);
@@ -129,6 +184,15 @@ public final class Tx {
         }
     }
 
+    /**
+     * Runs a hand-written portable query and reads its first row.
+     *
+     * @param <T> the row type
+     * @param portableSql the query
+     * @param mapper reads the row
+     * @param args its parameters
+     * @return the row, or empty when there is none (or it maps to null)
+     */
     public <T> Optional<T> queryOne(String portableSql, RowMapper<T> mapper, Object... args) {
         try {
             return readFirst(prepare(portableSql, args), mapper);
@@ -137,11 +201,23 @@ public final class Tx {
         }
     }
 
+    /**
+     * Runs a hand-written portable query whose first row's first column is a number.
+     *
+     * @param portableSql the query
+     * @param args its parameters
+     * @return the number, or 0 when there is no row
+     */
     public long queryLong(String portableSql, Object... args) {
         return queryOne(portableSql, rs -> rs.getLong(1), args).orElse(0L);
     }
 
-    /** The lower-cased column names a query's result has (read from its metadata, so even an empty result names them). */
+    /**
+     * The lower-cased column names a query's result has (read from its metadata, so even an empty result names them).
+     *
+     * @param portableSql the query
+     * @return the column names
+     */
     public List<String> columnNames(String portableSql) {
         try (ResultSet rs = prepare(portableSql, new Object[0]).executeQuery()) {
             java.sql.ResultSetMetaData md = rs.getMetaData();
@@ -171,6 +247,12 @@ public final class Tx {
         }
     }
 
+    /**
+     * Runs a statement built with {@link #dsl()}.
+     *
+     * @param query the statement
+     * @return the row count
+     */
     public int execute(Query query) {
         if (postgres == null) {
             return update(query.getSQL(ParamType.INDEXED), query.getBindValues().toArray());
@@ -185,6 +267,14 @@ public final class Tx {
         }
     }
 
+    /**
+     * Runs a query built with {@link #dsl()}.
+     *
+     * @param <T> the row type
+     * @param query the query
+     * @param mapper reads one row
+     * @return the rows
+     */
     public <T> List<T> fetch(ResultQuery<?> query, RowMapper<T> mapper) {
         if (postgres == null) {
             return query(query.getSQL(ParamType.INDEXED), mapper, query.getBindValues().toArray());

@@ -13,22 +13,41 @@ package io.kanban.core.store;
  */
 public record WriterStats(long commits, long writes, long busyNanos, long commitNanos) {
 
-    /** The work done between {@code earlier} and this reading. */
+    /**
+     * The work done between {@code earlier} and this reading.
+     *
+     * @param earlier an earlier reading of the same writer
+     * @return the difference
+     */
     public WriterStats since(WriterStats earlier) {
         return new WriterStats(commits - earlier.commits, writes - earlier.writes, busyNanos - earlier.busyNanos,
                 commitNanos - earlier.commitNanos);
     }
 
+    /**
+     * The mean number of writes one commit carried.
+     *
+     * @return writes per commit, 0 before the first commit
+     */
     public double writesPerCommit() {
         return commits == 0 ? 0 : (double) writes / commits;
     }
 
-    /** Mean time of one COMMIT, in microseconds. */
+    /**
+     * Mean time of one COMMIT, in microseconds.
+     *
+     * @return the mean, 0 before the first commit
+     */
     public double commitMicros() {
         return commits == 0 ? 0 : commitNanos / 1e3 / commits;
     }
 
-    /** The share of {@code wallNanos} the writer was busy, in percent. */
+    /**
+     * The share of {@code wallNanos} the writer was busy, in percent.
+     *
+     * @param wallNanos the stretch of time, in nanoseconds
+     * @return the percentage, 0 for an empty stretch
+     */
     public double busyPercent(long wallNanos) {
         return wallNanos <= 0 ? 0 : 100.0 * busyNanos / wallNanos;
     }

@@ -28,7 +28,12 @@ public final class BoardColumns {
     private BoardColumns() {
     }
 
-    /** The statuses a task in {@code from} may be moved to by hand (or by a verb other than claim), in board order. */
+    /**
+     * The statuses a task in {@code from} may be moved to by hand (or by a verb other than claim), in board order.
+     *
+     * @param from the task's status
+     * @return the statuses
+     */
     public static List<Status> moves(Status from) {
         return MOVES.get(from);
     }

@@ -46,7 +46,13 @@ public final class CardWriter extends StdSerializer<TaskCard> {
         write(card, gen, false);
     }
 
-    /** Writes one card as a JSON object at the position of {@code g}, a generator that writes JSON text. */
+    /**
+     * Writes one card as a JSON object at the position of {@code g}, a generator that writes JSON text.
+     *
+     * @param c the card
+     * @param g the generator
+     * @throws IOException if writing fails
+     */
     public static void write(TaskCard c, JsonGenerator g) throws IOException {
         write(c, g, true);
     }

@@ -12,7 +12,13 @@ import java.util.List;
  */
 public record ParentOutput(Task task, String summary, String metadata) {
 
-    /** The parent with what the last of {@code runs} (its runs, oldest first) that completed reported. */
+    /**
+     * The parent with what the last of {@code runs} (its runs, oldest first) that completed reported.
+     *
+     * @param task the parent
+     * @param runs its runs, oldest first
+     * @return the parent's output
+     */
     public static ParentOutput of(Task task, List<Run> runs) {
         Run finished = null;
         for (Run r : runs) {

@@ -29,7 +29,11 @@ public final class WireFormat {
     private WireFormat() {
     }
 
-    /** The serializers of every record, and of instants (epoch seconds) and durations (seconds) anywhere. */
+    /**
+     * The serializers of every record, and of instants (epoch seconds) and durations (seconds) anywhere.
+     *
+     * @return the Jackson module
+     */
     public static Module module() {
         SimpleModule m = new SimpleModule("kanban-wire-format");
         m.addSerializer(TaskShapes.TASK);
@@ -65,17 +69,32 @@ public final class WireFormat {
         return m;
     }
 
-    /** A new mapper that writes the wire format (compact; a front end may pretty-print through a writer). */
+    /**
+     * A new mapper that writes the wire format (compact; a front end may pretty-print through a writer).
+     *
+     * @return the mapper
+     */
     public static ObjectMapper newMapper() {
         return new ObjectMapper().registerModule(module());
     }
 
-    /** An instant as the wire format writes it: whole epoch seconds, or null. */
+    /**
+     * An instant as the wire format writes it: whole epoch seconds, or null.
+     *
+     * @param at the instant, or null
+     * @return the epoch seconds, or null
+     */
     public static Long epochSeconds(Instant at) {
         return at == null ? null : at.getEpochSecond();
     }
 
-    /** JSON text the board stores (event payloads, run metadata) as a JSON value; text that does not parse stays a string. */
+    /**
+     * JSON text the board stores (event payloads, run metadata) as a JSON value; text that does not parse stays a
+     * string.
+     *
+     * @param text the stored text, or null
+     * @return the JSON value
+     */
     public static JsonNode embedded(String text) {
         if (text == null) {
             return null;

@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /** One request to a target, ready to send: where, the JSON body and the extra headers. */
-public record HttpMessage(URI uri, byte[] body, Map<String, String> headers) {
+record HttpMessage(URI uri, byte[] body, Map<String, String> headers) {
     public HttpMessage {
         headers = Map.copyOf(headers);
     }

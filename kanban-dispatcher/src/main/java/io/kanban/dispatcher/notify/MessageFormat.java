@@ -16,7 +16,7 @@ import java.util.Map;
  * mrkdwn ({@code & < >} as entities), Discord's markdown (backslash before markup characters, no pings), and JSON
  * by Jackson. Every request carries the event id so a receiver can drop a redelivery.
  */
-public final class MessageFormat {
+final class MessageFormat {
     public static final String EVENT_ID_HEADER = "X-Kanban-Event-Id";
     static final int DISCORD_MAX = 2000;
     static final int SLACK_MAX = 3000;

@@ -79,11 +79,24 @@ public final class Notifier implements NotifierHandle {
         this.random = random;
     }
 
+    /**
+     * A notifier whose loop is not running yet: call {@link #start()} or {@link #deliverOnce()}.
+     *
+     * @param board the board whose events it delivers
+     * @param config the targets and delivery settings
+     * @return the notifier
+     */
     public static Notifier create(Board board, NotifyConfig config) {
         return new Notifier(board, config, ThreadLocalRandom.current());
     }
 
-    /** A notifier whose loop is already running. */
+    /**
+     * A notifier whose loop is already running.
+     *
+     * @param board the board whose events it delivers
+     * @param config the targets and delivery settings
+     * @return the running notifier
+     */
     public static Notifier start(Board board, NotifyConfig config) {
         return create(board, config).start();
     }
@@ -91,15 +104,25 @@ public final class Notifier implements NotifierHandle {
     /**
      * The name this notifier's leases carry: host, pid, a random part (several may share a JVM) and this machine's
      * key, so a notifier restarted here can see that a lease's holder died (core's {@code LeaseOwner}).
+     *
+     * @return the owner name
      */
     public String owner() {
         return owner;
     }
 
+    /**
+     * @return the targets and delivery settings
+     */
     public NotifyConfig config() {
         return config;
     }
 
+    /**
+     * Starts the loop thread.
+     *
+     * @return this notifier
+     */
     public Notifier start() {
         if (pacer.stopping()) {
             throw new IllegalStateException("this notifier was stopped; create a new one");
@@ -116,7 +139,11 @@ public final class Notifier implements NotifierHandle {
         return this;
     }
 
-    /** One pass over every target subscription, each target in its lane, and waits for them all. */
+    /**
+     * One pass over every target subscription, each target in its lane, and waits for them all.
+     *
+     * @return what the pass did
+     */
     public DeliveryReport deliverOnce() {
         long start = System.nanoTime();
         Tally tally = new Tally();

@@ -31,9 +31,16 @@ import java.util.Set;
  * </pre>
  *
  * Every error names the key at fault and never echoes a URL or secret.
+ *
+ * @param targets the configured targets by name, in the file's order
+ * @param policy how deliveries are made
+ * @param interval the time between delivery passes
+ * @param dashboardUrl the dashboard's base URL for task links, or null
+ * @param enabled whether the notifier runs
  */
 public record NotifyConfig(Map<String, NotifyTarget> targets, DeliveryPolicy policy, Duration interval,
                            String dashboardUrl, boolean enabled) {
+    /** The default time between delivery passes. */
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(5);
     private static final String P = "kanban.notify";
     private static final Set<String> KEYS = Set.of("enabled", "interval_seconds", "request_timeout_seconds",
@@ -41,25 +48,59 @@ public record NotifyConfig(Map<String, NotifyTarget> targets, DeliveryPolicy pol
             "targets");
     private static final Set<String> TARGET_KEYS = Set.of("type", "url", "secret");
 
+    /**
+     * Copies the targets, keeping their order.
+     *
+     * @param targets the configured targets by name, in the file's order
+     * @param policy how deliveries are made
+     * @param interval the time between delivery passes
+     * @param dashboardUrl the dashboard's base URL for task links, or null
+     * @param enabled whether the notifier runs
+     */
     public NotifyConfig {
         targets = Collections.unmodifiableMap(new LinkedHashMap<>(targets));
     }
 
+    /**
+     * No targets, every default.
+     *
+     * @return the configuration
+     */
     public static NotifyConfig none() {
         return new NotifyConfig(Map.of(), DeliveryPolicy.DEFAULT, DEFAULT_INTERVAL, null, true);
     }
 
+    /**
+     * The {@code kanban.notify} settings of {@code $HERMES_HOME/config.yaml}.
+     *
+     * @param env the environment
+     * @return the configuration; {@link #none()} when the file or section is absent
+     * @throws ValidationError naming the key at fault
+     */
     public static NotifyConfig load(Map<String, String> env) {
         return read(BoardLocation.hermesHome(env).resolve(ConfigFile.FILE_NAME));
     }
 
+    /**
+     * The {@code kanban.notify} settings of {@code file}.
+     *
+     * @param file the configuration file
+     * @return the configuration; {@link #none()} when the file or section is absent
+     * @throws ValidationError naming the key at fault
+     */
     public static NotifyConfig read(Path file) {
         JsonNode kanban = ConfigFile.kanbanSection(file);
         JsonNode notify = kanban == null ? null : kanban.get("notify");
         return notify == null || notify.isNull() ? none() : parse(notify);
     }
 
-    /** Parses the {@code notify} mapping itself. */
+    /**
+     * Parses the {@code notify} mapping itself.
+     *
+     * @param notify the mapping
+     * @return the configuration
+     * @throws ValidationError naming the key at fault
+     */
     public static NotifyConfig parse(JsonNode notify) {
         if (!notify.isObject()) {
             throw new ValidationError(P, "must be a mapping of settings");
@@ -94,18 +135,32 @@ public record NotifyConfig(Map<String, NotifyTarget> targets, DeliveryPolicy pol
         return new NotifyConfig(targets(notify.get("targets")), policy, interval, dashboardUrl(notify), enabled);
     }
 
+    /**
+     * @param name the target's name
+     * @return the target, or empty
+     */
     public Optional<NotifyTarget> target(String name) {
         return Optional.ofNullable(targets.get(name));
     }
 
-    /** The target, or a ValidationError naming the configured ones. */
+    /**
+     * The target, or a ValidationError naming the configured ones.
+     *
+     * @param name the target's name
+     * @return the target
+     */
     public NotifyTarget require(String name) {
         return target(name).orElseThrow(() -> new ValidationError("target", "no notify target named '" + name
                 + "' in " + P + ".targets" + (targets.isEmpty() ? " (none are configured)"
                 : " (configured: " + String.join(", ", targets.keySet()) + ")")));
     }
 
-    /** The dashboard link to a task, when {@code dashboard_url} is set. */
+    /**
+     * The dashboard link to a task, when {@code dashboard_url} is set.
+     *
+     * @param taskId the task's id
+     * @return the link, or null
+     */
     public String taskLink(String taskId) {
         return dashboardUrl == null ? null : dashboardUrl + "/#task=" + java.net.URLEncoder.encode(taskId,
                 java.nio.charset.StandardCharsets.UTF_8);

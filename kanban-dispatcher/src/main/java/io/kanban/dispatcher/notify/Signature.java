@@ -12,12 +12,20 @@ import javax.crypto.spec.SecretKeySpec;
  * A receiver recomputes it over the bytes it got and compares in constant time.
  */
 public final class Signature {
+    /** The header that carries the signature. */
     public static final String HEADER = "X-Kanban-Signature";
     static final String ALGORITHM = "HmacSHA256";
 
     private Signature() {
     }
 
+    /**
+     * The header value for {@code body}.
+     *
+     * @param secret the target's secret
+     * @param body the raw body
+     * @return {@code sha256=} and the hex HMAC
+     */
     public static String sign(String secret, byte[] body) {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
@@ -28,7 +36,14 @@ public final class Signature {
         }
     }
 
-    /** Constant-time check of a received header value. */
+    /**
+     * Constant-time check of a received header value.
+     *
+     * @param secret the target's secret
+     * @param body the raw body received
+     * @param header the header value received, or null
+     * @return whether it matches
+     */
     public static boolean verify(String secret, byte[] body, String header) {
         if (header == null) {
             return false;

@@ -15,7 +15,7 @@ import java.time.Duration;
  * request must not wander to another host). The answer is reduced to the status and the start of the body, with
  * the target's URL and secret masked, since it may end up in logs, the database and the CLI.
  */
-public final class TargetClient {
+final class TargetClient {
     static final int ANSWER_MAX = 200;
 
     /**

@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 
 /**
  * The code of docs/embedding.md: each block between an {@code // embedding: NAME} line and the next
@@ -40,6 +41,14 @@ public final class EmbeddingGuideExamples {
         // embedding: open-url
         // e.g. jdbc:postgresql://db.internal:5432/ops?user=kanban&password=secret&currentSchema=kanban
         Board board = Board.open(env.get("KANBAN_DB"));
+        // end
+        return board;
+    }
+
+    static Board openDataSource(DataSource dataSource) {
+        // embedding: open-datasource
+        BoardOptions options = BoardOptions.at("jdbc:postgresql://db.internal:5432/ops?currentSchema=kanban");
+        Board board = Board.open(dataSource, options);     // connections come from dataSource, not from the URL
         // end
         return board;
     }

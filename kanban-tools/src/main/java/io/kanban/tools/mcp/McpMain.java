@@ -11,6 +11,11 @@ public final class McpMain {
     private McpMain() {
     }
 
+    /**
+     * Serves until the client hangs up, then exits with the server's status.
+     *
+     * @param args none, {@code --orchestrator}, or {@code --help}
+     */
     public static void main(String[] args) {
         boolean orchestrator = args.length == 1 && args[0].equals("--orchestrator");
         if (args.length > 0 && !orchestrator) {

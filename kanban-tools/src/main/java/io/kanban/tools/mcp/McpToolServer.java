@@ -35,6 +35,7 @@ import org.slf4j.LoggerFactory;
  * through {@link ToolServerProvider}.
  */
 public final class McpToolServer implements ToolServerProvider {
+    /** The name the server gives in the MCP handshake. */
     public static final String SERVER_NAME = "kanban-tools";
     private static final Logger LOG = LoggerFactory.getLogger(McpToolServer.class);
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
@@ -50,6 +51,11 @@ public final class McpToolServer implements ToolServerProvider {
         this(KanbanTools.standard());
     }
 
+    /**
+     * A server for {@code tools}.
+     *
+     * @param tools the tool registry to serve
+     */
     public McpToolServer(KanbanTools tools) {
         this.tools = tools;
     }
