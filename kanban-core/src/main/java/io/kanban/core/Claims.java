@@ -237,8 +237,17 @@ public final class Claims {
     /**
      * What {@link #finish} did: the completed task, and the card ids its summary or result mentions that do not
      * exist ({@code suspected_hallucinated_references}, on record; advisory, the completion stands).
+     *
+     * @param task the completed task
+     * @param suspectedReferences card ids mentioned in the summary or result that resolve to no card
      */
     public record Finished(Task task, List<String> suspectedReferences) {
+        /**
+         * Copies {@code suspectedReferences} so the record stays immutable.
+         *
+         * @param task the completed task
+         * @param suspectedReferences card ids mentioned in the summary or result that resolve to no card
+         */
         public Finished {
             suspectedReferences = List.copyOf(suspectedReferences);
         }
@@ -248,6 +257,13 @@ public final class Claims {
      * {@link #complete(String, Completion, List, List)}, also answering the reference's prose scan: card ids the
      * summary or result mentions that resolve to no card go on record as {@code suspected_hallucinated_references}
      * after the completion commits, and are returned so the caller can warn.
+     *
+     * @param taskId the task's id
+     * @param completion the summary, result and metadata, and the run it is for
+     * @param artifacts paths of files in the task's scratch workspace to attach, or null
+     * @param createdCards the ids of the cards the worker says it created, or null
+     * @return the completed task and the suspected hallucinated references
+     * @throws HallucinatedCards if a named card does not exist or is not the worker's
      */
     public Finished finish(String taskId, Completion completion, List<String> artifacts, List<String> createdCards) {
         Completion checked = checked(completion);

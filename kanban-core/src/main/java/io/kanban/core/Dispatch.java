@@ -96,6 +96,12 @@ public final class Dispatch {
      * One full tick, counting {@code elsewhere} (the workers on the host's other boards) against the host-wide
      * {@code max_in_progress} ({@link DispatchPolicy#globalLimit()}) and the per-profile cap
      * ({@link DispatchPolicy#perAssigneeLimit()}).
+     *
+     * @param policy the dispatcher's policy
+     * @param launcher starts and stops workers
+     * @param probe says whether a worker lives
+     * @param elsewhere running workers on the host's other boards, per profile
+     * @return what the tick did
      */
     public TickReport tick(DispatchPolicy policy, WorkerLauncher launcher, ProcessProbe probe, HostLoad elsewhere) {
         long started = System.nanoTime();
@@ -729,7 +735,11 @@ public final class Dispatch {
         }
     }
 
-    /** Running tasks per assignee on this board: what the host's other boards count against the host-wide caps. */
+    /**
+     * Running tasks per assignee on this board: what the host's other boards count against the host-wide caps.
+     *
+     * @return running task count by assignee
+     */
     public Map<String, Integer> runningPerProfile() {
         return ctx.db.read(DispatchStore::runningPerAssignee);
     }
@@ -878,6 +888,11 @@ public final class Dispatch {
      * The host refused the worker for this run (see {@link LaunchFailure#refusedByHost}): the run ends
      * {@code spawn_failed} with {@code infrastructure: true} in its metadata, the card goes back to the queue with no
      * failure counted, and the respawn guard holds it for the cooldown ({@code infrastructure_cooldown}).
+     *
+     * @param taskId the task's id
+     * @param runId the run the refused worker was for; nothing happens unless it is still the task's current run
+     * @param error the host's error message (truncated before it is stored)
+     * @param policy the dispatcher's policy, for the failure limit
      */
     public void recordRefusedSpawn(String taskId, long runId, String error, DispatchPolicy policy) {
         ctx.db.write(tx -> {

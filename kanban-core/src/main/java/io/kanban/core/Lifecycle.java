@@ -469,7 +469,14 @@ public final class Lifecycle {
         return initialStatus(false, triage, parentUnfinished);
     }
 
-    /** The reference's order: blocked when asked ({@code initial_status: blocked}), then as above. */
+    /**
+     * The reference's order: blocked when asked ({@code initial_status: blocked}), then as above.
+     *
+     * @param blocked whether the request asks for {@code initial_status: blocked}
+     * @param triage whether the request asks for triage
+     * @param parentUnfinished whether a parent is not finished
+     * @return the new task's status
+     */
     public static Status initialStatus(boolean blocked, boolean triage, boolean parentUnfinished) {
         return blocked ? BLOCKED : triage ? TRIAGE : parentUnfinished ? TODO : READY;
     }

@@ -134,7 +134,14 @@ public final class Limits {
     /** What clears a card's reasoning level (back to its profile's): {@code none} is a level of its own. */
     public static final String DEFAULT_REASONING = "default";
 
-    /** A reasoning level, or null for a null, blank or {@value #DEFAULT_REASONING} value (no override). */
+    /**
+     * A reasoning level, or null for a null, blank or {@value #DEFAULT_REASONING} value (no override).
+     *
+     * @param field the field name an error names
+     * @param value the level as given, in any case
+     * @return the level in lower case, or null for no override
+     * @throws ValidationError if the value is not one of {@link #REASONING_LEVELS}
+     */
     public static String reasoningEffort(String field, String value) {
         if (value == null || value.isBlank() || value.strip().equalsIgnoreCase(DEFAULT_REASONING)) {
             return null;

@@ -356,6 +356,12 @@ public final class Tasks {
      * the level ({@link Limits#REASONING_LEVELS}) this card's next workers get as {@code --reasoning}; null, blank or
      * {@value Limits#DEFAULT_REASONING} clears it. A running worker keeps the level it started with. Refused on an
      * archived card.
+     *
+     * @param taskId the task's id
+     * @param level the reasoning level, or null, blank or {@value Limits#DEFAULT_REASONING} to clear it
+     * @return the updated task
+     * @throws ValidationError if the level is not a reasoning level
+     * @throws IllegalTransition if the card is archived
      */
     public Task setReasoningEffort(String taskId, String level) {
         String effort = Limits.reasoningEffort("reasoning_effort", level);
@@ -701,6 +707,8 @@ public final class Tasks {
      * Cards per status (statuses without cards left out): one grouped count, for callers that need no more than
      * that (board switchers, a dispatcher sharing its room among boards). {@link #stats()} also judges every ready
      * card's wait, which costs a read of its events: tens of milliseconds on a board with thousands ready.
+     *
+     * @return card count by status name
      */
     public Map<String, Long> countByStatus() {
         return ctx.db.read(tx -> new TreeMap<>(ReportStore.statusCounts(tx, ctx.tenant)));

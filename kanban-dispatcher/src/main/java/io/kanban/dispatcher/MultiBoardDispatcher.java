@@ -48,8 +48,20 @@ public final class MultiBoardDispatcher implements AutoCloseable {
      * board this way. {@link #released} comes before the board's handle is closed.
      */
     public interface Watcher {
+        /**
+         * The dispatcher opened the board and serves it from now on.
+         *
+         * @param slug the board's slug
+         * @param board the board's open handle
+         */
         void served(String slug, Board board);
 
+        /**
+         * The dispatcher stops serving the board; its handle is closed after this returns.
+         *
+         * @param slug the board's slug
+         * @param board the board's handle, still open
+         */
         void released(String slug, Board board);
     }
 
@@ -87,7 +99,12 @@ public final class MultiBoardDispatcher implements AutoCloseable {
                 board.options().clock()), new ProcfsProcessProbe(), Clock.systemUTC());
     }
 
-    /** Adds a watcher and tells it at once of the boards served already. */
+    /**
+     * Adds a watcher and tells it at once of the boards served already.
+     *
+     * @param watcher told of each board served and released
+     * @return this dispatcher
+     */
     public synchronized MultiBoardDispatcher watch(Watcher watcher) {
         watchers.add(Objects.requireNonNull(watcher, "watcher"));
         served.forEach((slug, s) -> watcher.served(slug, s.board()));

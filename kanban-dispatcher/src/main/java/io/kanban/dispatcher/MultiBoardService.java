@@ -60,7 +60,11 @@ public final class MultiBoardService implements DispatcherHandle {
         lastRound = report;
     }
 
-    /** The boards with a notifier beside them now (none when {@code kanban.notify} has no targets). */
+    /**
+     * The boards with a notifier beside them now (none when {@code kanban.notify} has no targets).
+     *
+     * @return the slugs of the boards with a notifier
+     */
     public java.util.List<String> notifiedBoards() {
         return notifiers == null ? java.util.List.of() : notifiers.boards();
     }

@@ -36,11 +36,16 @@ public record ToolEnvironment(String taskId, String board, String tenant, String
     public static final String PROFILE = "HERMES_PROFILE";
     /** The variable naming the worker's workspace directory. */
     public static final String WORKSPACE = "HERMES_KANBAN_WORKSPACE";
-    /** The reference's session variables: a gateway chat (platform and chat id), else a TUI session key. */
+    // The reference's session variables: a gateway chat (platform and chat id), else a TUI session key.
+    /** The variable naming a gateway chat's platform. */
     public static final String SESSION_PLATFORM = "HERMES_SESSION_PLATFORM";
+    /** The variable naming a gateway chat's id on its platform. */
     public static final String SESSION_CHAT_ID = "HERMES_SESSION_CHAT_ID";
+    /** The variable naming the thread within a gateway chat, when it has one. */
     public static final String SESSION_THREAD_ID = "HERMES_SESSION_THREAD_ID";
+    /** The variable naming the user in a gateway chat, when given. */
     public static final String SESSION_USER_ID = "HERMES_SESSION_USER_ID";
+    /** The variable naming a TUI session, used when there is no gateway chat. */
     public static final String SESSION_KEY = "HERMES_SESSION_KEY";
     /** Author of comments and creator of tasks when {@code HERMES_PROFILE} is unset. */
     public static final String DEFAULT_IDENTITY = "worker";

@@ -20,16 +20,31 @@ import org.slf4j.LoggerFactory;
  *                              calling session's chat to the new card, so its creator hears when it finishes
  */
 public record ToolSettings(boolean autoSubscribeOnCreate) {
+    /** The config file's name in the Hermes home. */
     public static final String FILE_NAME = "config.yaml";
+    /** The key under {@code kanban:} that {@link #autoSubscribeOnCreate()} reads. */
     public static final String AUTO_SUBSCRIBE_KEY = "auto_subscribe_on_create";
+    /** The settings with no file, no key, or a value that cannot be read. */
     public static final ToolSettings DEFAULTS = new ToolSettings(true);
     private static final Logger LOG = LoggerFactory.getLogger(ToolSettings.class);
 
-    /** The settings of the Hermes home {@code env} names ({@code HERMES_HOME}, else {@code ~/.hermes}). */
+    /**
+     * The settings of the Hermes home {@code env} names ({@code HERMES_HOME}, else {@code ~/.hermes}).
+     *
+     * @param env the process environment
+     * @return the settings, or {@link #DEFAULTS} where the file says nothing readable
+     */
     public static ToolSettings load(Map<String, String> env) {
         return read(BoardLocation.hermesHome(env).resolve(FILE_NAME));
     }
 
+    /**
+     * The settings in one config file; a missing or unreadable file, or a value that is not a boolean, gives
+     * {@link #DEFAULTS} (with a warning on the log for the last two).
+     *
+     * @param file the {@code config.yaml} to read
+     * @return the settings
+     */
     public static ToolSettings read(Path file) {
         if (!Files.isRegularFile(file)) {
             return DEFAULTS;

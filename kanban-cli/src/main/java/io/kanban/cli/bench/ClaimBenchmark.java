@@ -232,7 +232,11 @@ public final class ClaimBenchmark {
             this.unknownOutcomes = unknownOutcomes;
         }
 
-        /** Writes whose connection broke during COMMIT (a server restart): each may or may not have landed. */
+        /**
+         * Writes whose connection broke during COMMIT (a server restart): each may or may not have landed.
+         *
+         * @return how many writes had an unknown outcome
+         */
         public int unknownOutcomes() {
             return unknownOutcomes.get();
         }

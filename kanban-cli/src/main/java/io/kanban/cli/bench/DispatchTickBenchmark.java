@@ -76,6 +76,13 @@ public final class DispatchTickBenchmark {
      * A Hermes home at {@code home} with {@code boards} boards (the default one and {@code boards - 1} more) of
      * {@code perBoard} ready tasks each, ticked as {@code kanban dispatch --all-boards --dry-run} does: through the
      * dispatcher on the class path, which opens every board, sweeps it, shares the host's room and closes it.
+     *
+     * @param home the Hermes home to fill (a fresh directory)
+     * @param boards how many boards, the default one included
+     * @param perBoard ready tasks on each board
+     * @param ticks how many measured ticks, after one warm-up tick
+     * @return the tick times and the time spent opening and closing the boards
+     * @throws SQLException if the ready tasks cannot be written
      */
     public static BoardsResult runBoards(Path home, int boards, int perBoard, int ticks) throws SQLException {
         Map<String, String> env = Map.of("HERMES_HOME", home.toString());

@@ -31,6 +31,12 @@ public final class LiveTailBenchmark {
     private LiveTailBenchmark() {
     }
 
+    /**
+     * Runs the measurement and prints its lines.
+     *
+     * @param args an optional PostgreSQL JDBC URL, then the writer count and the seconds to run
+     * @throws Exception if the measurement fails
+     */
     public static void main(String[] args) throws Exception {
         String server = args.length > 0 && BoardLocation.isUrl(args[0]) ? args[0] : null;
         String[] rest = server == null ? args : Arrays.copyOfRange(args, 1, args.length);

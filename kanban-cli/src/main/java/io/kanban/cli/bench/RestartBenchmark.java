@@ -30,6 +30,13 @@ public final class RestartBenchmark {
     private RestartBenchmark() {
     }
 
+    /**
+     * Runs the measurement and prints its lines; exits 2 with a usage line when arguments are missing.
+     *
+     * @param args the PostgreSQL JDBC URL, the task count, the thread count, the seconds before the restart, then
+     *     the restart command and its arguments
+     * @throws Exception if the measurement fails
+     */
     public static void main(String[] args) throws Exception {
         if (args.length < 5) {
             System.err.println("usage: RestartBenchmark SERVER-URL TASKS THREADS DELAY-SECONDS RESTART-COMMAND...");

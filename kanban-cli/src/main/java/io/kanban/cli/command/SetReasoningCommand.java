@@ -4,6 +4,10 @@ import io.kanban.core.model.Task;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
+/**
+ * The {@code kanban set-reasoning} command: sets or clears the reasoning level a card's workers run with instead of
+ * their profile's.
+ */
 @Command(name = "set-reasoning", mixinStandardHelpOptions = true,
         description = {"Set the reasoning level this card's workers run with (passed as --reasoning) instead of their",
                 "profile's: none, minimal, low, medium, high or xhigh; 'default' or no LEVEL clears it.",

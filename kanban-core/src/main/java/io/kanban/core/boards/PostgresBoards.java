@@ -46,6 +46,8 @@ public final class PostgresBoards {
     /**
      * @param url a {@code jdbc:postgresql://host[:port]/database?...} URL; its {@code currentSchema} is the current
      *     board, the rest says where the boards are
+     * @param clock stamps a new board's creation time
+     * @throws ValidationError if {@code url} is not a PostgreSQL JDBC URL
      */
     public PostgresBoards(String url, Clock clock) {
         if (!BoardLocation.isUrl(url) || !url.startsWith("jdbc:postgresql:")) {
@@ -58,26 +60,54 @@ public final class PostgresBoards {
         this.clock = clock;
     }
 
-    /** One board as listed: its metadata, its schema and URL, whether the URL names it, its cards per status. */
+    /**
+     * One board as listed: its metadata, its schema and URL, whether the URL names it, its cards per status.
+     *
+     * @param meta the board's fields, from its schema's comment
+     * @param schema the board's schema name
+     * @param location the board's JDBC URL ({@code currentSchema=schema})
+     * @param current whether the URL this was opened with names this board
+     * @param counts cards per status name
+     */
     public record Entry(BoardMeta meta, String schema, String location, boolean current, Map<String, Long> counts) {
+        /**
+         * All the board's cards.
+         *
+         * @return the sum of {@link #counts()}
+         */
         public long total() {
             return counts.values().stream().mapToLong(Long::longValue).sum();
         }
     }
 
-    /** The board the URL names: its {@code currentSchema}, else {@code public}. */
+    /**
+     * The board the URL names: its {@code currentSchema}, else {@code public}.
+     *
+     * @return the current board's schema name
+     */
     public String currentSchema() {
         Properties props = org.postgresql.Driver.parseURL(url, null);
         String schema = props == null ? null : props.getProperty("currentSchema");
         return schema == null || schema.isBlank() ? "public" : schema;
     }
 
-    /** The URL of board {@code slug}: this URL with {@code currentSchema=slug}. */
+    /**
+     * The URL of board {@code slug}: this URL with {@code currentSchema=slug}.
+     *
+     * @param slug the board's slug
+     * @return the board's JDBC URL
+     */
     public String location(BoardSlug slug) {
         return withSchema(url, schemaOf(slug));
     }
 
-    /** The boards of the database by slug, with their counts; archived ones too when {@code includeArchived}. */
+    /**
+     * The boards of the database by slug, with their counts; archived ones too when {@code includeArchived}.
+     *
+     * @param includeArchived whether archived boards are listed too
+     * @return the boards, in schema name order
+     * @throws StorageFailure if the database cannot be read
+     */
     public List<Entry> list(boolean includeArchived) {
         String current = currentSchema();
         List<Entry> out = new ArrayList<>();
@@ -100,7 +130,13 @@ public final class PostgresBoards {
         return out;
     }
 
-    /** True when a (non-archived) board schema {@code slug} exists. */
+    /**
+     * True when a (non-archived) board schema {@code slug} exists.
+     *
+     * @param slug the board's slug
+     * @return whether the board exists
+     * @throws StorageFailure if the database cannot be read
+     */
     public boolean exists(BoardSlug slug) {
         try (Connection c = connect()) {
             return boardSchemas(c).containsKey(schemaOf(slug));
@@ -112,6 +148,12 @@ public final class PostgresBoards {
     /**
      * Makes board {@code slug}: its schema with the board tables, and its fields in the schema's comment. An existing
      * board keeps its cards and takes the given fields ({@code mkdir -p}, as on SQLite).
+     *
+     * @param slug the board's slug
+     * @param spec the board's fields (name, description, icon, color, default workdir)
+     * @return the board's fields as stored
+     * @throws ValidationError if the default workdir is not absolute or the schema exists and holds no board
+     * @throws StorageFailure if the database cannot be written
      */
     public BoardMeta create(BoardSlug slug, Boards.NewBoard spec) {
         String schema = schemaOf(slug);
@@ -144,6 +186,12 @@ public final class PostgresBoards {
     /**
      * Archives board {@code slug} (its schema renamed to {@code _archived_<slug>_<epoch>}, the comment marked) or,
      * with {@code delete}, drops its schema and every row in it. Returns the archive schema, or empty after a delete.
+     *
+     * @param slug the board's slug; the default board cannot be removed
+     * @param delete drop the schema instead of archiving it
+     * @return the archive schema's name, or empty after a delete
+     * @throws BoardNotFound if no such board exists
+     * @throws ValidationError if {@code slug} is the default board
      */
     public Optional<String> remove(BoardSlug slug, boolean delete) {
         if (slug.isDefault()) {

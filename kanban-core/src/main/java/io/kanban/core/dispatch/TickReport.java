@@ -126,7 +126,11 @@ public record TickReport(
         /** Respawn guard: a recent comment links a pull request a new worker would duplicate. */
         ACTIVE_PR;
 
-        /** The reference's spelling: the lower-case name, as {@code respawn_guarded} events carry it. */
+        /**
+         * The reference's spelling: the lower-case name, as {@code respawn_guarded} events carry it.
+         *
+         * @return the lower-case name
+         */
         public String wire() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }

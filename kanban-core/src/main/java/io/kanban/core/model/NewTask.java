@@ -22,6 +22,7 @@ import java.util.List;
  * @param maxRetries failed attempts in a row before the breaker blocks it, or null
  * @param model the model its workers run with instead of their profile's, or null
  * @param provider the provider of {@code model}, or null
+ * @param blocked whether it starts blocked (the reference's {@code initial_status: blocked})
  */
 public record NewTask(
         String title,
@@ -59,6 +60,7 @@ public record NewTask(
      * @param maxRetries failed attempts in a row before the breaker blocks it, or null
      * @param model the model its workers run with instead of their profile's, or null
      * @param provider the provider of {@code model}, or null
+     * @param blocked whether it starts blocked (the reference's {@code initial_status: blocked})
      */
     public NewTask {
         parents = parents == null ? List.of() : List.copyOf(parents);
@@ -261,6 +263,9 @@ public record NewTask(
          * Start the card blocked (the reference's {@code initial_status: blocked}), for work that needs a person
          * before any worker may start; it beats triage and waiting parents, and a {@code blocked} event with reason
          * {@code initial_status} goes on record. Unblocking releases it as any block.
+         *
+         * @param value whether the card starts blocked
+         * @return this builder
          */
         public Builder blocked(boolean value) {
             this.blocked = value;
@@ -270,6 +275,10 @@ public record NewTask(
         /**
          * The reference's {@code initial_status}: {@code running} (or null) is the usual path, {@code blocked} is
          * {@link #blocked(boolean)}; anything else is refused naming {@code initial_status}.
+         *
+         * @param value {@code running}, {@code blocked}, or null
+         * @return this builder
+         * @throws io.kanban.core.error.ValidationError if the value is neither {@code running} nor {@code blocked}
          */
         public Builder initialStatus(String value) {
             if (value == null || value.strip().equals("running")) {

@@ -108,6 +108,7 @@ public record Task(
      * @param scheduledUntil when a scheduled task is due, or null
      * @param modelOverride the model its workers run with, or null for the profile's
      * @param providerOverride the provider of {@code modelOverride}, or null
+     * @param reasoningEffort the reasoning level its workers run with, or null for the profile's
      */
     public Task {
         skills = skills == null ? List.of() : List.copyOf(skills);

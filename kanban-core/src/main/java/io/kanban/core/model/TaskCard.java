@@ -61,6 +61,7 @@ public record TaskCard(
      * @param consecutiveFailures failed attempts in a row
      * @param lastFailureError the error of the last failed attempt, or null
      * @param scheduledUntil when a scheduled card is due, or null
+     * @param completedAt when it was last completed, or null
      */
     public TaskCard {
         skills = skills == null ? List.of() : List.copyOf(skills);

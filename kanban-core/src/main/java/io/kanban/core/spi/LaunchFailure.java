@@ -6,6 +6,7 @@ package io.kanban.core.spi;
  * spawn failure is not counted and the card waits out the cooldown ({@code infrastructure_cooldown}).
  */
 public final class LaunchFailure extends Exception {
+    /** What {@link #infrastructure()} returns. */
     private final boolean infrastructure;
 
     /** @param message why the worker could not start, as the run records it */

@@ -76,6 +76,10 @@ public final class DiagnosticsStore {
     /**
      * Cards (not archived) with {@code suspected_hallucinated_references} events that no later completion or edit
      * has superseded: the reference's {@code prose_phantom_refs}.
+     *
+     * @param tx the open transaction
+     * @param tenant the tenant, or null
+     * @return the cards and their suspected references
      */
     public static List<Hallucinations> proseReferences(Tx tx, String tenant) {
         return tx.query(PROSE_PHANTOM_REFS, rs -> new Hallucinations(rs.getString(1), rs.getInt(2), instant(rs, 3),

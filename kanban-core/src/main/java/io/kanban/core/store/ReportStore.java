@@ -28,7 +28,13 @@ public final class ReportStore {
     private static final Sql CELLS = Sql.of(ReportStore.class, "CELLS");
     private static final Sql STATUS_COUNTS = Sql.of(ReportStore.class, "STATUS_COUNTS");
 
-    /** Tasks per status; {@code tenant} null means every tenant. */
+    /**
+     * Tasks per status; {@code tenant} null means every tenant.
+     *
+     * @param tx the open transaction
+     * @param tenant the tenant, or null for every tenant
+     * @return task count by status name, statuses without tasks left out
+     */
     public static java.util.Map<String, Long> statusCounts(Tx tx, String tenant) {
         java.util.Map<String, Long> out = new java.util.LinkedHashMap<>();
         tx.query(STATUS_COUNTS, rs -> java.util.Map.entry(rs.getString(1), rs.getLong(2)), tenant)

@@ -396,7 +396,13 @@ public final class TaskStore {
         tx.update(SET_MODEL, model, provider, id);
     }
 
-    /** The reference's per-card reasoning level; null clears it. */
+    /**
+     * Sets the reference's per-card reasoning level; null clears it.
+     *
+     * @param tx the open transaction
+     * @param id the task's id
+     * @param level the reasoning level, or null
+     */
     public static void setReasoning(Tx tx, String id, String level) {
         tx.update(SET_REASONING, level, id);
     }
