@@ -53,6 +53,11 @@ public record DispatchHost(Optional<DispatcherHandle> handle, String whyAbsent) 
      * Starts one loop over every board of the Hermes home the dashboard serves, as the reference's gateway does:
      * each round ticks every board, fairly, with a notifier beside each, and a board created while the dashboard
      * runs is served from the next round.
+     *
+     * @param boards the Hermes home whose boards are dispatched
+     * @param env the environment
+     * @param provider the dispatcher provider, if any
+     * @return the host, with the dispatcher or the reason it is absent
      */
     public static DispatchHost startHome(Boards boards, Map<String, String> env,
                                          Optional<DispatcherProvider> provider) {
