@@ -57,7 +57,7 @@ class McpJarIT {
             JsonNode error = unknown.get("structuredContent");
             assertEquals("unknown_field", error.get("code").asText());
             assertEquals("author", error.get("field").asText());
-            assertEquals("author: is not an argument of this tool; known arguments: task_id, body. Nothing changed.",
+            assertEquals("author: is not an argument of this tool; known arguments: task_id, body, board. Nothing changed.",
                     error.get("error").asText());
 
             JsonNode wrongType = call(in, out, 3, "{\"body\":5}").get("structuredContent");
