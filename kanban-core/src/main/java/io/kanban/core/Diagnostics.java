@@ -136,10 +136,7 @@ public final class Diagnostics {
 
     /** {@code repeated_failures} and {@code repeated_crashes}, from each failing card's run history. */
     private void failures(Tx tx, int failureLimit, List<Diagnostic> out) {
-        for (Task t : TaskStore.list(tx, scoped(TaskFilter.all()))) {
-            if (t.consecutiveFailures() == 0) {
-                continue;
-            }
+        for (Task t : TaskStore.byIds(tx, DiagnosticsStore.failing(tx, ctx.tenant))) {
             List<Run> streak = failedStreak(RunStore.forTask(tx, t.id()));
             Instant first = streak.isEmpty() ? null : streak.get(0).startedAt();
             Instant last = streak.isEmpty() ? null : ended(streak.get(streak.size() - 1));

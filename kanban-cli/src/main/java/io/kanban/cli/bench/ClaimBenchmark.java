@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.stream.LongStream;
 import org.sqlite.SQLiteConfig;
 
@@ -218,6 +219,28 @@ public final class ClaimBenchmark {
     }
 
     /**
+     * Runs one write of a benchmark worker. When a server restart cut its COMMIT off ({@link
+     * StorageFailure#outcomeUnknown()}), counts it in {@code unknown} and answers empty: the worker goes on, as a
+     * real one would after a failed call. Any other failure ends the worker.
+     *
+     * @param write the write
+     * @param unknown counts the writes cut off
+     * @param <T> what the write answers
+     * @return the write's answer, or empty when its outcome is unknown
+     */
+    static <T> Optional<T> unlessCutOff(Supplier<T> write, AtomicInteger unknown) {
+        try {
+            return Optional.of(write.get());
+        } catch (StorageFailure e) {
+            if (!e.outcomeUnknown()) {
+                throw e;
+            }
+            unknown.incrementAndGet();
+            return Optional.empty();
+        }
+    }
+
+    /**
      * {@code threads} workers claiming and completing until the board has no ready task: the loop every
      * measurement runs, in this JVM or in a child one ({@link ProcessFleet}).
      */
@@ -261,17 +284,12 @@ public final class ClaimBenchmark {
                     awaitQuietly(go);
                     while (true) {
                         long t0 = System.nanoTime();
-                        Optional<ClaimedTask> claim;
-                        try {
-                            claim = board.claims().claimNext(null);
-                        } catch (StorageFailure e) {
-                            if (!e.outcomeUnknown()) {
-                                throw e;
-                            }
-                            // a server restart cut the COMMIT off; if it landed, the card waits for its TTL
-                            unknownOutcomes.incrementAndGet();
-                            continue;
+                        Optional<Optional<ClaimedTask>> attempt =
+                                unlessCutOff(() -> board.claims().claimNext(null), unknownOutcomes);
+                        if (attempt.isEmpty()) {
+                            continue; // if the cut-off claim landed, its card waits for its TTL
                         }
+                        Optional<ClaimedTask> claim = attempt.get();
                         long t1 = System.nanoTime();
                         if (claim.isEmpty()) {
                             break;
@@ -280,15 +298,9 @@ public final class ClaimBenchmark {
                             mine = Arrays.copyOf(mine, n * 2);
                         }
                         mine[n++] = t1 - t0;
-                        try {
-                            board.claims().complete(claim.get().task().id(),
-                                    Completion.withSummary("bench").forRun(claim.get().run().id()));
-                        } catch (StorageFailure e) {
-                            if (!e.outcomeUnknown()) {
-                                throw e;
-                            }
-                            unknownOutcomes.incrementAndGet();
-                        }
+                        ClaimedTask claimed = claim.get();
+                        unlessCutOff(() -> board.claims().complete(claimed.task().id(),
+                                Completion.withSummary("bench").forRun(claimed.run().id())), unknownOutcomes);
                     }
                     latencies[slot] = Arrays.copyOf(mine, n);
                 }, "bench-worker-" + i);

@@ -1,7 +1,6 @@
 package io.kanban.cli.bench;
 
 import io.kanban.core.Board;
-import io.kanban.core.error.StorageFailure;
 import io.kanban.core.model.ClaimedTask;
 import io.kanban.core.model.Completion;
 import io.kanban.core.model.NewTask;
@@ -120,33 +119,24 @@ public final class RestartBenchmark {
                               AtomicInteger unknown, AtomicLong longestClaim) {
         while (true) {
             long t0 = System.nanoTime();
-            Optional<ClaimedTask> claim;
-            try {
-                claim = board.claims().claimNext(null);
-            } catch (StorageFailure e) {
-                if (!e.outcomeUnknown()) {
-                    throw e;
-                }
-                unknown.incrementAndGet();
+            Optional<Optional<ClaimedTask>> attempt =
+                    ClaimBenchmark.unlessCutOff(() -> board.claims().claimNext(null), unknown);
+            if (attempt.isEmpty()) {
                 continue;
             }
+            Optional<ClaimedTask> claim = attempt.get();
             longestClaim.accumulateAndGet(System.nanoTime() - t0, Math::max);
             if (claim.isEmpty()) {
                 return;
             }
-            String id = claim.get().task().id();
+            ClaimedTask got = claim.get();
+            String id = got.task().id();
             if (!claimed.add(id)) {
                 twice.add(id);
             }
-            try {
-                board.claims().complete(id, Completion.withSummary("bench").forRun(claim.get().run().id()));
-                completed.add(id);
-            } catch (StorageFailure e) {
-                if (!e.outcomeUnknown()) {
-                    throw e;
-                }
-                unknown.incrementAndGet();
-            }
+            ClaimBenchmark.unlessCutOff(() -> board.claims().complete(id,
+                    Completion.withSummary("bench").forRun(got.run().id())), unknown)
+                    .ifPresent(done -> completed.add(id));
         }
     }
 }

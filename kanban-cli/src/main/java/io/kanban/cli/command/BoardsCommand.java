@@ -34,10 +34,9 @@ public final class BoardsCommand extends BoardCommand {
         return 2;
     }
 
-    /** The document of one board: its board.json fields, where it is, whether it is current, its counts. */
-    static Map<String, Object> document(Boards.BoardEntry e, Map<String, Long> counts) {
+    /** A board's {@code board.json} fields, in that file's order: the start of every board document. */
+    private static Map<String, Object> metaFields(BoardMeta m) {
         Map<String, Object> doc = new LinkedHashMap<>();
-        BoardMeta m = e.meta();
         doc.put("slug", m.slug());
         doc.put("name", m.name());
         doc.put("description", m.description());
@@ -47,6 +46,12 @@ public final class BoardsCommand extends BoardCommand {
         doc.put("project_id", m.projectId());
         doc.put("created_at", m.createdAt());
         doc.put("archived", m.archived());
+        return doc;
+    }
+
+    /** The document of one board: its board.json fields, where it is, whether it is current, its counts. */
+    static Map<String, Object> document(Boards.BoardEntry e, Map<String, Long> counts) {
+        Map<String, Object> doc = metaFields(e.meta());
         doc.put("is_current", e.current());
         doc.put("db_path", e.db().toString());
         if (counts != null) {
@@ -82,17 +87,7 @@ public final class BoardsCommand extends BoardCommand {
 
     /** The document of one board of a PostgreSQL database, with the fields {@code boards list --json} gives. */
     static Map<String, Object> document(io.kanban.core.boards.PostgresBoards.Entry e) {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        BoardMeta m = e.meta();
-        doc.put("slug", m.slug());
-        doc.put("name", m.name());
-        doc.put("description", m.description());
-        doc.put("icon", m.icon());
-        doc.put("color", m.color());
-        doc.put("default_workdir", m.defaultWorkdir());
-        doc.put("project_id", m.projectId());
-        doc.put("created_at", m.createdAt());
-        doc.put("archived", m.archived());
+        Map<String, Object> doc = metaFields(e.meta());
         doc.put("is_current", e.current());
         doc.put("db_path", io.kanban.core.BoardLocation.shown(e.location()));
         doc.put("schema", e.schema());

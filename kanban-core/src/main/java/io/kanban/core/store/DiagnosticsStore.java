@@ -19,6 +19,7 @@ public final class DiagnosticsStore {
     private static final Sql BLOCK_CYCLES = Sql.of(DiagnosticsStore.class, "BLOCK_CYCLES");
     private static final Sql HALLUCINATIONS = Sql.of(DiagnosticsStore.class, "HALLUCINATIONS");
     private static final Sql PROSE_PHANTOM_REFS = Sql.of(DiagnosticsStore.class, "PROSE_PHANTOM_REFS");
+    private static final Sql FAILING = Sql.of(DiagnosticsStore.class, "FAILING");
 
     /** A blocked task and when it became blocked (its newest status-changing event, else its creation). */
     public record BlockedSpell(String taskId, Instant blockedSince) {
@@ -86,6 +87,19 @@ public final class DiagnosticsStore {
                 instant(rs, 4)), tenant);
     }
 
+    /**
+     * Cards (not archived) whose last attempts failed ({@code consecutive_failures > 0}): the few that
+     * {@code repeated_failures} and {@code repeated_crashes} look at, found by the database instead of by reading
+     * every card of the board.
+     *
+     * @param tx the open transaction
+     * @param tenant the tenant, or null
+     * @return their ids
+     */
+    public static List<String> failing(Tx tx, String tenant) {
+        return tx.query(FAILING, rs -> rs.getString(1), tenant);
+    }
+
     /** The statements above, written with jOOQ from the generated tables (see {@link StatementSource}). */
     static final class Definitions implements StatementSource {
         private static final List<String> STATUS_CHANGING_KINDS = Lifecycle.statusChangingKinds().stream()
@@ -131,6 +145,12 @@ public final class DiagnosticsStore {
                     .and(tenant.isNull().or(TASKS.TENANT.eq(tenant)))
                     .groupBy(TASK_EVENTS.TASK_ID)
                     .orderBy(TASK_EVENTS.TASK_ID));
+
+            s.put("FAILING", s.dsl().select(TASKS.ID).from(TASKS)
+                    .where(TASKS.CONSECUTIVE_FAILURES.gt(0))
+                    .and(TASKS.STATUS.ne(Status.ARCHIVED.wire()))
+                    .and(tenant.isNull().or(TASKS.TENANT.eq(tenant)))
+                    .orderBy(TASKS.ID));
 
             var later = TASK_EVENTS.as("later");
             s.put("PROSE_PHANTOM_REFS", s.dsl().select(TASK_EVENTS.TASK_ID, DSL.count(),

@@ -382,11 +382,28 @@ public final class SqliteDatabase implements BoardDatabase {
             // makes those stalls rare (measured: claim p99 3.2 ms -> 0.2 ms) at the cost of a larger -wal file.
             config.setPragma(SQLiteConfig.Pragma.WAL_AUTOCHECKPOINT, String.valueOf(WRITER_CHECKPOINT_PAGES));
         }
-        try {
-            return config.createConnection(url);
-        } catch (SQLException e) {
-            throw storageFailure("cannot open board " + location, e);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(BUSY_TIMEOUT_MILLIS);
+        while (true) {
+            try {
+                return config.createConnection(url);
+            } catch (SQLException e) {
+                // Opening runs PRAGMA journal_mode=WAL, which needs the file to itself for a moment; while another
+                // connection creates or migrates a new board, SQLite answers BUSY at once, without its busy handler
+                // (seen with six threads opening one new board together). Wait that out as the busy timeout would.
+                if (!isBusy(e) || System.nanoTime() > deadline) {
+                    throw storageFailure("cannot open board " + location, e);
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+                if (Thread.currentThread().isInterrupted()) {
+                    throw storageFailure("cannot open board " + location, e);
+                }
+            }
         }
+    }
+
+    private static boolean isBusy(SQLException e) {
+        int code = e.getErrorCode() & 0xff;
+        return code == SQLiteErrorCode.SQLITE_BUSY.code || code == SQLiteErrorCode.SQLITE_LOCKED.code;
     }
 
     /**
