@@ -48,9 +48,11 @@ class BoardReadTest {
         JsonNode fromBoard = card(d.get("/api/board").expect(200).json(), id);
         assertEquals(d.get("/api/tasks/" + id).expect(200).json().get("card"), fromBoard);
         assertEquals(List.of("id", "title", "assignee", "status", "priority", "tenant", "skills", "created_at",
-                "consecutive_failures", "last_failure_error", "scheduled_until", "moves"), fieldNames(fromBoard));
+                "consecutive_failures", "last_failure_error", "scheduled_until", "completed_at", "moves"),
+                fieldNames(fromBoard));
         assertTrue(fromBoard.get("scheduled_until").isNull(), "only a scheduled card with a due time has one");
         assertTrue(fromBoard.get("last_failure_error").isNull());
+        assertTrue(fromBoard.get("completed_at").isNull(), "a card that never completed has no completion time");
         assertEquals("[\"java\",\"sql\"]", fromBoard.get("skills").toString());
         assertTrue(fromBoard.get("body") == null, "the board leaves bodies to the task detail route");
         assertTrue(fromBoard.get("created_at").isIntegralNumber(), "epoch seconds: " + fromBoard);
