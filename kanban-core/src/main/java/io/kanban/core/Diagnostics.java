@@ -33,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * Problems with cards that a person can fix, each with the actions that fix it (the reference's diagnostics).
@@ -287,17 +288,7 @@ public final class Diagnostics {
      * take the card back.
      */
     private void hallucinations(Tx tx, List<Diagnostic> out) {
-        List<DiagnosticsStore.Hallucinations> found = DiagnosticsStore.hallucinations(tx, ctx.tenant);
-        if (found.isEmpty()) {
-            return;
-        }
-        Map<String, Task> tasks = byId(TaskStore.byIds(tx,
-                found.stream().map(DiagnosticsStore.Hallucinations::taskId).toList()));
-        for (DiagnosticsStore.Hallucinations h : found) {
-            Task t = tasks.get(h.taskId());
-            if (t == null) {
-                continue;
-            }
+        forEachFlagged(tx, DiagnosticsStore.hallucinations(tx, ctx.tenant), (h, t) -> {
             List<String> phantom = new ArrayList<>();
             EventStore.latest(tx, t.id(), EventKind.COMPLETION_BLOCKED_HALLUCINATION)
                     .map(e -> Json.readOrNull(e.payload()))
@@ -319,7 +310,7 @@ public final class Diagnostics {
                             + " (nor link them as children), so its completion was refused and nothing changed. "
                             + "Tell the worker in a comment, or reclaim the card.",
                     actions, h.first(), h.last(), h.count(), t.currentRunId(), data));
-        }
+        });
     }
 
     /**
@@ -327,17 +318,7 @@ public final class Diagnostics {
      * whoever reads that text next may go looking for cards that never were, so a person corrects it.
      */
     private void proseReferences(Tx tx, List<Diagnostic> out) {
-        List<DiagnosticsStore.Hallucinations> found = DiagnosticsStore.proseReferences(tx, ctx.tenant);
-        if (found.isEmpty()) {
-            return;
-        }
-        Map<String, Task> tasks = byId(TaskStore.byIds(tx,
-                found.stream().map(DiagnosticsStore.Hallucinations::taskId).toList()));
-        for (DiagnosticsStore.Hallucinations h : found) {
-            Task t = tasks.get(h.taskId());
-            if (t == null) {
-                continue;
-            }
+        forEachFlagged(tx, DiagnosticsStore.proseReferences(tx, ctx.tenant), (h, t) -> {
             List<String> refs = new ArrayList<>();
             Long runId = null;
             var latest = EventStore.latest(tx, t.id(), EventKind.SUSPECTED_HALLUCINATED_REFERENCES);
@@ -358,6 +339,22 @@ public final class Diagnostics {
                             + " existed: correct the text (kanban edit --summary or --result) or say so in a comment.",
                     List.of(comment(t).asSuggested(), hint("kanban edit " + t.id() + " --summary TEXT", false)),
                     h.first(), h.last(), h.count(), runId, data));
+        });
+    }
+
+    /** Runs {@code each} for every flagged card that still exists, with its row: one read for all of them. */
+    private static void forEachFlagged(Tx tx, List<DiagnosticsStore.Hallucinations> found,
+                                       BiConsumer<DiagnosticsStore.Hallucinations, Task> each) {
+        if (found.isEmpty()) {
+            return;
+        }
+        Map<String, Task> tasks = byId(TaskStore.byIds(tx,
+                found.stream().map(DiagnosticsStore.Hallucinations::taskId).toList()));
+        for (DiagnosticsStore.Hallucinations h : found) {
+            Task t = tasks.get(h.taskId());
+            if (t != null) {
+                each.accept(h, t);
+            }
         }
     }
 
