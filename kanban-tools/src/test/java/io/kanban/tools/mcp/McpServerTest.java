@@ -49,6 +49,16 @@ class McpServerTest {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
+    /** {@code kanban mcp} in a child JVM as a worker for {@code taskId} on {@code file}; stderr to stderr.txt. */
+    private Process startWorkerServer(Path file, String taskId) throws java.io.IOException {
+        ProcessBuilder pb = new ProcessBuilder(java());
+        pb.command().addAll(serverArgs());
+        pb.environment().put("HERMES_KANBAN_TASK", taskId);
+        pb.environment().put("HERMES_KANBAN_DB", file.toString());
+        pb.redirectError(dir.resolve("stderr.txt").toFile());
+        return pb.start();
+    }
+
     private static List<String> serverArgs() {
         return List.of("-cp", System.getProperty("java.class.path"), "-Xshare:auto", "-XX:TieredStopAtLevel=1",
                 McpMain.class.getName());
@@ -202,12 +212,7 @@ class McpServerTest {
         try (Board board = Board.open(file)) {
             taskId = board.tasks().create(NewTask.titled("piped").assignee("coder").build()).task().id();
         }
-        ProcessBuilder pb = new ProcessBuilder(java());
-        pb.command().addAll(serverArgs());
-        pb.environment().put("HERMES_KANBAN_TASK", taskId);
-        pb.environment().put("HERMES_KANBAN_DB", file.toString());
-        pb.redirectError(dir.resolve("stderr.txt").toFile());
-        Process process = pb.start();
+        Process process = startWorkerServer(file, taskId);
         String script = String.join("\n",
                 "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{"
                         + "\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},"
@@ -427,12 +432,7 @@ class McpServerTest {
         try (Board board = Board.open(file)) {
             taskId = board.tasks().create(NewTask.titled("early").assignee("coder").build()).task().id();
         }
-        ProcessBuilder pb = new ProcessBuilder(java());
-        pb.command().addAll(serverArgs());
-        pb.environment().put("HERMES_KANBAN_TASK", taskId);
-        pb.environment().put("HERMES_KANBAN_DB", file.toString());
-        pb.redirectError(dir.resolve("stderr.txt").toFile());
-        Process process = pb.start();
+        Process process = startWorkerServer(file, taskId);
         String script = String.join("\n",
                 "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}",
                 "not json at all {",
