@@ -300,6 +300,9 @@ public final class Claims {
 
     /** Refuses a completion with no summary or result (unless a reviewer's), on record as the reference does. */
     private void refuseEmpty(String taskId, Completion checked) {
+        if (!isBlank(checked.summary()) || !isBlank(checked.result())) {
+            return; // the usual case, decided without a read
+        }
         boolean empty = ctx.db.read(tx -> {
             Task task = ctx.require(tx, taskId);
             return isBlank(checked.summary()) && isBlank(checked.result()) && isBlank(task.result())

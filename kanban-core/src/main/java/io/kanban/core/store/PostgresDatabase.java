@@ -6,7 +6,6 @@ import com.zaxxer.hikari.pool.HikariPool;
 import io.kanban.core.error.StorageFailure;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.Statement;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
@@ -15,6 +14,8 @@ import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import org.postgresql.core.BaseConnection;
+import org.postgresql.core.TransactionState;
 
 /**
  * A board in a PostgreSQL schema, shared by processes on many hosts. Each write is a plain READ COMMITTED
@@ -41,9 +42,15 @@ public final class PostgresDatabase implements BoardDatabase {
     /** How long a read or an uncommitted write keeps trying while the server is away (a restart takes seconds). */
     static final long RECONNECT_BUDGET_NANOS = TimeUnit.SECONDS.toNanos(60);
     private static final long RECONNECT_PAUSE_MILLIS = 100;
-    /** One round trip: an asynchronous commit is safe for a wake-up call, which PostgreSQL never keeps anyway. */
-    private static final String NOTIFY_WITHOUT_FLUSH = "set local synchronous_commit to off; "
-            + "select pg_notify('" + CHANNEL + "', '')";
+    /**
+     * The end of a write that appended events. After the COMMIT, the NOTIFY runs in an implicit transaction that the
+     * protocol's Sync ends; an asynchronous commit is safe for a wake-up call, which PostgreSQL never keeps anyway.
+     * {@code set_config} rather than {@code SET LOCAL}, which would warn outside an explicit transaction block.
+     */
+    private static final String COMMIT_THEN_NOTIFY = "commit; select set_config('synchronous_commit', 'off', true), "
+            + "pg_notify('" + CHANNEL + "', '')";
+    /** SQLSTATE program_limit_exceeded: NOTIFY's queue is full (a listener stopped reading). */
+    private static final String NOTIFY_QUEUE_FULL = "54000";
 
     private final String url;
     private final String schema;
@@ -155,10 +162,7 @@ public final class PostgresDatabase implements BoardDatabase {
                     Tx tx = new Tx(cache, statements, true);
                     T result = work.run(tx);
                     commitSent = true;
-                    c.commit();
-                    if (tx.eventsAppended()) {
-                        notifyCommitted(c);
-                    }
+                    commit(c, tx);
                     return result;
                 } catch (RuntimeException | SQLException e) {
                     rollbackQuietly(c);
@@ -198,20 +202,43 @@ public final class PostgresDatabase implements BoardDatabase {
     }
 
     /**
-     * Wakes waiting readers after a write that appended events has committed, in a transaction of its own that
-     * does not wait for its WAL flush. Sent inside the write, the NOTIFY would make every appending commit take
-     * the server-wide notification queue lock through its flush, one commit at a time (group commit lost). Sent
-     * from here, the writer returns only once the NOTIFY committed: a read right after the write is never held
-     * back by this process's NOTIFY (it has a transaction id of its own, see docs/design/event-log.md). Losing
-     * the NOTIFY (a dropped connection) loses no data: the write is committed and waiting readers look again
-     * when their wait ends.
+     * Commits {@code tx}: its held statements, the COMMIT and, when it appended events, a NOTIFY that wakes waiting
+     * readers, in one round trip. The NOTIFY runs after the COMMIT, in an implicit transaction of its own that does
+     * not wait for its WAL flush: sent inside the write, it would make every appending commit take the server-wide
+     * notification queue lock through its flush, one commit at a time (group commit lost). It ends before the
+     * writer returns, so a read right after the write is never held back by it (it has a transaction id of its
+     * own, see docs/design/event-log.md).
+     *
+     * @throws StorageFailure (outcome unknown) when the COMMIT was reached but something failed after it
      */
-    private static void notifyCommitted(Connection c) {
-        try (Statement s = c.createStatement()) {
-            s.execute(NOTIFY_WITHOUT_FLUSH);
+    private void commit(Connection c, Tx tx) throws SQLException {
+        if (!tx.eventsAppended() && !tx.holdsStatements()) {
             c.commit();
+            return;
+        }
+        try {
+            tx.sendHeld(tx.eventsAppended() ? COMMIT_THEN_NOTIFY : "commit");
         } catch (SQLException e) {
-            rollbackQuietly(c);
+            if (isConnectionLoss(e) || !reachedCommit(c)) {
+                throw e; // nothing committed (or the caller learns the outcome is unknown)
+            }
+            if (NOTIFY_QUEUE_FULL.equals(e.getSQLState())) {
+                return; // the write stands; only the wake-up is lost: waiting readers look again when their wait ends
+            }
+            throw StorageFailure.outcomeUnknown("a statement after the COMMIT failed on board " + redact(url)
+                    + "; the write may or may not have been applied (" + firstLine(e.getMessage()) + ")", e);
+        }
+    }
+
+    /**
+     * After a failed multi-statement commit: true when the server left the transaction (the COMMIT ran, or failed
+     * itself); false when it failed before, inside the transaction, and nothing was applied.
+     */
+    private static boolean reachedCommit(Connection c) {
+        try {
+            return c.unwrap(BaseConnection.class).getTransactionState() == TransactionState.IDLE;
+        } catch (SQLException e) {
+            return true; // cannot tell: assume the worst, an unknown outcome
         }
     }
 

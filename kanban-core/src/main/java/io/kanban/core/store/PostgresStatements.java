@@ -16,14 +16,19 @@ import java.util.Map;
 final class PostgresStatements {
     /** A statement ready for the PostgreSQL driver: {@code args[i]} is the store argument for the i-th {@code ?}. */
     record Bound(String sql, int[] args) {
-        void bind(PreparedStatement ps, Object[] values) throws SQLException {
+        /**
+         * Binds {@code values} to this statement's {@code ?}s, which start after the first {@code offset} of
+         * {@code ps} (a multi-statement text); returns how many it bound.
+         */
+        int bind(PreparedStatement ps, Object[] values, int offset) throws SQLException {
             if (values.length != arity()) {
                 throw new IllegalArgumentException("statement takes " + arity() + " arguments, got " + values.length
                         + ": " + sql);
             }
             for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, Tx.toDatabase(values[args[i]]));
+                ps.setObject(offset + i + 1, Tx.toDatabase(values[args[i]]));
             }
+            return args.length;
         }
 
         private int arity() {

@@ -41,7 +41,6 @@ public final class TaskStore {
 
     private static final Sql COMPLETE = Sql.of(TaskStore.class, "COMPLETE");
 
-    private static final Sql SET_STATUS = Sql.of(TaskStore.class, "SET_STATUS");
 
     private static final Sql HEARTBEAT = Sql.of(TaskStore.class, "HEARTBEAT");
 
@@ -139,7 +138,7 @@ public final class TaskStore {
      */
     public static void release(Tx tx, String id, Status to, int failures, String failureError,
                                Instant scheduledUntil) {
-        tx.update(RELEASE, to.wire(), failures, failureError, failures, scheduledUntil, id);
+        tx.updateAtCommit(RELEASE, to.wire(), failures, failureError, failures, scheduledUntil, id);
     }
 
     /**
@@ -151,16 +150,7 @@ public final class TaskStore {
      * @param now when
      */
     public static void complete(Tx tx, String id, String result, Instant now) {
-        tx.update(COMPLETE, result, now, id);
-    }
-
-    /**
-     * @param tx the open transaction
-     * @param id the task's id
-     * @param status the new status
-     */
-    public static void setStatus(Tx tx, String id, Status status) {
-        tx.update(SET_STATUS, status.wire(), id);
+        tx.updateAtCommit(COMPLETE, result, now, id);
     }
 
     /**
@@ -361,7 +351,7 @@ public final class TaskStore {
      * @param recurrences the recurrence count
      */
     public static void setBlock(Tx tx, String id, String kind, int recurrences) {
-        tx.update(SET_BLOCK, kind, recurrences, id);
+        tx.updateAtCommit(SET_BLOCK, kind, recurrences, id);
     }
 
     /**
@@ -643,9 +633,6 @@ public final class TaskStore {
                     .set(TASKS.BLOCK_KIND, (String) null)
                     .set(TASKS.BLOCK_RECURRENCES, 0)
                     .set(TASKS.SCHEDULED_UNTIL, (Instant) null)
-                    .where(TASKS.ID.eq(param(TASKS.ID))));
-            s.put("SET_STATUS", sql.update(TASKS)
-                    .set(TASKS.STATUS, param(TASKS.STATUS))
                     .where(TASKS.ID.eq(param(TASKS.ID))));
             s.put("HEARTBEAT", sql.update(TASKS)
                     .set(TASKS.LAST_HEARTBEAT_AT, param(TASKS.LAST_HEARTBEAT_AT))
