@@ -61,7 +61,7 @@ final class ListTool implements KanbanTool {
                 .withArchived(args.path("include_archived").asBoolean(false))
                 .withLimit(limit + 1);
         if (status != null) {
-            filter = filter.withStatus(Status.fromWire(status));
+            filter = filter.withStatus(Status.parse(status));
         }
         int promoted = ctx.board().dispatch().promote();
         List<Task> rows = ctx.board().tasks().list(filter);
