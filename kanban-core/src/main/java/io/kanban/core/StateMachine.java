@@ -181,14 +181,12 @@ final class StateMachine {
     }
 
     private static long startRun(Tx tx, Task task, Claims.Claimant who, Instant expires, Instant now) {
-        long runId = RunStore.open(tx, task.id(), task.assignee(), who.lock(), expires, who.workerPid(),
-                task.maxRuntime(), now);
-        if (!TaskStore.claim(tx, task.id(), task.status(), who.lock(), expires, now, who.workerPid(), runId)) {
-            // The caller read the task as ready inside this write transaction and no other writer can change it
-            // before we commit: SQLite runs one writer at a time, PostgreSQL holds the row lock the read took.
-            throw new IllegalStateException("claim guard on " + task.id() + " failed inside its own transaction");
-        }
-        return runId;
+        RunStore.open(tx, task.id(), task.assignee(), who.lock(), expires, who.workerPid(), task.maxRuntime(), now);
+        // The caller read the task as ready inside this write transaction and no other writer can change it before
+        // we commit: SQLite runs one writer at a time, PostgreSQL holds the row lock the read took.
+        return TaskStore.claim(tx, task.id(), task.status(), who.lock(), expires, now, who.workerPid())
+                .orElseThrow(() -> new IllegalStateException("claim guard on " + task.id()
+                        + " failed inside its own transaction"));
     }
 
     /** The payload of each kind, built here only, so one kind always has one shape. */

@@ -44,7 +44,8 @@ public final class RunStore {
     }
 
     /**
-     * Opens a run for a claim.
+     * Opens a run for a claim. Its id is not returned: the claim's task update reads it (see
+     * {@link TaskStore#claim}), which lets PostgreSQL send this insert in the same round trip as that update.
      *
      * @param tx the open transaction
      * @param taskId the task's id
@@ -54,11 +55,10 @@ public final class RunStore {
      * @param workerPid the worker's pid if known, or null
      * @param maxRuntime the task's runtime limit, or null
      * @param now when
-     * @return the new run's id
      */
-    public static long open(Tx tx, String taskId, String profile, String lock, Instant expires, Long workerPid,
+    public static void open(Tx tx, String taskId, String profile, String lock, Instant expires, Long workerPid,
                             Duration maxRuntime, Instant now) {
-        return tx.queryLong(OPEN, taskId, profile, lock, expires, workerPid, maxRuntime, now);
+        tx.updateAtCommit(OPEN, taskId, profile, lock, expires, workerPid, maxRuntime, now);
     }
 
     /**
@@ -198,7 +198,7 @@ public final class RunStore {
         public void define(StatementSet s) {
             DSLContext sql = s.dsl();
             List<Field<?>> columns = runColumns();
-            s.putReturningId("OPEN", sql.insertInto(TASK_RUNS, TASK_RUNS.TASK_ID, TASK_RUNS.PROFILE,
+            s.put("OPEN", sql.insertInto(TASK_RUNS, TASK_RUNS.TASK_ID, TASK_RUNS.PROFILE,
                             TASK_RUNS.STATUS, TASK_RUNS.CLAIM_LOCK, TASK_RUNS.CLAIM_EXPIRES, TASK_RUNS.WORKER_PID,
                             TASK_RUNS.MAX_RUNTIME_SECONDS, TASK_RUNS.STARTED_AT)
                     .values(param(TASK_RUNS.TASK_ID), param(TASK_RUNS.PROFILE), DSL.inline(RUNNING),

@@ -71,6 +71,11 @@ final class StatementSet {
         put(name, insert.getSQL() + RETURNING_ID);
     }
 
+    /** A write that hands back {@code column} of each row it wrote (read it as a query). */
+    public void putReturning(String name, Query write, Field<?> column) {
+        put(name, write.getSQL() + " returning " + column.getName());
+    }
+
     /**
      * A read of rows the caller may then change: in a PostgreSQL write transaction it locks them, so two writers
      * of one task take turns, as every writer does on SQLite.

@@ -3,6 +3,7 @@ package io.kanban.core.store;
 import static io.kanban.core.store.StatementSet.param;
 import static io.kanban.core.store.jooq.Tables.TASKS;
 import static io.kanban.core.store.jooq.Tables.TASK_LINKS;
+import static io.kanban.core.store.jooq.Tables.TASK_RUNS;
 
 import io.kanban.core.model.Status;
 import io.kanban.core.model.Task;
@@ -110,20 +111,21 @@ public final class TaskStore {
     }
 
     /**
-     * @return true when this caller won the task, which was in {@code from} (ready, or review for a reviewer)
+     * Claims the task for the run just opened for it in this transaction ({@link RunStore#open}), whose id the
+     * update reads itself: the task's newest open run.
      *
      * @param tx the open transaction
      * @param id the task's id
-     * @param from the status it must be in
+     * @param from the status it must be in (ready, or review for a reviewer)
      * @param lock the claim lock
      * @param expires when the claim lapses without a heartbeat
      * @param now when
      * @param workerPid the worker's pid if known, or null
-     * @param runId the run the claim opened
+     * @return the run's id when this caller won the task; empty when it was no longer in {@code from} or unlocked
      */
-    public static boolean claim(Tx tx, String id, Status from, String lock, Instant expires, Instant now,
-                                Long workerPid, long runId) {
-        return tx.update(CLAIM, lock, expires, now, workerPid, runId, id, from.wire()) == 1;
+    public static Optional<Long> claim(Tx tx, String id, Status from, String lock, Instant expires, Instant now,
+                                       Long workerPid) {
+        return tx.queryOne(CLAIM, rs -> rs.getLong(1), lock, expires, now, workerPid, id, from.wire());
     }
 
     /**
@@ -598,17 +600,19 @@ public final class TaskStore {
                             param(TASKS.CREATED_AT), param(TASKS.WORKSPACE_KIND), param(TASKS.WORKSPACE_PATH),
                             param(TASKS.IDEMPOTENCY_KEY), param(TASKS.MAX_RUNTIME_SECONDS), param(TASKS.SKILLS),
                             param(TASKS.MAX_RETRIES), param(TASKS.MODEL_OVERRIDE), param(TASKS.PROVIDER_OVERRIDE)));
-            s.put("CLAIM", sql.update(TASKS)
+            // The run was inserted just before, in the same transaction: the task's newest open run.
+            s.putReturning("CLAIM", sql.update(TASKS)
                     .set(TASKS.STATUS, Status.RUNNING.wire())
                     .set(TASKS.CLAIM_LOCK, param(TASKS.CLAIM_LOCK))
                     .set(TASKS.CLAIM_EXPIRES, param(TASKS.CLAIM_EXPIRES))
                     .set(TASKS.STARTED_AT, DSL.coalesce(TASKS.STARTED_AT, param(TASKS.STARTED_AT)))
                     .set(TASKS.WORKER_PID, param(TASKS.WORKER_PID))
-                    .set(TASKS.CURRENT_RUN_ID, param(TASKS.CURRENT_RUN_ID))
+                    .set(TASKS.CURRENT_RUN_ID, DSL.select(DSL.max(TASK_RUNS.ID)).from(TASK_RUNS)
+                            .where(TASK_RUNS.TASK_ID.eq(TASKS.ID)).and(TASK_RUNS.ENDED_AT.isNull()))
                     .set(TASKS.LAST_HEARTBEAT_AT, (Instant) null)
                     .where(TASKS.ID.eq(param(TASKS.ID)))
                     .and(TASKS.STATUS.eq(param(TASKS.STATUS)))
-                    .and(TASKS.CLAIM_LOCK.isNull()));
+                    .and(TASKS.CLAIM_LOCK.isNull()), TASKS.CURRENT_RUN_ID);
             s.put("RELEASE", sql.update(TASKS)
                     .set(TASKS.STATUS, param(TASKS.STATUS))
                     .set(TASKS.CLAIM_LOCK, (String) null)

@@ -28,6 +28,12 @@ public final class Tx {
     private boolean eventsAppended;
     /** PostgreSQL: statements held by {@link #updateAtCommit} until the commit or a statement on their table. */
     private final List<Held> held = new ArrayList<>();
+    /**
+     * Set by {@link #preparePostgres} for the statement it just prepared: how many held statements run ahead of it
+     * in the same text (their results come first), and how many parameters of the text are theirs.
+     */
+    private int heldAhead;
+    private int heldParameters;
 
     /** A statement held for the commit, with its arguments and the table it writes. */
     private record Held(PostgresStatements.Bound bound, Object[] args, String table) {
@@ -81,8 +87,8 @@ public final class Tx {
         if (locksRows()) {
             try {
                 PreparedStatement ps = preparePostgres("select pg_advisory_xact_lock(hashtext(?))");
-                ps.setString(1, key);
-                ps.executeQuery().close();
+                ps.setString(heldParameters + 1, key);
+                resultsOf(ps).close();
             } catch (SQLException e) {
                 throw failure("advisory lock", e);
             }
@@ -92,8 +98,9 @@ public final class Tx {
     /**
      * Runs a store's fixed statement whose row count nobody reads, at the latest when the transaction commits. On
      * PostgreSQL it is held and goes to the server with the COMMIT, one round trip instead of two (the claim and
-     * the completion each append an event last); a later statement that names the same table sends it first, so
-     * the transaction still reads what it wrote. SQLite pays no round trip per statement: there it runs at once.
+     * the completion each append an event last); a later statement that names the same table takes it along, ahead
+     * of itself in the same round trip, so the transaction still reads what it wrote. SQLite pays no round trip per
+     * statement: there it runs at once.
      *
      * @param sql an INSERT, UPDATE or DELETE of one table
      * @param args its parameters
@@ -134,46 +141,44 @@ public final class Tx {
     }
 
     /**
-     * PostgreSQL: sends the held statements and then {@code tail} (more statements, such as a COMMIT; or null) as one
-     * multi-statement text, in one round trip. The driver reports the first statement that failed; the server skips
-     * the rest.
+     * PostgreSQL: sends the held statements and then {@code tail} (statements without parameters, such as a COMMIT)
+     * as one multi-statement text, in one round trip. The driver reports the first statement that failed; the
+     * server skips the rest.
      *
-     * @param tail statements without parameters to run after the held ones, or null
+     * @param tail what runs after the held statements
      * @throws SQLException as the driver reports it
      */
     void sendHeld(String tail) throws SQLException {
-        StringBuilder text = new StringBuilder();
-        for (Held h : held) {
-            text.append(h.bound().sql()).append("; ");
-        }
-        if (tail != null) {
-            text.append(tail);
-        } else if (text.length() > 0) {
-            text.setLength(text.length() - 2);
-        }
-        if (text.length() == 0) {
-            return;
-        }
-        PreparedStatement ps = statements.prepare(text.toString());
-        int offset = 0;
-        for (Held h : held) {
-            offset += h.bound().bind(ps, h.args(), offset);
-        }
+        PreparedStatement ps = statements.prepare(heldText() + tail);
+        bindHeld(ps);
         held.clear();
         ps.execute();
     }
 
-    /** Sends the held statements first when {@code sql} names a table one of them writes. */
-    private void sendHeldBefore(String sql) throws SQLException {
-        if (held.isEmpty()) {
-            return;
+    private String heldText() {
+        StringBuilder text = new StringBuilder();
+        for (Held h : held) {
+            text.append(h.bound().sql()).append("; ");
         }
+        return text.toString();
+    }
+
+    /** Binds the held statements' arguments, which come first in the text; returns how many it bound. */
+    private int bindHeld(PreparedStatement ps) throws SQLException {
+        int offset = 0;
+        for (Held h : held) {
+            offset += h.bound().bind(ps, h.args(), offset);
+        }
+        return offset;
+    }
+
+    private boolean needsHeld(String sql) {
         for (Held h : held) {
             if (sql.contains(h.table())) {
-                sendHeld(null);
-                return;
+                return true;
             }
         }
+        return false;
     }
 
     /** Recorded by the event log, so the commit can wake whoever waits for new events. */
@@ -194,7 +199,7 @@ public final class Tx {
      */
     public int update(Sql sql, Object... args) {
         try {
-            return prepare(sql, args).executeUpdate();
+            return countOf(prepare(sql, args));
         } catch (SQLException e) {
             throw failure(sql.key(), e);
         }
@@ -254,7 +259,7 @@ public final class Tx {
      */
     public int update(String portableSql, Object... args) {
         try {
-            return prepare(portableSql, args).executeUpdate();
+            return countOf(prepare(portableSql, args));
         } catch (SQLException e) {
             throw failure(portableSql, e);
         }
@@ -312,7 +317,7 @@ public final class Tx {
      * @return the column names
      */
     public List<String> columnNames(String portableSql) {
-        try (ResultSet rs = prepare(portableSql, new Object[0]).executeQuery()) {
+        try (ResultSet rs = resultsOf(prepare(portableSql, new Object[0]))) {
             java.sql.ResultSetMetaData md = rs.getMetaData();
             List<String> names = new ArrayList<>();
             for (int i = 1; i <= md.getColumnCount(); i++) {
@@ -324,9 +329,9 @@ public final class Tx {
         }
     }
 
-    private static <T> List<T> readAll(PreparedStatement ps, RowMapper<T> mapper) throws SQLException {
+    private <T> List<T> readAll(PreparedStatement ps, RowMapper<T> mapper) throws SQLException {
         List<T> rows = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
+        try (ResultSet rs = resultsOf(ps)) {
             while (rs.next()) {
                 rows.add(mapper.map(rs));
             }
@@ -334,8 +339,8 @@ public final class Tx {
         return rows;
     }
 
-    private static <T> Optional<T> readFirst(PreparedStatement ps, RowMapper<T> mapper) throws SQLException {
-        try (ResultSet rs = ps.executeQuery()) {
+    private <T> Optional<T> readFirst(PreparedStatement ps, RowMapper<T> mapper) throws SQLException {
+        try (ResultSet rs = resultsOf(ps)) {
             return rs.next() ? Optional.ofNullable(mapper.map(rs)) : Optional.empty();
         }
     }
@@ -353,8 +358,8 @@ public final class Tx {
         String sql = Dialect.POSTGRES.indexedRenderer().render(query);
         try {
             PreparedStatement ps = preparePostgres(sql);
-            bind(ps, query.getBindValues().toArray());
-            return ps.executeUpdate();
+            bind(ps, query.getBindValues().toArray(), heldParameters);
+            return countOf(ps);
         } catch (SQLException e) {
             throw failure(sql, e);
         }
@@ -375,7 +380,7 @@ public final class Tx {
         String sql = Dialect.POSTGRES.indexedRenderer().render(query);
         try {
             PreparedStatement ps = preparePostgres(sql);
-            bind(ps, query.getBindValues().toArray());
+            bind(ps, query.getBindValues().toArray(), heldParameters);
             return readAll(ps, mapper);
         } catch (SQLException e) {
             throw failure(sql, e);
@@ -397,7 +402,7 @@ public final class Tx {
         }
         PostgresStatements.Bound bound = postgres.resolve(sql, write);
         PreparedStatement ps = preparePostgres(bound.sql());
-        bound.bind(ps, args, 0);
+        bound.bind(ps, args, heldParameters);
         return ps;
     }
 
@@ -406,13 +411,54 @@ public final class Tx {
             return prepareSqlite(portableSql, args);
         }
         PreparedStatement ps = preparePostgres(portableSql);
-        bind(ps, args);
+        bind(ps, args, heldParameters);
         return ps;
     }
 
+    /**
+     * Prepares a PostgreSQL statement. When it names a table a held statement writes, the held statements go ahead
+     * of it in the same text and round trip: {@link #heldAhead} says how many results to skip, and its own
+     * parameters start after {@link #heldParameters}.
+     */
     private PreparedStatement preparePostgres(String sql) throws SQLException {
-        sendHeldBefore(sql);
-        return statements.prepare(sql);
+        if (held.isEmpty() || !needsHeld(sql)) {
+            heldAhead = 0;
+            heldParameters = 0;
+            return statements.prepare(sql);
+        }
+        PreparedStatement ps = statements.prepare(heldText() + sql);
+        heldParameters = bindHeld(ps);
+        heldAhead = held.size();
+        held.clear();
+        return ps;
+    }
+
+    /** Runs a prepared query, past the results of the held statements sent ahead of it. */
+    private ResultSet resultsOf(PreparedStatement ps) throws SQLException {
+        int skip = heldAhead;
+        heldAhead = 0;
+        if (skip == 0) {
+            return ps.executeQuery();
+        }
+        ps.execute();
+        for (int i = 0; i < skip; i++) {
+            ps.getMoreResults();
+        }
+        return ps.getResultSet();
+    }
+
+    /** Runs a prepared write and returns its row count, past the held statements sent ahead of it. */
+    private int countOf(PreparedStatement ps) throws SQLException {
+        int skip = heldAhead;
+        heldAhead = 0;
+        if (skip == 0) {
+            return ps.executeUpdate();
+        }
+        ps.execute();
+        for (int i = 0; i < skip; i++) {
+            ps.getMoreResults();
+        }
+        return ps.getUpdateCount();
     }
 
     private PreparedStatement prepareSqlite(String sql, Object[] args) throws SQLException {
@@ -423,13 +469,13 @@ public final class Tx {
             throw new IllegalArgumentException("statement takes " + expected + " arguments, got " + args.length
                     + ": " + abbreviate(sql));
         }
-        bind(ps, args);
+        bind(ps, args, 0);
         return ps;
     }
 
-    private static void bind(PreparedStatement ps, Object[] args) throws SQLException {
+    private static void bind(PreparedStatement ps, Object[] args, int offset) throws SQLException {
         for (int i = 0; i < args.length; i++) {
-            ps.setObject(i + 1, toDatabase(args[i]));
+            ps.setObject(offset + i + 1, toDatabase(args[i]));
         }
     }
 
