@@ -165,6 +165,20 @@ class WireFormatTest {
         assertEquals(List.of(Status.TRIAGE, Status.TODO, Status.READY), BoardColumns.INITIAL);
     }
 
+    @Test
+    void each_verb_lists_the_statuses_its_rows_apply_from_in_board_order() {
+        assertEquals(List.of(Status.RUNNING), BoardColumns.VERBS.get("reclaim"));
+        assertEquals(List.of(Status.TODO, Status.BLOCKED), BoardColumns.VERBS.get("promote"),
+                "the dependency engine's row and a person's, as one verb");
+        assertEquals(List.of(Status.READY, Status.RUNNING), BoardColumns.VERBS.get("request review"));
+        assertEquals(List.of(Status.REVIEW), BoardColumns.VERBS.get("reopen review"));
+        for (Lifecycle.Transition t : Lifecycle.Transition.values()) {
+            assertTrue(BoardColumns.VERBS.get(t.action()).containsAll(t.from()), t.name());
+        }
+        BoardColumns.VERBS.forEach((verb, from) -> assertEquals(BoardColumns.ORDER.stream()
+                .filter(from::contains).toList(), from, verb + " in board order"));
+    }
+
     /** The reference's board.json fields in that file's order, then what a listing adds. */
     static final List<String> BOARD_FIELDS = List.of("slug", "name", "description", "icon", "color",
             "default_workdir", "project_id", "created_at", "archived", "is_current", "is_default", "counts", "total");
