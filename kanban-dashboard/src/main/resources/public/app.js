@@ -586,7 +586,7 @@
   async function openDrawer(id) {
     state.openId = id;
     let d;
-    try { d = await api("GET", "/api/tasks/" + encodeURIComponent(id)); await loadMarkdown(); } catch (e) { fail(e); return; }
+    try { d = await api("GET", "/api/tasks/" + encodeURIComponent(id)); await loadMarkdown(); await state.lifecycleLoaded; } catch (e) { fail(e); return; }
     if (state.openId !== id) return;
     const t = d.task;
     $("drawer").hidden = false;
@@ -737,14 +737,17 @@
     lines.forEach((l) => { const div = document.createElement("div"); div.textContent = l; el.appendChild(div); });
     el.hidden = lines.length === 0;
   }
+  // Whether a verb applies where the task stands: its statuses are the lifecycle table's (/api/lifecycle's verbs).
+  const applies = (verb, status) => (state.lifecycle.verbs[verb] || []).includes(status);
   // Whether the open run was claimed from review (its claimed event says so): then it may request changes.
   function reviewing(d) {
-    if (d.task.status !== "running") return false;
+    if (!applies("request changes", d.task.status)) return false;
     const claims = d.events.filter((e) => e.kind === "claimed");
     const last = claims.reduce((a, e) => (!a || e.id > a.id ? e : a), null);
     return !!(last && last.payload && last.payload.source_status === "review");
   }
-  // The operator's verbs for where the task stands; the server refuses (409, naming the rule) what it must.
+  // The operator's verbs for where the task stands, as the lifecycle table says; the server refuses (409, naming the
+  // rule) what it must.
   function fillVerbs(d) {
     const t = d.task; const id = t.id; const el = $("d-verbs"); el.textContent = "";
     const verb = (name, title, run) => {
@@ -756,21 +759,22 @@
       el.appendChild(b);
     };
     const post = (path, body) => api("POST", "/api/tasks/" + encodeURIComponent(id) + "/" + path, body);
-    if (t.status === "running") {
+    if (applies("reclaim", t.status)) {
       verb("reclaim", "Take it back from its worker (the run ends as reclaimed; failures reset)", () => {
         const reason = prompt("Why reclaim it?"); return reason === null ? null : post("reclaim", reason.trim() ? { reason } : {});
       });
     }
     if (t.status !== "archived") {
-      verb("reassign", "Give it to another profile" + (t.status === "running" ? " (reclaims it first)" : ""), () => {
+      const reclaimFirst = applies("reclaim", t.status);
+      verb("reassign", "Give it to another profile" + (reclaimFirst ? " (reclaims it first)" : ""), () => {
         const profile = prompt("Reassign to profile (empty: unassign):", t.assignee || "");
-        return profile === null ? null : post("reassign", { profile: profile.trim() || null, reclaim_first: t.status === "running" });
+        return profile === null ? null : post("reassign", { profile: profile.trim() || null, reclaim_first: reclaimFirst });
       });
     }
-    if (t.status === "todo" || t.status === "blocked") {
+    if (applies("promote", t.status)) {
       verb("promote", "To ready, when every parent is done", () => post("promote", {}));
     }
-    if (t.status === "ready" || t.status === "running") {
+    if (applies("request review", t.status)) {
       verb("request review", "Hand it to a reviewer", () => {
         const summary = prompt("Summary for the reviewer:"); if (summary === null) return null;
         const reviewer = prompt("Reviewer profile (empty: keep the assignee):", "");
@@ -783,7 +787,7 @@
         const reason = prompt("What should change?"); return reason === null ? null : post("request-changes", { reason });
       });
     }
-    if (t.status === "review") {
+    if (applies("reopen review", t.status)) {
       verb("reopen review", "Back to its implementer without a review", async () => {
         const res = await api("PATCH", "/api/tasks/" + encodeURIComponent(id), { status: "ready" }); return res;
       });

@@ -45,6 +45,14 @@ class BoardsCommandTest {
         assertEquals(1, list.get(1).get("total").asInt());
         assertEquals("Web site", list.get(2).get("name").asText());
         assertEquals("/srv/web", list.get(2).get("default_workdir").asText());
+        // the record GET /api/boards writes too (io.kanban.core.wire.BoardSummary), then where the database is
+        assertEquals(List.of("slug", "name", "description", "icon", "color", "default_workdir", "project_id",
+                "created_at", "archived", "is_current", "is_default", "counts", "total", "db_path"),
+                fields(list.get(2)));
+        assertTrue(list.get(2).get("project_id").isNull(), list.get(2).toString());
+        assertFalse(list.get(2).get("archived").asBoolean());
+        assertEquals(List.of(true, false, false), flags(list, "is_default"));
+        assertEquals(2, list.get(2).at("/counts/ready").asInt());
 
         Cli.Result table = kanban("boards", "ls");
         assertTrue(table.out().lines().anyMatch(l -> l.startsWith("*") && l.contains("api")), table.toString());
@@ -62,7 +70,10 @@ class BoardsCommandTest {
     void rename_set_default_workdir_archive_and_delete() {
         kanban("boards", "create", "p");
         kanban("boards", "create", "q");
-        assertEquals("Project P", kanban("boards", "rename", "p", "Project P", "--json").json().get("name").asText());
+        JsonNode renamed = kanban("boards", "rename", "p", "Project P", "--json").json();
+        assertEquals("Project P", renamed.get("name").asText());
+        assertEquals(fields(kanban("boards", "list", "--json").json().get(1)), fields(renamed),
+                "every boards command writes the one board record");
         assertEquals("/w", kanban("boards", "set-default-workdir", "p", "/w", "--json").json()
                 .get("default_workdir").asText());
         assertTrue(kanban("boards", "set-default-workdir", "p", "--json").json().get("default_workdir").isNull());
@@ -70,7 +81,10 @@ class BoardsCommandTest {
         assertFalse(archived.get("deleted").asBoolean());
         assertTrue(archived.get("archived_to").asText().contains("_archived"));
         assertEquals(List.of("default", "q"), slugs(kanban("boards", "list", "--json").json()));
-        assertEquals(List.of("default", "p", "q"), slugs(kanban("boards", "list", "--all", "--json").json()));
+        JsonNode all = kanban("boards", "list", "--all", "--json").json();
+        assertEquals(List.of("default", "p", "q"), slugs(all));
+        assertEquals(List.of(false, true, false), flags(all, "archived"), "the tombstone says it is archived");
+        assertEquals(0, all.get(1).get("total").asInt());
         assertTrue(kanban("boards", "delete", "q", "--json").json().get("deleted").asBoolean());
         assertFalse(Files.exists(home.resolve("kanban/boards/q")));
     }
@@ -175,6 +189,9 @@ class BoardsCommandTest {
             JsonNode made = kanban("--db", server, "boards", "create", web, "--name", "Web site", "--json").json();
             assertEquals("Web site", made.get("name").asText());
             assertTrue(made.get("db_path").asText().endsWith("currentSchema=" + web), made.toString());
+            assertEquals(web, made.get("schema").asText());
+            assertTrue(made.has("project_id") && made.has("archived") && made.has("is_default"), made.toString());
+            assertEquals(0, made.get("total").asInt(), made.toString());
             assertEquals(0, kanban("--db", server, "boards", "new", api).code());
             String onWeb = server + sep + "currentSchema=" + web;
             assertEquals(0, kanban("--db", onWeb, "create", "a card on the web schema").code());
@@ -257,6 +274,12 @@ class BoardsCommandTest {
     private static List<String> slugs(JsonNode list) {
         List<String> out = new ArrayList<>();
         list.forEach(n -> out.add(n.get("slug").asText()));
+        return out;
+    }
+
+    private static List<String> fields(JsonNode record) {
+        List<String> out = new ArrayList<>();
+        record.fieldNames().forEachRemaining(out::add);
         return out;
     }
 

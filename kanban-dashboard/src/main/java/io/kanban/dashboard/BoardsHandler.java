@@ -9,6 +9,7 @@ import io.kanban.core.boards.BoardArchive;
 import io.kanban.core.boards.BoardMeta;
 import io.kanban.core.boards.BoardSlug;
 import io.kanban.core.boards.Boards;
+import io.kanban.core.wire.BoardSummary;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -49,7 +50,7 @@ final class BoardsHandler {
 
     void list(Context ctx) {
         Map<String, Object> out = new LinkedHashMap<>();
-        List<Map<String, Object>> docs = new ArrayList<>();
+        List<BoardSummary> docs = new ArrayList<>();
         if (scopes.registry().isEmpty()) {
             BoardScope only = scopes.start();
             out.put("mode", "single");
@@ -63,7 +64,7 @@ final class BoardsHandler {
             out.put("dashboard_board", scopes.start().slug);
             for (Boards.BoardEntry e : boards.list(false)) {
                 // counted without opening a scope: a home of many boards leaves no board open behind the list
-                docs.add(document(e.meta(), e.current(), new LinkedHashMap<>(scopes.counts(e.slug()))));
+                docs.add(BoardSummary.of(e.meta(), e.current(), scopes.counts(e.slug())));
             }
         }
         out.put("boards", docs);
@@ -86,7 +87,7 @@ final class BoardsHandler {
             boards.switchTo(slug);
         }
         ctx.status(HttpStatus.CREATED).json(Map.of("board",
-                document(meta, boards.current().equals(slug), counts(scopes.resolve(slug.value())))));
+                BoardSummary.of(meta, boards.current().equals(slug), counts(scopes.resolve(slug.value())))));
     }
 
     void patch(Context ctx) {
@@ -95,7 +96,8 @@ final class BoardsHandler {
         JsonBody in = JsonBody.of(ctx, mapper, PATCH_FIELDS);
         BoardMeta meta = boards.update(slug, in.text("name"), in.text("description"), in.text("icon"),
                 in.text("color"), in.has("default_workdir"), in.text("default_workdir"));
-        ctx.json(Map.of("board", document(meta, boards.current().equals(slug), counts(scopes.resolve(slug.value())))));
+        ctx.json(Map.of("board", BoardSummary.of(meta, boards.current().equals(slug),
+                counts(scopes.resolve(slug.value())))));
     }
 
     /** Makes the board the active one ({@code kanban/current}, as {@code kanban boards switch}): the CLI's choice. */
@@ -187,8 +189,8 @@ final class BoardsHandler {
                 boards.switchTo(made);
             }
             Map<String, Object> out = new LinkedHashMap<>();
-            out.put("board", document(boards.meta(made), boards.current().equals(made),
-                    new LinkedHashMap<>(scopes.counts(made))));
+            out.put("board", BoardSummary.of(boards.meta(made), boards.current().equals(made),
+                    scopes.counts(made)));
             out.put("rows", done.rows());
             ctx.status(HttpStatus.CREATED).json(out);
         } finally {
@@ -248,39 +250,14 @@ final class BoardsHandler {
         return new LinkedHashMap<>(scope.board.tasks().countByStatus());
     }
 
-    /** The fields of {@code kanban boards list --json}, plus {@code is_default}. */
-    static Map<String, Object> document(BoardMeta m, boolean current, Map<String, Long> counts) {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("slug", m.slug());
-        doc.put("name", m.name());
-        doc.put("description", m.description());
-        doc.put("icon", m.icon());
-        doc.put("color", m.color());
-        doc.put("default_workdir", m.defaultWorkdir());
-        doc.put("created_at", m.createdAt());
-        doc.put("is_current", current);
-        doc.put("is_default", BoardSlug.DEFAULT.equals(m.slug()));
-        doc.put("counts", counts);
-        doc.put("total", counts.values().stream().mapToLong(Long::longValue).sum());
-        return doc;
-    }
-
-    private static Map<String, Object> single(BoardScope only) {
-        Map<String, Object> doc = new LinkedHashMap<>();
+    /**
+     * The one board of a dashboard started with {@code --db}: no slug (it is no board of a home), named after its
+     * file or its shown URL, current and the default, as it is all there is.
+     */
+    private static BoardSummary single(BoardScope only) {
         String location = BoardLocation.file(only.board.location()).map(f -> f.getFileName().toString())
                 .orElse(BoardLocation.shown(only.board.location()));
-        doc.put("slug", null);
-        doc.put("name", location);
-        doc.put("description", "");
-        doc.put("icon", "");
-        doc.put("color", "");
-        doc.put("default_workdir", null);
-        doc.put("created_at", 0L);
-        doc.put("is_current", true);
-        doc.put("is_default", true);
-        Map<String, Long> counts = counts(only);
-        doc.put("counts", counts);
-        doc.put("total", counts.values().stream().mapToLong(Long::longValue).sum());
-        return doc;
+        BoardMeta meta = new BoardMeta(null, location, "", "", "", null, null, 0L, false);
+        return new BoardSummary(meta, true, true, counts(only));
     }
 }

@@ -67,7 +67,8 @@ final class ReportHandler {
 
     /**
      * The lifecycle as the page builds itself from it: every status in board order, the columns, where a new task
-     * can start, and the legal moves from each status, so the page knows which drops are legal before asking.
+     * can start, the legal moves from each status and the statuses each verb applies from, so the page knows which
+     * drops are legal and which verbs to offer before asking.
      */
     void lifecycle(Context ctx) {
         Map<String, Object> moves = new LinkedHashMap<>();
@@ -82,6 +83,8 @@ final class ReportHandler {
         // Where a drop moves a card at once; the page asks for a summary or a due time before the other moves.
         out.put("drop_targets", Lifecycle.dropTargets());
         out.put("running_by_hand", Lifecycle.allows(Status.READY, Status.RUNNING));
+        // Where each verb applies, so the card drawer offers a verb's button only where the table allows it.
+        out.put("verbs", BoardColumns.VERBS);
         ctx.json(out);
     }
 }

@@ -19,6 +19,16 @@ import org.junit.jupiter.api.Test;
 
 /** {@code /api/boards} and {@code ?board=} on a dashboard serving a Hermes home, and on one started with --db. */
 class BoardsRoutesTest {
+    /** The board record of io.kanban.core.wire.BoardSummary, as {@code kanban boards list --json} starts too. */
+    static final List<String> BOARD_FIELDS = List.of("slug", "name", "description", "icon", "color",
+            "default_workdir", "project_id", "created_at", "archived", "is_current", "is_default", "counts", "total");
+
+    private static List<String> fields(JsonNode record) {
+        List<String> out = new ArrayList<>();
+        record.fieldNames().forEachRemaining(out::add);
+        return out;
+    }
+
     private static List<String> slugs(JsonNode list) {
         List<String> out = new ArrayList<>();
         list.get("boards").forEach(b -> out.add(b.get("slug").asText()));
@@ -71,6 +81,10 @@ class BoardsRoutesTest {
             assertEquals(2, alpha.at("/counts/ready").asLong());
             assertEquals("#ff0000", alpha.get("color").asText());
             assertFalse(alpha.get("is_default").asBoolean());
+            assertEquals(BOARD_FIELDS, fields(alpha));
+            assertTrue(alpha.get("project_id").isNull(), alpha.toString());
+            assertFalse(alpha.get("archived").asBoolean());
+            assertEquals(BOARD_FIELDS, fields(made), "a created board is written as the list writes it");
 
             JsonNode renamed = d.patch("/api/boards/alpha", Dashboard.json(Map.of("name", "Alpha 2",
                     "default_workdir", "/srv/alpha"))).expect(200).json().get("board");
@@ -190,6 +204,9 @@ class BoardsRoutesTest {
             assertEquals(1, list.get("boards").size());
             assertTrue(list.at("/boards/0/slug").isNull());
             assertEquals(1, list.at("/boards/0/total").asLong());
+            assertEquals(BOARD_FIELDS, fields(list.at("/boards/0")), "the one board is a board record like any");
+            assertTrue(list.at("/boards/0/is_default").asBoolean());
+            assertFalse(list.at("/boards/0/archived").asBoolean());
             JsonNode refused = d.get("/api/board?board=default").expect(400).json();
             assertTrue(refused.get("error").asText().contains("--db"), refused.toString());
             assertEquals("single_board", d.post("/api/boards", Dashboard.json(Map.of("slug", "x"))).expect(409)

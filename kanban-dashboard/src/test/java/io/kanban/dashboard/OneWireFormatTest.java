@@ -79,6 +79,35 @@ class OneWireFormatTest {
     }
 
     @Test
+    void the_boards_of_a_home_read_the_same_through_rest_and_the_cli() throws Exception {
+        try (Dashboard home = Dashboard.onHome()) {
+            home.post("/api/boards", Dashboard.json(Map.of("slug", "web", "name", "Web site", "icon", "W")))
+                    .expect(201);
+            home.post("/api/tasks?board=web", Dashboard.json(Map.of("title", "a web card"))).expect(201);
+            home.create("a default card");
+            JsonNode rest = home.get("/api/boards").expect(200).json().get("boards");
+
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            int code = KanbanCli.run(new String[] {"boards", "list", "--json"}, BoardOpener.DEFAULT,
+                    Map.of("HERMES_HOME", home.file.getParent().toString()), new ByteArrayInputStream(new byte[0]),
+                    new PrintWriter(out), new PrintWriter(err));
+            assertEquals(0, code, err.toString());
+            JsonNode cli = WIRE.readTree(out.toString());
+
+            assertEquals(2, rest.size(), rest.toString());
+            assertEquals(rest.size(), cli.size(), cli.toString());
+            for (int i = 0; i < rest.size(); i++) {
+                com.fasterxml.jackson.databind.node.ObjectNode board = cli.get(i).deepCopy();
+                assertTrue(board.remove("db_path").isTextual(), "the CLI adds where the database is: " + board);
+                assertEquals(rest.get(i), board, "REST and CLI: board " + i);
+                assertTrue(board.has("project_id") && board.has("archived"), board.toString());
+            }
+            assertEquals(1, rest.at("/1/counts/ready").asLong(), rest.toString());
+        }
+    }
+
+    @Test
     void one_task_reads_the_same_through_rest_the_cli_and_the_tools_created_at_included() throws Exception {
         String id = board();
         JsonNode rest = d.get("/api/tasks/" + id).expect(200).json();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kanban.core.Lifecycle;
 import io.kanban.core.model.Completion;
 import io.kanban.core.model.Status;
 import io.kanban.core.spi.DispatcherHandle;
@@ -13,9 +14,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -358,6 +362,32 @@ class RestApiTest {
         lifecycle.get("drop_targets").forEach(t -> drops.add(t.asText()));
         assertEquals(List.of("triage", "todo", "ready", "blocked", "done"), drops,
                 "scheduled, running and review are not drop targets");
+
+        // Per verb, the statuses its rows of the table apply from, in board order: what the card drawer offers.
+        JsonNode verbs = lifecycle.get("verbs");
+        assertEquals(List.of("running"), texts(verbs.get("reclaim")));
+        assertEquals(List.of("todo", "blocked"), texts(verbs.get("promote")));
+        assertEquals(List.of("ready", "running"), texts(verbs.get("request review")));
+        assertEquals(List.of("running"), texts(verbs.get("request changes")));
+        assertEquals(List.of("review"), texts(verbs.get("reopen review")));
+        Map<String, Set<String>> table = new LinkedHashMap<>();
+        for (Lifecycle.Transition t : Lifecycle.Transition.values()) {
+            t.from().forEach(s -> table.computeIfAbsent(t.action(), a -> new TreeSet<>()).add(s.wire()));
+        }
+        assertEquals(new ArrayList<>(table.keySet()), fieldNames(verbs), "every verb of the table, in its order");
+        table.forEach((verb, from) -> assertEquals(from, new TreeSet<>(texts(verbs.get(verb))), verb));
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    private static List<String> fieldNames(JsonNode object) {
+        List<String> out = new ArrayList<>();
+        object.fieldNames().forEachRemaining(out::add);
+        return out;
     }
 
     @Test

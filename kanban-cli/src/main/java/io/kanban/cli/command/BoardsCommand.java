@@ -1,9 +1,12 @@
 package io.kanban.cli.command;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kanban.cli.render.JsonPrinter;
 import io.kanban.cli.render.Table;
 import io.kanban.core.boards.BoardMeta;
 import io.kanban.core.boards.BoardSlug;
 import io.kanban.core.boards.Boards;
+import io.kanban.core.wire.BoardSummary;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,33 +37,26 @@ public final class BoardsCommand extends BoardCommand {
         return 2;
     }
 
-    /** A board's {@code board.json} fields, in that file's order: the start of every board document. */
-    private static Map<String, Object> metaFields(BoardMeta m) {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("slug", m.slug());
-        doc.put("name", m.name());
-        doc.put("description", m.description());
-        doc.put("icon", m.icon());
-        doc.put("color", m.color());
-        doc.put("default_workdir", m.defaultWorkdir());
-        doc.put("project_id", m.projectId());
-        doc.put("created_at", m.createdAt());
-        doc.put("archived", m.archived());
+    /**
+     * The record of one board ({@link BoardSummary}, as {@code GET /api/boards} writes it too), then where its
+     * database is.
+     */
+    static ObjectNode document(Boards.BoardEntry e, Map<String, Long> counts) {
+        ObjectNode doc = JsonPrinter.mapper().valueToTree(BoardSummary.of(e.meta(), e.current(), byStatus(counts)));
+        doc.put("db_path", e.db().toString());
         return doc;
     }
 
-    /** The document of one board: its board.json fields, where it is, whether it is current, its counts. */
-    static Map<String, Object> document(Boards.BoardEntry e, Map<String, Long> counts) {
-        Map<String, Object> doc = metaFields(e.meta());
-        doc.put("is_current", e.current());
-        doc.put("db_path", e.db().toString());
-        if (counts != null) {
-            Map<String, Long> byStatus = new LinkedHashMap<>(counts);
-            Long total = byStatus.remove("total");
-            doc.put("counts", byStatus);
-            doc.put("total", total);
-        }
-        return doc;
+    /** The record of board {@code s} of the home, counted. */
+    static ObjectNode document(Boards boards, BoardSlug s) {
+        return document(boards.entry(s), boards.counts(s));
+    }
+
+    /** {@link Boards#counts}'s tasks per status, without its {@code total}: the record adds that itself. */
+    private static Map<String, Long> byStatus(Map<String, Long> counts) {
+        Map<String, Long> out = new LinkedHashMap<>(counts);
+        out.remove("total");
+        return out;
     }
 
     static String countsText(Map<String, Long> counts) {
@@ -85,14 +81,11 @@ public final class BoardsCommand extends BoardCommand {
                 : Optional.empty();
     }
 
-    /** The document of one board of a PostgreSQL database, with the fields {@code boards list --json} gives. */
-    static Map<String, Object> document(io.kanban.core.boards.PostgresBoards.Entry e) {
-        Map<String, Object> doc = metaFields(e.meta());
-        doc.put("is_current", e.current());
+    /** The record of one board of a PostgreSQL database, then its URL and schema. */
+    static ObjectNode document(io.kanban.core.boards.PostgresBoards.Entry e) {
+        ObjectNode doc = JsonPrinter.mapper().valueToTree(BoardSummary.of(e.meta(), e.current(), e.counts()));
         doc.put("db_path", io.kanban.core.BoardLocation.shown(e.location()));
         doc.put("schema", e.schema());
-        doc.put("counts", e.counts());
-        doc.put("total", e.total());
         return doc;
     }
 
@@ -113,7 +106,7 @@ public final class BoardsCommand extends BoardCommand {
                 return listOnServer(pg.get());
             }
             Boards boards = root().boards();
-            List<Map<String, Object>> docs = new ArrayList<>();
+            List<ObjectNode> docs = new ArrayList<>();
             Table table = new Table("", "SLUG", "NAME", "TOTAL", "BY STATUS", "PATH");
             for (Boards.BoardEntry e : boards.list(all)) {
                 Map<String, Long> counts = e.meta().archived() ? Map.of("total", 0L) : boards.counts(e.slug());
@@ -131,7 +124,7 @@ public final class BoardsCommand extends BoardCommand {
 
         /** The board schemas of the database; the URL's {@code currentSchema} is the one marked current. */
         private int listOnServer(io.kanban.core.boards.PostgresBoards pg) {
-            List<Map<String, Object>> docs = new ArrayList<>();
+            List<ObjectNode> docs = new ArrayList<>();
             Table table = new Table("", "SLUG", "NAME", "TOTAL", "BY STATUS", "SCHEMA");
             for (io.kanban.core.boards.PostgresBoards.Entry e : pg.list(all)) {
                 docs.add(document(e));
@@ -191,7 +184,7 @@ public final class BoardsCommand extends BoardCommand {
             }
             Boards.BoardEntry e = boards.entry(s);
             if (json()) {
-                printJson(document(e, null));
+                printJson(document(boards, s));
             } else {
                 out().println("created board " + s + " (" + e.meta().name() + ") at " + e.db().getParent()
                         + (switchTo ? "; it is now the active board" : ""));
@@ -209,12 +202,9 @@ public final class BoardsCommand extends BoardCommand {
             BoardMeta m = pg.create(s, new Boards.NewBoard(name, description, icon, color, defaultWorkdir));
             String location = io.kanban.core.BoardLocation.shown(pg.location(s));
             if (json()) {
-                Map<String, Object> doc = new LinkedHashMap<>();
-                doc.put("slug", m.slug());
-                doc.put("name", m.name());
-                doc.put("schema", s.value());
-                doc.put("db_path", location);
-                printJson(doc);
+                // the board's record as 'boards list --json' gives it, read back from the database
+                printJson(pg.list(false).stream().filter(e -> e.meta().slug().equals(m.slug())).findFirst()
+                        .map(BoardsCommand::document).orElseThrow());
             } else {
                 out().println("created board " + s + " (" + m.name() + ") as schema " + s + ": " + location);
             }
@@ -238,7 +228,7 @@ public final class BoardsCommand extends BoardCommand {
             BoardSlug s = BoardSlug.of(slug);
             boards.switchTo(s);
             if (json()) {
-                printJson(document(boards.entry(s), null));
+                printJson(document(boards, s));
             } else {
                 out().println("active board: " + s);
             }
@@ -272,14 +262,14 @@ public final class BoardsCommand extends BoardCommand {
             }
             BoardSlug s = BoardSlug.of(chosen.slug());
             Map<String, Long> counts = boards.counts(s);
-            Map<String, Object> doc = document(boards.entry(s), counts);
+            ObjectNode doc = document(boards.entry(s), counts);
             doc.put("source", chosen.source());
             if (json()) {
                 printJson(doc);
             } else {
                 BoardMeta m = boards.meta(s);
                 out().println(s + " (" + m.name() + ")" + (m.description().isEmpty() ? "" : ": " + m.description()));
-                out().println("  db: " + doc.get("db_path"));
+                out().println("  db: " + doc.get("db_path").asText());
                 out().println("  chosen by: " + chosen.source());
                 out().println("  default workdir: " + (m.defaultWorkdir() == null ? "-" : m.defaultWorkdir()));
                 out().println("  cards: " + counts.get("total") + " (" + countsText(counts) + ")");
@@ -304,7 +294,7 @@ public final class BoardsCommand extends BoardCommand {
             BoardSlug s = BoardSlug.of(slug);
             BoardMeta m = boards.rename(s, name);
             if (json()) {
-                printJson(document(boards.entry(s), null));
+                printJson(document(boards, s));
             } else {
                 out().println("board " + s + " is now named " + m.name());
             }
@@ -331,7 +321,7 @@ public final class BoardsCommand extends BoardCommand {
             BoardSlug s = BoardSlug.of(slug);
             BoardMeta m = boards.setDefaultWorkdir(s, path);
             if (json()) {
-                printJson(document(boards.entry(s), null));
+                printJson(document(boards, s));
             } else {
                 out().println("board " + s + " default workdir: "
                         + (m.defaultWorkdir() == null ? "(none)" : m.defaultWorkdir()));

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,6 +25,12 @@ public final class BoardColumns {
     public static final List<Status> INITIAL = initial();
     /** The lifecycle table does not change at run time: each status's moves are listed once. */
     private static final Map<Status, List<Status>> MOVES = moves();
+    /**
+     * Per verb, as a refusal names it ({@link Lifecycle.Transition#action()}), the statuses some row of that verb
+     * applies from, in board order; verbs in the table's order. A front end offers a verb where the task's status is
+     * listed (the page's card drawer does); the kernel still checks the row it applies.
+     */
+    public static final Map<String, List<Status>> VERBS = verbs();
 
     private BoardColumns() {
     }
@@ -57,6 +64,16 @@ public final class BoardColumns {
             }
         }
         return ORDER.stream().filter(starts::contains).toList();
+    }
+
+    private static Map<String, List<Status>> verbs() {
+        Map<String, Set<Status>> from = new LinkedHashMap<>();
+        for (Lifecycle.Transition t : Lifecycle.Transition.values()) {
+            from.computeIfAbsent(t.action(), a -> EnumSet.noneOf(Status.class)).addAll(t.from());
+        }
+        Map<String, List<Status>> out = new LinkedHashMap<>();
+        from.forEach((verb, statuses) -> out.put(verb, ORDER.stream().filter(statuses::contains).toList()));
+        return Collections.unmodifiableMap(out);
     }
 
     private static Map<Status, List<Status>> moves() {

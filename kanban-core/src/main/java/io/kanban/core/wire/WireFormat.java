@@ -45,6 +45,7 @@ public final class WireFormat {
         m.addSerializer(TaskShapes.DETAIL);
         m.addSerializer(new CardWriter());
         m.addSerializer(CardShapes.FACTS);
+        m.addSerializer(BoardShapes.SUMMARY);
         m.addSerializer(FleetShapes.STATS);
         m.addSerializer(FleetShapes.BUCKET);
         m.addSerializer(FleetShapes.PROFILE);

@@ -1,7 +1,7 @@
 /**
  * The wire format: the one JSON shape of every board record (task, run, comment, event, board card, task detail,
- * and the reports the front ends print), written by the CLI's {@code --json}, the agent tools' results and the
- * dashboard's REST API and live stream alike.
+ * a board of the home as listed, and the reports the front ends print), written by the CLI's {@code --json}, the
+ * agent tools' results and the dashboard's REST API and live stream alike.
  *
  * <p>Conventions, chosen once: field names are the reference's snake_case column names; times are whole epoch
  * seconds (integers, UTC), as the board file stores them; durations are whole seconds in a field named

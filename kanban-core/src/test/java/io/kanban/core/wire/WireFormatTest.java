@@ -1,12 +1,15 @@
 package io.kanban.core.wire;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kanban.core.Lifecycle;
+import io.kanban.core.boards.BoardMeta;
+import io.kanban.core.boards.BoardSlug;
 import io.kanban.core.model.Comment;
 import io.kanban.core.model.Event;
 import io.kanban.core.model.Run;
@@ -160,6 +163,51 @@ class WireFormatTest {
         assertEquals(Status.values().length, BoardColumns.ORDER.size());
         assertEquals(Lifecycle.columns(), BoardColumns.COLUMNS);
         assertEquals(List.of(Status.TRIAGE, Status.TODO, Status.READY), BoardColumns.INITIAL);
+    }
+
+    @Test
+    void each_verb_lists_the_statuses_its_rows_apply_from_in_board_order() {
+        assertEquals(List.of(Status.RUNNING), BoardColumns.VERBS.get("reclaim"));
+        assertEquals(List.of(Status.TODO, Status.BLOCKED), BoardColumns.VERBS.get("promote"),
+                "the dependency engine's row and a person's, as one verb");
+        assertEquals(List.of(Status.READY, Status.RUNNING), BoardColumns.VERBS.get("request review"));
+        assertEquals(List.of(Status.REVIEW), BoardColumns.VERBS.get("reopen review"));
+        for (Lifecycle.Transition t : Lifecycle.Transition.values()) {
+            assertTrue(BoardColumns.VERBS.get(t.action()).containsAll(t.from()), t.name());
+        }
+        BoardColumns.VERBS.forEach((verb, from) -> assertEquals(BoardColumns.ORDER.stream()
+                .filter(from::contains).toList(), from, verb + " in board order"));
+    }
+
+    /** The reference's board.json fields in that file's order, then what a listing adds. */
+    static final List<String> BOARD_FIELDS = List.of("slug", "name", "description", "icon", "color",
+            "default_workdir", "project_id", "created_at", "archived", "is_current", "is_default", "counts", "total");
+
+    @Test
+    void a_board_as_listed_has_its_board_json_fields_then_its_flags_and_counts() {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        counts.put("ready", 2L);
+        counts.put("done", 3L);
+        BoardMeta meta = new BoardMeta("web", "Web site", "the site", "W", "#123456", "/srv/web", "proj-7",
+                CREATED.getEpochSecond(), false);
+        JsonNode b = MAPPER.valueToTree(BoardSummary.of(meta, true, counts));
+        assertEquals(BOARD_FIELDS, fields(b));
+        assertEquals("proj-7", b.get("project_id").asText());
+        assertTrue(b.get("created_at").isIntegralNumber(), b.toString());
+        assertEquals(CREATED.getEpochSecond(), b.get("created_at").asLong());
+        assertFalse(b.get("archived").asBoolean());
+        assertTrue(b.get("is_current").asBoolean());
+        assertFalse(b.get("is_default").asBoolean(), "only the slug 'default' is the default board");
+        assertEquals(List.of("ready", "done"), fields(b.get("counts")));
+        assertEquals(5, b.get("total").asLong());
+
+        JsonNode tombstone = MAPPER.valueToTree(BoardSummary.of(BoardMeta.fresh(BoardSlug.defaultBoard(), 0)
+                .withArchived(true), false, Map.of()));
+        assertTrue(tombstone.get("is_default").asBoolean());
+        assertTrue(tombstone.get("archived").asBoolean());
+        assertTrue(tombstone.get("project_id").isNull(), "absent values are null, never left out");
+        assertTrue(tombstone.get("counts").isEmpty());
+        assertEquals(0, tombstone.get("total").asLong());
     }
 
     @Test
