@@ -332,10 +332,7 @@ class McpServerTest {
         Optional<io.kanban.core.model.ClaimedTask> next;
         while ((next = board.claims().claimNext(null)).isPresent()) {
             io.kanban.core.model.ClaimedTask claim = next.get();
-            Map<String, String> env = Map.of("HERMES_KANBAN_TASK", claim.task().id(),
-                    "HERMES_KANBAN_RUN_ID", Long.toString(claim.run().id()),
-                    "HERMES_KANBAN_DB", file.toString(), "HERMES_PROFILE", claim.task().assignee());
-            try (ToolSession worker = tools.session(env, board)) {
+            try (ToolSession worker = tools.session(workerEnv(claim, file), board)) {
                 String other = claim.task().id().equals(design) ? release : design;
                 JsonNode refused = JSON.readTree(worker.call("kanban_complete",
                         "{\"task_id\": \"" + other + "\", \"summary\": \"not mine\"}"));
@@ -368,10 +365,7 @@ class McpServerTest {
 
         while ((next = board.claims().claimNext(null)).isPresent()) {
             io.kanban.core.model.ClaimedTask claim = next.get();
-            Map<String, String> env = Map.of("HERMES_KANBAN_TASK", claim.task().id(),
-                    "HERMES_KANBAN_RUN_ID", Long.toString(claim.run().id()),
-                    "HERMES_KANBAN_DB", file.toString(), "HERMES_PROFILE", claim.task().assignee());
-            try (ToolSession worker = tools.session(env, board)) {
+            try (ToolSession worker = tools.session(workerEnv(claim, file), board)) {
                 assertTrue(JSON.readTree(worker.call("kanban_complete", "{\"summary\": \"done\"}"))
                         .get("ok").asBoolean());
                 finished++;
@@ -441,6 +435,12 @@ class McpServerTest {
         assertEquals(13, answers.get("4").at("/result/tools").size(), stdout);
         assertEquals(List.of(-32700, -32600), anonymous.stream().map(m -> m.at("/error/code").asInt()).toList());
         assertEquals(List.of(), board.comments().list(taskId), "the early call changed nothing");
+    }
+
+    /** The environment the dispatcher gives the worker of {@code claim} on the board file {@code file}. */
+    private static Map<String, String> workerEnv(ClaimedTask claim, Path file) {
+        return Map.of("HERMES_KANBAN_TASK", claim.task().id(), "HERMES_KANBAN_RUN_ID", Long.toString(claim.run().id()),
+                "HERMES_KANBAN_DB", file.toString(), "HERMES_PROFILE", claim.task().assignee());
     }
 
     private static JsonNode readText(McpSchema.CallToolResult result) {
