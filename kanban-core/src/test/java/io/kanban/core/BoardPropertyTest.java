@@ -72,7 +72,7 @@ class BoardPropertyTest {
 
     private void runSequence(Path folder, List<Integer> codes) throws Exception {
         Files.createDirectories(folder);
-        SettableClock clock = SettableClock.startingAt(TestBoards.START);
+        SettableClock clock = SettableClock.startingAt(ScratchBoard.START);
         FakeWorkerLauncher launcher = new FakeWorkerLauncher();
         FakeProcessProbe probe = new FakeProcessProbe();
         String location = backend.newBoard(folder);

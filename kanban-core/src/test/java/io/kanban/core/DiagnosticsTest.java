@@ -16,11 +16,8 @@ import io.kanban.core.model.NewTask;
 import io.kanban.core.model.Status;
 import io.kanban.core.model.Task;
 import io.kanban.core.spi.Liveness;
-import io.kanban.core.testing.FakeProcessProbe;
-import io.kanban.core.testing.FakeWorkerLauncher;
 import io.kanban.core.testing.OnEachBackend;
-import io.kanban.core.testing.ScratchBoard;
-import io.kanban.core.testing.SettableClock;
+import io.kanban.core.testing.ScratchDispatch;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -28,18 +25,12 @@ import org.junit.jupiter.api.Test;
 /** Each diagnostic kind, produced by a scripted history and gone once its action is taken. */
 @OnEachBackend
 class DiagnosticsTest {
+    final ScratchDispatch dispatch;
     final Board board;
-    final SettableClock clock;
-    final FakeWorkerLauncher launcher = new FakeWorkerLauncher();
-    final FakeProcessProbe probe = new FakeProcessProbe();
 
-    DiagnosticsTest(ScratchBoard scratch) {
-        board = scratch.board();
-        clock = scratch.clock();
-    }
-
-    private Task create(String title, String assignee) {
-        return board.tasks().create(NewTask.titled(title).assignee(assignee).build()).task();
+    DiagnosticsTest(ScratchDispatch dispatch) {
+        this.dispatch = dispatch;
+        board = dispatch.board();
     }
 
     private List<Diagnostic> of(DiagnosticKind kind) {
@@ -53,21 +44,21 @@ class DiagnosticsTest {
     }
 
     private void tick(int failureLimit) {
-        board.dispatch().tick(DispatchPolicy.defaults().withFailureLimit(failureLimit), launcher, probe);
+        dispatch.tick(DispatchPolicy.defaults().withFailureLimit(failureLimit));
     }
 
     @Test
     void a_clean_board_has_no_diagnostics() {
-        create("fine", "dev");
+        dispatch.card("fine", "dev");
         assertEquals(List.of(), board.diagnostics().list(Query.all()));
     }
 
     @Test
     void repeated_failures_after_the_breaker_trips_cleared_by_unblock() {
-        Task t = create("flaky", "dev");
-        launcher.failWith("no such binary");
+        Task t = dispatch.card("flaky", "dev");
+        dispatch.launcher().failWith("no such binary");
         tick(2);
-        clock.advance(Duration.ofMinutes(1));
+        dispatch.clock().advance(Duration.ofMinutes(1));
         tick(2);
         assertEquals(Status.BLOCKED, board.tasks().get(t.id()).status());
 
@@ -87,12 +78,12 @@ class DiagnosticsTest {
 
     @Test
     void repeated_crashes_when_the_worker_keeps_dying() {
-        Task t = create("crashy", "dev");
+        Task t = dispatch.card("crashy", "dev");
         for (int i = 0; i < 2; i++) {
             tick(5);
             Task running = board.tasks().get(t.id());
-            probe.set(running.workerPid(), Liveness.GONE);
-            clock.advance(Duration.ofMinutes(1));
+            dispatch.probe().set(running.workerPid(), Liveness.GONE);
+            dispatch.clock().advance(Duration.ofMinutes(1));
             tick(5);
         }
         Diagnostic d = only(DiagnosticKind.REPEATED_CRASHES, t.id());
@@ -111,11 +102,11 @@ class DiagnosticsTest {
 
     @Test
     void stuck_in_blocked_after_a_day() {
-        Task t = create("question", "dev");
+        Task t = dispatch.card("question", "dev");
         board.claims().block(t.id(), "which database?", null);
-        clock.advance(Duration.ofHours(23));
+        dispatch.clock().advance(Duration.ofHours(23));
         assertEquals(List.of(), of(DiagnosticKind.STUCK_IN_BLOCKED));
-        clock.advance(Duration.ofHours(2));
+        dispatch.clock().advance(Duration.ofHours(2));
         Diagnostic d = only(DiagnosticKind.STUCK_IN_BLOCKED, t.id());
         assertEquals(25L, d.data().get("hours"));
         assertEquals("unblock", d.actions().get(0).kind());
@@ -125,10 +116,10 @@ class DiagnosticsTest {
 
     @Test
     void block_unblock_cycling_three_blocks_in_a_day() {
-        Task t = create("loop", "dev");
+        Task t = dispatch.card("loop", "dev");
         for (int i = 0; i < 3; i++) {
             board.claims().block(t.id(), "again " + i, null);
-            clock.advance(Duration.ofMinutes(10));
+            dispatch.clock().advance(Duration.ofMinutes(10));
             if (i < 2) {
                 board.claims().unblock(t.id());
             }
@@ -136,14 +127,14 @@ class DiagnosticsTest {
         Diagnostic d = only(DiagnosticKind.BLOCK_UNBLOCK_CYCLING, t.id());
         assertEquals(3, d.count());
         assertEquals("comment", d.actions().get(0).kind());
-        clock.advance(Duration.ofHours(25));
+        dispatch.clock().advance(Duration.ofHours(25));
         assertEquals(List.of(), of(DiagnosticKind.BLOCK_UNBLOCK_CYCLING), "the window moves on");
     }
 
     @Test
     void stranded_in_ready_with_our_cause_cleared_by_assigning() {
-        Task t = create("orphan", null);
-        clock.advance(Duration.ofMinutes(31));
+        Task t = dispatch.card("orphan", null);
+        dispatch.clock().advance(Duration.ofMinutes(31));
         Diagnostic d = only(DiagnosticKind.STRANDED_IN_READY, t.id());
         assertEquals("unassigned", d.data().get("cause"));
         assertEquals("reassign", d.actions().get(0).kind());
@@ -155,11 +146,11 @@ class DiagnosticsTest {
 
     @Test
     void ghost_running_when_no_dispatcher_reclaims_an_expired_claim() {
-        Task t = create("ghost", "dev");
+        Task t = dispatch.card("ghost", "dev");
         board.claims().claim(t.id()).orElseThrow();
         Task running = board.tasks().get(t.id());
-        clock.advance(Duration.between(clock.instant(), running.claimExpires()).plus(Diagnostics.GHOST_GRACE)
-                .plusMinutes(1));
+        Duration untilExpiry = Duration.between(dispatch.clock().instant(), running.claimExpires());
+        dispatch.clock().advance(untilExpiry.plus(Diagnostics.GHOST_GRACE).plusMinutes(1));
         Diagnostic d = only(DiagnosticKind.GHOST_RUNNING, t.id());
         assertEquals(Severity.ERROR, d.severity());
         assertEquals("reclaim", d.actions().get(0).kind());
@@ -170,7 +161,7 @@ class DiagnosticsTest {
 
     @Test
     void hallucinated_cards_after_a_refused_completion_cleared_when_the_card_is_done() {
-        Task t = create("plan", "pm");
+        Task t = dispatch.card("plan", "pm");
         long runId = board.claims().claim(t.id()).orElseThrow().run().id();
         Task own = board.tasks().create(NewTask.titled("real child").assignee("dev").createdBy(t.id()).build()).task();
         Completion done = new Completion("planned", null, null, runId);
@@ -190,7 +181,7 @@ class DiagnosticsTest {
 
     @Test
     void prose_phantom_refs_after_a_completion_naming_unknown_ids_cleared_by_an_edit_or_a_clean_completion() {
-        Task t = create("report", "writer");
+        Task t = dispatch.card("report", "writer");
         long runId = board.claims().claim(t.id()).orElseThrow().run().id();
         board.claims().complete(t.id(), new Completion("Handed to t_deadbeef0001.", null, null, runId));
 
@@ -204,18 +195,18 @@ class DiagnosticsTest {
         board.tasks().edit(t.id(), null, null, null, "Handed to the writer.");
         assertEquals(List.of(), of(DiagnosticKind.PROSE_PHANTOM_REFS), "an edit of the text clears it");
 
-        Task clean = create("clean", "writer");
+        Task clean = dispatch.card("clean", "writer");
         board.claims().complete(clean.id(), Completion.withSummary("Done, see " + t.id() + "."));
         assertEquals(List.of(), of(DiagnosticKind.PROSE_PHANTOM_REFS), "ids that exist are fine");
     }
 
     @Test
     void filters_by_severity_and_task_and_refuses_an_unknown_task() {
-        Task blocked = create("question", "dev");
+        Task blocked = dispatch.card("question", "dev");
         board.claims().block(blocked.id(), "?", null);
-        Task ghost = create("ghost", "dev");
+        Task ghost = dispatch.card("ghost", "dev");
         board.claims().claim(ghost.id()).orElseThrow();
-        clock.advance(Duration.ofHours(25));
+        dispatch.clock().advance(Duration.ofHours(25));
         List<Diagnostic> all = board.diagnostics().list(Query.all());
         assertEquals(Severity.ERROR, all.get(0).severity(), "most severe first: " + all);
         assertEquals(List.of(ghost.id()), board.diagnostics().list(Query.all().withMinSeverity(Severity.ERROR))

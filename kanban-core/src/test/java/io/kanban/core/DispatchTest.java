@@ -14,10 +14,9 @@ import io.kanban.core.model.Status;
 import io.kanban.core.model.Task;
 import io.kanban.core.spi.Liveness;
 import io.kanban.core.store.Json;
-import io.kanban.core.testing.FakeProcessProbe;
-import io.kanban.core.testing.FakeWorkerLauncher;
 import io.kanban.core.testing.OnEachBackend;
 import io.kanban.core.testing.ScratchBoard;
+import io.kanban.core.testing.ScratchDispatch;
 import io.kanban.core.testing.SettableClock;
 import java.time.Duration;
 import java.util.List;
@@ -28,18 +27,18 @@ class DispatchTest {
     final ScratchBoard scratch;
     final SettableClock clock;
     final Board board;
-    FakeWorkerLauncher launcher = new FakeWorkerLauncher();
-    FakeProcessProbe probe = new FakeProcessProbe();
+    final ScratchDispatch dispatch;
     DispatchPolicy policy = DispatchPolicy.defaults();
 
-    DispatchTest(ScratchBoard scratch) {
+    DispatchTest(ScratchBoard scratch, ScratchDispatch dispatch) {
         this.scratch = scratch;
+        this.dispatch = dispatch;
         clock = scratch.clock();
         board = scratch.board();
     }
 
     TickReport tick() {
-        return board.dispatch().tick(policy, launcher, probe);
+        return dispatch.tick(policy);
     }
 
     @Test
@@ -53,7 +52,7 @@ class DispatchTest {
         assertEquals(Status.RUNNING, running.status());
         assertEquals(report.spawned().get(0).pid(), running.workerPid());
         assertEquals(running.workerPid(), board.runs().of(high.id()).get(0).workerPid());
-        assertEquals(board.location(), launcher.launched().get(0).boardLocation());
+        assertEquals(board.location(), dispatch.launcher().launched().get(0).boardLocation());
     }
 
     @Test
@@ -87,7 +86,7 @@ class DispatchTest {
         Task task = TestBoards.create(board, "silent worker");
         tick();
         clock.advance(BoardOptions.DEFAULT_CLAIM_TTL.plusSeconds(1));
-        TickReport report = board.dispatch().tick(policy.withDryRun(true), launcher, probe);
+        TickReport report = dispatch.tick(policy.withDryRun(true));
 
         assertEquals(List.of(task.id()), report.reclaimed());
         Task back = board.tasks().get(task.id());
@@ -111,7 +110,7 @@ class DispatchTest {
     void a_dead_worker_is_detected_its_run_closed_as_crashed_and_the_task_respawned() {
         Task task = TestBoards.create(board, "fragile");
         long pid = tick().spawned().get(0).pid();
-        probe.set(pid, Liveness.ZOMBIE);
+        dispatch.probe().set(pid, Liveness.ZOMBIE);
 
         TickReport report = tick();
         assertEquals(List.of(task.id()), report.crashed());
@@ -128,7 +127,7 @@ class DispatchTest {
     void workers_of_other_hosts_are_not_probed() {
         Task task = TestBoards.create(board, "remote");
         board.claims().claim(task.id(), new Claims.Claimant("otherhost:77", 77L, Duration.ofHours(1))).orElseThrow();
-        probe.set(77, Liveness.GONE);
+        dispatch.probe().set(77, Liveness.GONE);
         assertEquals(List.of(), tick().crashed());
         assertEquals(Status.RUNNING, board.tasks().get(task.id()).status());
     }
@@ -141,7 +140,7 @@ class DispatchTest {
         clock.advance(Duration.ofMinutes(11));
         TickReport report = tick();
         assertEquals(List.of(task.id()), report.timedOut());
-        assertEquals(List.of(firstPid), launcher.terminated());
+        assertEquals(List.of(firstPid), dispatch.launcher().terminated());
         assertEquals(RunOutcome.TIMED_OUT, board.runs().of(task.id()).get(0).outcome());
 
         clock.advance(Duration.ofMinutes(9));
@@ -152,7 +151,7 @@ class DispatchTest {
     @Test
     void repeated_spawn_failures_open_the_breaker_and_block_the_task_with_gave_up() {
         Task task = TestBoards.create(board, "broken command");
-        launcher.failWith("hermes: command not found");
+        dispatch.launcher().failWith("hermes: command not found");
         tick();
         TickReport second = tick();
 
@@ -173,7 +172,7 @@ class DispatchTest {
         assertEquals("spawn_failed", payload.get("trigger_outcome").asText());
         assertEquals(List.of(), tick().spawned(), "a blocked task is not retried");
 
-        launcher.failWith(null);
+        dispatch.launcher().failWith(null);
         board.claims().unblock(task.id());
         assertEquals(1, tick().spawned().size());
         assertEquals(0, board.tasks().get(task.id()).consecutiveFailures());
@@ -186,8 +185,8 @@ class DispatchTest {
         for (int attempt = 0; attempt < 3; attempt++) {
             long pid = board.tasks().get(task.id()).status() == Status.RUNNING
                     ? board.tasks().get(task.id()).workerPid() : tick().spawned().get(0).pid();
-            probe.set(pid, Liveness.GONE);
-            board.dispatch().reclaimCrashed(policy, probe, new java.util.ArrayList<>());
+            dispatch.probe().set(pid, Liveness.GONE);
+            board.dispatch().reclaimCrashed(policy, dispatch.probe(), new java.util.ArrayList<>());
             if (attempt < 2) {
                 assertEquals(Status.READY, board.tasks().get(task.id()).status());
             }
@@ -200,7 +199,7 @@ class DispatchTest {
     void a_cards_own_max_retries_beats_the_dispatchers_limit_and_says_so() {
         Task task = board.tasks().create(io.kanban.core.model.NewTask.titled("patient").assignee("dev")
                 .maxRetries(4).build()).task();
-        launcher.failWith("exec error");
+        dispatch.launcher().failWith("exec error");
         for (int i = 0; i < 3; i++) {
             tick();
         }
@@ -216,9 +215,9 @@ class DispatchTest {
     @Test
     void a_completed_run_resets_the_failure_count() {
         Task task = TestBoards.create(board, "flaky");
-        launcher.failWith("exec error");
+        dispatch.launcher().failWith("exec error");
         tick();
-        launcher.failWith(null);
+        dispatch.launcher().failWith(null);
         tick();
         assertEquals(1, board.tasks().get(task.id()).consecutiveFailures());
         board.claims().complete(task.id(), io.kanban.core.model.Completion.withSummary("ok").forced());
@@ -229,7 +228,7 @@ class DispatchTest {
     void a_parent_finished_by_another_kernel_is_noticed_on_the_next_tick() throws Exception {
         Task parent = TestBoards.create(board, "finished elsewhere");
         Task child = TestBoards.create(board, "waits", parent.id());
-        board.dispatch().tick(policy.withDryRun(true), launcher, probe);
+        dispatch.tick(policy.withDryRun(true));
         try (var c = scratch.jdbc(); var st = c.createStatement()) {
             // What the reference kernel writes when one of its workers completes the parent.
             st.executeUpdate("UPDATE tasks SET status = 'done', completed_at = 1767610000 WHERE id = '" + parent.id()
@@ -238,7 +237,7 @@ class DispatchTest {
                     + "', 'completed', '{\"result_len\": 0, \"summary\": \"ok\"}', 1767610000)");
         }
         assertEquals(Status.TODO, board.tasks().get(child.id()).status());
-        TickReport report = board.dispatch().tick(policy.withDryRun(true), launcher, probe);
+        TickReport report = dispatch.tick(policy.withDryRun(true));
         assertEquals(1, report.promoted());
         assertEquals(Status.READY, board.tasks().get(child.id()).status());
     }
@@ -250,16 +249,16 @@ class DispatchTest {
         try (var c = scratch.jdbc(); var st = c.createStatement()) {
             st.executeUpdate("UPDATE tasks SET status = 'done' WHERE id = '" + parent.id() + "'");
         }
-        assertEquals(1, board.dispatch().tick(policy.withDryRun(true), launcher, probe).promoted());
+        assertEquals(1, dispatch.tick(policy.withDryRun(true)).promoted());
         assertEquals(Status.READY, board.tasks().get(child.id()).status());
     }
 
     @Test
     void a_dry_run_claims_and_spawns_nothing() {
         Task task = TestBoards.create(board, "t");
-        TickReport report = board.dispatch().tick(policy.withDryRun(true), launcher, probe);
+        TickReport report = dispatch.tick(policy.withDryRun(true));
         assertEquals(1, report.spawned().size());
-        assertEquals(List.of(), launcher.launched());
+        assertEquals(List.of(), dispatch.launcher().launched());
         assertEquals(Status.READY, board.tasks().get(task.id()).status());
     }
 }

@@ -19,10 +19,8 @@ import io.kanban.core.model.StuckCause;
 import io.kanban.core.model.StuckTask;
 import io.kanban.core.model.Task;
 import io.kanban.core.store.Json;
-import io.kanban.core.testing.FakeProcessProbe;
-import io.kanban.core.testing.FakeWorkerLauncher;
 import io.kanban.core.testing.OnEachBackend;
-import io.kanban.core.testing.ScratchBoard;
+import io.kanban.core.testing.ScratchDispatch;
 import io.kanban.core.testing.SettableClock;
 import java.time.Duration;
 import java.util.List;
@@ -35,16 +33,17 @@ class HealthTest {
 
     final SettableClock clock;
     final Board board;
-    FakeWorkerLauncher launcher = new FakeWorkerLauncher();
+    final ScratchDispatch dispatch;
     DispatchPolicy policy = DispatchPolicy.defaults();
 
-    HealthTest(ScratchBoard scratch) {
-        clock = scratch.clock();
-        board = scratch.board();
+    HealthTest(ScratchDispatch dispatch) {
+        this.dispatch = dispatch;
+        clock = dispatch.clock();
+        board = dispatch.board();
     }
 
     HealthReport tickAndCheck() {
-        TickReport tick = board.dispatch().tick(policy, launcher, new FakeProcessProbe());
+        TickReport tick = dispatch.tick(policy);
         return board.health().check(tick, policy, THRESHOLD);
     }
 
@@ -54,13 +53,13 @@ class HealthTest {
 
     @Test
     void an_unknown_profile_is_skipped_without_a_claim_and_named_as_the_cause() {
-        launcher.removeProfile("ghost");
+        dispatch.launcher().removeProfile("ghost");
         Task task = board.tasks().create(NewTask.titled("haunted").assignee("ghost").build()).task();
 
-        TickReport tick = board.dispatch().tick(policy, launcher, new FakeProcessProbe());
+        TickReport tick = dispatch.tick(policy);
         assertEquals(SkipReason.UNKNOWN_PROFILE, tick.skipped().get(0).reason());
         assertTrue(tick.skipped().get(0).detail().contains("ghost"), tick.skipped().get(0).detail());
-        assertTrue(launcher.launched().isEmpty(), "no doomed worker is started");
+        assertTrue(dispatch.launcher().launched().isEmpty(), "no doomed worker is started");
         Task after = board.tasks().get(task.id());
         assertEquals(Status.READY, after.status());
         assertEquals(0, after.consecutiveFailures(), "a skip is not a failed attempt");
@@ -120,7 +119,7 @@ class HealthTest {
         board.tasks().create(NewTask.titled("first").assignee("busy").priority(2).build());
         Task second = board.tasks().create(NewTask.titled("second").assignee("busy").build()).task();
         Task broken = board.tasks().create(NewTask.titled("broken").assignee("flaky").build()).task();
-        board.dispatch().tick(policy, launcher, new FakeProcessProbe()); // first spawns
+        dispatch.tick(policy); // first spawns
         board.dispatch().recordSpawnFailure(broken.id(), board.tasks().get(broken.id()).currentRunId(), "boom",
                 policy);
         clock.advance(THRESHOLD.plusMinutes(1));
@@ -181,7 +180,7 @@ class HealthTest {
         board.tasks().create(NewTask.titled("theirs").tenant("other").build());
         clock.advance(THRESHOLD.plusSeconds(1));
         Board acme = board.forTenant("acme");
-        HealthReport health = acme.health().check(acme.dispatch().tick(policy, launcher, new FakeProcessProbe()),
+        HealthReport health = acme.health().check(acme.dispatch().tick(policy, dispatch.launcher(), dispatch.probe()),
                 policy, THRESHOLD);
         assertEquals(1, health.stuck().size());
         assertEquals("ours", health.stuck().get(0).title());

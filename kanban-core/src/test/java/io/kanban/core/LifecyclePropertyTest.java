@@ -100,7 +100,7 @@ class LifecyclePropertyTest {
 
     private void run(Path folder, List<Integer> codes, Map<String, Set<String>> shapes) throws Exception {
         Files.createDirectories(folder);
-        SettableClock clock = SettableClock.startingAt(TestBoards.START);
+        SettableClock clock = SettableClock.startingAt(ScratchBoard.START);
         FakeWorkerLauncher launcher = new FakeWorkerLauncher();
         FakeProcessProbe probe = new FakeProcessProbe();
         String location = backend.newBoard(folder);

@@ -12,11 +12,10 @@ import io.kanban.core.model.Task;
 import io.kanban.core.model.TaskDetail;
 import io.kanban.core.model.TaskFilter;
 import io.kanban.core.model.Workspace;
-import io.kanban.core.testing.SettableClock;
+import io.kanban.core.testing.ScratchBoard;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -28,32 +27,27 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** One board file, two kernels: a board laid out by the reference kernel is adopted in place. */
 class ReferenceBoardTest {
     private static final List<String> TABLES = List.of("tasks", "task_links", "task_comments", "task_events",
             "task_runs", "kanban_notify_subs");
 
-    @TempDir
-    Path dir;
-    SettableClock clock = SettableClock.startingAt("2026-01-05T10:00:00Z");
+    /** The board file; its clock starts after every time the reference scripts wrote. */
+    @RegisterExtension
+    final ScratchBoard scratch = ScratchBoard.onSqlite();
 
-    Path referenceBoard() throws Exception {
-        Path file = dir.resolve("kanban.db");
-        try (Connection c = TestBoards.jdbc(file); Statement st = c.createStatement()) {
-            for (String sql : script("/reference/seed-era-board.sql")) {
-                st.executeUpdate(sql);
-            }
-        }
-        return file;
+    /** Lays out the board file as the reference kernel of the seed era left it. */
+    void referenceBoard() throws Exception {
+        runScript("/reference/seed-era-board.sql");
     }
 
     @Test
     void a_reference_board_is_adopted_and_every_row_reads_correctly() throws Exception {
-        Path file = referenceBoard();
-        List<String> before = dumpRows(file);
-        try (Board board = TestBoards.open(dir, clock)) {
+        referenceBoard();
+        List<String> before = dumpRows();
+        try (Board board = scratch.open()) {
             assertEquals(8, board.tasks().list(TaskFilter.all().withArchived(true)).size());
             Task running = board.tasks().get("t_44444444");
             assertEquals(Status.RUNNING, running.status());
@@ -74,13 +68,13 @@ class ReferenceBoardTest {
                     "adoption gives the reference's subscriptions an id");
             assertEquals(4, board.events().since(0, 100).size());
         }
-        assertEquals(before, dumpRows(file), "adoption adds columns and history but changes no row");
+        assertEquals(before, dumpRows(), "adoption adds columns and history but changes no row");
     }
 
     @Test
     void our_kernel_claims_completes_and_promotes_on_an_adopted_board() throws Exception {
         referenceBoard();
-        try (Board board = TestBoards.open(dir, clock)) {
+        try (Board board = scratch.open()) {
             var claim = board.claims().claimNext("pm").orElseThrow();
             assertEquals("t_11111111", claim.task().id());
             board.claims().complete("t_11111111", Completion.withSummary("spec written").forRun(claim.run().id()));
@@ -90,21 +84,24 @@ class ReferenceBoardTest {
         }
     }
 
-    Path currentReferenceBoard() throws Exception {
-        Path file = dir.resolve("kanban.db");
-        try (Connection c = TestBoards.jdbc(file); Statement st = c.createStatement()) {
-            for (String sql : script("/reference/current-board.sql")) {
+    /** Lays out the board file as today's reference kernel leaves it, review and scheduled cards included. */
+    void currentReferenceBoard() throws Exception {
+        runScript("/reference/current-board.sql");
+    }
+
+    private void runScript(String resource) throws Exception {
+        try (Connection c = scratch.jdbc(); Statement st = c.createStatement()) {
+            for (String sql : script(resource)) {
                 st.executeUpdate(sql);
             }
         }
-        return file;
     }
 
     @Test
     void a_current_reference_board_with_review_and_scheduled_cards_is_adopted_in_place() throws Exception {
-        Path file = currentReferenceBoard();
-        List<String> before = dumpRows(file, Set.of("spawn_failures", "last_spawn_error"));
-        try (Board board = TestBoards.open(dir, clock)) {
+        currentReferenceBoard();
+        List<String> before = dumpRows(Set.of("spawn_failures", "last_spawn_error"));
+        try (Board board = scratch.open()) {
             Task review = board.tasks().get("t_aaaa0001");
             assertEquals(Status.REVIEW, review.status());
             assertEquals(3, review.maxRetries());
@@ -117,9 +114,9 @@ class ReferenceBoardTest {
             assertEquals(io.kanban.core.model.RunOutcome.REVIEW_REQUESTED,
                     board.tasks().detail("t_aaaa0001").runs().get(0).outcome());
         }
-        assertEquals(before, dumpRows(file, Set.of("spawn_failures", "last_spawn_error")),
+        assertEquals(before, dumpRows(Set.of("spawn_failures", "last_spawn_error")),
                 "adoption adds columns and history but changes no row");
-        try (Connection c = TestBoards.jdbc(file); Statement st = c.createStatement();
+        try (Connection c = scratch.jdbc(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery(
                      "SELECT count(*) FROM pragma_table_info('tasks') WHERE name IN ('block_kind', 'model_override',"
                              + " 'provider_override', 'reasoning_effort')")) {
@@ -131,7 +128,7 @@ class ReferenceBoardTest {
     @Test
     void our_kernel_works_the_review_lane_and_typed_blocks_of_a_current_reference_board() throws Exception {
         currentReferenceBoard();
-        try (Board board = TestBoards.open(dir, clock)) {
+        try (Board board = scratch.open()) {
             // The reviewer run the reference claimed from review returns to review when reclaimed.
             assertEquals(Status.REVIEW, board.tasks().reclaim("t_aaaa0003", "reviewer host gone").status());
             // A review card the reference wrote: our reviewer claims it and sends it back to its implementer.
@@ -151,43 +148,42 @@ class ReferenceBoardTest {
 
     @Test
     void a_second_open_changes_nothing() throws Exception {
-        Path file = referenceBoard();
-        TestBoards.open(dir, clock).close();
-        List<String> schema = dumpSchema(file);
-        List<String> rows = dumpRows(file);
-        TestBoards.open(dir, clock).close();
-        assertEquals(schema, dumpSchema(file));
-        assertEquals(rows, dumpRows(file));
+        referenceBoard();
+        scratch.open().close();
+        List<String> schema = dumpSchema();
+        List<String> rows = dumpRows();
+        scratch.open().close();
+        assertEquals(schema, dumpSchema());
+        assertEquals(rows, dumpRows());
     }
 
     @Test
     void a_board_older_than_the_first_supported_layout_is_refused_naming_what_is_missing() throws Exception {
-        Path file = dir.resolve("kanban.db");
-        try (Connection c = TestBoards.jdbc(file); Statement st = c.createStatement()) {
+        try (Connection c = scratch.jdbc(); Statement st = c.createStatement()) {
             for (String sql : script("/reference/seed-era-board.sql")) {
                 if (!sql.startsWith("INSERT") && !sql.startsWith("UPDATE")) {
                     st.executeUpdate(sql.replace(", skills TEXT", "").replace(", current_step_key TEXT", ""));
                 }
             }
         }
-        List<String> before = dumpSchema(file);
-        IncompatibleBoard error = assertThrows(IncompatibleBoard.class, () -> TestBoards.open(dir, clock));
+        List<String> before = dumpSchema();
+        IncompatibleBoard error = assertThrows(IncompatibleBoard.class, scratch::open);
         assertTrue(error.getMessage().contains("tasks.current_step_key"), error.getMessage());
         assertTrue(error.getMessage().contains("tasks.skills"), error.getMessage());
-        assertEquals(before, dumpSchema(file), "a refused board is left untouched");
+        assertEquals(before, dumpSchema(), "a refused board is left untouched");
     }
 
     @Test
     void columns_another_kernel_adds_later_do_not_disturb_any_operation() throws Exception {
         referenceBoard();
-        TestBoards.open(dir, clock).close();
-        try (Connection c = TestBoards.jdbc(dir.resolve("kanban.db")); Statement st = c.createStatement()) {
+        scratch.open().close();
+        try (Connection c = scratch.jdbc(); Statement st = c.createStatement()) {
             st.executeUpdate("ALTER TABLE tasks ADD COLUMN token_budget INTEGER");
             st.executeUpdate("ALTER TABLE tasks ADD COLUMN goal_mode INTEGER DEFAULT 0");
             st.executeUpdate("ALTER TABLE task_runs ADD COLUMN tokens_used INTEGER");
             st.executeUpdate("ALTER TABLE kanban_notify_subs ADD COLUMN routing TEXT");
         }
-        try (Board board = TestBoards.open(dir, clock)) {
+        try (Board board = scratch.open()) {
             Task made = TestBoards.create(board, "after the reference upgraded", "t_66666666");
             assertEquals(Status.READY, made.status());
             var claim = board.claims().claim(made.id()).orElseThrow();
@@ -203,7 +199,7 @@ class ReferenceBoardTest {
 
     @Test
     void a_board_our_kernel_wrote_reads_back_with_the_reference_meanings() throws Exception {
-        try (Board board = TestBoards.open(dir, clock)) {
+        try (Board board = scratch.open()) {
             Task parent = TestBoards.create(board, "p");
             TestBoards.create(board, "c", parent.id());
             var claim = board.claims().claim(parent.id()).orElseThrow();
@@ -211,14 +207,14 @@ class ReferenceBoardTest {
             board.claims().complete(parent.id(), new Completion("done", "result", "{\"a\":1}", claim.run().id()));
         }
         Set<String> statuses = Set.of("triage", "todo", "ready", "running", "blocked", "done", "archived");
-        try (Connection c = TestBoards.jdbc(dir.resolve("kanban.db")); Statement st = c.createStatement()) {
+        try (Connection c = scratch.jdbc(); Statement st = c.createStatement()) {
             try (ResultSet rs = st.executeQuery("SELECT id, status, typeof(created_at), created_at, "
                     + "typeof(completed_at), skills FROM tasks")) {
                 while (rs.next()) {
                     assertTrue(rs.getString(1).matches("t_[0-9a-f]{8,}"), rs.getString(1));
                     assertTrue(statuses.contains(rs.getString(2)));
                     assertEquals("integer", rs.getString(3));
-                    assertEquals(clock.instant().getEpochSecond(), rs.getLong(4));
+                    assertEquals(scratch.clock().instant().getEpochSecond(), rs.getLong(4));
                     assertTrue(Set.of("integer", "null").contains(rs.getString(5)));
                     assertNull(rs.getString(6), "no skills are stored as NULL, as the reference does");
                 }
@@ -259,14 +255,14 @@ class ReferenceBoardTest {
             "failures", "retry_at", "last_error", "sub_id", "block_kind", "block_recurrences", "max_retries",
             "scheduled_until", "model_override", "provider_override", "reasoning_effort");
 
-    static List<String> dumpRows(Path file) throws SQLException {
-        return dumpRows(file, Set.of());
+    List<String> dumpRows() throws SQLException {
+        return dumpRows(Set.of());
     }
 
     /** The rows of every table, without our columns and the columns named in {@code alsoIgnored}. */
-    static List<String> dumpRows(Path file, Set<String> alsoIgnored) throws SQLException {
+    List<String> dumpRows(Set<String> alsoIgnored) throws SQLException {
         List<String> rows = new ArrayList<>();
-        try (Connection c = TestBoards.jdbc(file); Statement st = c.createStatement()) {
+        try (Connection c = scratch.jdbc(); Statement st = c.createStatement()) {
             for (String table : TABLES) {
                 try (ResultSet rs = st.executeQuery("SELECT * FROM " + table + " ORDER BY rowid")) {
                     ResultSetMetaData md = rs.getMetaData();
@@ -287,9 +283,9 @@ class ReferenceBoardTest {
         return rows;
     }
 
-    static List<String> dumpSchema(Path file) throws SQLException {
+    List<String> dumpSchema() throws SQLException {
         List<String> schema = new ArrayList<>();
-        try (Connection c = TestBoards.jdbc(file); Statement st = c.createStatement();
+        try (Connection c = scratch.jdbc(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT type, name, sql FROM sqlite_master ORDER BY type, name")) {
             while (rs.next()) {
                 schema.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3));

@@ -10,17 +10,14 @@ import io.kanban.core.dispatch.TickReport.Skip;
 import io.kanban.core.dispatch.TickReport.SkipReason;
 import io.kanban.core.model.Completion;
 import io.kanban.core.model.Event;
-import io.kanban.core.model.NewTask;
 import io.kanban.core.model.Run;
 import io.kanban.core.model.RunOutcome;
 import io.kanban.core.model.Status;
 import io.kanban.core.model.StuckCause;
 import io.kanban.core.model.Task;
-import io.kanban.core.testing.FakeProcessProbe;
-import io.kanban.core.testing.FakeWorkerLauncher;
 import io.kanban.core.testing.OnEachBackend;
 import io.kanban.core.testing.ScratchBoard;
-import io.kanban.core.testing.SettableClock;
+import io.kanban.core.testing.ScratchDispatch;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
@@ -35,28 +32,22 @@ import org.junit.jupiter.api.Test;
  */
 @OnEachBackend
 class RespawnGuardTest {
-    final SettableClock clock;
-    final Board board;
     final ScratchBoard scratch;
-    final FakeWorkerLauncher launcher = new FakeWorkerLauncher();
-    final FakeProcessProbe probe = new FakeProcessProbe();
+    final ScratchDispatch dispatch;
+    final Board board;
 
-    RespawnGuardTest(ScratchBoard scratch) {
+    RespawnGuardTest(ScratchBoard scratch, ScratchDispatch dispatch) {
         this.scratch = scratch;
-        clock = scratch.clock();
-        board = scratch.board();
-    }
-
-    private Task card(String title, String assignee) {
-        return board.tasks().create(NewTask.titled(title).assignee(assignee).build()).task();
+        this.dispatch = dispatch;
+        board = dispatch.board();
     }
 
     private TickReport tick() {
-        return board.dispatch().tick(DispatchPolicy.defaults(), launcher, probe);
+        return dispatch.tick(DispatchPolicy.defaults());
     }
 
     private TickReport dryRun() {
-        return board.dispatch().tick(DispatchPolicy.defaults().withDryRun(true), launcher, probe);
+        return dispatch.tick(DispatchPolicy.defaults().withDryRun(true));
     }
 
     private static Optional<Skip> skip(TickReport r, String taskId) {
@@ -94,12 +85,12 @@ class RespawnGuardTest {
 
     @Test
     void a_host_refused_spawn_is_not_counted_and_the_card_waits_out_the_cooldown() {
-        Task t = card("refused", "alpha");
-        launcher.refuseWith("cannot start worker 'hermes': error=11, Resource temporarily unavailable");
+        Task t = dispatch.card("refused", "alpha");
+        dispatch.launcher().refuseWith("cannot start worker 'hermes': error=11, Resource temporarily unavailable");
         TickReport refused = tick();
         assertEquals(1, refused.failed().size());
         assertFalse(refused.failed().get(0).gaveUp());
-        launcher.refuseWith(null);
+        dispatch.launcher().refuseWith(null);
         Task after = board.tasks().get(t.id());
         assertEquals(Status.READY, after.status());
         assertEquals(0, after.consecutiveFailures(), "a host refusal spends none of the card's retries");
@@ -108,24 +99,24 @@ class RespawnGuardTest {
         assertTrue(run.metadata().contains("\"infrastructure\":true"), run.metadata());
 
         assertHeld(t.id(), SkipReason.INFRASTRUCTURE_COOLDOWN, "the host refused its last spawn");
-        Task other = card("another card", "beta");
+        Task other = dispatch.card("another card", "beta");
         TickReport next = tick();
         assertTrue(spawned(next, other.id()), "only the refused card waits: " + next);
 
-        clock.advance(DispatchPolicy.DEFAULT_RATE_LIMIT_COOLDOWN.plusSeconds(1));
+        dispatch.clock().advance(DispatchPolicy.DEFAULT_RATE_LIMIT_COOLDOWN.plusSeconds(1));
         assertTrue(spawned(tick(), t.id()), "after the cooldown it spawns again");
     }
 
     @Test
     void a_quota_or_auth_failure_holds_the_card_until_it_is_reassigned() {
-        Task t = card("bad key", "alpha");
-        launcher.failWith("provider answered 401: invalid API key");
+        Task t = dispatch.card("bad key", "alpha");
+        dispatch.launcher().failWith("provider answered 401: invalid API key");
         tick();
-        launcher.failWith(null);
+        dispatch.launcher().failWith(null);
         assertEquals(1, board.tasks().get(t.id()).consecutiveFailures());
 
         assertHeld(t.id(), SkipReason.BLOCKER_AUTH, "quota or auth wall");
-        clock.advance(Duration.ofMinutes(11));
+        dispatch.clock().advance(Duration.ofMinutes(11));
         board.health().check(tick(), DispatchPolicy.defaults(), Duration.ofMinutes(10));
         assertEquals(StuckCause.BLOCKER_AUTH, board.health().stuckReady().stream()
                 .filter(s -> s.taskId().equals(t.id())).findFirst().map(s -> s.cause()).orElse(null));
@@ -136,20 +127,20 @@ class RespawnGuardTest {
 
     @Test
     void an_ordinary_failure_is_not_held() {
-        Task t = card("crashy", "alpha");
-        launcher.failWith("worker executable 'hermes' not found on PATH");
+        Task t = dispatch.card("crashy", "alpha");
+        dispatch.launcher().failWith("worker executable 'hermes' not found on PATH");
         tick();
-        launcher.failWith(null);
+        dispatch.launcher().failWith(null);
         assertTrue(spawned(tick(), t.id()), "only quota and auth words hold a card");
         assertTrue(guarded(t.id()).isEmpty());
     }
 
     @Test
     void a_card_completed_within_the_hour_is_not_started_again_unless_a_person_requeued_it() throws Exception {
-        Task t = card("done once", "alpha");
+        Task t = dispatch.card("done once", "alpha");
         tick();
         board.claims().complete(t.id(), new Completion("done", null, null, openRun(t.id())));
-        clock.advance(Duration.ofMinutes(5));
+        dispatch.clock().advance(Duration.ofMinutes(5));
         // Another kernel (or a direct write) puts it back to ready without a re-queue event.
         try (Connection c = scratch.jdbc();
              PreparedStatement st = c.prepareStatement("UPDATE tasks SET status = 'ready', completed_at = NULL "
@@ -159,13 +150,13 @@ class RespawnGuardTest {
         }
         assertHeld(t.id(), SkipReason.RECENT_SUCCESS, "completed it at");
 
-        clock.advance(Duration.ofMinutes(56));
+        dispatch.clock().advance(Duration.ofMinutes(56));
         assertTrue(spawned(tick(), t.id()), "after the hour it runs again");
     }
 
     @Test
     void moving_a_done_card_back_to_ready_by_hand_is_a_deliberate_rerun() {
-        Task t = card("rerun", "alpha");
+        Task t = dispatch.card("rerun", "alpha");
         tick();
         board.claims().complete(t.id(), new Completion("done", null, null, openRun(t.id())));
         board.tasks().move(t.id(), Status.READY, null);
@@ -174,24 +165,24 @@ class RespawnGuardTest {
 
     @Test
     void a_recent_pull_request_link_holds_the_card_until_a_handoff() {
-        Task t = card("opens a PR", "alpha");
+        Task t = dispatch.card("opens a PR", "alpha");
         tick();
         board.comments().add(t.id(), "alpha", "Opened https://github.com/acme/app/pull/42 for review");
-        clock.advance(Duration.ofMinutes(1));
+        dispatch.clock().advance(Duration.ofMinutes(1));
         board.tasks().reclaim(t.id(), "worker stuck");
 
         assertHeld(t.id(), SkipReason.ACTIVE_PR, "https://github.com/acme/app/pull/42");
 
         board.tasks().reassign(t.id(), "alpha", false, null);
         assertFalse(spawned(tick(), t.id()), "a no-op reassignment is no handoff");
-        clock.advance(Duration.ofSeconds(1));
+        dispatch.clock().advance(Duration.ofSeconds(1));
         board.tasks().reassign(t.id(), "closer", false, null);
         assertTrue(spawned(tick(), t.id()), "a handoff to another profile lifts the hold");
     }
 
     @Test
     void a_card_that_never_ran_is_never_held() {
-        Task t = card("fresh", "alpha");
+        Task t = dispatch.card("fresh", "alpha");
         board.comments().add(t.id(), "pm", "context: https://github.com/acme/app/pull/7");
         assertTrue(spawned(tick(), t.id()));
     }

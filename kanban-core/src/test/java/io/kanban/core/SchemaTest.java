@@ -9,7 +9,7 @@ import io.kanban.core.model.Status;
 import io.kanban.core.model.TaskFilter;
 import io.kanban.core.store.SqliteSchema;
 import io.kanban.core.store.jooq.Tables;
-import io.kanban.core.testing.SettableClock;
+import io.kanban.core.testing.ScratchBoard;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +24,7 @@ import org.flywaydb.core.Flyway;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class SchemaTest {
     /** The reference's columns and declared types, from HERMES-FACTS §1 (untyped columns count as TEXT). */
@@ -49,14 +49,13 @@ class SchemaTest {
             "kanban_notify_subs", columns("task_id TEXT, platform TEXT, chat_id TEXT, thread_id TEXT, user_id TEXT,"
                     + " created_at INTEGER, last_event_id INTEGER"));
 
-    @TempDir
-    Path dir;
-    SettableClock clock = SettableClock.startingAt(TestBoards.START);
+    @RegisterExtension
+    final ScratchBoard scratch = ScratchBoard.onSqlite();
 
     @Test
     void a_new_board_has_every_reference_column_with_its_type() throws Exception {
-        TestBoards.open(dir, clock).close();
-        try (Connection c = TestBoards.jdbc(dir.resolve("kanban.db"))) {
+        scratch.open().close();
+        try (Connection c = scratch.jdbc()) {
             for (var table : REFERENCE.entrySet()) {
                 Map<String, String> actual = new LinkedHashMap<>();
                 try (Statement st = c.createStatement();
@@ -88,23 +87,22 @@ class SchemaTest {
 
     @Test
     void v5_adds_the_references_block_columns_only_where_another_kernel_has_not_already() throws Exception {
-        Path file = dir.resolve("kanban.db");
-        Flyway.configure().dataSource("jdbc:sqlite:" + file, null, null)
+        Flyway.configure().dataSource("jdbc:sqlite:" + scratch.file(), null, null)
                 .locations("classpath:db/migration/sqlite").target("4").load().migrate();
-        try (Connection c = TestBoards.jdbc(file); Statement st = c.createStatement()) {
+        try (Connection c = scratch.jdbc(); Statement st = c.createStatement()) {
             // The reference kernel opened our V4 board and added two of its later columns.
             st.executeUpdate("ALTER TABLE tasks ADD COLUMN block_kind TEXT");
             st.executeUpdate("ALTER TABLE tasks ADD COLUMN max_retries INTEGER");
             st.executeUpdate("INSERT INTO tasks (id, title, status, created_at, block_kind, max_retries) VALUES"
                     + " ('t_bbbbbbbbbbbb', 'typed', 'blocked', 1767600000, 'capability', 4)");
         }
-        try (Board board = TestBoards.open(dir, clock)) {
+        try (Board board = scratch.open()) {
             var task = board.tasks().get("t_bbbbbbbbbbbb");
             assertEquals("capability", task.blockKind());
             assertEquals(4, task.maxRetries());
             assertEquals(0, task.blockRecurrences());
         }
-        try (Connection c = TestBoards.jdbc(file); Statement st = c.createStatement();
+        try (Connection c = scratch.jdbc(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT count(*) FROM pragma_table_info('tasks') WHERE name IN"
                      + " ('block_kind', 'block_recurrences', 'max_retries', 'scheduled_until')")) {
             assertEquals(4, rs.getInt(1));
@@ -113,21 +111,20 @@ class SchemaTest {
 
     @Test
     void a_first_version_board_with_data_is_migrated_and_keeps_its_rows() throws Exception {
-        Path file = dir.resolve("kanban.db");
-        Flyway.configure().dataSource("jdbc:sqlite:" + file, null, null)
+        Flyway.configure().dataSource("jdbc:sqlite:" + scratch.file(), null, null)
                 .locations("classpath:db/migration/sqlite").target("1").load().migrate();
-        try (Connection c = TestBoards.jdbc(file); Statement st = c.createStatement()) {
+        try (Connection c = scratch.jdbc(); Statement st = c.createStatement()) {
             st.executeUpdate("INSERT INTO tasks (id, title, status, created_at) VALUES ('t_aaaaaaaaaaaa', 'kept',"
                     + " 'ready', 1767600000)");
             st.executeUpdate("INSERT INTO task_runs (task_id, status, started_at, ended_at, outcome) VALUES"
                     + " ('t_aaaaaaaaaaaa', 'crashed', 1767600001, 1767600002, 'crashed')");
         }
-        try (Board board = TestBoards.open(dir, clock)) {
+        try (Board board = scratch.open()) {
             assertEquals("kept", board.tasks().get("t_aaaaaaaaaaaa").title());
             assertEquals(1, board.runs().of("t_aaaaaaaaaaaa").size());
             assertEquals(Status.READY, board.tasks().list(TaskFilter.all()).get(0).status());
         }
-        try (Connection c = TestBoards.jdbc(file); Statement st = c.createStatement();
+        try (Connection c = scratch.jdbc(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT max(CAST(version AS INTEGER)) FROM flyway_schema_history")) {
             assertEquals(String.valueOf(SqliteSchema.LATEST_VERSION), rs.getString(1));
         }
@@ -135,27 +132,27 @@ class SchemaTest {
 
     @Test
     void a_board_written_by_a_newer_version_is_refused_with_a_clear_error() throws Exception {
-        TestBoards.open(dir, clock).close();
-        try (Connection c = TestBoards.jdbc(dir.resolve("kanban.db")); Statement st = c.createStatement()) {
+        scratch.open().close();
+        try (Connection c = scratch.jdbc(); Statement st = c.createStatement()) {
             st.executeUpdate("INSERT INTO flyway_schema_history (installed_rank, version, description, type, script,"
                     + " checksum, installed_by, installed_on, execution_time, success) VALUES (99, '99', 'future',"
                     + " 'SQL', 'V99__future.sql', 0, 'later', '2030-01-01 00:00:00', 1, 1)");
         }
-        BoardTooNew error = assertThrows(BoardTooNew.class, () -> TestBoards.open(dir, clock));
+        BoardTooNew error = assertThrows(BoardTooNew.class, scratch::open);
         assertTrue(error.getMessage().contains("99"), error.getMessage());
     }
 
     @Test
     void a_query_through_the_generated_tables_reads_a_migrated_board() throws Exception {
-        try (Board board = TestBoards.open(dir, clock)) {
+        try (Board board = scratch.open()) {
             TestBoards.create(board, "one");
             TestBoards.create(board, "two");
         }
-        try (Connection c = TestBoards.jdbc(dir.resolve("kanban.db"))) {
+        try (Connection c = scratch.jdbc()) {
             List<String> titles = DSL.using(c, SQLDialect.SQLITE).select(Tables.TASKS.TITLE).from(Tables.TASKS)
                     .orderBy(Tables.TASKS.TITLE).fetch(Tables.TASKS.TITLE);
             assertEquals(List.of("one", "two"), titles);
-            assertEquals(clock.instant(), DSL.using(c, SQLDialect.SQLITE).select(Tables.TASKS.CREATED_AT)
+            assertEquals(scratch.clock().instant(), DSL.using(c, SQLDialect.SQLITE).select(Tables.TASKS.CREATED_AT)
                     .from(Tables.TASKS).limit(1).fetchOne(Tables.TASKS.CREATED_AT));
         }
     }

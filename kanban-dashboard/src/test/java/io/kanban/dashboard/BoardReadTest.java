@@ -124,9 +124,8 @@ class BoardReadTest {
         d.delete("/api/tasks/" + old).expect(200);
         d.create("newest"); // its event stays the newest: gc alone does not move the event cursor
         assertEquals(List.of("old and archived"), titles(d.get("/api/board?archived=true").json(), "archived"));
-        try (Board other = Board.open(d.file)) {
-            assertEquals(1, other.tasks().gc(d.clock.instant().plusSeconds(60), null).tasksRemoved());
-        }
+        Board other = d.open(d.file);
+        assertEquals(1, other.tasks().gc(d.clock.instant().plusSeconds(60), null).tasksRemoved());
         assertEquals(List.of(), titles(d.get("/api/board?archived=true").json(), "archived"));
     }
 

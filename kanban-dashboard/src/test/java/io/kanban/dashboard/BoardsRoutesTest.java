@@ -155,8 +155,8 @@ class BoardsRoutesTest {
     void the_board_the_dashboard_was_started_on_is_not_archived_under_it() {
         try (Dashboard d = Dashboard.onHome()) {
             d.post("/api/boards", Dashboard.json(Map.of("slug", "alpha"))).expect(201);
-            try (io.kanban.core.Board alpha = io.kanban.core.Board.open(d.boards.layout().db(BoardSlug.of("alpha")));
-                 DashboardApp app = DashboardApp.onHome(d.boards, BoardSlug.of("alpha"), alpha, d.clock,
+            io.kanban.core.Board alpha = d.open(d.boards.layout().db(BoardSlug.of("alpha")));
+            try (DashboardApp app = DashboardApp.onHome(d.boards, BoardSlug.of("alpha"), alpha, d.clock,
                          Dashboard.TOKEN, DispatchHost.none("test"), d.env(), java.util.Optional.empty())) {
                 app.app().start("127.0.0.1", 0);
                 HttpRequest.Builder del = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.app().port()
@@ -270,10 +270,10 @@ class BoardsRoutesTest {
                 d.boards.create(BoardSlug.of(String.format("p%02d", i)),
                         io.kanban.core.boards.Boards.NewBoard.defaults());
             }
-            try (io.kanban.core.Board p07 = io.kanban.core.Board.open(d.boards.layout().db(BoardSlug.of("p07")))) {
+            try (io.kanban.core.Board p07 = d.open(d.boards.layout().db(BoardSlug.of("p07")))) {
                 p07.tasks().create(io.kanban.core.model.NewTask.titled("one").build());
                 p07.tasks().create(io.kanban.core.model.NewTask.titled("two").build());
-            }
+            } // closed now: the list below must open no board itself
             assertEquals(0, openBoardFiles(d), "no board of the home is open before the list");
             for (int round = 0; round < 3; round++) {
                 JsonNode list = d.get("/api/boards").expect(200).json();
@@ -313,7 +313,7 @@ class BoardsRoutesTest {
             // Larger than the 2 MB cap on JSON bodies: the upload streams.
             byte[] big = new byte[3 * 1024 * 1024];
             new java.util.Random(7).nextBytes(big);
-            try (io.kanban.core.Board alpha = io.kanban.core.Board.open(d.boards.layout().db(BoardSlug.of("alpha")))) {
+            try (io.kanban.core.Board alpha = d.open(d.boards.layout().db(BoardSlug.of("alpha")))) {
                 alpha.attachments().add(id, "big.bin", "application/octet-stream", "test", big);
             }
 

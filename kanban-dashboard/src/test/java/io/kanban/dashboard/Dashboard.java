@@ -34,7 +34,7 @@ final class Dashboard implements AfterEachCallback, AutoCloseable {
 
     private final ScratchBoard scratch = ScratchBoard.onSqlite();
     final SettableClock clock = scratch.clock();
-    final Path file = Path.of(scratch.location());
+    final Path file = scratch.file();
     /** HERMES_HOME of the dashboard's environment: its config.yaml names the notify targets. */
     final Path home = scratch.dir().resolve("hermes");
     final Board board = scratch.board();
@@ -80,6 +80,11 @@ final class Dashboard implements AfterEachCallback, AutoCloseable {
     /** A dashboard on a Hermes home hosting what {@code dispatch} starts (given the fixture, its boards ready). */
     static Dashboard onHome(Function<Dashboard, DispatchHost> dispatch) {
         return new Dashboard(dispatch, true);
+    }
+
+    /** Another handle on the board file at {@code file} (this one's, or another board of the home); closed with this. */
+    Board open(Path file) {
+        return scratch.openAt(file.toString());
     }
 
     /** The dashboard's environment: only HERMES_HOME. */

@@ -5,27 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class DashboardMainTest {
     @TempDir
     Path dir;
+    @RegisterExtension
+    final StartedMains mains = new StartedMains();
 
     record Result(int code, String out, String err) {
     }
@@ -71,29 +68,10 @@ class DashboardMainTest {
     @Test
     void it_prints_its_url_with_the_token_and_serves_the_board_named_by_kanban_db() throws Exception {
         Path db = dir.resolve("env.db");
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CountDownLatch stop = new CountDownLatch(1);
-        Thread server = new Thread(() -> DashboardMain.run(new String[] {"--port", "0"}, Map.of("KANBAN_DB", db.toString()),
-                new PrintWriter(out, true), new PrintWriter(err, true), stop));
-        server.start();
-        try {
-            Pattern url = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)/\\?token=([A-Za-z0-9_-]{20,})");
-            Matcher m = url.matcher("");
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (System.nanoTime() < deadline && !(m = url.matcher(out.toString())).find()) {
-                Thread.sleep(50);
-            }
-            assertTrue(m.find(0), "printed URL in: " + out + err);
-            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + m.group(1) + "/api/board"))
-                    .header("Authorization", "Bearer " + m.group(2)).build(), HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, r.statusCode(), r.body());
-            assertTrue(Files.exists(db), "the board came from KANBAN_DB");
-        } finally {
-            stop.countDown();
-            server.join(30_000);
-        }
+        StartedMains.Started started = mains.start(Map.of("KANBAN_DB", db.toString()), "--port", "0");
+        HttpResponse<String> r = started.get("/api/board");
+        assertEquals(200, r.statusCode(), r.body());
+        assertTrue(Files.exists(db), "the board came from KANBAN_DB");
     }
 
     @Test
@@ -114,35 +92,14 @@ class DashboardMainTest {
         io.kanban.core.boards.Boards boards = new io.kanban.core.boards.Boards(
                 new io.kanban.core.boards.BoardLayout(dir));
         boards.create(io.kanban.core.boards.BoardSlug.of("web"), io.kanban.core.boards.Boards.NewBoard.defaults());
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CountDownLatch stop = new CountDownLatch(1);
-        Thread server = new Thread(() -> DashboardMain.run(new String[] {"--port", "0", "--board", "web"},
-                Map.of("HERMES_HOME", dir.toString()), new PrintWriter(out, true), new PrintWriter(err, true), stop));
-        server.start();
-        try {
-            Pattern url = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)/\\?token=([A-Za-z0-9_-]{20,})");
-            Matcher m = url.matcher("");
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (System.nanoTime() < deadline && !(m = url.matcher(out.toString())).find()) {
-                Thread.sleep(50);
-            }
-            assertTrue(m.find(0), "printed URL in: " + out + err);
-            assertTrue(out.toString().contains("board 'web' of the Hermes home"), out.toString());
-            HttpClient http = HttpClient.newHttpClient();
-            HttpResponse<String> list = http.send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + m.group(1) + "/api/boards"))
-                    .header("Authorization", "Bearer " + m.group(2)).build(), HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, list.statusCode(), list.body());
-            assertTrue(list.body().contains("\"dashboard_board\":\"web\""), list.body());
-            HttpResponse<String> other = http.send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + m.group(1) + "/api/board?board=default"))
-                    .header("Authorization", "Bearer " + m.group(2)).build(), HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, other.statusCode(), other.body());
-        } finally {
-            stop.countDown();
-            server.join(30_000);
-        }
+        StartedMains.Started started = mains.start(Map.of("HERMES_HOME", dir.toString()), "--port", "0", "--board",
+                "web");
+        assertTrue(started.out().contains("board 'web' of the Hermes home"), started.out());
+        HttpResponse<String> list = started.get("/api/boards");
+        assertEquals(200, list.statusCode(), list.body());
+        assertTrue(list.body().contains("\"dashboard_board\":\"web\""), list.body());
+        HttpResponse<String> other = started.get("/api/board?board=default");
+        assertEquals(200, other.statusCode(), other.body());
     }
 
     /** On the machine's PostgreSQL when KANBAN_TEST_PG_URL names it (.ci/run does), in a schema of its own. */
@@ -152,29 +109,12 @@ class DashboardMainTest {
         Assumptions.assumeTrue(server != null && !server.isBlank(), "KANBAN_TEST_PG_URL is not set");
         String schema = "kanban_dash_" + Long.toHexString(System.nanoTime());
         String url = server + (server.contains("?") ? "&" : "?") + "currentSchema=" + schema + "&password=hunter2";
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CountDownLatch stop = new CountDownLatch(1);
-        Thread dashboard = new Thread(() -> DashboardMain.run(new String[] {"--port", "0", "--db", url}, Map.of(),
-                new PrintWriter(out, true), new PrintWriter(err, true), stop));
-        dashboard.start();
-        try {
-            Pattern printed = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)/\\?token=([A-Za-z0-9_-]{20,})");
-            Matcher m = printed.matcher("");
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (System.nanoTime() < deadline && !(m = printed.matcher(out.toString())).find()) {
-                Thread.sleep(50);
-            }
-            assertTrue(m.find(0), "printed URL in: " + out + err);
-            assertTrue(out.toString().contains("on board jdbc:postgresql:"), out.toString());
-            assertTrue(out.toString().contains("password=***") && !out.toString().contains("hunter2"), out.toString());
-            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + m.group(1) + "/api/board"))
-                    .header("Authorization", "Bearer " + m.group(2)).build(), HttpResponse.BodyHandlers.ofString());
+        try (StartedMains.Started started = mains.start(Map.of(), "--port", "0", "--db", url)) {
+            assertTrue(started.out().contains("on board jdbc:postgresql:"), started.out());
+            assertTrue(started.out().contains("password=***") && !started.out().contains("hunter2"), started.out());
+            HttpResponse<String> r = started.get("/api/board");
             assertEquals(200, r.statusCode(), r.body());
         } finally {
-            stop.countDown();
-            dashboard.join(30_000);
             try (Connection c = DriverManager.getConnection(server); Statement st = c.createStatement()) {
                 st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
             }
@@ -183,21 +123,9 @@ class DashboardMainTest {
 
     @Test
     void an_explicit_token_allows_a_non_loopback_bind() throws Exception {
-        CountDownLatch stop = new CountDownLatch(1);
-        StringWriter out = new StringWriter();
-        Thread server = new Thread(() -> DashboardMain.run(new String[] {"--host", "0.0.0.0", "--port", "0", "--token",
-                "a-long-enough-secret-token", "--db", dir.resolve("open.db").toString()}, Map.of(),
-                new PrintWriter(out, true), new PrintWriter(new StringWriter(), true), stop));
-        server.start();
-        try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (System.nanoTime() < deadline && !out.toString().contains("token=a-long-enough-secret-token")) {
-                Thread.sleep(50);
-            }
-            assertTrue(out.toString().contains("http://0.0.0.0:"), out.toString());
-        } finally {
-            stop.countDown();
-            server.join(30_000);
-        }
+        StartedMains.Started started = mains.start(Map.of(), "--host", "0.0.0.0", "--port", "0", "--token",
+                "a-long-enough-secret-token", "--db", dir.resolve("open.db").toString());
+        assertTrue(started.out().contains("token=a-long-enough-secret-token"), started.out());
+        assertTrue(started.out().contains("http://0.0.0.0:"), started.out());
     }
 }

@@ -105,14 +105,13 @@ class LiveStreamTest {
 
     @Test
     void a_change_through_a_second_board_handle_in_this_process_is_streamed_too() throws Exception {
-        try (var second = io.kanban.core.Board.open(d.file)) {
-            Inbox inbox = new Inbox();
-            WebSocket ws = open(d, d.board.events().latestId(), inbox);
-            String id = second.tasks().create(io.kanban.core.model.NewTask.titled("from a second handle").build())
-                    .task().id();
-            second.comments().add(id, "bot", "hi");
-            inbox.awaitEventFor(id, "commented");
-            ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
-        }
+        var second = d.open(d.file);
+        Inbox inbox = new Inbox();
+        WebSocket ws = open(d, d.board.events().latestId(), inbox);
+        String id = second.tasks().create(io.kanban.core.model.NewTask.titled("from a second handle").build())
+                .task().id();
+        second.comments().add(id, "bot", "hi");
+        inbox.awaitEventFor(id, "commented");
+        ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
     }
 }

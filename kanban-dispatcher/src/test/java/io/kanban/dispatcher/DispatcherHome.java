@@ -40,6 +40,8 @@ final class DispatcherHome implements BeforeEachCallback, AfterEachCallback {
     /** The environment a dispatcher started from this home sees: HERMES_HOME set, tenant and gateway unset. */
     Map<String, String> env;
     Board board;
+    /** Handles on the home's other boards, closed with the home's own. */
+    private final List<Board> others = new ArrayList<>();
 
     /** A home whose board reads the system clock, as real workers do. */
     DispatcherHome() {
@@ -66,6 +68,8 @@ final class DispatcherHome implements BeforeEachCallback, AfterEachCallback {
     @Override
     public void afterEach(ExtensionContext context) throws IOException {
         killChildren();
+        others.forEach(Board::close);
+        others.clear();
         if (board != null) {
             board.close();
         }
@@ -76,6 +80,13 @@ final class DispatcherHome implements BeforeEachCallback, AfterEachCallback {
                 }
             }
         }
+    }
+
+    /** A handle on another board (of this home or beside it) on the home's clock; closed after the test. */
+    Board open(Path file) {
+        Board other = Board.open(BoardOptions.at(file).withClock(clock));
+        others.add(other);
+        return other;
     }
 
     static String javaExecutable() {

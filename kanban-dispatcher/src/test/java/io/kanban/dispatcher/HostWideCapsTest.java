@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kanban.core.Board;
-import io.kanban.core.BoardOptions;
 import io.kanban.core.boards.BoardLayout;
 import io.kanban.core.boards.BoardSlug;
 import io.kanban.core.boards.Boards;
@@ -17,7 +16,6 @@ import io.kanban.core.model.Task;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -38,13 +36,7 @@ class HostWideCapsTest {
     void secondBoard() {
         boards = new Boards(BoardLayout.of(fx.env));
         boards.create(BoardSlug.of("ops"), Boards.NewBoard.defaults());
-        ops = Board.open(BoardOptions.at(boards.layout().db(BoardSlug.of("ops"))));
-    }
-
-    @AfterEach
-    void closeSecondBoard() {
-        DispatcherHome.killChildren();
-        ops.close();
+        ops = fx.open(boards.layout().db(BoardSlug.of("ops")));
     }
 
     /** Workers that live until the test ends: real processes that hold their card running. */

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kanban.core.Board;
-import io.kanban.core.BoardOptions;
 import io.kanban.core.boards.BoardLayout;
 import io.kanban.core.boards.BoardSlug;
 import io.kanban.core.boards.Boards;
@@ -192,38 +191,36 @@ class ProcessWorkerLauncherTest {
         Boards boards = new Boards(BoardLayout.of(fx.env));
         boards.create(BoardSlug.of("web"), Boards.NewBoard.defaults());
         Path db = boards.layout().db(BoardSlug.of("web"));
-        try (Board web = Board.open(BoardOptions.at(db))) {
-            Task task = web.tasks().create(NewTask.titled("record").assignee("coder").body("record").build()).task();
-            ClaimedTask claim = web.claims().claim(task.id()).orElseThrow();
-            ProcessWorkerLauncher launcher = new ProcessWorkerLauncher(DispatcherConfig.defaults(), fx.env, null);
+        Board web = fx.open(db);
+        Task task = web.tasks().create(NewTask.titled("record").assignee("coder").body("record").build()).task();
+        ClaimedTask claim = web.claims().claim(task.id()).orElseThrow();
+        ProcessWorkerLauncher launcher = new ProcessWorkerLauncher(DispatcherConfig.defaults(), fx.env, null);
 
-            launcher.launch(new LaunchRequest(claim.task(), claim.run(), web.location()));
+        launcher.launch(new LaunchRequest(claim.task(), claim.run(), web.location()));
 
-            Path dir = fx.home.resolve("kanban/boards/web");
-            Path workspace = dir.resolve("workspaces/" + task.id());
-            waitUntilDone(web, task.id());
-            Map<String, String> seen = readEnv(workspace.resolve("env.txt"));
-            assertEquals(db.toString(), seen.get("HERMES_KANBAN_DB"));
-            assertEquals("web", seen.get("HERMES_KANBAN_BOARD"));
-            assertEquals(dir.resolve("workspaces").toString(), seen.get("HERMES_KANBAN_WORKSPACES_ROOT"));
-            assertTrue(Files.isRegularFile(dir.resolve("logs/" + task.id() + ".log")));
-            assertTrue(!Files.exists(fx.home.resolve("kanban/workspaces/" + task.id())));
-        }
+        Path dir = fx.home.resolve("kanban/boards/web");
+        Path workspace = dir.resolve("workspaces/" + task.id());
+        waitUntilDone(web, task.id());
+        Map<String, String> seen = readEnv(workspace.resolve("env.txt"));
+        assertEquals(db.toString(), seen.get("HERMES_KANBAN_DB"));
+        assertEquals("web", seen.get("HERMES_KANBAN_BOARD"));
+        assertEquals(dir.resolve("workspaces").toString(), seen.get("HERMES_KANBAN_WORKSPACES_ROOT"));
+        assertTrue(Files.isRegularFile(dir.resolve("logs/" + task.id() + ".log")));
+        assertTrue(!Files.exists(fx.home.resolve("kanban/workspaces/" + task.id())));
     }
 
     @Test
     void a_board_outside_the_home_drops_an_inherited_board_slug() throws Exception {
         fx.env.put("HERMES_KANBAN_BOARD", "inherited");
         Path elsewhere = fx.dir.resolve("elsewhere/kanban.db");
-        try (Board other = Board.open(BoardOptions.at(elsewhere))) {
-            Task task = other.tasks().create(NewTask.titled("t").assignee("a").build()).task();
-            ClaimedTask claim = other.claims().claim(task.id()).orElseThrow();
-            ProcessWorkerLauncher launcher = new ProcessWorkerLauncher(DispatcherConfig.defaults(), fx.env, null);
-            Map<String, String> env = launcher.environment(claim.task(), claim.run(), fx.dir, other.location());
-            assertTrue(!env.containsKey("HERMES_KANBAN_BOARD"), env.toString());
-            assertEquals(fx.dir.resolve("elsewhere/kanban/workspaces").toString(),
-                    env.get("HERMES_KANBAN_WORKSPACES_ROOT"));
-        }
+        Board other = fx.open(elsewhere);
+        Task task = other.tasks().create(NewTask.titled("t").assignee("a").build()).task();
+        ClaimedTask claim = other.claims().claim(task.id()).orElseThrow();
+        ProcessWorkerLauncher launcher = new ProcessWorkerLauncher(DispatcherConfig.defaults(), fx.env, null);
+        Map<String, String> env = launcher.environment(claim.task(), claim.run(), fx.dir, other.location());
+        assertTrue(!env.containsKey("HERMES_KANBAN_BOARD"), env.toString());
+        assertEquals(fx.dir.resolve("elsewhere/kanban/workspaces").toString(),
+                env.get("HERMES_KANBAN_WORKSPACES_ROOT"));
     }
 
     /** The recording worker writes its files, then completes its task on the board it was given. */

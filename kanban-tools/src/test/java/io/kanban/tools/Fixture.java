@@ -3,7 +3,6 @@ package io.kanban.tools;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kanban.core.Board;
-import io.kanban.core.BoardOptions;
 import io.kanban.core.model.ClaimedTask;
 import io.kanban.core.model.NewTask;
 import io.kanban.core.model.Task;
@@ -26,13 +25,14 @@ final class Fixture implements AfterEachCallback, AutoCloseable {
     private final ScratchBoard scratch = ScratchBoard.onSqlite();
     final SettableClock clock = scratch.clock();
     final Board board = scratch.board();
-    final Path file = Path.of(scratch.location());
+    final Path file = scratch.file();
     /** The Hermes home the tools read (config.yaml, the boards of the board argument): never the user's own. */
     final Path home = file.toAbsolutePath().getParent().resolve("hermes-home");
     final KanbanTools tools = KanbanTools.standard().withBoardOpener(location -> open(Path.of(location)));
 
+    /** Another board, at {@code path}, on this fixture's clock; closed after the test. */
     Board open(Path path) {
-        return Board.open(BoardOptions.at(path).withClock(clock).withIdentity("testhost", 4242));
+        return scratch.openAt(path.toString());
     }
 
     Task task(String title) {

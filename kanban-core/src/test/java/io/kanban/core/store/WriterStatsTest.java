@@ -7,17 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.kanban.core.Board;
 import io.kanban.core.error.TaskNotFound;
 import io.kanban.core.model.NewTask;
-import java.nio.file.Path;
+import io.kanban.core.testing.ScratchBoard;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class WriterStatsTest {
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final ScratchBoard scratch = ScratchBoard.onSqlite();
 
     @Test
     void the_writer_counts_every_write_and_groups_concurrent_ones_into_fewer_commits() throws Exception {
-        try (Board board = Board.open(dir.resolve("kanban.db"))) {
+        try (Board board = scratch.open()) {
             WriterStats before = board.writerStats().orElseThrow();
             int threads = 8;
             int perThread = 50;
@@ -36,7 +36,7 @@ class WriterStatsTest {
 
     @Test
     void a_failed_write_is_counted_and_the_counters_only_grow() {
-        try (Board board = Board.open(dir.resolve("kanban.db"))) {
+        try (Board board = scratch.open()) {
             WriterStats before = board.writerStats().orElseThrow();
             assertThrows(TaskNotFound.class, () -> board.claims().claim("t_00000000"));
             WriterStats after = board.writerStats().orElseThrow();

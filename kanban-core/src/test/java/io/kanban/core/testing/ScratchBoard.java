@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
@@ -26,19 +27,38 @@ public final class ScratchBoard implements AfterEachCallback, AutoCloseable {
     public static final String START = "2026-01-05T09:00:00Z";
 
     private final Backend backend;
-    private final SettableClock clock = SettableClock.startingAt(START);
+    private final SettableClock clock;
     private final Deque<Board> handles = new ArrayDeque<>();
     private Path dir;
     private String location;
     private Board board;
 
     ScratchBoard(Backend backend) {
-        this.backend = backend;
+        this(backend, SettableClock.startingAt(START));
     }
 
-    /** A board file for each test of a class that registers this on a field. */
+    private ScratchBoard(Backend backend, SettableClock clock) {
+        this.backend = backend;
+        this.clock = clock;
+    }
+
+    /**
+     * A board file for each test of a class that registers this on a field.
+     *
+     * @return a scratch board on SQLite whose clock starts at {@link #START}
+     */
     public static ScratchBoard onSqlite() {
         return new ScratchBoard(Backend.sqlite());
+    }
+
+    /**
+     * A board file whose clock starts at the wall-clock time, for tests that share the board with another process
+     * (a child JVM, a server) that reads the system clock: claims made here do not look long expired there.
+     *
+     * @return a scratch board on SQLite whose clock starts now
+     */
+    public static ScratchBoard onSqliteFromNow() {
+        return new ScratchBoard(Backend.sqlite(), new SettableClock(Instant.now()));
     }
 
     public Backend backend() {
@@ -83,7 +103,32 @@ public final class ScratchBoard implements AfterEachCallback, AutoCloseable {
 
     /** One more handle on the same board, like another process's, on the same clock; closed after the test. */
     public synchronized Board open() {
-        Board handle = backend.open(location(), clock);
+        return openAt(location());
+    }
+
+    /**
+     * The board file, for tests of the SQLite layout itself or for handing the path to another process.
+     *
+     * @return the absolute path of the board file
+     * @throws IllegalStateException on a backend whose boards are not files
+     */
+    public Path file() {
+        Path file = Path.of(location());
+        if (!file.isAbsolute()) {
+            throw new IllegalStateException("a " + backend + " board is not a file: " + location());
+        }
+        return file;
+    }
+
+    /**
+     * A handle on another board at {@code location} (a path or URL), on this board's clock and identity, as the
+     * tests' own board opener; closed after the test.
+     *
+     * @param location where the other board is
+     * @return an open handle on it
+     */
+    public synchronized Board openAt(String location) {
+        Board handle = backend.open(location, clock);
         handles.push(handle);
         return handle;
     }

@@ -9,7 +9,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
-/** The extension behind {@link OnEachBackend}: one run of the class per backend, one scratch board per test. */
+/**
+ * The extension behind {@link OnEachBackend}: one run of the class per backend, one scratch board per test (and its
+ * {@link ScratchDispatch}, for a test that asks for one).
+ */
 public final class ScratchBoards implements ClassTemplateInvocationContextProvider {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(ScratchBoards.class);
 
@@ -47,11 +50,21 @@ public final class ScratchBoards implements ClassTemplateInvocationContextProvid
 
         @Override
         public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-            return parameter.getParameter().getType() == ScratchBoard.class;
+            Class<?> type = parameter.getParameter().getType();
+            return type == ScratchBoard.class || type == ScratchDispatch.class;
         }
 
         @Override
-        public ScratchBoard resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+            if (parameter.getParameter().getType() == ScratchDispatch.class) {
+                return context.getStore(NAMESPACE).computeIfAbsent(ScratchDispatch.class,
+                        k -> new ScratchDispatch(scratch(context)), ScratchDispatch.class);
+            }
+            return scratch(context);
+        }
+
+        /** The test's one scratch board, whichever parameter asks for it first. */
+        private ScratchBoard scratch(ExtensionContext context) {
             return context.getStore(NAMESPACE).computeIfAbsent(ScratchBoard.class, k -> new ScratchBoard(backend),
                     ScratchBoard.class);
         }

@@ -15,18 +15,21 @@ import io.kanban.core.spi.DispatcherHandle;
 import io.kanban.core.spi.DispatcherProvider;
 import io.kanban.core.spi.NotifierHandle;
 import io.kanban.core.spi.NotifierProvider;
+import io.kanban.core.testing.ScratchBoard;
 import io.kanban.dispatcher.DispatcherWithNotifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The notifier runs wherever the provider's dispatcher runs, and on its own handle, both found by ServiceLoader. */
 class NotifierHostingTest {
-    @TempDir
-    Path home;
+    /** The Hermes home is the scratch board's folder, its board the home's default board. */
+    @RegisterExtension
+    final ScratchBoard scratch = ScratchBoard.onSqliteFromNow();
+    final Path home = scratch.dir();
 
     Map<String, String> env(Receiver r, String extra) throws Exception {
         Files.writeString(home.resolve("config.yaml"), "kanban:\n  dispatch_interval_seconds: 3600\n"
@@ -37,7 +40,8 @@ class NotifierHostingTest {
 
     @Test
     void the_dispatcher_handle_carries_a_notifier_and_stopping_it_stops_both() throws Exception {
-        try (Receiver r = new Receiver(); Board board = Board.open(home.resolve("kanban.db"))) {
+        try (Receiver r = new Receiver()) {
+            Board board = scratch.board();
             Map<String, String> env = env(r, "");
             Task t = board.tasks().create(NewTask.titled("hosted").build()).task();
             board.notifySubscriptions().subscribe(NotifyRequest.board(TargetType.WEBHOOK, "team"));
@@ -61,7 +65,8 @@ class NotifierHostingTest {
 
     @Test
     void a_dispatcher_started_with_a_given_policy_hosts_the_notifier_too() throws Exception {
-        try (Receiver r = new Receiver(); Board board = Board.open(home.resolve("kanban.db"))) {
+        try (Receiver r = new Receiver()) {
+            Board board = scratch.board();
             Map<String, String> env = env(r, "");
             DispatcherProvider provider = DispatcherProvider.find().orElseThrow();
             // What 'kanban daemon --force --interval 5 --max 2' starts.
@@ -80,7 +85,8 @@ class NotifierHostingTest {
     @Test
     void without_targets_or_when_disabled_the_dispatcher_runs_alone_and_the_notifier_has_its_own_route()
             throws Exception {
-        try (Receiver r = new Receiver(); Board board = Board.open(home.resolve("kanban.db"))) {
+        try (Receiver r = new Receiver()) {
+            Board board = scratch.board();
             Map<String, String> env = env(r, "    enabled: false\n");
             DispatcherHandle alone = DispatcherProvider.find().orElseThrow().start(board, env);
             try {
@@ -121,7 +127,7 @@ class NotifierHostingTest {
                 handle.nudge(); // the next round finds the new board without a restart
                 assertTrue(Receiver.eventually(() -> service.notifiedBoards().contains("late"),
                         Duration.ofSeconds(30)), "a board made while the host runs gets its notifier");
-                try (Board board = Board.open(boards.layout().db(late))) {
+                try (Board board = scratch.openAt(boards.layout().db(late).toString())) {
                     board.notifySubscriptions().subscribe(NotifyRequest.board(TargetType.WEBHOOK, "team"));
                     Task t = board.tasks().create(NewTask.titled("on the late board").build()).task();
                     board.claims().claim(t.id()).orElseThrow();

@@ -23,6 +23,7 @@ import io.kanban.core.Board;
 import io.kanban.core.model.ClaimedTask;
 import io.kanban.core.model.NewTask;
 import io.kanban.core.model.Status;
+import io.kanban.core.testing.ScratchBoard;
 import io.kanban.tools.KanbanTools;
 import io.kanban.tools.ToolAccess;
 import io.kanban.tools.ToolSession;
@@ -31,14 +32,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The kanban tools inside LangChain4j, driven by its own request classes and its AiServices loop; no model. */
 class KanbanLangChain4jTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    Path dir;
+    /** The board the tests seed and check; its clock starts now, as the tools' own handles read the system clock. */
+    @RegisterExtension
+    final ScratchBoard scratch = ScratchBoard.onSqliteFromNow();
 
     interface Worker {
         String work(String instruction);
@@ -65,14 +67,13 @@ class KanbanLangChain4jTest {
 
     @Test
     void an_ai_service_registers_the_worker_tools_and_completes_its_card_through_them() throws Exception {
-        Path file = dir.resolve("kanban.db");
+        Path file = scratch.file();
+        Board board = scratch.board();
         ClaimedTask claim;
         String other;
-        try (Board board = Board.open(file)) {
-            claim = board.claims().claim(board.tasks().create(NewTask.titled("summarise the logs").assignee("coder")
-                    .build()).task().id()).orElseThrow();
-            other = board.tasks().create(NewTask.titled("not mine").assignee("ops").build()).task().id();
-        }
+        claim = board.claims().claim(board.tasks().create(NewTask.titled("summarise the logs").assignee("coder")
+                .build()).task().id()).orElseThrow();
+        other = board.tasks().create(NewTask.titled("not mine").assignee("ops").build()).task().id();
         Map<String, String> env = Map.of("HERMES_KANBAN_TASK", claim.task().id(), "HERMES_KANBAN_DB", file.toString(),
                 "HERMES_KANBAN_RUN_ID", Long.toString(claim.run().id()), "HERMES_PROFILE", "coder");
         ScriptedModel model = new ScriptedModel(List.of(
@@ -99,10 +100,8 @@ class KanbanLangChain4jTest {
         JsonNode refused = JSON.readTree(results.get(0).text());
         assertEquals("not_your_task", refused.get("code").asText(), "the model reads the refusal as text");
         assertTrue(JSON.readTree(results.get(1).text()).get("ok").asBoolean(), results.get(1).text());
-        try (Board board = Board.open(file)) {
-            assertEquals(Status.DONE, board.tasks().get(claim.task().id()).status());
-            assertEquals(Status.READY, board.tasks().get(other).status());
-        }
+        assertEquals(Status.DONE, board.tasks().get(claim.task().id()).status());
+        assertEquals(Status.READY, board.tasks().get(other).status());
     }
 
     @Test
@@ -126,7 +125,7 @@ class KanbanLangChain4jTest {
 
     @Test
     void an_executor_answers_bad_arguments_with_an_error_object_and_an_orchestrator_gets_its_set() {
-        Map<String, String> lead = Map.of("HERMES_KANBAN_DB", dir.resolve("none.db").toString());
+        Map<String, String> lead = Map.of("HERMES_KANBAN_DB", scratch.dir().resolve("none.db").toString());
         try (ToolSession session = KanbanTools.standard().session(lead, ToolAccess.ORCHESTRATOR)) {
             Map<ToolSpecification, ToolExecutor> tools = KanbanLangChain4j.tools(session);
             assertEquals(List.of("kanban_show", "kanban_list", "kanban_comment", "kanban_create", "kanban_unblock",
@@ -137,7 +136,7 @@ class KanbanLangChain4jTest {
                     .arguments("{\"task_id\": 7}").build(), "memory");
             assertTrue(answer.contains("\"code\":\"invalid_argument\""), answer);
             assertTrue(answer.contains("\"field\":\"task_id\""), answer);
-            assertFalse(dir.resolve("none.db").toFile().exists(), "refused before any board is opened");
+            assertFalse(scratch.dir().resolve("none.db").toFile().exists(), "refused before any board is opened");
         }
     }
 }

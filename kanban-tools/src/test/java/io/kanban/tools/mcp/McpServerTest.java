@@ -15,6 +15,7 @@ import io.kanban.core.model.Run;
 import io.kanban.core.model.RunOutcome;
 import io.kanban.core.model.Status;
 import io.kanban.core.spi.ToolServerProvider;
+import io.kanban.core.testing.ScratchBoard;
 import io.kanban.tools.KanbanTools;
 import io.kanban.tools.ToolDefinition;
 import io.kanban.tools.ToolSession;
@@ -35,15 +36,16 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The MCP server as an agent sees it: a child JVM spoken to over stdio by the SDK's own client. */
 class McpServerTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-    @TempDir
-    Path dir;
+    /** The board the tests seed and check; its clock starts now, as the servers' system clocks read. */
+    @RegisterExtension
+    final ScratchBoard scratch = ScratchBoard.onSqliteFromNow();
 
     private static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -55,7 +57,7 @@ class McpServerTest {
         pb.command().addAll(serverArgs());
         pb.environment().put("HERMES_KANBAN_TASK", taskId);
         pb.environment().put("HERMES_KANBAN_DB", file.toString());
-        pb.redirectError(dir.resolve("stderr.txt").toFile());
+        pb.redirectError(scratch.dir().resolve("stderr.txt").toFile());
         return pb.start();
     }
 
@@ -73,12 +75,10 @@ class McpServerTest {
 
     @Test
     void an_mcp_client_lists_the_thirteen_tools_and_completes_a_task_over_stdio() {
-        Path file = dir.resolve("kanban.db");
-        ClaimedTask claim;
-        try (Board board = Board.open(file)) {
-            String id = board.tasks().create(NewTask.titled("ship it").assignee("coder").build()).task().id();
-            claim = board.claims().claim(id).orElseThrow();
-        }
+        Path file = scratch.file();
+        Board board = scratch.board();
+        String id = board.tasks().create(NewTask.titled("ship it").assignee("coder").build()).task().id();
+        ClaimedTask claim = board.claims().claim(id).orElseThrow();
         Map<String, String> env = new HashMap<>();
         env.put("HERMES_KANBAN_TASK", claim.task().id());
         env.put("HERMES_KANBAN_DB", file.toString());
@@ -126,25 +126,20 @@ class McpServerTest {
             client.closeGracefully();
         }
 
-        try (Board board = Board.open(file)) {
-            assertEquals(Status.DONE, board.tasks().get(claim.task().id()).status());
-            Run run = board.runs().get(claim.run().id());
-            assertEquals(RunOutcome.COMPLETED, run.outcome());
-            assertEquals("Shipped v1.2 to staging.", run.summary());
-        }
+        assertEquals(Status.DONE, board.tasks().get(claim.task().id()).status());
+        Run run = board.runs().get(claim.run().id());
+        assertEquals(RunOutcome.COMPLETED, run.outcome());
+        assertEquals("Shipped v1.2 to staging.", run.summary());
     }
 
     /** The review lane over stdio: the implementer hands over, the reviewer's run sends it back, with typed errors. */
     @Test
     void an_mcp_reviewer_requests_changes_and_the_task_returns_to_its_implementer() {
-        Path file = dir.resolve("kanban.db");
-        ClaimedTask claim;
-        try (Board board = Board.open(file)) {
-            board.tasks().create(NewTask.titled("another review").assignee("reviewer").build());
-            String id = board.tasks().create(NewTask.titled("add search").assignee("coder").build()).task().id();
-            claim = board.claims().claim(id).orElseThrow();
-        }
-        String id = claim.task().id();
+        Path file = scratch.file();
+        Board board = scratch.board();
+        board.tasks().create(NewTask.titled("another review").assignee("reviewer").build());
+        String id = board.tasks().create(NewTask.titled("add search").assignee("coder").build()).task().id();
+        ClaimedTask claim = board.claims().claim(id).orElseThrow();
         Map<String, String> env = new HashMap<>();
         env.put("HERMES_KANBAN_TASK", id);
         env.put("HERMES_KANBAN_DB", file.toString());
@@ -165,10 +160,7 @@ class McpServerTest {
         } finally {
             implementer.closeGracefully();
         }
-        ClaimedTask review;
-        try (Board board = Board.open(file)) {
-            review = board.claims().claimReview(id).orElseThrow();
-        }
+        ClaimedTask review = board.claims().claimReview(id).orElseThrow();
         env.put("HERMES_KANBAN_RUN_ID", Long.toString(review.run().id()));
         env.put("HERMES_PROFILE", "reviewer");
         McpSyncClient reviewer = client(env);
@@ -181,16 +173,14 @@ class McpServerTest {
         } finally {
             reviewer.closeGracefully();
         }
-        try (Board board = Board.open(file)) {
-            assertEquals(Status.READY, board.tasks().get(id).status());
-            assertEquals("coder", board.tasks().get(id).assignee());
-            assertEquals(RunOutcome.CHANGES_REQUESTED, board.runs().get(review.run().id()).outcome());
-        }
+        assertEquals(Status.READY, board.tasks().get(id).status());
+        assertEquals("coder", board.tasks().get(id).assignee());
+        assertEquals(RunOutcome.CHANGES_REQUESTED, board.runs().get(review.run().id()).outcome());
     }
 
     @Test
     void outside_a_worker_the_server_offers_no_tools() {
-        McpSyncClient client = client(Map.of("HERMES_KANBAN_DB", dir.resolve("none.db").toString()));
+        McpSyncClient client = client(Map.of("HERMES_KANBAN_DB", scratch.dir().resolve("none.db").toString()));
         try {
             McpSchema.InitializeResult init = client.initialize();
             assertTrue(init.instructions() == null || init.instructions().isEmpty());
@@ -198,7 +188,7 @@ class McpServerTest {
         } finally {
             client.closeGracefully();
         }
-        assertFalse(dir.resolve("none.db").toFile().exists());
+        assertFalse(scratch.dir().resolve("none.db").toFile().exists());
     }
 
     /**
@@ -207,11 +197,9 @@ class McpServerTest {
      */
     @Test
     void requests_piped_in_before_stdin_closes_are_all_answered_even_after_a_garbage_line() throws Exception {
-        Path file = dir.resolve("kanban.db");
-        String taskId;
-        try (Board board = Board.open(file)) {
-            taskId = board.tasks().create(NewTask.titled("piped").assignee("coder").build()).task().id();
-        }
+        Path file = scratch.file();
+        Board board = scratch.board();
+        String taskId = board.tasks().create(NewTask.titled("piped").assignee("coder").build()).task().id();
         Process process = startWorkerServer(file, taskId);
         String script = String.join("\n",
                 "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{"
@@ -240,9 +228,7 @@ class McpServerTest {
         assertEquals(-32700, answers.get(0).at("/error/code").asInt(), "the garbage line gets a parse error");
         assertFalse(answers.get(2).at("/result/isError").asBoolean(), stdout);
         assertTrue(answers.get(2).at("/result/structuredContent/ok").asBoolean(), stdout);
-        try (Board board = Board.open(file)) {
-            assertEquals("sent just before hanging up", board.comments().list(taskId).get(0).body());
-        }
+        assertEquals("sent just before hanging up", board.comments().list(taskId).get(0).body());
     }
 
     @Test
@@ -250,13 +236,10 @@ class McpServerTest {
         ToolServerProvider provider = ToolServerProvider.find().orElseThrow();
         assertInstanceOf(McpToolServer.class, provider);
 
-        Path file = dir.resolve("kanban.db");
-        String taskId;
-        long runId;
-        try (Board board = Board.open(file)) {
-            taskId = board.tasks().create(NewTask.titled("in process").assignee("coder").build()).task().id();
-            runId = board.claims().claim(taskId).orElseThrow().run().id();
-        }
+        Path file = scratch.file();
+        Board board = scratch.board();
+        String taskId = board.tasks().create(NewTask.titled("in process").assignee("coder").build()).task().id();
+        long runId = board.claims().claim(taskId).orElseThrow().run().id();
         String script = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{"
                 + "\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}\n"
                 + "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}\n"
@@ -271,9 +254,7 @@ class McpServerTest {
         String[] lines = out.toString(StandardCharsets.UTF_8).strip().split("\n");
         assertEquals(2, lines.length, out.toString(StandardCharsets.UTF_8));
         assertEquals("blocked", JSON.readTree(lines[1]).at("/result/structuredContent/status").asText());
-        try (Board board = Board.open(file)) {
-            assertEquals(Status.BLOCKED, board.tasks().get(taskId).status());
-        }
+        assertEquals(Status.BLOCKED, board.tasks().get(taskId).status());
     }
 
     private McpSyncClient orchestrator(Path file) {
@@ -303,10 +284,8 @@ class McpServerTest {
      */
     @Test
     void an_mcp_orchestrator_plans_a_ten_card_project_and_workers_finish_it_through_the_tools() throws Exception {
-        Path file = dir.resolve("kanban.db");
-        try (Board board = Board.open(file)) {
-            board.tasks().list(io.kanban.core.model.TaskFilter.all()); // the board exists; the orchestrator opens it
-        }
+        Path file = scratch.file();
+        Board board = scratch.board(); // the board exists; the orchestrator opens it
         List<String> parts = new java.util.ArrayList<>();
         String design;
         String release;
@@ -349,34 +328,29 @@ class McpServerTest {
         KanbanTools tools = KanbanTools.standard();
         String stuck = parts.get(2);
         int finished = 0;
-        try (Board board = Board.open(file)) {
-            assertEquals("lead", board.tasks().get(design).createdBy(), "the creator comes from HERMES_PROFILE");
-            Optional<io.kanban.core.model.ClaimedTask> next;
-            while ((next = board.claims().claimNext(null)).isPresent()) {
-                io.kanban.core.model.ClaimedTask claim = next.get();
-                Map<String, String> env = Map.of("HERMES_KANBAN_TASK", claim.task().id(),
-                        "HERMES_KANBAN_RUN_ID", Long.toString(claim.run().id()),
-                        "HERMES_KANBAN_DB", file.toString(), "HERMES_PROFILE", claim.task().assignee());
-                try (ToolSession worker = tools.session(env, board)) {
-                    String other = claim.task().id().equals(design) ? release : design;
-                    JsonNode refused = JSON.readTree(worker.call("kanban_complete",
-                            "{\"task_id\": \"" + other + "\", \"summary\": \"not mine\"}"));
-                    assertEquals("not_your_task", refused.get("code").asText());
-                    if (claim.task().id().equals(stuck) && board.runs().of(stuck).size() == 1) {
-                        JsonNode blocked = JSON.readTree(worker.call("kanban_block",
-                                "{\"reason\": \"Which auth scheme?\", \"kind\": \"needs_input\"}"));
-                        assertEquals("blocked", blocked.get("status").asText(), blocked.toString());
-                        continue;
-                    }
-                    JsonNode done = JSON.readTree(worker.call("kanban_complete",
-                            "{\"summary\": \"Done: " + claim.task().title() + "\"}"));
-                    assertTrue(done.get("ok").asBoolean(), done.toString());
-                    finished++;
+        assertEquals("lead", board.tasks().get(design).createdBy(), "the creator comes from HERMES_PROFILE");
+        Optional<io.kanban.core.model.ClaimedTask> next;
+        while ((next = board.claims().claimNext(null)).isPresent()) {
+            io.kanban.core.model.ClaimedTask claim = next.get();
+            try (ToolSession worker = tools.session(workerEnv(claim, file), board)) {
+                String other = claim.task().id().equals(design) ? release : design;
+                JsonNode refused = JSON.readTree(worker.call("kanban_complete",
+                        "{\"task_id\": \"" + other + "\", \"summary\": \"not mine\"}"));
+                assertEquals("not_your_task", refused.get("code").asText());
+                if (claim.task().id().equals(stuck) && board.runs().of(stuck).size() == 1) {
+                    JsonNode blocked = JSON.readTree(worker.call("kanban_block",
+                            "{\"reason\": \"Which auth scheme?\", \"kind\": \"needs_input\"}"));
+                    assertEquals("blocked", blocked.get("status").asText(), blocked.toString());
+                    continue;
                 }
+                JsonNode done = JSON.readTree(worker.call("kanban_complete",
+                        "{\"summary\": \"Done: " + claim.task().title() + "\"}"));
+                assertTrue(done.get("ok").asBoolean(), done.toString());
+                finished++;
             }
-            assertEquals(Status.BLOCKED, board.tasks().get(stuck).status());
-            assertEquals(Status.TODO, board.tasks().get(release).status(), "the release waits for the blocked part");
         }
+        assertEquals(Status.BLOCKED, board.tasks().get(stuck).status());
+        assertEquals(Status.TODO, board.tasks().get(release).status(), "the release waits for the blocked part");
 
         lead = orchestrator(file);
         try {
@@ -389,23 +363,17 @@ class McpServerTest {
             lead.closeGracefully();
         }
 
-        try (Board board = Board.open(file)) {
-            Optional<io.kanban.core.model.ClaimedTask> next;
-            while ((next = board.claims().claimNext(null)).isPresent()) {
-                io.kanban.core.model.ClaimedTask claim = next.get();
-                Map<String, String> env = Map.of("HERMES_KANBAN_TASK", claim.task().id(),
-                        "HERMES_KANBAN_RUN_ID", Long.toString(claim.run().id()),
-                        "HERMES_KANBAN_DB", file.toString(), "HERMES_PROFILE", claim.task().assignee());
-                try (ToolSession worker = tools.session(env, board)) {
-                    assertTrue(JSON.readTree(worker.call("kanban_complete", "{\"summary\": \"done\"}"))
-                            .get("ok").asBoolean());
-                    finished++;
-                }
+        while ((next = board.claims().claimNext(null)).isPresent()) {
+            io.kanban.core.model.ClaimedTask claim = next.get();
+            try (ToolSession worker = tools.session(workerEnv(claim, file), board)) {
+                assertTrue(JSON.readTree(worker.call("kanban_complete", "{\"summary\": \"done\"}"))
+                        .get("ok").asBoolean());
+                finished++;
             }
-            assertEquals(10, finished);
-            assertEquals(10, board.tasks().list(io.kanban.core.model.TaskFilter.all().withStatus(Status.DONE))
-                    .size(), "all ten cards done");
         }
+        assertEquals(10, finished);
+        assertEquals(10, board.tasks().list(io.kanban.core.model.TaskFilter.all().withStatus(Status.DONE))
+                .size(), "all ten cards done");
     }
 
     @Test
@@ -413,7 +381,7 @@ class McpServerTest {
         ProcessBuilder pb = new ProcessBuilder(java());
         pb.command().addAll(orchestratorArgs());
         pb.environment().put("HERMES_KANBAN_TASK", "t_abcabcabcabc");
-        pb.environment().put("HERMES_KANBAN_DB", dir.resolve("kanban.db").toString());
+        pb.environment().put("HERMES_KANBAN_DB", scratch.dir().resolve("kanban.db").toString());
         Process process = pb.start();
         process.getOutputStream().close();
         String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -427,11 +395,9 @@ class McpServerTest {
     /** JSON-RPC: every request with an id gets an answer, even one sent before the handshake finished. */
     @Test
     void requests_before_the_handshake_get_an_error_and_the_session_goes_on() throws Exception {
-        Path file = dir.resolve("kanban.db");
-        String taskId;
-        try (Board board = Board.open(file)) {
-            taskId = board.tasks().create(NewTask.titled("early").assignee("coder").build()).task().id();
-        }
+        Path file = scratch.file();
+        Board board = scratch.board();
+        String taskId = board.tasks().create(NewTask.titled("early").assignee("coder").build()).task().id();
         Process process = startWorkerServer(file, taskId);
         String script = String.join("\n",
                 "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}",
@@ -468,9 +434,13 @@ class McpServerTest {
         assertEquals(StdioGuard.NOT_INITIALIZED, answers.get("3").at("/error/code").asInt(), stdout);
         assertEquals(13, answers.get("4").at("/result/tools").size(), stdout);
         assertEquals(List.of(-32700, -32600), anonymous.stream().map(m -> m.at("/error/code").asInt()).toList());
-        try (Board board = Board.open(file)) {
-            assertEquals(List.of(), board.comments().list(taskId), "the early call changed nothing");
-        }
+        assertEquals(List.of(), board.comments().list(taskId), "the early call changed nothing");
+    }
+
+    /** The environment the dispatcher gives the worker of {@code claim} on the board file {@code file}. */
+    private static Map<String, String> workerEnv(ClaimedTask claim, Path file) {
+        return Map.of("HERMES_KANBAN_TASK", claim.task().id(), "HERMES_KANBAN_RUN_ID", Long.toString(claim.run().id()),
+                "HERMES_KANBAN_DB", file.toString(), "HERMES_PROFILE", claim.task().assignee());
     }
 
     private static JsonNode readText(McpSchema.CallToolResult result) {

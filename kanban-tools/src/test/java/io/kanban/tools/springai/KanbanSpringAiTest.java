@@ -9,6 +9,7 @@ import io.kanban.core.Board;
 import io.kanban.core.model.ClaimedTask;
 import io.kanban.core.model.NewTask;
 import io.kanban.core.model.Status;
+import io.kanban.core.testing.ScratchBoard;
 import io.kanban.tools.KanbanTools;
 import io.kanban.tools.ToolAccess;
 import io.kanban.tools.ToolDefinition;
@@ -17,7 +18,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.messages.Message;
 import org.springframework.ai.chat.messages.ToolResponseMessage;
@@ -34,17 +35,17 @@ import org.springframework.ai.tool.ToolCallback;
 class KanbanSpringAiTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    Path dir;
+    /** The board the tests seed and check; its clock starts now, as the tools' own handles read the system clock. */
+    @RegisterExtension
+    final ScratchBoard scratch = ScratchBoard.onSqliteFromNow();
 
     @Test
     void spring_ais_tool_calling_manager_runs_the_calls_a_model_asked_for() throws Exception {
-        Path file = dir.resolve("kanban.db");
+        Path file = scratch.file();
+        Board board = scratch.board();
         ClaimedTask claim;
-        try (Board board = Board.open(file)) {
-            claim = board.claims().claim(board.tasks().create(NewTask.titled("triage the bug").assignee("coder")
-                    .build()).task().id()).orElseThrow();
-        }
+        claim = board.claims().claim(board.tasks().create(NewTask.titled("triage the bug").assignee("coder")
+                .build()).task().id()).orElseThrow();
         Map<String, String> env = Map.of("HERMES_KANBAN_TASK", claim.task().id(), "HERMES_KANBAN_DB", file.toString(),
                 "HERMES_KANBAN_RUN_ID", Long.toString(claim.run().id()), "HERMES_PROFILE", "coder");
         try (ToolSession session = KanbanTools.standard().session(env)) {
@@ -70,16 +71,14 @@ class KanbanSpringAiTest {
             JsonNode blocked = JSON.readTree(responses.getResponses().get(1).responseData());
             assertEquals("blocked", blocked.get("status").asText(), blocked.toString());
         }
-        try (Board board = Board.open(file)) {
-            assertEquals(Status.BLOCKED, board.tasks().get(claim.task().id()).status());
-            assertEquals("coder", board.comments().list(claim.task().id()).get(0).author(),
-                    "the block's comment is signed from the environment");
-        }
+        assertEquals(Status.BLOCKED, board.tasks().get(claim.task().id()).status());
+        assertEquals("coder", board.comments().list(claim.task().id()).get(0).author(),
+                "the block's comment is signed from the environment");
     }
 
     @Test
     void each_definition_carries_the_tool_schema_and_an_orchestrator_gets_its_set() throws Exception {
-        Map<String, String> lead = Map.of("HERMES_KANBAN_DB", dir.resolve("none.db").toString());
+        Map<String, String> lead = Map.of("HERMES_KANBAN_DB", scratch.dir().resolve("none.db").toString());
         try (ToolSession session = KanbanTools.standard().session(lead, ToolAccess.ORCHESTRATOR)) {
             List<ToolCallback> callbacks = KanbanSpringAi.toolCallbacks(session);
             assertEquals(List.of("kanban_show", "kanban_list", "kanban_comment", "kanban_create", "kanban_unblock",

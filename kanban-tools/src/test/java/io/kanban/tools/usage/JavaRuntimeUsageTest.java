@@ -9,6 +9,7 @@ import io.kanban.core.Board;
 import io.kanban.core.model.ClaimedTask;
 import io.kanban.core.model.NewTask;
 import io.kanban.core.model.Status;
+import io.kanban.core.testing.ScratchBoard;
 import io.kanban.tools.KanbanTools;
 import io.kanban.tools.ToolDefinition;
 import io.kanban.tools.ToolSession;
@@ -17,7 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A Java agent runtime that imports only the public registry API and drives a task to done the way a worker
@@ -26,8 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 class JavaRuntimeUsageTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    Path dir;
+    /** The board the tests seed and check; its clock starts now, as the tools' own handles read the system clock. */
+    @RegisterExtension
+    final ScratchBoard scratch = ScratchBoard.onSqliteFromNow();
 
     /** Stands in for an agent framework's tool table: name -> definition, called with JSON text. */
     static final class FakeRuntime {
@@ -37,13 +39,12 @@ class JavaRuntimeUsageTest {
 
     @Test
     void a_runtime_registers_the_tools_and_a_worker_drives_its_task_to_done() throws Exception {
-        Path file = dir.resolve("kanban.db");
+        Path file = scratch.file();
+        Board board = scratch.board();
         ClaimedTask claim;
-        try (Board board = Board.open(file)) {
-            String id = board.tasks().create(NewTask.titled("Add search to the docs site").assignee("webdev")
-                    .tenant("docs").build()).task().id();
-            claim = board.claims().claim(id).orElseThrow();
-        }
+        String id = board.tasks().create(NewTask.titled("Add search to the docs site").assignee("webdev")
+                .tenant("docs").build()).task().id();
+        claim = board.claims().claim(id).orElseThrow();
         Map<String, String> env = Map.of(
                 "HERMES_KANBAN_TASK", claim.task().id(),
                 "HERMES_KANBAN_DB", file.toString(),
@@ -77,12 +78,10 @@ class JavaRuntimeUsageTest {
             assertTrue(done.get("ok").asBoolean(), done.toString());
         }
 
-        try (Board board = Board.open(file)) {
-            assertEquals(Status.DONE, board.tasks().get(claim.task().id()).status());
-            assertEquals(Status.READY, board.tasks().get(childId).status(), "the fan-out child is released");
-            assertEquals("docs", board.tasks().get(childId).tenant());
-            assertEquals(List.of("webdev"), board.comments().list(claim.task().id()).stream()
-                    .map(c -> c.author()).toList());
-        }
+        assertEquals(Status.DONE, board.tasks().get(claim.task().id()).status());
+        assertEquals(Status.READY, board.tasks().get(childId).status(), "the fan-out child is released");
+        assertEquals("docs", board.tasks().get(childId).tenant());
+        assertEquals(List.of("webdev"), board.comments().list(claim.task().id()).stream()
+                .map(c -> c.author()).toList());
     }
 }
