@@ -435,30 +435,30 @@ public final class Tx {
 
     /** Runs a prepared query, past the results of the held statements sent ahead of it. */
     private ResultSet resultsOf(PreparedStatement ps) throws SQLException {
-        int skip = heldAhead;
-        heldAhead = 0;
-        if (skip == 0) {
+        if (heldAhead == 0) {
             return ps.executeQuery();
         }
-        ps.execute();
-        for (int i = 0; i < skip; i++) {
-            ps.getMoreResults();
-        }
+        executePastHeld(ps);
         return ps.getResultSet();
     }
 
     /** Runs a prepared write and returns its row count, past the held statements sent ahead of it. */
     private int countOf(PreparedStatement ps) throws SQLException {
-        int skip = heldAhead;
-        heldAhead = 0;
-        if (skip == 0) {
+        if (heldAhead == 0) {
             return ps.executeUpdate();
         }
+        executePastHeld(ps);
+        return ps.getUpdateCount();
+    }
+
+    /** Runs a text that starts with held statements and moves to the result of the statement after them. */
+    private void executePastHeld(PreparedStatement ps) throws SQLException {
+        int skip = heldAhead;
+        heldAhead = 0;
         ps.execute();
         for (int i = 0; i < skip; i++) {
             ps.getMoreResults();
         }
-        return ps.getUpdateCount();
     }
 
     private PreparedStatement prepareSqlite(String sql, Object[] args) throws SQLException {

@@ -65,6 +65,21 @@ class HeldStatementsTest {
     }
 
     @Test
+    void aWriteAfterHeldStatementsCountsTheRowsTheyWrote() {
+        Task card = card();
+        try (BoardDatabase db = database()) {
+            int deleted = db.write(tx -> {
+                int before = EventStore.forTask(tx, card.id(), 100).size();
+                EventStore.append(tx, card.id(), null, EventKind.COMMENTED, null, Instant.now());
+                EventStore.append(tx, card.id(), null, EventKind.COMMENTED, null, Instant.now());
+                // The held inserts travel ahead of this delete; its row count must be its own, not theirs.
+                return tx.update("delete from task_events where task_id = ?", card.id()) - before;
+            });
+            assertEquals(2, deleted);
+        }
+    }
+
+    @Test
     void aHeldStatementThatFailsUndoesTheWholeWrite() {
         Task card = card();
         long eventsBefore = scratch.board().events().forTask(card.id(), 1000).size();
