@@ -28,12 +28,6 @@ public final class Tx {
     private boolean eventsAppended;
     /** PostgreSQL: statements held by {@link #updateAtCommit} until the commit or a statement on their table. */
     private final List<Held> held = new ArrayList<>();
-    /**
-     * Set by {@link #preparePostgres} for the statement it just prepared: how many held statements run ahead of it
-     * in the same text (their results come first), and how many parameters of the text are theirs.
-     */
-    private int heldAhead;
-    private int heldParameters;
 
     /** A statement held for the commit, with its arguments and the table it writes. */
     private record Held(PostgresStatements.Bound bound, Object[] args, String table) {
@@ -86,9 +80,8 @@ public final class Tx {
     public void lockKey(String key) {
         if (locksRows()) {
             try {
-                PreparedStatement ps = preparePostgres("select pg_advisory_xact_lock(hashtext(?))");
-                ps.setString(heldParameters + 1, key);
-                resultsOf(ps).close();
+                preparePostgres("select pg_advisory_xact_lock(hashtext(?))", bound(new Object[] {key}))
+                        .results().close();
             } catch (SQLException e) {
                 throw failure("advisory lock", e);
             }
@@ -199,7 +192,7 @@ public final class Tx {
      */
     public int update(Sql sql, Object... args) {
         try {
-            return countOf(prepare(sql, args));
+            return prepare(sql, args).count();
         } catch (SQLException e) {
             throw failure(sql.key(), e);
         }
@@ -259,7 +252,7 @@ public final class Tx {
      */
     public int update(String portableSql, Object... args) {
         try {
-            return countOf(prepare(portableSql, args));
+            return prepare(portableSql, args).count();
         } catch (SQLException e) {
             throw failure(portableSql, e);
         }
@@ -317,7 +310,7 @@ public final class Tx {
      * @return the column names
      */
     public List<String> columnNames(String portableSql) {
-        try (ResultSet rs = resultsOf(prepare(portableSql, new Object[0]))) {
+        try (ResultSet rs = prepare(portableSql, new Object[0]).results()) {
             java.sql.ResultSetMetaData md = rs.getMetaData();
             List<String> names = new ArrayList<>();
             for (int i = 1; i <= md.getColumnCount(); i++) {
@@ -329,9 +322,9 @@ public final class Tx {
         }
     }
 
-    private <T> List<T> readAll(PreparedStatement ps, RowMapper<T> mapper) throws SQLException {
+    private static <T> List<T> readAll(Ready statement, RowMapper<T> mapper) throws SQLException {
         List<T> rows = new ArrayList<>();
-        try (ResultSet rs = resultsOf(ps)) {
+        try (ResultSet rs = statement.results()) {
             while (rs.next()) {
                 rows.add(mapper.map(rs));
             }
@@ -339,8 +332,8 @@ public final class Tx {
         return rows;
     }
 
-    private <T> Optional<T> readFirst(PreparedStatement ps, RowMapper<T> mapper) throws SQLException {
-        try (ResultSet rs = resultsOf(ps)) {
+    private static <T> Optional<T> readFirst(Ready statement, RowMapper<T> mapper) throws SQLException {
+        try (ResultSet rs = statement.results()) {
             return rs.next() ? Optional.ofNullable(mapper.map(rs)) : Optional.empty();
         }
     }
@@ -357,9 +350,7 @@ public final class Tx {
         }
         String sql = Dialect.POSTGRES.indexedRenderer().render(query);
         try {
-            PreparedStatement ps = preparePostgres(sql);
-            bind(ps, query.getBindValues().toArray(), heldParameters);
-            return countOf(ps);
+            return preparePostgres(sql, bound(query.getBindValues().toArray())).count();
         } catch (SQLException e) {
             throw failure(sql, e);
         }
@@ -379,9 +370,7 @@ public final class Tx {
         }
         String sql = Dialect.POSTGRES.indexedRenderer().render(query);
         try {
-            PreparedStatement ps = preparePostgres(sql);
-            bind(ps, query.getBindValues().toArray(), heldParameters);
-            return readAll(ps, mapper);
+            return readAll(preparePostgres(sql, bound(query.getBindValues().toArray())), mapper);
         } catch (SQLException e) {
             throw failure(sql, e);
         }
@@ -396,72 +385,81 @@ public final class Tx {
         }
     }
 
-    private PreparedStatement prepare(Sql sql, Object[] args) throws SQLException {
+    private Ready prepare(Sql sql, Object[] args) throws SQLException {
         if (postgres == null) {
             return prepareSqlite(sql.sqlite(), args);
         }
         PostgresStatements.Bound bound = postgres.resolve(sql, write);
-        PreparedStatement ps = preparePostgres(bound.sql());
-        bound.bind(ps, args, heldParameters);
-        return ps;
+        return preparePostgres(bound.sql(), (ps, offset) -> bound.bind(ps, args, offset));
     }
 
-    private PreparedStatement prepare(String portableSql, Object[] args) throws SQLException {
+    private Ready prepare(String portableSql, Object[] args) throws SQLException {
         if (postgres == null) {
             return prepareSqlite(portableSql, args);
         }
-        PreparedStatement ps = preparePostgres(portableSql);
-        bind(ps, args, heldParameters);
-        return ps;
+        return preparePostgres(portableSql, bound(args));
+    }
+
+    /** Binds {@code args} to the {@code ?}s after the first {@code offset} of a statement. */
+    @FunctionalInterface
+    private interface Binder {
+        void bind(PreparedStatement ps, int offset) throws SQLException;
+    }
+
+    private static Binder bound(Object[] args) {
+        return (ps, offset) -> bind(ps, args, offset);
     }
 
     /**
-     * Prepares a PostgreSQL statement. When it names a table a held statement writes, the held statements go ahead
-     * of it in the same text and round trip: {@link #heldAhead} says how many results to skip, and its own
-     * parameters start after {@link #heldParameters}.
+     * A statement ready to run. Its text may start with {@code heldAhead} held statements sent along with it, whose
+     * results come before its own.
      */
-    private PreparedStatement preparePostgres(String sql) throws SQLException {
+    private record Ready(PreparedStatement ps, int heldAhead) {
+        /** Runs a query and returns its rows, past the held statements' results. */
+        ResultSet results() throws SQLException {
+            if (heldAhead == 0) {
+                return ps.executeQuery();
+            }
+            executePastHeld();
+            return ps.getResultSet();
+        }
+
+        /** Runs a write and returns its own row count, past the held statements'. */
+        int count() throws SQLException {
+            if (heldAhead == 0) {
+                return ps.executeUpdate();
+            }
+            executePastHeld();
+            return ps.getUpdateCount();
+        }
+
+        private void executePastHeld() throws SQLException {
+            ps.execute();
+            for (int i = 0; i < heldAhead; i++) {
+                ps.getMoreResults();
+            }
+        }
+    }
+
+    /**
+     * Prepares a PostgreSQL statement and binds it. When it names a table a held statement writes, the held statements
+     * go ahead of it in the same text and round trip, and its own parameters follow theirs.
+     */
+    private Ready preparePostgres(String sql, Binder binder) throws SQLException {
         if (held.isEmpty() || !needsHeld(sql)) {
-            heldAhead = 0;
-            heldParameters = 0;
-            return statements.prepare(sql);
+            PreparedStatement ps = statements.prepare(sql);
+            binder.bind(ps, 0);
+            return new Ready(ps, 0);
         }
         PreparedStatement ps = statements.prepare(heldText() + sql);
-        heldParameters = bindHeld(ps);
-        heldAhead = held.size();
+        int offset = bindHeld(ps);
+        int ahead = held.size();
         held.clear();
-        return ps;
+        binder.bind(ps, offset);
+        return new Ready(ps, ahead);
     }
 
-    /** Runs a prepared query, past the results of the held statements sent ahead of it. */
-    private ResultSet resultsOf(PreparedStatement ps) throws SQLException {
-        if (heldAhead == 0) {
-            return ps.executeQuery();
-        }
-        executePastHeld(ps);
-        return ps.getResultSet();
-    }
-
-    /** Runs a prepared write and returns its row count, past the held statements sent ahead of it. */
-    private int countOf(PreparedStatement ps) throws SQLException {
-        if (heldAhead == 0) {
-            return ps.executeUpdate();
-        }
-        executePastHeld(ps);
-        return ps.getUpdateCount();
-    }
-
-    /** Runs a text that starts with held statements and moves to the result of the statement after them. */
-    private void executePastHeld(PreparedStatement ps) throws SQLException {
-        int skip = heldAhead;
-        heldAhead = 0;
-        ps.execute();
-        for (int i = 0; i < skip; i++) {
-            ps.getMoreResults();
-        }
-    }
-
-    private PreparedStatement prepareSqlite(String sql, Object[] args) throws SQLException {
+    private Ready prepareSqlite(String sql, Object[] args) throws SQLException {
         PreparedStatement ps = statements.prepare(sql);
         // A cached statement keeps its last values (see StatementCache): every parameter must be bound anew.
         int expected = ps.getParameterMetaData().getParameterCount();
@@ -470,7 +468,7 @@ public final class Tx {
                     + ": " + abbreviate(sql));
         }
         bind(ps, args, 0);
-        return ps;
+        return new Ready(ps, 0);
     }
 
     private static void bind(PreparedStatement ps, Object[] args, int offset) throws SQLException {
