@@ -125,11 +125,16 @@ public final class DispatchTickBenchmark {
         return new BoardsResult(boards, perBoard, millis[ticks / 2], millis[ticks - 1], ticked, opening[ticks / 2]);
     }
 
-    /** {@code tasks} ready tasks over 50 profiles, written directly in one transaction. */
-    static void fillReady(Path file, int tasks, long now) throws SQLException {
+    /** A plain connection to the board file for writing rows directly, waiting out another writer's lock. */
+    private static Connection openForFill(Path file) throws SQLException {
         SQLiteConfig config = new SQLiteConfig();
         config.setBusyTimeout(30_000);
-        try (Connection c = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath())) {
+        return config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+    }
+
+    /** {@code tasks} ready tasks over 50 profiles, written directly in one transaction. */
+    static void fillReady(Path file, int tasks, long now) throws SQLException {
+        try (Connection c = openForFill(file)) {
             c.setAutoCommit(false);
             try (PreparedStatement task = c.prepareStatement("INSERT INTO tasks (id, title, assignee, status,"
                     + " priority, created_at) VALUES (?, ?, ?, 'ready', ?, ?)")) {
@@ -189,9 +194,7 @@ public final class DispatchTickBenchmark {
 
     /** Writes the rows directly, in one transaction: the benchmark measures ticks, not inserts. */
     static void fill(Path file, int tasks, long now) throws SQLException {
-        SQLiteConfig config = new SQLiteConfig();
-        config.setBusyTimeout(30_000);
-        try (Connection c = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath())) {
+        try (Connection c = openForFill(file)) {
             c.setAutoCommit(false);
             try (PreparedStatement task = c.prepareStatement("INSERT INTO tasks (id, title, assignee, status, priority,"
                     + " created_at, started_at, claim_lock, claim_expires, worker_pid, current_run_id)"
