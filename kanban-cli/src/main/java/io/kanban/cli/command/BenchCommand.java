@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.kanban.cli.CliFailure;
 import io.kanban.cli.UsageFailure;
 import io.kanban.cli.bench.ClaimBenchmark;
+import io.kanban.cli.bench.JitWarmUp;
 import io.kanban.cli.bench.NoWorkers;
 import io.kanban.cli.bench.ProcessFleet;
 import io.kanban.cli.render.JsonPrinter;
@@ -25,6 +26,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -52,10 +54,12 @@ public final class BenchCommand extends BoardCommand {
     /** Cycles each measuring JVM runs on a board of its own first, so that the JIT has compiled the claim path. */
     static final int WARM_UP_TASKS = 2_000;
     /**
-     * The same for each child JVM: enough cycles for the claim path to be compiled, few enough that J children
-     * filling and draining boards of their own do not take minutes on a server whose commits are slow.
+     * The cycles of one warm-up round in each child JVM, which runs rounds until the JIT is done (see
+     * {@link JitWarmUp}); small enough that a round takes seconds, not minutes, on a server whose commits are slow.
      */
     static final int CHILD_WARM_UP_TASKS = 500;
+    /** The longest a child JVM warms up, so J children on a slow server do not take minutes before the run. */
+    static final Duration CHILD_WARM_UP_CAP = Duration.ofSeconds(20);
     static final String[] PROFILES = {"pm", "dev", "qa", "ops", "docs", "sec", "data", "ux"};
 
     @Option(names = "--tasks", paramLabel = "N", defaultValue = "2000", description = "Tasks per board (default 2000).")
@@ -470,7 +474,11 @@ public final class BenchCommand extends BoardCommand {
         @Override
         int execute() throws Exception {
             if (warmUpBoard != null && warmUpTasks > 0) {
-                ClaimBenchmark.claimComplete(warmUpBoard, warmUpTasks, threads);
+                int rounds = new JitWarmUp(warmUpTasks, CHILD_WARM_UP_CAP).run(warmUpBoard, threads);
+                PrintWriter progress = err();
+                progress.println("bench: worker " + ProcessHandle.current().pid() + " warmed up in " + rounds
+                        + " rounds of " + warmUpTasks + " cycles");
+                progress.flush();
             }
             Board board = board();
             board.tasks().list(io.kanban.core.model.TaskFilter.all().withLimit(1));

@@ -1,0 +1,58 @@
+package io.kanban.cli.bench;
+
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+
+/**
+ * Runs claim+complete rounds on a scratch board until the JIT has finished compiling the claim path, so that a
+ * measured run times the board and not the compiler. A fixed count of warm-up cycles did not do this: after 500
+ * cycles per child JVM, C2 still used a third of the CPU of four child JVMs during the measured run (profiled),
+ * and four JVMs compiling the same code on two cores made the multi-process figure look worse than it is.
+ */
+public final class JitWarmUp {
+    /** A round in which compiling took less than this share of the round's time ends the warm-up. */
+    static final double SETTLED_SHARE = 0.03;
+
+    private final int roundTasks;
+    private final Duration cap;
+
+    /**
+     * @param roundTasks the cycles of one round
+     * @param cap        how long the warm-up may take at most: on a server with slow commits, rounds take seconds
+     */
+    public JitWarmUp(int roundTasks, Duration cap) {
+        this.roundTasks = roundTasks;
+        this.cap = cap;
+    }
+
+    /**
+     * Runs rounds on {@code board} with {@code threads} workers until one is nearly free of compiling, or the
+     * cap is reached; at least one round.
+     *
+     * @param board   a scratch board location of this JVM's own
+     * @param threads the workers, as many as the measured run will use
+     * @return the rounds run
+     * @throws InterruptedException if interrupted while a round runs
+     */
+    public int run(String board, int threads) throws InterruptedException {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        boolean timed = jit != null && jit.isCompilationTimeMonitoringSupported();
+        long deadline = System.nanoTime() + cap.toNanos();
+        int rounds = 0;
+        while (true) {
+            long compiledBefore = timed ? jit.getTotalCompilationTime() : 0;
+            long begin = System.nanoTime();
+            ClaimBenchmark.claimComplete(board, roundTasks, threads);
+            rounds++;
+            long end = System.nanoTime();
+            if (!timed || end >= deadline) {
+                return rounds;
+            }
+            double compilingMillis = jit.getTotalCompilationTime() - compiledBefore;
+            if (rounds > 1 && compilingMillis < SETTLED_SHARE * (end - begin) / 1e6) {
+                return rounds;
+            }
+        }
+    }
+}
