@@ -25,8 +25,9 @@ import org.sqlite.SQLiteJDBCLoader;
  * A board in a SQLite file (the embedded default): one writer connection and a few reader connections.
  *
  * <p>Writes from this process are serialised on the writer connection, so threads never fight over
- * SQLite's file lock; other processes are held off by {@code BEGIN IMMEDIATE} and the busy timeout, waited out by
- * {@link WriteLockWait} in steps of microseconds rather than SQLite's milliseconds.
+ * SQLite's file lock. Processes queue for it in the kernel, on the board's {@link WriterTurn}, so it passes from
+ * one to the next without a pause; {@code BEGIN IMMEDIATE} and the busy timeout still hold off a process that does
+ * not take the turn, waited out by {@link WriteLockWait} in steps of microseconds rather than SQLite's milliseconds.
  * Concurrent writers are grouped: the thread holding the writer runs queued writes in one transaction as they
  * arrive and commits once, so the commit cost is shared. Every write stays atomic on its own: should one fail,
  * the batch runs again with each write in a savepoint, and the failing one rolls back alone.
@@ -47,6 +48,8 @@ public final class SqliteDatabase implements BoardDatabase {
 
     private final String location;
     private final String url;
+    /** Taken by the thread leading the writer, around each batch's transaction; guarded by {@link #writerLock}. */
+    private final WriterTurn turn;
     /** Opened by the first write: a process that only reads (most CLI calls) never pays for it. */
     private StatementCache writer;
     /** The writer connection's busy handler; set with {@link #writer}. */
@@ -63,9 +66,10 @@ public final class SqliteDatabase implements BoardDatabase {
     private final List<StatementCache> allReaders = new ArrayList<>();
     private volatile boolean closed;
 
-    private SqliteDatabase(String location, String url) {
-        this.location = location;
-        this.url = url;
+    private SqliteDatabase(Path file) {
+        this.location = file.toString();
+        this.url = "jdbc:sqlite:" + file;
+        this.turn = WriterTurn.of(file);
     }
 
     /**
@@ -83,7 +87,7 @@ public final class SqliteDatabase implements BoardDatabase {
         } catch (java.io.IOException e) {
             throw new StorageFailure("cannot create the directory for board " + absolute + ": " + e.getMessage(), e);
         }
-        return new SqliteDatabase(absolute.toString(), "jdbc:sqlite:" + absolute);
+        return new SqliteDatabase(absolute);
     }
 
     /**
@@ -197,8 +201,17 @@ public final class SqliteDatabase implements BoardDatabase {
                 return;
             }
         }
-        Tx tx = new Tx(writer);
-        long begin = System.nanoTime();
+        boolean myTurn = turn.take();
+        try {
+            runBatchInTurn(new Tx(writer), batch, System.nanoTime());
+        } finally {
+            if (myTurn) {
+                turn.give();
+            }
+        }
+    }
+
+    private void runBatchInTurn(Tx tx, List<PendingWrite<?>> batch, long begin) {
         try {
             tx.raw("BEGIN IMMEDIATE");
         } catch (StorageFailure e) {
@@ -247,7 +260,8 @@ public final class SqliteDatabase implements BoardDatabase {
         PendingWrite<?> last = batch.get(0);
         last.runIn(tx);
         // Other processes waiting for the file's lock: take what is queued and commit, without waiting for more.
-        int expected = lockWait.waitedWithin(CONTENDED_NANOS) ? 1 : Math.min(lastBatchSize, MAX_BATCH);
+        boolean contended = turn.waitedWithin(CONTENDED_NANOS) || lockWait.waitedWithin(CONTENDED_NANOS);
+        int expected = contended ? 1 : Math.min(lastBatchSize, MAX_BATCH);
         long waited = 0;
         long idleSince = 0;
         while (!last.failed() && batch.size() < MAX_BATCH) {
@@ -445,6 +459,7 @@ public final class SqliteDatabase implements BoardDatabase {
             if (writer != null) {
                 writer.close();
             }
+            turn.close();
         } finally {
             writerLock.unlock();
         }

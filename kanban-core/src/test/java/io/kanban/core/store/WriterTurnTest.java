@@ -1,0 +1,140 @@
+package io.kanban.core.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The write turn queues processes in the kernel: a process waits while another holds it, gets it when that one
+ * gives it back or dies, and a board's writes wait for it; where it cannot be had, the writer goes on without it.
+ */
+class WriterTurnTest {
+    private static final long SHORT_MILLIS = 300;
+    private static final String INSERT =
+            "insert into task_comments (task_id, author, body, created_at) values (?, 'test', ?, 0)";
+
+    @TempDir
+    Path dir;
+    private Process holder;
+
+    @AfterEach
+    void stopHolder() {
+        if (holder != null) {
+            holder.destroyForcibly();
+        }
+    }
+
+    @Test
+    void a_process_waits_for_the_turn_while_another_process_holds_it_and_gets_it_when_given_back() throws Exception {
+        Path board = dir.resolve("kanban.db");
+        try (WriterTurn turn = WriterTurn.of(board)) {
+            holdInAnotherProcess(turn.file());
+            CompletableFuture<Boolean> taken = CompletableFuture.supplyAsync(turn::take);
+            assertStillWaiting(taken);
+            release();
+            assertTrue(taken.get(10, TimeUnit.SECONDS));
+            assertTrue(turn.waitedWithin(TimeUnit.MINUTES.toNanos(1)), "it knows others write too");
+            turn.give();
+        }
+    }
+
+    @Test
+    void a_holder_killed_with_sigkill_gives_the_turn_back() throws Exception {
+        try (WriterTurn turn = WriterTurn.of(dir.resolve("kanban.db"))) {
+            holdInAnotherProcess(turn.file());
+            CompletableFuture<Boolean> taken = CompletableFuture.supplyAsync(turn::take);
+            assertStillWaiting(taken);
+            holder.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            assertTrue(taken.get(10, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void a_board_write_waits_for_the_turn_held_by_another_process() throws Exception {
+        try (SqliteDatabase db = ScratchDatabase.open(dir)) {
+            db.write(tx -> tx.update(INSERT, "t_1", "before"));
+            holdInAnotherProcess(dir.resolve("kanban.db" + WriterTurn.SUFFIX));
+            CompletableFuture<Integer> write = CompletableFuture.supplyAsync(
+                    () -> db.write(tx -> tx.update(INSERT, "t_1", "while held")));
+            assertStillWaiting(write);
+            release();
+            assertEquals(1, write.get(10, TimeUnit.SECONDS));
+            assertEquals(2L, (long) db.read(tx -> tx.queryLong("select count(*) from task_comments")));
+        }
+    }
+
+    @Test
+    void a_second_handle_in_this_jvm_goes_on_without_the_turn_while_the_first_holds_it() {
+        Path board = dir.resolve("kanban.db");
+        try (WriterTurn first = WriterTurn.of(board); WriterTurn second = WriterTurn.of(board)) {
+            assertTrue(first.take());
+            assertFalse(second.take(), "Java allows one lock per file per JVM: the second does not block on it");
+            first.give();
+            assertTrue(second.take());
+            second.give();
+        }
+    }
+
+    @Test
+    void an_interrupted_thread_takes_the_turn_and_keeps_its_interrupt() {
+        try (WriterTurn turn = WriterTurn.of(dir.resolve("kanban.db"))) {
+            Thread.currentThread().interrupt();
+            try {
+                assertTrue(turn.take());
+                assertTrue(Thread.currentThread().isInterrupted());
+            } finally {
+                Thread.interrupted();
+            }
+            turn.give();
+            assertTrue(turn.take(), "the channel survived the interrupt");
+            turn.give();
+        }
+    }
+
+    @Test
+    void where_the_turn_file_cannot_be_made_the_writer_does_without_it() throws IOException {
+        Path notADirectory = Files.writeString(dir.resolve("plain-file"), "x");
+        try (WriterTurn turn = WriterTurn.of(notADirectory.resolve("kanban.db"))) {
+            assertFalse(turn.take());
+            assertFalse(turn.take());
+            turn.give();
+        }
+    }
+
+    private void holdInAnotherProcess(Path turnFile) throws IOException {
+        holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), TurnHolderMain.class.getName(), turnFile.toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
+        assertEquals("held", out.readLine());
+    }
+
+    private void release() throws IOException {
+        OutputStream in = holder.getOutputStream();
+        in.write('\n');
+        in.flush();
+    }
+
+    private static void assertStillWaiting(CompletableFuture<?> f) throws Exception {
+        try {
+            f.get(SHORT_MILLIS, TimeUnit.MILLISECONDS);
+            throw new AssertionError("did not wait for the other process");
+        } catch (TimeoutException expected) {
+            // still waiting, as it should
+        }
+    }
+}
