@@ -69,7 +69,7 @@ public final class SqliteDatabase implements BoardDatabase {
     private SqliteDatabase(Path file) {
         this.location = file.toString();
         this.url = "jdbc:sqlite:" + file;
-        this.turn = WriterTurn.of(file);
+        this.turn = WriterTurn.of(file, java.time.Duration.ofMillis(BUSY_TIMEOUT_MILLIS));
     }
 
     /**

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.FileLockInterruptionException;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -20,34 +21,50 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>SQLite's lock still decides who writes; the turn only orders our processes before they ask for it. Where
  * the turn cannot be had, the writer asks SQLite without it, as before: another board handle on the same file in
- * this JVM holds it (Java allows one lock per file per JVM), the directory is read-only, or waiting for it was
- * interrupted. A process that does not know the turn (the reference's Python tools) waits for SQLite's lock as it
+ * this JVM holds it (Java allows one lock per file per JVM), the directory is read-only, or it waited longer than
+ * the timeout. A process that does not know the turn (the reference's Python tools) waits for SQLite's lock as it
  * always has. Only the thread that leads the writer's batches calls {@link #take} and {@link #give}.
+ *
+ * <p>The kernel's wait has no timeout, and a holder that stops (suspended with Ctrl-Z, or hung in its transaction)
+ * would keep every other process waiting for ever, where SQLite's busy timeout gives up with an error. So a
+ * watchdog thread, started on the first wait, interrupts a wait that has lasted longer than the busy timeout:
+ * the writer then goes on without the turn and meets the busy timeout's error as before.
  */
 final class WriterTurn implements AutoCloseable {
     /** The turn file's name: the board file's, with this suffix (as SQLite names its -wal and -shm files). */
     static final String SUFFIX = "-turn";
     private static final int ATTEMPTS = 3;
+    private static final long WATCH_MILLIS = 250;
 
     private final Path file;
+    private final long timeoutNanos;
     private FileChannel channel;
     private FileLock held;
     /** Set once the file cannot be opened: every write would fail the same way. */
     private boolean unusable;
     private volatile long lastWait = System.nanoTime() - TimeUnit.DAYS.toNanos(1);
+    /** The thread waiting in the kernel and since when, or null; guarded by {@code this}. */
+    private Thread waiter;
+    private long waitingSince;
+    /** Set by the watchdog when it interrupted {@link #waiter}; guarded by {@code this}. */
+    private boolean cutShort;
+    private Thread watchdog;
+    private volatile boolean closed;
 
-    private WriterTurn(Path file) {
+    private WriterTurn(Path file, long timeoutNanos) {
         this.file = file;
+        this.timeoutNanos = timeoutNanos;
     }
 
     /**
      * The turn of the board file at {@code board}; no file is made until the first {@link #take}.
      *
-     * @param board the board file
+     * @param board   the board file
+     * @param timeout how long a process waits for the turn before it goes on without it
      * @return its turn
      */
-    static WriterTurn of(Path board) {
-        return new WriterTurn(board.resolveSibling(board.getFileName() + SUFFIX));
+    static WriterTurn of(Path board, java.time.Duration timeout) {
+        return new WriterTurn(board.resolveSibling(board.getFileName() + SUFFIX), timeout.toNanos());
     }
 
     /** @return the turn file */
@@ -75,15 +92,18 @@ final class WriterTurn implements AutoCloseable {
                     held = channel.tryLock();
                     if (held == null) {
                         lastWait = System.nanoTime();
-                        held = channel.lock();
+                        held = waitInKernel();
+                        if (held == null) {
+                            return false; // waited longer than the timeout
+                        }
                     }
                     return true;
                 } catch (OverlappingFileLockException e) {
                     return false; // another handle on this file in this JVM holds it
-                } catch (ClosedChannelException e) {
+                } catch (FileLockInterruptionException | ClosedChannelException e) {
                     // interrupted while it waited, which closed the channel (and so gave up its place): open anew
                     interrupted |= Thread.interrupted();
-                    channel = null;
+                    closeChannel();
                 } catch (IOException e) {
                     unusable = true;
                     closeChannel();
@@ -94,6 +114,58 @@ final class WriterTurn implements AutoCloseable {
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** @return the lock, or null when the watchdog cut the wait short (the channel is then closed) */
+    private FileLock waitInKernel() throws IOException {
+        synchronized (this) {
+            waiter = Thread.currentThread();
+            waitingSince = System.nanoTime();
+            if (watchdog == null) {
+                watchdog = new Thread(this::watch, "kanban-write-turn-watchdog " + file.getFileName());
+                watchdog.setDaemon(true);
+                watchdog.start();
+            }
+        }
+        FileLock lock = null;
+        try {
+            lock = channel.lock();
+        } catch (FileLockInterruptionException | ClosedChannelException e) {
+            // Interrupted while waiting, which closed the channel. By the watchdog: go on without the turn. Else a
+            // real interrupt: take() opens the channel anew and waits again.
+            synchronized (this) {
+                if (!cutShort) {
+                    throw e;
+                }
+            }
+            closeChannel();
+        } finally {
+            synchronized (this) {
+                waiter = null;
+                if (cutShort) {
+                    cutShort = false;
+                    Thread.interrupted(); // the watchdog's, not the caller's (take() restores the caller's)
+                }
+            }
+        }
+        return lock;
+    }
+
+    /** The watchdog's loop: interrupts a wait longer than the timeout, until the turn is closed. */
+    private void watch() {
+        while (!closed) {
+            synchronized (this) {
+                if (waiter != null && System.nanoTime() - waitingSince > timeoutNanos) {
+                    cutShort = true;
+                    waiter.interrupt();
+                }
+            }
+            try {
+                Thread.sleep(WATCH_MILLIS);
+            } catch (InterruptedException e) {
+                return; // closed
             }
         }
     }
@@ -124,8 +196,16 @@ final class WriterTurn implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         give();
         closeChannel();
+        Thread dog;
+        synchronized (this) {
+            dog = watchdog;
+        }
+        if (dog != null) {
+            dog.interrupt();
+        }
     }
 
     private void closeChannel() {

@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class WriterTurnTest {
     private static final long SHORT_MILLIS = 300;
+    private static final Duration PATIENT = Duration.ofMinutes(1);
     private static final String INSERT =
             "insert into task_comments (task_id, author, body, created_at) values (?, 'test', ?, 0)";
 
@@ -41,7 +43,7 @@ class WriterTurnTest {
     @Test
     void a_process_waits_for_the_turn_while_another_process_holds_it_and_gets_it_when_given_back() throws Exception {
         Path board = dir.resolve("kanban.db");
-        try (WriterTurn turn = WriterTurn.of(board)) {
+        try (WriterTurn turn = WriterTurn.of(board, PATIENT)) {
             holdInAnotherProcess(turn.file());
             CompletableFuture<Boolean> taken = CompletableFuture.supplyAsync(turn::take);
             assertStillWaiting(taken);
@@ -54,12 +56,50 @@ class WriterTurnTest {
 
     @Test
     void a_holder_killed_with_sigkill_gives_the_turn_back() throws Exception {
-        try (WriterTurn turn = WriterTurn.of(dir.resolve("kanban.db"))) {
+        try (WriterTurn turn = WriterTurn.of(dir.resolve("kanban.db"), PATIENT)) {
             holdInAnotherProcess(turn.file());
             CompletableFuture<Boolean> taken = CompletableFuture.supplyAsync(turn::take);
             assertStillWaiting(taken);
             holder.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             assertTrue(taken.get(10, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void a_wait_longer_than_the_timeout_ends_without_the_turn_and_the_next_take_works() throws Exception {
+        try (WriterTurn turn = WriterTurn.of(dir.resolve("kanban.db"), Duration.ofMillis(500))) {
+            holdInAnotherProcess(turn.file()); // as a holder stopped with Ctrl-Z would
+            long begin = System.nanoTime();
+            assertFalse(turn.take(), "it goes on without the turn");
+            long waitedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin);
+            assertTrue(waitedMillis >= 500 && waitedMillis < 10_000, "waited " + waitedMillis + " ms");
+            assertFalse(Thread.currentThread().isInterrupted(), "the watchdog's interrupt does not leak");
+            release();
+            holder.waitFor(10, TimeUnit.SECONDS);
+            assertTrue(turn.take(), "a new channel takes the turn once it is free");
+            turn.give();
+        }
+    }
+
+    @Test
+    void an_interrupt_during_the_wait_does_not_lose_the_place_for_good_and_is_kept() throws Exception {
+        try (WriterTurn turn = WriterTurn.of(dir.resolve("kanban.db"), PATIENT)) {
+            holdInAnotherProcess(turn.file());
+            CompletableFuture<Boolean> keptInterrupt = new CompletableFuture<>();
+            Thread taker = new Thread(() -> {
+                boolean taken = turn.take();
+                keptInterrupt.complete(taken && Thread.currentThread().isInterrupted());
+                turn.give();
+            });
+            taker.start();
+            assertStillWaiting(keptInterrupt);
+            taker.interrupt();
+            assertStillWaiting(keptInterrupt);
+            release();
+            assertTrue(keptInterrupt.get(10, TimeUnit.SECONDS), "took the turn, with the interrupt flag set");
+            taker.join();
+            assertTrue(turn.take(), "the turn is still usable");
+            turn.give();
         }
     }
 
@@ -80,7 +120,7 @@ class WriterTurnTest {
     @Test
     void a_second_handle_in_this_jvm_goes_on_without_the_turn_while_the_first_holds_it() {
         Path board = dir.resolve("kanban.db");
-        try (WriterTurn first = WriterTurn.of(board); WriterTurn second = WriterTurn.of(board)) {
+        try (WriterTurn first = WriterTurn.of(board, PATIENT); WriterTurn second = WriterTurn.of(board, PATIENT)) {
             assertTrue(first.take());
             assertFalse(second.take(), "Java allows one lock per file per JVM: the second does not block on it");
             first.give();
@@ -91,7 +131,7 @@ class WriterTurnTest {
 
     @Test
     void an_interrupted_thread_takes_the_turn_and_keeps_its_interrupt() {
-        try (WriterTurn turn = WriterTurn.of(dir.resolve("kanban.db"))) {
+        try (WriterTurn turn = WriterTurn.of(dir.resolve("kanban.db"), PATIENT)) {
             Thread.currentThread().interrupt();
             try {
                 assertTrue(turn.take());
@@ -108,7 +148,7 @@ class WriterTurnTest {
     @Test
     void where_the_turn_file_cannot_be_made_the_writer_does_without_it() throws IOException {
         Path notADirectory = Files.writeString(dir.resolve("plain-file"), "x");
-        try (WriterTurn turn = WriterTurn.of(notADirectory.resolve("kanban.db"))) {
+        try (WriterTurn turn = WriterTurn.of(notADirectory.resolve("kanban.db"), PATIENT)) {
             assertFalse(turn.take());
             assertFalse(turn.take());
             turn.give();
