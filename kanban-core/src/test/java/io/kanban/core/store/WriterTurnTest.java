@@ -104,6 +104,46 @@ class WriterTurnTest {
     }
 
     @Test
+    void a_process_that_gives_the_turn_back_and_asks_again_at_once_goes_after_the_one_that_waited() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(Path.of("/proc/locks")), "needs Linux's lock list");
+        Path board = dir.resolve("kanban.db");
+        try (WriterTurn turn = WriterTurn.of(board, PATIENT)) {
+            assertTrue(turn.take());
+            holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), TurnTakerMain.class.getName(), board.toString())
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            BufferedReader out = new BufferedReader(
+                    new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
+            assertEquals("waiting", out.readLine());
+            awaitEntranceHeldBy(holder.pid());
+            turn.give();
+            CompletableFuture<Boolean> again = CompletableFuture.supplyAsync(turn::take);
+            assertEquals("taken", out.readLine(), "the waiting process has the turn");
+            assertStillWaiting(again);
+            release();
+            assertTrue(again.get(10, TimeUnit.SECONDS));
+            turn.give();
+        }
+    }
+
+    /** Waits until the kernel lists the process's lock on the turn file's first byte: it waits for the turn. */
+    private static void awaitEntranceHeldBy(long pid) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            for (String line : Files.readAllLines(Path.of("/proc/locks"))) {
+                String[] f = line.trim().split("\\s+");
+                // "1: POSIX ADVISORY WRITE <pid> <dev:inode> <start> <end>"
+                if (f.length >= 8 && f[1].equals("POSIX") && f[4].equals(String.valueOf(pid)) && f[6].equals("0")
+                        && f[7].equals("0")) {
+                    return;
+                }
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("process " + pid + " never queued for the turn");
+    }
+
+    @Test
     void a_board_write_waits_for_the_turn_held_by_another_process() throws Exception {
         try (SqliteDatabase db = ScratchDatabase.open(dir)) {
             db.write(tx -> tx.update(INSERT, "t_1", "before"));
