@@ -60,6 +60,11 @@ public final class BenchCommand extends BoardCommand {
     static final int CHILD_WARM_UP_TASKS = 500;
     /** The longest a child JVM warms up, so J children on a slow server do not take minutes before the run. */
     static final Duration CHILD_WARM_UP_CAP = Duration.ofSeconds(20);
+    /**
+     * The most warm-up rounds of a child JVM: with a few tasks (a quick check, or a test) rounds are tiny and
+     * spend much of their time compiling, so the warm-up would otherwise run to its cap.
+     */
+    static final int CHILD_WARM_UP_MAX_ROUNDS = 40;
     static final String[] PROFILES = {"pm", "dev", "qa", "ops", "docs", "sec", "data", "ux"};
 
     @Option(names = "--tasks", paramLabel = "N", defaultValue = "2000", description = "Tasks per board (default 2000).")
@@ -474,7 +479,8 @@ public final class BenchCommand extends BoardCommand {
         @Override
         int execute() throws Exception {
             if (warmUpBoard != null && warmUpTasks > 0) {
-                int rounds = new JitWarmUp(warmUpTasks, CHILD_WARM_UP_CAP).run(warmUpBoard, threads);
+                int rounds = new JitWarmUp(warmUpTasks, CHILD_WARM_UP_MAX_ROUNDS, CHILD_WARM_UP_CAP)
+                        .run(warmUpBoard, threads);
                 PrintWriter progress = err();
                 progress.println("bench: worker " + ProcessHandle.current().pid() + " warmed up in " + rounds
                         + " rounds of " + warmUpTasks + " cycles");
