@@ -3,6 +3,7 @@ package io.kanban.core.store;
 import io.kanban.core.error.StorageFailure;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -69,7 +70,7 @@ public final class SqliteDatabase implements BoardDatabase {
     private SqliteDatabase(Path file) {
         this.location = file.toString();
         this.url = "jdbc:sqlite:" + file;
-        this.turn = WriterTurn.of(file, java.time.Duration.ofMillis(BUSY_TIMEOUT_MILLIS));
+        this.turn = WriterTurn.of(file, Duration.ofMillis(BUSY_TIMEOUT_MILLIS));
     }
 
     /**

@@ -7,6 +7,7 @@ import java.nio.channels.FileLock;
 import java.nio.channels.FileLockInterruptionException;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.TimeUnit;
 
@@ -69,7 +70,7 @@ final class WriterTurn implements AutoCloseable {
      * @param timeout how long a process waits for the turn before it goes on without it
      * @return its turn
      */
-    static WriterTurn of(Path board, java.time.Duration timeout) {
+    static WriterTurn of(Path board, Duration timeout) {
         return new WriterTurn(board.resolveSibling(board.getFileName() + SUFFIX), timeout.toNanos());
     }
 

@@ -109,11 +109,7 @@ class WriterTurnTest {
         Path board = dir.resolve("kanban.db");
         try (WriterTurn turn = WriterTurn.of(board, PATIENT)) {
             assertTrue(turn.take());
-            holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), TurnTakerMain.class.getName(), board.toString())
-                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            BufferedReader out = new BufferedReader(
-                    new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader out = startOtherProcess(TurnTakerMain.class, board);
             assertEquals("waiting", out.readLine());
             awaitEntranceHeldBy(holder.pid());
             turn.give();
@@ -196,11 +192,15 @@ class WriterTurnTest {
     }
 
     private void holdInAnotherProcess(Path turnFile) throws IOException {
+        assertEquals("held", startOtherProcess(TurnHolderMain.class, turnFile).readLine());
+    }
+
+    /** Starts {@code main} with the one argument in a JVM of its own, as {@link #holder}; returns its output. */
+    private BufferedReader startOtherProcess(Class<?> main, Path argument) throws IOException {
         holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), TurnHolderMain.class.getName(), turnFile.toString())
+                "-cp", System.getProperty("java.class.path"), main.getName(), argument.toString())
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
-        assertEquals("held", out.readLine());
+        return new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
     }
 
     private void release() throws IOException {
