@@ -362,6 +362,9 @@ public final class Claims {
     }
 
     private Task completeIn(Tx tx, String taskId, Completion checked, Instant now) {
+        // PostgreSQL: the two checks a completion makes after locking its task go to the server with the lock.
+        TaskStore.prefetchUnfinishedParents(tx, taskId);
+        LinkStore.prefetchHasChildren(tx, taskId);
         Task task = ctx.require(tx, taskId);
         checkLiveWorker(task, checked.expectedRunId(), checked.force(), now, "complete");
         StateMachine.apply(ctx, tx, task, Transition.COMPLETE, Change.completion(checked), now);

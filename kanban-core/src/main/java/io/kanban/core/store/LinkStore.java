@@ -14,6 +14,8 @@ public final class LinkStore {
     private static final Sql DELETE = Sql.of(LinkStore.class, "DELETE");
 
     private static final Sql HAS_CHILDREN = Sql.of(LinkStore.class, "HAS_CHILDREN");
+    /** One mapper for the probe and its prefetch: a prefetched answer is matched by mapper instance. */
+    private static final RowMapper<Boolean> FOUND = rs -> Boolean.TRUE;
     private static final Sql PARENTS = Sql.of(LinkStore.class, "PARENTS");
 
     private static final Sql CHILDREN = Sql.of(LinkStore.class, "CHILDREN");
@@ -63,7 +65,17 @@ public final class LinkStore {
      * @return whether any task names it as parent
      */
     public static boolean hasChildren(Tx tx, String parentId) {
-        return tx.queryOne(HAS_CHILDREN, rs -> Boolean.TRUE, parentId).isPresent();
+        return tx.queryOne(HAS_CHILDREN, FOUND, parentId).isPresent();
+    }
+
+    /**
+     * Says the transaction will soon ask {@link #hasChildren} of this task (see {@link Tx#prefetch}).
+     *
+     * @param tx the open transaction
+     * @param parentId the parent's id
+     */
+    public static void prefetchHasChildren(Tx tx, String parentId) {
+        tx.prefetch(HAS_CHILDREN, FOUND, parentId);
     }
 
     /**

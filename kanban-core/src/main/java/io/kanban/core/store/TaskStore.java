@@ -59,6 +59,8 @@ public final class TaskStore {
     private static final Sql PROMOTABLE_ALL = Sql.of(TaskStore.class, "PROMOTABLE_ALL");
 
     private static final Sql UNFINISHED_PARENTS = Sql.of(TaskStore.class, "UNFINISHED_PARENTS");
+    /** One mapper for the query and its prefetch: a prefetched answer is matched by mapper instance. */
+    private static final RowMapper<String> PARENT_ID = rs -> rs.getString(1);
 
     private static final Sql READY_CHILDREN = Sql.of(TaskStore.class, "READY_CHILDREN");
 
@@ -219,7 +221,17 @@ public final class TaskStore {
      * @return their ids
      */
     public static List<String> unfinishedParents(Tx tx, String childId) {
-        return tx.query(UNFINISHED_PARENTS, rs -> rs.getString(1), childId);
+        return tx.query(UNFINISHED_PARENTS, PARENT_ID, childId);
+    }
+
+    /**
+     * Says the transaction will soon ask {@link #unfinishedParents} of this task (see {@link Tx#prefetch}).
+     *
+     * @param tx the open transaction
+     * @param childId the task's id
+     */
+    public static void prefetchUnfinishedParents(Tx tx, String childId) {
+        tx.prefetch(UNFINISHED_PARENTS, PARENT_ID, childId);
     }
 
     /**

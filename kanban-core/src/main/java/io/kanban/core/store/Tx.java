@@ -4,6 +4,7 @@ import io.kanban.core.error.StorageFailure;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,6 +29,8 @@ public final class Tx {
     private boolean eventsAppended;
     /** PostgreSQL: statements held by {@link #updateAtCommit} until the commit or a statement on their table. */
     private final List<Held> held = new ArrayList<>();
+    /** PostgreSQL: queries said to be needed soon, and their answers ({@link #prefetch}). */
+    private final Prefetches prefetches = new Prefetches();
 
     /** A statement held for the commit, with its arguments and the table it writes. */
     private record Held(PostgresStatements.Bound bound, Object[] args, String table) {
@@ -107,7 +110,42 @@ public final class Tx {
             throw new IllegalStateException("a read transaction cannot write: " + sql.key());
         }
         PostgresStatements.Bound bound = postgres.resolve(sql, true);
-        held.add(new Held(bound, args.clone(), tableWritten(bound.sql())));
+        String table = tableWritten(bound.sql());
+        prefetches.written(table);
+        held.add(new Held(bound, args.clone(), table));
+    }
+
+    /**
+     * Says this transaction will soon run {@code sql} with {@code args}, read by {@code mapper}. On PostgreSQL the
+     * query goes to the server after the next statement sent there, in the same text and round trip, and the
+     * identical {@link #query} or {@link #queryOne} (the same statement, mapper instance and arguments) takes its
+     * rows without a round trip of its own. It sees the transaction as it stands after that next statement; a write
+     * to a table it reads, made before the identical query asks, drops the answer, and the query runs again.
+     * SQLite pays no round trip per statement: there this does nothing.
+     */
+    <T> void prefetch(Sql sql, RowMapper<T> mapper, Object... args) {
+        if (postgres != null) {
+            prefetches.add(new Prefetches.Prefetch<>(sql, postgres.resolve(sql, write), mapper, args));
+        }
+    }
+
+    /** The rows a prefetch already brought for this query, or null. */
+    private <T> List<T> prefetched(Sql sql, RowMapper<T> mapper, Object[] args) {
+        return postgres == null ? null : prefetches.take(sql, mapper, args);
+    }
+
+    /** Before a PostgreSQL write runs: answers that read the table it writes no longer hold. */
+    private void beforeWrite(String sql) {
+        if (postgres == null || !prefetches.holdsAnswers()) {
+            return;
+        }
+        String table;
+        try {
+            table = tableWritten(sql);
+        } catch (IllegalArgumentException e) {
+            table = null; // not plain DML: forget every answer
+        }
+        prefetches.written(table);
     }
 
     /** The table an INSERT, UPDATE or DELETE writes, from its text. */
@@ -192,6 +230,9 @@ public final class Tx {
      */
     public int update(Sql sql, Object... args) {
         try {
+            if (postgres != null && prefetches.holdsAnswers()) {
+                beforeWrite(postgres.resolve(sql, write).sql());
+            }
             return prepare(sql, args).count();
         } catch (SQLException e) {
             throw failure(sql.key(), e);
@@ -208,6 +249,10 @@ public final class Tx {
      * @return the rows
      */
     public <T> List<T> query(Sql sql, RowMapper<T> mapper, Object... args) {
+        List<T> rows = prefetched(sql, mapper, args);
+        if (rows != null) {
+            return rows;
+        }
         try {
             return readAll(prepare(sql, args), mapper);
         } catch (SQLException e) {
@@ -225,6 +270,10 @@ public final class Tx {
      * @return the row, or empty when there is none (or it maps to null)
      */
     public <T> Optional<T> queryOne(Sql sql, RowMapper<T> mapper, Object... args) {
+        List<T> rows = prefetched(sql, mapper, args);
+        if (rows != null) {
+            return rows.isEmpty() ? Optional.empty() : Optional.ofNullable(rows.get(0));
+        }
         try {
             return readFirst(prepare(sql, args), mapper);
         } catch (SQLException e) {
@@ -251,6 +300,7 @@ public final class Tx {
      * @return the row count
      */
     public int update(String portableSql, Object... args) {
+        beforeWrite(portableSql);
         try {
             return prepare(portableSql, args).count();
         } catch (SQLException e) {
@@ -349,6 +399,7 @@ public final class Tx {
             return update(query.getSQL(ParamType.INDEXED), query.getBindValues().toArray());
         }
         String sql = Dialect.POSTGRES.indexedRenderer().render(query);
+        beforeWrite(sql);
         try {
             return preparePostgres(sql, bound(query.getBindValues().toArray())).count();
         } catch (SQLException e) {
@@ -400,43 +451,67 @@ public final class Tx {
         return preparePostgres(portableSql, bound(args));
     }
 
-    /** Binds {@code args} to the {@code ?}s after the first {@code offset} of a statement. */
+    /** Binds {@code args} to the {@code ?}s after the first {@code offset} of a statement; returns how many. */
     @FunctionalInterface
     private interface Binder {
-        void bind(PreparedStatement ps, int offset) throws SQLException;
+        int bind(PreparedStatement ps, int offset) throws SQLException;
     }
 
     private static Binder bound(Object[] args) {
-        return (ps, offset) -> bind(ps, args, offset);
+        return (ps, offset) -> {
+            bind(ps, args, offset);
+            return args.length;
+        };
     }
 
     /**
      * A statement ready to run. Its text may start with {@code heldAhead} held statements sent along with it, whose
-     * results come before its own.
+     * results come before its own, and end with prefetched queries, whose rows come after its own and are kept in
+     * {@code answers}.
      */
-    private record Ready(PreparedStatement ps, int heldAhead) {
+    private record Ready(PreparedStatement ps, int heldAhead, List<Prefetches.Prefetch<?>> along,
+                         Prefetches answers) {
+        Ready(PreparedStatement ps) {
+            this(ps, 0, List.of(), null);
+        }
+
         /** Runs a query and returns its rows, past the held statements' results. */
         ResultSet results() throws SQLException {
-            if (heldAhead == 0) {
+            if (heldAhead == 0 && along.isEmpty()) {
                 return ps.executeQuery();
             }
             executePastHeld();
-            return ps.getResultSet();
+            ResultSet own = ps.getResultSet();
+            readAlong();
+            return own;
         }
 
         /** Runs a write and returns its own row count, past the held statements'. */
         int count() throws SQLException {
-            if (heldAhead == 0) {
+            if (heldAhead == 0 && along.isEmpty()) {
                 return ps.executeUpdate();
             }
             executePastHeld();
-            return ps.getUpdateCount();
+            int own = ps.getUpdateCount();
+            readAlong();
+            return own;
         }
 
         private void executePastHeld() throws SQLException {
             ps.execute();
             for (int i = 0; i < heldAhead; i++) {
                 ps.getMoreResults();
+            }
+        }
+
+        /** Reads the prefetched queries' rows; the statement's own result set stays open for the caller. */
+        private void readAlong() throws SQLException {
+            for (Prefetches.Prefetch<?> p : along) {
+                ps.getMoreResults(Statement.KEEP_CURRENT_RESULT);
+                try (ResultSet rs = ps.getResultSet()) {
+                    p.read(rs);
+                }
+                answers.answered(p);
             }
         }
     }
@@ -446,17 +521,29 @@ public final class Tx {
      * go ahead of it in the same text and round trip, and its own parameters follow theirs.
      */
     private Ready preparePostgres(String sql, Binder binder) throws SQLException {
-        if (held.isEmpty() || !needsHeld(sql)) {
+        boolean withHeld = !held.isEmpty()
+                && (needsHeld(sql) || prefetches.unsentTexts().stream().anyMatch(this::needsHeld));
+        if (!withHeld && !prefetches.hasUnsent()) {
             PreparedStatement ps = statements.prepare(sql);
             binder.bind(ps, 0);
-            return new Ready(ps, 0);
+            return new Ready(ps);
         }
-        PreparedStatement ps = statements.prepare(heldText() + sql);
-        int offset = bindHeld(ps);
-        int ahead = held.size();
-        held.clear();
-        binder.bind(ps, offset);
-        return new Ready(ps, ahead);
+        List<Prefetches.Prefetch<?>> along = prefetches.takeUnsent();
+        StringBuilder text = new StringBuilder(withHeld ? heldText() : "").append(sql);
+        for (Prefetches.Prefetch<?> p : along) {
+            text.append("; ").append(p.text());
+        }
+        PreparedStatement ps = statements.prepare(text.toString());
+        int offset = withHeld ? bindHeld(ps) : 0;
+        int ahead = withHeld ? held.size() : 0;
+        if (withHeld) {
+            held.clear();
+        }
+        offset += binder.bind(ps, offset);
+        for (Prefetches.Prefetch<?> p : along) {
+            offset += p.bind(ps, offset);
+        }
+        return new Ready(ps, ahead, along, prefetches);
     }
 
     private Ready prepareSqlite(String sql, Object[] args) throws SQLException {
@@ -468,7 +555,7 @@ public final class Tx {
                     + ": " + abbreviate(sql));
         }
         bind(ps, args, 0);
-        return new Ready(ps, 0);
+        return new Ready(ps);
     }
 
     private static void bind(PreparedStatement ps, Object[] args, int offset) throws SQLException {
