@@ -27,7 +27,8 @@ import org.sqlite.SQLiteJDBCLoader;
  *
  * <p>Writes from this process are serialised on the writer connection, so threads never fight over
  * SQLite's file lock. Processes queue for it in the kernel, on the board's {@link WriterTurn}, so it passes from
- * one to the next without a pause; {@code BEGIN IMMEDIATE} and the busy timeout still hold off a process that does
+ * one to the next without a pause, and a process with several writing threads keeps it for a run of batches
+ * ({@link TurnLease}); {@code BEGIN IMMEDIATE} and the busy timeout still hold off a process that does
  * not take the turn, waited out by {@link WriteLockWait} in steps of microseconds rather than SQLite's milliseconds.
  * Concurrent writers are grouped: the thread holding the writer runs queued writes in one transaction as they
  * arrive and commits once, so the commit cost is shared. Every write stays atomic on its own: should one fail,
@@ -49,8 +50,10 @@ public final class SqliteDatabase implements BoardDatabase {
 
     private final String location;
     private final String url;
-    /** Taken by the thread leading the writer, around each batch's transaction; guarded by {@link #writerLock}. */
+    /** Taken by the thread leading the writer before a batch's transaction; guarded by {@link #writerLock}. */
     private final WriterTurn turn;
+    /** When the turn goes back: after the batch, or after a run of them while other processes write. */
+    private final TurnLease lease;
     /** Opened by the first write: a process that only reads (most CLI calls) never pays for it. */
     private StatementCache writer;
     /** The writer connection's busy handler; set with {@link #writer}. */
@@ -71,6 +74,7 @@ public final class SqliteDatabase implements BoardDatabase {
         this.location = file.toString();
         this.url = "jdbc:sqlite:" + file;
         this.turn = WriterTurn.of(file, Duration.ofMillis(BUSY_TIMEOUT_MILLIS));
+        this.lease = new TurnLease(turn, () -> !pending.isEmpty());
     }
 
     /**
@@ -122,6 +126,7 @@ public final class SqliteDatabase implements BoardDatabase {
         ensureOpen();
         PendingWrite<T> mine = new PendingWrite<>(work, Thread.currentThread());
         pending.add(mine);
+        lease.writeQueued();
         // A queued write may already be running and cannot be withdrawn, so an interrupt does not end the wait;
         // it is held back meanwhile (else every park would return at once and the wait would spin) and restored.
         boolean interrupted = false;
@@ -130,6 +135,7 @@ public final class SqliteDatabase implements BoardDatabase {
                 try {
                     runPending(mine);
                 } finally {
+                    lease.leaderLeaves();
                     writerLock.unlock();
                 }
                 wakeNextLeader();
@@ -202,14 +208,8 @@ public final class SqliteDatabase implements BoardDatabase {
                 return;
             }
         }
-        boolean myTurn = turn.take();
-        try {
-            runBatchInTurn(new Tx(writer), batch, System.nanoTime());
-        } finally {
-            if (myTurn) {
-                turn.give();
-            }
-        }
+        lease.beforeBatch();
+        runBatchInTurn(new Tx(writer), batch, System.nanoTime());
     }
 
     private void runBatchInTurn(Tx tx, List<PendingWrite<?>> batch, long begin) {
@@ -460,6 +460,7 @@ public final class SqliteDatabase implements BoardDatabase {
             if (writer != null) {
                 writer.close();
             }
+            lease.close();
             turn.close();
         } finally {
             writerLock.unlock();

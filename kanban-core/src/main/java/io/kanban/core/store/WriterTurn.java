@@ -145,6 +145,7 @@ final class WriterTurn implements AutoCloseable {
         if (lock == null) {
             lastWait = System.nanoTime();
             lock = waitInKernel(position);
+            lastWait = System.nanoTime(); // a long wait counts from its end
         }
         return lock;
     }

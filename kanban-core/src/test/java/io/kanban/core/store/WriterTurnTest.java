@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -197,10 +195,8 @@ class WriterTurnTest {
 
     /** Starts {@code main} with the one argument in a JVM of its own, as {@link #holder}; returns its output. */
     private BufferedReader startOtherProcess(Class<?> main, Path argument) throws IOException {
-        holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), main.getName(), argument.toString())
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        return new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
+        holder = OtherJvm.start(main, argument);
+        return OtherJvm.output(holder);
     }
 
     private void release() throws IOException {
