@@ -14,7 +14,7 @@ import java.util.function.BooleanSupplier;
  * last batch need to send it, before it gives the turn back.
  *
  * <p>Measured with 4 JVMs x 4 threads on one board file ({@code kanban bench --processes}), four interleaved
- * pairs: 7,637 / 7,488 / 7,315 / 7,308 claim+complete cycles/s against 7,105 / 6,426 / 5,812 / 6,135 without.
+ * pairs: 7,494 / 7,573 / 7,368 / 7,363 claim+complete cycles/s against 6,181 / 7,008 / 6,689 / 6,217 without.
  * Giving the turn back from a timer thread instead, so that the leader never waits, gained nothing: its
  * wake-ups cost what the warm cache saved.
  *
