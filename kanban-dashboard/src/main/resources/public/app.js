@@ -589,9 +589,11 @@
     try { d = await api("GET", "/api/tasks/" + encodeURIComponent(id)); await loadMarkdown(); await state.lifecycleLoaded; } catch (e) { fail(e); return; }
     if (state.openId !== id) return;
     const t = d.task;
+    // A refresh of the card being edited (a live event, another user's change) keeps what the user typed.
+    const keepEdits = !$("drawer").hidden && $("drawer").dataset.id === id && Object.keys(drawerEdits()).length > 0;
     $("drawer").hidden = false;
     $("drawer").dataset.id = id;
-    $("d-title").value = t.title;
+    if (!keepEdits) fillEditable(t);
     $("d-id").textContent = t.id + (t.tenant ? " · " + t.tenant : "") + " · " + t.workspace_kind
       + (t.workspace_path ? ":" + t.workspace_path : "");
     const move = $("d-move"); move.textContent = "";
@@ -601,15 +603,9 @@
     fillWaiting(d);
     fillVerbs(d);
     addWorkerVerb(d);
-    $("d-assignee").value = t.assignee || "";
-    $("d-priority").value = t.priority;
-    $("d-model").value = t.model_override || ""; $("d-provider").value = t.provider_override || "";
-    $("drawer").dataset.model = t.model_override || ""; $("drawer").dataset.provider = t.provider_override || "";
-    $("d-reasoning").value = t.reasoning_effort || ""; $("drawer").dataset.reasoning = t.reasoning_effort || "";
     const skills = $("d-skills"); skills.textContent = "";
     t.skills.forEach((s) => skills.appendChild(chip(s)));
     $("d-body").innerHTML = window.renderMarkdown(t.body || "*no description*");
-    $("d-body-edit").value = t.body || ""; $("d-body-edit").hidden = true;
     fillChips($("d-parents"), d.parents, true);
     fillChips($("d-children"), d.children, false);
     const results = $("d-results"); results.textContent = "";
@@ -858,27 +854,57 @@
     tail();
     state.logTimer = setInterval(tail, 2000);
   }
-  async function saveDrawer() {
-    const id = state.openId; if (!id) return;
-    const card = state.cards.get(id);
+  /** The drawer's editable fields as the card has them; the drawer's dataset keeps what was shown. */
+  function fillEditable(t) {
+    const shown = $("drawer").dataset;
+    $("d-title").value = shown.title = t.title;
+    $("d-assignee").value = shown.assignee = t.assignee || "";
+    $("d-priority").value = shown.priority = t.priority;
+    $("d-model").value = shown.model = t.model_override || "";
+    $("d-provider").value = shown.provider = t.provider_override || "";
+    $("d-reasoning").value = shown.reasoning = t.reasoning_effort || "";
+    $("d-body-edit").value = t.body || ""; $("d-body-edit").hidden = true;
+  }
+  /** After a save: what was sent is what the card has, so a refresh fills those fields again. */
+  function markSaved(body) {
+    const shown = $("drawer").dataset;
+    if ("title" in body) shown.title = body.title;
+    if ("assignee" in body) shown.assignee = body.assignee || "";
+    if ("priority" in body) shown.priority = body.priority;
+    if ("model_override" in body) { shown.model = body.model_override || ""; shown.provider = body.provider_override || ""; }
+    if ("reasoning_effort" in body) shown.reasoning = body.reasoning_effort || "";
+    if ("body" in body) $("d-body-edit").hidden = true;
+  }
+  /** What the user changed in the drawer since it was filled, as the PATCH body that saves it. */
+  function drawerEdits() {
+    const shown = $("drawer").dataset;
     const body = {};
     const title = $("d-title").value.trim();
-    if (!card || title !== card.title) body.title = title;
+    if (title !== shown.title) body.title = title;
     const assignee = $("d-assignee").value.trim();
-    if (!card || assignee !== (card.assignee || "")) body.assignee = assignee || null;
+    if (assignee !== shown.assignee) body.assignee = assignee || null;
     const prio = Number($("d-priority").value);
-    if (!card || prio !== card.priority) body.priority = prio;
+    if (prio !== Number(shown.priority)) body.priority = prio;
     if (!$("d-body-edit").hidden) body.body = $("d-body-edit").value;
     // The model override as set-model takes it: a model (with its provider, if any), or nothing to clear both.
     const model = $("d-model").value.trim(), provider = $("d-provider").value.trim();
-    if (model !== $("drawer").dataset.model || provider !== $("drawer").dataset.provider) {
+    if (model !== shown.model || provider !== shown.provider) {
       body.model_override = model || null;
       if (provider) body.provider_override = provider;
     }
     const reasoning = $("d-reasoning").value;
-    if (reasoning !== $("drawer").dataset.reasoning) body.reasoning_effort = reasoning || null;
+    if (reasoning !== shown.reasoning) body.reasoning_effort = reasoning || null;
+    return body;
+  }
+  async function saveDrawer() {
+    const id = state.openId; if (!id) return;
+    const body = drawerEdits();
     try {
-      if (Object.keys(body).length) { const res = await api("PATCH", "/api/tasks/" + encodeURIComponent(id), body); upsert([res.card]); }
+      if (Object.keys(body).length) {
+        const res = await api("PATCH", "/api/tasks/" + encodeURIComponent(id), body);
+        upsert([res.card]);
+        if (state.openId === id) markSaved(body);
+      }
       openDrawer(id);
     } catch (e) { fail(e); }
   }

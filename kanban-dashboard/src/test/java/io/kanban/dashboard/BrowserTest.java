@@ -186,6 +186,26 @@ class BrowserTest {
 
     @Test
     @Order(4)
+    void a_live_refresh_of_the_open_drawer_keeps_what_the_user_typed_and_save_sends_it() throws Exception {
+        String id = d.board.tasks().create(NewTask.titled("Title before").build()).task().id();
+        open();
+        clickCard(id);
+        wait.until(b -> "Title before".equals(b.findElement(By.id("d-title")).getAttribute("value")));
+        WebElement title = browser.findElement(By.id("d-title"));
+        title.clear();
+        title.sendKeys("Title typed, not saved yet");
+        d.board.comments().add(id, "ops", "a comment from another process"); // its event refreshes the drawer
+        wait.until(b -> b.findElement(By.id("d-comments")).getText().contains("a comment from another process"));
+        assertEquals("Title typed, not saved yet", browser.findElement(By.id("d-title")).getAttribute("value"));
+        browser.findElement(By.id("d-save")).click();
+        wait.until(b -> "Title typed, not saved yet".equals(d.board.tasks().get(id).title()));
+        d.board.tasks().reprioritize(id, 7); // a change from elsewhere now reaches the saved, untouched fields
+        wait.until(b -> "7".equals(b.findElement(By.id("d-priority")).getAttribute("value")));
+        assertEquals("Title typed, not saved yet", browser.findElement(By.id("d-title")).getAttribute("value"));
+    }
+
+    @Test
+    @Order(4)
     void the_drawer_shows_comments_runs_and_moves_the_task() throws Exception {
         String id = d.board.tasks().create(NewTask.titled("Task with history").assignee("coder")
                 .body("# Plan\n\n- step **one**\n- step `two`").build()).task().id();

@@ -78,7 +78,7 @@ class ModelOverrideBrowserTest {
         browser.findElement(By.id("d-save")).click();
         wait.until(b -> "gpt-5-mini".equals(d.board.tasks().get(task.id()).modelOverride()));
         assertEquals("openai", d.board.tasks().get(task.id()).providerOverride());
-        wait.until(b -> "gpt-5-mini".equals(value("d-model")));
+        wait.until(b -> "gpt-5-mini".equals(b.findElement(By.id("drawer")).getAttribute("data-model")));
 
         type("d-model", "");
         type("d-provider", "");
