@@ -15,8 +15,11 @@ import java.util.function.BooleanSupplier;
  *
  * <p>Measured with 4 JVMs x 4 threads on one board file ({@code kanban bench --processes}), four interleaved
  * pairs: 7,494 / 7,573 / 7,368 / 7,363 claim+complete cycles/s against 6,181 / 7,008 / 6,689 / 6,217 without.
- * Giving the turn back from a timer thread instead, so that the leader never waits, gained nothing: its
- * wake-ups cost what the warm cache saved.
+ * Two variants that spare the leader's own thread the wait measured worse: a timer thread giving the turn back
+ * (6,500 on the mean of four runs, no better than no lease), and the leader letting the writer lock go before it
+ * waits, so that the next write's thread leads at once (4,964 / 5,331 / 5,496 against 7,416 / 7,879 / 7,841 in
+ * interleaved pairs). Holding the lock while it waits is what lets the threads' next writes queue up and go in
+ * one batch; without it each write led a batch of its own.
  *
  * <p>The leader calls {@link #beforeBatch} and {@link #leaderLeaves} under the writer lock; any thread that
  * queues a write calls {@link #writeQueued}.
