@@ -210,6 +210,7 @@ public final class SqliteDatabase implements BoardDatabase {
         }
         lease.beforeBatch();
         runBatchInTurn(new Tx(writer), batch, System.nanoTime());
+        lease.afterBatch();
     }
 
     private void runBatchInTurn(Tx tx, List<PendingWrite<?>> batch, long begin) {

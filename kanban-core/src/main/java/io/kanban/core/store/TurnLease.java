@@ -21,8 +21,8 @@ import java.util.function.BooleanSupplier;
  * interleaved pairs). Holding the lock while it waits is what lets the threads' next writes queue up and go in
  * one batch; without it each write led a batch of its own.
  *
- * <p>The leader calls {@link #beforeBatch} and {@link #leaderLeaves} under the writer lock; any thread that
- * queues a write calls {@link #writeQueued}.
+ * <p>The leader calls {@link #beforeBatch}, {@link #afterBatch} and {@link #leaderLeaves} under the writer lock;
+ * any thread that queues a write calls {@link #writeQueued}.
  */
 final class TurnLease implements AutoCloseable {
     /** The longest this process keeps the turn while others wait for it. */
@@ -88,18 +88,30 @@ final class TurnLease implements AutoCloseable {
         }
     }
 
+    /** After a batch's commit: gives the turn back at once, before the results go out, unless it may be kept. */
+    void afterBatch() {
+        if (held && !mayKeep()) {
+            give();
+        }
+    }
+
     /** The leading thread leaves the writer: keeps the turn for the next leader, or gives it back. */
     void leaderLeaves() {
-        if (!held) {
-            return;
+        if (held && !(mayKeep() && awaitWrite(lingerNanos))) {
+            give();
         }
+    }
+
+    /** Other processes wait for the turn, several threads of this one write, and the budget is not spent. */
+    private boolean mayKeep() {
         long now = System.nanoTime();
-        boolean keep = turn.waitedWithin(CONTENDED_NANOS) && now - writerChangedAt < CONTENDED_NANOS
-                && now - takenAt < budgetNanos && awaitWrite(lingerNanos);
-        if (!keep) {
-            held = false;
-            turn.give();
-        }
+        return turn.waitedWithin(CONTENDED_NANOS) && now - writerChangedAt < CONTENDED_NANOS
+                && now - takenAt < budgetNanos;
+    }
+
+    private void give() {
+        held = false;
+        turn.give();
     }
 
     private boolean awaitWrite(long nanos) {
@@ -128,8 +140,7 @@ final class TurnLease implements AutoCloseable {
     @Override
     public void close() {
         if (held) {
-            held = false;
-            turn.give();
+            give();
         }
     }
 }

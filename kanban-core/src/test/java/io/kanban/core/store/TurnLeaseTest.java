@@ -58,6 +58,8 @@ class TurnLeaseTest {
         writesFrom(lease, 2);
         queued.set(true);
         lease.beforeBatch();
+        lease.afterBatch();
+        assertFalse(lease.holds(), "given back as soon as the batch committed");
         lease.leaderLeaves();
         assertFalse(lease.holds());
         assertAnotherProcessTakesTheTurn();
@@ -69,6 +71,8 @@ class TurnLeaseTest {
         takeAfterAnotherProcess(lease);
         writesFrom(lease, 2);
         queued.set(true);
+        lease.afterBatch();
+        assertTrue(lease.holds(), "kept past the batch");
         lease.leaderLeaves();
         assertTrue(lease.holds(), "kept for the next batch");
         lease.beforeBatch(); // the next leader finds it held
@@ -117,6 +121,8 @@ class TurnLeaseTest {
         takeAfterAnotherProcess(lease);
         lease.writeQueued();
         lease.writeQueued(); // one thread, however many writes
+        lease.afterBatch();
+        assertFalse(lease.holds(), "given back as soon as the batch committed");
         long begin = System.nanoTime();
         lease.leaderLeaves();
         assertFalse(lease.holds());
