@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * PostgreSQL: the queries a transaction said it will need ({@link Tx#prefetch}). They travel to the server after the
@@ -72,9 +73,9 @@ final class Prefetches {
         return taken;
     }
 
-    /** Texts of the queries not sent yet. */
-    List<String> unsentTexts() {
-        return unsent.stream().map(Prefetch::text).toList();
+    /** Whether the text of a query not sent yet matches {@code test}. */
+    boolean anyUnsent(Predicate<String> test) {
+        return unsent.stream().anyMatch(p -> test.test(p.text()));
     }
 
     boolean holdsAnswers() {

@@ -230,7 +230,7 @@ public final class Tx {
      */
     public int update(Sql sql, Object... args) {
         try {
-            if (postgres != null && prefetches.holdsAnswers()) {
+            if (postgres != null) {
                 beforeWrite(postgres.resolve(sql, write).sql());
             }
             return prepare(sql, args).count();
@@ -522,7 +522,7 @@ public final class Tx {
      */
     private Ready preparePostgres(String sql, Binder binder) throws SQLException {
         boolean withHeld = !held.isEmpty()
-                && (needsHeld(sql) || prefetches.unsentTexts().stream().anyMatch(this::needsHeld));
+                && (needsHeld(sql) || prefetches.anyUnsent(this::needsHeld));
         if (!withHeld && !prefetches.hasUnsent()) {
             PreparedStatement ps = statements.prepare(sql);
             binder.bind(ps, 0);
