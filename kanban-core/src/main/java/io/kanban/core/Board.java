@@ -196,6 +196,25 @@ public final class Board implements AutoCloseable {
     }
 
     /**
+     * Serves the claims, completions and heartbeats of this host's other processes on this SQLite board, so that
+     * their writes share this process's transactions and page cache instead of taking the file's write lock in
+     * turn: one writer per host. Meant for a process that lives long and writes anyway (the dispatcher's daemon,
+     * a benchmark's worker). One process per board file serves; when another already does, this one takes over
+     * should that one go away. Closing the board stops serving, and each client then writes for itself again.
+     * Clients need nothing: every handle on a SQLite board hands those writes to the serving process when there is
+     * one whose settings (claim TTL, the system clock) match its own. A no-op on PostgreSQL, where the server is
+     * the one writer already, and on a handle with its own clock.
+     *
+     * @return whether this process serves now
+     */
+    public boolean serveHostWrites() {
+        if (!owner) {
+            throw new IllegalStateException("serve the host's writes from the handle that opened the board");
+        }
+        return ctx.host.serve(this, ctx.db);
+    }
+
+    /**
      * Registers an observer of the claims and dispatch ticks made through this board and its tenant handles, in
      * this process (metrics; see {@link io.kanban.core.metrics.KanbanMetrics}).
      *
@@ -288,6 +307,7 @@ public final class Board implements AutoCloseable {
     @Override
     public void close() {
         if (owner) {
+            ctx.host.close();
             ctx.db.close();
         }
     }

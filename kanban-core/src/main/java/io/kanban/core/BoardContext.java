@@ -19,20 +19,24 @@ final class BoardContext {
     final BoardOptions options;
     final String tenant;
     final BoardObservers observers;
+    /** Where the hot writes run: in this process, or in the host's writer process. */
+    final HostWrites host;
 
     BoardContext(BoardDatabase db, BoardOptions options, String tenant) {
-        this(db, options, tenant, new BoardObservers());
+        this(db, options, tenant, new BoardObservers(), HostWrites.of(options));
     }
 
-    private BoardContext(BoardDatabase db, BoardOptions options, String tenant, BoardObservers observers) {
+    private BoardContext(BoardDatabase db, BoardOptions options, String tenant, BoardObservers observers,
+                         HostWrites host) {
         this.db = db;
         this.options = options;
         this.tenant = tenant;
         this.observers = observers;
+        this.host = host;
     }
 
     BoardContext scopedTo(String value) {
-        return new BoardContext(db, options, value, observers);
+        return new BoardContext(db, options, value, observers, host);
     }
 
     Instant now() {

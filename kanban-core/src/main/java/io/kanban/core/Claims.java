@@ -16,6 +16,7 @@ import io.kanban.core.store.LinkStore;
 import io.kanban.core.store.RunStore;
 import io.kanban.core.store.TaskStore;
 import io.kanban.core.store.Tx;
+import io.kanban.core.store.TxWork;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -80,9 +81,19 @@ public final class Claims {
      */
     public Optional<ClaimedTask> claim(String taskId, Claimant who) {
         long started = System.nanoTime();
-        Optional<ClaimedTask> won = ctx.db.write(tx -> claimIn(tx, ctx.require(tx, taskId), who, ctx.now(), false));
+        Optional<ClaimedTask> won = ctx.host.run(new HostRequest.Claim(ctx.tenant, taskId, who),
+                () -> claimHere(taskId, who));
         ctx.observers.claimed(started, won.isPresent());
         return won;
+    }
+
+    /** {@link #claim(String, Claimant)}'s transaction, in this process. */
+    Optional<ClaimedTask> claimHere(String taskId, Claimant who) {
+        return ctx.db.write(claimWork(taskId, who));
+    }
+
+    TxWork<Optional<ClaimedTask>> claimWork(String taskId, Claimant who) {
+        return tx -> claimIn(tx, ctx.require(tx, taskId), who, ctx.now(), false);
     }
 
     /**
@@ -105,7 +116,19 @@ public final class Claims {
     public Optional<ClaimedTask> claimNext(String assignee, Claimant who) {
         Limits.profile("assignee", assignee);
         long started = System.nanoTime();
-        Optional<ClaimedTask> claimed = ctx.db.write(tx -> {
+        Optional<ClaimedTask> claimed = ctx.host.run(new HostRequest.ClaimNext(ctx.tenant, assignee, who),
+                () -> claimNextHere(assignee, who));
+        ctx.observers.claimed(started, claimed.isPresent());
+        return claimed;
+    }
+
+    /** {@link #claimNext(String, Claimant)}'s transaction, in this process. */
+    Optional<ClaimedTask> claimNextHere(String assignee, Claimant who) {
+        return ctx.db.write(claimNextWork(assignee, who));
+    }
+
+    TxWork<Optional<ClaimedTask>> claimNextWork(String assignee, Claimant who) {
+        return tx -> {
             Instant now = ctx.now();
             // Each pass either claims or demotes the candidate, so this ends.
             while (true) {
@@ -120,9 +143,7 @@ public final class Claims {
                     return won;
                 }
             }
-        });
-        ctx.observers.claimed(started, claimed.isPresent());
-        return claimed;
+        };
     }
 
     private Optional<Task> nextReadyInTenant(Tx tx, String assignee) {
@@ -172,7 +193,17 @@ public final class Claims {
      */
     public Task heartbeat(String taskId, String note, Long expectedRunId) {
         String text = Limits.text("note", note, Limits.REASON_MAX);
-        return ctx.db.write(tx -> {
+        return ctx.host.run(new HostRequest.Heartbeat(ctx.tenant, taskId, text, expectedRunId),
+                () -> heartbeatHere(taskId, text, expectedRunId));
+    }
+
+    /** {@link #heartbeat}'s transaction, in this process; {@code text} is checked. */
+    Task heartbeatHere(String taskId, String text, Long expectedRunId) {
+        return ctx.db.write(heartbeatWork(taskId, text, expectedRunId));
+    }
+
+    TxWork<Task> heartbeatWork(String taskId, String text, Long expectedRunId) {
+        return tx -> {
             Task task = ctx.require(tx, taskId);
             if (task.status() != Status.RUNNING) {
                 throw new IllegalTransition(taskId, task.status(), "heartbeat", "only a running task has a claim");
@@ -187,7 +218,7 @@ public final class Claims {
             ctx.event(tx, taskId, task.currentRunId(), EventKind.HEARTBEAT, text == null ? null : Map.of("note", text),
                     now);
             return TaskStore.find(tx, taskId).orElseThrow();
-        });
+        };
     }
 
     /**
@@ -276,7 +307,8 @@ public final class Claims {
 
     private Task completeWith(String taskId, Completion checked, List<String> artifacts) {
         if (artifacts == null || artifacts.isEmpty()) {
-            return ctx.db.write(tx -> completeIn(tx, taskId, checked, ctx.now()));
+            return ctx.host.run(new HostRequest.Complete(ctx.tenant, taskId, checked),
+                    () -> completeHere(taskId, checked));
         }
         Task before = ctx.db.read(tx -> ctx.require(tx, taskId));
         List<AttachmentBlobs.Incoming> files = attachments.stageArtifacts(before, artifacts,
@@ -288,6 +320,15 @@ public final class Claims {
         } finally {
             Attachments.closeAll(files);
         }
+    }
+
+    /** The transaction of a completion without artifacts, in this process; {@code checked} is checked. */
+    Task completeHere(String taskId, Completion checked) {
+        return ctx.db.write(completeWork(taskId, checked));
+    }
+
+    TxWork<Task> completeWork(String taskId, Completion checked) {
+        return tx -> completeIn(tx, taskId, checked, ctx.now());
     }
 
     private static Completion checked(Completion completion) {

@@ -1,5 +1,8 @@
 package io.kanban.core.store;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import java.time.Duration;
 import java.util.Optional;
 
@@ -17,6 +20,27 @@ public interface BoardDatabase extends AutoCloseable {
      * @return what {@code work} returned
      */
     <T> T write(TxWork<T> work);
+
+    /**
+     * Runs each of {@code works} as one atomic write of its own, as {@link #write} would, and returns once all are
+     * done: a caller with many writes to make at once (the host's writer, serving other processes) waits once,
+     * and they may share commits with each other and with other threads' writes. A write that fails is undone
+     * alone and reported in its outcome; the others still commit.
+     *
+     * @param works the writes
+     * @return their outcomes, in the same order
+     */
+    default List<WriteOutcome> writeEach(List<? extends TxWork<?>> works) {
+        List<WriteOutcome> outcomes = new ArrayList<>(works.size());
+        for (TxWork<?> work : works) {
+            try {
+                outcomes.add(new WriteOutcome(write(work), null));
+            } catch (RuntimeException | Error e) {
+                outcomes.add(new WriteOutcome(null, e));
+            }
+        }
+        return outcomes;
+    }
 
     /**
      * Runs {@code work} on a consistent snapshot; it must not write.

@@ -124,7 +124,7 @@ public final class SqliteDatabase implements BoardDatabase {
     @Override
     public <T> T write(TxWork<T> work) {
         ensureOpen();
-        PendingWrite<T> mine = new PendingWrite<>(work, Thread.currentThread());
+        PendingWrite<T> mine = new PendingWrite<>(work, Thread.currentThread(), false);
         pending.add(mine);
         lease.writeQueued();
         // A queued write may already be running and cannot be withdrawn, so an interrupt does not end the wait;
@@ -151,6 +151,55 @@ public final class SqliteDatabase implements BoardDatabase {
             Thread.currentThread().interrupt();
         }
         return mine.outcome();
+    }
+
+    /**
+     * Queues every write before it leads or waits once, so all of them can go into one batch; see
+     * {@link BoardDatabase#writeEach}.
+     */
+    @Override
+    public List<WriteOutcome> writeEach(List<? extends TxWork<?>> works) {
+        ensureOpen();
+        if (works.isEmpty()) {
+            return List.of();
+        }
+        List<PendingWrite<?>> mine = new ArrayList<>(works.size());
+        for (TxWork<?> work : works) {
+            PendingWrite<?> p = new PendingWrite<>(work, Thread.currentThread(), true);
+            mine.add(p);
+            pending.add(p);
+        }
+        lease.writeQueued();
+        // The queue is run in order, so the last write done means all are.
+        PendingWrite<?> last = mine.get(mine.size() - 1);
+        boolean interrupted = false;
+        while (!last.isDone()) {
+            if (writerLock.tryLock()) {
+                try {
+                    runPending(last);
+                } finally {
+                    lease.leaderLeaves();
+                    writerLock.unlock();
+                }
+                wakeNextLeader();
+            } else {
+                LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(20));
+                interrupted |= Thread.interrupted();
+            }
+            // A write of ours published by another leader passes its wake-ups on as soon as we see it.
+            mine.forEach(p -> {
+                if (p.isDone()) {
+                    p.wakeFollowers();
+                }
+            });
+        }
+        mine.forEach(PendingWrite::wakeFollowers);
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        List<WriteOutcome> outcomes = new ArrayList<>(mine.size());
+        mine.forEach(p -> outcomes.add(p.asOutcome()));
+        return outcomes;
     }
 
     @Override
@@ -263,7 +312,8 @@ public final class SqliteDatabase implements BoardDatabase {
         last.runIn(tx);
         // Other processes waiting for the file's lock: take what is queued and commit, without waiting for more.
         boolean contended = turn.waitedWithin(CONTENDED_NANOS) || lockWait.waitedWithin(CONTENDED_NANOS);
-        int expected = contended ? 1 : Math.min(lastBatchSize, MAX_BATCH);
+        // A group queued by writeEach came with every write its caller had: waiting would only delay them.
+        int expected = contended || last.grouped() ? 1 : Math.min(lastBatchSize, MAX_BATCH);
         long waited = 0;
         long idleSince = 0;
         while (!last.failed() && batch.size() < MAX_BATCH) {
@@ -495,6 +545,7 @@ public final class SqliteDatabase implements BoardDatabase {
     private static final class PendingWrite<T> {
         private final TxWork<T> work;
         private final Thread thread;
+        private final boolean grouped;
         private T result;
         /** A RuntimeException or an Error, rethrown to the caller as it is. */
         private Throwable error;
@@ -503,9 +554,15 @@ public final class SqliteDatabase implements BoardDatabase {
         private PendingWrite<?> secondFollower;
         private volatile boolean done;
 
-        PendingWrite(TxWork<T> work, Thread thread) {
+        PendingWrite(TxWork<T> work, Thread thread, boolean grouped) {
             this.work = work;
             this.thread = thread;
+            this.grouped = grouped;
+        }
+
+        /** Queued with others by {@link #writeEach}: whatever could join them is queued already. */
+        boolean grouped() {
+            return grouped;
         }
 
         Thread thread() {
@@ -577,6 +634,10 @@ public final class SqliteDatabase implements BoardDatabase {
 
         boolean isDone() {
             return done;
+        }
+
+        WriteOutcome asOutcome() {
+            return new WriteOutcome(result, error);
         }
 
         T outcome() {

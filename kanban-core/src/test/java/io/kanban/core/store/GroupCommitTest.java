@@ -106,6 +106,62 @@ class GroupCommitTest {
     }
 
     @Test
+    void write_each_reports_every_outcome_in_order_and_a_failure_undoes_only_its_own_write() {
+        try (SqliteDatabase db = ScratchDatabase.open(dir)) {
+            WriterStats before = db.writerStats().orElseThrow();
+            List<TxWork<?>> works = List.of(
+                    tx -> tx.update(INSERT, "t_1", "first"),
+                    tx -> {
+                        tx.update(INSERT, "t_2", "undone");
+                        throw new IllegalStateException("refused");
+                    },
+                    tx -> tx.queryLong("select count(*) from task_comments"));
+            List<WriteOutcome> outcomes = db.writeEach(works);
+            WriterStats stats = db.writerStats().orElseThrow().since(before);
+
+            assertEquals(3, outcomes.size());
+            assertEquals(new WriteOutcome(1, null), outcomes.get(0));
+            assertEquals("refused", outcomes.get(1).failure().getMessage());
+            assertEquals(new WriteOutcome(1L, null), outcomes.get(2), "the third sees the first and not the second");
+            assertEquals(List.of("first"), db.read(tx -> tx.query("select body from task_comments",
+                    rs -> rs.getString(1))));
+            assertEquals(3, stats.writes());
+            assertTrue(stats.commits() <= 2, "a failure ends its batch, and the rest go in the next: " + stats);
+            assertEquals(List.of(), db.writeEach(List.of()));
+        }
+    }
+
+    @Test
+    void write_each_from_many_threads_at_once_commits_every_write_once() throws Exception {
+        try (SqliteDatabase db = ScratchDatabase.open(dir)) {
+            int threads = 8;
+            int groups = 30;
+            ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
+            StartTogether.run(threads, slot -> {
+                for (int g = 0; g < groups; g++) {
+                    List<TxWork<?>> works = new java.util.ArrayList<>();
+                    for (int i = 0; i < 5; i++) {
+                        String body = slot + "-" + g + "-" + i;
+                        works.add(tx -> tx.update(INSERT, "t_" + slot, body));
+                    }
+                    List<WriteOutcome> outcomes = db.writeEach(works);
+                    if (outcomes.size() != 5 || !outcomes.stream().allMatch(o -> o.committed()
+                            && Integer.valueOf(1).equals(o.value()))) {
+                        problems.add(slot + "-" + g + ": " + outcomes);
+                    }
+                    // Single writes mixed in, sharing the batches.
+                    db.write(tx -> tx.update(INSERT, "t_" + slot, "single " + slot));
+                }
+            });
+            assertEquals(List.of(), List.copyOf(problems));
+            assertEquals((long) threads * groups * 5, (long) db.read(tx -> tx.queryLong(
+                    "select count(distinct body) from task_comments where body not like 'single %'")));
+            assertEquals((long) threads * groups, (long) db.read(tx -> tx.queryLong(
+                    "select count(*) from task_comments where body like 'single %'")));
+        }
+    }
+
+    @Test
     void an_interrupted_caller_waits_for_its_write_without_spinning_and_keeps_its_interrupt() throws Exception {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         try (SqliteDatabase db = ScratchDatabase.open(dir)) {

@@ -1,0 +1,117 @@
+package io.kanban.core;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.kanban.core.model.ClaimedTask;
+import io.kanban.core.model.Completion;
+import io.kanban.core.model.Task;
+import io.kanban.core.store.TxWork;
+import java.util.Optional;
+
+/**
+ * A write another process on this host asks the host's writer process to run ({@link HostWrites}): the hot
+ * writes of a worker fleet, which are the claim, the completion and the heartbeat. Each is the transaction of the
+ * public method of the same name and no more: the caller checks its arguments before it asks and does what
+ * follows the commit (metrics, the prose scan) itself, so both processes run the same rules, from one copy.
+ *
+ * @param <T> what the write answers
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "op")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = HostRequest.Claim.class, name = "claim"),
+    @JsonSubTypes.Type(value = HostRequest.ClaimNext.class, name = "claim_next"),
+    @JsonSubTypes.Type(value = HostRequest.Complete.class, name = "complete"),
+    @JsonSubTypes.Type(value = HostRequest.Heartbeat.class, name = "heartbeat")
+})
+sealed interface HostRequest<T> {
+    /** @return the tenant the caller's handle is scoped to, or null */
+    String tenant();
+
+    /** @return this operation's name on the wire, for messages */
+    String name();
+
+    /** @return the answer's type, for decoding it */
+    TypeReference<T> answerType();
+
+    /**
+     * The write's transaction, for this process to run on the claims of the handle scoped to {@link #tenant()}.
+     *
+     * @param claims where it runs
+     * @return its transaction
+     */
+    TxWork<T> work(Claims claims);
+
+    /** {@link Claims#claim(String, Claims.Claimant)}. */
+    record Claim(String tenant, String taskId, Claims.Claimant who) implements HostRequest<Optional<ClaimedTask>> {
+        @Override
+        public String name() {
+            return "claim";
+        }
+
+        @Override
+        public TypeReference<Optional<ClaimedTask>> answerType() {
+            return new TypeReference<>() { };
+        }
+
+        @Override
+        public TxWork<Optional<ClaimedTask>> work(Claims claims) {
+            return claims.claimWork(taskId, who);
+        }
+    }
+
+    /** {@link Claims#claimNext(String, Claims.Claimant)}. */
+    record ClaimNext(String tenant, String assignee, Claims.Claimant who)
+            implements HostRequest<Optional<ClaimedTask>> {
+        @Override
+        public String name() {
+            return "claim_next";
+        }
+
+        @Override
+        public TypeReference<Optional<ClaimedTask>> answerType() {
+            return new TypeReference<>() { };
+        }
+
+        @Override
+        public TxWork<Optional<ClaimedTask>> work(Claims claims) {
+            return claims.claimNextWork(assignee, who);
+        }
+    }
+
+    /** The transaction of {@link Claims#complete(String, Completion)}, without artifacts: the completion is checked. */
+    record Complete(String tenant, String taskId, Completion checked) implements HostRequest<Task> {
+        @Override
+        public String name() {
+            return "complete";
+        }
+
+        @Override
+        public TypeReference<Task> answerType() {
+            return new TypeReference<>() { };
+        }
+
+        @Override
+        public TxWork<Task> work(Claims claims) {
+            return claims.completeWork(taskId, checked);
+        }
+    }
+
+    /** {@link Claims#heartbeat(String, String, Long)}, its note checked. */
+    record Heartbeat(String tenant, String taskId, String note, Long expectedRunId) implements HostRequest<Task> {
+        @Override
+        public String name() {
+            return "heartbeat";
+        }
+
+        @Override
+        public TypeReference<Task> answerType() {
+            return new TypeReference<>() { };
+        }
+
+        @Override
+        public TxWork<Task> work(Claims claims) {
+            return claims.heartbeatWork(taskId, note, expectedRunId);
+        }
+    }
+}
