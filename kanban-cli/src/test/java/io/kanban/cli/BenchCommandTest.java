@@ -55,7 +55,8 @@ class BenchCommandTest {
         for (int i = 0; i < shapes.length; i++) {
             JsonNode run = scaling.get(i);
             String shape = run.get("jvms").asInt() + "x" + run.get("threads_per_jvm").asInt()
-                    + (run.get("child_jvms").asBoolean() ? " child" : "");
+                    + (run.get("child_jvms").asBoolean() ? " child" : "")
+                    + (run.path("host_writer").asBoolean() ? " host-writer" : "");
             assertEquals(shapes[i], shape, scaling.toString());
             assertEquals(tasks, run.get("cycles").asInt(), "every task claimed and completed once: " + run);
             assertTrue(run.get("claim_p50_us").asLong() <= run.get("claim_p99_us").asLong(), run.toString());
@@ -70,7 +71,7 @@ class BenchCommandTest {
         assertEquals(0, r.code(), r.toString());
         assertEquals("processes", r.json().get("mode").asText());
         assertFigures(r.json(), 20);
-        assertScaling(r.json().get("scaling"), 20, "1x2 child", "2x1 child");
+        assertScaling(r.json().get("scaling"), 20, "1x2 child", "2x1 child", "2x1 child host-writer");
         assertTrue(Files.exists(db), "--db names the bench board");
         Cli.Result again = new Cli(db).run("bench", "--tasks", "5");
         assertEquals(1, again.code());

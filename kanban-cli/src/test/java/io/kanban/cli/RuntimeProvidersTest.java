@@ -109,6 +109,38 @@ class RuntimeProvidersTest {
     }
 
     @Test
+    void daemon_force_serve_writes_serves_the_claims_and_completions_of_other_processes() throws Exception {
+        if (DispatcherProvider.find().isEmpty()) {
+            return; // Covered by dispatch_runs_one_tick_or_says_the_dispatcher_is_missing.
+        }
+        Path board = dir.resolve("b.db");
+        Cli cli = new Cli(board);
+        Cli.Result both = cli.run("daemon", "--force", "--serve-writes", "--all-boards");
+        assertEquals(2, both.code(), both.toString());
+        assertTrue(both.err().contains("cannot be combined with --all-boards"), both.err());
+
+        Process daemon = ChildCli.start(board, "daemon", "--force", "--serve-writes", "--interval", "3600");
+        BufferedReader err = new BufferedReader(new InputStreamReader(
+                daemon.getErrorStream(), StandardCharsets.UTF_8));
+        String line;
+        do {
+            line = err.readLine();
+        } while (line != null && !line.startsWith("serving this host's"));
+        assertTrue(line != null, "the daemon says it serves");
+        assertTrue(java.nio.file.Files.exists(dir.resolve("b.db-writer.sock")), "it listens beside the board");
+        String id = cli.create("served");
+        Cli.Result claimed = cli.run("claim", id, "--json");
+        assertEquals(0, claimed.code(), claimed.toString());
+        assertEquals("running", claimed.json().path("task").path("status").asText(), claimed.out());
+        Cli.Result done = cli.run("complete", id, "--summary", "done through the daemon");
+        assertEquals(0, done.code(), done.toString());
+        assertEquals("done", cli.run("show", id, "--json").json().path("task").path("status").asText());
+        daemon.destroy();
+        assertTrue(daemon.waitFor(60, TimeUnit.SECONDS), "SIGTERM stops the loop");
+        assertTrue(cli.run("comment", id, "after the daemon").code() == 0, "the board goes on without it");
+    }
+
+    @Test
     void daemon_force_verbose_logs_its_ticks() throws Exception {
         if (DispatcherProvider.find().isEmpty()) {
             return; // Covered by dispatch_runs_one_tick_or_says_the_dispatcher_is_missing.

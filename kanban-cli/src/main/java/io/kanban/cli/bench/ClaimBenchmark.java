@@ -241,6 +241,32 @@ public final class ClaimBenchmark {
     }
 
     /**
+     * Fills a fresh SQLite board and drains it through one writer per host: this handle serves the board's writes
+     * ({@link Board#serveHostWrites()}) while {@code threads} workers drain it on it and as many on a second handle,
+     * whose writes go through the socket as another process's would. A warm-up for both sides of that path.
+     *
+     * @param boardFile the fresh board file
+     * @param tasks the ready tasks to drain
+     * @param threads the workers on each handle
+     * @throws InterruptedException if interrupted while waiting for the workers
+     */
+    public static void claimCompleteViaHostWriter(String boardFile, int tasks, int threads)
+            throws InterruptedException {
+        try (Board server = Board.open(boardFile)) {
+            fill(server, tasks);
+            server.serveHostWrites();
+            try (Board client = Board.open(boardFile)) {
+                CountDownLatch start = new CountDownLatch(1);
+                Drain served = Drain.start(server, threads, start);
+                Drain forwarded = Drain.start(client, threads, start);
+                start.countDown();
+                served.join();
+                forwarded.join();
+            }
+        }
+    }
+
+    /**
      * {@code threads} workers claiming and completing until the board has no ready task: the loop every
      * measurement runs, in this JVM or in a child one ({@link ProcessFleet}).
      */

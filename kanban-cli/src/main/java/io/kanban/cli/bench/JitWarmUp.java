@@ -50,17 +50,23 @@ public final class JitWarmUp {
      *
      * @param board   a scratch board location of this JVM's own
      * @param threads the workers, as many as the measured run will use
+     * @param viaHostWriter whether the measured run goes through one writer per host: each round then serves
+     *     its board's writes and drains it both here and through the socket, so both sides of that path compile
      * @return the rounds run
      * @throws InterruptedException if interrupted while a round runs
      */
-    public int run(String board, int threads) throws InterruptedException {
+    public int run(String board, int threads, boolean viaHostWriter) throws InterruptedException {
         boolean timed = compilingMillis.isPresent();
         long deadline = System.nanoTime() + cap.toNanos();
         int rounds = 0;
         while (true) {
             long compiledBefore = timed ? compilingMillis.get().getAsLong() : 0;
             long begin = System.nanoTime();
-            ClaimBenchmark.claimComplete(board, roundTasks, threads);
+            if (viaHostWriter) {
+                ClaimBenchmark.claimCompleteViaHostWriter(board, roundTasks, threads);
+            } else {
+                ClaimBenchmark.claimComplete(board, roundTasks, threads);
+            }
             rounds++;
             long end = System.nanoTime();
             if (!timed || end >= deadline || rounds >= maxRounds) {

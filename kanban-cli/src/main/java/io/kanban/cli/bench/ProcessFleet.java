@@ -31,12 +31,15 @@ public final class ProcessFleet {
      * @param board the filled board's location
      * @param jvms how many child JVMs
      * @param threadsPerJvm the workers in each
+     * @param serveWrites whether the children serve the host's writes ({@code Board#serveHostWrites}): the first
+     *     to start serves, and the others send it their claims and completions
      * @return the measured run
      * @throws IOException if a child cannot be started or read
      * @throws InterruptedException if interrupted while waiting for the children
      */
     public static ClaimBenchmark.Result run(String board, int jvms, int threadsPerJvm, List<String> warmUpBoards,
-                                            int warmUpTasks) throws IOException, InterruptedException {
+                                            int warmUpTasks, boolean serveWrites)
+            throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<Process> children = new ArrayList<>();
         List<BufferedReader> outputs = new ArrayList<>();
@@ -45,6 +48,9 @@ public final class ProcessFleet {
                 List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
                         "io.kanban.cli.KanbanCli", "--db", board, "bench", "worker",
                         "--threads", String.valueOf(threadsPerJvm)));
+                if (serveWrites) {
+                    command.add("--serve-writes");
+                }
                 if (!warmUpBoards.isEmpty() && warmUpTasks > 0) {
                     command.addAll(List.of("--warm-up-db", warmUpBoards.get(i), "--warm-up",
                             String.valueOf(warmUpTasks)));

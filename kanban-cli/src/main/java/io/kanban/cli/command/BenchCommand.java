@@ -132,7 +132,7 @@ public final class BenchCommand extends BoardCommand {
                 List<Map<String, Object>> scaling = processPair(claimsBoard.toString(),
                         i -> dir.resolve(claimsBoard.getFileName() + ".run" + i + ".db").toString());
                 doc.put("scaling", scaling);
-                doc.put("claim_complete", scaling.get(scaling.size() - 1));
+                doc.put("claim_complete", scaling.get(Math.min(1, scaling.size() - 1)));
             } else {
                 doc.put("claim_complete", claimComplete(claimsBoard));
             }
@@ -253,15 +253,17 @@ public final class BenchCommand extends BoardCommand {
         PrintWriter progress = err();
         List<Map<String, Object>> pair = new ArrayList<>();
         int n = 0;
-        for (int j : new int[] {1, jvms}) {
-            if (j == 1 && jvms == 1 && !pair.isEmpty()) {
-                break; // --jvms 1: the pair is one run
-            }
+        // On SQLite, J JVMs a second time with one of them serving the others' writes (one writer per host).
+        boolean sqlite = !BoardLocation.isUrl(root().dbFlag());
+        int[] runs = jvms == 1 ? new int[] {1} : sqlite ? new int[] {1, jvms, jvms} : new int[] {1, jvms};
+        for (int r = 0; r < runs.length; r++) {
+            int j = runs[r];
+            boolean hostWriter = r == 2;
             int threads = workers / j;
             progress.println("bench: claim+complete of " + tasks + " tasks from " + j + " child JVM(s) x " + threads
-                    + " threads...");
+                    + " threads" + (hostWriter ? ", one of them serving the others' writes" : "") + "...");
             progress.flush();
-            String location = j == jvms && board != null ? board : fresh.apply(n++);
+            String location = r == 1 && board != null ? board : fresh.apply(n++);
             try (Board b = Board.open(location)) {
                 ClaimBenchmark.fill(b, tasks);
             }
@@ -270,9 +272,11 @@ public final class BenchCommand extends BoardCommand {
             for (int i = 0; i < j; i++) {
                 warmUps.add(fresh.apply(n++));
             }
-            ClaimBenchmark.Result r = ProcessFleet.run(location, j, threads, warmUps,
-                    Math.min(CHILD_WARM_UP_TASKS, tasks));
-            pair.add(scalingFigures(j, threads, true, r));
+            ClaimBenchmark.Result result = ProcessFleet.run(location, j, threads, warmUps,
+                    Math.min(CHILD_WARM_UP_TASKS, tasks), hostWriter);
+            Map<String, Object> figures = scalingFigures(j, threads, true, result);
+            figures.put("host_writer", hostWriter);
+            pair.add(figures);
         }
         return pair;
     }
@@ -412,14 +416,15 @@ public final class BenchCommand extends BoardCommand {
      */
     private static void printScaling(PrintWriter out, List<Map<String, Object>> scaling,
                                      List<Map<String, Object>> ceiling) {
-        out.println("claim+complete               cycles/s   claim p50   p95   p99 (us)");
+        out.println("claim+complete                         cycles/s   claim p50   p95   p99 (us)");
         Long oneChild = null;
         for (Map<String, Object> r : scaling) {
             int j = (Integer) r.get("jvms");
             int t = (Integer) r.get("threads_per_jvm");
             long cps = (Long) r.get("cycles_per_second");
+            boolean hostWriter = Boolean.TRUE.equals(r.get("host_writer"));
             String label = String.format("  %d JVM%s x %2d thread%s%s", j, j == 1 ? " " : "s", t, t == 1 ? " " : "s",
-                    (Boolean) r.get("child_jvms") ? " (child)" : "");
+                    hostWriter ? " (child, 1 writer)" : (Boolean) r.get("child_jvms") ? " (child)" : "");
             String note = "";
             if ((Boolean) r.get("child_jvms")) {
                 if (j == 1) {
@@ -435,7 +440,7 @@ public final class BenchCommand extends BoardCommand {
                     }
                 }
             }
-            out.printf("%-28s %,8d   %9s %5s %5s%s%n", label, cps, r.get("claim_p50_us"), r.get("claim_p95_us"),
+            out.printf("%-38s %,8d   %9s %5s %5s%s%n", label, cps, r.get("claim_p50_us"), r.get("claim_p95_us"),
                     r.get("claim_p99_us"), note);
         }
     }
@@ -476,17 +481,24 @@ public final class BenchCommand extends BoardCommand {
         @Option(names = "--warm-up", defaultValue = "0")
         int warmUpTasks;
 
+        /** Serve the host's writes (the first worker to ask does; the others send it theirs). */
+        @Option(names = "--serve-writes")
+        boolean serveWrites;
+
         @Override
         int execute() throws Exception {
             if (warmUpBoard != null && warmUpTasks > 0) {
                 int rounds = new JitWarmUp(warmUpTasks, CHILD_WARM_UP_MAX_ROUNDS, CHILD_WARM_UP_CAP)
-                        .run(warmUpBoard, threads);
+                        .run(warmUpBoard, threads, serveWrites);
                 PrintWriter progress = err();
                 progress.println("bench: worker " + ProcessHandle.current().pid() + " warmed up in " + rounds
                         + " rounds of " + warmUpTasks + " cycles");
                 progress.flush();
             }
             Board board = board();
+            if (serveWrites) {
+                board.serveHostWrites();
+            }
             board.tasks().list(io.kanban.core.model.TaskFilter.all().withLimit(1));
             PrintWriter out = out();
             out.println("ready");

@@ -45,6 +45,11 @@ public final class DaemonCommand extends BoardCommand {
             + "kanban.max_in_progress fairly among them (max_spawn applies per board).")
     boolean allBoards;
 
+    @Option(names = "--serve-writes", description = "With --force, on a SQLite board: serve the claims, completions "
+            + "and heartbeats of this host's other processes (workers, CLI calls), so they share this process's "
+            + "commits: one writer per host.")
+    boolean serveWrites;
+
     @Option(names = "--pidfile", paramLabel = "PATH", description = "With --force: write this process's pid here "
             + "while the loop runs.")
     java.nio.file.Path pidfile;
@@ -65,6 +70,9 @@ public final class DaemonCommand extends BoardCommand {
         if (failureLimit != null && failureLimit < 1) {
             throw new UsageFailure("--failure-limit must be at least 1, got " + failureLimit);
         }
+        if (serveWrites && allBoards) {
+            throw new UsageFailure("--serve-writes serves one board; it cannot be combined with --all-boards");
+        }
         if (verbose) {
             // slf4j-simple reads a logger's level when the logger is made: before the dispatcher's classes load.
             System.setProperty("org.slf4j.simpleLogger.log.io.kanban", "info");
@@ -84,6 +92,7 @@ public final class DaemonCommand extends BoardCommand {
                 throw new io.kanban.cli.CliFailure("cannot write --pidfile " + pidfile + ": " + e.getMessage());
             }
         }
+        boolean serving = serveWrites && board().serveHostWrites();
         DispatcherHandle handle = allBoards
                 ? provider.startAllBoards(root().env(), policy, interval == null ? null : Duration.ofSeconds(interval))
                 : interval == null && max == null && failureLimit == null
@@ -96,6 +105,10 @@ public final class DaemonCommand extends BoardCommand {
         Runtime.getRuntime().addShutdownHook(stopper);
         err().println("dispatcher running on " + (allBoards ? "every board of the Hermes home"
                 : io.kanban.core.BoardLocation.shown(board().location())) + "; Ctrl-C or SIGTERM stops it");
+        if (serveWrites) {
+            err().println(serving ? "serving this host's claims, completions and heartbeats on the board"
+                    : "not serving this host's writes: another process does, or the board is not a SQLite file");
+        }
         err().flush();
         try {
             while (handle.isRunning()) {
