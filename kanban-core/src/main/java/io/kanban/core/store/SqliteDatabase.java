@@ -127,13 +127,22 @@ public final class SqliteDatabase implements BoardDatabase {
         PendingWrite<T> mine = new PendingWrite<>(work, Thread.currentThread(), false);
         pending.add(mine);
         lease.writeQueued();
+        awaitDone(mine, List.of());
+        return mine.outcome();
+    }
+
+    /**
+     * Leads the writer, or waits for the leader, until {@code last} is done. {@code others}, writes of this thread
+     * queued before {@code last}, pass their wake-ups on as soon as they are seen done.
+     */
+    private void awaitDone(PendingWrite<?> last, List<PendingWrite<?>> others) {
         // A queued write may already be running and cannot be withdrawn, so an interrupt does not end the wait;
         // it is held back meanwhile (else every park would return at once and the wait would spin) and restored.
         boolean interrupted = false;
-        while (!mine.isDone()) {
+        while (!last.isDone()) {
             if (writerLock.tryLock()) {
                 try {
-                    runPending(mine);
+                    runPending(last);
                 } finally {
                     lease.leaderLeaves();
                     writerLock.unlock();
@@ -145,12 +154,17 @@ public final class SqliteDatabase implements BoardDatabase {
                 LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(20));
                 interrupted |= Thread.interrupted();
             }
+            for (PendingWrite<?> p : others) {
+                if (p.isDone()) {
+                    p.wakeFollowers();
+                }
+            }
         }
-        mine.wakeFollowers();
+        others.forEach(PendingWrite::wakeFollowers);
+        last.wakeFollowers();
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-        return mine.outcome();
     }
 
     /**
@@ -171,32 +185,7 @@ public final class SqliteDatabase implements BoardDatabase {
         }
         lease.writeQueued();
         // The queue is run in order, so the last write done means all are.
-        PendingWrite<?> last = mine.get(mine.size() - 1);
-        boolean interrupted = false;
-        while (!last.isDone()) {
-            if (writerLock.tryLock()) {
-                try {
-                    runPending(last);
-                } finally {
-                    lease.leaderLeaves();
-                    writerLock.unlock();
-                }
-                wakeNextLeader();
-            } else {
-                LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(20));
-                interrupted |= Thread.interrupted();
-            }
-            // A write of ours published by another leader passes its wake-ups on as soon as we see it.
-            mine.forEach(p -> {
-                if (p.isDone()) {
-                    p.wakeFollowers();
-                }
-            });
-        }
-        mine.forEach(PendingWrite::wakeFollowers);
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        awaitDone(mine.get(mine.size() - 1), mine.subList(0, mine.size() - 1));
         List<WriteOutcome> outcomes = new ArrayList<>(mine.size());
         mine.forEach(p -> outcomes.add(p.asOutcome()));
         return outcomes;
