@@ -22,7 +22,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code java -jar kanban-dashboard.jar [--port 9119] [--host 127.0.0.1] [--db FILE|URL | --board SLUG] [--token T]}.
+ * {@code java -jar kanban-dashboard.jar [--port 9119] [--host 127.0.0.1] [--db FILE|URL | --board SLUG] [--token T]
+ * [--serve-writes]}.
  */
 @Command(name = "kanban dashboard", mixinStandardHelpOptions = true,
         description = "Serves the live kanban board: web page, REST API under /api, WebSocket event stream.")
@@ -51,6 +52,11 @@ public final class DashboardMain implements Callable<Integer> {
 
     @Option(names = "--token", description = "session token (default: a random one; required off loopback)")
     String token;
+
+    @Option(names = "--serve-writes", description = "on a SQLite board: serve the claims, completions and heartbeats"
+            + " of this host's other processes (workers, CLI calls), so they share this process's commits: one writer"
+            + " per host (the board shown first, with a Hermes home)")
+    boolean serveWrites;
 
     private final Map<String, String> env;
     private final PrintWriter out;
@@ -145,6 +151,10 @@ public final class DashboardMain implements Callable<Integer> {
                         : " (board '" + chosen.slug() + "' of the Hermes home; ?board=SLUG picks another)")
                 + (dispatch.handle().isPresent() ? home == null ? " (dispatcher running in-process)"
                         : " (dispatcher running in-process on every board of the home)" : ""));
+        if (serveWrites) {
+            out.println(board.serveHostWrites() ? "serving this host's claims, completions and heartbeats on " + shown
+                    : "not serving this host's writes: another process does, or the board is not a SQLite file");
+        }
         out.println("http://" + shownHost + ":" + app.app().port() + "/?token=" + session);
         out.flush();
         // Ctrl-C / SIGTERM from main: stop serving and close the board cleanly.

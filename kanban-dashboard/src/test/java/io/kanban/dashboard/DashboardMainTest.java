@@ -75,6 +75,25 @@ class DashboardMainTest {
     }
 
     @Test
+    void with_serve_writes_it_serves_the_claims_of_other_handles_until_it_stops() throws Exception {
+        Path db = dir.resolve("served.db");
+        StartedMains.Started started = mains.start(Map.of(), "--port", "0", "--db", db.toString(), "--serve-writes");
+        assertTrue(started.out().contains("serving this host's claims, completions and heartbeats on "),
+                started.out());
+        assertTrue(Files.exists(dir.resolve("served.db-writer.sock")));
+        try (io.kanban.core.Board worker = io.kanban.core.Board.open(db)) {
+            String id = worker.tasks().create(io.kanban.core.model.NewTask.titled("served").build()).task().id();
+            long commits = worker.writerStats().orElseThrow().commits();
+            assertTrue(worker.claims().claim(id).isPresent());
+            assertEquals(commits, worker.writerStats().orElseThrow().commits(), "the dashboard committed the claim");
+            started.close();
+            assertTrue(Files.notExists(dir.resolve("served.db-writer.sock")), "it stopped serving when it stopped");
+            worker.claims().complete(id, io.kanban.core.model.Completion.withSummary("done"));
+            assertEquals(commits + 1, worker.writerStats().orElseThrow().commits(), "then it wrote for itself");
+        }
+    }
+
+    @Test
     void an_unknown_or_bad_board_is_one_clear_line_and_nothing_is_made() {
         Map<String, String> env = Map.of("HERMES_HOME", dir.toString());
         Result unknown = run(env, "--port", "0", "--board", "nope");
