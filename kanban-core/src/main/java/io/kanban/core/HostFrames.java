@@ -4,10 +4,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 
 /**
  * The wire between a process and the host's writer ({@link HostWrites}, {@link HostWriteServer}): frames of a
@@ -22,9 +20,7 @@ import java.nio.channels.SocketChannel;
  *       meets the error first hand), or goodbye (the server is closing and did not run it).</li>
  * </ul>
  *
- * <p>The channels are read and written with buffers, not {@code Channels.newInputStream}: those streams hold the
- * channel's blocking lock while a read waits, and the server says goodbye on a connection from another thread
- * while its reader waits there.
+ * <p>The client's side is {@link HostConnection}; the server's, {@link HostWriteServer}'s event loop.
  */
 final class HostFrames {
     /** A frame longer than this is refused: no request or answer of ours comes near it. */
@@ -41,36 +37,5 @@ final class HostFrames {
     static ByteBuffer frame(Object value) throws IOException {
         byte[] body = JSON.writeValueAsBytes(value);
         return ByteBuffer.allocate(4 + body.length).putInt(body.length).put(body).flip();
-    }
-
-    static void send(SocketChannel channel, Object value) throws IOException {
-        ByteBuffer buffer = frame(value);
-        while (buffer.hasRemaining()) {
-            channel.write(buffer);
-        }
-    }
-
-    /**
-     * @return the next frame's JSON
-     * @throws EOFException if the other side closed the connection before a whole frame came
-     */
-    static byte[] receive(SocketChannel channel) throws IOException {
-        ByteBuffer head = ByteBuffer.allocate(4);
-        fill(channel, head);
-        int length = head.flip().getInt();
-        if (length < 0 || length > MAX_FRAME) {
-            throw new IOException("a frame of " + length + " bytes from the host writer's socket");
-        }
-        ByteBuffer body = ByteBuffer.allocate(length);
-        fill(channel, body);
-        return body.array();
-    }
-
-    private static void fill(SocketChannel channel, ByteBuffer buffer) throws IOException {
-        while (buffer.hasRemaining()) {
-            if (channel.read(buffer) < 0) {
-                throw new EOFException("the host writer's connection closed");
-            }
-        }
     }
 }

@@ -42,7 +42,7 @@ final class HostWrites implements AutoCloseable {
     /** What a write's outcome depends on besides its arguments; a server with other settings refuses us. */
     private final String writes;
     private final boolean usable;
-    private final Queue<SocketChannel> idle = new ConcurrentLinkedQueue<>();
+    private final Queue<HostConnection> idle = new ConcurrentLinkedQueue<>();
     private final Map<Class<?>, ObjectReader> readers = new ConcurrentHashMap<>();
     /** Before this {@link System#nanoTime}, no server is looked for. */
     private volatile long lookAgainAt;
@@ -89,20 +89,37 @@ final class HostWrites implements AutoCloseable {
         if (!usable || serving || closed) {
             return here.get();
         }
-        SocketChannel channel = borrow();
+        // An interrupt would close a channel that is being connected to under the thread: held back, and restored.
+        boolean interrupted = Thread.interrupted();
+        HostReply<T> reply;
+        try {
+            reply = forward(request);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return reply != null && reply.ok() ? reply.answer() : here.get();
+    }
+
+    /**
+     * @return the server's reply; null when no server took the request, or it said goodbye: the caller runs it
+     */
+    private <T> HostReply<T> forward(HostRequest<T> request) {
+        HostConnection channel = borrow();
         if (channel == null) {
-            return here.get();
+            return null;
         }
         try {
-            HostFrames.send(channel, request);
+            channel.send(request);
         } catch (IOException e) {
             // Not sent, or not whole: the server runs only whole requests.
             lost(channel);
-            return here.get();
+            return null;
         }
         byte[] frame;
         try {
-            frame = HostFrames.receive(channel);
+            frame = channel.receive();
         } catch (IOException e) {
             lost(channel);
             throw StorageFailure.outcomeUnknown("the writer process of board " + boardFile + " went away during "
@@ -116,16 +133,12 @@ final class HostWrites implements AutoCloseable {
             throw StorageFailure.outcomeUnknown("unreadable answer to " + request.name()
                     + " from the writer process of board " + boardFile + ": " + e.getMessage(), e);
         }
-        if (reply.ok()) {
-            idle.offer(channel);
-            return reply.answer();
-        }
         if (reply.goodbye()) {
             lost(channel); // the server is closing and did not run it
-        } else {
-            idle.offer(channel);
+            return null;
         }
-        return here.get();
+        idle.offer(channel);
+        return reply; // an answer, or a failure the caller meets first hand by running the write itself
     }
 
     /** The reader of the replies to requests like {@code request}, made once per kind. */
@@ -180,8 +193,8 @@ final class HostWrites implements AutoCloseable {
         return serving;
     }
 
-    private SocketChannel borrow() {
-        SocketChannel channel = idle.poll();
+    private HostConnection borrow() {
+        HostConnection channel = idle.poll();
         if (channel != null) {
             return channel;
         }
@@ -189,10 +202,9 @@ final class HostWrites implements AutoCloseable {
             return null;
         }
         try {
-            channel = SocketChannel.open(StandardProtocolFamily.UNIX);
-            channel.connect(UnixDomainSocketAddress.of(HostWriteServer.socketOf(boardFile)));
-            HostFrames.send(channel, Map.of("hello", 1, "board", boardFile.toString(), "writes", writes));
-            if (HostFrames.JSON.readTree(HostFrames.receive(channel)).path("ok").asBoolean()) {
+            channel = HostConnection.open(HostWriteServer.socketOf(boardFile));
+            channel.send(Map.of("hello", 1, "board", boardFile.toString(), "writes", writes));
+            if (HostFrames.JSON.readTree(channel.receive()).path("ok").asBoolean()) {
                 return channel;
             }
             close(channel);
@@ -209,27 +221,22 @@ final class HostWrites implements AutoCloseable {
     }
 
     /** The server is gone or going: drop this connection and the idle ones, and look again later. */
-    private void lost(SocketChannel channel) {
+    private void lost(HostConnection channel) {
         close(channel);
         closeIdle();
         lookAgainAt = System.nanoTime();
     }
 
     private void closeIdle() {
-        SocketChannel channel;
+        HostConnection channel;
         while ((channel = idle.poll()) != null) {
             close(channel);
         }
     }
 
-    private static void close(SocketChannel channel) {
-        if (channel == null) {
-            return;
-        }
-        try {
+    private static void close(HostConnection channel) {
+        if (channel != null) {
             channel.close();
-        } catch (IOException ignored) {
-            // nothing was pending on it
         }
     }
 

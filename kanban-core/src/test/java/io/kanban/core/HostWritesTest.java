@@ -136,23 +136,19 @@ class HostWritesTest {
         Board server = open(BoardOptions.at(file()));
         server.serveHostWrites();
         Task task = server.tasks().create(NewTask.titled("t").build()).task();
-        try (java.nio.channels.SocketChannel raw = java.nio.channels.SocketChannel.open(
-                java.net.StandardProtocolFamily.UNIX)) {
-            raw.connect(java.net.UnixDomainSocketAddress.of(HostWriteServer.socketOf(file())));
-            HostFrames.send(raw, Map.of("hello", 1, "board", "/elsewhere/kanban.db", "writes", "claim_ttl=PT15M"));
+        try (HostConnection raw = HostConnection.open(HostWriteServer.socketOf(file()))) {
+            raw.send(Map.of("hello", 1, "board", "/elsewhere/kanban.db", "writes", "claim_ttl=PT15M"));
             assertFalse(reply(raw).path("ok").asBoolean(), "another board's client is refused");
         }
-        try (java.nio.channels.SocketChannel raw = java.nio.channels.SocketChannel.open(
-                java.net.StandardProtocolFamily.UNIX)) {
-            raw.connect(java.net.UnixDomainSocketAddress.of(HostWriteServer.socketOf(file())));
-            HostFrames.send(raw, Map.of("hello", 1, "board", file().toAbsolutePath().toString(),
+        try (HostConnection raw = HostConnection.open(HostWriteServer.socketOf(file()))) {
+            raw.send(Map.of("hello", 1, "board", file().toAbsolutePath().toString(),
                     "writes", "claim_ttl=" + BoardOptions.DEFAULT_CLAIM_TTL));
             assertTrue(reply(raw).path("ok").asBoolean());
-            HostFrames.send(raw, Map.of("op", "drop_table"));
+            raw.send(Map.of("op", "drop_table"));
             assertTrue(reply(raw).path("failed").asText().startsWith("unreadable request"));
-            HostFrames.send(raw, new HostRequest.ClaimNext(" ", null, server.claims().defaultClaimant()));
+            raw.send(new HostRequest.ClaimNext(" ", null, server.claims().defaultClaimant()));
             assertTrue(reply(raw).path("failed").asText().contains("tenant"), "a bad tenant name");
-            HostFrames.send(raw, new HostRequest.Heartbeat(null, task.id(), null, null));
+            raw.send(new HostRequest.Heartbeat(null, task.id(), null, null));
             assertTrue(reply(raw).path("failed").asText().contains("only a running task has a claim"));
         }
         Board client = open(BoardOptions.at(file()));
@@ -161,9 +157,27 @@ class HostWritesTest {
         assertEquals(clientCommits, commits(client), "still served");
     }
 
-    private static com.fasterxml.jackson.databind.JsonNode reply(java.nio.channels.SocketChannel raw)
-            throws java.io.IOException {
-        return HostFrames.JSON.readTree(HostFrames.receive(raw));
+    private static com.fasterxml.jackson.databind.JsonNode reply(HostConnection raw) throws java.io.IOException {
+        return HostFrames.JSON.readTree(raw.receive());
+    }
+
+    @Test
+    void an_interrupted_caller_is_still_served_and_keeps_its_interrupt() {
+        Board server = open(BoardOptions.at(file()));
+        server.serveHostWrites();
+        Board client = open(BoardOptions.at(file()));
+        Task task = client.tasks().create(NewTask.titled("t").build()).task();
+        long clientCommits = commits(client);
+        Thread.currentThread().interrupt();
+        try {
+            assertTrue(client.claims().claim(task.id()).isPresent());
+            assertTrue(Thread.currentThread().isInterrupted(), "the interrupt is kept for the caller");
+        } finally {
+            Thread.interrupted();
+        }
+        assertEquals(clientCommits, commits(client), "the interrupt neither cut the connection nor kept it local");
+        assertTrue(client.claims().heartbeat(task.id(), null, null).status() == Status.RUNNING);
+        assertEquals(clientCommits, commits(client), "the connection is still good");
     }
 
     @Test
