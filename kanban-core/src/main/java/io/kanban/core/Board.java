@@ -206,6 +206,7 @@ public final class Board implements AutoCloseable {
      * the one writer already, and on a handle with its own clock.
      *
      * @return whether this process serves now
+     * @throws IllegalStateException if called on a tenant handle ({@link #forTenant}) rather than the board
      */
     public boolean serveHostWrites() {
         if (!owner) {
