@@ -81,17 +81,20 @@ public final class Claims {
      */
     public Optional<ClaimedTask> claim(String taskId, Claimant who) {
         long started = System.nanoTime();
-        Optional<ClaimedTask> won = ctx.host.run(new HostRequest.Claim(ctx.tenant, taskId, who),
-                () -> claimHere(taskId, who));
+        Optional<ClaimedTask> won = write(new HostRequest.Claim(ctx.tenant, taskId, who));
         ctx.observers.claimed(started, won.isPresent());
         return won;
     }
 
-    /** {@link #claim(String, Claimant)}'s transaction, in this process. */
-    Optional<ClaimedTask> claimHere(String taskId, Claimant who) {
-        return ctx.db.write(claimWork(taskId, who));
+    /**
+     * Runs a hot write's transaction, in the host's writer process when one serves this board ({@link HostWrites}),
+     * else here: both run the transaction {@code request} names, so they apply the same rules.
+     */
+    private <T> T write(HostRequest<T> request) {
+        return ctx.host.run(request, () -> ctx.db.write(request.work(this)));
     }
 
+    /** {@link #claim(String, Claimant)}'s transaction. */
     TxWork<Optional<ClaimedTask>> claimWork(String taskId, Claimant who) {
         return tx -> claimIn(tx, ctx.require(tx, taskId), who, ctx.now(), false);
     }
@@ -116,17 +119,12 @@ public final class Claims {
     public Optional<ClaimedTask> claimNext(String assignee, Claimant who) {
         Limits.profile("assignee", assignee);
         long started = System.nanoTime();
-        Optional<ClaimedTask> claimed = ctx.host.run(new HostRequest.ClaimNext(ctx.tenant, assignee, who),
-                () -> claimNextHere(assignee, who));
+        Optional<ClaimedTask> claimed = write(new HostRequest.ClaimNext(ctx.tenant, assignee, who));
         ctx.observers.claimed(started, claimed.isPresent());
         return claimed;
     }
 
-    /** {@link #claimNext(String, Claimant)}'s transaction, in this process. */
-    Optional<ClaimedTask> claimNextHere(String assignee, Claimant who) {
-        return ctx.db.write(claimNextWork(assignee, who));
-    }
-
+    /** {@link #claimNext(String, Claimant)}'s transaction. */
     TxWork<Optional<ClaimedTask>> claimNextWork(String assignee, Claimant who) {
         return tx -> {
             Instant now = ctx.now();
@@ -193,15 +191,10 @@ public final class Claims {
      */
     public Task heartbeat(String taskId, String note, Long expectedRunId) {
         String text = Limits.text("note", note, Limits.REASON_MAX);
-        return ctx.host.run(new HostRequest.Heartbeat(ctx.tenant, taskId, text, expectedRunId),
-                () -> heartbeatHere(taskId, text, expectedRunId));
+        return write(new HostRequest.Heartbeat(ctx.tenant, taskId, text, expectedRunId));
     }
 
-    /** {@link #heartbeat}'s transaction, in this process; {@code text} is checked. */
-    Task heartbeatHere(String taskId, String text, Long expectedRunId) {
-        return ctx.db.write(heartbeatWork(taskId, text, expectedRunId));
-    }
-
+    /** {@link #heartbeat}'s transaction; {@code text} is checked. */
     TxWork<Task> heartbeatWork(String taskId, String text, Long expectedRunId) {
         return tx -> {
             Task task = ctx.require(tx, taskId);
@@ -307,8 +300,7 @@ public final class Claims {
 
     private Task completeWith(String taskId, Completion checked, List<String> artifacts) {
         if (artifacts == null || artifacts.isEmpty()) {
-            return ctx.host.run(new HostRequest.Complete(ctx.tenant, taskId, checked),
-                    () -> completeHere(taskId, checked));
+            return write(new HostRequest.Complete(ctx.tenant, taskId, checked));
         }
         Task before = ctx.db.read(tx -> ctx.require(tx, taskId));
         List<AttachmentBlobs.Incoming> files = attachments.stageArtifacts(before, artifacts,
@@ -322,11 +314,7 @@ public final class Claims {
         }
     }
 
-    /** The transaction of a completion without artifacts, in this process; {@code checked} is checked. */
-    Task completeHere(String taskId, Completion checked) {
-        return ctx.db.write(completeWork(taskId, checked));
-    }
-
+    /** The transaction of a completion without artifacts; {@code checked} is checked. */
     TxWork<Task> completeWork(String taskId, Completion checked) {
         return tx -> completeIn(tx, taskId, checked, ctx.now());
     }

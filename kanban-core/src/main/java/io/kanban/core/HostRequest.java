@@ -1,6 +1,7 @@
 package io.kanban.core;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.kanban.core.model.ClaimedTask;
@@ -19,17 +20,19 @@ import java.util.Optional;
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "op")
 @JsonSubTypes({
-    @JsonSubTypes.Type(value = HostRequest.Claim.class, name = "claim"),
-    @JsonSubTypes.Type(value = HostRequest.ClaimNext.class, name = "claim_next"),
-    @JsonSubTypes.Type(value = HostRequest.Complete.class, name = "complete"),
-    @JsonSubTypes.Type(value = HostRequest.Heartbeat.class, name = "heartbeat")
+    @JsonSubTypes.Type(HostRequest.Claim.class),
+    @JsonSubTypes.Type(HostRequest.ClaimNext.class),
+    @JsonSubTypes.Type(HostRequest.Complete.class),
+    @JsonSubTypes.Type(HostRequest.Heartbeat.class)
 })
 sealed interface HostRequest<T> {
     /** @return the tenant the caller's handle is scoped to, or null */
     String tenant();
 
-    /** @return this operation's name on the wire, for messages */
-    String name();
+    /** @return this operation's name on the wire ({@code "op"}), for messages */
+    default String name() {
+        return getClass().getAnnotation(JsonTypeName.class).value();
+    }
 
     /** @return the answer's type, for decoding it */
     TypeReference<T> answerType();
@@ -43,12 +46,8 @@ sealed interface HostRequest<T> {
     TxWork<T> work(Claims claims);
 
     /** {@link Claims#claim(String, Claims.Claimant)}. */
+    @JsonTypeName("claim")
     record Claim(String tenant, String taskId, Claims.Claimant who) implements HostRequest<Optional<ClaimedTask>> {
-        @Override
-        public String name() {
-            return "claim";
-        }
-
         @Override
         public TypeReference<Optional<ClaimedTask>> answerType() {
             return new TypeReference<>() { };
@@ -61,13 +60,9 @@ sealed interface HostRequest<T> {
     }
 
     /** {@link Claims#claimNext(String, Claims.Claimant)}. */
+    @JsonTypeName("claim_next")
     record ClaimNext(String tenant, String assignee, Claims.Claimant who)
             implements HostRequest<Optional<ClaimedTask>> {
-        @Override
-        public String name() {
-            return "claim_next";
-        }
-
         @Override
         public TypeReference<Optional<ClaimedTask>> answerType() {
             return new TypeReference<>() { };
@@ -80,12 +75,8 @@ sealed interface HostRequest<T> {
     }
 
     /** The transaction of {@link Claims#complete(String, Completion)}, without artifacts: the completion is checked. */
+    @JsonTypeName("complete")
     record Complete(String tenant, String taskId, Completion checked) implements HostRequest<Task> {
-        @Override
-        public String name() {
-            return "complete";
-        }
-
         @Override
         public TypeReference<Task> answerType() {
             return new TypeReference<>() { };
@@ -98,12 +89,8 @@ sealed interface HostRequest<T> {
     }
 
     /** {@link Claims#heartbeat(String, String, Long)}, its note checked. */
+    @JsonTypeName("heartbeat")
     record Heartbeat(String tenant, String taskId, String note, Long expectedRunId) implements HostRequest<Task> {
-        @Override
-        public String name() {
-            return "heartbeat";
-        }
-
         @Override
         public TypeReference<Task> answerType() {
             return new TypeReference<>() { };
