@@ -16,7 +16,8 @@ import java.util.List;
 /**
  * Claim+complete from child JVMs on one board, as a fleet of worker processes on one host (or on several, for a
  * server board) would run it: {@code jvms} children with {@code threadsPerJvm} workers each, started together
- * once every child has opened the board and warmed up, so neither JVM start-up nor JIT compilation is timed.
+ * once every child has opened the board and warmed up (one child after the other), so neither JVM start-up nor
+ * JIT compilation is timed.
  * Each child is {@code kanban bench worker} ({@code BenchCommand.Worker}).
  */
 public final class ProcessFleet {
@@ -57,10 +58,13 @@ public final class ProcessFleet {
                 }
                 Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
                 children.add(p);
-                outputs.add(new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)));
-            }
-            for (BufferedReader r : outputs) {
-                if (!"ready".equals(r.readLine())) {
+                BufferedReader output = new BufferedReader(new InputStreamReader(p.getInputStream(),
+                        StandardCharsets.UTF_8));
+                outputs.add(output);
+                // One child warms up at a time: several compiling at once on a small machine (and, on a server
+                // board, sharing its CPU) hit the warm-up's time cap before the JIT had settled, and went on
+                // compiling through the measured run.
+                if (!"ready".equals(output.readLine())) {
                     throw new IllegalStateException("a bench worker process failed to start");
                 }
             }
