@@ -58,6 +58,12 @@ public final class BenchCommand extends BoardCommand {
      * {@link JitWarmUp}); small enough that a round takes seconds, not minutes, on a server whose commits are slow.
      */
     static final int CHILD_WARM_UP_TASKS = 500;
+    /**
+     * A multi-process run shorter than this is said to be short: profiled in a 10 s run, the serving child JVM
+     * spent over a third of its CPU in C2, although its warm-up had settled on a scratch board of its own.
+     */
+    static final int STEADY_RUN_SECONDS = 10;
+
     /** The longest a child JVM warms up, so J children on a slow server do not take minutes before the run. */
     static final Duration CHILD_WARM_UP_CAP = Duration.ofSeconds(20);
     /**
@@ -253,6 +259,7 @@ public final class BenchCommand extends BoardCommand {
         PrintWriter progress = err();
         List<Map<String, Object>> pair = new ArrayList<>();
         int n = 0;
+        double shortest = Double.MAX_VALUE;
         // On SQLite, J JVMs a second time with one of them serving the others' writes (one writer per host).
         boolean sqlite = !BoardLocation.isUrl(root().dbFlag());
         int[] runs = jvms == 1 ? new int[] {1} : sqlite ? new int[] {1, jvms, jvms} : new int[] {1, jvms};
@@ -277,6 +284,13 @@ public final class BenchCommand extends BoardCommand {
             Map<String, Object> figures = scalingFigures(j, threads, true, result);
             figures.put("host_writer", hostWriter);
             pair.add(figures);
+            shortest = Math.min(shortest, result.seconds());
+        }
+        if (shortest < STEADY_RUN_SECONDS) {
+            progress.println("bench: the shortest of these runs took " + round(shortest, 1) + " s; a run under "
+                    + STEADY_RUN_SECONDS + " s still includes the children's JIT compiling (more --tasks gives "
+                    + "steady-state figures)");
+            progress.flush();
         }
         return pair;
     }
