@@ -64,7 +64,10 @@ public final class BenchCommand extends BoardCommand {
      */
     static final int STEADY_RUN_SECONDS = 10;
 
-    /** The longest a child JVM warms up, so J children on a slow server do not take minutes before the run. */
+    /**
+     * The longest a child JVM warms up, so J children on a slow server, warming up one after the other, take at most
+     * J times this before the run.
+     */
     static final Duration CHILD_WARM_UP_CAP = Duration.ofSeconds(20);
     /**
      * The most warm-up rounds of a child JVM: with a few tasks (a quick check, or a test) rounds are tiny and
