@@ -51,6 +51,7 @@ final class HostWrites implements AutoCloseable {
     private volatile BoardDatabase candidateDb;
     /** Guarded by {@code this}; non-null while this process serves. */
     private HostWriteServer server;
+    /** Whether {@link #server} is set, readable without the lock: every write of this handle asks it first. */
     private volatile boolean serving;
     private volatile boolean closed;
 
