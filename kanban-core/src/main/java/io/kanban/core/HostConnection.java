@@ -17,9 +17,12 @@ import java.nio.file.Path;
  * outcome. Here, as in the board's own writer, an interrupt does not end the wait; it is held back and restored.
  */
 final class HostConnection implements AutoCloseable {
+    private static final int READ_BUFFER = 8 * 1024;
     private final SocketChannel channel;
     private final Selector selector;
     private final SelectionKey key;
+    /** What was read and not yet taken as a frame; in write mode. One read usually brings a whole answer. */
+    private ByteBuffer in = ByteBuffer.allocate(READ_BUFFER);
 
     private HostConnection(SocketChannel channel, Selector selector, SelectionKey key) {
         this.channel = channel;
@@ -64,27 +67,42 @@ final class HostConnection implements AutoCloseable {
      * @throws EOFException if the writer closed the connection before a whole frame came
      */
     byte[] receive() throws IOException {
-        ByteBuffer head = ByteBuffer.allocate(4);
-        fill(head);
-        int length = head.flip().getInt();
+        // The answer comes after the request, so wait before reading: a read now would find nothing, one
+        // system call for naught. Then one read takes the length and the body together.
+        while (true) {
+            byte[] frame = nextBuffered();
+            if (frame != null) {
+                return frame;
+            }
+            if (in.position() == in.capacity()) {
+                in = ByteBuffer.allocate(in.capacity() * 2).put(in.flip());
+            }
+            await(SelectionKey.OP_READ);
+            if (channel.read(in) < 0) {
+                throw new EOFException("the host writer's connection closed");
+            }
+        }
+    }
+
+    /** @return the whole frame at the head of what was read, taken out, or null when it has not all come */
+    private byte[] nextBuffered() throws IOException {
+        if (in.position() < 4) {
+            return null;
+        }
+        int length = in.getInt(0);
         if (length < 0 || length > HostFrames.MAX_FRAME) {
             throw new IOException("a frame of " + length + " bytes from the host writer's socket");
         }
-        ByteBuffer body = ByteBuffer.allocate(length);
-        fill(body);
-        return body.array();
-    }
-
-    private void fill(ByteBuffer buffer) throws IOException {
-        while (buffer.hasRemaining()) {
-            int read = channel.read(buffer);
-            if (read < 0) {
-                throw new EOFException("the host writer's connection closed");
+        if (in.position() < 4 + length) {
+            if (in.capacity() < 4 + length) {
+                in = ByteBuffer.allocate(4 + length).put(in.flip());
             }
-            if (read == 0) {
-                await(SelectionKey.OP_READ);
-            }
+            return null;
         }
+        byte[] frame = new byte[length];
+        in.flip().position(4);
+        in.get(frame).compact();
+        return frame;
     }
 
     private void await(int op) throws IOException {
