@@ -83,6 +83,32 @@ class BenchCommandTest {
         assertTrue(uneven.err().contains("multiple of --jvms"), uneven.err());
     }
 
+    /** Rounds run the shapes in turn; each shape reports its median round and every round's figure. */
+    @Test
+    void bench_rounds_report_each_shapes_median_run() {
+        Cli.Result r = new Cli(dir.resolve("rounds.db")).run("bench", "--tasks", "10", "--workers", "2", "--jvms", "2",
+                "--processes", "--rounds", "2", "--commits", "50", "--json");
+        assertEquals(0, r.code(), r.toString());
+        assertEquals(2, r.json().get("rounds").asInt());
+        JsonNode scaling = r.json().get("scaling");
+        assertScaling(scaling, 10, "1x2 child", "2x1 child", "2x1 child host-writer");
+        for (JsonNode shape : scaling) {
+            JsonNode rounds = shape.get("rounds_cycles_per_second");
+            assertEquals(2, rounds.size(), shape.toString());
+            long lower = Math.min(rounds.get(0).asLong(), rounds.get(1).asLong());
+            assertEquals(lower, shape.get("cycles_per_second").asLong(), "of two rounds, the lower is the median");
+        }
+        assertTrue(r.err().contains("(round 1 of 2)") && r.err().contains("(round 2 of 2)"), r.err());
+
+        Cli.Result none = new Cli(dir.resolve("none.db")).run("bench", "--rounds", "0");
+        assertEquals(2, none.code(), none.toString());
+        assertTrue(none.err().contains("--rounds"), none.err());
+        Cli.Result threads = new Cli(dir.resolve("threads.db")).run("bench", "--rounds", "3");
+        assertEquals(2, threads.code(), threads.toString());
+        assertTrue(threads.err().contains("give --processes"), threads.err());
+        assertTrue(Files.notExists(dir.resolve("threads.db")), "refused before it made a board");
+    }
+
     /** On a server: the commit ceiling and claim+complete at 1, W/J and W clients, and the process pair. */
     @Test
     void bench_on_postgresql_prints_the_ceiling_beside_each_run() throws Exception {

@@ -93,6 +93,10 @@ public final class BenchCommand extends BoardCommand {
 
     int workers;
 
+    @Option(names = "--rounds", paramLabel = "N", defaultValue = "1",
+            description = "Runs the child-JVM comparison N times in turn and reports each run's median (default 1).")
+    int rounds;
+
     @Option(names = "--commits", paramLabel = "N", defaultValue = "5000",
             description = "Commits for the raw SQLite ceiling (default 5000).")
     int commits;
@@ -101,8 +105,11 @@ public final class BenchCommand extends BoardCommand {
     int execute() throws Exception {
         boolean server = BoardLocation.isUrl(root().dbFlag());
         workers = workersFlag != null ? workersFlag : server || processes ? SCALING_WORKERS : 4;
-        if (tasks < 1 || workers < 1 || commits < 1 || jvms < 1) {
-            throw new UsageFailure("--tasks, --workers, --jvms and --commits must be at least 1");
+        if (tasks < 1 || workers < 1 || commits < 1 || jvms < 1 || rounds < 1) {
+            throw new UsageFailure("--tasks, --workers, --jvms, --rounds and --commits must be at least 1");
+        }
+        if (rounds > 1 && !server && !processes) {
+            throw new UsageFailure("--rounds repeats the child JVM runs: give --processes, or a PostgreSQL --db");
         }
         if ((server || processes) && workers % jvms != 0) {
             throw new UsageFailure("--workers (" + workers + ") must be a multiple of --jvms (" + jvms + ")");
@@ -130,6 +137,7 @@ public final class BenchCommand extends BoardCommand {
             doc.put("tasks", tasks);
             doc.put("workers", workers);
             doc.put("mode", processes ? "processes" : "threads");
+            doc.put("rounds", rounds);
             doc.put("board", claimsBoard.toString());
             progress.println("bench: raw SQLite commit ceiling (" + commits + " commits)...");
             progress.flush();
@@ -174,6 +182,7 @@ public final class BenchCommand extends BoardCommand {
         doc.put("tasks", tasks);
         doc.put("workers", workers);
         doc.put("mode", processes ? "processes" : "threads");
+        doc.put("rounds", rounds);
         doc.put("board", server.replaceAll("(?i)(password=)[^&]*", "$1***"));
         List<Map<String, Object>> ceiling = new ArrayList<>();
         for (int clients : steps()) {
@@ -260,34 +269,41 @@ public final class BenchCommand extends BoardCommand {
     private List<Map<String, Object>> processPair(String board, java.util.function.IntFunction<String> fresh)
             throws Exception {
         PrintWriter progress = err();
-        List<Map<String, Object>> pair = new ArrayList<>();
         int n = 0;
         double shortest = Double.MAX_VALUE;
         // On SQLite, J JVMs a second time with one of them serving the others' writes (one writer per host).
         boolean sqlite = !BoardLocation.isUrl(root().dbFlag());
         int[] runs = jvms == 1 ? new int[] {1} : sqlite ? new int[] {1, jvms, jvms} : new int[] {1, jvms};
+        // Rounds run the shapes in turn, so a slow spell of the machine falls on every shape, not on one.
+        List<List<Map<String, Object>>> byShape = new ArrayList<>();
         for (int r = 0; r < runs.length; r++) {
-            int j = runs[r];
-            boolean hostWriter = r == 2;
-            int threads = workers / j;
-            progress.println("bench: claim+complete of " + tasks + " tasks from " + j + " child JVM(s) x " + threads
-                    + " threads" + (hostWriter ? ", one of them serving the others' writes" : "") + "...");
-            progress.flush();
-            String location = r == 1 && board != null ? board : fresh.apply(n++);
-            try (Board b = Board.open(location)) {
-                ClaimBenchmark.fill(b, tasks);
+            byShape.add(new ArrayList<>());
+        }
+        for (int round = 1; round <= rounds; round++) {
+            for (int r = 0; r < runs.length; r++) {
+                int j = runs[r];
+                boolean hostWriter = r == 2;
+                int threads = workers / j;
+                progress.println("bench: claim+complete of " + tasks + " tasks from " + j + " child JVM(s) x "
+                        + threads + " threads" + (hostWriter ? ", one of them serving the others' writes" : "")
+                        + (rounds > 1 ? " (round " + round + " of " + rounds + ")" : "") + "...");
+                progress.flush();
+                String location = r == 1 && round == 1 && board != null ? board : fresh.apply(n++);
+                try (Board b = Board.open(location)) {
+                    ClaimBenchmark.fill(b, tasks);
+                }
+                ClaimBenchmark.analyzeOnServer(location);
+                List<String> warmUps = new ArrayList<>();
+                for (int i = 0; i < j; i++) {
+                    warmUps.add(fresh.apply(n++));
+                }
+                ClaimBenchmark.Result result = ProcessFleet.run(location, j, threads, warmUps,
+                        Math.min(CHILD_WARM_UP_TASKS, tasks), hostWriter);
+                Map<String, Object> figures = scalingFigures(j, threads, true, result);
+                figures.put("host_writer", hostWriter);
+                byShape.get(r).add(figures);
+                shortest = Math.min(shortest, result.seconds());
             }
-            ClaimBenchmark.analyzeOnServer(location);
-            List<String> warmUps = new ArrayList<>();
-            for (int i = 0; i < j; i++) {
-                warmUps.add(fresh.apply(n++));
-            }
-            ClaimBenchmark.Result result = ProcessFleet.run(location, j, threads, warmUps,
-                    Math.min(CHILD_WARM_UP_TASKS, tasks), hostWriter);
-            Map<String, Object> figures = scalingFigures(j, threads, true, result);
-            figures.put("host_writer", hostWriter);
-            pair.add(figures);
-            shortest = Math.min(shortest, result.seconds());
         }
         if (shortest < STEADY_RUN_SECONDS) {
             progress.println("bench: the shortest of these runs took " + round(shortest, 1) + " s; a run under "
@@ -295,7 +311,25 @@ public final class BenchCommand extends BoardCommand {
                     + "steady-state figures)");
             progress.flush();
         }
+        List<Map<String, Object>> pair = new ArrayList<>();
+        for (List<Map<String, Object>> shape : byShape) {
+            pair.add(median(shape));
+        }
         return pair;
+    }
+
+    /**
+     * The run whose cycles/s is the median of a shape's rounds (the lower of the middle two for an even count),
+     * with every round's cycles/s beside it when there was more than one.
+     */
+    private static Map<String, Object> median(List<Map<String, Object>> rounds) {
+        List<Map<String, Object>> sorted = new ArrayList<>(rounds);
+        sorted.sort(java.util.Comparator.comparingLong(m -> (Long) m.get("cycles_per_second")));
+        Map<String, Object> median = new LinkedHashMap<>(sorted.get((sorted.size() - 1) / 2));
+        if (rounds.size() > 1) {
+            median.put("rounds_cycles_per_second", rounds.stream().map(m -> m.get("cycles_per_second")).toList());
+        }
+        return median;
     }
 
     private static Map<String, Object> scalingFigures(int jvms, int threadsPerJvm, boolean children,
@@ -413,6 +447,9 @@ public final class BenchCommand extends BoardCommand {
             out.printf("claim latency                p50 %s us, p95 %s us, p99 %s us%n", cc.get("claim_p50_us"),
                     cc.get("claim_p95_us"), cc.get("claim_p99_us"));
         } else {
+            if (d.get("rounds") instanceof Integer n && n > 1) {
+                out.printf("child JVM runs               each the median of %d rounds, the shapes run in turn%n", n);
+            }
             printScaling(out, scaling, ceiling);
         }
         if (cc.containsKey("writer_busy_percent")) {
@@ -435,6 +472,7 @@ public final class BenchCommand extends BoardCommand {
                                      List<Map<String, Object>> ceiling) {
         out.println("claim+complete                         cycles/s   claim p50   p95   p99 (us)");
         Long oneChild = null;
+        List<?> oneChildRounds = null;
         for (Map<String, Object> r : scaling) {
             int j = (Integer) r.get("jvms");
             int t = (Integer) r.get("threads_per_jvm");
@@ -444,10 +482,13 @@ public final class BenchCommand extends BoardCommand {
                     hostWriter ? " (child, 1 writer)" : (Boolean) r.get("child_jvms") ? " (child)" : "");
             String note = "";
             if ((Boolean) r.get("child_jvms")) {
+                List<?> rounds = (List<?>) r.get("rounds_cycles_per_second");
                 if (j == 1) {
                     oneChild = cps;
+                    oneChildRounds = rounds;
                 } else if (oneChild != null && oneChild > 0) {
-                    note = String.format("  %.0f%% of 1 JVM x %d", 100.0 * cps / oneChild, j * t);
+                    note = String.format("  %.0f%% of 1 JVM x %d", 100.0 * cps / oneChild, j * t)
+                            + roundRatios(rounds, oneChildRounds);
                 }
             } else if (ceiling != null) {
                 for (Map<String, Object> c : ceiling) {
@@ -460,6 +501,22 @@ public final class BenchCommand extends BoardCommand {
             out.printf("%-38s %,8d   %9s %5s %5s%s%n", label, cps, r.get("claim_p50_us"), r.get("claim_p95_us"),
                     r.get("claim_p99_us"), note);
         }
+    }
+
+    /** {@code ", rounds 55-66%"}: the lowest and highest ratio of one round's runs, or nothing for one round. */
+    private static String roundRatios(List<?> rounds, List<?> oneChildRounds) {
+        if (rounds == null || oneChildRounds == null || rounds.size() != oneChildRounds.size()) {
+            return "";
+        }
+        double low = Double.MAX_VALUE;
+        double high = 0;
+        for (int i = 0; i < rounds.size(); i++) {
+            double one = ((Number) oneChildRounds.get(i)).doubleValue();
+            double ratio = one > 0 ? 100.0 * ((Number) rounds.get(i)).doubleValue() / one : 0;
+            low = Math.min(low, ratio);
+            high = Math.max(high, ratio);
+        }
+        return String.format(" (rounds %.0f-%.0f%%)", low, high);
     }
 
     private static double round(double v, int places) {
