@@ -109,14 +109,17 @@ class BenchCommandTest {
         assertTrue(Files.notExists(dir.resolve("threads.db")), "refused before it made a board");
     }
 
-    /** On a server: the commit ceiling and claim+complete at 1, W/J and W clients, and the process pair. */
+    /**
+     * On a server: the commit ceiling and claim+complete at 1, W/J and W clients, and the process pair, each
+     * measured in two rounds.
+     */
     @Test
     void bench_on_postgresql_prints_the_ceiling_beside_each_run() throws Exception {
         String server = System.getenv("KANBAN_TEST_PG_URL");
         Assumptions.assumeTrue(server != null && !server.isBlank(), "KANBAN_TEST_PG_URL is not set");
         java.util.Set<String> before = benchSchemas(server);
         Cli.Result r = new Cli(dir.resolve("unused.db")).raw("", "--db", server, "bench", "--tasks", "12",
-                "--workers", "4", "--jvms", "2", "--commits", "40", "--json");
+                "--workers", "4", "--jvms", "2", "--commits", "40", "--rounds", "2", "--json");
         assertEquals(0, r.code(), r.toString());
         JsonNode b = r.json();
         assertFigures(b, 12);
@@ -125,8 +128,12 @@ class BenchCommandTest {
         for (int i = 0; i < 3; i++) {
             assertEquals(new int[] {1, 2, 4}[i], ceiling.get(i).get("clients").asInt());
             assertTrue(ceiling.get(i).get("commits_per_second").asLong() > 0, ceiling.toString());
+            assertEquals(2, ceiling.get(i).get("rounds_commits_per_second").size(), "each ceiling has both rounds");
         }
         assertScaling(b.get("scaling"), 12, "1x1", "1x2", "1x4", "1x4 child", "2x2 child");
+        for (JsonNode run : b.get("scaling")) {
+            assertEquals(2, run.get("rounds_cycles_per_second").size(), "each run has both rounds: " + run);
+        }
         java.util.Set<String> left = benchSchemas(server);
         left.removeAll(before);
         assertEquals(java.util.Set.of(), left, "every scratch schema is dropped");

@@ -94,7 +94,8 @@ public final class BenchCommand extends BoardCommand {
     int workers;
 
     @Option(names = "--rounds", paramLabel = "N", defaultValue = "1",
-            description = "Runs the child-JVM comparison N times in turn and reports each run's median (default 1).")
+            description = "Runs the child-JVM shapes (and on PostgreSQL the ceilings and thread series) N times in turn"
+                    + " and reports each one's median round (default 1).")
     int rounds;
 
     @Option(names = "--commits", paramLabel = "N", defaultValue = "5000",
@@ -184,18 +185,13 @@ public final class BenchCommand extends BoardCommand {
         doc.put("mode", processes ? "processes" : "threads");
         doc.put("rounds", rounds);
         doc.put("board", server.replaceAll("(?i)(password=)[^&]*", "$1***"));
-        List<Map<String, Object>> ceiling = new ArrayList<>();
-        for (int clients : steps()) {
-            progress.println("bench: PostgreSQL commit ceiling with " + clients + " clients (" + commits
-                    + " commits)...");
-            progress.flush();
-            Map<String, Object> c = new LinkedHashMap<>();
-            c.put("clients", clients);
-            c.put("commits_per_second", Math.round(ClaimBenchmark.rawCommitCeiling(server, commits, clients)));
-            ceiling.add(c);
+        int[] steps = steps();
+        List<List<Map<String, Object>>> ceilingRounds = new ArrayList<>();
+        List<List<Map<String, Object>>> threadRounds = new ArrayList<>();
+        for (int i = 0; i < steps.length; i++) {
+            ceilingRounds.add(new ArrayList<>());
+            threadRounds.add(new ArrayList<>());
         }
-        doc.put("raw_commits_per_second", ceiling.get(0).get("commits_per_second"));
-        doc.put("commit_ceiling", ceiling);
         List<ClaimBenchmark.ScratchSchema> schemas = new ArrayList<>();
         try {
             java.util.function.Supplier<String> scratch = () -> {
@@ -203,17 +199,39 @@ public final class BenchCommand extends BoardCommand {
                 schemas.add(s);
                 return s.url();
             };
-            List<Map<String, Object>> scaling = new ArrayList<>();
-            progress.println("bench: warming up this JVM...");
-            progress.flush();
-            ClaimBenchmark.claimComplete(scratch.get(), Math.min(WARM_UP_TASKS, tasks), workers);
-            Map<String, Object> inThisJvm = null;
-            for (int threads : steps()) {
-                progress.println("bench: claim+complete of " + tasks + " tasks with " + threads + " threads...");
-                progress.flush();
-                inThisJvm = scalingFigures(1, threads, false, ClaimBenchmark.claimComplete(scratch.get(), tasks, threads));
-                scaling.add(inThisJvm);
+            // Each round measures the ceiling and then the claims, so both meet the disk of the same minutes.
+            for (int round = 1; round <= rounds; round++) {
+                String of = rounds > 1 ? " (round " + round + " of " + rounds + ")" : "";
+                for (int i = 0; i < steps.length; i++) {
+                    progress.println("bench: PostgreSQL commit ceiling with " + steps[i] + " clients (" + commits
+                            + " commits)" + of + "...");
+                    progress.flush();
+                    Map<String, Object> c = new LinkedHashMap<>();
+                    c.put("clients", steps[i]);
+                    c.put("commits_per_second", Math.round(ClaimBenchmark.rawCommitCeiling(server, commits,
+                            steps[i])));
+                    ceilingRounds.get(i).add(c);
+                }
+                if (round == 1) {
+                    progress.println("bench: warming up this JVM...");
+                    progress.flush();
+                    ClaimBenchmark.claimComplete(scratch.get(), Math.min(WARM_UP_TASKS, tasks), workers);
+                }
+                for (int i = 0; i < steps.length; i++) {
+                    progress.println("bench: claim+complete of " + tasks + " tasks with " + steps[i] + " threads"
+                            + of + "...");
+                    progress.flush();
+                    threadRounds.get(i).add(scalingFigures(1, steps[i], false,
+                            ClaimBenchmark.claimComplete(scratch.get(), tasks, steps[i])));
+                }
             }
+            List<Map<String, Object>> ceiling = new ArrayList<>();
+            ceilingRounds.forEach(c -> ceiling.add(median(c, "commits_per_second")));
+            doc.put("raw_commits_per_second", ceiling.get(0).get("commits_per_second"));
+            doc.put("commit_ceiling", ceiling);
+            List<Map<String, Object>> scaling = new ArrayList<>();
+            threadRounds.forEach(t -> scaling.add(median(t, "cycles_per_second")));
+            Map<String, Object> inThisJvm = scaling.get(scaling.size() - 1);
             doc.put("claim_complete", inThisJvm);
             scaling.addAll(processPair(null, i -> scratch.get()));
             doc.put("scaling", scaling);
@@ -313,21 +331,21 @@ public final class BenchCommand extends BoardCommand {
         }
         List<Map<String, Object>> pair = new ArrayList<>();
         for (List<Map<String, Object>> shape : byShape) {
-            pair.add(median(shape));
+            pair.add(median(shape, "cycles_per_second"));
         }
         return pair;
     }
 
     /**
-     * The run whose cycles/s is the median of a shape's rounds (the lower of the middle two for an even count),
-     * with every round's cycles/s beside it when there was more than one.
+     * The run whose {@code figure} is the median of a shape's rounds (the lower of the middle two for an even
+     * count), with every round's figure beside it, as {@code rounds_<figure>}, when there was more than one.
      */
-    private static Map<String, Object> median(List<Map<String, Object>> rounds) {
+    private static Map<String, Object> median(List<Map<String, Object>> rounds, String figure) {
         List<Map<String, Object>> sorted = new ArrayList<>(rounds);
-        sorted.sort(java.util.Comparator.comparingLong(m -> (Long) m.get("cycles_per_second")));
+        sorted.sort(java.util.Comparator.comparingLong(m -> (Long) m.get(figure)));
         Map<String, Object> median = new LinkedHashMap<>(sorted.get((sorted.size() - 1) / 2));
         if (rounds.size() > 1) {
-            median.put("rounds_cycles_per_second", rounds.stream().map(m -> m.get("cycles_per_second")).toList());
+            median.put("rounds_" + figure, rounds.stream().map(m -> m.get(figure)).toList());
         }
         return median;
     }
@@ -429,6 +447,10 @@ public final class BenchCommand extends BoardCommand {
         out.println("kanban bench: " + d.get("tasks") + " tasks, " + d.get("workers") + " workers (" + d.get("mode")
                 + ")");
         List<Map<String, Object>> ceiling = (List<Map<String, Object>>) d.get("commit_ceiling");
+        if (d.get("rounds") instanceof Integer n && n > 1) {
+            out.printf("%-28s %s each the median of %d rounds, run in turn%n", "rounds",
+                    ceiling == null ? "the child JVM runs are" : "the ceilings and the claim runs are", n);
+        }
         if (ceiling == null) {
             out.printf("%-28s %,d commits/s%n", "raw " + backend + " commit ceiling",
                     (Long) d.get("raw_commits_per_second"));
@@ -447,9 +469,6 @@ public final class BenchCommand extends BoardCommand {
             out.printf("claim latency                p50 %s us, p95 %s us, p99 %s us%n", cc.get("claim_p50_us"),
                     cc.get("claim_p95_us"), cc.get("claim_p99_us"));
         } else {
-            if (d.get("rounds") instanceof Integer n && n > 1) {
-                out.printf("child JVM runs               each the median of %d rounds, the shapes run in turn%n", n);
-            }
             printScaling(out, scaling, ceiling);
         }
         if (cc.containsKey("writer_busy_percent")) {
@@ -488,13 +507,15 @@ public final class BenchCommand extends BoardCommand {
                     oneChildRounds = rounds;
                 } else if (oneChild != null && oneChild > 0) {
                     note = String.format("  %.0f%% of 1 JVM x %d", 100.0 * cps / oneChild, j * t)
-                            + roundRatios(rounds, oneChildRounds);
+                            + roundRatios(rounds, oneChildRounds, 100);
                 }
             } else if (ceiling != null) {
                 for (Map<String, Object> c : ceiling) {
                     if ((Integer) c.get("clients") == t && (Long) c.get("commits_per_second") > 0) {
                         note = String.format("  %.0f%% of the %d-client ceiling in commits", 200.0 * cps
-                                / (Long) c.get("commits_per_second"), t);
+                                / (Long) c.get("commits_per_second"), t)
+                                + roundRatios((List<?>) r.get("rounds_cycles_per_second"),
+                                        (List<?>) c.get("rounds_commits_per_second"), 200);
                     }
                 }
             }
@@ -503,16 +524,19 @@ public final class BenchCommand extends BoardCommand {
         }
     }
 
-    /** {@code ", rounds 55-66%"}: the lowest and highest ratio of one round's runs, or nothing for one round. */
-    private static String roundRatios(List<?> rounds, List<?> oneChildRounds) {
-        if (rounds == null || oneChildRounds == null || rounds.size() != oneChildRounds.size()) {
+    /**
+     * {@code " (rounds 55-66%)"}: the lowest and highest of {@code percent * figures[i] / against[i]} over the
+     * rounds, each round's pair measured in the same minutes; nothing for one round.
+     */
+    private static String roundRatios(List<?> figures, List<?> against, double percent) {
+        if (figures == null || against == null || figures.size() != against.size()) {
             return "";
         }
         double low = Double.MAX_VALUE;
         double high = 0;
-        for (int i = 0; i < rounds.size(); i++) {
-            double one = ((Number) oneChildRounds.get(i)).doubleValue();
-            double ratio = one > 0 ? 100.0 * ((Number) rounds.get(i)).doubleValue() / one : 0;
+        for (int i = 0; i < figures.size(); i++) {
+            double base = ((Number) against.get(i)).doubleValue();
+            double ratio = base > 0 ? percent * ((Number) figures.get(i)).doubleValue() / base : 0;
             low = Math.min(low, ratio);
             high = Math.max(high, ratio);
         }
