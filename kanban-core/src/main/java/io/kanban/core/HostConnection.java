@@ -74,9 +74,7 @@ final class HostConnection implements AutoCloseable {
             if (frame != null) {
                 return frame;
             }
-            if (in.position() == in.capacity()) {
-                in = ByteBuffer.allocate(in.capacity() * 2).put(in.flip());
-            }
+            // nextBuffered made room for the whole frame, so the read below has room to fill
             await(SelectionKey.OP_READ);
             if (channel.read(in) < 0) {
                 throw new EOFException("the host writer's connection closed");
@@ -84,7 +82,10 @@ final class HostConnection implements AutoCloseable {
         }
     }
 
-    /** @return the whole frame at the head of what was read, taken out, or null when it has not all come */
+    /**
+     * @return the whole frame at the head of what was read, taken out; or null when it has not all come, the buffer
+     *     then holding room for all of it
+     */
     private byte[] nextBuffered() throws IOException {
         if (in.position() < 4) {
             return null;

@@ -30,6 +30,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -94,6 +95,27 @@ class HostWritesTest {
         assertEquals(1, runs.size());
         assertEquals(RunOutcome.COMPLETED, runs.get(0).outcome());
         assertEquals(Status.DONE, server.tasks().get(task.id()).status());
+    }
+
+    /** An answer several times the client's read buffer comes in pieces, and whole, and the next one after it. */
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a frame cut short would wait for ever
+    void an_answer_larger_than_one_read_arrives_whole() {
+        Board server = open(BoardOptions.at(file()));
+        assertTrue(server.serveHostWrites());
+        Board client = open(BoardOptions.at(file()));
+        String body = "x".repeat(Limits.BODY_MAX - 10);
+        Task big = client.tasks().create(NewTask.titled("big").assignee("dev").body(body).build()).task();
+        Task small = client.tasks().create(NewTask.titled("small").assignee("ops").build()).task();
+        long clientCommits = commits(client);
+
+        ClaimedTask claimed = client.claims().claimNext("dev").orElseThrow();
+        assertEquals(body, claimed.task().body());
+        Task done = client.claims().complete(big.id(), Completion.withSummary("done").forRun(claimed.run().id()));
+        assertEquals(body, done.body());
+        assertEquals(small.id(), client.claims().claimNext("ops").orElseThrow().task().id(),
+                "the frames after a large one are read from where it ended");
+        assertEquals(clientCommits, commits(client), "all three went through the server");
     }
 
     @Test
