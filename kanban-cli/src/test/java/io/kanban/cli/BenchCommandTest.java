@@ -100,6 +100,13 @@ class BenchCommandTest {
         }
         assertTrue(r.err().contains("(round 1 of 2)") && r.err().contains("(round 2 of 2)"), r.err());
 
+        Cli.Result text = new Cli(dir.resolve("rounds-text.db")).run("bench", "--tasks", "10", "--workers", "2",
+                "--jvms", "2", "--processes", "--rounds", "2", "--commits", "50");
+        assertEquals(0, text.code(), text.toString());
+        assertTrue(text.out().contains("the child JVM runs are each the median of 2 rounds"), text.out());
+        assertTrue(text.out().matches("(?s).*% of 1 JVM x 2 \\(rounds \\d+-\\d+%\\).*"),
+                "each ratio shows its rounds' range: " + text.out());
+
         Cli.Result none = new Cli(dir.resolve("none.db")).run("bench", "--rounds", "0");
         assertEquals(2, none.code(), none.toString());
         assertTrue(none.err().contains("--rounds"), none.err());

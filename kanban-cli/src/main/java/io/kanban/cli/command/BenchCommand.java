@@ -201,7 +201,7 @@ public final class BenchCommand extends BoardCommand {
             };
             // Each round measures the ceiling and then the claims, so both meet the disk of the same minutes.
             for (int round = 1; round <= rounds; round++) {
-                String of = rounds > 1 ? " (round " + round + " of " + rounds + ")" : "";
+                String of = roundLabel(round);
                 for (int i = 0; i < steps.length; i++) {
                     progress.println("bench: PostgreSQL commit ceiling with " + steps[i] + " clients (" + commits
                             + " commits)" + of + "...");
@@ -304,7 +304,7 @@ public final class BenchCommand extends BoardCommand {
                 int threads = workers / j;
                 progress.println("bench: claim+complete of " + tasks + " tasks from " + j + " child JVM(s) x "
                         + threads + " threads" + (hostWriter ? ", one of them serving the others' writes" : "")
-                        + (rounds > 1 ? " (round " + round + " of " + rounds + ")" : "") + "...");
+                        + roundLabel(round) + "...");
                 progress.flush();
                 String location = r == 1 && round == 1 && board != null ? board : fresh.apply(n++);
                 try (Board b = Board.open(location)) {
@@ -334,6 +334,11 @@ public final class BenchCommand extends BoardCommand {
             pair.add(median(shape, "cycles_per_second"));
         }
         return pair;
+    }
+
+    /** {@code " (round 2 of 3)"} for a progress line, or nothing when there is one round. */
+    private String roundLabel(int round) {
+        return rounds > 1 ? " (round " + round + " of " + rounds + ")" : "";
     }
 
     /**
