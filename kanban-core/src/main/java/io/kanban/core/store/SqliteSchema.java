@@ -32,7 +32,7 @@ import org.flywaydb.core.api.FlywayException;
  */
 public final class SqliteSchema {
     /** The highest migration shipped in {@code db/migration/sqlite}; a test keeps the two in step. */
-    public static final int LATEST_VERSION = 10;
+    public static final int LATEST_VERSION = 11;
     static final String HISTORY_TABLE = "flyway_schema_history";
     static final String MIGRATIONS = "classpath:db/migration/sqlite";
 
