@@ -152,6 +152,33 @@ class BoardArchiveTest {
     }
 
     @Test
+    void an_import_into_postgresql_gives_the_planner_statistics_of_the_tables_it_filled() throws Exception {
+        boards.create(BoardSlug.of("plain"), new Boards.NewBoard("Plain", null, null, null, null));
+        Path file = dir.resolve("plain.tar.gz");
+        try (Board b = open(boards.layout().db(BoardSlug.of("plain")).toString())) {
+            for (int i = 0; i < 3; i++) {
+                b.tasks().create(NewTask.titled("card " + i).build());
+            }
+            archive.export(b, boards.meta(BoardSlug.of("plain")), file, false, null);
+        }
+        try (Backend pg = Backend.postgresql()) {
+            String url = pg.newBoard(dir);
+            archive.importInto(file, url, Map.of("HERMES_HOME", dir.resolve("home").toString()));
+            try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("select relname, reltuples from pg_class where relnamespace ="
+                         + " current_schema()::regnamespace and relname in ('tasks', 'task_events', 'task_runs')")) {
+                Map<String, Float> rows = new LinkedHashMap<>();
+                while (rs.next()) {
+                    rows.put(rs.getString(1), rs.getFloat(2));
+                }
+                assertEquals(3f, rows.get("tasks"), "the copied cards are counted: " + rows);
+                assertTrue(rows.get("task_events") >= 3f, "their events too: " + rows);
+                assertEquals(-1f, rows.get("task_runs"), "an empty table stays never analyzed: " + rows);
+            }
+        }
+    }
+
+    @Test
     void an_import_into_a_board_with_cards_is_refused_and_changes_nothing() throws Exception {
         Path file = dir.resolve("proj.tar.gz");
         archive.export(openedSource(), boards.meta(BoardSlug.of("proj")), file, true, null);
