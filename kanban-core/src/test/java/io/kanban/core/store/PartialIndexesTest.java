@@ -12,11 +12,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,8 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
  * still use them in the generic plans that pooled connections keep: the predicate follows from the query's text.
  */
 class PartialIndexesTest {
-    private static final Pattern NAMED_PARAMETER = Pattern.compile("(?<![:\\w']):([a-z_]+)");
-
     final Backend postgres = Backend.postgresql();
 
     @TempDir
@@ -71,25 +68,24 @@ class PartialIndexesTest {
         }
     }
 
-    /** Prepares {@code sql} (named parameters) on the server and asks for its generic plan, sequential scans off. */
+    /**
+     * Prepares {@code sql} (named parameters) on the server as the driver does, each {@code ?} of the text the store
+     * binds numbered in turn, and asks for its generic plan, sequential scans off.
+     */
     private static void assertGenericPlanUses(Connection c, String sql, String index) throws SQLException {
-        List<String> names = new ArrayList<>();
-        Matcher m = NAMED_PARAMETER.matcher(sql);
+        String positional = PostgresStatements.Placeholders.scan(sql).positional;
         StringBuilder numbered = new StringBuilder();
-        while (m.find()) {
-            if (!names.contains(m.group(1))) {
-                names.add(m.group(1));
-            }
-            m.appendReplacement(numbered, "\\$" + (names.indexOf(m.group(1)) + 1));
+        int parameters = 0;
+        for (char ch : positional.toCharArray()) {
+            numbered.append(ch == '?' ? "$" + ++parameters : String.valueOf(ch));
         }
-        m.appendTail(numbered);
         List<String> plan = new ArrayList<>();
         try (Statement st = c.createStatement()) {
             st.execute("set enable_seqscan = off");
             st.execute("set plan_cache_mode = force_generic_plan");
             st.execute("prepare probe as " + numbered);
-            String nulls = String.join(", ", names.stream().map(n -> "null").toList());
-            try (ResultSet rs = st.executeQuery("explain execute probe" + (names.isEmpty() ? "" : "(" + nulls + ")"))) {
+            String nulls = String.join(", ", Collections.nCopies(parameters, "null"));
+            try (ResultSet rs = st.executeQuery("explain execute probe" + (parameters == 0 ? "" : "(" + nulls + ")"))) {
                 while (rs.next()) {
                     plan.add(rs.getString(1));
                 }
